@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+// consign: minimum-necessary transfers of personal data to contractors under confidentiality agreements.
+
+import PackageDescription
+
+let package = Package(
+    name: "consign",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "consign", targets: ["consign"]),
+        .library(name: "ConsignWorkspace", targets: ["ConsignWorkspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The domain: catalog, agreements, contractors, task templates, dates. Pure Swift, no I/O.
+        .target(name: "ConsignCore"),
+        // Safe XML loading and XSD validation (libxml2) and the decoding of each document type.
+        .target(
+            name: "ConsignXML",
+            dependencies: ["ConsignCore", "CLibXML2"],
+            plugins: ["EmbedWorkspace"]
+        ),
+        // The register: the append-only, HMAC-chained event log on SQLite (GRDB), and the workspace keys.
+        .target(
+            name: "ConsignStore",
+            dependencies: [
+                "ConsignCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // What each user does with a workspace: init, check, register, evaluate, demo.
+        .target(
+            name: "ConsignWorkspace",
+            dependencies: ["ConsignCore", "ConsignXML", "ConsignStore"],
+            plugins: ["EmbedWorkspace"]
+        ),
+        // The command line, a thin layer over ConsignWorkspace.
+        .executableTarget(
+            name: "consign",
+            dependencies: [
+                "ConsignWorkspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build tool: embeds the repo's XSDs and example workspace into the binary (DESIGN: Built in).
+        .executableTarget(name: "consign-embed"),
+        .plugin(
+            name: "EmbedWorkspace",
+            capability: .buildTool(),
+            dependencies: ["consign-embed"]
+        ),
+        .testTarget(
+            name: "ConsignTests",
+            dependencies: [
+                "ConsignCore", "ConsignXML", "ConsignStore", "ConsignWorkspace", "consign",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,152 @@
+/// One immutable version of a confidentiality agreement with a contractor. An amendment is a new
+/// version, which supersedes every earlier one from its own `effectiveFrom`.
+public struct Agreement: Sendable, Equatable {
+    public enum Relationship: String, Sendable, Equatable, Codable {
+        /// The contractor handles the data on the company's behalf (APPI Art. 27(5)(i)).
+        case entrustment
+        /// A third-party provision: the contractor may use the data as its own (needs consent).
+        case provision
+    }
+
+    public var id: String
+    public var version: Int
+    public var contractor: String
+    public var title: String
+    public var relationship: Relationship
+    public var signatories: [Signatory]
+    public var signed: CalendarDate
+    public var effectiveFrom: CalendarDate
+    /// Inclusive.
+    public var effectiveTo: CalendarDate
+    public var effectiveLine: Int
+    public var purposes: [String]
+    public var purposesLine: Int
+    public var permitted: [Located<Permission>]
+    public var dataSubjects: [String]
+    public var countries: [String]
+    public var foreignBasis: ForeignBasis?
+    public var subContractingAllowed: Bool
+    public var approvedSubContractors: [ApprovedSubContractor]
+    public var retentionMaxDays: Int
+    public var clauses: Clauses
+    public var signedDocument: SignedDocument
+
+    public init(
+        id: String, version: Int, contractor: String, title: String, relationship: Relationship,
+        signatories: [Signatory], signed: CalendarDate, effectiveFrom: CalendarDate, effectiveTo: CalendarDate,
+        effectiveLine: Int = 0, purposes: [String], purposesLine: Int = 0, permitted: [Located<Permission>],
+        dataSubjects: [String], countries: [String], foreignBasis: ForeignBasis? = nil,
+        subContractingAllowed: Bool = false, approvedSubContractors: [ApprovedSubContractor] = [],
+        retentionMaxDays: Int, clauses: Clauses, signedDocument: SignedDocument
+    ) {
+        self.id = id
+        self.version = version
+        self.contractor = contractor
+        self.title = title
+        self.relationship = relationship
+        self.signatories = signatories
+        self.signed = signed
+        self.effectiveFrom = effectiveFrom
+        self.effectiveTo = effectiveTo
+        self.effectiveLine = effectiveLine
+        self.purposes = purposes
+        self.purposesLine = purposesLine
+        self.permitted = permitted
+        self.dataSubjects = dataSubjects
+        self.countries = countries
+        self.foreignBasis = foreignBasis
+        self.subContractingAllowed = subContractingAllowed
+        self.approvedSubContractors = approvedSubContractors
+        self.retentionMaxDays = retentionMaxDays
+        self.clauses = clauses
+        self.signedDocument = signedDocument
+    }
+
+    /// Whether the agreement permits sending this field form: a permission of the field itself
+    /// (without a form) permits it in every form; a permission with a form permits that form only.
+    public func permits(_ fieldForm: FieldForm) -> Bool {
+        permitted.contains { permission in
+            permission.value.field == fieldForm.field
+                && (permission.value.form == nil || permission.value.form == fieldForm.form)
+        }
+    }
+
+    /// The countries outside the company's home country where the data goes.
+    public func foreignCountries(home: String) -> [String] { countries.filter { $0 != home } }
+}
+
+public struct Signatory: Sendable, Equatable, Codable {
+    public var party: String
+    public var name: String
+    public var title: String
+
+    public init(party: String, name: String, title: String) {
+        self.party = party
+        self.name = name
+        self.title = title
+    }
+}
+
+/// A field the agreement lets the company send, in every form (`form == nil`) or in one form only.
+public struct Permission: Sendable, Equatable {
+    public var field: String
+    public var form: Form?
+
+    public init(field: String, form: Form? = nil) {
+        self.field = field
+        self.form = form
+    }
+}
+
+/// The legal basis for sending data to a contractor abroad (APPI Art. 28).
+public struct ForeignBasis: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// A country the PPC recognises as having equivalent protection (the EU and the UK).
+        case euUKAdequacy = "eu-uk-adequacy"
+        /// A contract securing equivalent measures; its yearly check is a `foreign-basis` evaluation.
+        case equivalentMeasuresContract = "equivalent-measures-contract"
+        case apecCBPR = "apec-cbpr"
+        case consent
+    }
+
+    public var kind: Kind
+    public var explanation: String
+
+    public init(kind: Kind, explanation: String) {
+        self.kind = kind
+        self.explanation = explanation
+    }
+}
+
+/// A sub-contractor the agreement approves, for which purposes, where, and since when.
+public struct ApprovedSubContractor: Sendable, Equatable {
+    public var subContractor: String
+    public var purposes: [String]
+    public var country: String
+    public var approvedOn: CalendarDate
+    public var scope: String
+    public var line: Int
+
+    public init(
+        subContractor: String, purposes: [String], country: String, approvedOn: CalendarDate, scope: String,
+        line: Int = 0
+    ) {
+        self.subContractor = subContractor
+        self.purposes = purposes
+        self.country = country
+        self.approvedOn = approvedOn
+        self.scope = scope
+        self.line = line
+    }
+}
+
+/// The signed document the XML version records: where it is kept and the SHA-256 of its bytes.
+public struct SignedDocument: Sendable, Equatable, Codable {
+    public var reference: String
+    public var sha256: String
+
+    public init(reference: String, sha256: String) {
+        self.reference = reference
+        self.sha256 = sha256
+    }
+}

@@ -1,0 +1,137 @@
+/// The company's catalog (`templates/catalog.xml`): who the company is, its purposes of use (from its
+/// privacy policy) and the personal data fields it holds, each with the derived forms it may be sent as.
+public struct Catalog: Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    public var company: Company
+    public var purposes: [Purpose]
+    public var fields: [Field]
+    /// The field whose value identifies a data subject (the customer id): stop-use lists and
+    /// "who received my data?" work on it.
+    public var subjectKey: String
+    /// Line of the `fields` element, where the subject key is declared.
+    public var subjectKeyLine: Int
+
+    public init(
+        id: String, version: Int, company: Company, purposes: [Purpose], fields: [Field], subjectKey: String,
+        subjectKeyLine: Int = 0
+    ) {
+        self.id = id
+        self.version = version
+        self.company = company
+        self.purposes = purposes
+        self.fields = fields
+        self.subjectKey = subjectKey
+        self.subjectKeyLine = subjectKeyLine
+    }
+
+    public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
+
+    public func field(_ id: String) -> Field? { fields.first { $0.id == id } }
+
+    /// The weight and identifiability of a field form, or nil when the catalog has no such field or the
+    /// field has no such derived form.
+    public func variant(_ fieldForm: FieldForm) -> Field.Variant? {
+        guard let field = field(fieldForm.field) else { return nil }
+        return field.variant(fieldForm.form)
+    }
+}
+
+/// The company that holds the data: named in reports; its home country decides which contractors are
+/// foreign (APPI Art. 28) and its time zone what "today" is.
+public struct Company: Sendable, Equatable {
+    public var name: String
+    public var homeCountry: String
+    public var timeZone: String
+
+    public init(name: String, homeCountry: String, timeZone: String) {
+        self.name = name
+        self.homeCountry = homeCountry
+        self.timeZone = timeZone
+    }
+}
+
+/// A purpose of use published in the privacy policy.
+public struct Purpose: Sendable, Equatable {
+    public var id: String
+    public var description: String
+
+    public init(id: String, description: String) {
+        self.id = id
+        self.description = description
+    }
+}
+
+/// How directly a value identifies a person; ordered none < quasi < direct (the planner's tie-break).
+public enum Identifiability: String, Sendable, Comparable, CaseIterable, Codable {
+    case none
+    case quasi
+    case direct
+
+    private var rank: Int {
+        switch self {
+        case .none: 0
+        case .quasi: 1
+        case .direct: 2
+        }
+    }
+
+    public static func < (lhs: Identifiability, rhs: Identifiability) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One item of personal data the company holds.
+public struct Field: Sendable, Equatable {
+    /// The cost and identifiability of sending a field in one form.
+    public struct Variant: Sendable, Equatable {
+        public var form: Form
+        public var weight: Int
+        public var identifiability: Identifiability
+
+        public init(form: Form, weight: Int, identifiability: Identifiability) {
+            self.form = form
+            self.weight = weight
+            self.identifiability = identifiability
+        }
+    }
+
+    public var id: String
+    /// The column (CSV header, XML child element, database column) that holds the value.
+    public var column: String
+    public var category: String
+    public var description: String
+    public var weight: Int
+    public var identifiability: Identifiability
+    /// APPI 要配慮個人情報 (special care-required personal information).
+    public var specialCare: Bool
+    /// The purposes of use the field was collected for (purpose limitation).
+    public var collectedFor: [String]
+    /// The derived forms (`keep` excluded).
+    public var derived: [Variant]
+    public var line: Int
+    /// Line of the `collected-for` element.
+    public var collectedForLine: Int
+
+    public init(
+        id: String, column: String, category: String, description: String, weight: Int,
+        identifiability: Identifiability, specialCare: Bool = false, collectedFor: [String],
+        derived: [Variant] = [], line: Int = 0, collectedForLine: Int = 0
+    ) {
+        self.id = id
+        self.column = column
+        self.category = category
+        self.description = description
+        self.weight = weight
+        self.identifiability = identifiability
+        self.specialCare = specialCare
+        self.collectedFor = collectedFor
+        self.derived = derived
+        self.line = line
+        self.collectedForLine = collectedForLine
+    }
+
+    /// `keep` is the field as held; any other form must be declared on the field.
+    public func variant(_ form: Form) -> Variant? {
+        if form == .keep { return Variant(form: .keep, weight: weight, identifiability: identifiability) }
+        return derived.first { $0.form == form }
+    }
+}

@@ -1,0 +1,72 @@
+/// How a field is sent: as held (`keep`) or in a derived, less identifying form. The names are those of
+/// the documents (`prefix(3)`, `age_band(10)`, `mask(keep_last=4)`); the transforms themselves belong to
+/// the extract.
+public enum Form: Hashable, Comparable, Sendable, CustomStringConvertible {
+    case keep
+    case hmac
+    case year
+    case null
+    case prefix(Int)
+    case ageBand(Int)
+    case bucket(Int)
+    case mask(keepLast: Int)
+
+    /// Parses a form name as the XSDs allow it; nil for anything else.
+    public init?(_ name: String) {
+        switch name {
+        case "keep": self = .keep
+        case "hmac": self = .hmac
+        case "year": self = .year
+        case "null": self = .null
+        default:
+            guard name.hasSuffix(")"), let open = name.firstIndex(of: "(") else { return nil }
+            let head = name[..<open]
+            var argument = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            if head == "mask" {
+                guard argument.hasPrefix("keep_last=") else { return nil }
+                argument = argument.dropFirst("keep_last=".count)
+            }
+            guard !argument.isEmpty, argument.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let n = Int(argument)
+            else { return nil }
+            switch head {
+            case "prefix" where n > 0: self = .prefix(n)
+            case "age_band" where n > 0: self = .ageBand(n)
+            case "bucket" where n > 0: self = .bucket(n)
+            case "mask": self = .mask(keepLast: n)
+            default: return nil
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .keep: "keep"
+        case .hmac: "hmac"
+        case .year: "year"
+        case .null: "null"
+        case .prefix(let n): "prefix(\(n))"
+        case .ageBand(let n): "age_band(\(n))"
+        case .bucket(let n): "bucket(\(n))"
+        case .mask(let n): "mask(keep_last=\(n))"
+        }
+    }
+
+    public static func < (lhs: Form, rhs: Form) -> Bool { lhs.description < rhs.description }
+}
+
+/// A field in one form, as task options, layouts and agreements name it; printed `field` for `keep`
+/// and `field:form` otherwise.
+public struct FieldForm: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var form: Form
+
+    public init(_ field: String, _ form: Form = .keep) {
+        self.field = field
+        self.form = form
+    }
+
+    public var description: String { form == .keep ? field : "\(field):\(form)" }
+
+    public static func < (lhs: FieldForm, rhs: FieldForm) -> Bool { lhs.description < rhs.description }
+}

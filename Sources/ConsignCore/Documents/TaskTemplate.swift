@@ -1,0 +1,123 @@
+/// One outsourced job type (prize shipping, seminar mailing, ...): what the contractor needs, which rows
+/// are sent, and how the extract is laid out.
+public struct TaskTemplate: Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    public var title: String
+    public var purpose: String
+    public var purposeLine: Int
+    public var needs: [Need]
+    public var rowScope: RowScope
+    /// The contractor may mix the data with other clients' or enrich it with its own: a third-party
+    /// provision, never an entrustment (PPC Q&A 5-26-2, 7-42).
+    public var mixOrEnrich: Bool
+    public var contactsPerson: Bool
+    /// Pseudonymised information (APPI Rule 31): no direct identifier, entrustment only, no contact.
+    public var pseudonymised: Bool
+    public var layout: [LayoutColumn]
+    public var retentionDays: Int
+
+    public init(
+        id: String, version: Int, title: String, purpose: String, purposeLine: Int = 0, needs: [Need],
+        rowScope: RowScope = RowScope(), mixOrEnrich: Bool = false, contactsPerson: Bool = false,
+        pseudonymised: Bool = false, layout: [LayoutColumn], retentionDays: Int
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.purpose = purpose
+        self.purposeLine = purposeLine
+        self.needs = needs
+        self.rowScope = rowScope
+        self.mixOrEnrich = mixOrEnrich
+        self.contactsPerson = contactsPerson
+        self.pseudonymised = pseudonymised
+        self.layout = layout
+        self.retentionDays = retentionDays
+    }
+}
+
+/// Something the contractor must receive to do the job, satisfied by any one of its options.
+public struct Need: Sendable, Equatable {
+    public var id: String
+    public var reason: String
+    public var options: [NeedOption]
+    public var line: Int
+
+    public init(id: String, reason: String, options: [NeedOption], line: Int = 0) {
+        self.id = id
+        self.reason = reason
+        self.options = options
+        self.line = line
+    }
+}
+
+/// One way to satisfy a need: a set of field forms sent together.
+public struct NeedOption: Sendable, Equatable {
+    public var id: String
+    public var uses: [Located<FieldForm>]
+
+    public init(id: String, uses: [Located<FieldForm>]) {
+        self.id = id
+        self.uses = uses
+    }
+
+    public var forms: [FieldForm] { uses.map(\.value) }
+}
+
+/// Which rows a task sends: every consent flag true and every condition holding.
+public struct RowScope: Sendable, Equatable {
+    public var consents: [Located<String>]
+    public var conditions: [Located<Condition>]
+
+    public init(consents: [Located<String>] = [], conditions: [Located<Condition>] = []) {
+        self.consents = consents
+        self.conditions = conditions
+    }
+}
+
+/// A simple test on one column's value.
+public struct Condition: Sendable, Equatable {
+    public enum Operator: String, Sendable, Equatable, CaseIterable {
+        case equals
+        case notEquals = "not-equals"
+        case oneOf = "one-of"
+        case notEmpty = "not-empty"
+        case atLeast = "at-least"
+        case atMost = "at-most"
+    }
+
+    public var field: String
+    public var op: Operator
+    public var value: String?
+
+    public init(field: String, op: Operator, value: String? = nil) {
+        self.field = field
+        self.op = op
+        self.value = value
+    }
+}
+
+/// One column of the extract: its name and the field form it holds.
+public struct LayoutColumn: Sendable, Equatable {
+    public var name: String
+    public var fieldForm: FieldForm
+    public var line: Int
+
+    public init(name: String, fieldForm: FieldForm, line: Int = 0) {
+        self.name = name
+        self.fieldForm = fieldForm
+        self.line = line
+    }
+}
+
+/// A value with the line of the document it came from, so that a cross-reference error can name it.
+public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
+    public var value: Value
+    public var line: Int
+
+    public init(_ value: Value, line: Int = 0) {
+        self.value = value
+        self.line = line
+    }
+}

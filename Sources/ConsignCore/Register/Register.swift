@@ -1,0 +1,177 @@
+/// The register as its events describe it: the contractors with their profile versions, status history
+/// and evaluations, and the agreement versions. Built by replaying the log in order; every rule that
+/// decides whether a new event may be appended lives here, so that every store enforces the same rules.
+public struct Register: Sendable {
+    public private(set) var contractors: [String: ContractorRecord] = [:]
+    /// Agreement versions by agreement id, sorted by version.
+    public private(set) var agreements: [String: [RegisteredDocument]] = [:]
+    public private(set) var eventCount = 0
+
+    public init() {}
+
+    public init(events: [RecordedEvent]) {
+        for event in events { apply(event) }
+    }
+
+    /// Applies a recorded event (already checked when it was appended).
+    public mutating func apply(_ recorded: RecordedEvent) {
+        eventCount += 1
+        let event = recorded.event
+        switch event.payload {
+        case .contractorRegistered(let registration):
+            let document = RegisteredDocument(registration: registration, sequence: recorded.sequence, event: event)
+            contractors[registration.contractor, default: ContractorRecord(id: registration.contractor)]
+                .profiles.append(document)
+            contractors[registration.contractor]?.profiles.sort { $0.registration.version < $1.registration.version }
+        case .agreementRegistered(let registration):
+            let document = RegisteredDocument(registration: registration, sequence: recorded.sequence, event: event)
+            agreements[registration.documentID, default: []].append(document)
+            agreements[registration.documentID]?.sort { $0.registration.version < $1.registration.version }
+        case .statusChanged(let change):
+            contractors[change.contractor]?.statusChanges.append(Recorded(change, recorded))
+        case .evaluated(let evaluation):
+            contractors[evaluation.contractor]?.evaluations.append(Recorded(evaluation, recorded))
+        }
+    }
+
+    /// The registered agreement versions of a contractor, by agreement id.
+    public func agreements(of contractor: String) -> [String: [RegisteredDocument]] {
+        agreements.filter { $0.value.first?.registration.contractor == contractor }
+    }
+
+    /// The registered version of a document with this id and version, if any.
+    public func registered(_ kind: DocumentKind, id: String, version: Int) -> RegisteredDocument? {
+        let versions = kind == .contractor ? contractors[id]?.profiles ?? [] : agreements[id] ?? []
+        return versions.first { $0.registration.version == version }
+    }
+
+    public enum Admission: Equatable, Sendable {
+        /// Append the event.
+        case append
+        /// The same bytes are already registered: nothing to do.
+        case alreadyRegistered(RegisteredDocument)
+    }
+
+    /// Decides whether `payload` may be appended now, or throws the `Refusal` that says why not.
+    public func admit(_ payload: RegisterEvent.Payload) throws -> Admission {
+        switch payload {
+        case .contractorRegistered(let r):
+            if let existing = registered(.contractor, id: r.documentID, version: r.version) {
+                return try sameBytes(existing, r, kind: "contractor profile")
+            }
+            if contractors[r.contractor]?.currentStatus == .terminated {
+                throw Refusal("contractor '\(r.contractor)' is terminated; termination is final")
+            }
+            return .append
+        case .agreementRegistered(let r):
+            if let existing = registered(.agreement, id: r.documentID, version: r.version) {
+                return try sameBytes(existing, r, kind: "agreement")
+            }
+            guard let contractor = contractors[r.contractor] else {
+                throw Refusal(
+                    "contractor '\(r.contractor)' is not registered; register its profile first (consign contractor add FILE)")
+            }
+            if contractor.currentStatus == .terminated {
+                throw Refusal("contractor '\(r.contractor)' is terminated; termination is final")
+            }
+            if let other = agreements[r.documentID]?.first, other.registration.contractor != r.contractor {
+                throw Refusal(
+                    "agreement '\(r.documentID)' is registered for contractor '\(other.registration.contractor)', "
+                        + "not '\(r.contractor)'; a new agreement with another contractor needs a new id")
+            }
+            return .append
+        case .statusChanged(let change):
+            let contractor = try registeredContractor(change.contractor)
+            if let last = contractor.statusChanges.last?.value, change.on < last.on {
+                throw Refusal(
+                    "contractor '\(change.contractor)' already has a status change on \(last.on); "
+                        + "status changes are recorded in date order")
+            }
+            switch (contractor.currentStatus, change.status) {
+            case (.terminated, _):
+                let on = contractor.statusChanges.last.map { " on \($0.value.on)" } ?? ""
+                throw Refusal("contractor '\(change.contractor)' was terminated\(on); termination is final")
+            case (.suspended, .suspended):
+                throw Refusal("contractor '\(change.contractor)' is already suspended")
+            case (.active, .active):
+                throw Refusal("contractor '\(change.contractor)' is active; only a suspended contractor can be reinstated")
+            default:
+                return .append
+            }
+        case .evaluated(let evaluation):
+            _ = try registeredContractor(evaluation.contractor)
+            return .append
+        }
+    }
+
+    private func registeredContractor(_ id: String) throws -> ContractorRecord {
+        guard let contractor = contractors[id], !contractor.profiles.isEmpty else {
+            throw Refusal("contractor '\(id)' is not registered (consign contractor list shows the register)")
+        }
+        return contractor
+    }
+
+    private func sameBytes(_ existing: RegisteredDocument, _ new: DocumentRegistration, kind: String) throws -> Admission {
+        guard existing.registration.sha256 == new.sha256 else {
+            throw Refusal(
+                "\(kind) '\(new.documentID)' version \(new.version) is already registered with different bytes "
+                    + "(sha256 \(existing.registration.sha256), from \(existing.registration.file)); "
+                    + "registered versions never change: make the change a new version")
+        }
+        return .alreadyRegistered(existing)
+    }
+}
+
+/// Contractor profile or agreement.
+public enum DocumentKind: String, Sendable, Equatable, Codable {
+    case contractor
+    case agreement
+}
+
+/// A registered document version and the event that registered it.
+public struct RegisteredDocument: Equatable, Sendable {
+    public var registration: DocumentRegistration
+    public var sequence: Int
+    public var event: RegisterEvent
+
+    public var registeredAt: Timestamp { event.recordedAt }
+    public var registeredBy: String { event.recordedBy }
+}
+
+/// A contractor as the register knows it.
+public struct ContractorRecord: Equatable, Sendable {
+    public var id: String
+    /// Registered profile versions, by version.
+    public var profiles: [RegisteredDocument] = []
+    /// In the order recorded (which is date order).
+    public var statusChanges: [Recorded<StatusChange>] = []
+    /// In the order recorded.
+    public var evaluations: [Recorded<Evaluation>] = []
+
+    public init(id: String) { self.id = id }
+
+    /// The status after the last recorded change (active when none).
+    public var currentStatus: ContractorStatus { statusChanges.last?.value.status ?? .active }
+
+    /// The status in force on a date: the last change dated on or before it.
+    public func status(on date: CalendarDate) -> ContractorStatus {
+        statusChanges.last { $0.value.on <= date }?.value.status ?? .active
+    }
+
+    public var latestProfile: RegisteredDocument? { profiles.last }
+}
+
+/// A status change or evaluation with the event that recorded it.
+public struct Recorded<Value: Equatable & Sendable>: Equatable, Sendable {
+    public var value: Value
+    public var sequence: Int
+    public var recordedAt: Timestamp
+    public var recordedBy: String
+
+    public init(_ value: Value, _ recorded: RecordedEvent) {
+        self.value = value
+        self.sequence = recorded.sequence
+        self.recordedAt = recorded.event.recordedAt
+        self.recordedBy = recorded.event.recordedBy
+    }
+}

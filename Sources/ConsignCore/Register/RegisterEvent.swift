@@ -1,0 +1,210 @@
+/// One entry of the register's append-only log. Registrations, status changes and evaluations are
+/// events; later capabilities (transfers, deletion confirmations, stop-use) add kinds of their own.
+public struct RegisterEvent: Equatable, Sendable {
+    /// When the event was recorded (the real time, or `SOURCE_DATE_EPOCH`).
+    public var recordedAt: Timestamp
+    /// Who recorded it (`--operator`, else the login name).
+    public var recordedBy: String
+    public var payload: Payload
+
+    public init(recordedAt: Timestamp, recordedBy: String, payload: Payload) {
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+        self.payload = payload
+    }
+
+    public enum Payload: Equatable, Sendable {
+        case contractorRegistered(DocumentRegistration)
+        case agreementRegistered(DocumentRegistration)
+        case statusChanged(StatusChange)
+        case evaluated(Evaluation)
+    }
+
+    /// The stable name of the event's kind, stored beside it for queries.
+    public var kind: String {
+        switch payload {
+        case .contractorRegistered: "contractor-registered"
+        case .agreementRegistered: "agreement-registered"
+        case .statusChanged: "contractor-status"
+        case .evaluated: "contractor-evaluated"
+        }
+    }
+
+    /// The contractor the event concerns.
+    public var contractor: String {
+        switch payload {
+        case .contractorRegistered(let r), .agreementRegistered(let r): r.contractor
+        case .statusChanged(let s): s.contractor
+        case .evaluated(let e): e.contractor
+        }
+    }
+
+    /// The canonical encoding the ledger chain hashes and the store keeps.
+    public var record: CanonicalRecord {
+        var record = CanonicalRecord()
+        record.append("kind", kind)
+        record.append("recorded-at", recordedAt.description)
+        record.append("recorded-by", recordedBy)
+        switch payload {
+        case .contractorRegistered(let r), .agreementRegistered(let r):
+            record.append("contractor", r.contractor)
+            record.append("document", r.documentID)
+            record.append("version", String(r.version))
+            record.append("sha256", r.sha256)
+            record.append("file", r.file)
+        case .statusChanged(let s):
+            record.append("contractor", s.contractor)
+            record.append("status", s.status.rawValue)
+            record.append("on", s.on.description)
+            record.append("note", s.note)
+        case .evaluated(let e):
+            record.append("contractor", e.contractor)
+            record.append("evaluation", e.kind.rawValue)
+            record.append("result", e.result.rawValue)
+            record.append("on", e.on.description)
+            record.append("evidence-sha256", e.evidence?.sha256)
+            record.append("evidence-file", e.evidence?.file)
+            record.append("note", e.note)
+        }
+        return record
+    }
+
+    /// Decodes an event from its canonical encoding; nil when the record is not a valid event.
+    public init?(record: CanonicalRecord) {
+        guard let kind = record["kind"], let at = record["recorded-at"].flatMap(Timestamp.init),
+            let by = record["recorded-by"], let contractor = record["contractor"]
+        else { return nil }
+        recordedAt = at
+        recordedBy = by
+        switch kind {
+        case "contractor-registered", "agreement-registered":
+            guard let document = record["document"], let version = record["version"].flatMap({ Int($0) }),
+                let sha256 = record["sha256"], let file = record["file"]
+            else { return nil }
+            let registration = DocumentRegistration(
+                contractor: contractor, documentID: document, version: version, sha256: sha256, file: file)
+            payload = kind == "contractor-registered"
+                ? .contractorRegistered(registration) : .agreementRegistered(registration)
+        case "contractor-status":
+            guard let status = record["status"].flatMap(ContractorStatus.init(rawValue:)),
+                let on = record["on"].flatMap(CalendarDate.init), let note = record["note"]
+            else { return nil }
+            payload = .statusChanged(StatusChange(contractor: contractor, status: status, on: on, note: note))
+        case "contractor-evaluated":
+            guard let evaluation = record["evaluation"].flatMap(Evaluation.Kind.init(rawValue:)),
+                let result = record["result"].flatMap(Evaluation.Result.init(rawValue:)),
+                let on = record["on"].flatMap(CalendarDate.init), let note = record["note"]
+            else { return nil }
+            var evidence: Evaluation.Evidence?
+            if let sha256 = record["evidence-sha256"] {
+                evidence = Evaluation.Evidence(file: record["evidence-file"] ?? "", sha256: sha256)
+            }
+            payload = .evaluated(
+                Evaluation(contractor: contractor, kind: evaluation, result: result, on: on, evidence: evidence, note: note))
+        default:
+            return nil
+        }
+    }
+}
+
+/// The registration of one version of a contractor profile or an agreement: its exact bytes are kept by
+/// the store, addressed by their SHA-256.
+public struct DocumentRegistration: Equatable, Sendable {
+    public var contractor: String
+    /// The contractor id for a profile, the agreement id for an agreement.
+    public var documentID: String
+    public var version: Int
+    /// SHA-256 (lowercase hex) of the registered XML bytes.
+    public var sha256: String
+    /// The file it was registered from, relative to the workspace where possible.
+    public var file: String
+
+    public init(contractor: String, documentID: String, version: Int, sha256: String, file: String) {
+        self.contractor = contractor
+        self.documentID = documentID
+        self.version = version
+        self.sha256 = sha256
+        self.file = file
+    }
+}
+
+/// A contractor's standing in the register.
+public enum ContractorStatus: String, Sendable, Equatable, Codable {
+    case active
+    case suspended
+    /// Final: a terminated contractor receives nothing more.
+    case terminated
+}
+
+public struct StatusChange: Equatable, Sendable {
+    public var contractor: String
+    public var status: ContractorStatus
+    public var on: CalendarDate
+    public var note: String
+
+    public init(contractor: String, status: ContractorStatus, on: CalendarDate, note: String) {
+        self.contractor = contractor
+        self.status = status
+        self.on = on
+        self.note = note
+    }
+}
+
+/// An evaluation of a contractor (PPC guideline 3-4-4; JIS Q 15001): the selection before the first
+/// transfer, periodic re-evaluations, and the yearly check of a foreign contractor's contract basis.
+public struct Evaluation: Equatable, Sendable {
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        case selection
+        case periodic
+        case foreignBasis = "foreign-basis"
+    }
+
+    public enum Result: String, Sendable, Equatable, Codable, CaseIterable {
+        case pass
+        case fail
+    }
+
+    /// The file that documents the evaluation, kept outside consign, and the SHA-256 of its bytes.
+    public struct Evidence: Equatable, Sendable, Codable {
+        public var file: String
+        public var sha256: String
+
+        public init(file: String, sha256: String) {
+            self.file = file
+            self.sha256 = sha256
+        }
+    }
+
+    public var contractor: String
+    public var kind: Kind
+    public var result: Result
+    public var on: CalendarDate
+    public var evidence: Evidence?
+    public var note: String
+
+    public init(
+        contractor: String, kind: Kind, result: Result, on: CalendarDate, evidence: Evidence? = nil, note: String
+    ) {
+        self.contractor = contractor
+        self.kind = kind
+        self.result = result
+        self.on = on
+        self.evidence = evidence
+        self.note = note
+    }
+}
+
+/// An event as the register holds it: its position in the chain and its chain hash.
+public struct RecordedEvent: Equatable, Sendable {
+    /// 1 for the first event, then one more for each.
+    public var sequence: Int
+    public var event: RegisterEvent
+    /// HMAC-SHA-256 over the previous event's hash and this event's encoding (lowercase hex).
+    public var chainHash: String
+
+    public init(sequence: Int, event: RegisterEvent, chainHash: String) {
+        self.sequence = sequence
+        self.event = event
+        self.chainHash = chainHash
+    }
+}

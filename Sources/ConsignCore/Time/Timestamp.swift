@@ -1,0 +1,48 @@
+/// An instant, in whole seconds since 1970-01-01T00:00:00Z, printed as ISO 8601 in UTC. Events record
+/// the real time (or `SOURCE_DATE_EPOCH`); agreements and evaluations are dated by `CalendarDate`.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public var secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
+    public init?(_ text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 20, utf8[10] == UInt8(ascii: "T"), utf8[19] == UInt8(ascii: "Z"),
+            utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"),
+            let date = CalendarDate(text.prefix(10)),
+            let h = Int(text.dropFirst(11).prefix(2)), let m = Int(text.dropFirst(14).prefix(2)),
+            let s = Int(text.dropFirst(17).prefix(2)), h < 24, m < 60, s < 60
+        else { return nil }
+        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + m * 60 + s)
+    }
+
+    /// The calendar date of this instant in UTC shifted by `offsetSeconds` (a time zone's offset).
+    public func date(offsetSeconds: Int = 0) -> CalendarDate {
+        let local = secondsSinceEpoch + Int64(offsetSeconds)
+        return CalendarDate(dayNumber: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+    }
+
+    public var description: String {
+        let date = date()
+        let seconds = Int(secondsSinceEpoch - Int64(date.dayNumber) * 86_400)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Timestamp(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a timestamp: \(text)")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

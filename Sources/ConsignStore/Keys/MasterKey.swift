@@ -1,0 +1,60 @@
+import ConsignCore
+import Crypto
+import Foundation
+
+/// The workspace master key: 32 random bytes in `.consign/master.key`, readable by its owner only. It
+/// never leaves the company; every other key is derived from it with HKDF-SHA-256 (salt `consign/v1`,
+/// 32 bytes): `ledger` for the event chain, `subject` for subject hashes, `pseudonym:<contractor>` for a
+/// contractor's `hmac` forms.
+public struct MasterKey: Sendable {
+    public static let salt = Array("consign/v1".utf8)
+
+    private let key: SymmetricKey
+
+    init(bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
+
+    /// Creates a new random key file; refuses to overwrite one.
+    public static func create(at url: URL) throws(InputError) -> MasterKey {
+        let key = SymmetricKey(size: .bits256)
+        let bytes = key.withUnsafeBytes { [UInt8]($0) }
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw InputError("cannot create the key file: \(String(cString: strerror(errno)))", file: url.path)
+        }
+        defer { close(fd) }
+        // The mode given to open() is reduced by the umask; make sure it is exactly 0600.
+        fchmod(fd, 0o600)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(fd) == 0 else {
+            throw InputError("cannot write the key file: \(String(cString: strerror(errno)))", file: url.path)
+        }
+        return MasterKey(bytes: bytes)
+    }
+
+    /// Loads the key file, refusing one that anyone but its owner can read or write.
+    public static func load(from url: URL) throws(InputError) -> MasterKey {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            throw InputError(
+                "no workspace key: \(String(cString: strerror(errno))); is this a consign workspace (consign init)?",
+                file: url.path)
+        }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw InputError(
+                "the workspace key is readable by others (mode \(String(mode, radix: 8))); "
+                    + "run: chmod 600 \(url.path)",
+                file: url.path)
+        }
+        guard let data = FileManager.default.contents(atPath: url.path), data.count == 32 else {
+            throw InputError("the workspace key must be exactly 32 bytes", file: url.path)
+        }
+        return MasterKey(bytes: [UInt8](data))
+    }
+
+    /// The key derived for `info` (e.g. `ledger`).
+    public func derive(_ info: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: key, salt: MasterKey.salt, info: Array(info.utf8), outputByteCount: 32)
+    }
+}

@@ -1,0 +1,30 @@
+import ConsignCore
+
+/// Where the register lives. Async, because the PostgreSQL store (PostgresNIO) is async-only; the SQLite
+/// store implements the same protocol, so nothing above it changes with the database.
+public protocol RegisterStore: Sendable {
+    /// Appends `event` if the register's rules admit it against the state inside the same write
+    /// transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
+    /// addressed by SHA-256) in the same commit.
+    func append(_ event: RegisterEvent, documents: [[UInt8]]) async throws -> AppendResult
+
+    /// Every event, in chain order.
+    func events() async throws -> [RecordedEvent]
+
+    /// The exact bytes stored under a SHA-256, if any.
+    func document(sha256: String) async throws -> [UInt8]?
+}
+
+public enum AppendResult: Equatable, Sendable {
+    case appended(RecordedEvent)
+    /// The same document version with the same bytes was already registered; nothing was appended.
+    case alreadyRegistered(RegisteredDocument)
+}
+
+/// The register's stored state is not what consign wrote: an event that does not decode, or a document
+/// whose bytes do not match their hash.
+public struct CorruptRegister: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(description: String) { self.description = description }
+}

@@ -1,0 +1,113 @@
+import ConsignCore
+import Foundation
+import GRDB
+
+/// The register on SQLite (GRDB), the embedded default: `.consign/register.sqlite`. Append-only at the
+/// database level: triggers refuse UPDATE and DELETE, and a BEFORE INSERT trigger refuses an insert whose
+/// key already exists (SQLite's `INSERT OR REPLACE` deletes without firing DELETE triggers) or that does
+/// not extend the chain by exactly one.
+public final class SQLiteRegisterStore: RegisterStore {
+    private let database: DatabaseQueue
+    private let chain: LedgerChain
+
+    /// Opens (creating and migrating when needed) the register at `url`.
+    public init(url: URL, masterKey: MasterKey) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        database = try DatabaseQueue(path: url.path, configuration: configuration)
+        chain = LedgerChain(masterKey: masterKey)
+        try SQLiteRegisterStore.migrator.migrate(database)
+    }
+
+    /// Named, append-only migrations: a released migration never changes; new ones are added below it.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        sequence INTEGER PRIMARY KEY NOT NULL CHECK (sequence >= 1),
+                        kind TEXT NOT NULL,
+                        contractor TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        chain_hash TEXT NOT NULL
+                    );
+                    CREATE TABLE document (
+                        sha256 TEXT PRIMARY KEY NOT NULL,
+                        bytes BLOB NOT NULL
+                    );
+                    CREATE TRIGGER event_refuses_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: an event cannot be changed'); END;
+                    CREATE TRIGGER event_refuses_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: an event cannot be deleted'); END;
+                    CREATE TRIGGER event_refuses_existing_or_gap BEFORE INSERT ON event
+                    WHEN EXISTS (SELECT 1 FROM event WHERE sequence = NEW.sequence)
+                        OR NEW.sequence <> (SELECT COALESCE(MAX(sequence), 0) + 1 FROM event)
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: an event must extend the chain by one'); END;
+                    CREATE TRIGGER document_refuses_update BEFORE UPDATE ON document
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: a document cannot be changed'); END;
+                    CREATE TRIGGER document_refuses_delete BEFORE DELETE ON document
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: a document cannot be deleted'); END;
+                    CREATE TRIGGER document_refuses_existing BEFORE INSERT ON document
+                    WHEN EXISTS (SELECT 1 FROM document WHERE sha256 = NEW.sha256)
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: a document cannot be replaced'); END;
+                    """)
+        }
+        return migrator
+    }
+
+    public func append(_ event: RegisterEvent, documents: [[UInt8]]) async throws -> AppendResult {
+        try await database.write { [chain] db in
+            let recorded = try SQLiteRegisterStore.readEvents(db)
+            let register = Register(events: recorded)
+            switch try register.admit(event.payload) {
+            case .alreadyRegistered(let existing):
+                return .alreadyRegistered(existing)
+            case .append:
+                break
+            }
+            for bytes in documents {
+                let sha256 = sha256Hex(bytes)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) == nil {
+                    try db.execute(
+                        sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
+                }
+            }
+            let previous = recorded.last.flatMap { [UInt8](hex: $0.chainHash) } ?? LedgerChain.genesis
+            let sequence = (recorded.last?.sequence ?? 0) + 1
+            let body = event.record.bytes
+            let hash = chain.hash(previous: previous, sequence: sequence, body: body).hex
+            try db.execute(
+                sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
+                arguments: [sequence, event.kind, event.contractor, Data(body), hash])
+            return .appended(RecordedEvent(sequence: sequence, event: event, chainHash: hash))
+        }
+    }
+
+    public func events() async throws -> [RecordedEvent] {
+        try await database.read { db in try SQLiteRegisterStore.readEvents(db) }
+    }
+
+    public func document(sha256: String) async throws -> [UInt8]? {
+        let data = try await database.read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM document WHERE sha256 = ?", arguments: [sha256])
+        }
+        guard let data else { return nil }
+        let bytes = [UInt8](data)
+        guard sha256Hex(bytes) == sha256 else {
+            throw CorruptRegister(description: "the stored document \(sha256) does not match its SHA-256")
+        }
+        return bytes
+    }
+
+    private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
+        try Row.fetchAll(db, sql: "SELECT sequence, body, chain_hash FROM event ORDER BY sequence").map { row in
+            let sequence: Int = row["sequence"]
+            let body: Data = row["body"]
+            guard let record = CanonicalRecord(bytes: [UInt8](body)), let event = RegisterEvent(record: record) else {
+                throw CorruptRegister(description: "event \(sequence) of the register does not decode")
+            }
+            return RecordedEvent(sequence: sequence, event: event, chainHash: row["chain_hash"])
+        }
+    }
+}

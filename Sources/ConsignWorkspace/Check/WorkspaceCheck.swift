@@ -1,0 +1,98 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// `consign check`: every document validated, every cross-reference resolved, every file compared with
+/// its registered version, and the workspace's XSD copies compared with the built-in ones.
+public struct WorkspaceCheck: Sendable {
+    /// A contractor profile or agreement file and where it stands in the register.
+    public struct FileStatus: Sendable, Codable {
+        public enum Registration: String, Sendable, Codable {
+            case registered
+            case notRegistered = "not-registered"
+            /// The register holds different bytes for the same id and version: an error.
+            case differs
+        }
+
+        public var file: String
+        public var kind: DocumentKind
+        public var id: String
+        public var version: Int
+        public var sha256: String
+        public var registration: Registration
+    }
+
+    public var diagnostics: [Diagnostic]
+    public var files: [FileStatus]
+    public var documentCount: Int
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    public var unregistered: [FileStatus] { files.filter { $0.registration == .notRegistered } }
+
+    public static func run(_ workspace: Workspace, store: (any RegisterStore)?) async throws -> WorkspaceCheck {
+        let contents = WorkspaceDocuments.load(workspace)
+        var diagnostics = contents.diagnostics
+        var set = DocumentSet(
+            catalog: nil, tasks: contents.tasks, contractors: contents.contractors, agreements: contents.agreements)
+        let catalogs = contents.catalogs
+        set.catalog = catalogs.first
+        for extra in catalogs.dropFirst() {
+            diagnostics.append(
+                .error(
+                    "a second catalog; a workspace has exactly one (the first is \(catalogs[0].file))", file: extra.file,
+                    line: extra.line))
+        }
+        var files: [FileStatus] = []
+        if let store {
+            let register = Register(events: try await store.events())
+            let registered = try await RegisteredDocuments.load(register, from: store)
+            // Registered versions count even when their file is gone from the workspace.
+            let present = Set(contents.documents.compactMap { $0.registrable.map { "\($0.kind):\($0.registration.documentID)#\($0.registration.version)" } })
+            set.contractors += registered.contractors.filter { !present.contains("contractor:\($0.document.id)#\($0.document.version)") }
+            set.agreements += registered.agreements.filter { !present.contains("agreement:\($0.document.id)#\($0.document.version)") }
+            for document in contents.documents {
+                guard let (kind, registration) = document.registrable else { continue }
+                var status = FileStatus.Registration.notRegistered
+                if let existing = register.registered(kind, id: registration.documentID, version: registration.version) {
+                    if existing.registration.sha256 == registration.sha256 {
+                        status = .registered
+                    } else {
+                        status = .differs
+                        diagnostics.append(
+                            .error(
+                                "\(kind.rawValue) '\(registration.documentID)' version \(registration.version) differs "
+                                    + "from its registered bytes (sha256 \(existing.registration.sha256), registered "
+                                    + "\(existing.registeredAt) by \(existing.registeredBy)); registered versions never "
+                                    + "change: restore the file, or make the change a new version",
+                                file: document.file, line: document.line))
+                    }
+                }
+                files.append(
+                    FileStatus(
+                        file: document.file, kind: kind, id: registration.documentID, version: registration.version,
+                        sha256: registration.sha256, registration: status))
+            }
+        }
+        diagnostics += CrossReferences.diagnose(set)
+        diagnostics += schemaCopies(workspace)
+        return WorkspaceCheck(diagnostics: diagnostics, files: files, documentCount: contents.documents.count)
+    }
+
+    /// The workspace's XSDs are for people and editors; warn when they differ from the built-in ones.
+    static func schemaCopies(_ workspace: Workspace) -> [Diagnostic] {
+        BuiltInSchema.all.compactMap { schema in
+            let url = workspace.root.appending(path: schema.workspacePath)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return .warning(
+                    "missing; consign validates against its built-in schema (consign init writes a copy)",
+                    file: schema.workspacePath)
+            }
+            guard [UInt8](data) != schema.bytes else { return nil }
+            return .warning(
+                "differs from the schema built into consign, which is the one documents are validated against",
+                file: schema.workspacePath)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// Procurement's work on the register: registering contractor profiles and agreement versions, changing
+/// a contractor's status, and recording evaluations. Every act is an appended event.
+public struct Procurement: Sendable {
+    public let workspace: Workspace
+    public let store: SQLiteRegisterStore
+    public let clock: Clock
+    public let recordedBy: String
+
+    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: Clock, recordedBy: String) {
+        self.workspace = workspace
+        self.store = store
+        self.clock = clock
+        self.recordedBy = recordedBy
+    }
+
+    /// What registering a document did.
+    public struct Registration: Sendable {
+        public var registration: DocumentRegistration
+        /// False when the same bytes were already registered (nothing appended).
+        public var appended: Bool
+        public var event: RecordedEvent?
+        /// Warnings about the document (e.g. a missing clause); registration went ahead.
+        public var warnings: [Diagnostic]
+    }
+
+    /// Registers a contractor profile version from `file`.
+    public func addContractor(file url: URL) async throws -> Registration {
+        try await register(url, schema: .contractor)
+    }
+
+    /// Registers an agreement version from `file`; the contractor must be registered first.
+    public func addAgreement(file url: URL) async throws -> Registration {
+        try await register(url, schema: .agreement)
+    }
+
+    private func register(_ url: URL, schema: BuiltInSchema) async throws -> Registration {
+        let candidate = try WorkspaceDocuments.load(url, in: workspace, accepting: [schema])
+        guard let (kind, registration) = candidate.registrable else { fatalError("only profiles and agreements register") }
+        let catalog = try WorkspaceDocuments.load(workspace).catalog()
+        let register = Register(events: try await store.events())
+        if kind == .agreement, register.contractors[registration.contractor] == nil {
+            throw Refusal(
+                "contractor '\(registration.contractor)' is not registered; register its profile first "
+                    + "(consign contractor add agreements/contractors/\(registration.contractor).xml)")
+        }
+        // The cross-reference rules, with the register as it would be after this registration.
+        let registered = try await RegisteredDocuments.load(register, from: store)
+        var set = DocumentSet(catalog: catalog)
+        let isCandidate = { (id: String, version: Int) in id == registration.documentID && version == registration.version }
+        switch candidate.document {
+        case .contractor(let profile):
+            set.contractors = registered.latestProfiles.values.filter { $0.document.id != profile.id }
+                + [Sourced(profile, file: candidate.file, line: candidate.line)]
+            set.agreements = registered.agreements
+        case .agreement(let agreement):
+            set.contractors = Array(registered.latestProfiles.values)
+            set.agreements = registered.agreements.filter { !isCandidate($0.document.id, $0.document.version) }
+                + [Sourced(agreement, file: candidate.file, line: candidate.line)]
+        default:
+            break
+        }
+        let diagnostics = CrossReferences.diagnose(set).filter { $0.file == candidate.file }
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw InputError(errors) }
+        let event = RegisterEvent(
+            recordedAt: clock.now, recordedBy: recordedBy,
+            payload: kind == .contractor ? .contractorRegistered(registration) : .agreementRegistered(registration))
+        switch try await store.append(event, documents: [candidate.bytes]) {
+        case .appended(let recorded):
+            return Registration(registration: registration, appended: true, event: recorded, warnings: diagnostics)
+        case .alreadyRegistered(let existing):
+            return Registration(registration: existing.registration, appended: false, event: nil, warnings: diagnostics)
+        }
+    }
+
+    /// Suspends, reinstates or terminates a contractor from `on` (default today).
+    public func changeStatus(
+        of contractor: String, to status: ContractorStatus, on date: CalendarDate?, note: String
+    ) async throws -> RecordedEvent {
+        let on = try date ?? today()
+        let change = StatusChange(contractor: contractor, status: status, on: on, note: note)
+        return try await append(.statusChanged(change))
+    }
+
+    /// Records an evaluation; with `evidence`, the SHA-256 of that file's bytes.
+    public func evaluate(
+        _ contractor: String, kind: Evaluation.Kind, result: Evaluation.Result, on date: CalendarDate?,
+        evidence: URL?, note: String
+    ) async throws -> RecordedEvent {
+        let on = try date ?? today()
+        let proof = try evidence.map { url throws(InputError) in
+            Evaluation.Evidence(file: workspace.displayPath(url), sha256: sha256Hex(try workspace.read(url)))
+        }
+        let evaluation = Evaluation(contractor: contractor, kind: kind, result: result, on: on, evidence: proof, note: note)
+        return try await append(.evaluated(evaluation))
+    }
+
+    private func append(_ payload: RegisterEvent.Payload) async throws -> RecordedEvent {
+        let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: payload)
+        guard case .appended(let recorded) = try await store.append(event, documents: []) else {
+            fatalError("only registrations can be found already done")
+        }
+        return recorded
+    }
+
+    /// Today in the workspace's time zone (from its catalog).
+    public func today() throws -> CalendarDate {
+        try clock.today(timeZone: WorkspaceDocuments.load(workspace).catalog().document.company.timeZone)
+    }
+}

@@ -1,0 +1,62 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// A consign workspace: a directory with `agreements/`, `templates/` and `.consign/` (the register and the
+/// master key, never committed). Every command opens one.
+public struct Workspace: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var stateDirectory: URL { root.appending(path: ".consign") }
+    public var keyFile: URL { stateDirectory.appending(path: "master.key") }
+    public var registerFile: URL { stateDirectory.appending(path: "register.sqlite") }
+    public var templatesDirectory: URL { root.appending(path: "templates") }
+    public var agreementsDirectory: URL { root.appending(path: "agreements") }
+    public var contractorsDirectory: URL { agreementsDirectory.appending(path: "contractors") }
+
+    /// Whether `.consign/` exists here.
+    public var isInitialized: Bool { FileManager.default.fileExists(atPath: stateDirectory.path) }
+
+    /// Creates `.consign/` with a new master key (mode 0600) and an empty register.
+    public func initialize() throws -> (MasterKey, SQLiteRegisterStore) {
+        if isInitialized {
+            throw InputError("already a consign workspace (\(stateDirectory.path) exists)", file: root.path)
+        }
+        try FileManager.default.createDirectory(
+            at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let key = try MasterKey.create(at: keyFile)
+        return (key, try SQLiteRegisterStore(url: registerFile, masterKey: key))
+    }
+
+    /// Opens the register with the workspace key.
+    public func openRegister() throws -> SQLiteRegisterStore {
+        guard isInitialized else {
+            throw InputError(
+                "not a consign workspace: \(stateDirectory.path) does not exist "
+                    + "(run consign init, or pass --workspace DIR)", file: root.path)
+        }
+        return try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
+    }
+
+    /// A path as the user should read it: relative to the workspace when inside it.
+    public func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}
+
+extension Workspace {
+    /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
+    func read(_ url: URL) throws(InputError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let reason =
+                FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
+            throw InputError(reason, file: displayPath(url))
+        }
+        return [UInt8](data)
+    }
+}

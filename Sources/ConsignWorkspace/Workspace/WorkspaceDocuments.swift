@@ -1,0 +1,149 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// One document read from a workspace file: its exact bytes and what they decode to.
+public struct LoadedDocument: Sendable {
+    /// The path relative to the workspace.
+    public var file: String
+    public var bytes: [UInt8]
+    public var sha256: String
+    public var document: Document
+    /// Line of the root element.
+    public var line: Int
+
+    /// Contractor profile or agreement: the documents that are registered.
+    public var registrable: (kind: DocumentKind, registration: DocumentRegistration)? {
+        switch document {
+        case .contractor(let c):
+            (.contractor, DocumentRegistration(contractor: c.id, documentID: c.id, version: c.version, sha256: sha256, file: file))
+        case .agreement(let a):
+            (.agreement, DocumentRegistration(contractor: a.contractor, documentID: a.id, version: a.version, sha256: sha256, file: file))
+        default: nil
+        }
+    }
+}
+
+/// Every document of a workspace's `templates/`, `agreements/` and `agreements/contractors/`, and every
+/// problem met while reading them (all of them, not just the first).
+public struct WorkspaceDocuments: Sendable {
+    public var documents: [LoadedDocument] = []
+    public var diagnostics: [Diagnostic] = []
+
+    /// The folders consign reads, and the document types each may hold.
+    static func folders(_ workspace: Workspace) -> [(URL, [BuiltInSchema])] {
+        [
+            (workspace.templatesDirectory, [.catalog, .task]),
+            (workspace.agreementsDirectory, [.agreement]),
+            (workspace.contractorsDirectory, [.contractor]),
+        ]
+    }
+
+    public static func load(_ workspace: Workspace) -> WorkspaceDocuments {
+        var contents = WorkspaceDocuments()
+        for (folder, schemas) in folders(workspace) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names.sorted() where name.hasSuffix(".xml") && !name.hasPrefix(".") {
+                let url = folder.appending(path: name)
+                do {
+                    contents.documents.append(try load(url, in: workspace, accepting: schemas))
+                } catch {
+                    contents.diagnostics += error.diagnostics
+                }
+            }
+        }
+        if !FileManager.default.fileExists(atPath: workspace.templatesDirectory.path) {
+            contents.diagnostics.append(
+                .error("no templates/ folder: is this a consign workspace?", file: workspace.displayPath(workspace.templatesDirectory)))
+        }
+        return contents
+    }
+
+    /// Loads and validates one file as one of `schemas`.
+    public static func load(
+        _ url: URL, in workspace: Workspace, accepting schemas: [BuiltInSchema]
+    ) throws(InputError) -> LoadedDocument {
+        let file = workspace.displayPath(url)
+        let bytes = try workspace.read(url)
+        let (document, line) = try Document.load(bytes, file: file, accepting: schemas)
+        return LoadedDocument(file: file, bytes: bytes, sha256: sha256Hex(bytes), document: document, line: line)
+    }
+
+    public var catalogs: [Sourced<Catalog>] {
+        documents.compactMap { if case .catalog(let c) = $0.document { Sourced(c, file: $0.file, line: $0.line) } else { nil } }
+    }
+
+    public var tasks: [Sourced<TaskTemplate>] {
+        documents.compactMap { if case .task(let t) = $0.document { Sourced(t, file: $0.file, line: $0.line) } else { nil } }
+    }
+
+    public var contractors: [Sourced<ContractorProfile>] {
+        documents.compactMap {
+            if case .contractor(let c) = $0.document { Sourced(c, file: $0.file, line: $0.line) } else { nil }
+        }
+    }
+
+    public var agreements: [Sourced<Agreement>] {
+        documents.compactMap { if case .agreement(let a) = $0.document { Sourced(a, file: $0.file, line: $0.line) } else { nil } }
+    }
+
+    /// The workspace's one catalog, or the error that says why there is none to use.
+    public func catalog() throws(InputError) -> Sourced<Catalog> {
+        let catalogs = catalogs
+        guard catalogs.count == 1 else {
+            if catalogs.isEmpty {
+                let own = diagnostics.filter { $0.file?.hasPrefix("templates/") == true }
+                throw InputError(own + [.error("no valid catalog in templates/ (templates/catalog.xml)", file: "templates")])
+            }
+            throw InputError(
+                catalogs.dropFirst().map {
+                    .error("a second catalog; a workspace has exactly one (the first is \(catalogs[0].file))", file: $0.file, line: $0.line)
+                })
+        }
+        return catalogs[0]
+    }
+}
+
+/// The registered documents, decoded from the exact bytes the register keeps.
+public struct RegisteredDocuments: Sendable {
+    public var contractors: [Sourced<ContractorProfile>] = []
+    public var agreements: [Sourced<Agreement>] = []
+
+    /// Decodes every registered profile and agreement version.
+    public static func load(_ register: Register, from store: some RegisterStore) async throws -> RegisteredDocuments {
+        var out = RegisteredDocuments()
+        for record in register.contractors.values.sorted(by: { $0.id < $1.id }) {
+            for profile in record.profiles {
+                if case .contractor(let c) = try await decode(profile, from: store, as: .contractor) {
+                    out.contractors.append(Sourced(c, file: profile.registration.file, line: 0))
+                }
+            }
+        }
+        for versions in register.agreements.sorted(by: { $0.key < $1.key }).map(\.value) {
+            for version in versions {
+                if case .agreement(let a) = try await decode(version, from: store, as: .agreement) {
+                    out.agreements.append(Sourced(a, file: version.registration.file, line: 0))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The exact registered bytes of a document and what they decode to.
+    public static func decode(
+        _ registered: RegisteredDocument, from store: some RegisterStore, as schema: BuiltInSchema
+    ) async throws -> Document {
+        guard let bytes = try await store.document(sha256: registered.registration.sha256) else {
+            throw CorruptRegister(
+                description: "the register has no bytes for \(registered.registration.documentID) version "
+                    + "\(registered.registration.version) (sha256 \(registered.registration.sha256))")
+        }
+        return try Document.load(bytes, file: registered.registration.file, accepting: [schema]).document
+    }
+
+    /// The latest registered profile of each contractor.
+    public var latestProfiles: [String: Sourced<ContractorProfile>] {
+        Dictionary(contractors.map { ($0.document.id, $0) }) { a, b in a.document.version >= b.document.version ? a : b }
+    }
+}

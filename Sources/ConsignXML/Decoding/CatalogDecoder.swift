@@ -1,0 +1,42 @@
+import ConsignCore
+
+extension Catalog {
+    /// Decodes a schema-valid `<catalog>` element.
+    public init(_ root: XMLElement, file: String) throws(InputError) {
+        let r = ElementReader(file: file)
+        let company = try r.child(root, "company")
+        let fields = try r.child(root, "fields")
+        var decodedFields: [Field] = []
+        for field in fields.children("field") {
+            var derived: [Field.Variant] = []
+            for form in field.children("form") {
+                derived.append(
+                    Field.Variant(
+                        form: try r.form(r.attribute(form, "id"), at: form),
+                        weight: try r.integer(r.attribute(form, "weight"), at: form),
+                        identifiability: try r.identifiability(r.attribute(form, "identifiability"), at: form)))
+            }
+            let collectedFor = try r.child(field, "collected-for")
+            decodedFields.append(
+                Field(
+                    id: try r.attribute(field, "id"), column: try r.attribute(field, "column"),
+                    category: try r.attribute(field, "category"), description: try r.text(field, "description"),
+                    weight: try r.integer(r.attribute(field, "weight"), at: field),
+                    identifiability: try r.identifiability(r.attribute(field, "identifiability"), at: field),
+                    specialCare: try r.boolean(r.optionalAttribute(field, "special-care") ?? "false", at: field),
+                    collectedFor: collectedFor.list, derived: derived, line: field.line,
+                    collectedForLine: collectedFor.line))
+        }
+        var purposes: [Purpose] = []
+        for purpose in try r.child(root, "purposes").children("purpose") {
+            purposes.append(Purpose(id: try r.attribute(purpose, "id"), description: purpose.token))
+        }
+        self.init(
+            id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
+            company: Company(
+                name: try r.text(company, "name"), homeCountry: try r.text(company, "home-country"),
+                timeZone: try r.text(company, "time-zone")),
+            purposes: purposes, fields: decodedFields, subjectKey: try r.attribute(fields, "subject-key"),
+            subjectKeyLine: fields.line)
+    }
+}
