@@ -32,7 +32,9 @@ public struct Demo: Sendable {
         say("")
         say("== consign check: \(check.documentCount) documents validated against the built-in schemas")
         for diagnostic in check.diagnostics { say(diagnostic.description) }
-        say("\(check.errors.count) errors, \(check.warnings.count) warnings; \(check.unregistered.count) files not yet registered")
+        say(
+            "\(counted(check.errors.count, "error")), \(counted(check.warnings.count, "warning")); "
+                + "\(counted(check.unregistered.count, "file")) not yet registered")
         guard check.errors.isEmpty else { throw InputError(check.errors) }
 
         let procurement = Procurement(workspace: workspace, store: store, clock: clock, recordedBy: recordedBy)

@@ -34,8 +34,8 @@ struct CheckCommand: AsyncParsableCommand {
             case .text:
                 for diagnostic in check.diagnostics { printError(diagnostic.description) }
                 print(
-                    "checked \(check.documentCount) documents: \(check.errors.count) errors, "
-                        + "\(check.warnings.count) warnings")
+                    "checked \(check.documentCount) documents: \(counted(check.errors.count, "error")), "
+                        + counted(check.warnings.count, "warning"))
                 if store == nil {
                     print("no register here (.consign/ is missing): run consign init to register documents")
                 } else if check.unregistered.isEmpty {

@@ -1,0 +1,84 @@
+import ConsignCore
+import ConsignStore
+import ConsignWorkspace
+import Foundation
+
+/// The repository root (the example workspace lives there).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// A new empty temporary directory, removed by the caller's `defer`.
+func temporaryDirectory(_ name: String = "consign-test") throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A copy of the repository's example workspace (agreements/ and templates/) in a temporary directory.
+func copyOfExampleWorkspace() throws -> URL {
+    let root = try temporaryDirectory("consign-workspace")
+    for folder in ["agreements", "templates"] {
+        try FileManager.default.copyItem(at: repositoryRoot.appending(path: folder), to: root.appending(path: folder))
+    }
+    return root
+}
+
+/// Reads a workspace file as text.
+func readText(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+/// Replaces `old` (which must occur) with `new` in a file.
+func edit(_ url: URL, replacing old: String, with new: String) throws {
+    let text = try readText(url)
+    precondition(text.contains(old), "\(url.lastPathComponent) does not contain \(old)")
+    try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+}
+
+/// What a run of the consign executable printed and how it exited.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The built `consign` executable beside the test bundle.
+let consignExecutable: URL = {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+        repositoryRoot.appending(path: ".build/debug"),
+    ]
+    for directory in candidates {
+        let url = directory.appending(path: "consign")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    fatalError("consign executable not found near \(CommandLine.arguments[0])")
+}()
+
+/// Runs `consign` with `arguments` in `directory`, with a fixed clock unless told otherwise.
+func consign(
+    _ arguments: [String], in directory: URL, environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"]
+) throws -> Run {
+    let process = Process()
+    process.executableURL = consignExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// 1795000000 seconds after the epoch: 2026-11-18T11:06:40Z, 2026-11-18 in Tokyo.
+let fixedToday = CalendarDate("2026-11-18")!
