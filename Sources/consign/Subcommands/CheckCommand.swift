@@ -38,9 +38,9 @@ struct CheckCommand: AsyncParsableCommand {
                         + counted(check.warnings.count, "warning"))
                 if store == nil {
                     print("no register here (.consign/ is missing): run consign init to register documents")
-                } else if check.unregistered.isEmpty {
+                } else if check.files.allSatisfy({ $0.registration == .registered }) {
                     print("every contractor profile and agreement file is registered")
-                } else {
+                } else if !check.unregistered.isEmpty {
                     print("not yet registered (consign contractor add FILE / consign agreement add FILE):")
                     for file in check.unregistered {
                         print("  \(file.file)  \(file.kind.rawValue) \(file.id) v\(file.version)")
