@@ -49,25 +49,38 @@ public struct Demo: Sendable {
         }
 
         let today = try procurement.today()
+        let home = try WorkspaceDocuments.load(workspace).catalog().document.company.homeCountry
+        let registered = try await RegisterSnapshot.read(store, today: today)
         say("")
-        say("== Procurement records the selection evaluations, the yearly foreign-basis check and a termination")
-        for id in ["aozora-research", "hayate-transport", "hikari-mail", "kizuna-contact", "linkad-network", "nordstat", "sakura-mailing"] {
+        say("== Procurement records the selection evaluations, the yearly foreign-basis checks and terminations")
+        for id in registered.register.contractors.keys.sorted() {
+            let histories = registered.agreementHistories(of: id)
+            let inForce = histories.compactMap { $0.inForce(on: today) }
+            if !inForce.isEmpty {
+                try await procurement.evaluate(
+                    id, kind: .selection, result: .pass, on: today, evidence: nil,
+                    note: "selection checklist: security measures, certification, handling rules")
+                say("evaluated \(id): selection pass on \(today)")
+                if inForce.contains(where: { !$0.foreignCountries(home: home).isEmpty }) {
+                    try await procurement.evaluate(
+                        id, kind: .foreignBasis, result: .pass, on: today, evidence: nil,
+                        note: "yearly check of the basis for the transfer abroad (APPI Art. 28)")
+                    say("evaluated \(id): foreign-basis pass on \(today)")
+                }
+                continue
+            }
+            // A former contractor: selected before its first agreement, terminated when the last one ended.
+            let versions = histories.flatMap(\.versions)
+            guard let start = versions.map(\.effectiveFrom).min(), let end = versions.map(\.effectiveTo).max(),
+                end < today
+            else { continue }
             try await procurement.evaluate(
-                id, kind: .selection, result: .pass, on: today, evidence: nil,
-                note: "selection checklist: security measures, Privacy Mark/ISMS, data handling")
-            say("evaluated \(id): selection pass on \(today)")
+                id, kind: .selection, result: .pass, on: start.adding(days: -14), evidence: nil,
+                note: "selected before its first agreement")
+            try await procurement.changeStatus(
+                of: id, to: .terminated, on: end, note: "contract ended; data returned")
+            say("evaluated \(id): selection pass on \(start.adding(days: -14)); terminated on \(end), when its last agreement ended")
         }
-        try await procurement.evaluate(
-            "nordstat", kind: .foreignBasis, result: .pass, on: today, evidence: nil,
-            note: "yearly check: EU adequacy decision still in force; processing stays in DE")
-        say("evaluated nordstat: foreign-basis pass on \(today)")
-        try await procurement.evaluate(
-            "tsubame-print", kind: .selection, result: .pass, on: CalendarDate("2021-03-15")!, evidence: nil,
-            note: "selected before the 2021 mailing contract")
-        try await procurement.changeStatus(
-            of: "tsubame-print", to: .terminated, on: CalendarDate("2025-03-31")!,
-            note: "mailing contract ended; all data returned")
-        say("terminated tsubame-print on 2025-03-31 (its agreement AG-2021-004 expired that day)")
 
         let snapshot = try await RegisterSnapshot.read(store, today: today)
         let contractors = snapshot.register.contractors.keys.sorted().compactMap { ContractorView($0, in: snapshot) }

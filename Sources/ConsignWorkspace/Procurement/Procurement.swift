@@ -108,8 +108,6 @@ public struct Procurement: Sendable {
         return recorded
     }
 
-    /// Today in the workspace's time zone (from its catalog).
-    public func today() throws -> CalendarDate {
-        try clock.today(timeZone: WorkspaceDocuments.load(workspace).catalog().document.company.timeZone)
-    }
+    /// Today in the workspace's time zone.
+    public func today() throws -> CalendarDate { try workspace.today(clock) }
 }

@@ -50,6 +50,11 @@ public struct Workspace: Sendable {
 }
 
 extension Workspace {
+    /// Today in the time zone the workspace's catalog names.
+    public func today(_ clock: Clock) throws -> CalendarDate {
+        try clock.today(timeZone: WorkspaceDocuments.load(self).catalog().document.company.timeZone)
+    }
+
     /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
     func read(_ url: URL) throws(InputError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else {

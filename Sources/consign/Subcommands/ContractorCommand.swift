@@ -154,8 +154,7 @@ func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions)
 func readSnapshot(_ options: WorkspaceOptions) async throws -> RegisterSnapshot {
     let workspace = options.root
     let store = try workspace.openRegister()
-    let today = try Procurement(workspace: workspace, store: store, clock: try systemClock(), recordedBy: "").today()
-    return try await RegisterSnapshot.read(store, today: today)
+    return try await RegisterSnapshot.read(store, today: try workspace.today(try systemClock()))
 }
 
 func report(_ done: Procurement.Registration) {

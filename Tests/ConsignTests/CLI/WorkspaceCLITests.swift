@@ -39,7 +39,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("registered agreement AG-2026-001 v1"))
         #expect(run.stdout.contains("evaluated nordstat: foreign-basis pass on 2026-11-18"))
-        #expect(run.stdout.contains("terminated tsubame-print on 2025-03-31"))
+        #expect(run.stdout.contains("evaluated tsubame-print: selection pass on 2021-03-18; terminated on 2025-03-31"))
         #expect(run.stdout.contains("AG-2024-011  1  hayate-transport  2024-04-01..2031-03-31  superseded"))
         let ws = root.appending(path: "here")
         let check = try consign(["check"], in: ws)
