@@ -26,13 +26,16 @@ public enum Form: Hashable, Comparable, Sendable, CustomStringConvertible {
                 guard argument.hasPrefix("keep_last=") else { return nil }
                 argument = argument.dropFirst("keep_last=".count)
             }
+            // The XSDs' pattern: a positive count of at most nine digits without a leading zero, or for
+            // mask one to three digits.
             guard !argument.isEmpty, argument.allSatisfy({ $0.isASCII && $0.isNumber }),
+                head == "mask" ? argument.count <= 3 : argument.count <= 9 && argument.first != "0",
                 let n = Int(argument)
             else { return nil }
             switch head {
-            case "prefix" where n > 0: self = .prefix(n)
-            case "age_band" where n > 0: self = .ageBand(n)
-            case "bucket" where n > 0: self = .bucket(n)
+            case "prefix": self = .prefix(n)
+            case "age_band": self = .ageBand(n)
+            case "bucket": self = .bucket(n)
             case "mask": self = .mask(keepLast: n)
             default: return nil
             }

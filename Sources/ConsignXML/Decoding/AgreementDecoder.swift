@@ -41,7 +41,7 @@ extension Agreement {
             id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
             contractor: try r.attribute(root, "contractor"), title: try r.text(root, "title"),
             relationship: relationship, signatories: signatories,
-            signed: try r.date(r.text(root, "signed"), at: root),
+            signed: try r.date(r.child(root, "signed").token, at: r.child(root, "signed")),
             effectiveFrom: try r.date(r.attribute(effective, "from"), at: effective),
             effectiveTo: try r.date(r.attribute(effective, "to"), at: effective), effectiveLine: effective.line,
             purposes: purposes.list, purposesLine: purposes.line, permitted: permitted,
@@ -49,7 +49,7 @@ extension Agreement {
             countries: try r.child(root, "countries").list, foreignBasis: foreignBasis,
             subContractingAllowed: try r.boolean(r.attribute(subContracting, "allowed"), at: subContracting),
             approvedSubContractors: approved,
-            retentionMaxDays: try r.integer(r.attribute(r.child(root, "retention"), "max-days"), at: root),
+            retentionMaxDays: try r.integer(r.attribute(r.child(root, "retention"), "max-days"), at: r.child(root, "retention")),
             clauses: try Clauses(r.child(root, "clauses"), reader: r),
             signedDocument: SignedDocument(
                 reference: try r.attribute(signedDocument, "reference"), sha256: try r.attribute(signedDocument, "sha256")))

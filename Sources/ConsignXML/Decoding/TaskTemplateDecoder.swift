@@ -39,9 +39,9 @@ extension TaskTemplate {
             id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
             title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: needs,
             rowScope: RowScope(consents: consents, conditions: conditions),
-            mixOrEnrich: try r.boolean(r.text(root, "mix-or-enrich"), at: root),
-            contactsPerson: try r.boolean(r.text(root, "contacts-person"), at: root),
-            pseudonymised: try r.boolean(r.text(root, "pseudonymised"), at: root), layout: layout,
-            retentionDays: try r.integer(r.text(root, "retention-days"), at: root))
+            mixOrEnrich: try r.boolean(r.text(root, "mix-or-enrich"), at: r.child(root, "mix-or-enrich")),
+            contactsPerson: try r.boolean(r.text(root, "contacts-person"), at: r.child(root, "contacts-person")),
+            pseudonymised: try r.boolean(r.text(root, "pseudonymised"), at: r.child(root, "pseudonymised")), layout: layout,
+            retentionDays: try r.integer(r.text(root, "retention-days"), at: r.child(root, "retention-days")))
     }
 }

@@ -8,8 +8,9 @@ import ConsignCore
 /// document is validated against a schema built into consign, never one from the workspace. Every
 /// problem comes back as diagnostics naming the file and line; nothing half-valid is returned.
 public enum SafeXMLLoader {
-    /// Larger documents are refused: consign's documents are a few kilobytes.
-    public static let maximumBytes = 16 << 20
+    /// Larger documents are refused: consign's documents are a few kilobytes, and below this size no
+    /// single text node can reach libxml2's own limit (10,000,000 bytes without `XML_PARSE_HUGE`).
+    public static let maximumBytes = 8 << 20
 
     /// Parses `bytes` (read from `file`, used in messages) and validates them against the one of
     /// `schemas` whose root element the document has. Returns the schema used and the root element.
@@ -18,7 +19,12 @@ public enum SafeXMLLoader {
     ) throws(InputError) -> (schema: BuiltInSchema, root: XMLElement) {
         LibXML.initialize()
         if bytes.count > maximumBytes {
-            throw InputError("document is \(bytes.count) bytes; consign documents are at most \(maximumBytes)", file: file)
+            throw InputError(
+                "document is \(bytes.count) bytes; consign documents are at most \(maximumBytes) bytes", file: file, line: 1)
+        }
+        if let encoding = nonUTF8Encoding(bytes) {
+            throw InputError(
+                "consign documents are UTF-8; this one is \(encoding) (save it as UTF-8)", file: file, line: 1)
         }
         if let line = doctypeLine(bytes) {
             throw InputError(
@@ -54,6 +60,25 @@ public enum SafeXMLLoader {
         }
         try schema.validate(document, file: file)
         return (schema, element)
+    }
+
+    /// The encoding of a document that is not UTF-8, recognised by its byte-order mark, its first bytes
+    /// or its XML declaration; nil for UTF-8 (with or without a BOM). Refusing the others keeps the
+    /// DOCTYPE scan, which reads ASCII bytes, in front of every document libxml2 sees.
+    static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
+        let head = Array(bytes.prefix(4))
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32" }
+        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return "UTF-16 (byte-order mark)" }
+        if head.count >= 2, head[0] == 0 || head[1] == 0 { return "UTF-16 or UTF-32 (no byte-order mark)" }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard bytes[start...].starts(with: Array("<?xml".utf8)),
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
+        let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return nil }
+        let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+            .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
+        return ["utf-8", "utf8"].contains(value.lowercased()) ? nil : "declared as \(value)"
     }
 
     /// The line of a `<!DOCTYPE` in the prolog (before the root element), or nil.
