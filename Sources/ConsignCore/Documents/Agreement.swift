@@ -62,12 +62,14 @@ public struct Agreement: Sendable, Equatable {
         self.signedDocument = signedDocument
     }
 
-    /// Whether the agreement permits sending this field form: a permission of the field itself
-    /// (without a form) permits it in every form; a permission with a form permits that form only.
+    /// Whether the agreement permits sending this field form: a permission of the field itself (without
+    /// a form, or as `keep`) permits it in every form, since a derived form reveals less than its source;
+    /// a permission of a derived form permits that form only.
     public func permits(_ fieldForm: FieldForm) -> Bool {
         permitted.contains { permission in
             permission.value.field == fieldForm.field
-                && (permission.value.form == nil || permission.value.form == fieldForm.form)
+                && (permission.value.form == nil || permission.value.form == .keep
+                    || permission.value.form == fieldForm.form)
         }
     }
 

@@ -68,7 +68,8 @@ public enum Identifiability: String, Sendable, Comparable, CaseIterable, Codable
     case quasi
     case direct
 
-    private var rank: Int {
+    /// 0 none, 1 quasi, 2 direct.
+    public var rank: Int {
         switch self {
         case .none: 0
         case .quasi: 1

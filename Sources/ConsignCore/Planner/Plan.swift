@@ -1,0 +1,119 @@
+/// The minimum necessary field set for a task, a contractor and a date, with a reason for every field
+/// sent and withheld.
+public struct Plan: Sendable, Equatable {
+    /// One field form sent.
+    public struct SentForm: Sendable, Equatable {
+        public var fieldForm: FieldForm
+        /// What the form adds to the plan's cost (zero for a derived form whose field is sent as keep).
+        public var weight: Int
+        public var identifiability: Identifiability
+        /// The needs whose chosen option includes the form.
+        public var needs: [String]
+    }
+
+    /// One catalog field not sent, and why.
+    public struct WithheldField: Sendable, Equatable {
+        public var field: String
+        public var reason: WithholdingReason
+    }
+
+    /// For every need, the option chosen.
+    public struct Choice: Sendable, Equatable {
+        public var need: String
+        public var option: String
+    }
+
+    public var task: TaskTemplate
+    public var contractor: String
+    public var agreement: Agreement
+    public var on: CalendarDate
+    public var cost: Int
+    /// In the order of the task's layout.
+    public var sent: [SentForm]
+    public var choices: [Choice]
+    /// In catalog order.
+    public var withheld: [WithheldField]
+    /// Catalog fields, and those the agreement permits in some form.
+    public var catalogFieldCount: Int
+    public var permittedFieldCount: Int
+    /// Search nodes the solver visited.
+    public var nodes: Int
+
+    /// Distinct fields sent in any form.
+    public var fieldsSent: Int { Set(sent.map(\.fieldForm.field)).count }
+}
+
+/// Why a catalog field is not in the plan.
+public enum WithholdingReason: Sendable, Equatable {
+    /// No option of the task uses the field.
+    case notNeeded
+    /// Options use it, but the agreement permits none of those forms.
+    case notPermitted(agreement: String, version: Int)
+    /// Options use it, but it was not collected for the task's purpose.
+    case notCollected(purpose: String)
+    /// Options use it, but it is a direct identifier and the task is pseudonymised (APPI Rule 31).
+    case directIdentifier
+    /// Options use it, but options without it cost less.
+    case cheaperOptionChosen
+
+    public var code: String {
+        switch self {
+        case .notNeeded: "not-needed"
+        case .notPermitted: "not-permitted"
+        case .notCollected: "not-collected"
+        case .directIdentifier: "direct-identifier"
+        case .cheaperOptionChosen: "cheaper-option-chosen"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notNeeded: "not needed by the task"
+        case .notPermitted(let id, let version): "not permitted by agreement \(id) v\(version)"
+        case .notCollected(let purpose): "not collected for purpose \(purpose)"
+        case .directIdentifier: "a direct identifier, which pseudonymised information never includes"
+        case .cheaperOptionChosen: "needed only by options that cost more than the ones chosen"
+        }
+    }
+}
+
+/// Why the planner refuses: every reason that applies to the task as a whole, and every need that no
+/// option can satisfy, with every reason each of its options is ruled out.
+public struct PlanDiagnosis: Sendable, Equatable {
+    public struct BlockedNeed: Sendable, Equatable {
+        public var need: String
+        public var options: [RuledOutOption]
+    }
+
+    public struct RuledOutOption: Sendable, Equatable {
+        public var option: String
+        public var reasons: [PlanReason]
+    }
+
+    public var task: TaskTemplate
+    public var contractor: String
+    public var on: CalendarDate
+    /// The agreement in force for the task's purpose, when there is one.
+    public var agreement: Agreement?
+    public var reasons: [PlanReason]
+    public var blocked: [BlockedNeed]
+}
+
+/// One reason the planner gives, with a stable code for scripts and a sentence for people.
+public struct PlanReason: Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The planner's answer.
+public enum PlanOutcome: Sendable, Equatable {
+    case plan(Plan)
+    case refused(PlanDiagnosis)
+}

@@ -1,0 +1,245 @@
+/// Everything the planner reads: the catalog, the task, the contractor as the register knows it, its
+/// agreements, and the date. Pure values: the planner does no I/O.
+public struct PlanRequest: Sendable {
+    public var catalog: Catalog
+    public var task: TaskTemplate
+    public var contractor: ContractorRecord
+    public var agreements: [AgreementHistory]
+    public var on: CalendarDate
+
+    public init(
+        catalog: Catalog, task: TaskTemplate, contractor: ContractorRecord, agreements: [AgreementHistory],
+        on: CalendarDate
+    ) {
+        self.catalog = catalog
+        self.task = task
+        self.contractor = contractor
+        self.agreements = agreements
+        self.on = on
+    }
+}
+
+/// The minimum-necessary planner: the least identifying set of field forms a contractor may receive for
+/// a task on a date, or the reasons it may receive nothing. Refusals belong here, not only to the audit:
+/// the contractor's status and evaluations, the agreement in force and what it permits, purpose
+/// limitation, entrustment versus provision, transfers abroad, and pseudonymised information.
+public enum Planner {
+    /// How long a contract basis for a transfer abroad stays checked (DESIGN: yearly).
+    public static let foreignBasisCheckYears = 1
+
+    public static func plan(_ request: PlanRequest) -> PlanOutcome {
+        let task = request.task
+        var reasons = contractorReasons(request)
+        var agreement: Agreement?
+        switch request.agreements.coverage(purpose: task.purpose, on: request.on) {
+        case .covered(let a):
+            agreement = a
+            reasons += agreementReasons(a, request)
+        case .noAgreementInForce:
+            reasons.append(
+                PlanReason(
+                    "no-agreement-in-force",
+                    "no agreement of contractor \(request.contractor.id) is in force on \(request.on)"))
+        case .purposeNotCovered(let inForce):
+            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
+            reasons.append(
+                PlanReason(
+                    "purpose-not-covered",
+                    "no agreement of contractor \(request.contractor.id) in force on \(request.on) covers purpose "
+                        + "\(task.purpose) (\(listed.joined(separator: "; ")))"))
+        }
+        if task.pseudonymised, task.contactsPerson {
+            reasons.append(
+                PlanReason(
+                    "pseudonymised-contact",
+                    "task \(task.id) is pseudonymised information (APPI Rule 31) but contacts the person"))
+        }
+
+        let screened = task.needs.map { need in
+            need.options.map { option in (option, optionReasons(option, agreement: agreement, request)) }
+        }
+        let blocked = zip(task.needs, screened).compactMap { need, options -> PlanDiagnosis.BlockedNeed? in
+            guard options.allSatisfy({ !$0.1.isEmpty }) else { return nil }
+            return PlanDiagnosis.BlockedNeed(
+                need: need.id,
+                options: options.map { PlanDiagnosis.RuledOutOption(option: $0.0.id, reasons: $0.1) })
+        }
+        guard let agreement, reasons.isEmpty, blocked.isEmpty else {
+            return .refused(
+                PlanDiagnosis(
+                    task: task, contractor: request.contractor.id, on: request.on, agreement: agreement,
+                    reasons: reasons, blocked: blocked))
+        }
+
+        // The feasible options, as the solver's integers.
+        let usable = screened.map { options in options.filter { $0.1.isEmpty }.map(\.0) }
+        let fieldForms = Array(Set(usable.flatMap { $0.flatMap(\.forms) })).sorted()
+        let formIndex = Dictionary(uniqueKeysWithValues: fieldForms.enumerated().map { ($1, $0) })
+        let fieldIndex = Dictionary(
+            Array(Set(fieldForms.map(\.field))).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let solver = MinimumCostSolver(
+            forms: fieldForms.enumerated().map { rank, fieldForm in
+                let variant = request.catalog.variant(fieldForm)!
+                return MinimumCostSolver.Form(
+                    field: fieldIndex[fieldForm.field]!, isKeep: fieldForm.form == .keep, weight: variant.weight,
+                    identifiability: variant.identifiability.rank, rank: rank)
+            },
+            needs: usable.map { options in options.map { $0.forms.map { formIndex[$0]! } } })
+        let solution = solver.solve()!
+        return .plan(makePlan(solution, usable: usable, fieldForms: fieldForms, agreement: agreement, request))
+    }
+
+    private static func makePlan(
+        _ solution: MinimumCostSolver.Solution, usable: [[NeedOption]], fieldForms: [FieldForm], agreement: Agreement,
+        _ request: PlanRequest
+    ) -> Plan {
+        let task = request.task
+        let chosen = zip(task.needs.indices, solution.choice).map { need, option in (task.needs[need], usable[need][option]) }
+        let sentForms = Set(solution.forms.map { fieldForms[$0] })
+        let keptFields = Set(sentForms.filter { $0.form == .keep }.map(\.field))
+        let layoutOrder = Dictionary(task.layout.enumerated().map { ($1.fieldForm, $0) }, uniquingKeysWith: { a, _ in a })
+        let sent = sentForms.sorted { a, b in
+            let la = layoutOrder[a] ?? Int.max, lb = layoutOrder[b] ?? Int.max
+            return la != lb ? la < lb : a < b
+        }.map { fieldForm in
+            let variant = request.catalog.variant(fieldForm)!
+            let free = fieldForm.form != .keep && keptFields.contains(fieldForm.field)
+            return Plan.SentForm(
+                fieldForm: fieldForm, weight: free ? 0 : variant.weight, identifiability: variant.identifiability,
+                needs: chosen.filter { $0.1.forms.contains(fieldForm) }.map(\.0.id))
+        }
+        let sentFields = Set(sentForms.map(\.field))
+        let withheld = request.catalog.fields.filter { !sentFields.contains($0.id) }.map { field in
+            Plan.WithheldField(field: field.id, reason: withholdingReason(field, agreement: agreement, request))
+        }
+        let permittedFields = Set(agreement.permitted.map(\.value.field))
+        return Plan(
+            task: task, contractor: request.contractor.id, agreement: agreement, on: request.on, cost: solution.cost,
+            sent: sent, choices: chosen.map { Plan.Choice(need: $0.0.id, option: $0.1.id) }, withheld: withheld,
+            catalogFieldCount: request.catalog.fields.count,
+            permittedFieldCount: request.catalog.fields.filter { permittedFields.contains($0.id) }.count,
+            nodes: solution.nodes)
+    }
+
+    /// Why a field that is not sent is withheld.
+    static func withholdingReason(_ field: Field, agreement: Agreement, _ request: PlanRequest) -> WithholdingReason {
+        let uses = request.task.needs.flatMap(\.options).flatMap(\.forms).filter { $0.field == field.id }
+        if uses.isEmpty { return .notNeeded }
+        if !field.collectedFor.contains(request.task.purpose) { return .notCollected(purpose: request.task.purpose) }
+        if !uses.contains(where: agreement.permits) { return .notPermitted(agreement: agreement.id, version: agreement.version) }
+        if request.task.pseudonymised,
+            uses.allSatisfy({ request.catalog.variant($0)?.identifiability == .direct })
+        {
+            return .directIdentifier
+        }
+        return .cheaperOptionChosen
+    }
+
+    /// The contractor's standing on the date: status, and its evaluations.
+    static func contractorReasons(_ request: PlanRequest) -> [PlanReason] {
+        let contractor = request.contractor
+        let on = request.on
+        var reasons: [PlanReason] = []
+        switch contractor.status(on: on) {
+        case .active:
+            break
+        case let status:
+            let since = contractor.statusChanges.last { $0.value.on <= on }.map { " since \($0.value.on)" } ?? ""
+            reasons.append(
+                PlanReason("contractor-\(status.rawValue)", "contractor \(contractor.id) is \(status.rawValue)\(since)"))
+        }
+        let evaluations = contractor.evaluations.map(\.value).filter { $0.on <= on }
+        if !evaluations.contains(where: { $0.kind == .selection && $0.result == .pass }) {
+            reasons.append(
+                PlanReason(
+                    "no-selection",
+                    "contractor \(contractor.id) has no passing selection evaluation on or before \(on) "
+                        + "(PPC guideline 3-4-4; consign contractor evaluate --kind selection)"))
+        }
+        if let latest = evaluations.filter({ $0.kind != .foreignBasis }).max(by: { $0.on < $1.on }),
+            latest.result == .fail
+        {
+            reasons.append(
+                PlanReason(
+                    "evaluation-failed",
+                    "the latest evaluation of contractor \(contractor.id) (\(latest.kind.rawValue) on \(latest.on)) failed"))
+        }
+        return reasons
+    }
+
+    /// What the agreement in force allows for the task as a whole.
+    static func agreementReasons(_ agreement: Agreement, _ request: PlanRequest) -> [PlanReason] {
+        let task = request.task
+        let name = "agreement \(agreement.id) v\(agreement.version)"
+        var reasons: [PlanReason] = []
+        if task.mixOrEnrich, agreement.relationship == .entrustment {
+            reasons.append(
+                PlanReason(
+                    "mix-or-enrich-under-entrustment",
+                    "task \(task.id) lets the contractor mix or enrich the data, which makes it a third-party "
+                        + "provision (PPC Q&A 5-26-2, 7-42), but \(name) is an entrustment"))
+        }
+        if task.pseudonymised, agreement.relationship != .entrustment {
+            reasons.append(
+                PlanReason(
+                    "pseudonymised-under-provision",
+                    "task \(task.id) is pseudonymised information, which goes to contractors under an entrustment "
+                        + "only (APPI Rule 31), but \(name) is a provision"))
+        }
+        let foreign = agreement.foreignCountries(home: request.catalog.company.homeCountry)
+        guard !foreign.isEmpty else { return reasons }
+        guard let basis = agreement.foreignBasis else {
+            reasons.append(
+                PlanReason(
+                    "no-foreign-basis",
+                    "\(name) sends data to \(foreign.joined(separator: ", ")) but records no basis for a transfer "
+                        + "abroad (APPI Art. 28)"))
+            return reasons
+        }
+        if basis.kind == .equivalentMeasuresContract {
+            let checks = request.contractor.evaluations.map(\.value)
+                .filter { $0.kind == .foreignBasis && $0.on <= request.on }
+            let latest = checks.max { $0.on < $1.on }
+            if let latest, latest.result == .fail {
+                reasons.append(
+                    PlanReason(
+                        "foreign-basis-check-failed",
+                        "the yearly check of the contract basis of \(name) failed on \(latest.on)"))
+            } else if latest.map({ request.on > $0.on.adding(years: foreignBasisCheckYears) }) ?? true {
+                reasons.append(
+                    PlanReason(
+                        "foreign-basis-check-overdue",
+                        "the yearly check of the contract basis of \(name) is overdue (last "
+                            + (latest.map { "on \($0.on)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"))
+            }
+        }
+        return reasons
+    }
+
+    /// Why an option is ruled out; empty when it may be chosen.
+    static func optionReasons(_ option: NeedOption, agreement: Agreement?, _ request: PlanRequest) -> [PlanReason] {
+        var reasons: [PlanReason] = []
+        for fieldForm in option.forms {
+            guard let field = request.catalog.field(fieldForm.field), let variant = field.variant(fieldForm.form) else {
+                reasons.append(PlanReason("unknown-form", "\(fieldForm) is not in the catalog"))
+                continue
+            }
+            if let agreement, !agreement.permits(fieldForm) {
+                reasons.append(
+                    PlanReason(
+                        "not-permitted", "\(fieldForm) not permitted by agreement \(agreement.id) v\(agreement.version)"))
+            }
+            if !field.collectedFor.contains(request.task.purpose) {
+                reasons.append(
+                    PlanReason("not-collected", "\(field.id) not collected for purpose \(request.task.purpose)"))
+            }
+            if request.task.pseudonymised, variant.identifiability == .direct {
+                reasons.append(
+                    PlanReason(
+                        "direct-identifier",
+                        "\(fieldForm) is a direct identifier, which a pseudonymised task never sends (APPI Rule 31)"))
+            }
+        }
+        return reasons
+    }
+}

@@ -1,0 +1,61 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// Staff's work: the minimum necessary field set for a task, a contractor and a date.
+public struct Staff: Sendable {
+    public let workspace: Workspace
+    public let store: SQLiteRegisterStore
+    public let clock: Clock
+
+    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: Clock) {
+        self.workspace = workspace
+        self.store = store
+        self.clock = clock
+    }
+
+    /// A plan or a refusal, with the SHA-256 of the registered agreement it rests on.
+    public struct Planned: Sendable {
+        public var outcome: PlanOutcome
+        public var agreementSHA256: String?
+    }
+
+    /// Plans `task` for `contractor` on `date` (default today). Unknown ids and documents with errors are
+    /// input errors, as `consign check` reports them.
+    public func plan(task taskID: String, contractor contractorID: String, on date: CalendarDate?) async throws -> Planned {
+        let documents = WorkspaceDocuments.load(workspace)
+        let catalog = try documents.catalog()
+        guard let task = documents.tasks.first(where: { $0.document.id == taskID }) else {
+            let known = documents.tasks.map(\.document.id).sorted()
+            let broken = documents.diagnostics.filter { $0.severity == .error }
+            throw InputError(
+                broken + [
+                    .error(
+                        "unknown task '\(taskID)' (templates/ has: \(known.joined(separator: ", ")))",
+                        file: workspace.displayPath(workspace.templatesDirectory))
+                ])
+        }
+        let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task]))
+            .filter { $0.severity == .error }
+        if !errors.isEmpty { throw InputError(errors) }
+        let on = try date ?? workspace.today(clock)
+        let snapshot = try await RegisterSnapshot.read(store, today: on)
+        guard let contractor = snapshot.register.contractors[contractorID] else {
+            throw InputError(
+                "unknown contractor '\(contractorID)' (registered: "
+                    + snapshot.register.contractors.keys.sorted().joined(separator: ", ") + ")")
+        }
+        let outcome = Planner.plan(
+            PlanRequest(
+                catalog: catalog.document, task: task.document, contractor: contractor,
+                agreements: snapshot.agreementHistories(of: contractorID), on: on))
+        let agreement: Agreement? =
+            switch outcome {
+            case .plan(let plan): plan.agreement
+            case .refused(let diagnosis): diagnosis.agreement
+            }
+        return Planned(
+            outcome: outcome, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 })
+    }
+}
