@@ -90,21 +90,7 @@ public struct MinimumCostSolver: Sendable {
         for (depth, need) in search.order.enumerated() { choice[need] = best.choice[depth] }
         let chosen = Array(Set(choice.enumerated().flatMap { needs[$0.offset][$0.element] }))
             .sorted { forms[$0].rank < forms[$1].rank }
-        return Solution(choice: canonical(choice, forms: chosen), cost: best.key.cost, forms: chosen, nodes: search.nodes)
-    }
-
-    /// Among the choices that send exactly `forms`, the one that picks for every need its option with the
-    /// smallest sorted form ranks (then the lower index), so that the plan does not depend on the order of
-    /// needs and options in the file.
-    func canonical(_ choice: [Int], forms chosen: [Int]) -> [Int] {
-        let sent = Set(chosen)
-        return needs.enumerated().map { need, options in
-            let fitting = options.indices.filter { options[$0].allSatisfy(sent.contains) }
-            return fitting.min { a, b in
-                let ra = options[a].map { forms[$0].rank }.sorted(), rb = options[b].map { forms[$0].rank }.sorted()
-                return ra == rb ? a < b : ra.lexicographicallyPrecedes(rb)
-            } ?? choice[need]
-        }
+        return Solution(choice: choice, cost: best.key.cost, forms: chosen, nodes: search.nodes)
     }
 }
 

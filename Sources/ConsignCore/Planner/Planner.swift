@@ -94,8 +94,8 @@ public enum Planner {
         _ request: PlanRequest
     ) -> Plan {
         let task = request.task
-        let chosen = zip(task.needs.indices, solution.choice).map { need, option in (task.needs[need], usable[need][option]) }
         let sentForms = Set(solution.forms.map { fieldForms[$0] })
+        let chosen = canonicalChoice(sending: sentForms, task: task, usable: usable)
         let keptFields = Set(sentForms.filter { $0.form == .keep }.map(\.field))
         let layoutOrder = Dictionary(task.layout.enumerated().map { ($1.fieldForm, $0) }, uniquingKeysWith: { a, _ in a })
         let sent = sentForms.sorted { a, b in
@@ -119,6 +119,40 @@ public enum Planner {
             catalogFieldCount: request.catalog.fields.count,
             permittedFieldCount: request.catalog.fields.filter { permittedFields.contains($0.id) }.count,
             nodes: solution.nodes)
+    }
+
+    /// Several choices may send exactly the forms of the optimal plan; this names the one that takes, need
+    /// by need in the order of their ids, the option with the smallest sorted form ids (then the smallest
+    /// id) that still lets the choice send exactly those forms. So the plan does not depend on the order
+    /// of needs and options in the file, and every form sent serves a need.
+    static func canonicalChoice(sending sent: Set<FieldForm>, task: TaskTemplate, usable: [[NeedOption]]) -> [(Need, NeedOption)] {
+        let order = task.needs.indices.sorted { task.needs[$0].id < task.needs[$1].id }
+        let fitting = order.map { need in
+            usable[need].filter { $0.forms.allSatisfy(sent.contains) }.sorted { a, b in
+                let fa = a.forms.map(\.description).sorted(), fb = b.forms.map(\.description).sorted()
+                return fa == fb ? a.id < b.id : fa.lexicographicallyPrecedes(fb)
+            }
+        }
+        // What the needs from each position on could still send.
+        var reachable = [Set<FieldForm>](repeating: [], count: order.count + 1)
+        for position in stride(from: order.count - 1, through: 0, by: -1) {
+            reachable[position] = reachable[position + 1].union(fitting[position].flatMap(\.forms))
+        }
+        var picked: [NeedOption] = []
+        func pick(_ position: Int, _ union: Set<FieldForm>) -> Bool {
+            guard union.union(reachable[position]) == sent else { return false }
+            if position == order.count { return true }
+            for option in fitting[position] {
+                picked.append(option)
+                if pick(position + 1, union.union(option.forms)) { return true }
+                picked.removeLast()
+            }
+            return false
+        }
+        // The solver's own choice sends exactly `sent`, so some choice always does.
+        _ = pick(0, [])
+        let byNeed = Dictionary(uniqueKeysWithValues: zip(order, picked))
+        return task.needs.indices.map { (task.needs[$0], byNeed[$0]!) }
     }
 
     /// Why a field that is not sent is withheld.

@@ -37,7 +37,8 @@ struct RandomPlanningInstance {
         let needCount = Int.random(in: needRange, using: &random)
         // A pool of about three forms per need, often several forms of one field.
         var pool: [FieldForm] = []
-        while pool.count < max(3, 3 * needCount) {
+        let formsInCatalog = fields.reduce(0) { $0 + 1 + $1.derived.count }
+        while pool.count < min(formsInCatalog, max(3, 3 * needCount)) {
             let field = fields.randomElement(using: &random)!
             let forms = [Form.keep] + field.derived.map(\.form)
             for form in forms.shuffled(using: &random).prefix(Int.random(in: 1...forms.count, using: &random)) {
@@ -109,33 +110,42 @@ struct BruteForcePlan {
         }
         let options = instance.task.needs.map { $0.options.map(\.forms).filter { $0.allSatisfy(isPermitted) } }
         if options.contains(where: \.isEmpty) { return nil }
+        // Number the forms once, so that the enumeration below works on integers.
+        let forms = Array(Set(options.flatMap { $0.flatMap { $0 } })).sorted { $0.description < $1.description }
+        let number = Dictionary(uniqueKeysWithValues: forms.enumerated().map { ($1, $0) })
+        let fields = Dictionary(uniqueKeysWithValues: catalog.fields.map { ($0.id, $0) })
+        let ids = forms.map(\.description)
+        let keepOf = forms.map { number[FieldForm($0.field, .keep)] ?? -1 }
+        let ownWeight = forms.map { f in
+            f.form == .keep ? fields[f.field]!.weight : fields[f.field]!.derived.first { $0.form == f.form }!.weight
+        }
+        let level = forms.map { f -> Int in
+            let i = f.form == .keep
+                ? fields[f.field]!.identifiability : fields[f.field]!.derived.first { $0.form == f.form }!.identifiability
+            return ["none": 0, "quasi": 1, "direct": 2][i.rawValue]!
+        }
+        let numbered = options.map { $0.map { $0.map { number[$0]! } } }
         var best: (cost: Int, count: Int, highest: Int, ids: [String])?
         var index = [Int](repeating: 0, count: options.count)
+        var inUnion = [Bool](repeating: false, count: forms.count)
         while true {
-            var union: [FieldForm] = []
+            for i in inUnion.indices { inUnion[i] = false }
             for (need, option) in index.enumerated() {
-                for form in options[need][option] where !union.contains(form) { union.append(form) }
+                for f in numbered[need][option] { inUnion[f] = true }
             }
-            var cost = 0
-            var highest = -1
-            for form in union {
-                let field = catalog.fields.first { $0.id == form.field }!
-                let weight: Int
-                let identifiability: Identifiability
-                if form.form == .keep {
-                    weight = field.weight
-                    identifiability = field.identifiability
-                } else {
-                    let variant = field.derived.first { $0.form == form.form }!
-                    weight = union.contains(FieldForm(form.field, .keep)) ? 0 : variant.weight
-                    identifiability = variant.identifiability
-                }
-                cost += weight
-                highest = max(highest, ["none": 0, "quasi": 1, "direct": 2][identifiability.rawValue]!)
+            var cost = 0, count = 0, highest = -1
+            for f in forms.indices where inUnion[f] {
+                count += 1
+                // A derived form costs nothing when its field is also sent as keep.
+                let free = forms[f].form != .keep && keepOf[f] >= 0 && inUnion[keepOf[f]]
+                cost += free ? 0 : ownWeight[f]
+                highest = max(highest, level[f])
             }
-            let ids = union.map(\.description).sorted()
-            let candidate = (cost, union.count, highest, ids)
-            if best == nil || candidate < (best!.cost, best!.count, best!.highest, best!.ids) { best = candidate }
+            if best == nil || cost < best!.cost || (cost == best!.cost && (count, highest) <= (best!.count, best!.highest)) {
+                let sortedIds = forms.indices.filter { inUnion[$0] }.map { ids[$0] }.sorted()
+                let candidate = (cost, count, highest, sortedIds)
+                if best == nil || candidate < (best!.cost, best!.count, best!.highest, best!.ids) { best = candidate }
+            }
             // The next combination, like an odometer.
             var position = 0
             while position < index.count {
