@@ -60,6 +60,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["consign-embed"]
         ),
+        // Planner benchmark (swift run -c release planner-benchmark; Benchmarks/planner.sh compares with HiGHS).
+        .executableTarget(
+            name: "planner-benchmark",
+            dependencies: ["ConsignCore", "ConsignWorkspace"],
+            path: "Benchmarks/PlannerBenchmark"
+        ),
         .testTarget(
             name: "ConsignTests",
             dependencies: [

@@ -83,188 +83,195 @@ public struct MinimumCostSolver: Sendable {
     public func solve() -> Solution? {
         guard !needs.contains(where: \.isEmpty) else { return nil }
         var search = Search(solver: self)
-        search.run()
+        search.branch(assigned: 0)
         guard let best = search.best else { return nil }
-        // Map the search order back to the needs' order.
-        var choice = [Int](repeating: 0, count: needs.count)
-        for (depth, need) in search.order.enumerated() { choice[need] = best.choice[depth] }
-        let chosen = Array(Set(choice.enumerated().flatMap { needs[$0.offset][$0.element] }))
+        let chosen = Array(Set(best.choice.enumerated().flatMap { needs[$0.offset][$0.element] }))
             .sorted { forms[$0].rank < forms[$1].rank }
-        return Solution(choice: choice, cost: best.key.cost, forms: chosen, nodes: search.nodes)
+        return Solution(choice: best.choice, cost: best.key.cost, forms: chosen, nodes: search.nodes)
     }
 }
 
 /// The branch-and-bound state: one search, mutable, used once.
+///
+/// The lower bound at a node, for the forms U chosen so far and the needs still open: per field, what U
+/// costs for sure (its keep weight when U sends keep; else its derived forms' weights, capped at the keep
+/// weight while an open need could still send keep, which would make them free), plus, for every open
+/// need, its cheapest option counting only forms outside U, each at a weight that is a sound share of
+/// what the form can still add (split evenly among the open needs that could send it, since a form sent
+/// once serves them all). Sending keep after derived forms can lower the cost, so the weight a form can
+/// add is bounded per field: derived forms of a field whose keep is sent add nothing; when keep is still
+/// open, what the field can add in all is what keep would add, spread over keep and the open derived forms.
 private struct Search {
     let solver: MinimumCostSolver
-    /// The needs in the order they are branched on.
-    let order: [Int]
-    /// For each depth, whether a field's `keep` form occurs in an option of a need at that depth or deeper.
-    let keepLater: [[Bool]]
-    /// For each depth, the needs from that depth on grouped into components that share no field.
-    let components: [[[Int]]]
-    /// The weight of each field's `keep` form (read only where that form occurs in the instance).
-    let keepWeights: [Int]
+    let needs: [[[Int]]]
+    let forms: [MinimumCostSolver.Form]
+    /// The distinct forms of each need's options.
+    let needForms: [[Int]]
+    /// Each field's keep form, or -1 when the instance has none.
+    let keepForm: [Int]
     var nodes = 0
     var best: (key: MinimumCostSolver.Key, choice: [Int])?
 
-    // The partial union: how many chosen options include each form, whether each field is sent as keep,
-    // and the sum of the derived forms' weights sent per field.
-    var formCount: [Int]
-    var keepCount: [Int]
-    var derivedSum: [Int]
+    /// How many open needs have the form in an option.
+    var sharers: [Int]
+    /// How many chosen options include the form (0: not in U).
+    var inUnion: [Int]
     var chosenForms: [Int] = []
-    var choice: [Int] = []
+    /// Per field: whether U sends keep, and the weight of U's derived forms.
+    var keepInUnion: [Bool]
+    var derivedInUnion: [Int]
+    /// The exact cost of U.
+    var cost = 0
+    /// The option chosen for each need, -1 while open.
+    var choice: [Int]
+    // Scratch space reused at every node.
+    var openDerived: [Int]
+    var fieldStamp: [Int]
+    var formStamp: [Int]
+    var stamp = 0
 
     init(solver: MinimumCostSolver) {
         self.solver = solver
-        let needs = solver.needs
-        let forms = solver.forms
-        // Branch first on forced needs, then on the needs whose cheapest option is dearest: early
-        // decisions then carry most of the cost and the bound bites sooner.
-        func cheapest(_ need: Int) -> Int {
-            needs[need].map { option in option.reduce(0) { $0 + forms[$1].weight } }.min() ?? 0
-        }
-        order = needs.indices.sorted { a, b in
-            let fa = needs[a].count == 1, fb = needs[b].count == 1
-            if fa != fb { return fa }
-            let ca = cheapest(a), cb = cheapest(b)
-            return ca != cb ? ca > cb : a < b
-        }
-        var keepLater = [[Bool]](repeating: [Bool](repeating: false, count: solver.fieldCount), count: needs.count + 1)
-        for depth in stride(from: needs.count - 1, through: 0, by: -1) {
-            keepLater[depth] = keepLater[depth + 1]
-            for option in needs[order[depth]] {
-                for f in option where forms[f].isKeep { keepLater[depth][forms[f].field] = true }
-            }
-        }
-        self.keepLater = keepLater
-        var components: [[[Int]]] = []
-        for depth in 0...needs.count {
-            components.append(Search.components(of: Array(order[depth...]), needs: needs, forms: forms))
-        }
-        self.components = components
-        var keepWeights = [Int](repeating: 0, count: solver.fieldCount)
-        for form in forms where form.isKeep { keepWeights[form.field] = form.weight }
-        self.keepWeights = keepWeights
-        formCount = [Int](repeating: 0, count: forms.count)
-        keepCount = [Int](repeating: 0, count: solver.fieldCount)
-        derivedSum = [Int](repeating: 0, count: solver.fieldCount)
+        needs = solver.needs
+        forms = solver.forms
+        needForms = needs.map { Array(Set($0.joined())).sorted() }
+        var keepForm = [Int](repeating: -1, count: solver.fieldCount)
+        for (i, form) in forms.enumerated() where form.isKeep { keepForm[form.field] = i }
+        self.keepForm = keepForm
+        sharers = [Int](repeating: 0, count: forms.count)
+        for formsOfNeed in needForms { for f in formsOfNeed { sharers[f] += 1 } }
+        inUnion = [Int](repeating: 0, count: forms.count)
+        keepInUnion = [Bool](repeating: false, count: solver.fieldCount)
+        derivedInUnion = [Int](repeating: 0, count: solver.fieldCount)
+        choice = [Int](repeating: -1, count: needs.count)
+        openDerived = [Int](repeating: 0, count: solver.fieldCount)
+        fieldStamp = [Int](repeating: 0, count: solver.fieldCount)
+        formStamp = [Int](repeating: 0, count: forms.count)
     }
 
-    /// Groups needs into connected components of the relation "their options share a field".
-    static func components(of remaining: [Int], needs: [[[Int]]], forms: [MinimumCostSolver.Form]) -> [[Int]] {
-        var parent = Array(remaining.indices)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i {
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            }
-            return i
-        }
-        var owner: [Int: Int] = [:]
-        for (i, need) in remaining.enumerated() {
-            for option in needs[need] {
-                for f in option {
-                    if let j = owner[forms[f].field] { parent[root(i)] = root(j) } else { owner[forms[f].field] = i }
-                }
-            }
-        }
-        return Dictionary(grouping: remaining.indices, by: root).values.map { $0.map { remaining[$0] } }
+    func keepIsOpen(_ field: Int) -> Bool {
+        let k = keepForm[field]
+        return k >= 0 && inUnion[k] == 0 && sharers[k] > 0
     }
 
-    /// A field's contribution to the lower bound at `depth`: exact when it is sent as keep; otherwise
-    /// its derived forms' weights, capped at the keep weight while a later need could still send keep
-    /// (which would make those derived forms free).
-    func contribution(field: Int, keep: Bool, derived: Int, keepWeight: Int, depth: Int) -> Int {
-        if keep { return keepWeight }
-        return keepLater[depth][field] ? min(keepWeight, derived) : derived
-    }
-
-    mutating func run() { branch(depth: 0) }
-
-    /// The lower bound's value for the fields of the current union.
-    func boundOfUnion(depth: Int) -> Int {
-        var touched = Set<Int>()
+    /// The bound's value of U: exact, except that derived forms are capped at the keep weight while keep
+    /// is still open.
+    func boundOfUnion() -> Int {
         var total = 0
+        var counted = Set<Int>()
         for f in chosenForms {
-            let field = solver.forms[f].field
-            guard touched.insert(field).inserted else { continue }
-            total += contribution(
-                field: field, keep: keepCount[field] > 0, derived: derivedSum[field], keepWeight: keepWeights[field],
-                depth: depth)
+            let form = forms[f]
+            if form.isKeep {
+                total += form.weight
+            } else if !keepInUnion[form.field], counted.insert(form.field).inserted {
+                let derived = derivedInUnion[form.field]
+                total += keepIsOpen(form.field) ? min(forms[keepForm[form.field]].weight, derived) : derived
+            }
         }
         return total
     }
 
-    /// How much an option would raise the lower bound at `depth`.
-    func increase(_ option: [Int], depth: Int) -> Int {
-        var extraKeep: [Int: Bool] = [:]
-        var extraDerived: [Int: Int] = [:]
-        for f in option where formCount[f] == 0 {
-            let form = solver.forms[f]
-            if form.isKeep { extraKeep[form.field] = true } else { extraDerived[form.field, default: 0] += form.weight }
-        }
-        var delta = 0
-        for field in Set(extraKeep.keys).union(extraDerived.keys) {
-            let keep = keepCount[field] > 0
-            let before = contribution(
-                field: field, keep: keep, derived: derivedSum[field], keepWeight: keepWeights[field], depth: depth)
-            let after = contribution(
-                field: field, keep: keep || extraKeep[field] == true,
-                derived: derivedSum[field] + (extraDerived[field] ?? 0), keepWeight: keepWeights[field], depth: depth)
-            delta += after - before
-        }
-        return delta
+    /// The most a form outside U can add to the bound, given the open forms of its field.
+    func addable(_ f: Int) -> Double {
+        let form = forms[f]
+        let field = form.field
+        if keepInUnion[field] { return 0 }
+        guard keepIsOpen(field) else { return Double(form.weight) }
+        // What sending keep would add to what U's derived forms already count (capped at keep).
+        let keepWeight = forms[keepForm[field]].weight
+        let room = Double(max(0, keepWeight - derivedInUnion[field]))
+        let open = Double(openDerived[field])
+        let share = open == 0 ? 1 : min(1, room / open)
+        return form.isKeep ? room - share * open : share * Double(form.weight)
     }
 
     mutating func add(_ option: [Int]) {
         for f in option {
-            formCount[f] += 1
-            guard formCount[f] == 1 else { continue }
+            inUnion[f] += 1
+            guard inUnion[f] == 1 else { continue }
             chosenForms.append(f)
-            let form = solver.forms[f]
-            if form.isKeep { keepCount[form.field] += 1 } else { derivedSum[form.field] += form.weight }
+            let form = forms[f]
+            if form.isKeep {
+                cost += form.weight - derivedInUnion[form.field]
+                keepInUnion[form.field] = true
+            } else {
+                if !keepInUnion[form.field] { cost += form.weight }
+                derivedInUnion[form.field] += form.weight
+            }
         }
     }
 
     mutating func remove(_ option: [Int]) {
         for f in option.reversed() {
-            formCount[f] -= 1
-            guard formCount[f] == 0 else { continue }
-            chosenForms.removeAll { $0 == f }
-            let form = solver.forms[f]
-            if form.isKeep { keepCount[form.field] -= 1 } else { derivedSum[form.field] -= form.weight }
+            inUnion[f] -= 1
+            guard inUnion[f] == 0 else { continue }
+            chosenForms.removeLast()
+            let form = forms[f]
+            if form.isKeep {
+                keepInUnion[form.field] = false
+                cost -= form.weight - derivedInUnion[form.field]
+            } else {
+                derivedInUnion[form.field] -= form.weight
+                if !keepInUnion[form.field] { cost -= form.weight }
+            }
         }
     }
 
-    mutating func branch(depth: Int) {
+    mutating func branch(assigned: Int) {
         nodes += 1
-        if depth == order.count {
+        if assigned == needs.count {
+            if let best, cost > best.key.cost { return }
             let key = solver.key(of: chosenForms)
             if best == nil || key < best!.key { best = (key, choice) }
             return
         }
-        let union = boundOfUnion(depth: depth)
-        var bound = union
-        for component in components[depth] {
-            var worst = 0
-            for need in component {
-                let cheapest = solver.needs[need].map { increase($0, depth: depth) }.min() ?? 0
-                worst = max(worst, cheapest)
+        // The open derived forms' weight per field (each open form once).
+        stamp += 1
+        for need in needs.indices where choice[need] < 0 {
+            for f in needForms[need] where inUnion[f] == 0 && formStamp[f] != stamp {
+                formStamp[f] = stamp
+                let field = forms[f].field
+                if fieldStamp[field] != stamp {
+                    fieldStamp[field] = stamp
+                    openDerived[field] = 0
+                }
+                if !forms[f].isKeep { openDerived[field] += forms[f].weight }
             }
-            bound += worst
         }
-        if let best, bound > best.key.cost || (bound == best.key.cost && chosenForms.count > best.key.count) { return }
-        let options = solver.needs[order[depth]]
-        let ranked = options.indices.map { ($0, increase(options[$0], depth: depth)) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        var bound = Double(boundOfUnion())
+        var next = -1
+        var nextCheapest = -1.0
+        for need in needs.indices where choice[need] < 0 {
+            var cheapest = Double.infinity
+            for option in needs[need] {
+                var share = 0.0
+                for f in option where inUnion[f] == 0 { share += addable(f) / Double(sharers[f]) }
+                cheapest = min(cheapest, share)
+            }
+            bound += cheapest
+            // Branch on a forced need first, else on the need whose cheapest option costs most.
+            let priority = needs[need].count == 1 ? Double.infinity : cheapest
+            if priority > nextCheapest || next < 0 {
+                next = need
+                nextCheapest = priority
+            }
+        }
+        if let best {
+            let floor = Int((bound - 1e-6).rounded(.up))
+            if floor > best.key.cost || (floor == best.key.cost && chosenForms.count > best.key.count) { return }
+        }
+        let options = needs[next]
+        let ranked = options.indices.map { index -> (Int, Double) in
+            (index, options[index].reduce(0.0) { $0 + (inUnion[$1] == 0 ? addable($1) : 0) })
+        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        for f in needForms[next] { sharers[f] -= 1 }
         for (index, _) in ranked {
+            choice[next] = index
             add(options[index])
-            choice.append(index)
-            branch(depth: depth + 1)
-            choice.removeLast()
+            branch(assigned: assigned + 1)
             remove(options[index])
         }
+        choice[next] = -1
+        for f in needForms[next] { sharers[f] += 1 }
     }
 }
