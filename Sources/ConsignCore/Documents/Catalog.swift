@@ -5,7 +5,7 @@ public struct Catalog: Sendable, Equatable {
     public var version: Int
     public var company: Company
     public var purposes: [Purpose]
-    public var fields: [Field]
+    public var fields: [Field] { didSet { fieldPositions = Catalog.positions(of: fields) } }
     /// The field whose value identifies a data subject (the customer id): stop-use lists and
     /// "who received my data?" work on it.
     public var subjectKey: String
@@ -21,13 +21,21 @@ public struct Catalog: Sendable, Equatable {
         self.company = company
         self.purposes = purposes
         self.fields = fields
+        self.fieldPositions = Catalog.positions(of: fields)
         self.subjectKey = subjectKey
         self.subjectKeyLine = subjectKeyLine
     }
 
     public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
 
-    public func field(_ id: String) -> Field? { fields.first { $0.id == id } }
+    /// Where each field id is in `fields` (the planner looks fields up in its inner loops).
+    private var fieldPositions: [String: Int]
+
+    private static func positions(of fields: [Field]) -> [String: Int] {
+        Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func field(_ id: String) -> Field? { fieldPositions[id].map { fields[$0] } }
 
     /// The weight and identifiability of a field form, or nil when the catalog has no such field or the
     /// field has no such derived form.

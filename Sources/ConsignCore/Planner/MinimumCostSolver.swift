@@ -83,6 +83,7 @@ public struct MinimumCostSolver: Sendable {
     public func solve() -> Solution? {
         guard !needs.contains(where: \.isEmpty) else { return nil }
         var search = Search(solver: self)
+        search.findIncumbent()
         search.branch(assigned: 0)
         guard let best = search.best else { return nil }
         let chosen = Array(Set(best.choice.enumerated().flatMap { needs[$0.offset][$0.element] }))
@@ -116,7 +117,9 @@ private struct Search {
     var sharers: [Int]
     /// How many chosen options include the form (0: not in U).
     var inUnion: [Int]
+    /// The forms of U, in no particular order, and where each is in that list.
     var chosenForms: [Int] = []
+    var positionInUnion: [Int]
     /// Per field: whether U sends keep, and the weight of U's derived forms.
     var keepInUnion: [Bool]
     var derivedInUnion: [Int]
@@ -129,6 +132,8 @@ private struct Search {
     var fieldStamp: [Int]
     var formStamp: [Int]
     var stamp = 0
+    var remaining: [Double]
+    var charged: [Double]
 
     init(solver: MinimumCostSolver) {
         self.solver = solver
@@ -141,12 +146,15 @@ private struct Search {
         sharers = [Int](repeating: 0, count: forms.count)
         for formsOfNeed in needForms { for f in formsOfNeed { sharers[f] += 1 } }
         inUnion = [Int](repeating: 0, count: forms.count)
+        positionInUnion = [Int](repeating: 0, count: forms.count)
         keepInUnion = [Bool](repeating: false, count: solver.fieldCount)
         derivedInUnion = [Int](repeating: 0, count: solver.fieldCount)
         choice = [Int](repeating: -1, count: needs.count)
         openDerived = [Int](repeating: 0, count: solver.fieldCount)
         fieldStamp = [Int](repeating: 0, count: solver.fieldCount)
         formStamp = [Int](repeating: 0, count: forms.count)
+        remaining = [Double](repeating: 0, count: forms.count)
+        charged = [Double](repeating: 0, count: forms.count)
     }
 
     func keepIsOpen(_ field: Int) -> Bool {
@@ -185,10 +193,104 @@ private struct Search {
         return form.isKeep ? room - share * open : share * Double(form.weight)
     }
 
+    /// A good first solution, so that the bound prunes from the start: for 32 need orders, take for
+    /// each need the option that adds least to the exact cost, then move single needs to other options
+    /// while that lowers (cost, forms sent), until no move does. Deterministic: the orders come from a
+    /// fixed-seed generator.
+    mutating func findIncumbent() {
+        var generator = SplitMix(state: 0x5EED)
+        var order = Array(needs.indices)
+        for attempt in 0..<32 {
+            if attempt > 0 { order.shuffle(using: &generator) }
+            for need in order {
+                var chosen = 0
+                var least = Int.max
+                for (index, option) in needs[need].enumerated() {
+                    let before = cost
+                    add(option)
+                    if cost - before < least {
+                        least = cost - before
+                        chosen = index
+                    }
+                    remove(option)
+                }
+                choice[need] = chosen
+                add(needs[need][chosen])
+            }
+            var improved = true
+            while improved {
+                improved = false
+                for need in order {
+                    let current = choice[need]
+                    remove(needs[need][current])
+                    var chosen = current
+                    add(needs[need][current])
+                    var least = (cost, chosenForms.count)
+                    remove(needs[need][current])
+                    for (index, option) in needs[need].enumerated() where index != current {
+                        add(option)
+                        if (cost, chosenForms.count) < least {
+                            least = (cost, chosenForms.count)
+                            chosen = index
+                        }
+                        remove(option)
+                    }
+                    add(needs[need][chosen])
+                    choice[need] = chosen
+                    if chosen != current { improved = true }
+                }
+            }
+            let key = solver.key(of: chosenForms)
+            if best == nil || key < best!.key { best = (key, choice) }
+            for need in order.reversed() { remove(needs[need][choice[need]]) }
+            for need in needs.indices { choice[need] = -1 }
+        }
+    }
+
+    /// A second sound bound on what the open needs add (a greedy ascent in the LP dual): need by need,
+    /// the cheapest option's total of the forms' remaining weights is charged to every option of the
+    /// need, in proportion to its forms' remaining weights, and used up; a form charged by several
+    /// options of one need is used up once, by the largest charge.
+    mutating func ascendedShares() -> Double {
+        var total = 0.0
+        for need in needs.indices where choice[need] < 0 {
+            var cheapest = Double.infinity
+            for option in needs[need] {
+                var sum = 0.0
+                for f in option where inUnion[f] == 0 { sum += remaining[f] }
+                cheapest = min(cheapest, sum)
+            }
+            guard cheapest > 0 else { continue }
+            total += cheapest
+            stamp += 1
+            for option in needs[need] {
+                var sum = 0.0
+                for f in option where inUnion[f] == 0 { sum += remaining[f] }
+                for f in option where inUnion[f] == 0 {
+                    let charge = cheapest * remaining[f] / sum
+                    if formStamp[f] != stamp {
+                        formStamp[f] = stamp
+                        charged[f] = charge
+                    } else {
+                        charged[f] = max(charged[f], charge)
+                    }
+                }
+            }
+            for option in needs[need] {
+                for f in option where inUnion[f] == 0 && formStamp[f] == stamp {
+                    remaining[f] -= charged[f]
+                    charged[f] = 0
+                }
+            }
+        }
+        return total
+    }
+
     mutating func add(_ option: [Int]) {
         for f in option {
             inUnion[f] += 1
             guard inUnion[f] == 1 else { continue }
+            positionInUnion[f] = chosenForms.count
             chosenForms.append(f)
             let form = forms[f]
             if form.isKeep {
@@ -205,7 +307,13 @@ private struct Search {
         for f in option.reversed() {
             inUnion[f] -= 1
             guard inUnion[f] == 0 else { continue }
-            chosenForms.removeLast()
+            // Options leave in any order (the incumbent's moves), so swap the form out of its place.
+            let position = positionInUnion[f]
+            let last = chosenForms.removeLast()
+            if last != f {
+                chosenForms[position] = last
+                positionInUnion[last] = position
+            }
             let form = forms[f]
             if form.isKeep {
                 keepInUnion[form.field] = false
@@ -238,6 +346,9 @@ private struct Search {
                 if !forms[f].isKeep { openDerived[field] += forms[f].weight }
             }
         }
+        for need in needs.indices where choice[need] < 0 {
+            for f in needForms[need] where inUnion[f] == 0 { remaining[f] = addable(f) }
+        }
         var bound = Double(boundOfUnion())
         var next = -1
         var nextCheapest = -1.0
@@ -256,6 +367,7 @@ private struct Search {
                 nextCheapest = priority
             }
         }
+        bound = max(bound, Double(boundOfUnion()) + ascendedShares())
         if let best {
             let floor = Int((bound - 1e-6).rounded(.up))
             if floor > best.key.cost || (floor == best.key.cost && chosenForms.count > best.key.count) { return }
@@ -273,5 +385,18 @@ private struct Search {
         }
         choice[next] = -1
         for f in needForms[next] { sharers[f] += 1 }
+    }
+}
+
+/// SplitMix64: a small deterministic generator for the incumbent's restarts.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

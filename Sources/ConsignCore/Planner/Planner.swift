@@ -109,8 +109,10 @@ public enum Planner {
                 needs: chosen.filter { $0.1.forms.contains(fieldForm) }.map(\.0.id))
         }
         let sentFields = Set(sentForms.map(\.field))
+        let uses = Dictionary(grouping: task.needs.flatMap(\.options).flatMap(\.forms), by: \.field)
         let withheld = request.catalog.fields.filter { !sentFields.contains($0.id) }.map { field in
-            Plan.WithheldField(field: field.id, reason: withholdingReason(field, agreement: agreement, request))
+            Plan.WithheldField(
+                field: field.id, reason: withholdingReason(field, uses: uses[field.id] ?? [], agreement: agreement, request))
         }
         let permittedFields = Set(agreement.permitted.map(\.value.field))
         return Plan(
@@ -156,8 +158,9 @@ public enum Planner {
     }
 
     /// Why a field that is not sent is withheld.
-    static func withholdingReason(_ field: Field, agreement: Agreement, _ request: PlanRequest) -> WithholdingReason {
-        let uses = request.task.needs.flatMap(\.options).flatMap(\.forms).filter { $0.field == field.id }
+    static func withholdingReason(
+        _ field: Field, uses: [FieldForm], agreement: Agreement, _ request: PlanRequest
+    ) -> WithholdingReason {
         if uses.isEmpty { return .notNeeded }
         if !field.collectedFor.contains(request.task.purpose) { return .notCollected(purpose: request.task.purpose) }
         if !uses.contains(where: agreement.permits) { return .notPermitted(agreement: agreement.id, version: agreement.version) }
