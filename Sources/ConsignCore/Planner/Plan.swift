@@ -47,18 +47,21 @@ public struct Plan: Sendable, Equatable {
 public enum WithholdingReason: Sendable, Equatable {
     /// No option of the task uses the field.
     case notNeeded
+    /// The task reads the field only to choose rows (consent flags, conditions); it is not sent.
+    case rowScopeOnly
     /// Options use it, but the agreement permits none of those forms.
     case notPermitted(agreement: String, version: Int)
     /// Options use it, but it was not collected for the task's purpose.
     case notCollected(purpose: String)
     /// Options use it, but it is a direct identifier and the task is pseudonymised (APPI Rule 31).
     case directIdentifier
-    /// Options use it, but options without it cost less.
+    /// Options use it, but options without it cost less (or as little, and win the tie-break).
     case cheaperOptionChosen
 
     public var code: String {
         switch self {
         case .notNeeded: "not-needed"
+        case .rowScopeOnly: "row-scope-only"
         case .notPermitted: "not-permitted"
         case .notCollected: "not-collected"
         case .directIdentifier: "direct-identifier"
@@ -69,10 +72,11 @@ public enum WithholdingReason: Sendable, Equatable {
     public var description: String {
         switch self {
         case .notNeeded: "not needed by the task"
+        case .rowScopeOnly: "read only to choose the rows (row scope), never sent"
         case .notPermitted(let id, let version): "not permitted by agreement \(id) v\(version)"
         case .notCollected(let purpose): "not collected for purpose \(purpose)"
         case .directIdentifier: "a direct identifier, which pseudonymised information never includes"
-        case .cheaperOptionChosen: "needed only by options that cost more than the ones chosen"
+        case .cheaperOptionChosen: "needed only by options not chosen (the chosen ones cost less, or tie and win the tie-break)"
         }
     }
 }

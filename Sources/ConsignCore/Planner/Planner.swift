@@ -161,7 +161,11 @@ public enum Planner {
     static func withholdingReason(
         _ field: Field, uses: [FieldForm], agreement: Agreement, _ request: PlanRequest
     ) -> WithholdingReason {
-        if uses.isEmpty { return .notNeeded }
+        if uses.isEmpty {
+            let scope = request.task.rowScope
+            let read = scope.consents.contains { $0.value == field.id } || scope.conditions.contains { $0.value.field == field.id }
+            return read ? .rowScopeOnly : .notNeeded
+        }
         if !field.collectedFor.contains(request.task.purpose) { return .notCollected(purpose: request.task.purpose) }
         if !uses.contains(where: agreement.permits) { return .notPermitted(agreement: agreement.id, version: agreement.version) }
         if request.task.pseudonymised,

@@ -3,7 +3,7 @@ import ConsignStore
 import Foundation
 
 /// `consign demo`: the main job end to end on the example workspace, in a new directory, on the embedded
-/// SQLite register. It grows with each capability; today it shows procurement's work.
+/// SQLite register. It grows with each capability; today it shows procurement's work and staff's plans.
 public struct Demo: Sendable {
     public let workspace: Workspace
     public let clock: Clock
@@ -90,9 +90,19 @@ public struct Demo: Sendable {
         say("")
         say("== consign agreement list")
         say(AgreementView.table(snapshot.documents.agreements.map { AgreementView($0.document, in: snapshot) }))
+
+        let staff = Staff(workspace: workspace, store: store, clock: clock)
+        say("")
+        say("== Staff asks for the minimum necessary field set: consign plan --task prize-shipping --contractor hayate-transport")
+        say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hayate-transport", on: nil)).text)
+        say("")
+        say("== A refusal: consign plan --task ad-audience-matching --contractor linkad-network")
+        say(PlanView(try await staff.plan(task: "ad-audience-matching", contractor: "linkad-network", on: nil)).text)
         say("")
         say("The workspace is registered and ready. Try, in \(root.path):")
         say("  consign check")
+        say("  consign plan --task statistics-abroad --contractor nordstat --format json")
+        say("  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01")
         say("  consign contractor show hayate-transport")
         say("  consign agreement show AG-2024-011 --format json")
         say("  consign contractor suspend sakura-mailing --note \"pending re-evaluation\"")

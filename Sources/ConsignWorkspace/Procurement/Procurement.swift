@@ -79,6 +79,7 @@ public struct Procurement: Sendable {
     }
 
     /// Suspends, reinstates or terminates a contractor from `on` (default today).
+    @discardableResult
     public func changeStatus(
         of contractor: String, to status: ContractorStatus, on date: CalendarDate?, note: String
     ) async throws -> RecordedEvent {
@@ -88,6 +89,7 @@ public struct Procurement: Sendable {
     }
 
     /// Records an evaluation; with `evidence`, the SHA-256 of that file's bytes.
+    @discardableResult
     public func evaluate(
         _ contractor: String, kind: Evaluation.Kind, result: Evaluation.Result, on date: CalendarDate?,
         evidence: URL?, note: String

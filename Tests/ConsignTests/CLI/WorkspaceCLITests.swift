@@ -41,6 +41,8 @@ import Testing
         #expect(run.stdout.contains("evaluated nordstat: foreign-basis pass on 2026-11-18"))
         #expect(run.stdout.contains("evaluated tsubame-print: selection pass on 2021-03-18; terminated on 2025-03-31"))
         #expect(run.stdout.contains("AG-2024-011  1  hayate-transport  2024-04-01..2031-03-31  superseded"))
+        #expect(run.stdout.contains("sends 7 of 20 catalog fields, cost 30 (the agreement would allow 8)"))
+        #expect(run.stdout.contains("REFUSED: task ad-audience-matching"))
         let ws = root.appending(path: "here")
         let check = try consign(["check"], in: ws)
         #expect(check.status == 0)
