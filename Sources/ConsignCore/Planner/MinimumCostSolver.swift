@@ -94,14 +94,16 @@ public struct MinimumCostSolver: Sendable {
 
 /// The branch-and-bound state: one search, mutable, used once.
 ///
-/// The lower bound at a node, for the forms U chosen so far and the needs still open: per field, what U
-/// costs for sure (its keep weight when U sends keep; else its derived forms' weights, capped at the keep
-/// weight while an open need could still send keep, which would make them free), plus, for every open
-/// need, its cheapest option counting only forms outside U, each at a weight that is a sound share of
-/// what the form can still add (split evenly among the open needs that could send it, since a form sent
-/// once serves them all). Sending keep after derived forms can lower the cost, so the weight a form can
-/// add is bounded per field: derived forms of a field whose keep is sent add nothing; when keep is still
-/// open, what the field can add in all is what keep would add, spread over keep and the open derived forms.
+/// It starts from a local-search incumbent, then searches depth first. The lower bound at a node, for
+/// the forms U chosen so far and the needs still open: per field, what U costs for sure (its keep weight
+/// when U sends keep; else its derived forms' weights, capped at the keep weight while an open need could
+/// still send keep, which would make them free), plus what the open needs must add, from two feasible
+/// solutions of the LP relaxation's dual: each open form's weight shared evenly among the open needs that
+/// could send it, and a greedy ascent that lets need after need take all it can. Sending keep after
+/// derived forms can lower the cost, so the weight a form can add is bounded per field: derived forms of a
+/// field whose keep is sent add nothing; when keep is still open, what the field can add in all is what
+/// keep would add, spread over keep and the open derived forms. Options whose own bound exceeds the best
+/// cost are left out, and the search branches on the need with the fewest options left.
 private struct Search {
     let solver: MinimumCostSolver
     let needs: [[[Int]]]
@@ -134,6 +136,12 @@ private struct Search {
     var stamp = 0
     var remaining: [Double]
     var charged: [Double]
+    /// The greedy ascent's value of each open need, and its share of each form (valid where stamped
+    /// with the current epoch).
+    var ascended: [Double]
+    var shareOf: [Double]
+    var shareStamp: [Int]
+    var shareEpoch = 0
 
     init(solver: MinimumCostSolver) {
         self.solver = solver
@@ -155,6 +163,20 @@ private struct Search {
         formStamp = [Int](repeating: 0, count: forms.count)
         remaining = [Double](repeating: 0, count: forms.count)
         charged = [Double](repeating: 0, count: forms.count)
+        ascended = [Double](repeating: 0, count: needs.count)
+        shareOf = [Double](repeating: 0, count: needs.count * forms.count)
+        shareStamp = [Int](repeating: 0, count: needs.count * forms.count)
+    }
+
+    /// What the ascended bound would be if `need` took `option`: the need's value becomes the option's
+    /// own shares plus the weight no need has used yet.
+    func valueIfChosen(_ option: [Int], by need: Int) -> Double {
+        var value = 0.0
+        for f in option where inUnion[f] == 0 {
+            let slot = need * forms.count + f
+            value += (shareStamp[slot] == shareEpoch ? shareOf[slot] : 0) + max(0, remaining[f])
+        }
+        return value
     }
 
     func keepIsOpen(_ field: Int) -> Bool {
@@ -253,6 +275,7 @@ private struct Search {
     /// options of one need is used up once, by the largest charge.
     mutating func ascendedShares() -> Double {
         var total = 0.0
+        shareEpoch += 1
         for need in needs.indices where choice[need] < 0 {
             var cheapest = Double.infinity
             for option in needs[need] {
@@ -260,6 +283,7 @@ private struct Search {
                 for f in option where inUnion[f] == 0 { sum += remaining[f] }
                 cheapest = min(cheapest, sum)
             }
+            ascended[need] = cheapest
             guard cheapest > 0 else { continue }
             total += cheapest
             stamp += 1
@@ -277,8 +301,11 @@ private struct Search {
                 }
             }
             for option in needs[need] {
-                for f in option where inUnion[f] == 0 && formStamp[f] == stamp {
+                for f in option where inUnion[f] == 0 && formStamp[f] == stamp && charged[f] > 0 {
                     remaining[f] -= charged[f]
+                    let slot = need * forms.count + f
+                    shareOf[slot] = charged[f]
+                    shareStamp[slot] = shareEpoch
                     charged[f] = 0
                 }
             }
@@ -349,31 +376,40 @@ private struct Search {
         for need in needs.indices where choice[need] < 0 {
             for f in needForms[need] where inUnion[f] == 0 { remaining[f] = addable(f) }
         }
-        var bound = Double(boundOfUnion())
-        var next = -1
-        var nextCheapest = -1.0
+        let base = Double(boundOfUnion())
+        var even = base
         for need in needs.indices where choice[need] < 0 {
             var cheapest = Double.infinity
             for option in needs[need] {
                 var share = 0.0
-                for f in option where inUnion[f] == 0 { share += addable(f) / Double(sharers[f]) }
+                for f in option where inUnion[f] == 0 { share += remaining[f] / Double(sharers[f]) }
                 cheapest = min(cheapest, share)
             }
-            bound += cheapest
-            // Branch on a forced need first, else on the need whose cheapest option costs most.
-            let priority = needs[need].count == 1 ? Double.infinity : cheapest
-            if priority > nextCheapest || next < 0 {
+            even += cheapest
+        }
+        let ascent = base + ascendedShares()
+        let bound = max(even, ascent)
+        // findIncumbent always leaves a solution to beat.
+        guard let best else { return }
+        let floor = Int((bound - 1e-6).rounded(.up))
+        if floor > best.key.cost || (floor == best.key.cost && chosenForms.count > best.key.count) { return }
+        // An option whose bound alone exceeds the best cost can lead nowhere better: leave it out, and
+        // branch on the need with the fewest options left (none: prune; one: no choice).
+        var viable: [Int] = []
+        var next = -1
+        for need in needs.indices where choice[need] < 0 {
+            let others = ascent - ascended[need]
+            let left = needs[need].indices.filter { option in
+                Int((others + valueIfChosen(needs[need][option], by: need) - 1e-6).rounded(.up)) <= best.key.cost
+            }
+            if left.isEmpty { return }
+            if next < 0 || left.count < viable.count || (left.count == viable.count && ascended[need] > ascended[next]) {
                 next = need
-                nextCheapest = priority
+                viable = left
             }
         }
-        bound = max(bound, Double(boundOfUnion()) + ascendedShares())
-        if let best {
-            let floor = Int((bound - 1e-6).rounded(.up))
-            if floor > best.key.cost || (floor == best.key.cost && chosenForms.count > best.key.count) { return }
-        }
         let options = needs[next]
-        let ranked = options.indices.map { index -> (Int, Double) in
+        let ranked = viable.map { index -> (Int, Double) in
             (index, options[index].reduce(0.0) { $0 + (inUnion[$1] == 0 ? addable($1) : 0) })
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         for f in needForms[next] { sharers[f] -= 1 }
