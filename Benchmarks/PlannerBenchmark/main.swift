@@ -9,17 +9,6 @@ import ConsignCore
 import ConsignWorkspace
 import Foundation
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: planner-benchmark OUTPUT.jsonl [INSTANCES-PER-SIZE] [REPOSITORY-ROOT]\n".utf8))
@@ -41,7 +30,7 @@ let on = CalendarDate("2026-11-18")!
 
 /// One random instance as documents, and as plain data for the MILP side.
 func instance(needs needCount: Int, seed: UInt64) -> (PlanRequest, [String: Any]) {
-    var random = SplitMix64(state: seed)
+    var random = SplitMix64(seed: seed)
     let derivedNames: [Form] = [.hmac, .year, .prefix(3), .ageBand(10), .bucket(100)]
     var fields: [Field] = []
     for i in 0..<200 {

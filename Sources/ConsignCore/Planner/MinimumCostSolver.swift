@@ -220,7 +220,7 @@ private struct Search {
     /// while that lowers (cost, forms sent), until no move does. Deterministic: the orders come from a
     /// fixed-seed generator.
     mutating func findIncumbent() {
-        var generator = SplitMix(state: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         var order = Array(needs.indices)
         for attempt in 0..<32 {
             if attempt > 0 { order.shuffle(using: &generator) }
@@ -421,18 +421,5 @@ private struct Search {
         }
         choice[next] = -1
         for f in needForms[next] { sharers[f] += 1 }
-    }
-}
-
-/// SplitMix64: a small deterministic generator for the incumbent's restarts.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

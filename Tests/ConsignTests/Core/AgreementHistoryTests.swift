@@ -41,7 +41,7 @@ import Testing
 
     /// On random histories, the overlap search agrees with checking every single day.
     @Test func overlapSearchAgreesWithADayByDayScan() {
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         let purposes = ["a", "b", "c"]
         let base = CalendarDate("2025-01-01")!
         func randomAgreement(_ id: String, version: Int) -> Agreement {

@@ -53,7 +53,7 @@ import Testing
         for seed in Self.seeds.prefix(600) {
             var instance = RandomPlanningInstance(seed: seed)
             guard case .plan(let before) = Planner.plan(instance.request), !instance.agreement.permitted.isEmpty else { continue }
-            var random = SeededRandom(seed: seed &* 7)
+            var random = SplitMix64(seed: seed &* 7)
             instance.agreement.permitted.remove(at: Int.random(in: 0..<instance.agreement.permitted.count, using: &random))
             if case .plan(let after) = Planner.plan(instance.request) {
                 #expect(after.cost >= before.cost, "seed \(seed)")
@@ -65,7 +65,7 @@ import Testing
         for seed in Self.seeds.prefix(600) {
             var instance = RandomPlanningInstance(seed: seed)
             guard case .plan(let before) = Planner.plan(instance.request) else { continue }
-            var random = SeededRandom(seed: seed &* 13)
+            var random = SplitMix64(seed: seed &* 13)
             let pool = instance.task.layout.map(\.fieldForm)
             let need = Int.random(in: 0..<instance.task.needs.count, using: &random)
             instance.task.needs[need].options.append(
@@ -82,7 +82,7 @@ import Testing
         for seed in Self.seeds.prefix(600) {
             var instance = RandomPlanningInstance(seed: seed)
             let original = Planner.plan(instance.request)
-            var random = SeededRandom(seed: seed &* 31)
+            var random = SplitMix64(seed: seed &* 31)
             instance.task.needs.shuffle(using: &random)
             for i in instance.task.needs.indices { instance.task.needs[i].options.shuffle(using: &random) }
             let shuffled = Planner.plan(instance.request)

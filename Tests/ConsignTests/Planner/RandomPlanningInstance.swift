@@ -14,7 +14,7 @@ struct RandomPlanningInstance {
     static let derivedNames: [Form] = [.hmac, .year, .prefix(3), .ageBand(10), .bucket(100), .mask(keepLast: 4)]
 
     init(seed: UInt64, needRange: ClosedRange<Int> = 1...8, optionRange: ClosedRange<Int> = 1...4) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let fieldCount = Int.random(in: 10...40, using: &random)
         var fields: [Field] = []
         for i in 0..<fieldCount {
