@@ -49,6 +49,3 @@ func reporting(_ body: () async throws -> Void) async throws {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
-
-/// The clock, failing as an input error on a bad `SOURCE_DATE_EPOCH`.
-func systemClock() throws -> Clock { try Clock.system() }

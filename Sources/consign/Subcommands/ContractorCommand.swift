@@ -147,14 +147,14 @@ struct StatusChangeOptions: ParsableArguments {
 func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions) throws -> Procurement {
     let workspace = options.root
     return Procurement(
-        workspace: workspace, store: try workspace.openRegister(), clock: try systemClock(),
+        workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(),
         recordedBy: operatorName(recording.recordedBy))
 }
 
 func readSnapshot(_ options: WorkspaceOptions) async throws -> RegisterSnapshot {
     let workspace = options.root
     let store = try workspace.openRegister()
-    return try await RegisterSnapshot.read(store, today: try workspace.today(try systemClock()))
+    return try await RegisterSnapshot.read(store, today: try workspace.today(try Clock.system()))
 }
 
 func report(_ done: Procurement.Registration) {

@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let demo = Demo(
-                directory: URL(fileURLWithPath: directory, isDirectory: true), clock: try systemClock(),
+                directory: URL(fileURLWithPath: directory, isDirectory: true), clock: try Clock.system(),
                 recordedBy: operatorName(recording.recordedBy))
             try await demo.run { print($0) }
         }
