@@ -41,17 +41,18 @@ public struct Procurement: Sendable {
     private func register(_ url: URL, schema: BuiltInSchema) async throws -> Registration {
         let candidate = try WorkspaceDocuments.load(url, in: workspace, accepting: [schema])
         guard let (kind, registration) = candidate.registrable else { fatalError("only profiles and agreements register") }
+        let payload: RegisterEvent.Payload =
+            kind == .contractor ? .contractorRegistered(registration) : .agreementRegistered(registration)
         let catalog = try WorkspaceDocuments.load(workspace).catalog()
+        // The register's rules first (the store checks them again inside its write transaction), so that
+        // a refusal is not hidden behind the cross-reference errors it causes.
         let register = Register(events: try await store.events())
-        if kind == .agreement, register.contractors[registration.contractor] == nil {
-            throw Refusal(
-                "contractor '\(registration.contractor)' is not registered; register its profile first "
-                    + "(consign contractor add agreements/contractors/\(registration.contractor).xml)")
+        if case .alreadyRegistered(let existing) = try register.admit(payload) {
+            return Registration(registration: existing.registration, appended: false, event: nil, warnings: [])
         }
         // The cross-reference rules, with the register as it would be after this registration.
         let registered = try await RegisteredDocuments.load(register, from: store)
         var set = DocumentSet(catalog: catalog)
-        let isCandidate = { (id: String, version: Int) in id == registration.documentID && version == registration.version }
         switch candidate.document {
         case .contractor(let profile):
             set.contractors = registered.latestProfiles.values.filter { $0.document.id != profile.id }
@@ -59,17 +60,14 @@ public struct Procurement: Sendable {
             set.agreements = registered.agreements
         case .agreement(let agreement):
             set.contractors = Array(registered.latestProfiles.values)
-            set.agreements = registered.agreements.filter { !isCandidate($0.document.id, $0.document.version) }
-                + [Sourced(agreement, file: candidate.file, line: candidate.line)]
+            set.agreements = registered.agreements + [Sourced(agreement, file: candidate.file, line: candidate.line)]
         default:
             break
         }
         let diagnostics = CrossReferences.diagnose(set).filter { $0.file == candidate.file }
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
-        let event = RegisterEvent(
-            recordedAt: clock.now, recordedBy: recordedBy,
-            payload: kind == .contractor ? .contractorRegistered(registration) : .agreementRegistered(registration))
+        let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: payload)
         switch try await store.append(event, documents: [candidate.bytes]) {
         case .appended(let recorded):
             return Registration(registration: registration, appended: true, event: recorded, warnings: diagnostics)
