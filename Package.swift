@@ -39,10 +39,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // What each user does with a workspace: init, check, register, evaluate, demo.
+        // The data path: CSV and files written atomically, sample customer data (the extract comes here).
+        .target(name: "ConsignPipeline", dependencies: ["ConsignCore"]),
+        // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(
             name: "ConsignWorkspace",
-            dependencies: ["ConsignCore", "ConsignXML", "ConsignStore"],
+            dependencies: ["ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline"],
             plugins: ["EmbedWorkspace"]
         ),
         // The command line, a thin layer over ConsignWorkspace.
@@ -69,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "ConsignTests",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignStore", "ConsignWorkspace", "consign",
+                "ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline", "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
