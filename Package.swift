@@ -40,7 +40,10 @@ let package = Package(
             ]
         ),
         // The data path: CSV and files written atomically, sample customer data (the extract comes here).
-        .target(name: "ConsignPipeline", dependencies: ["ConsignCore"]),
+        .target(
+            name: "ConsignPipeline",
+            dependencies: ["ConsignCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(
             name: "ConsignWorkspace",

@@ -1,0 +1,71 @@
+import ConsignCore
+import Crypto
+
+/// Turns a held value into the form a plan sends: `keep`, `hmac` (a per-contractor pseudonym),
+/// `prefix(n)`, `mask(keep_last=n)`, `year`, `age_band(n)` (as of the extract date), `bucket(n)` and
+/// `null`. An empty value stays empty in every form: there is nothing to send, and a pseudonym of the
+/// empty string would link every record that lacks the value.
+public struct FieldTransform: Sendable {
+    public let form: Form
+    private let pseudonymKey: SymmetricKey?
+    private let asOf: CalendarDate
+
+    /// `pseudonymKey` is the contractor's key (HKDF `pseudonym:<contractor id>` of the master key), needed
+    /// for `hmac` only; `asOf` is the extract's date, for `age_band`.
+    public init(form: Form, pseudonymKey: SymmetricKey?, asOf: CalendarDate) {
+        precondition(form != .hmac || pseudonymKey != nil, "hmac needs the contractor's pseudonym key")
+        self.form = form
+        self.pseudonymKey = pseudonymKey
+        self.asOf = asOf
+    }
+
+    /// Why a value cannot take a form (the extract reports it with the source line).
+    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        case notADate(String)
+        case notANumber(String)
+
+        public var description: String {
+            switch self {
+            case .notADate(let value): "'\(value)' is not a date (YYYY-MM-DD, optionally followed by a time)"
+            case .notANumber(let value): "'\(value)' is not a whole number"
+            }
+        }
+    }
+
+    public func apply(_ value: String) throws(Failure) -> String {
+        if value.isEmpty { return "" }
+        switch form {
+        case .keep:
+            return value
+        case .null:
+            return ""
+        case .hmac:
+            return Array(HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: pseudonymKey!)).hex
+        case .prefix(let n):
+            return String(value.prefix(n))
+        case .mask(let keepLast):
+            let kept = value.suffix(keepLast)
+            return String(repeating: "*", count: value.count - kept.count) + kept
+        case .year:
+            return String(try date(value).year)
+        case .ageBand(let width):
+            let birth = try date(value)
+            var age = asOf.year - birth.year
+            if (asOf.month, asOf.day) < (birth.month, birth.day) { age -= 1 }
+            let low = max(0, age) / width * width
+            return "\(low)-\(low + width - 1)"
+        case .bucket(let width):
+            guard let number = Int(value) else { throw .notANumber(value) }
+            let low = number >= 0 ? number / width * width : -((-number + width - 1) / width) * width
+            return "\(low)-\(low + width - 1)"
+        }
+    }
+
+    /// A date at the start of the value (`YYYY-MM-DD`, or an ISO 8601 timestamp).
+    private func date(_ value: String) throws(Failure) -> CalendarDate {
+        guard let date = CalendarDate(value.prefix(10)), value.count == 10 || value.dropFirst(10).first == "T" else {
+            throw .notADate(value)
+        }
+        return date
+    }
+}
