@@ -5,6 +5,8 @@ public struct Register: Sendable {
     public private(set) var contractors: [String: ContractorRecord] = [:]
     /// Agreement versions by agreement id, sorted by version.
     public private(set) var agreements: [String: [RegisteredDocument]] = [:]
+    /// The stop-use list, by subject hash.
+    public private(set) var stopUse: [String: Recorded<StopUse>] = [:]
     public private(set) var eventCount = 0
 
     public init() {}
@@ -31,6 +33,8 @@ public struct Register: Sendable {
             contractors[change.contractor]?.statusChanges.append(Recorded(change, recorded))
         case .evaluated(let evaluation):
             contractors[evaluation.contractor]?.evaluations.append(Recorded(evaluation, recorded))
+        case .stopUse(let stop):
+            stopUse[stop.subject] = Recorded(stop, recorded)
         }
     }
 
@@ -100,6 +104,12 @@ public struct Register: Sendable {
             }
         case .evaluated(let evaluation):
             _ = try registeredContractor(evaluation.contractor)
+            return .append
+        case .stopUse(let stop):
+            if let existing = stopUse[stop.subject] {
+                throw Refusal(
+                    "subject \(stop.subject) is already on the stop-use list (request received \(existing.value.on))")
+            }
             return .append
         }
     }

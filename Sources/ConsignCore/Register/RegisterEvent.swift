@@ -18,6 +18,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case agreementRegistered(DocumentRegistration)
         case statusChanged(StatusChange)
         case evaluated(Evaluation)
+        case stopUse(StopUse)
     }
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -27,15 +28,17 @@ public struct RegisterEvent: Equatable, Sendable {
         case .agreementRegistered: "agreement-registered"
         case .statusChanged: "contractor-status"
         case .evaluated: "contractor-evaluated"
+        case .stopUse: "subject-stop-use"
         }
     }
 
-    /// The contractor the event concerns.
+    /// The contractor the event concerns; empty for events about data subjects.
     public var contractor: String {
         switch payload {
         case .contractorRegistered(let r), .agreementRegistered(let r): r.contractor
         case .statusChanged(let s): s.contractor
         case .evaluated(let e): e.contractor
+        case .stopUse: ""
         }
     }
 
@@ -65,6 +68,10 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("evidence-sha256", e.evidence?.sha256)
             record.append("evidence-file", e.evidence?.file)
             record.append("note", e.note)
+        case .stopUse(let stop):
+            record.append("subject", stop.subject)
+            record.append("on", stop.on.description)
+            record.append("reason", stop.reason)
         }
         return record
     }
@@ -72,10 +79,18 @@ public struct RegisterEvent: Equatable, Sendable {
     /// Decodes an event from its canonical encoding; nil when the record is not a valid event.
     public init?(record: CanonicalRecord) {
         guard let kind = record["kind"], let at = record["recorded-at"].flatMap(Timestamp.init),
-            let by = record["recorded-by"], let contractor = record["contractor"]
+            let by = record["recorded-by"]
         else { return nil }
         recordedAt = at
         recordedBy = by
+        if kind == "subject-stop-use" {
+            guard let subject = record["subject"], let on = record["on"].flatMap(CalendarDate.init),
+                let reason = record["reason"]
+            else { return nil }
+            payload = .stopUse(StopUse(subject: subject, on: on, reason: reason))
+            return
+        }
+        guard let contractor = record["contractor"] else { return nil }
         switch kind {
         case "contractor-registered", "agreement-registered":
             guard let document = record["document"], let version = record["version"].flatMap({ Int($0) }),
@@ -191,6 +206,22 @@ public struct Evaluation: Equatable, Sendable {
         self.on = on
         self.evidence = evidence
         self.note = note
+    }
+}
+
+/// A data subject's request to stop using their data (APPI Art. 35), received on a date: every later
+/// extract leaves them out.
+public struct StopUse: Equatable, Sendable {
+    /// The subject's keyed hash (`SubjectHasher`); the register never holds the subject key in clear.
+    public var subject: String
+    /// The date the request was received.
+    public var on: CalendarDate
+    public var reason: String
+
+    public init(subject: String, on: CalendarDate, reason: String) {
+        self.subject = subject
+        self.on = on
+        self.reason = reason
     }
 }
 

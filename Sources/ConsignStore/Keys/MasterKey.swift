@@ -52,6 +52,11 @@ public struct MasterKey: Sendable {
         return MasterKey(bytes: [UInt8](data))
     }
 
+    /// The keyed hash under which the register knows data subjects (16 bytes of the `subject` key).
+    public var subjectHasher: SubjectHasher {
+        SubjectHasher(key: derive("subject").withUnsafeBytes { Array($0) })
+    }
+
     /// The key derived for `info` (e.g. `ledger`).
     public func derive(_ info: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(

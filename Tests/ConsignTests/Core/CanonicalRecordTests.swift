@@ -32,6 +32,9 @@ import Testing
             recordedAt: at, recordedBy: "auditor",
             payload: .evaluated(
                 Evaluation(contractor: "nordstat", kind: .selection, result: .pass, on: CalendarDate("2026-11-17")!, note: "ok"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .stopUse(StopUse(subject: "0123456789abcdef", on: CalendarDate("2026-11-10")!, reason: "電話で依頼"))),
     ]
 
     @Test(arguments: events) func everyEventKindRoundTripsThroughItsEncoding(_ event: RegisterEvent) throws {

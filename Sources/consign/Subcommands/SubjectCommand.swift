@@ -1,0 +1,58 @@
+import ArgumentParser
+import ConsignCore
+import ConsignWorkspace
+import Foundation
+
+struct SubjectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subject",
+        abstract: "Data subjects' requests: the stop-use list.",
+        discussion: """
+            The register knows a data subject only by a keyed hash of the catalog's subject key (SipHash-2-4 \
+            with a key derived from the workspace master key), never by the id itself.
+            """,
+        subcommands: [StopUse.self, Stopped.self])
+
+    struct StopUse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stop-use",
+            abstract: "Put a data subject on the stop-use list: every later extract leaves them out.")
+
+        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        var id: String
+        @Option(help: "The request, as the person made it.") var reason: String
+        @Option(help: ArgumentHelp("The date the request was received (YYYY-MM-DD; default today).", valueName: "date"))
+        var on: CalendarDate?
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let office = PrivacyOffice(
+                    workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(),
+                    recordedBy: operatorName(recording.recordedBy))
+                let recorded = try await office.stopUse(subjectKey: id, reason: reason, on: on)
+                guard case .stopUse(let stop) = recorded.event.payload else { return }
+                print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
+            }
+        }
+    }
+
+    struct Stopped: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the stop-use list.")
+
+        @OptionGroup var options: WorkspaceOptions
+        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let office = PrivacyOffice(
+                    workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
+                let views = try await office.stopped()
+                print(format == .json ? try jsonText(views) : StopUseView.table(views))
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ConsignCore
+import ConsignStore
+import Foundation
+import Testing
+
+@Suite struct StopUseTests {
+    /// The reference vectors of SipHash-2-4 (Aumasson and Bernstein): key 00..0f.
+    @Test func subjectHashesAreSipHash24() {
+        let hasher = SubjectHasher(key: Array(0...15))
+        #expect(hasher.hash(bytes: [UInt8]()) == 0x726f_db47_dd0e_0e31)
+        #expect(hasher.hash(bytes: Array(0...14)) == 0xa129_ca61_49be_45e5)
+        #expect(hasher.hash("C00000001").count == 16)
+        #expect(hasher.hash("C00000001") != hasher.hash("C00000002"))
+    }
+
+    @Test func theStopUseListHoldsKeyedHashesOnlyAndRefusesADuplicate() throws {
+        let root = try temporaryDirectory()
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let first = try consign(["subject", "stop-use", "C00000042", "--reason", "asked by phone to stop all mail", "--on", "2026-11-10"], in: ws)
+        #expect(first.status == 0, "\(first.stderr)")
+        // The hash, recomputed from the key file: HKDF (RFC 5869) info "subject", SipHash-2-4 with its first 16 bytes.
+        let master = [UInt8](try Data(contentsOf: ws.appending(path: ".consign/master.key")))
+        let key = rfc5869(ikm: master, salt: Array("consign/v1".utf8), info: Array("subject".utf8), length: 32)
+        let expected = SubjectHasher(key: Array(key.prefix(16))).hash("C00000042")
+        #expect(first.stdout.contains("stop-use from 2026-11-10: subject \(expected)"))
+        let again = try consign(["subject", "stop-use", "C00000042", "--reason", "again"], in: ws)
+        #expect(again.status == 1 && again.stderr.contains("already on the stop-use list (request received 2026-11-10)"))
+        let list = try consign(["subject", "stopped", "--format", "json"], in: ws)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries[0]["subject_hash"] as? String == expected && entries[0]["on"] as? String == "2026-11-10")
+        #expect(entries[0]["reason"] as? String == "asked by phone to stop all mail")
+        // The register never holds the id in clear.
+        let register = try Data(contentsOf: ws.appending(path: ".consign/register.sqlite"))
+        #expect(register.range(of: Data("C00000042".utf8)) == nil)
+        #expect(try consign(["subject", "stop-use", "", "--reason", "x"], in: ws).status == 2)
+    }
+}
