@@ -113,7 +113,7 @@ import Testing
         let path = directory.appending(path: "master.key").path
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect(try FileManager.default.contents(atPath: path)?.count == 32)
+        #expect(FileManager.default.contents(atPath: path)?.count == 32)
         _ = try MasterKey.load(from: directory.appending(path: "master.key"))
         chmod(path, 0o644)
         #expect(throws: InputError.self) { try MasterKey.load(from: directory.appending(path: "master.key")) }
