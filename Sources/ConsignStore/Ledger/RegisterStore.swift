@@ -15,6 +15,20 @@ public protocol RegisterStore: Sendable {
     func document(sha256: String) async throws -> [UInt8]?
 }
 
+extension RegisterStore {
+    /// Appends an event that is never a registration (a status change, an evaluation, a stop-use request),
+    /// so it is either appended or refused.
+    public func record(_ payload: RegisterEvent.Payload, at time: Timestamp, by operatorName: String) async throws
+        -> RecordedEvent
+    {
+        let event = RegisterEvent(recordedAt: time, recordedBy: operatorName, payload: payload)
+        guard case .appended(let recorded) = try await append(event, documents: []) else {
+            preconditionFailure("only a registration can find itself already done")
+        }
+        return recorded
+    }
+}
+
 public enum AppendResult: Equatable, Sendable {
     case appended(RecordedEvent)
     /// The same document version with the same bytes was already registered; nothing was appended.

@@ -83,7 +83,7 @@ public struct Procurement: Sendable {
     ) async throws -> RecordedEvent {
         let on = try date ?? today()
         let change = StatusChange(contractor: contractor, status: status, on: on, note: note)
-        return try await append(.statusChanged(change))
+        return try await store.record(.statusChanged(change), at: clock.now, by: recordedBy)
     }
 
     /// Records an evaluation; with `evidence`, the SHA-256 of that file's bytes.
@@ -97,15 +97,7 @@ public struct Procurement: Sendable {
             Evaluation.Evidence(file: workspace.displayPath(url), sha256: sha256Hex(try workspace.read(url)))
         }
         let evaluation = Evaluation(contractor: contractor, kind: kind, result: result, on: on, evidence: proof, note: note)
-        return try await append(.evaluated(evaluation))
-    }
-
-    private func append(_ payload: RegisterEvent.Payload) async throws -> RecordedEvent {
-        let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: payload)
-        guard case .appended(let recorded) = try await store.append(event, documents: []) else {
-            fatalError("only registrations can be found already done")
-        }
-        return recorded
+        return try await store.record(.evaluated(evaluation), at: clock.now, by: recordedBy)
     }
 
     /// Today in the workspace's time zone.

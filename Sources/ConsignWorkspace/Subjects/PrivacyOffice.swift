@@ -24,11 +24,7 @@ public struct PrivacyOffice: Sendable {
         guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
         let stop = StopUse(subject: hasher.hash(subjectKey), on: try date ?? workspace.today(clock), reason: reason)
-        let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: .stopUse(stop))
-        guard case .appended(let recorded) = try await store.append(event, documents: []) else {
-            fatalError("a stop-use request is never a registration")
-        }
-        return recorded
+        return try await store.record(.stopUse(stop), at: clock.now, by: recordedBy)
     }
 
     /// The stop-use list, oldest request first.
