@@ -39,10 +39,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The data path: CSV and files written atomically, sample customer data (the extract comes here).
+        // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.
         .target(
             name: "ConsignPipeline",
-            dependencies: ["ConsignCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ConsignCore", "ConsignXML", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(

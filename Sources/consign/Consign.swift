@@ -10,15 +10,15 @@ struct Consign: AsyncParsableCommand {
         discussion: """
             A workspace holds the confidentiality agreements (agreements/), the contractor profiles \
             (agreements/contractors/), the catalog of personal data and the task templates (templates/), and \
-            the register in .consign/: an append-only, hash-chained log of every registration, status change \
-            and evaluation.
+            the register in .consign/: an append-only, hash-chained log of every registration, status change, \
+            evaluation, stop-use request and transfer.
 
             Exit status: 0 success; 1 a finding or a refused operation; 2 a usage or input error \
             (diagnostics on stderr as file:line:col: error: message).
             """,
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
-            PlanCommand.self, SampleCommand.self, SubjectCommand.self,
+            PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self,
         ]
     )
 

@@ -71,5 +71,16 @@ public struct FieldForm: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { form == .keep ? field : "\(field):\(form)" }
 
+    /// Parses the printed form, `field` or `field:form`; nil when the form is not one the documents allow.
+    public init?(parsing text: String) {
+        guard let colon = text.firstIndex(of: ":") else {
+            guard !text.isEmpty else { return nil }
+            self.init(text)
+            return
+        }
+        guard colon != text.startIndex, let form = Form(String(text[text.index(after: colon)...])) else { return nil }
+        self.init(String(text[..<colon]), form)
+    }
+
     public static func < (lhs: FieldForm, rhs: FieldForm) -> Bool { lhs.description < rhs.description }
 }

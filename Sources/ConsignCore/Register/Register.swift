@@ -7,6 +7,9 @@ public struct Register: Sendable {
     public private(set) var agreements: [String: [RegisteredDocument]] = [:]
     /// The stop-use list, by subject hash.
     public private(set) var stopUse: [String: Recorded<StopUse>] = [:]
+    /// Transfers in the order recorded, and their positions by transfer id.
+    public private(set) var transfers: [Recorded<Transfer>] = []
+    public private(set) var transferIndex: [String: Int] = [:]
     public private(set) var eventCount = 0
 
     public init() {}
@@ -35,6 +38,9 @@ public struct Register: Sendable {
             contractors[evaluation.contractor]?.evaluations.append(Recorded(evaluation, recorded))
         case .stopUse(let stop):
             stopUse[stop.subject] = Recorded(stop, recorded)
+        case .transfer(let transfer):
+            transferIndex[transfer.id] = transfers.count
+            transfers.append(Recorded(transfer, recorded))
         }
     }
 
@@ -111,8 +117,19 @@ public struct Register: Sendable {
                     "subject \(stop.subject) is already on the stop-use list (request received \(existing.value.on))")
             }
             return .append
+        case .transfer(let transfer):
+            // Whether the transfer was allowed is the planner's answer before it, and the audit's after:
+            // a transfer recorded by hand is recorded as it happened. The register only keeps ids unique.
+            _ = try registeredContractor(transfer.contractor)
+            if transferIndex[transfer.id] != nil {
+                throw Refusal("transfer '\(transfer.id)' is already recorded")
+            }
+            return .append
         }
     }
+
+    /// The transfer recorded under an id, if any.
+    public func transfer(_ id: String) -> Recorded<Transfer>? { transferIndex[id].map { transfers[$0] } }
 
     private func registeredContractor(_ id: String) throws -> ContractorRecord {
         guard let contractor = contractors[id], !contractor.profiles.isEmpty else {
@@ -177,11 +194,13 @@ public struct Recorded<Value: Equatable & Sendable>: Equatable, Sendable {
     public var sequence: Int
     public var recordedAt: Timestamp
     public var recordedBy: String
+    public var chainHash: String
 
     public init(_ value: Value, _ recorded: RecordedEvent) {
         self.value = value
         self.sequence = recorded.sequence
         self.recordedAt = recorded.event.recordedAt
         self.recordedBy = recorded.event.recordedBy
+        self.chainHash = recorded.chainHash
     }
 }

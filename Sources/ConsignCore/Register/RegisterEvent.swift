@@ -1,5 +1,5 @@
-/// One entry of the register's append-only log. Registrations, status changes and evaluations are
-/// events; later capabilities (transfers, deletion confirmations, stop-use) add kinds of their own.
+/// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
+/// requests and transfers.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded (the real time, or `SOURCE_DATE_EPOCH`).
     public var recordedAt: Timestamp
@@ -19,6 +19,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case statusChanged(StatusChange)
         case evaluated(Evaluation)
         case stopUse(StopUse)
+        case transfer(Transfer)
     }
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -29,6 +30,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .statusChanged: "contractor-status"
         case .evaluated: "contractor-evaluated"
         case .stopUse: "subject-stop-use"
+        case .transfer: "transfer"
         }
     }
 
@@ -39,6 +41,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .statusChanged(let s): s.contractor
         case .evaluated(let e): e.contractor
         case .stopUse: ""
+        case .transfer(let t): t.contractor
         }
     }
 
@@ -72,6 +75,8 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("subject", stop.subject)
             record.append("on", stop.on.description)
             record.append("reason", stop.reason)
+        case .transfer(let transfer):
+            transfer.encode(into: &record)
         }
         return record
     }
@@ -88,6 +93,11 @@ public struct RegisterEvent: Equatable, Sendable {
                 let reason = record["reason"]
             else { return nil }
             payload = .stopUse(StopUse(subject: subject, on: on, reason: reason))
+            return
+        }
+        if kind == "transfer" {
+            guard let transfer = Transfer(record: record) else { return nil }
+            payload = .transfer(transfer)
             return
         }
         guard let contractor = record["contractor"] else { return nil }

@@ -17,12 +17,13 @@ public struct SubjectHasher: Sendable {
 
     /// The 64-bit hash of the subject key's UTF-8 bytes, as 16 lowercase hex digits.
     public func hash(_ subjectKey: String) -> String {
-        let value = hash(bytes: Array(subjectKey.utf8))
+        var key = subjectKey
+        let value = key.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
         return (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }.hex
     }
 
     /// SipHash-2-4 of `bytes`.
-    public func hash(bytes: some Collection<UInt8>) -> UInt64 {
+    public func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
         var v0: UInt64 = 0x736f_6d65_7073_6575 ^ k0
         var v1: UInt64 = 0x646f_7261_6e64_6f6d ^ k1
         var v2: UInt64 = 0x6c79_6765_6e65_7261 ^ k0

@@ -5,8 +5,12 @@ import ConsignCore
 public protocol RegisterStore: Sendable {
     /// Appends `event` if the register's rules admit it against the state inside the same write
     /// transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
-    /// addressed by SHA-256) in the same commit.
-    func append(_ event: RegisterEvent, documents: [[UInt8]]) async throws -> AppendResult
+    /// addressed by SHA-256) and a transfer's `subjects` (sorted, distinct keyed hashes, in chunks) in the
+    /// same commit.
+    func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult
+
+    /// The subject hashes stored with the transfer recorded as event `sequence`, sorted.
+    func subjects(ofEvent sequence: Int) async throws -> [UInt64]
 
     /// Every event, in chain order.
     func events() async throws -> [RecordedEvent]
@@ -22,7 +26,7 @@ extension RegisterStore {
         -> RecordedEvent
     {
         let event = RegisterEvent(recordedAt: time, recordedBy: operatorName, payload: payload)
-        guard case .appended(let recorded) = try await append(event, documents: []) else {
+        guard case .appended(let recorded) = try await append(event, documents: [], subjects: []) else {
             preconditionFailure("only a registration can find itself already done")
         }
         return recorded

@@ -53,11 +53,37 @@ public final class SQLiteRegisterStore: RegisterStore {
                     BEGIN SELECT RAISE(ABORT, 'the register is append-only: a document cannot be replaced'); END;
                     """)
         }
+        migrator.registerMigration("v2-transfer-subjects") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE transfer_subjects (
+                        event INTEGER NOT NULL REFERENCES event (sequence),
+                        first_hash BLOB NOT NULL,
+                        hashes BLOB NOT NULL,
+                        PRIMARY KEY (event, first_hash)
+                    ) WITHOUT ROWID;
+                    CREATE TRIGGER transfer_subjects_refuse_update BEFORE UPDATE ON transfer_subjects
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: a subject chunk cannot be changed'); END;
+                    CREATE TRIGGER transfer_subjects_refuse_delete BEFORE DELETE ON transfer_subjects
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: a subject chunk cannot be deleted'); END;
+                    CREATE TRIGGER transfer_subjects_refuse_existing_or_old BEFORE INSERT ON transfer_subjects
+                    WHEN EXISTS (SELECT 1 FROM transfer_subjects WHERE event = NEW.event AND first_hash = NEW.first_hash)
+                        OR NEW.event <> (SELECT MAX(sequence) FROM event)
+                    BEGIN SELECT RAISE(ABORT, 'the register is append-only: subjects belong to the event being appended'); END;
+                    """)
+        }
         return migrator
     }
 
-    public func append(_ event: RegisterEvent, documents: [[UInt8]]) async throws -> AppendResult {
-        try await database.write { [chain] db in
+    public func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult {
+        if case .transfer(let transfer) = event.payload {
+            precondition(
+                SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<),
+                "a transfer's subjects must be sorted, distinct and match the subject set its event records")
+        } else {
+            precondition(subjects.isEmpty, "only a transfer stores subjects")
+        }
+        return try await database.write { [chain] db in
             let recorded = try SQLiteRegisterStore.readEvents(db)
             let register = Register(events: recorded)
             switch try register.admit(event.payload) {
@@ -80,12 +106,25 @@ public final class SQLiteRegisterStore: RegisterStore {
             try db.execute(
                 sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
                 arguments: [sequence, event.kind, event.contractor, Data(body), hash])
+            for chunk in SubjectChunks.chunks(of: subjects) {
+                try db.execute(
+                    sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
+                    arguments: [sequence, Data(chunk.first), Data(chunk.hashes)])
+            }
             return .appended(RecordedEvent(sequence: sequence, event: event, chainHash: hash))
         }
     }
 
     public func events() async throws -> [RecordedEvent] {
         try await database.read { db in try SQLiteRegisterStore.readEvents(db) }
+    }
+
+    public func subjects(ofEvent sequence: Int) async throws -> [UInt64] {
+        try await database.read { db in
+            try Data.fetchAll(
+                db, sql: "SELECT hashes FROM transfer_subjects WHERE event = ? ORDER BY first_hash", arguments: [sequence]
+            ).flatMap { SubjectChunks.hashes([UInt8]($0)) }
+        }
     }
 
     public func document(sha256: String) async throws -> [UInt8]? {

@@ -15,10 +15,14 @@ public struct Staff: Sendable {
         self.clock = clock
     }
 
-    /// A plan or a refusal, with the SHA-256 of the registered agreement it rests on.
+    /// A plan or a refusal, with the SHA-256 of the registered agreement it rests on, and the exact catalog
+    /// and task template it used.
     public struct Planned: Sendable {
         public var outcome: PlanOutcome
         public var agreementSHA256: String?
+        public var catalog: LoadedDocument
+        public var task: LoadedDocument
+        public var snapshot: RegisterSnapshot
     }
 
     /// Plans `task` for `contractor` on `date` (default today). Unknown ids and documents with errors are
@@ -56,6 +60,8 @@ public struct Staff: Sendable {
             case .refused(let diagnosis): diagnosis.agreement
             }
         return Planned(
-            outcome: outcome, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 })
+            outcome: outcome, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
+            catalog: documents.documents.first { $0.file == catalog.file }!,
+            task: documents.documents.first { $0.file == task.file }!, snapshot: snapshot)
     }
 }

@@ -68,7 +68,7 @@ public struct Procurement: Sendable {
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
         let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: payload)
-        switch try await store.append(event, documents: [candidate.bytes]) {
+        switch try await store.append(event, documents: [candidate.bytes], subjects: []) {
         case .appended(let recorded):
             return Registration(registration: registration, appended: true, event: recorded, warnings: diagnostics)
         case .alreadyRegistered(let existing):

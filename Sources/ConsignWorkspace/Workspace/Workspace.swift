@@ -31,14 +31,17 @@ public struct Workspace: Sendable {
         return (key, try SQLiteRegisterStore(url: registerFile, masterKey: key))
     }
 
-    /// Opens the register with the workspace key.
-    public func openRegister() throws -> SQLiteRegisterStore {
+    /// Opens the register with the workspace key, and finishes what interrupted extracts left: a package
+    /// whose transfer committed is put in place, one whose transfer never committed is deleted.
+    public func openRegister() async throws -> SQLiteRegisterStore {
         guard isInitialized else {
             throw InputError(
                 "not a consign workspace: \(stateDirectory.path) does not exist "
                     + "(run consign init, or pass --workspace DIR)", file: root.path)
         }
-        return try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
+        let store = try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
+        try await PendingPackage.recover(self, store: store)
+        return store
     }
 
     /// A path as the user should read it: relative to the workspace when inside it.

@@ -56,3 +56,12 @@ final class ErrorCollector {
         diagnostics.append(.error(message, file: file, line: Int(error.line), column: Int(error.int2)))
     }
 }
+
+/// Readies libxml2 for a streaming reader outside this module (an XML record source): the process-wide
+/// set-up above, and the safe parse options.
+public enum SafeXMLReading {
+    public static var parseOptions: Int32 {
+        LibXML.initialize()
+        return LibXML.parseOptions
+    }
+}

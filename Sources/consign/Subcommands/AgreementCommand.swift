@@ -25,7 +25,7 @@ struct AgreementCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let procurement = try makeProcurement(options, recording)
+                let procurement = try await makeProcurement(options, recording)
                 report(try await procurement.addAgreement(file: URL(fileURLWithPath: file)))
             }
         }

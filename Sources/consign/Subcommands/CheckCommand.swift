@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let workspace = options.root
-            let store = workspace.isInitialized ? try workspace.openRegister() : nil
+            let store = workspace.isInitialized ? try await workspace.openRegister() : nil
             let check = try await WorkspaceCheck.run(workspace, store: store)
             switch format {
             case .json:

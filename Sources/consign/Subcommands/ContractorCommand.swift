@@ -24,7 +24,7 @@ struct ContractorCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let procurement = try makeProcurement(options, recording)
+                let procurement = try await makeProcurement(options, recording)
                 let done = try await procurement.addContractor(file: URL(fileURLWithPath: file))
                 report(done)
             }
@@ -111,7 +111,7 @@ struct ContractorCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let procurement = try makeProcurement(options, recording)
+                let procurement = try await makeProcurement(options, recording)
                 let recorded = try await procurement.evaluate(
                     id, kind: kind, result: result, on: on, evidence: evidence.map { URL(fileURLWithPath: $0) },
                     note: note)
@@ -136,7 +136,7 @@ struct StatusChangeOptions: ParsableArguments {
 
     func apply(_ status: ContractorStatus, verb: String) async throws {
         try await reporting {
-            let procurement = try makeProcurement(options, recording)
+            let procurement = try await makeProcurement(options, recording)
             let recorded = try await procurement.changeStatus(of: id, to: status, on: on, note: note)
             guard case .statusChanged(let change) = recorded.event.payload else { return }
             print("\(verb) \(id) on \(change.on) (event \(recorded.sequence))")
@@ -144,16 +144,16 @@ struct StatusChangeOptions: ParsableArguments {
     }
 }
 
-func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions) throws -> Procurement {
+func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions) async throws -> Procurement {
     let workspace = options.root
     return Procurement(
-        workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(),
+        workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
         recordedBy: operatorName(recording.recordedBy))
 }
 
 func readSnapshot(_ options: WorkspaceOptions) async throws -> RegisterSnapshot {
     let workspace = options.root
-    let store = try workspace.openRegister()
+    let store = try await workspace.openRegister()
     return try await RegisterSnapshot.read(store, today: try workspace.today(try Clock.system()))
 }
 

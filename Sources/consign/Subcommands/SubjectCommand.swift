@@ -30,7 +30,7 @@ struct SubjectCommand: AsyncParsableCommand {
             try await reporting {
                 let workspace = options.root
                 let office = PrivacyOffice(
-                    workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(),
+                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
                     recordedBy: operatorName(recording.recordedBy))
                 let recorded = try await office.stopUse(subjectKey: id, reason: reason, on: on)
                 guard case .stopUse(let stop) = recorded.event.payload else { return }
@@ -49,7 +49,7 @@ struct SubjectCommand: AsyncParsableCommand {
             try await reporting {
                 let workspace = options.root
                 let office = PrivacyOffice(
-                    workspace: workspace, store: try workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
+                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
                 let views = try await office.stopped()
                 print(format == .json ? try jsonText(views) : StopUseView.table(views))
             }

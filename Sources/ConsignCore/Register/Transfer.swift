@@ -1,0 +1,183 @@
+/// One transfer of personal data to a contractor: made by `consign extract`, or made outside consign and
+/// recorded by hand. It carries everything the package's manifest says, the exact catalog and task
+/// template it used (by SHA-256; the store keeps their bytes), and the SHA-256 and count of the set of
+/// subjects it sent (their keyed hashes are stored beside the event, in sorted chunks).
+public struct Transfer: Equatable, Sendable {
+    public enum Origin: String, Sendable, Equatable, Codable {
+        /// Made by `consign extract`.
+        case extract
+        /// Made outside consign (on paper, from another system) and recorded by hand.
+        case recorded
+    }
+
+    /// One file of the package.
+    public struct File: Equatable, Sendable, Codable {
+        public var name: String
+        public var bytes: Int
+        public var sha256: String
+
+        public init(name: String, bytes: Int, sha256: String) {
+            self.name = name
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    /// A document version the transfer rests on, with the SHA-256 of its exact bytes.
+    public struct DocumentReference: Equatable, Sendable, Codable {
+        public var id: String
+        public var version: Int
+        public var sha256: String
+
+        public init(id: String, version: Int, sha256: String) {
+            self.id = id
+            self.version = version
+            self.sha256 = sha256
+        }
+    }
+
+    /// The keyed hashes of the subjects sent: how many, and the SHA-256 of their sorted 8-byte big-endian
+    /// values (empty set: the SHA-256 of nothing).
+    public struct SubjectSet: Equatable, Sendable, Codable {
+        public var count: Int
+        public var sha256: String
+
+        public init(count: Int, sha256: String) {
+            self.count = count
+            self.sha256 = sha256
+        }
+    }
+
+    public var id: String
+    public var origin: Origin
+    /// The transfer's date in the workspace's time zone (for an extract, the day it ran).
+    public var on: CalendarDate
+    public var contractor: String
+    public var agreement: DocumentReference
+    public var relationship: Agreement.Relationship
+    /// The legal basis in words (e.g. "entrustment (APPI Art. 27(5)(i))"; abroad, with its Art. 28 basis).
+    public var legalBasis: String
+    public var countries: [String]
+    /// Sub-contractors the agreement approves for the task's purpose on the transfer's date.
+    public var approvedSubContractors: [String]
+    /// Sub-contractors that receive this transfer's data (named when recorded by hand).
+    public var receivingSubContractors: [String]
+    public var task: DocumentReference
+    public var catalog: DocumentReference
+    public var purpose: String
+    public var forms: [FieldForm]
+    public var rows: Int
+    public var files: [File]
+    /// Where the package was written (`--out/<transfer id>`); empty for a transfer recorded by hand.
+    public var package: String
+    public var retentionDue: CalendarDate
+    public var encryption: String
+    public var subjects: SubjectSet
+    public var note: String
+
+    public init(
+        id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference,
+        relationship: Agreement.Relationship, legalBasis: String, countries: [String],
+        approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
+        catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
+        retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
+    ) {
+        self.id = id
+        self.origin = origin
+        self.on = on
+        self.contractor = contractor
+        self.agreement = agreement
+        self.relationship = relationship
+        self.legalBasis = legalBasis
+        self.countries = countries
+        self.approvedSubContractors = approvedSubContractors
+        self.receivingSubContractors = receivingSubContractors
+        self.task = task
+        self.catalog = catalog
+        self.purpose = purpose
+        self.forms = forms
+        self.rows = rows
+        self.files = files
+        self.package = package
+        self.retentionDue = retentionDue
+        self.encryption = encryption
+        self.subjects = subjects
+        self.note = note
+    }
+
+    /// Appends the transfer's fields to an event's canonical encoding.
+    func encode(into record: inout CanonicalRecord) {
+        record.append("transfer", id)
+        record.append("origin", origin.rawValue)
+        record.append("on", on.description)
+        record.append("contractor", contractor)
+        record.append("agreement", agreement.id)
+        record.append("agreement-version", String(agreement.version))
+        record.append("agreement-sha256", agreement.sha256)
+        record.append("relationship", relationship.rawValue)
+        record.append("legal-basis", legalBasis)
+        for country in countries { record.append("country", country) }
+        for id in approvedSubContractors { record.append("approved-sub-contractor", id) }
+        for id in receivingSubContractors { record.append("receiving-sub-contractor", id) }
+        record.append("task", task.id)
+        record.append("task-version", String(task.version))
+        record.append("task-sha256", task.sha256)
+        record.append("catalog", catalog.id)
+        record.append("catalog-version", String(catalog.version))
+        record.append("catalog-sha256", catalog.sha256)
+        record.append("purpose", purpose)
+        for form in forms { record.append("form", form.description) }
+        record.append("rows", String(rows))
+        for file in files {
+            record.append("file", file.name)
+            record.append("file-bytes", String(file.bytes))
+            record.append("file-sha256", file.sha256)
+        }
+        record.append("package", package)
+        record.append("retention-due", retentionDue.description)
+        record.append("encryption", encryption)
+        record.append("subjects", String(subjects.count))
+        record.append("subjects-sha256", subjects.sha256)
+        record.append("note", note)
+    }
+
+    /// Decodes the fields `encode(into:)` wrote; nil when any is missing or malformed.
+    init?(record: CanonicalRecord) {
+        func int(_ key: String) -> Int? { record[key].flatMap { Int($0) } }
+        func date(_ key: String) -> CalendarDate? { record[key].flatMap(CalendarDate.init) }
+        guard let id = record["transfer"], let origin = record["origin"].flatMap(Origin.init(rawValue:)),
+            let on = date("on"), let contractor = record["contractor"],
+            let agreementID = record["agreement"], let agreementVersion = int("agreement-version"),
+            let agreementSHA256 = record["agreement-sha256"],
+            let relationship = record["relationship"].flatMap(Agreement.Relationship.init(rawValue:)),
+            let legalBasis = record["legal-basis"],
+            let taskID = record["task"], let taskVersion = int("task-version"), let taskSHA256 = record["task-sha256"],
+            let catalogID = record["catalog"], let catalogVersion = int("catalog-version"),
+            let catalogSHA256 = record["catalog-sha256"], let purpose = record["purpose"], let rows = int("rows"),
+            let package = record["package"], let retentionDue = date("retention-due"),
+            let encryption = record["encryption"], let subjectCount = int("subjects"),
+            let subjectsSHA256 = record["subjects-sha256"], let note = record["note"]
+        else { return nil }
+        var forms: [FieldForm] = []
+        for text in record.values("form") {
+            guard let form = FieldForm(parsing: text) else { return nil }
+            forms.append(form)
+        }
+        let names = record.values("file")
+        let sizes = record.values("file-bytes").compactMap { Int($0) }
+        let hashes = record.values("file-sha256")
+        guard sizes.count == names.count, hashes.count == names.count else { return nil }
+        self.init(
+            id: id, origin: origin, on: on, contractor: contractor,
+            agreement: DocumentReference(id: agreementID, version: agreementVersion, sha256: agreementSHA256),
+            relationship: relationship, legalBasis: legalBasis, countries: record.values("country"),
+            approvedSubContractors: record.values("approved-sub-contractor"),
+            receivingSubContractors: record.values("receiving-sub-contractor"),
+            task: DocumentReference(id: taskID, version: taskVersion, sha256: taskSHA256),
+            catalog: DocumentReference(id: catalogID, version: catalogVersion, sha256: catalogSHA256),
+            purpose: purpose, forms: forms, rows: rows,
+            files: names.indices.map { File(name: names[$0], bytes: sizes[$0], sha256: hashes[$0]) },
+            package: package, retentionDue: retentionDue, encryption: encryption,
+            subjects: SubjectSet(count: subjectCount, sha256: subjectsSHA256), note: note)
+    }
+}

@@ -1,0 +1,74 @@
+import ConsignCore
+import Foundation
+
+/// A streaming source of customer records (a CSV file, an XML file), read one record at a time with
+/// constant memory. A source is opened for the catalog fields an extract needs and serves each of them
+/// by its position in that list, so the extract does not care where the column sits in the file.
+public protocol RecordSource: AnyObject {
+    /// The file, as messages name it.
+    var file: String { get }
+    /// Reads the next record; false at the end.
+    func next() throws(InputError) -> Bool
+    /// The physical line where the current record starts.
+    var recordLine: Int { get }
+    /// The current record's value of needed field `index` (its position in the list the source was
+    /// opened with), as bytes valid until the next call to `next()`.
+    func value(_ index: Int) -> UnsafeRawBufferPointer
+    /// Bytes read so far and the file's size, for progress.
+    var bytesRead: Int { get }
+    var totalBytes: Int { get }
+}
+
+/// A CSV source: the first record is the header, whose names are the catalog's source columns; every
+/// later record must have as many fields as the header.
+public final class CSVRecordSource: RecordSource {
+    private let scanner: CSVScanner
+    private let positions: [Int]
+    private let width: Int
+    public let totalBytes: Int
+
+    public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
+        scanner = try CSVScanner(url: url, displayName: displayName)
+        totalBytes = fileSize(url)
+        guard try scanner.next() else {
+            throw InputError("the file is empty: a CSV source starts with a header naming its columns", file: displayName)
+        }
+        for index in 0..<scanner.fieldCount where !isValidUTF8(scanner.field(index)) {
+            throw notUTF8(scanner.field(index), file: displayName, line: scanner.recordLine)
+        }
+        let columns = try SourceColumns(
+            header: scanner.strings, needed: fields, file: displayName, line: scanner.recordLine)
+        positions = fields.map { columns.position[$0.id]! }
+        width = columns.width
+    }
+
+    public var file: String { scanner.file }
+    public var recordLine: Int { scanner.recordLine }
+    public var bytesRead: Int { scanner.bytesRead }
+
+    public func next() throws(InputError) -> Bool {
+        guard try scanner.next() else { return false }
+        guard scanner.fieldCount == width else {
+            throw InputError(
+                "this record has \(scanner.fieldCount) fields but the header has \(width); "
+                    + "quote any field that holds a comma", file: scanner.file, line: scanner.recordLine)
+        }
+        return true
+    }
+
+    @inline(__always)
+    public func value(_ index: Int) -> UnsafeRawBufferPointer { scanner.field(positions[index]) }
+}
+
+/// The error for a cell that is not UTF-8, saying what the file looks like.
+func notUTF8(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) -> InputError {
+    let encoding = likelyEncoding(of: bytes)
+    let looks = encoding == "not UTF-8" ? "it is not UTF-8" : "it looks like \(encoding)"
+    return InputError("a value here is not valid UTF-8 (\(looks)); save the file as UTF-8", file: file, line: line)
+}
+
+/// The size of a file in bytes (0 when it cannot be read).
+func fileSize(_ url: URL) -> Int {
+    var info = stat()
+    return stat(url.path, &info) == 0 ? Int(info.st_size) : 0
+}

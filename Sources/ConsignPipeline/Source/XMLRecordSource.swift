@@ -1,0 +1,145 @@
+import CLibXML2
+import ConsignCore
+import ConsignXML
+import Foundation
+
+/// An XML source, read with libxml2's streaming reader (constant memory): one element per record under
+/// the root, whose child elements are named by the catalog's source columns (`<customer><customer_id>…`).
+/// Children the extract does not need are skipped; a needed child that is missing or given twice, an
+/// element nested inside a value, a DOCTYPE or an entity reference is an error naming the line. The
+/// reader is as safe as consign's document loader: no network, no DTD loading, no entity substitution,
+/// and the process-wide entity loader refuses every load.
+public final class XMLRecordSource: RecordSource {
+    public let file: String
+    public let totalBytes: Int
+    private let reader: xmlTextReaderPtr
+    private let columns: [String]
+    private let index: [[UInt8]: Int]
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity = 1 << 16
+    private var used = 0
+    private var starts: [Int]
+    private var ends: [Int]
+    public private(set) var recordLine = 0
+
+    public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
+        file = displayName
+        totalBytes = fileSize(url)
+        let head = [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 4)) ?? Data())
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0) {
+            throw InputError("the file looks like UTF-16 or UTF-32; save it as UTF-8", file: displayName, line: 1)
+        }
+        guard let reader = xmlReaderForFile(url.path, "UTF-8", SafeXMLReading.parseOptions) else {
+            throw InputError("cannot read the XML file", file: displayName)
+        }
+        self.reader = reader
+        xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
+        columns = fields.map(\.column)
+        index = Dictionary(uniqueKeysWithValues: fields.enumerated().map { (Array($0.element.column.utf8), $0.offset) })
+        storage = .allocate(capacity: capacity)
+        starts = Array(repeating: -1, count: fields.count)
+        ends = Array(repeating: -1, count: fields.count)
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        storage.deallocate()
+    }
+
+    public var bytesRead: Int { Int(xmlTextReaderByteConsumed(reader)) }
+
+    public func value(_ index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: storage + starts[index], count: ends[index] - starts[index])
+    }
+
+    private enum NodeType {
+        static let element: Int32 = 1, text: Int32 = 3, cdata: Int32 = 4, entityReference: Int32 = 5
+        static let documentType: Int32 = 10, endElement: Int32 = 15
+    }
+
+    public func next() throws(InputError) -> Bool {
+        var current = -1
+        var inRecord = false
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 {
+                if inRecord { throw InputError("the file ends inside a record", file: file, line: recordLine) }
+                return false
+            }
+            if status < 0 { throw readerError() }
+            let depth = xmlTextReaderDepth(reader)
+            let line = Int(xmlTextReaderGetParserLineNumber(reader))
+            switch xmlTextReaderNodeType(reader) {
+            case NodeType.documentType:
+                throw InputError(
+                    "a DOCTYPE is not allowed in an XML source (DTDs and entities are refused for safety)", file: file,
+                    line: line)
+            case NodeType.entityReference:
+                throw InputError(
+                    "an entity reference is not allowed in an XML source (only the predefined entities and character "
+                        + "references)", file: file, line: line)
+            case NodeType.element where depth == 1:
+                inRecord = true
+                recordLine = line
+                used = 0
+                for i in starts.indices { starts[i] = -1 }
+                if xmlTextReaderIsEmptyElement(reader) == 1 { return try finishRecord() }
+            case NodeType.element where depth == 2:
+                let name = xmlTextReaderConstLocalName(reader)!
+                current = index[Array(UnsafeBufferPointer(start: name, count: strlen(name)))] ?? -1
+                if current >= 0 {
+                    if starts[current] >= 0 {
+                        throw InputError(
+                            "<\(columns[current])> appears twice in this record; the extract cannot tell which one holds "
+                                + "the data", file: file, line: line)
+                    }
+                    starts[current] = used
+                    ends[current] = used
+                }
+                if xmlTextReaderIsEmptyElement(reader) == 1 { current = -1 }
+            case NodeType.element where depth > 2:
+                let name = String(cString: xmlTextReaderConstName(reader)!)
+                throw InputError(
+                    "element <\(name)> inside a value: each child of a record holds text only", file: file, line: line)
+            case NodeType.text, NodeType.cdata:
+                if current >= 0, let text = xmlTextReaderConstValue(reader) { append(text, count: strlen(text), to: current) }
+            case NodeType.endElement where depth == 2:
+                current = -1
+            case NodeType.endElement where depth == 1:
+                return try finishRecord()
+            default:
+                break
+            }
+        }
+    }
+
+    private func finishRecord() throws(InputError) -> Bool {
+        if let missing = starts.firstIndex(of: -1) {
+            throw InputError(
+                "this record has no <\(columns[missing])>; the extract needs it", file: file, line: recordLine)
+        }
+        return true
+    }
+
+    private func append(_ text: UnsafePointer<xmlChar>, count: Int, to field: Int) {
+        if used + count > capacity {
+            while used + count > capacity { capacity *= 2 }
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: storage, count: used)
+            storage.deallocate()
+            storage = larger
+        }
+        (storage + used).update(from: text, count: count)
+        used += count
+        ends[field] = used
+    }
+
+    private func readerError() -> InputError {
+        guard let error = xmlGetLastError() else {
+            return InputError("not well-formed XML", file: file, line: Int(xmlTextReaderGetParserLineNumber(reader)))
+        }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        return InputError(message, file: file, line: Int(error.pointee.line))
+    }
+}

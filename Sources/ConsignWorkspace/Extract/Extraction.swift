@@ -1,0 +1,201 @@
+import ConsignCore
+import ConsignPipeline
+import ConsignStore
+import Foundation
+
+/// The files an extract writes (`--format`): CSV, XML, or both from one pass.
+public enum ExtractFormat: String, Sendable, CaseIterable {
+    case csv
+    case xml
+}
+
+/// What staff ask `consign extract` for.
+public struct ExtractRequest: Sendable {
+    public var task: String
+    public var contractor: String
+    public var source: URL
+    /// The source as messages name it (the path as given).
+    public var sourceName: String
+    public var out: URL
+    public var formats: [ExtractFormat]
+    public var recordedBy: String
+
+    public init(
+        task: String, contractor: String, source: URL, sourceName: String, out: URL, formats: [ExtractFormat],
+        recordedBy: String
+    ) {
+        self.task = task
+        self.contractor = contractor
+        self.source = source
+        self.sourceName = sourceName
+        self.out = out
+        self.formats = formats
+        self.recordedBy = recordedBy
+    }
+}
+
+/// A finished extract: the package in place and its recorded transfer.
+public struct ExtractResult: Sendable {
+    public var transfer: Recorded<Transfer>
+    public var package: URL
+    public var counts: ExtractCounts
+    public var sourceBytes: Int
+}
+
+public enum ExtractOutcome: Sendable {
+    case extracted(ExtractResult)
+    /// The planner refused; nothing was written.
+    case refused(Staff.Planned)
+}
+
+extension Staff {
+    /// Plans, then streams the source through the row scope, the stop-use list and the plan's transforms
+    /// into the package's files, records the transfer, and makes the package visible (DESIGN: Atomic
+    /// packages). A refusal or an input error leaves `--out` and the register as they were.
+    public func extract(_ request: ExtractRequest, progress: ((ExtractProgress) -> Void)? = nil) async throws
+        -> ExtractOutcome
+    {
+        let planned = try await plan(task: request.task, contractor: request.contractor, on: nil)
+        guard case .plan(let plan) = planned.outcome else { return .refused(planned) }
+        guard case .catalog(let catalog) = planned.catalog.document else { preconditionFailure("a catalog") }
+        let task = plan.task
+        let layout = try Staff.layout(of: plan, taskFile: planned.task.file, formats: request.formats)
+
+        // The fields read from the source: the subject key, the row scope's, then the columns'.
+        var fieldIDs = [catalog.subjectKey]
+        for id in RowFilter.fields(of: task.rowScope) + layout.map(\.fieldForm.field) where !fieldIDs.contains(id) {
+            fieldIDs.append(id)
+        }
+        let fields = try fieldIDs.map { id throws(InputError) in
+            guard let field = catalog.field(id) else {
+                throw InputError("the catalog has no field '\(id)'", file: planned.catalog.file)
+            }
+            return field
+        }
+        let position = Dictionary(uniqueKeysWithValues: fieldIDs.enumerated().map { ($1, $0) })
+
+        let masterKey = try MasterKey.load(from: workspace.keyFile)
+        let pseudonymKey =
+            layout.contains { $0.fieldForm.form == .hmac } ? masterKey.derive("pseudonym:\(plan.contractor)") : nil
+        let extractor = Extractor(
+            columns: layout.map {
+                ExtractColumn(
+                    name: $0.name, position: position[$0.fieldForm.field]!,
+                    transform: FieldTransform(form: $0.fieldForm.form, pseudonymKey: pseudonymKey, asOf: plan.on))
+            },
+            rowFilter: RowFilter(task.rowScope) { position[$0]! }, subjectPosition: 0, fieldCount: fields.count,
+            hasher: masterKey.subjectHasher,
+            stopUse: Set(planned.snapshot.register.stopUse.keys.compactMap { UInt64($0, radix: 16) }))
+
+        let source: any RecordSource =
+            request.source.pathExtension.lowercased() == "xml"
+            ? try XMLRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
+            : try CSVRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
+
+        let transferID = Staff.newTransferID(on: plan.on)
+        let package = try PackageFolder.create(in: request.out, transferID: transferID, workspace: workspace)
+        do {
+            var sinks: [any ExtractSink] = []
+            var schema: [UInt8]?
+            for format in ExtractFormat.allCases where request.formats.contains(format) {
+                let url = package.pending.temporary.appending(path: "extract.\(format.rawValue)")
+                let name = "\(transferID)/extract.\(format.rawValue)"
+                switch format {
+                case .csv:
+                    sinks.append(try CSVSink(url, displayName: name, header: layout.map(\.name)))
+                case .xml:
+                    sinks.append(
+                        try XMLSink(
+                            url, displayName: name, source: request.sourceName, task: task.id,
+                            contractor: plan.contractor, columns: layout.map(\.name)))
+                    schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
+                }
+            }
+            let counts = try extractor.run(source, into: sinks, progress: progress)
+            var files = try sinks.map { sink throws(InputError) in try sink.finish() }
+            if let schema {
+                let writer = try HashingFileWriter(
+                    package.pending.temporary.appending(path: "extract.xsd"), displayName: "\(transferID)/extract.xsd")
+                schema.withUnsafeBytes { writer.append($0) }
+                files.append(try writer.finish())
+            }
+            FaultInjection.point("before-commit")
+
+            let transfer = Transfer(
+                id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor,
+                agreement: Transfer.DocumentReference(
+                    id: plan.agreement.id, version: plan.agreement.version, sha256: planned.agreementSHA256 ?? ""),
+                relationship: plan.agreement.relationship,
+                legalBasis: plan.agreement.legalBasis(homeCountry: catalog.company.homeCountry),
+                countries: plan.agreement.countries,
+                approvedSubContractors: plan.agreement.approvedSubContractors(for: task.purpose, on: plan.on),
+                receivingSubContractors: [],
+                task: Transfer.DocumentReference(id: task.id, version: task.version, sha256: planned.task.sha256),
+                catalog: Transfer.DocumentReference(id: catalog.id, version: catalog.version, sha256: planned.catalog.sha256),
+                purpose: task.purpose, forms: layout.map(\.fieldForm), rows: counts.rows, files: files,
+                package: package.destination.path,
+                retentionDue: plan.on.adding(days: min(task.retentionDays, plan.agreement.retentionMaxDays)),
+                encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects), note: "")
+            let event = RegisterEvent(recordedAt: clock.now, recordedBy: request.recordedBy, payload: .transfer(transfer))
+            guard
+                case .appended(let recorded) = try await store.append(
+                    event, documents: [planned.catalog.bytes, planned.task.bytes], subjects: counts.subjects)
+            else { preconditionFailure("a transfer is appended or refused") }
+            FaultInjection.point("after-commit")
+            let committed = Recorded(transfer, recorded)
+            try package.complete(committed, store: store)
+            return .extracted(
+                ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.totalBytes))
+        } catch {
+            package.abandon()
+            throw error
+        }
+    }
+
+    /// The task's layout columns whose field forms the plan sends, in layout order; every form sent must
+    /// have a column, and for XML every column name must be an element name.
+    static func layout(of plan: Plan, taskFile: String, formats: [ExtractFormat]) throws(InputError) -> [LayoutColumn] {
+        let sent = Set(plan.sent.map(\.fieldForm))
+        let layout = plan.task.layout.filter { sent.contains($0.fieldForm) }
+        var problems: [Diagnostic] = []
+        for form in plan.sent.map(\.fieldForm) where !layout.contains(where: { $0.fieldForm == form }) {
+            problems.append(.error("the layout has no column for \(form), which the plan sends; add one", file: taskFile))
+        }
+        if formats.contains(.xml) {
+            for column in layout where !ExtractSchema.isElementName(column.name) {
+                problems.append(
+                    .error(
+                        "column name '\(column.name)' cannot be an XML element name; rename it (letters, digits, _ - .)",
+                        file: taskFile, line: column.line))
+            }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        return layout
+    }
+
+    /// `T-YYYYMMDD-` and 8 random hex digits: sortable by date, unique without a counter.
+    static func newTransferID(on date: CalendarDate) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }.hex
+        return "T-\(date.description.replacingOccurrences(of: "-", with: ""))-\(digits)"
+    }
+}
+
+extension Agreement {
+    /// The legal basis of a transfer under this agreement, in words: the relationship, and abroad the
+    /// basis of the transfer to a foreign country.
+    func legalBasis(homeCountry: String) -> String {
+        var basis =
+            relationship == .entrustment
+            ? "entrustment (APPI Art. 27(5)(i))" : "third-party provision with the subjects' consent (APPI Art. 27(1))"
+        if !foreignCountries(home: homeCountry).isEmpty, let foreignBasis {
+            basis += "; abroad: \(foreignBasis.kind.rawValue) (APPI Art. 28)"
+        }
+        return basis
+    }
+
+    /// The sub-contractors this agreement approves for a purpose on a date.
+    func approvedSubContractors(for purpose: String, on date: CalendarDate) -> [String] {
+        approvedSubContractors.filter { $0.purposes.contains(purpose) && $0.approvedOn <= date }.map(\.subContractor)
+    }
+}

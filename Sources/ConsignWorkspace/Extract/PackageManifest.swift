@@ -1,0 +1,60 @@
+import ConsignCore
+import ConsignPipeline
+import Foundation
+
+/// `manifest.xml`, the summary of an extract package: everything its transfer event records, and the
+/// event's position and chain hash in the ledger (so that an auditor holding a package can tell when
+/// newer events were removed). Written from the recorded event alone, so a package rolled forward after a
+/// crash gets the same manifest.
+enum PackageManifest {
+    static let fileName = "manifest.xml"
+
+    static func xml(_ recorded: Recorded<Transfer>) -> String {
+        let t = recorded.value
+        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <manifest transfer="\(e(t.id))">
+              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(t.on)" origin="\(t.origin.rawValue)"/>
+              <contractor id="\(e(t.contractor))"/>
+              <agreement id="\(e(t.agreement.id))" version="\(t.agreement.version)" sha256="\(t.agreement.sha256)"/>
+              <relationship>\(t.relationship.rawValue)</relationship>
+              <legal-basis>\(e(t.legalBasis))</legal-basis>
+              <destination-countries>\(t.countries.map { "<country>\(e($0))</country>" }.joined())</destination-countries>
+              <approved-sub-contractors>\(t.approvedSubContractors.map { "<sub-contractor>\(e($0))</sub-contractor>" }.joined())</approved-sub-contractors>
+              <task id="\(e(t.task.id))" version="\(t.task.version)" sha256="\(t.task.sha256)"/>
+              <catalog id="\(e(t.catalog.id))" version="\(t.catalog.version)" sha256="\(t.catalog.sha256)"/>
+              <purpose>\(e(t.purpose))</purpose>
+              <fields>
+
+            """
+        for form in t.forms {
+            out += "    <field id=\"\(e(form.field))\" form=\"\(e(form.form.description))\"/>\n"
+        }
+        out += """
+              </fields>
+              <rows>\(t.rows)</rows>
+              <files>
+
+            """
+        for file in t.files {
+            out += "    <file name=\"\(e(file.name))\" bytes=\"\(file.bytes)\" sha256=\"\(file.sha256)\"/>\n"
+        }
+        out += """
+              </files>
+              <encryption>\(e(t.encryption))</encryption>
+              <retention-due>\(t.retentionDue)</retention-due>
+              <subjects count="\(t.subjects.count)" sha256="\(t.subjects.sha256)"/>
+              <ledger event="\(recorded.sequence)" chain-hash="\(recorded.chainHash)"/>
+            </manifest>
+
+            """
+        return out
+    }
+
+    static func write(_ recorded: Recorded<Transfer>, to url: URL) throws {
+        let file = try AtomicFile(url)
+        try file.append(Array(xml(recorded).utf8))
+        try file.commit()
+    }
+}
