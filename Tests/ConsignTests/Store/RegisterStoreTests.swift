@@ -24,7 +24,7 @@ import Testing
             contractor: id, documentID: id, version: 1, sha256: sha256Hex(bytes), file: "\(id).xml")
         return try await store.append(
             RegisterEvent(recordedAt: Self.at, recordedBy: "test", payload: .contractorRegistered(registration)),
-            documents: [bytes])
+            documents: [bytes], subjects: [])
     }
 
     func appendSome() async throws {
@@ -35,7 +35,7 @@ import Testing
                 recordedAt: Self.at, recordedBy: "test",
                 payload: .statusChanged(
                     StatusChange(contractor: "sakura-mailing", status: .suspended, on: CalendarDate("2026-11-18")!, note: "x"))),
-            documents: [])
+            documents: [], subjects: [])
     }
 
     /// A raw connection, as someone bypassing consign would open it.
@@ -145,7 +145,7 @@ import Testing
                             recordedAt: Self.at, recordedBy: "t\(i)",
                             payload: .evaluated(
                                 Evaluation(contractor: "c", kind: .periodic, result: .pass, on: CalendarDate("2026-11-18")!, note: "\(i)"))),
-                        documents: [])
+                        documents: [], subjects: [])
                 }
             }
             try await group.waitForAll()
