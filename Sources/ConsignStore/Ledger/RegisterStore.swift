@@ -9,6 +9,10 @@ public protocol RegisterStore: Sendable {
     /// same commit.
     func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult
 
+    /// Appends events that are never registrations nor transfers (e.g. a list of stop-use requests) in one
+    /// transaction: all of them, each admitted after the ones before it, or none.
+    func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent]
+
     /// The subject hashes stored with the transfer recorded as event `sequence`, sorted.
     func subjects(ofEvent sequence: Int) async throws -> [UInt64]
 
@@ -30,6 +34,13 @@ extension RegisterStore {
             preconditionFailure("only a registration can find itself already done")
         }
         return recorded
+    }
+
+    /// Appends several such events at once, all or none.
+    public func record(_ payloads: [RegisterEvent.Payload], at time: Timestamp, by operatorName: String) async throws
+        -> [RecordedEvent]
+    {
+        try await append(payloads.map { RegisterEvent(recordedAt: time, recordedBy: operatorName, payload: $0) })
     }
 }
 

@@ -99,20 +99,47 @@ public final class SQLiteRegisterStore: RegisterStore {
                         sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
                 }
             }
-            let previous = recorded.last.flatMap { [UInt8](hex: $0.chainHash) } ?? LedgerChain.genesis
-            let sequence = (recorded.last?.sequence ?? 0) + 1
-            let body = event.record.bytes
-            let hash = chain.hash(previous: previous, sequence: sequence, body: body).hex
-            try db.execute(
-                sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
-                arguments: [sequence, event.kind, event.contractor, Data(body), hash])
-            for chunk in SubjectChunks.chunks(of: subjects) {
-                try db.execute(
-                    sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
-                    arguments: [sequence, Data(chunk.first), Data(chunk.hashes)])
-            }
-            return .appended(RecordedEvent(sequence: sequence, event: event, chainHash: hash))
+            return .appended(
+                try SQLiteRegisterStore.insert(event, after: recorded.last, subjects: subjects, db: db, chain: chain))
         }
+    }
+
+    public func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent] {
+        try await database.write { [chain] db in
+            let recorded = try SQLiteRegisterStore.readEvents(db)
+            var register = Register(events: recorded)
+            var last = recorded.last
+            var appended: [RecordedEvent] = []
+            for event in events {
+                guard case .append = try register.admit(event.payload) else {
+                    preconditionFailure("a batch holds no registrations")
+                }
+                let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: [], db: db, chain: chain)
+                register.apply(recorded)
+                appended.append(recorded)
+                last = recorded
+            }
+            return appended
+        }
+    }
+
+    /// Chains and inserts one admitted event after `last`, with its subject chunks.
+    private static func insert(
+        _ event: RegisterEvent, after last: RecordedEvent?, subjects: [UInt64], db: Database, chain: LedgerChain
+    ) throws -> RecordedEvent {
+        let previous = last.flatMap { [UInt8](hex: $0.chainHash) } ?? LedgerChain.genesis
+        let sequence = (last?.sequence ?? 0) + 1
+        let body = event.record.bytes
+        let hash = chain.hash(previous: previous, sequence: sequence, body: body).hex
+        try db.execute(
+            sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
+            arguments: [sequence, event.kind, event.contractor, Data(body), hash])
+        for chunk in SubjectChunks.chunks(of: subjects) {
+            try db.execute(
+                sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
+                arguments: [sequence, Data(chunk.first), Data(chunk.hashes)])
+        }
+        return RecordedEvent(sequence: sequence, event: event, chainHash: hash)
     }
 
     public func events() async throws -> [RecordedEvent] {

@@ -21,10 +21,17 @@ public struct PrivacyOffice: Sendable {
     /// every later extract leaves them out.
     @discardableResult
     public func stopUse(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> RecordedEvent {
-        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
+        try await stopUse(subjectKeys: [subjectKey], reason: reason, on: date)[0]
+    }
+
+    /// Puts several subjects on the list in one transaction (a list of requests received together): all of
+    /// them, or none when any is empty or already listed.
+    public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
+        guard !subjectKeys.contains(where: \.isEmpty) else { throw InputError("a subject id is empty") }
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
-        let stop = StopUse(subject: hasher.hash(subjectKey), on: try date ?? workspace.today(clock), reason: reason)
-        return try await store.record(.stopUse(stop), at: clock.now, by: recordedBy)
+        let on = try date ?? workspace.today(clock)
+        let stops = subjectKeys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
+        return try await store.record(stops, at: clock.now, by: recordedBy)
     }
 
     /// The stop-use list, oldest request first.

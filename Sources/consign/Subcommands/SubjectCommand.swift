@@ -19,12 +19,18 @@ struct SubjectCommand: AsyncParsableCommand {
             abstract: "Put a data subject on the stop-use list: every later extract leaves them out.")
 
         @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
-        var id: String
+        var id: String?
+        @Option(help: ArgumentHelp("A file of subject ids, one per line, for requests received together.", valueName: "file"))
+        var file: String?
         @Option(help: "The request, as the person made it.") var reason: String
         @Option(help: ArgumentHelp("The date the request was received (YYYY-MM-DD; default today).", valueName: "date"))
         var on: CalendarDate?
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
+
+        func validate() throws {
+            guard (id == nil) != (file == nil) else { throw ValidationError("give a subject id or --file, not both") }
+        }
 
         func run() async throws {
             try await reporting {
@@ -32,9 +38,18 @@ struct SubjectCommand: AsyncParsableCommand {
                 let office = PrivacyOffice(
                     workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
                     recordedBy: operatorName(recording.recordedBy))
-                let recorded = try await office.stopUse(subjectKey: id, reason: reason, on: on)
-                guard case .stopUse(let stop) = recorded.event.payload else { return }
-                print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
+                var ids = id.map { [$0] } ?? []
+                if let file {
+                    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                        throw InputError("cannot read the file as UTF-8 text", file: file)
+                    }
+                    ids += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.isEmpty }
+                }
+                for recorded in try await office.stopUse(subjectKeys: ids, reason: reason, on: on) {
+                    guard case .stopUse(let stop) = recorded.event.payload else { continue }
+                    print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
+                }
             }
         }
     }
