@@ -3,7 +3,8 @@ import ConsignStore
 import Foundation
 
 /// `consign demo`: the main job end to end on the example workspace, in a new directory, on the embedded
-/// SQLite register. It grows with each capability; today it shows procurement's work and staff's plans.
+/// SQLite register: procurement's registrations and evaluations, staff's plans and a refusal, and an extract
+/// for every example task that has a plan, from generated customers, with a stop-use request honoured.
 public struct Demo: Sendable {
     public let workspace: Workspace
     public let clock: Clock
@@ -98,14 +99,50 @@ public struct Demo: Sendable {
         say("")
         say("== A refusal: consign plan --task ad-audience-matching --contractor linkad-network")
         say(PlanView(try await staff.plan(task: "ad-audience-matching", contractor: "linkad-network", on: nil)).text)
+        try await extractEveryPlannableTask(staff: staff, store: store, today: today, say: say)
         say("")
         say("The workspace is registered and ready. Try, in \(root.path):")
         say("  consign check")
+        say("  consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml")
         say("  consign plan --task statistics-abroad --contractor nordstat --format json")
         say("  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01")
         say("  consign contractor show hayate-transport")
         say("  consign agreement show AG-2024-011 --format json")
         say("  consign contractor suspend sakura-mailing --note \"pending re-evaluation\"")
         say("  consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note \"yearly review\"")
+    }
+
+    /// Generates sample customers, records one stop-use request, and extracts every example task for the
+    /// first contractor (by id) that has a plan for it.
+    private func extractEveryPlannableTask(
+        staff: Staff, store: SQLiteRegisterStore, today: CalendarDate, say: (String) -> Void
+    ) async throws {
+        let data = workspace.root.appending(path: "data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let customers = data.appending(path: "customers.csv")
+        let bytes = try workspace.writeSampleCustomers(rows: 1000, to: customers, seed: 1)
+        say("")
+        say("== Sample customers: consign sample customers --rows 1000 --out data/customers.csv (\(thousands(bytes)) bytes)")
+        let office = PrivacyOffice(workspace: workspace, store: store, clock: clock, recordedBy: recordedBy)
+        let stop = try await office.stopUse(subjectKey: "C00000002", reason: "asked us to stop using their data", on: today)
+        say("consign subject stop-use C00000002: recorded as event \(stop.sequence); every later extract leaves them out")
+        say("")
+        say("== Staff extracts every task that has a plan: consign extract --task T --contractor C --source data/customers.csv --out extracts --format csv,xml")
+        let snapshot = try await RegisterSnapshot.read(store, today: today)
+        for task in WorkspaceDocuments.load(workspace).tasks.map(\.document.id).sorted() {
+            for contractor in snapshot.register.contractors.keys.sorted() {
+                guard case .plan = try await staff.plan(task: task, contractor: contractor, on: nil).outcome else { continue }
+                let request = ExtractRequest(
+                    task: task, contractor: contractor, source: customers, sourceName: "data/customers.csv",
+                    out: workspace.root.appending(path: "extracts"), formats: [.csv, .xml], recordedBy: recordedBy)
+                guard case .extracted(let result) = try await staff.extract(request) else { continue }
+                let sent = result.transfer.value.forms.map(\.description).joined(separator: ", ")
+                say(
+                    "\(task) → \(contractor): \(thousands(result.counts.rows)) of \(thousands(result.counts.records)) "
+                        + "customers (\(result.counts.stopped) stopped), sending \(sent); "
+                        + "package extracts/\(result.transfer.value.id)/, event \(result.transfer.sequence)")
+                break
+            }
+        }
     }
 }

@@ -42,6 +42,18 @@ public struct ExtractResult: Sendable {
     public var sourceBytes: Int
 }
 
+extension ExtractResult {
+    /// The one line `consign extract` ends with.
+    public func summary(seconds: Double) -> String {
+        let c = counts
+        let files = (transfer.value.files.map(\.name) + [PackageManifest.fileName]).joined(separator: ", ")
+        let rate = seconds > 0 ? Double(sourceBytes) / seconds / 1e6 : 0
+        return "extracted \(thousands(c.rows)) of \(thousands(c.records)) records (\(thousands(c.outOfScope)) out of "
+            + "scope, \(thousands(c.stopped)) on the stop-use list) into \(package.path)/ (\(files)) in "
+            + String(format: "%.2f s (%.0f MB/s)", seconds, rate) + "; transfer \(transfer.value.id) is event \(transfer.sequence)"
+    }
+}
+
 public enum ExtractOutcome: Sendable {
     case extracted(ExtractResult)
     /// The planner refused; nothing was written.

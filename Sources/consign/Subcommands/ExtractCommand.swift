@@ -61,7 +61,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             case .extracted(let result):
                 meter?.clear()
-                print(ExtractSummary(result, seconds: Date().timeIntervalSince(started)).text)
+                print(result.summary(seconds: Date().timeIntervalSince(started)))
             }
         }
     }
@@ -78,19 +78,9 @@ final class ProgressMeter: Sendable {
         let rate = Double(progress.bytesRead) / seconds
         let left = rate > 0 ? Double(progress.totalBytes - progress.bytesRead) / rate : 0
         let line = String(
-            format: "\r%@ records  %.0f MB/s  ETA %.0f s ", formatted(progress.records), rate / 1e6, max(left, 0))
+            format: "\r%@ records  %.0f MB/s  ETA %.0f s ", thousands(progress.records), rate / 1e6, max(left, 0))
         FileHandle.standardError.write(Data(line.utf8))
     }
 
     func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-}
-
-func formatted(_ n: Int) -> String {
-    let digits = String(n)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-        out.append(c)
-    }
-    return out
 }
