@@ -64,14 +64,33 @@ public struct Extractor {
 
     /// Runs the pass; `progress` is called every 65,536 records.
     public func run(
-        _ source: some RecordSource, into sinks: [any ExtractSink], progress: ((ExtractProgress) -> Void)? = nil
+        _ source: any RecordSource, into sinks: [any ExtractSink], progress: ((ExtractProgress) -> Void)? = nil
+    ) throws(InputError) -> ExtractCounts {
+        // Each source type gets its own specialised copy of the loop (no dynamic dispatch per cell).
+        switch source {
+        case let csv as CSVRecordSource: try pass(csv, into: sinks, progress: progress)
+        case let xml as XMLRecordSource: try pass(xml, into: sinks, progress: progress)
+        default: try pass(source, into: sinks, progress: progress)
+        }
+    }
+
+    private func pass<Source: RecordSource>(
+        _ source: Source, into sinks: [any ExtractSink], progress: ((ExtractProgress) -> Void)?
     ) throws(InputError) -> ExtractCounts {
         var counts = ExtractCounts()
         var subjects: [UInt64] = []
-        var scratch = [[UInt8]](repeating: [], count: columns.count)
-        let cells = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: columns.count)
+        let width = columns.count
+        let cells = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: width)
         defer { cells.deallocate() }
+        // Per column, what the loop needs, unpacked once: where the value is, and how it is sent.
+        let positions = columns.map(\.position)
         let keeps = columns.map { $0.transform.form == .keep }
+        let pseudonymizers = columns.map { $0.transform.pseudonymizer }
+        let pseudonyms = UnsafeMutablePointer<UInt8>.allocate(capacity: 64 * width)
+        defer { pseudonyms.deallocate() }
+        var derived = [[UInt8]](repeating: [], count: width)
+        let fieldCount = fieldCount
+        let subjectPosition = subjectPosition
         while try source.next() {
             counts.records += 1
             if counts.records & 0xFFFF == 0, let progress {
@@ -96,21 +115,25 @@ public struct Extractor {
                 continue
             }
             subjects.append(subject)
-            for index in columns.indices {
-                let value = source.value(columns[index].position)
-                if keeps[index] {
+            for index in 0..<width {
+                let value = source.value(positions[index])
+                if keeps[index] || value.isEmpty {
+                    // An empty value stays empty in every form (FieldTransform says why).
                     cells[index] = value
-                    continue
+                } else if let pseudonymizer = pseudonymizers[index] {
+                    pseudonymizer.hex(value, into: pseudonyms + 64 * index)
+                    cells[index] = UnsafeRawBufferPointer(start: pseudonyms + 64 * index, count: 64)
+                } else {
+                    do {
+                        try columns[index].transform.write(value, to: &derived[index])
+                    } catch {
+                        throw InputError(
+                            "column \(columns[index].name) (\(columns[index].transform.form)): \(error)", file: source.file,
+                            line: source.recordLine)
+                    }
+                    // The array is not touched again until the sinks have written this record.
+                    cells[index] = derived[index].withUnsafeBytes { $0 }
                 }
-                do {
-                    try columns[index].transform.write(value, to: &scratch[index])
-                } catch {
-                    throw InputError(
-                        "column \(columns[index].name) (\(columns[index].transform.form)): \(error)", file: source.file,
-                        line: source.recordLine)
-                }
-                // The scratch array is not touched again until the sinks have written this record.
-                cells[index] = scratch[index].withUnsafeBytes { $0 }
             }
             for sink in sinks { try sink.write(UnsafeBufferPointer(cells), line: source.recordLine) }
             counts.rows += 1

@@ -7,7 +7,8 @@ import Crypto
 /// empty string would link every record that lacks the value.
 public struct FieldTransform: Sendable {
     public let form: Form
-    private let pseudonymizer: Pseudonymizer?
+    /// The contractor's HMAC, for `hmac` only.
+    let pseudonymizer: Pseudonymizer?
     private let asOf: CalendarDate
 
     /// `pseudonymKey` is the contractor's key (HKDF `pseudonym:<contractor id>` of the master key), needed

@@ -19,6 +19,10 @@ public protocol RegisterStore: Sendable {
     /// Every event, in chain order.
     func events() async throws -> [RecordedEvent]
 
+    /// The register as its events describe it (what `Register(events: events())` gives, but a store may
+    /// keep what it replayed and replay only newer events).
+    func register() async throws -> Register
+
     /// The exact bytes stored under a SHA-256, if any.
     func document(sha256: String) async throws -> [UInt8]?
 }

@@ -1,6 +1,7 @@
 import ConsignCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The register on SQLite (GRDB), the embedded default: `.consign/register.sqlite`. Append-only at the
 /// database level: triggers refuse UPDATE and DELETE, and a BEFORE INSERT trigger refuses an insert whose
@@ -9,6 +10,13 @@ import GRDB
 public final class SQLiteRegisterStore: RegisterStore {
     private let database: DatabaseQueue
     private let chain: LedgerChain
+    /// The register as replayed so far, so that each later read or append replays only newer events.
+    private let replayed = Mutex<Replay>(Replay())
+
+    private struct Replay: Sendable {
+        var register = Register()
+        var last: RecordedEvent?
+    }
 
     /// Opens (creating and migrating when needed) the register at `url`.
     public init(url: URL, masterKey: MasterKey) throws {
@@ -83,9 +91,8 @@ public final class SQLiteRegisterStore: RegisterStore {
         } else {
             precondition(subjects.isEmpty, "only a transfer stores subjects")
         }
-        return try await database.write { [chain] db in
-            let recorded = try SQLiteRegisterStore.readEvents(db)
-            let register = Register(events: recorded)
+        return try await database.write { [chain, self] db in
+            let (register, last) = try replay(db)
             switch try register.admit(event.payload) {
             case .alreadyRegistered(let existing):
                 return .alreadyRegistered(existing)
@@ -99,16 +106,13 @@ public final class SQLiteRegisterStore: RegisterStore {
                         sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
                 }
             }
-            return .appended(
-                try SQLiteRegisterStore.insert(event, after: recorded.last, subjects: subjects, db: db, chain: chain))
+            return .appended(try SQLiteRegisterStore.insert(event, after: last, subjects: subjects, db: db, chain: chain))
         }
     }
 
     public func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent] {
-        try await database.write { [chain] db in
-            let recorded = try SQLiteRegisterStore.readEvents(db)
-            var register = Register(events: recorded)
-            var last = recorded.last
+        try await database.write { [chain, self] db in
+            var (register, last) = try replay(db)
             var appended: [RecordedEvent] = []
             for event in events {
                 guard case .append = try register.admit(event.payload) else {
@@ -146,6 +150,22 @@ public final class SQLiteRegisterStore: RegisterStore {
         try await database.read { db in try SQLiteRegisterStore.readEvents(db) }
     }
 
+    public func register() async throws -> Register {
+        try await database.read { [self] db in try replay(db).register }
+    }
+
+    /// The register with every event up to the last one in the database, replaying only those newer than
+    /// the last replay.
+    private func replay(_ db: Database) throws -> (register: Register, last: RecordedEvent?) {
+        var state = replayed.withLock { $0 }
+        for event in try SQLiteRegisterStore.readEvents(db, after: state.last?.sequence ?? 0) {
+            state.register.apply(event)
+            state.last = event
+        }
+        replayed.withLock { if ($0.last?.sequence ?? 0) < (state.last?.sequence ?? 0) { $0 = state } }
+        return (state.register, state.last)
+    }
+
     public func subjects(ofEvent sequence: Int) async throws -> [UInt64] {
         try await database.read { db in
             try Data.fetchAll(
@@ -166,8 +186,11 @@ public final class SQLiteRegisterStore: RegisterStore {
         return bytes
     }
 
-    private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
-        try Row.fetchAll(db, sql: "SELECT sequence, body, chain_hash FROM event ORDER BY sequence").map { row in
+    private static func readEvents(_ db: Database, after sequence: Int = 0) throws -> [RecordedEvent] {
+        try Row.fetchAll(
+            db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence",
+            arguments: [sequence]
+        ).map { row in
             let sequence: Int = row["sequence"]
             let body: Data = row["body"]
             guard let record = CanonicalRecord(bytes: [UInt8](body)), let event = RegisterEvent(record: record) else {

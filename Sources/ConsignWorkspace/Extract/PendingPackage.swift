@@ -59,7 +59,7 @@ struct PendingPackage {
             if lines.count == 2 {
                 let temporary = URL(fileURLWithPath: lines[0])
                 let destination = URL(fileURLWithPath: lines[1])
-                if register == nil { register = Register(events: try await store.events()) }
+                if register == nil { register = try await store.register() }
                 if let transfer = register!.transfer(name) {
                     try rollForward(transfer, store: store, temporary: temporary, destination: destination)
                 } else {

@@ -46,7 +46,7 @@ public struct Procurement: Sendable {
         let catalog = try WorkspaceDocuments.load(workspace).catalog()
         // The register's rules first (the store checks them again inside its write transaction), so that
         // a refusal is not hidden behind the cross-reference errors it causes.
-        let register = Register(events: try await store.events())
+        let register = try await store.register()
         if case .alreadyRegistered(let existing) = try register.admit(payload) {
             return Registration(registration: existing.registration, appended: false, event: nil, warnings: [])
         }

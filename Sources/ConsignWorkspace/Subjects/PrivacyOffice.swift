@@ -36,7 +36,7 @@ public struct PrivacyOffice: Sendable {
 
     /// The stop-use list, oldest request first.
     public func stopped() async throws -> [StopUseView] {
-        let register = Register(events: try await store.events())
+        let register = try await store.register()
         return register.stopUse.values.sorted { ($0.value.on, $0.sequence) < ($1.value.on, $1.sequence) }.map {
             StopUseView(
                 subjectHash: $0.value.subject, on: $0.value.on, reason: $0.value.reason, recordedAt: $0.recordedAt,

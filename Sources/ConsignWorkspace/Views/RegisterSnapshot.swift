@@ -10,7 +10,7 @@ public struct RegisterSnapshot: Sendable {
     public var today: CalendarDate
 
     public static func read(_ store: some RegisterStore, today: CalendarDate) async throws -> RegisterSnapshot {
-        let register = Register(events: try await store.events())
+        let register = try await store.register()
         return RegisterSnapshot(
             register: register, documents: try await RegisteredDocuments.load(register, from: store), today: today)
     }
