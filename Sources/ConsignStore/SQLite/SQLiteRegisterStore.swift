@@ -158,7 +158,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// the last replay.
     private func replay(_ db: Database) throws -> (register: Register, last: RecordedEvent?) {
         var state = replayed.withLock { $0 }
-        for event in try SQLiteRegisterStore.readEvents(db, after: state.last?.sequence ?? 0) {
+        try SQLiteRegisterStore.forEachEvent(db, after: state.last?.sequence ?? 0) { event in
             state.register.apply(event)
             state.last = event
         }
@@ -186,17 +186,24 @@ public final class SQLiteRegisterStore: RegisterStore {
         return bytes
     }
 
-    private static func readEvents(_ db: Database, after sequence: Int = 0) throws -> [RecordedEvent] {
-        try Row.fetchAll(
+    private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        try forEachEvent(db, after: 0) { events.append($0) }
+        return events
+    }
+
+    /// Decodes the events after `sequence` one at a time, in chain order, without holding them all.
+    private static func forEachEvent(_ db: Database, after sequence: Int, _ body: (RecordedEvent) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
             db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence",
-            arguments: [sequence]
-        ).map { row in
+            arguments: [sequence])
+        while let row = try rows.next() {
             let sequence: Int = row["sequence"]
-            let body: Data = row["body"]
-            guard let record = CanonicalRecord(bytes: [UInt8](body)), let event = RegisterEvent(record: record) else {
+            let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
+            guard let record = CanonicalRecord(bytes: bytes), let event = RegisterEvent(record: record) else {
                 throw CorruptRegister(description: "event \(sequence) of the register does not decode")
             }
-            return RecordedEvent(sequence: sequence, event: event, chainHash: row["chain_hash"])
+            try body(RecordedEvent(sequence: sequence, event: event, chainHash: row["chain_hash"]))
         }
     }
 }
