@@ -77,7 +77,9 @@ let package = Package(
                 "ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline", "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            // Extract fixtures and golden files, read from the repository by path.
+            exclude: ["Fixtures"]
         ),
     ]
 )

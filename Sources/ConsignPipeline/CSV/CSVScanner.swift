@@ -135,6 +135,7 @@ public final class CSVScanner {
         let atEOF = self.atEOF
         var starts = fieldStarts
         var ends = fieldEnds
+        var fieldRoom = fieldCapacity
         let unquotedStops = CSVScanner.unquotedStops
         let quotedStops = CSVScanner.quotedStops
         var p = start
@@ -210,8 +211,9 @@ public final class CSVScanner {
                 if p == end && !atEOF { return false }
                 fieldEnd = p
             }
-            if count == fieldCapacity {
+            if count == fieldRoom {
                 growFields()
+                fieldRoom = fieldCapacity
                 starts = fieldStarts
                 ends = fieldEnds
             }

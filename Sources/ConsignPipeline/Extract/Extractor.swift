@@ -44,7 +44,7 @@ public struct Extractor {
     public var rowFilter: RowFilter
     /// The position of the subject key (the catalog's `subject-key` field).
     public var subjectPosition: Int
-    /// How many fields the source serves; every one of them is checked for UTF-8.
+    /// How many fields the source serves; each is checked for UTF-8 where it is read.
     public var fieldCount: Int
     public var hasher: SubjectHasher
     /// Keyed hashes of the subjects on the stop-use list.
@@ -89,14 +89,16 @@ public struct Extractor {
         let pseudonyms = UnsafeMutablePointer<UInt8>.allocate(capacity: 64 * width)
         defer { pseudonyms.deallocate() }
         var derived = [[UInt8]](repeating: [], count: width)
-        let fieldCount = fieldCount
         let subjectPosition = subjectPosition
+        let tested = [subjectPosition] + rowFilter.positions.filter { $0 != subjectPosition }
+        let sentOnly = (0..<fieldCount).filter { !tested.contains($0) }
         while try source.next() {
             counts.records += 1
             if counts.records & 0xFFFF == 0, let progress {
                 progress(ExtractProgress(records: counts.records, bytesRead: source.bytesRead, totalBytes: source.totalBytes))
             }
-            for position in 0..<fieldCount where !isValidUTF8(source.value(position)) {
+            // Cells the row scope tests are checked on every record; cells sent, only on records sent.
+            for position in tested where !isValidUTF8(source.value(position)) {
                 throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
             }
             guard rowFilter.admits({ source.value($0) }) else {
@@ -115,6 +117,9 @@ public struct Extractor {
                 continue
             }
             subjects.append(subject)
+            for position in sentOnly where !isValidUTF8(source.value(position)) {
+                throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
+            }
             for index in 0..<width {
                 let value = source.value(positions[index])
                 if keeps[index] || value.isEmpty {

@@ -26,6 +26,9 @@ public struct RowFilter: Sendable {
         }
     }
 
+    /// The positions the filter reads.
+    public var positions: [Int] { consents + tests.map(\.position) }
+
     /// The field ids a scope reads.
     public static func fields(of scope: RowScope) -> [String] {
         scope.consents.map(\.value) + scope.conditions.map(\.value.field)
