@@ -1,76 +1,128 @@
 import ConsignCore
 import Foundation
 
-/// Reads RFC 4180 records from a file, streaming, at the byte level: quoted fields with commas, doubled
-/// quotes and CR/LF inside them, CRLF or LF record ends, an optional UTF-8 byte-order mark, and no final
-/// newline. Structural bytes are ASCII, so any encoding whose structural bytes are ASCII (UTF-8, CP932,
-/// EUC-JP) scans the same; validating a cell's encoding is left to whoever reads the cell.
+/// Reads RFC 4180 records, streaming, at the byte level: quoted fields with commas, doubled quotes and
+/// CR/LF inside them, CRLF or LF record ends, an optional UTF-8 byte-order mark, and no final newline.
+/// Structural bytes are ASCII, so any encoding whose structural bytes are ASCII (UTF-8, CP932, EUC-JP)
+/// scans the same; validating a cell's encoding is left to whoever reads the cell.
 ///
-/// Fast by construction: the file is read with `read(2)` into one reused buffer (4 MiB, doubled only for a
-/// record longer than that), a record's fields are ranges of that buffer (a quoted field's doubled quotes
-/// are undone in place), and nothing is allocated per record. Memory stays constant. Every malformed input
-/// is an error naming the file and the physical line (as an editor counts it).
+/// It reads either a file, with `read(2)` into one reused buffer (4 MiB, doubled only for a record longer
+/// than that), or a block of a memory-mapped file (`MappedFile`), which lets several threads scan one
+/// file. Fast by construction: a record's fields are ranges of the input (a field with doubled quotes is
+/// unescaped into a small scratch area, never in place), eight bytes are examined at a time, and nothing
+/// is allocated per record. Every malformed input is an error naming the file and the physical line (as
+/// an editor counts it).
 public final class CSVScanner {
     public let file: String
+    /// The file being read (-1 when scanning a mapped block).
     private let descriptor: Int32
-    private var buffer: UnsafeMutablePointer<UInt8>
+    /// The mapping scanned, kept alive while the scanner lives.
+    private let mapping: MappedFile?
+    /// The input: the read buffer, or the whole mapped file.
+    private var base: UnsafePointer<UInt8>
+    private var buffer: UnsafeMutablePointer<UInt8>?
     private var capacity: Int
-    /// The first byte not yet scanned, and the end of the bytes read.
-    private var start = 0
-    private var end = 0
-    private var atEOF = false
-    /// The physical line the scanner is on (1-based).
+    /// The first byte not yet scanned, and the end of the bytes available.
+    private var start: Int
+    private var end: Int
+    private var atEOF: Bool
+    /// A block ends with the last record that starts before this offset (files: never).
+    private let stop: Int
+    /// The physical line the scanner is on (1-based; a block counts from 1 at its start).
     private var line = 1
+    /// Field `i` is `starts[i]..<ends[i]` of the input, or, when `starts[i] < 0`, `~starts[i]..<~ends[i]` of
+    /// the scratch area (a field whose doubled quotes were undone).
     private var fieldStarts: UnsafeMutablePointer<Int>
     private var fieldEnds: UnsafeMutablePointer<Int>
     private var fieldCapacity = 64
     /// Fields of the current record whose doubled quotes must still be undone.
     private var doubledQuoteFields: [Int] = []
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 4096
 
-    /// Bytes consumed so far (for progress).
+    /// Bytes consumed so far (for progress), and where the current record starts in the input.
     public var bytesRead: Int { consumedBefore + start }
     private var consumedBefore = 0
+    public private(set) var recordOffset = 0
 
     /// How many fields the current record has.
     public private(set) var fieldCount = 0
     /// The physical line the current record starts on.
     public private(set) var recordLine = 0
+    /// Lines ended so far (line feeds consumed).
+    public var linesConsumed: Int { line - 1 }
+    /// Where scanning stands in the input (for a block: the end of its last record).
+    public var position: Int { start }
 
     public static let chunkSize = 4 << 20
 
+    /// Scans a file from its start (skipping a UTF-8 byte-order mark; refusing UTF-16 and UTF-32).
     public init(url: URL, displayName: String) throws(InputError) {
         file = displayName
         descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputError("cannot read: \(String(cString: strerror(errno)))", file: displayName)
         }
+        mapping = nil
         capacity = CSVScanner.chunkSize
-        buffer = .allocate(capacity: capacity)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        self.buffer = buffer
+        base = UnsafePointer(buffer)
+        start = 0
+        end = 0
+        atEOF = false
+        stop = .max
         fieldStarts = .allocate(capacity: fieldCapacity)
         fieldEnds = .allocate(capacity: fieldCapacity)
+        scratch = .allocate(capacity: scratchCapacity)
         try fill()
-        try checkEncoding()
+        start = try skipByteOrderMark(UnsafeBufferPointer(start: base, count: min(end, 4)), file: file)
+    }
+
+    /// Scans the records of a mapped file that start in `from..<stop` (the last may run past `stop`).
+    /// At offset 0, a byte-order mark is skipped (and UTF-16/UTF-32 refused).
+    public init(mapping: MappedFile, displayName: String, from: Int, stop: Int) throws(InputError) {
+        file = displayName
+        descriptor = -1
+        self.mapping = mapping
+        buffer = nil
+        base = mapping.bytes
+        capacity = mapping.count
+        start = from
+        end = mapping.count
+        atEOF = true
+        self.stop = stop
+        fieldStarts = .allocate(capacity: fieldCapacity)
+        fieldEnds = .allocate(capacity: fieldCapacity)
+        scratch = .allocate(capacity: scratchCapacity)
+        if from == 0 {
+            start = try skipByteOrderMark(UnsafeBufferPointer(start: base, count: min(end, 4)), file: file)
+        }
     }
 
     deinit {
         close()
-        buffer.deallocate()
+        buffer?.deallocate()
         fieldStarts.deallocate()
         fieldEnds.deallocate()
+        scratch.deallocate()
     }
 
     private var closed = false
 
     /// Closes the file (also done when the scanner goes away).
     public func close() {
-        if !closed { _ = Foundation.close(descriptor) }
+        if !closed && descriptor >= 0 { _ = Foundation.close(descriptor) }
         closed = true
     }
 
     /// The field's bytes, valid until the next call to `next()`.
     @inline(__always)
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: buffer + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
+        let s = fieldStarts[index]
+        let e = fieldEnds[index]
+        if s >= 0 { return UnsafeRawBufferPointer(start: base + s, count: e - s) }
+        return UnsafeRawBufferPointer(start: scratch + ~s, count: ~e - ~s)
     }
 
     /// The field as text, when it is valid UTF-8.
@@ -81,6 +133,7 @@ public final class CSVScanner {
 
     /// Reads the next record; false at the end of the file.
     public func next() throws(InputError) -> Bool {
+        if start >= stop { return false }
         while true {
             if start == end {
                 if atEOF { return false }
@@ -130,7 +183,7 @@ public final class CSVScanner {
     /// Scans one record from `start`. Returns false, changing nothing, when more bytes are needed.
     private func scanRecord() throws(InputError) -> Bool {
         // Locals, not properties, in the loop: a class property access is an exclusivity check each time.
-        let b = buffer
+        let b = base
         let end = self.end
         let atEOF = self.atEOF
         var starts = fieldStarts
@@ -242,24 +295,36 @@ public final class CSVScanner {
             break
         }
         recordLine = line
+        recordOffset = start
         line = lines
         start = p
         fieldCount = count
         return true
     }
 
-    /// Turns `""` into `"` inside the fields that have them, in place (the record is complete).
+    /// Copies the fields that hold doubled quotes into the scratch area with each `""` turned into `"`
+    /// (the record is complete; the input itself is never written, so a mapped file can be shared).
     private func undoDoubledQuotes() {
+        var used = 0
         for index in doubledQuoteFields {
-            var read = fieldStarts[index]
-            var write = read
-            let stop = fieldEnds[index]
-            while read < stop {
-                buffer[write] = buffer[read]
-                read += buffer[read] == CSVScanner.quote ? 2 : 1
-                write += 1
+            let from = fieldStarts[index]
+            let to = fieldEnds[index]
+            if used + (to - from) > scratchCapacity {
+                while used + (to - from) > scratchCapacity { scratchCapacity *= 2 }
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
+                larger.update(from: scratch, count: used)
+                scratch.deallocate()
+                scratch = larger
             }
-            fieldEnds[index] = write
+            let first = used
+            var read = from
+            while read < to {
+                scratch[used] = base[read]
+                read += base[read] == CSVScanner.quote ? 2 : 1
+                used += 1
+            }
+            fieldStarts[index] = ~first
+            fieldEnds[index] = ~used
         }
     }
 
@@ -276,11 +341,14 @@ public final class CSVScanner {
 
     /// Keeps the unscanned bytes, moved to the front (the buffer doubles when they fill it), and reads more.
     private func refill() throws(InputError) {
+        guard var buffer else { return }
         if start == 0 && end == capacity {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             larger.update(from: buffer, count: end)
             buffer.deallocate()
             buffer = larger
+            self.buffer = larger
+            base = UnsafePointer(larger)
             capacity *= 2
         } else if start > 0 {
             consumedBefore += start
@@ -293,6 +361,7 @@ public final class CSVScanner {
 
     /// Reads until the buffer is full or the file ends.
     private func fill() throws(InputError) {
+        guard let buffer else { return }
         while end < capacity {
             let count = read(descriptor, buffer + end, capacity - end)
             if count < 0 {
@@ -306,18 +375,19 @@ public final class CSVScanner {
             end += count
         }
     }
+}
 
-    /// Skips a UTF-8 byte-order mark; refuses UTF-16 and UTF-32, which CSV scanning cannot split safely.
-    private func checkEncoding() throws(InputError) {
-        let head = Array(UnsafeBufferPointer(start: buffer + start, count: min(end - start, 4)))
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
-            start += 3
-        } else if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-            throw InputError("the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8", file: file, line: 1)
-        } else if head.count >= 2, head.contains(0) {
-            throw InputError("the file contains NUL bytes: it looks like UTF-16 or UTF-32; save it as UTF-8", file: file, line: 1)
-        }
+/// Where a file's data starts: after a UTF-8 byte-order mark, if any. UTF-16 and UTF-32, which CSV scanning
+/// cannot split safely, are refused.
+func skipByteOrderMark(_ head: UnsafeBufferPointer<UInt8>, file: String) throws(InputError) -> Int {
+    if head.starts(with: [0xEF, 0xBB, 0xBF]) { return 3 }
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+        throw InputError("the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8", file: file, line: 1)
     }
+    if head.count >= 2, head.contains(0) {
+        throw InputError("the file contains NUL bytes: it looks like UTF-16 or UTF-32; save it as UTF-8", file: file, line: 1)
+    }
+    return 0
 }
 
 /// What a byte sequence that is not UTF-8 most likely is, for the error message.

@@ -31,15 +31,24 @@ public struct ExtractCounts: Sendable, Equatable {
     public var stopped = 0
     /// Records sent.
     public var rows = 0
+
+    /// Adds another block's counts (its subjects appended).
+    mutating func add(_ other: ExtractCounts) {
+        records += other.records
+        outOfScope += other.outOfScope
+        stopped += other.stopped
+        rows += other.rows
+        subjects += other.subjects
+    }
     /// The keyed hashes of the subjects sent, sorted and distinct.
     public var subjects: [UInt64] = []
 }
 
-/// The extract's single pass over a source: for every record, check the UTF-8 of each cell it reads,
-/// apply the row scope, leave out subjects on the stop-use list, put each column into its form, and hand
-/// the cells to every sink (so CSV and XML come from one pass). Nothing here allocates per record except
-/// the derived forms other than `keep` and `hmac`.
-public struct Extractor {
+/// The extract's pass over a source: for every record, check the UTF-8 of each cell it reads, apply the
+/// row scope, leave out subjects on the stop-use list, put each column into its form, and encode the
+/// record for every file asked for (so CSV and XML come from one pass). Nothing here allocates per record
+/// except the derived forms other than `keep` and `hmac`.
+public struct Extractor: Sendable {
     public var columns: [ExtractColumn]
     public var rowFilter: RowFilter
     /// The position of the subject key (the catalog's `subject-key` field).
@@ -62,20 +71,44 @@ public struct Extractor {
         self.stopUse = stopUse
     }
 
-    /// Runs the pass; `progress` is called every 65,536 records.
+    /// Runs the extract over `source` into `files`. A mapped CSV file large enough is scanned in blocks on
+    /// every core (`ParallelExtract`); anything else in one pass. `progress` is called now and then.
     public func run(
-        _ source: any RecordSource, into sinks: [any ExtractSink], progress: ((ExtractProgress) -> Void)? = nil
+        _ source: any RecordSource, into files: ExtractFiles, progress: ((ExtractProgress) -> Void)? = nil
     ) throws(InputError) -> ExtractCounts {
+        var counts: ExtractCounts
         // Each source type gets its own specialised copy of the loop (no dynamic dispatch per cell).
         switch source {
-        case let csv as CSVRecordSource: try pass(csv, into: sinks, progress: progress)
-        case let xml as XMLRecordSource: try pass(xml, into: sinks, progress: progress)
-        default: try pass(source, into: sinks, progress: progress)
+        case let csv as CSVRecordSource:
+            if csv.mapping != nil, let parallel = ParallelExtract(self, source: csv, files: files) {
+                counts = try parallel.run(progress: progress)
+            } else {
+                counts = try pass(csv, into: files, progress: progress)
+            }
+        case let xml as XMLRecordSource:
+            counts = try pass(xml, into: files, progress: progress)
+        default:
+            counts = try pass(source, into: files, progress: progress)
         }
+        counts.subjects.sort()
+        counts.subjects = counts.subjects.uniqued()
+        return counts
     }
 
+    /// One pass straight into the files.
     private func pass<Source: RecordSource>(
-        _ source: Source, into sinks: [any ExtractSink], progress: ((ExtractProgress) -> Void)?
+        _ source: Source, into files: ExtractFiles, progress: ((ExtractProgress) -> Void)?
+    ) throws(InputError) -> ExtractCounts {
+        var csv = files.csv?.file
+        var xml = files.xml?.file
+        return try pass(
+            source, csv: files.csv?.encoder, xml: files.xml?.encoder, csvOut: &csv, xmlOut: &xml, progress: progress)
+    }
+
+    /// The loop: records of `source` encoded into `csvOut` and `xmlOut`; the subjects come back unsorted.
+    func pass<Source: RecordSource, Out: ByteSink>(
+        _ source: Source, csv: CSVEncoder?, xml: XMLEncoder?, csvOut: inout Out?, xmlOut: inout Out?,
+        progress: ((ExtractProgress) -> Void)?
     ) throws(InputError) -> ExtractCounts {
         var counts = ExtractCounts()
         var subjects: [UInt64] = []
@@ -130,21 +163,22 @@ public struct Extractor {
                     cells[index] = UnsafeRawBufferPointer(start: pseudonyms + 64 * index, count: 64)
                 } else {
                     do {
-                        try columns[index].transform.write(value, to: &derived[index])
+                        derived[index] = Array(try columns[index].transform.apply(String(decoding: value, as: UTF8.self)).utf8)
                     } catch {
                         throw InputError(
                             "column \(columns[index].name) (\(columns[index].transform.form)): \(error)", file: source.file,
                             line: source.recordLine)
                     }
-                    // The array is not touched again until the sinks have written this record.
+                    // The array is not touched again until the record is encoded.
                     cells[index] = derived[index].withUnsafeBytes { $0 }
                 }
             }
-            for sink in sinks { try sink.write(UnsafeBufferPointer(cells), line: source.recordLine) }
+            let record = UnsafeBufferPointer(cells)
+            if let csv { csv.encode(record, into: &csvOut!) }
+            if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
             counts.rows += 1
         }
-        subjects.sort()
-        counts.subjects = subjects.uniqued()
+        counts.subjects = subjects
         return counts
     }
 }

@@ -20,16 +20,28 @@ public protocol RecordSource: AnyObject {
 }
 
 /// A CSV source: the first record is the header, whose names are the catalog's source columns; every
-/// later record must have as many fields as the header.
+/// later record must have as many fields as the header. A regular file is memory-mapped, so that the
+/// extract can scan blocks of it on several threads (`block(from:stop:)`); anything else is read.
 public final class CSVRecordSource: RecordSource {
-    private let scanner: CSVScanner
+    let scanner: CSVScanner
     private let positions: [Int]
     private let width: Int
     public let totalBytes: Int
+    /// The mapped file, when the source is one.
+    let mapping: MappedFile?
+    /// Where the records after the header start, and the line they start on.
+    let dataStart: Int
+    let dataLine: Int
 
     public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
-        scanner = try CSVScanner(url: url, displayName: displayName)
-        totalBytes = fileSize(url)
+        mapping = MappedFile(url)
+        if let mapping {
+            scanner = try CSVScanner(mapping: mapping, displayName: displayName, from: 0, stop: .max)
+            totalBytes = mapping.count
+        } else {
+            scanner = try CSVScanner(url: url, displayName: displayName)
+            totalBytes = fileSize(url)
+        }
         guard try scanner.next() else {
             throw InputError("the file is empty: a CSV source starts with a header naming its columns", file: displayName)
         }
@@ -40,12 +52,31 @@ public final class CSVRecordSource: RecordSource {
             header: scanner.strings, needed: fields, file: displayName, line: scanner.recordLine)
         positions = fields.map { columns.position[$0.id]! }
         width = columns.width
+        dataStart = scanner.position
+        dataLine = scanner.linesConsumed + 1
+    }
+
+    /// The same source over the records of the mapped file that start in `from..<stop`; its lines count
+    /// from 1 at `from`.
+    private init(_ whole: CSVRecordSource, mapping: MappedFile, from: Int, stop: Int) throws(InputError) {
+        scanner = try CSVScanner(mapping: mapping, displayName: whole.file, from: from, stop: stop)
+        positions = whole.positions
+        width = whole.width
+        totalBytes = whole.totalBytes
+        self.mapping = mapping
+        dataStart = from
+        dataLine = 1
+    }
+
+    func block(from: Int, stop: Int) throws(InputError) -> CSVRecordSource {
+        try CSVRecordSource(self, mapping: mapping!, from: from, stop: stop)
     }
 
     public var file: String { scanner.file }
     public var recordLine: Int { scanner.recordLine }
     public var bytesRead: Int { scanner.bytesRead }
 
+    @inline(__always)
     public func next() throws(InputError) -> Bool {
         guard try scanner.next() else { return false }
         guard scanner.fieldCount == width else {

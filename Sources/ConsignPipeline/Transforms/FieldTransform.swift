@@ -20,21 +20,6 @@ public struct FieldTransform: Sendable {
         self.asOf = asOf
     }
 
-    /// Writes the value's form to `out` (cleared first), at the byte level for `hmac` (the hot path of a
-    /// large extract) and through `apply(_:)` for the other derived forms. Not for `keep`, whose value is
-    /// written as it is.
-    @inline(__always)
-    public func write(_ value: UnsafeRawBufferPointer, to out: inout [UInt8]) throws(Failure) {
-        out.removeAll(keepingCapacity: true)
-        if value.isEmpty { return }
-        if let pseudonymizer {
-            out.append(contentsOf: repeatElement(0, count: 64))
-            out.withUnsafeMutableBufferPointer { pseudonymizer.hex(value, into: $0.baseAddress!) }
-        } else {
-            out.append(contentsOf: try apply(String(decoding: value, as: UTF8.self)).utf8)
-        }
-    }
-
     /// Why a value cannot take a form (the extract reports it with the source line).
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case notADate(String)

@@ -63,6 +63,7 @@ public enum XMLText {
 /// Somewhere bytes are appended: a file being written, or an array.
 public protocol ByteSink {
     mutating func append(_ bytes: UnsafeRawBufferPointer)
+    mutating func append(_ byte: UInt8)
 }
 
 extension Array: ByteSink where Element == UInt8 {

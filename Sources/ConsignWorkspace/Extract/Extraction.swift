@@ -107,25 +107,14 @@ extension Staff {
         let transferID = Staff.newTransferID(on: plan.on)
         let package = try PackageFolder.create(in: request.out, transferID: transferID, workspace: workspace)
         do {
-            var sinks: [any ExtractSink] = []
-            var schema: [UInt8]?
-            for format in ExtractFormat.allCases where request.formats.contains(format) {
-                let url = package.pending.temporary.appending(path: "extract.\(format.rawValue)")
-                let name = "\(transferID)/extract.\(format.rawValue)"
-                switch format {
-                case .csv:
-                    sinks.append(try CSVSink(url, displayName: name, header: layout.map(\.name)))
-                case .xml:
-                    sinks.append(
-                        try XMLSink(
-                            url, displayName: name, source: request.sourceName, task: task.id,
-                            contractor: plan.contractor, columns: layout.map(\.name)))
-                    schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
-                }
-            }
-            let counts = try extractor.run(source, into: sinks, progress: progress)
-            var files = try sinks.map { sink throws(InputError) in try sink.finish() }
-            if let schema {
+            let extractFiles = try ExtractFiles(
+                directory: package.pending.temporary, displayPrefix: transferID, csv: request.formats.contains(.csv),
+                xml: request.formats.contains(.xml), columns: layout.map(\.name), source: request.sourceName,
+                task: task.id, contractor: plan.contractor)
+            let counts = try extractor.run(source, into: extractFiles, progress: progress)
+            var files = try extractFiles.finish()
+            if request.formats.contains(.xml) {
+                let schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
                 let writer = try HashingFileWriter(
                     package.pending.temporary.appending(path: "extract.xsd"), displayName: "\(transferID)/extract.xsd")
                 schema.withUnsafeBytes { writer.append($0) }

@@ -1,0 +1,149 @@
+import ConsignCore
+import Foundation
+
+/// Encodes extract records as CSV: RFC 4180, CRLF, UTF-8 without BOM, a header from the task's layout, a
+/// field quoted when it holds a comma, a double quote, CR or LF, and the formula-injection guard.
+public struct CSVEncoder: Sendable {
+    public init() {}
+
+    public func header(_ names: [String], into out: inout some ByteSink) {
+        for (index, name) in names.enumerated() {
+            var name = name
+            name.withUTF8 { cell(UnsafeRawBufferPointer($0), first: index == 0, into: &out) }
+        }
+        out.append(13)
+        out.append(10)
+    }
+
+    @inline(__always)
+    public func encode(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout some ByteSink) {
+        for index in cells.indices { cell(cells[index], first: index == 0, into: &out) }
+        out.append(13)
+        out.append(10)
+    }
+
+    @inline(__always)
+    private func cell(_ value: UnsafeRawBufferPointer, first: Bool, into out: inout some ByteSink) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        let guarded = FormulaGuard.needsGuard(value)
+        var needsQuotes = false
+        for byte in value where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 13 || byte == 10 {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes {
+            if guarded { out.append(UInt8(ascii: "'")) }
+            out.append(value)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        if guarded { out.append(UInt8(ascii: "'")) }
+        var runStart = 0
+        for i in 0..<value.count where value[i] == UInt8(ascii: "\"") {
+            out.append(UnsafeRawBufferPointer(rebasing: value[runStart...i]))
+            out.append(UInt8(ascii: "\""))
+            runStart = i + 1
+        }
+        out.append(UnsafeRawBufferPointer(rebasing: value[runStart...]))
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Encodes extract records as XML: `<extract task=… contractor=…>` holding one `<record>` per row, whose
+/// child elements are the layout's column names in order; all text escaped, and a character XML 1.0
+/// forbids is an error naming the source line. `ExtractSchema` describes the document.
+public struct XMLEncoder: Sendable {
+    private let source: String
+    private let names: [String]
+    /// `<name>` and `</name>` of each column, ready to copy.
+    private let openTags: [[UInt8]]
+    private let closeTags: [[UInt8]]
+
+    /// `source` names the source file in errors.
+    public init(columns: [String], source: String) {
+        self.source = source
+        names = columns
+        openTags = columns.map { Array("<\($0)>".utf8) }
+        closeTags = columns.map { Array("</\($0)>".utf8) }
+    }
+
+    public func prologue(task: String, contractor: String, into out: inout some ByteSink) {
+        append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<extract task=\"", to: &out)
+        attribute(task, into: &out)
+        append("\" contractor=\"", to: &out)
+        attribute(contractor, into: &out)
+        append("\">\n", to: &out)
+    }
+
+    public func epilogue(into out: inout some ByteSink) { append("</extract>\n", to: &out) }
+
+    @inline(__always)
+    public func encode(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, line: Int, into out: inout some ByteSink)
+        throws(InputError)
+    {
+        append("<record>", to: &out)
+        for index in cells.indices {
+            openTags[index].withUnsafeBytes { out.append($0) }
+            guard XMLText.escape(cells[index], into: &out) else {
+                throw InputError(
+                    "a value sent as <\(names[index])> holds a control character that XML 1.0 cannot carry; correct "
+                        + "the source or extract CSV only", file: source, line: line)
+            }
+            closeTags[index].withUnsafeBytes { out.append($0) }
+        }
+        append("</record>\n", to: &out)
+    }
+
+    private func attribute(_ text: String, into out: inout some ByteSink) {
+        var text = text
+        _ = text.withUTF8 { XMLText.escape(UnsafeRawBufferPointer($0), into: &out) }
+    }
+
+    @inline(__always)
+    private func append(_ text: StaticString, to out: inout some ByteSink) {
+        out.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+/// The extract files of a package being written: `extract.csv` and/or `extract.xml`, each with its encoder.
+public final class ExtractFiles {
+    let csv: (encoder: CSVEncoder, file: HashingFileWriter)?
+    let xml: (encoder: XMLEncoder, file: HashingFileWriter)?
+
+    /// Creates the files in `directory` (named in messages as `displayPrefix/extract.csv`, …) and writes the
+    /// CSV header and the XML prologue.
+    public init(
+        directory: URL, displayPrefix: String, csv wantsCSV: Bool, xml wantsXML: Bool, columns: [String], source: String,
+        task: String, contractor: String
+    ) throws(InputError) {
+        func writer(_ format: String) throws(InputError) -> HashingFileWriter {
+            try HashingFileWriter(directory.appending(path: "extract.\(format)"), displayName: "\(displayPrefix)/extract.\(format)")
+        }
+        if wantsCSV {
+            var file = try writer("csv")
+            CSVEncoder().header(columns, into: &file)
+            csv = (CSVEncoder(), file)
+        } else {
+            csv = nil
+        }
+        if wantsXML {
+            var file = try writer("xml")
+            let encoder = XMLEncoder(columns: columns, source: source)
+            encoder.prologue(task: task, contractor: contractor, into: &file)
+            xml = (encoder, file)
+        } else {
+            xml = nil
+        }
+    }
+
+    /// Completes the files: their names, sizes and SHA-256, CSV first.
+    public func finish() throws(InputError) -> [Transfer.File] {
+        var files: [Transfer.File] = []
+        if let csv { files.append(try csv.file.finish()) }
+        if var file = xml?.file {
+            xml!.encoder.epilogue(into: &file)
+            files.append(try file.finish())
+        }
+        return files
+    }
+}
