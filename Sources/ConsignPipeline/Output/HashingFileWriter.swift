@@ -47,15 +47,6 @@ public final class HashingFileWriter: ByteSink {
         used += 1
     }
 
-    public func append(_ text: StaticString) {
-        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    public func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-    }
-
     /// A write error is kept and reported by `finish()`, so that appending stays cheap.
     private var pendingError: InputError?
 

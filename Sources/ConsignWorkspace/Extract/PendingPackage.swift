@@ -99,10 +99,11 @@ struct PackageFolder {
         if FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
         } else {
-            do {
-                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            } catch {
-                throw InputError("cannot create the output directory: \(error.localizedDescription)", file: out.path)
+            // Only the directory itself, so that an extract that fails can remove all it created.
+            guard mkdir(out.path, 0o755) == 0 else {
+                throw InputError(
+                    "cannot create the output directory: \(String(cString: strerror(errno))) "
+                        + "(its parent directory must exist)", file: out.path)
             }
             createdOut = out
         }
