@@ -17,12 +17,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` (the XSD `xs:date` lexical form without a time zone).
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: the register replays thousands of dated events on every command.
+        guard let fields = fixedDigits(text.utf8, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
+        self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
     /// The date `days` days after (or before, when negative) this one.
@@ -99,4 +96,29 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.month = m
         self.day = d
     }
+}
+
+/// The numbers in `utf8` when it matches `pattern` exactly, where `d` is an ASCII digit and any other
+/// character stands for itself: `2026-11-18` against `dddd-dd-dd` gives [2026, 11, 18].
+func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> [Int]? {
+    var numbers: [Int] = []
+    numbers.reserveCapacity(6)
+    var index = 0
+    var inNumber = false
+    let count = pattern.utf8CodeUnitCount
+    for byte in utf8 {
+        guard index < count else { return nil }
+        let expected = pattern.utf8Start[index]
+        if expected == UInt8(ascii: "d") {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            if !inNumber { numbers.append(0) }
+            numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
+            inNumber = true
+        } else {
+            guard byte == expected else { return nil }
+            inNumber = false
+        }
+        index += 1
+    }
+    return index == count ? numbers : nil
 }

@@ -7,14 +7,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 20, utf8[10] == UInt8(ascii: "T"), utf8[19] == UInt8(ascii: "Z"),
-            utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"),
-            let date = CalendarDate(text.prefix(10)),
-            let h = Int(text.dropFirst(11).prefix(2)), let m = Int(text.dropFirst(14).prefix(2)),
-            let s = Int(text.dropFirst(17).prefix(2)), h < 24, m < 60, s < 60
+        guard let n = fixedDigits(text.utf8, pattern: "dddd-dd-ddTdd:dd:ddZ"), n.count == 6,
+            let date = CalendarDate(year: n[0], month: n[1], day: n[2]), n[3] < 24, n[4] < 60, n[5] < 60
         else { return nil }
-        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + m * 60 + s)
+        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(n[3] * 3600 + n[4] * 60 + n[5])
     }
 
     /// The calendar date of this instant in UTC shifted by `offsetSeconds` (a time zone's offset).
