@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The extract benchmark: consign extract (release build) on generated customers, against polars, DuckDB and
+# Python's csv module doing the same job (or part of it), in one run on one machine.
+# Usage: [CONSIGN=/path/to/consign] Benchmarks/extract.sh [ROWS]   (default 1000000; try 100000 first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+python3 -c 'import polars, duckdb' 2>/dev/null || python3 -m pip install --quiet polars duckdb
+if [ -z "${CONSIGN:-}" ]; then
+    # Its own scratch directory, so that the benchmark's build never collides with another build.
+    swift build -c release --product consign --scratch-path .build-bench
+    CONSIGN=$PWD/.build-bench/release/consign
+fi
+CONSIGN=$(realpath "$CONSIGN")
+peers=$PWD/Benchmarks/extract_peers.py
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+# An initialised workspace with registered contractors and passing evaluations.
+"$CONSIGN" demo ws >/dev/null
+# consign's own generator, deterministic: the same seed gives the same bytes.
+"$CONSIGN" sample customers --workspace ws --rows "$rows" --out customers.csv --seed 1
+head -n 1 customers.csv >header-only.csv
+small=()
+if [ "$rows" -gt 100000 ]; then
+    # The same data at 100,000 rows, to show our peak RSS is flat in the input's size.
+    "$CONSIGN" sample customers --workspace ws --rows 100000 --out small.csv --seed 1
+    small=("$tmp/small.csv")
+fi
+# 10,000 distinct customer ids spread evenly over the file go onto the stop-use list.
+python3 "$peers" ids customers.csv "$rows" 10000 >stop-ids.txt
+echo "stop-use: $("$CONSIGN" subject stop-use --workspace ws --file stop-ids.txt --reason benchmark | wc -l) subjects"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
+    "polars $(python3 -c 'import polars; print(polars.__version__)'), duckdb $(python3 -c 'import duckdb; print(duckdb.__version__)')"
+python3 "$peers" bench "$CONSIGN" "$tmp/ws" "$tmp" "$tmp/customers.csv" "$tmp/stop-ids.txt" "$tmp/header-only.csv" \
+    ${small[@]+"${small[@]}"}
