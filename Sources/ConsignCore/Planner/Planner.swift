@@ -197,8 +197,7 @@ public enum Planner {
                     "contractor \(contractor.id) has no passing selection evaluation on or before \(on) "
                         + "(PPC guideline 3-4-4; consign contractor evaluate --kind selection)"))
         }
-        if let latest = evaluations.filter({ $0.kind != .foreignBasis }).max(by: { $0.on < $1.on }),
-            latest.result == .fail
+        if let latest = latestEvaluation(evaluations.filter { $0.kind != .foreignBasis }), latest.result == .fail
         {
             reasons.append(
                 PlanReason(
@@ -206,6 +205,15 @@ public enum Planner {
                     "the latest evaluation of contractor \(contractor.id) (\(latest.kind.rawValue) on \(latest.on)) failed"))
         }
         return reasons
+    }
+
+    /// The evaluation with the latest date; of several on that date, the one recorded last (a failure
+    /// recorded after a pass on the same day stands).
+    static func latestEvaluation(_ evaluations: [Evaluation]) -> Evaluation? {
+        evaluations.reduce(nil) { latest, evaluation in
+            guard let latest, evaluation.on < latest.on else { return evaluation }
+            return latest
+        }
     }
 
     /// What the agreement in force allows for the task as a whole.
@@ -240,7 +248,7 @@ public enum Planner {
         if basis.kind == .equivalentMeasuresContract {
             let checks = request.contractor.evaluations.map(\.value)
                 .filter { $0.kind == .foreignBasis && $0.on <= request.on }
-            let latest = checks.max { $0.on < $1.on }
+            let latest = latestEvaluation(checks)
             if let latest, latest.result == .fail {
                 reasons.append(
                     PlanReason(

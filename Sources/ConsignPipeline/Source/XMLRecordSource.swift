@@ -5,8 +5,9 @@ import Foundation
 
 /// An XML source, read with libxml2's streaming reader (constant memory): one element per record under
 /// the root, whose child elements are named by the catalog's source columns (`<customer><customer_id>…`).
-/// Children the extract does not need are skipped; a needed child that is missing or given twice, an
-/// element nested inside a value, a DOCTYPE or an entity reference is an error naming the line. The
+/// Children the extract does not need are skipped, whatever they hold; a needed child that is missing or
+/// given twice, an element nested inside a needed value, a DOCTYPE, an entity reference or an encoding
+/// other than UTF-8 is an error naming the line. The
 /// reader is as safe as consign's document loader: no network, no DTD loading, no entity substitution,
 /// and the process-wide entity loader refuses every load.
 public final class XMLRecordSource: RecordSource {
@@ -25,10 +26,8 @@ public final class XMLRecordSource: RecordSource {
     public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
         file = displayName
         totalBytes = fileSize(url)
-        let head = [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 4)) ?? Data())
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.contains(0) {
-            throw InputError("the file looks like UTF-16 or UTF-32; save it as UTF-8", file: displayName, line: 1)
-        }
+        try SafeXMLReading.checkProlog(
+            [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 1 << 16)) ?? Data()), file: displayName)
         guard let reader = xmlReaderForFile(url.path, "UTF-8", SafeXMLReading.parseOptions) else {
             throw InputError("cannot read the XML file", file: displayName)
         }
@@ -54,7 +53,8 @@ public final class XMLRecordSource: RecordSource {
 
     private enum NodeType {
         static let element: Int32 = 1, text: Int32 = 3, cdata: Int32 = 4, entityReference: Int32 = 5
-        static let documentType: Int32 = 10, endElement: Int32 = 15
+        static let documentType: Int32 = 10, whitespace: Int32 = 13, significantWhitespace: Int32 = 14
+        static let endElement: Int32 = 15
     }
 
     public func next() throws(InputError) -> Bool {
@@ -68,19 +68,18 @@ public final class XMLRecordSource: RecordSource {
             }
             if status < 0 { throw readerError() }
             let depth = xmlTextReaderDepth(reader)
-            let line = Int(xmlTextReaderGetParserLineNumber(reader))
             switch xmlTextReaderNodeType(reader) {
             case NodeType.documentType:
                 throw InputError(
                     "a DOCTYPE is not allowed in an XML source (DTDs and entities are refused for safety)", file: file,
-                    line: line)
+                    line: nodeLine())
             case NodeType.entityReference:
                 throw InputError(
                     "an entity reference is not allowed in an XML source (only the predefined entities and character "
-                        + "references)", file: file, line: line)
+                        + "references)", file: file, line: nodeLine())
             case NodeType.element where depth == 1:
                 inRecord = true
-                recordLine = line
+                recordLine = nodeLine()
                 used = 0
                 for i in starts.indices { starts[i] = -1 }
                 if xmlTextReaderIsEmptyElement(reader) == 1 { return try finishRecord() }
@@ -91,18 +90,21 @@ public final class XMLRecordSource: RecordSource {
                     if starts[current] >= 0 {
                         throw InputError(
                             "<\(columns[current])> appears twice in this record; the extract cannot tell which one holds "
-                                + "the data", file: file, line: line)
+                                + "the data", file: file, line: nodeLine())
                     }
                     starts[current] = used
                     ends[current] = used
                 }
                 if xmlTextReaderIsEmptyElement(reader) == 1 { current = -1 }
-            case NodeType.element where depth > 2:
+            case NodeType.element where depth > 2 && current >= 0:
+                // Inside a value the extract needs; what is inside children it skips does not matter.
                 let name = String(cString: xmlTextReaderConstName(reader)!)
                 throw InputError(
-                    "element <\(name)> inside a value: each child of a record holds text only", file: file, line: line)
-            case NodeType.text, NodeType.cdata:
-                if current >= 0, let text = xmlTextReaderConstValue(reader) { append(text, count: strlen(text), to: current) }
+                    "element <\(name)> inside <\(columns[current])>: a value holds text only", file: file, line: nodeLine())
+            case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
+                if current >= 0, depth == 3, let text = xmlTextReaderConstValue(reader) {
+                    append(text, count: strlen(text), to: current)
+                }
             case NodeType.endElement where depth == 2:
                 current = -1
             case NodeType.endElement where depth == 1:
@@ -111,6 +113,15 @@ public final class XMLRecordSource: RecordSource {
                 break
             }
         }
+    }
+
+    /// The line of the node the reader is on (where its start tag is), not how far libxml2 has read.
+    private func nodeLine() -> Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = xmlGetLineNo(node)
+            if line > 0 { return Int(line) }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
     }
 
     private func finishRecord() throws(InputError) -> Bool {

@@ -106,12 +106,14 @@ extension Staff {
 
         let transferID = Staff.newTransferID(on: plan.on)
         let package = try PackageFolder.create(in: request.out, transferID: transferID, workspace: workspace)
+        let committed: Recorded<Transfer>
+        let counts: ExtractCounts
         do {
             let extractFiles = try ExtractFiles(
                 directory: package.pending.temporary, displayPrefix: transferID, csv: request.formats.contains(.csv),
                 xml: request.formats.contains(.xml), columns: layout.map(\.name), source: request.sourceName,
                 task: task.id, contractor: plan.contractor)
-            let counts = try extractor.run(source, into: extractFiles, progress: progress)
+            counts = try extractor.run(source, into: extractFiles, progress: progress)
             var files = try extractFiles.finish()
             if request.formats.contains(.xml) {
                 let schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
@@ -121,7 +123,10 @@ extension Staff {
                 files.append(try writer.finish())
             }
             FaultInjection.point("before-commit")
-
+            // The rename after the commit must not fail for a reason known now.
+            if FileManager.default.fileExists(atPath: package.destination.path) {
+                throw InputError("a package with this transfer's id is already there; move it away", file: package.destination.path)
+            }
             let transfer = Transfer(
                 id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor,
                 agreement: Transfer.DocumentReference(
@@ -142,15 +147,23 @@ extension Staff {
                 case .appended(let recorded) = try await store.append(
                     event, documents: [planned.catalog.bytes, planned.task.bytes], subjects: counts.subjects)
             else { preconditionFailure("a transfer is appended or refused") }
-            FaultInjection.point("after-commit")
-            let committed = Recorded(transfer, recorded)
-            try package.complete(committed, store: store)
-            return .extracted(
-                ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.totalBytes))
+            committed = Recorded(transfer, recorded)
         } catch {
             package.abandon()
             throw error
         }
+        // Committed: from here on the package is only ever completed, now or by the next command.
+        FaultInjection.point("after-commit")
+        do {
+            try package.complete(committed, store: store)
+        } catch {
+            throw InputError(
+                "transfer \(transferID) is recorded (event \(committed.sequence)) but its package could not be put in "
+                    + "place (\(error)); it waits in \(package.pending.temporary.path), and the next consign command "
+                    + "puts it in place", file: package.destination.path)
+        }
+        return .extracted(
+            ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.totalBytes))
     }
 
     /// The task's layout columns whose field forms the plan sends, in layout order; every form sent must
@@ -166,7 +179,8 @@ extension Staff {
             for column in layout where !ExtractSchema.isElementName(column.name) {
                 problems.append(
                     .error(
-                        "column name '\(column.name)' cannot be an XML element name; rename it (letters, digits, _ - .)",
+                        "column name '\(column.name)' cannot be an XML element name (names starting with 'xml' are "
+                            + "reserved); rename it",
                         file: taskFile, line: column.line))
             }
         }

@@ -19,18 +19,28 @@ struct PendingPackage {
 
     static func directory(_ workspace: Workspace) -> URL { workspace.stateDirectory.appending(path: "pending") }
 
-    /// Claims a marker for `transferID` and locks it.
-    static func begin(_ workspace: Workspace, transferID: String, temporary: URL, destination: URL) throws -> PendingPackage {
+    /// Claims a marker for `transferID` and locks it. The marker is written under a hidden name, locked,
+    /// and only then renamed into place, so that no other command ever sees it unlocked or half-written.
+    /// `createdOut` is `--out` when this extract created it (recovery removes it again when empty).
+    static func begin(
+        _ workspace: Workspace, transferID: String, temporary: URL, destination: URL, createdOut: URL?
+    ) throws -> PendingPackage {
         let directory = directory(workspace)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let marker = directory.appending(path: transferID)
-        let descriptor = open(marker.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let draft = directory.appending(path: ".\(transferID).new")
+        let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            throw InputError("cannot claim the package marker: \(String(cString: strerror(errno)))", file: marker.path)
+            throw InputError("cannot claim the package marker: \(String(cString: strerror(errno)))", file: draft.path)
         }
-        let text = Array("\(temporary.path)\n\(destination.path)\n".utf8)
-        guard write(descriptor, text, text.count) == text.count, fsync(descriptor) == 0 else {
-            throw InputError("cannot write the package marker: \(String(cString: strerror(errno)))", file: marker.path)
+        let text = Array(([temporary.path, destination.path] + (createdOut.map { [$0.path] } ?? [])).map { $0 + "\n" }.joined().utf8)
+        guard write(descriptor, text, text.count) == text.count, fsync(descriptor) == 0,
+            rename(draft.path, marker.path) == 0
+        else {
+            let reason = String(cString: strerror(errno))
+            unlink(draft.path)
+            close(descriptor)
+            throw InputError("cannot write the package marker: \(reason)", file: marker.path)
         }
         return PendingPackage(marker: marker, temporary: temporary, destination: destination, lock: descriptor)
     }
@@ -41,14 +51,15 @@ struct PendingPackage {
         close(lock)
     }
 
-    /// Completes or deletes every package whose extract is no longer running.
+    /// Completes or deletes every package whose extract is no longer running. A package that cannot be put
+    /// in place (its destination taken, say) keeps its marker, and a later command tries again.
     static func recover(_ workspace: Workspace, store: some RegisterStore) async throws {
         let directory = directory(workspace)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path), !names.isEmpty else {
-            return
-        }
-        var register: Register?
-        for name in names.sorted() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path),
+            names.contains(where: { !$0.hasPrefix(".") })
+        else { return }
+        let register = try await store.register()
+        for name in names.sorted() where !name.hasPrefix(".") {
             let marker = directory.appending(path: name)
             let descriptor = open(marker.path, O_RDWR)
             guard descriptor >= 0 else { continue }
@@ -56,14 +67,18 @@ struct PendingPackage {
             // Held: that extract is still running.
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
             let lines = (try? String(contentsOf: marker, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-            if lines.count == 2 {
+            if lines.count >= 2 {
                 let temporary = URL(fileURLWithPath: lines[0])
                 let destination = URL(fileURLWithPath: lines[1])
-                if register == nil { register = try await store.register() }
-                if let transfer = register!.transfer(name) {
-                    try rollForward(transfer, store: store, temporary: temporary, destination: destination)
+                if let transfer = register.transfer(name) {
+                    do {
+                        try rollForward(transfer, store: store, temporary: temporary, destination: destination)
+                    } catch {
+                        continue
+                    }
                 } else {
                     try? FileManager.default.removeItem(at: temporary)
+                    if lines.count == 3 { rmdir(lines[2]) }
                 }
             }
             unlink(marker.path)
@@ -112,10 +127,10 @@ struct PackageFolder {
         let pending: PendingPackage
         do {
             pending = try PendingPackage.begin(
-                workspace, transferID: transferID, temporary: temporary, destination: destination)
+                workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
         } catch {
-            if let createdOut { try? FileManager.default.removeItem(at: createdOut) }
+            if let createdOut { rmdir(createdOut.path) }
             throw error
         }
         return PackageFolder(pending: pending, createdOut: createdOut)
@@ -128,11 +143,12 @@ struct PackageFolder {
         pending.end()
     }
 
-    /// The extract failed before its commit: nothing of it stays.
+    /// The extract failed before its commit: nothing of it stays. `--out`, when this extract created it,
+    /// goes too unless another extract has put a package there meanwhile.
     func abandon() {
         try? FileManager.default.removeItem(at: pending.temporary)
         pending.end()
-        if let createdOut { try? FileManager.default.removeItem(at: createdOut) }
+        if let createdOut { rmdir(createdOut.path) }
     }
 }
 

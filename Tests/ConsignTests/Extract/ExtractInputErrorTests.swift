@@ -118,10 +118,14 @@ import Testing
             line: 4, message: "Entity 'name' not defined"),
         BadSource(
             name: "element-in-value.xml", bytes: xml(customer("C00000001"), customer("C00000012", name: "<b>山田</b>")),
-            line: 4, message: "element <b> inside a value"),
+            line: 4, message: "element <b> inside <full_name>"),
         BadSource(
             name: "not-well-formed.xml", bytes: xml(customer("C00000001"), customer("C00000012", name: "a < b")),
             line: 4, message: "StartTag: invalid element name"),
+        BadSource(
+            name: "shift-jis-declared.xml",
+            bytes: Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<customers>\n</customers>\n".utf8),
+            line: 1, message: "this file is declared as Shift_JIS"),
     ]
 
     @Test(arguments: cases, [false, true])
@@ -252,5 +256,19 @@ import Testing
         #expect(run.stderr.contains("--format must be csv, xml or csv,xml"), "\(run.stderr)")
         #expect(listing(root.appending(path: "out")) == nil)
         #expect(try registerRows(ws) == events)
+    }
+
+    /// Children the extract does not need are skipped whatever they hold.
+    @Test func childrenTheExtractDoesNotNeedMayHoldElements() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = ws.appending(path: "in.xml")
+        let extra = "<notes><p>line</p><p>other</p></notes></customer>"
+        try Data(Self.xml(Self.customer("C00000001").replacingOccurrences(of: "</customer>", with: extra))).write(to: source)
+        let run = try consign(
+            ["extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", source.path, "--out",
+             root.appending(path: "out").path], in: ws)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("extracted 1 of 1 records"))
     }
 }

@@ -28,12 +28,32 @@ import Testing
         #expect(again.status == 1 && again.stderr.contains("already on the stop-use list (request received 2026-11-10)"))
         let list = try consign(["subject", "stopped", "--format", "json"], in: ws)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.count == 1)
+        // The demo's own request (C00000002, received today) and this one, oldest request first.
+        #expect(entries.count == 2)
         #expect(entries[0]["subject_hash"] as? String == expected && entries[0]["on"] as? String == "2026-11-10")
         #expect(entries[0]["reason"] as? String == "asked by phone to stop all mail")
         // The register never holds the id in clear.
         let register = try Data(contentsOf: ws.appending(path: ".consign/register.sqlite"))
         #expect(register.range(of: Data("C00000042".utf8)) == nil)
         #expect(try consign(["subject", "stop-use", "", "--reason", "x"], in: ws).status == 2)
+    }
+
+    @Test func aFileOfRequestsIsRecordedWholeOrNotAtAll() throws {
+        let root = try temporaryDirectory()
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let ids = root.appending(path: "ids.txt")
+        try Data("C00000101\n\nC00000102\r\n  C00000103  \n".utf8).write(to: ids)
+        let done = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "campaign opt-out list"], in: ws)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.split(separator: "\n").count == 3)
+        // C00000102 is already listed: nothing of this file is recorded.
+        try Data("C00000104\nC00000102\n".utf8).write(to: ids)
+        let refused = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "again"], in: ws)
+        #expect(refused.status == 1 && refused.stderr.contains("already on the stop-use list"))
+        let list = try consign(["subject", "stopped", "--format", "json"], in: ws)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 4)
+        #expect(try consign(["subject", "stop-use", "C1", "--file", ids.path, "--reason", "x"], in: ws).status == 2)
     }
 }
