@@ -35,8 +35,10 @@ public final class CSVScanner {
     private var fieldStarts: UnsafeMutablePointer<Int>
     private var fieldEnds: UnsafeMutablePointer<Int>
     private var fieldCapacity = 64
-    /// Fields of the current record whose doubled quotes must still be undone.
-    private var doubledQuoteFields: [Int] = []
+    /// Whether some field of the current record has doubled quotes still to undo (its start is marked
+    /// with `doubledQuotes`).
+    private var hasDoubledQuotes = false
+    private static let doubledQuotes = 1 << 61
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 4096
 
@@ -141,7 +143,7 @@ public final class CSVScanner {
                 if start == end { return false }
             }
             if try scanRecord() {
-                undoDoubledQuotes()
+                if hasDoubledQuotes { undoDoubledQuotes() }
                 return true
             }
             // The record runs past the bytes read: keep it, read more, and scan it again from its start.
@@ -194,10 +196,11 @@ public final class CSVScanner {
         var p = start
         var lines = line
         var count = 0
-        doubledQuoteFields.removeAll(keepingCapacity: true)
+        var anyDoubled = false
         while true {
             var fieldStart: Int
             var fieldEnd: Int
+            var doubled = false
             if p < end && b[p] == CSVScanner.quote {
                 let quoteLine = lines
                 p += 1
@@ -225,7 +228,7 @@ public final class CSVScanner {
                             line: quoteLine)
                     }
                     if p + 1 < end && b[p + 1] == CSVScanner.quote {
-                        if doubledQuoteFields.last != count { doubledQuoteFields.append(count) }
+                        doubled = true
                         p += 2
                         continue
                     }
@@ -270,8 +273,9 @@ public final class CSVScanner {
                 starts = fieldStarts
                 ends = fieldEnds
             }
-            starts[count] = fieldStart
+            starts[count] = doubled ? fieldStart | CSVScanner.doubledQuotes : fieldStart
             ends[count] = fieldEnd
+            anyDoubled = anyDoubled || doubled
             count += 1
             // After a field: a comma, a record end, or the end of the file.
             if p == end {
@@ -299,6 +303,7 @@ public final class CSVScanner {
         line = lines
         start = p
         fieldCount = count
+        hasDoubledQuotes = anyDoubled
         return true
     }
 
@@ -306,8 +311,8 @@ public final class CSVScanner {
     /// (the record is complete; the input itself is never written, so a mapped file can be shared).
     private func undoDoubledQuotes() {
         var used = 0
-        for index in doubledQuoteFields {
-            let from = fieldStarts[index]
+        for index in 0..<fieldCount where fieldStarts[index] >= 0 && fieldStarts[index] & CSVScanner.doubledQuotes != 0 {
+            let from = fieldStarts[index] & ~CSVScanner.doubledQuotes
             let to = fieldEnds[index]
             if used + (to - from) > scratchCapacity {
                 while used + (to - from) > scratchCapacity { scratchCapacity *= 2 }

@@ -55,16 +55,18 @@ public struct CSVEncoder: Sendable {
 public struct XMLEncoder: Sendable {
     private let source: String
     private let names: [String]
-    /// `<name>` and `</name>` of each column, ready to copy.
-    private let openTags: [[UInt8]]
-    private let closeTags: [[UInt8]]
+    /// `<record>`, then `<name>` and `</name>` of each column, then `</record>\n`, in one array, and where
+    /// each piece starts (piece 2i+1 opens column i, 2i+2 closes it): one buffer to copy from per record.
+    private let tags: [UInt8]
+    private let tagStarts: [Int]
 
     /// `source` names the source file in errors.
     public init(columns: [String], source: String) {
         self.source = source
         names = columns
-        openTags = columns.map { Array("<\($0)>".utf8) }
-        closeTags = columns.map { Array("</\($0)>".utf8) }
+        let pieces = ["<record>"] + columns.flatMap { ["<\($0)>", "</\($0)>"] } + ["</record>\n"]
+        tags = Array(pieces.joined().utf8)
+        tagStarts = pieces.reduce(into: [0]) { starts, piece in starts.append(starts.last! + piece.utf8.count) }
     }
 
     public func prologue(task: String, contractor: String, into out: inout some ByteSink) {
@@ -81,17 +83,24 @@ public struct XMLEncoder: Sendable {
     public func encode(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, line: Int, into out: inout some ByteSink)
         throws(InputError)
     {
-        append("<record>", to: &out)
-        for index in cells.indices {
-            openTags[index].withUnsafeBytes { out.append($0) }
-            guard XMLText.escape(cells[index], into: &out) else {
-                throw InputError(
-                    "a value sent as <\(names[index])> holds a control character that XML 1.0 cannot carry; correct "
-                        + "the source or extract CSV only", file: source, line: line)
+        let escaped: Int? = tags.withUnsafeBytes { tags in
+            tagStarts.withUnsafeBufferPointer { starts in
+                func piece(_ i: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: tags[starts[i]..<starts[i + 1]]) }
+                out.append(piece(0))
+                for index in cells.indices {
+                    out.append(piece(2 * index + 1))
+                    guard XMLText.escape(cells[index], into: &out) else { return index }
+                    out.append(piece(2 * index + 2))
+                }
+                out.append(piece(2 * cells.count + 1))
+                return nil
             }
-            closeTags[index].withUnsafeBytes { out.append($0) }
         }
-        append("</record>\n", to: &out)
+        if let index = escaped {
+            throw InputError(
+                "a value sent as <\(names[index])> holds a control character that XML 1.0 cannot carry; correct "
+                    + "the source or extract CSV only", file: source, line: line)
+        }
     }
 
     private func attribute(_ text: String, into out: inout some ByteSink) {

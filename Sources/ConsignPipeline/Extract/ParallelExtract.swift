@@ -30,8 +30,8 @@ final class ParallelExtract: @unchecked Sendable {
         /// Line feeds in `start..<end`.
         var lines: Int
         var counts = ExtractCounts()
-        var csv: [UInt8] = []
-        var xml: [UInt8] = []
+        var csv: ByteBuffer?
+        var xml: ByteBuffer?
         /// With lines counted from 1 at `start`.
         var error: InputError?
     }
@@ -84,8 +84,8 @@ final class ParallelExtract: @unchecked Sendable {
                 block = scan(index, from: expectedStart)
             }
             if let error = block.error { throw error.shiftingLines(by: line - 1) }
-            if let csv = files.csv { block.csv.withUnsafeBytes { csv.file.append($0) } }
-            if let xml = files.xml { block.xml.withUnsafeBytes { xml.file.append($0) } }
+            if let csv = files.csv, let bytes = block.csv?.bytes { csv.file.append(bytes) }
+            if let xml = files.xml, let bytes = block.xml?.bytes { xml.file.append(bytes) }
             counts.add(block.counts)
             expectedStart = block.end
             line += block.lines
@@ -151,16 +151,16 @@ final class ParallelExtract: @unchecked Sendable {
         var block = Block(start: from, end: from, lines: 0)
         do {
             let records = try source.block(from: from, stop: stop)
-            var csv: [UInt8]? = files.csv == nil ? nil : []
-            var xml: [UInt8]? = files.xml == nil ? nil : []
-            csv?.reserveCapacity(blockSize)
-            xml?.reserveCapacity(files.csv == nil ? blockSize : 2 * blockSize)
+            var csv = files.csv.map { _ in ByteBuffer(capacity: blockSize / 2) }
+            var xml = files.xml.map { _ in ByteBuffer(capacity: blockSize) }
             block.counts = try extractor.pass(
                 records, csv: files.csv?.encoder, xml: files.xml?.encoder, csvOut: &csv, xmlOut: &xml, progress: nil)
+            // Sorted here, on the worker, so that the final sort merges sorted runs.
+            block.counts.subjects.sort()
             block.end = records.scanner.position
             block.lines = records.scanner.linesConsumed
-            block.csv = csv ?? []
-            block.xml = xml ?? []
+            block.csv = csv
+            block.xml = xml
         } catch {
             block.error = error
         }

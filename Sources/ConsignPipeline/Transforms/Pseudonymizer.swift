@@ -4,7 +4,7 @@ import Crypto
 /// HMAC-SHA-256 (RFC 2104) of values under one contractor's pseudonym key, in lowercase hex. The inner and
 /// outer padded keys are absorbed once into two SHA-256 states, and each value only continues copies of
 /// them: about a quarter of the cost of `HMAC.authenticationCode(for:using:)`, which re-keys every call.
-public struct Pseudonymizer: Sendable {
+public final class Pseudonymizer: Sendable {
     private let inner: SHA256
     private let outer: SHA256
 
