@@ -39,22 +39,27 @@ public struct CanonicalRecord: Equatable, Sendable {
     /// Decodes bytes made by `bytes`; nil when they are not such an encoding.
     public init?(bytes: [UInt8]) {
         guard bytes.starts(with: CanonicalRecord.magic) else { return nil }
-        var index = CanonicalRecord.magic.count
-        func take() -> String? {
-            guard bytes.count - index >= 4 else { return nil }
-            let n = Int(bytes[index]) << 24 | Int(bytes[index + 1]) << 16 | Int(bytes[index + 2]) << 8
-                | Int(bytes[index + 3])
-            index += 4
-            guard bytes.count - index >= n else { return nil }
-            defer { index += n }
-            return String(validating: bytes[index..<index + n], as: UTF8.self)
+        // Through one buffer pointer: the register replays thousands of records on every command.
+        let decoded: [(String, String)]? = bytes.withUnsafeBytes { raw in
+            var index = CanonicalRecord.magic.count
+            func take() -> String? {
+                guard raw.count - index >= 4 else { return nil }
+                let n = Int(raw[index]) << 24 | Int(raw[index + 1]) << 16 | Int(raw[index + 2]) << 8 | Int(raw[index + 3])
+                index += 4
+                guard raw.count - index >= n else { return nil }
+                let part = UnsafeRawBufferPointer(rebasing: raw[index..<index + n])
+                index += n
+                return isValidUTF8(part) ? String(decoding: part, as: UTF8.self) : nil
+            }
+            var pairs: [(String, String)] = []
+            while index < raw.count {
+                guard let key = take(), let value = take() else { return nil }
+                pairs.append((key, value))
+            }
+            return pairs
         }
-        var pairs: [(String, String)] = []
-        while index < bytes.count {
-            guard let key = take(), let value = take() else { return nil }
-            pairs.append((key, value))
-        }
-        self.pairs = pairs
+        guard let decoded else { return nil }
+        pairs = decoded
     }
 
     public static func == (lhs: CanonicalRecord, rhs: CanonicalRecord) -> Bool { lhs.bytes == rhs.bytes }

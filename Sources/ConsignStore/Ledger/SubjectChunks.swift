@@ -11,41 +11,35 @@ public enum SubjectChunks {
 
     /// The count and SHA-256 of a sorted, distinct subject set: the SHA-256 of its 8-byte big-endian values.
     public static func summary(of sorted: [UInt64]) -> Transfer.SubjectSet {
-        var sha = SHA256()
-        var block = [UInt8]()
-        block.reserveCapacity(size * 8)
-        var index = 0
-        while index < sorted.count {
-            let chunk = sorted[index..<min(index + size, sorted.count)]
-            block.removeAll(keepingCapacity: true)
-            append(chunk, to: &block)
-            block.withUnsafeBytes { sha.update(bufferPointer: $0) }
-            index += size
-        }
-        return Transfer.SubjectSet(count: sorted.count, sha256: Array(sha.finalize()).hex)
+        let bytes = bigEndianBytes(sorted)
+        let digest = SHA256.hash(data: bytes)
+        return Transfer.SubjectSet(count: sorted.count, sha256: Array(digest).hex)
     }
 
     /// The chunks to store: (first hash, hashes), each as big-endian bytes.
     static func chunks(of sorted: [UInt64]) -> [(first: [UInt8], hashes: [UInt8])] {
-        stride(from: 0, to: sorted.count, by: size).map { start in
-            let chunk = sorted[start..<min(start + size, sorted.count)]
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(chunk.count * 8)
-            append(chunk, to: &bytes)
-            return (Array(bytes[0..<8]), bytes)
+        let bytes = bigEndianBytes(sorted)
+        return stride(from: 0, to: bytes.count, by: size * 8).map { start in
+            let chunk = Array(bytes[start..<min(start + size * 8, bytes.count)])
+            return (Array(chunk[0..<8]), chunk)
         }
     }
 
     /// The hashes of a stored chunk.
     static func hashes(_ bytes: [UInt8]) -> [UInt64] {
-        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { offset in
-            (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(bytes[offset + $1]) }
+        bytes.withUnsafeBytes { raw in
+            (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self).bigEndian }
         }
     }
 
-    private static func append(_ values: ArraySlice<UInt64>, to bytes: inout [UInt8]) {
-        for value in values {
-            withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    /// The values as consecutive 8-byte big-endian numbers.
+    private static func bigEndianBytes(_ values: [UInt64]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: values.count * 8) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            for (index, value) in values.enumerated() {
+                raw.storeBytes(of: value.bigEndian, toByteOffset: 8 * index, as: UInt64.self)
+            }
+            count = values.count * 8
         }
     }
 }
