@@ -91,7 +91,7 @@ public struct Extractor: Sendable {
             counts = try pass(source, into: files, progress: progress)
         }
         counts.subjects.sort()
-        counts.subjects = counts.subjects.uniqued()
+        counts.subjects.removeRepeats()
         return counts
     }
 
@@ -184,11 +184,14 @@ public struct Extractor: Sendable {
 }
 
 extension Array where Element == UInt64 {
-    /// The distinct values of a sorted array.
-    fileprivate func uniqued() -> [UInt64] {
-        var out: [UInt64] = []
-        out.reserveCapacity(count)
-        for value in self where out.last != value { out.append(value) }
-        return out
+    /// Removes repeats from a sorted array, in place.
+    fileprivate mutating func removeRepeats() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

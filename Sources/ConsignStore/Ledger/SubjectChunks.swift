@@ -11,17 +11,22 @@ public enum SubjectChunks {
 
     /// The count and SHA-256 of a sorted, distinct subject set: the SHA-256 of its 8-byte big-endian values.
     public static func summary(of sorted: [UInt64]) -> Transfer.SubjectSet {
-        let bytes = bigEndianBytes(sorted)
-        let digest = SHA256.hash(data: bytes)
-        return Transfer.SubjectSet(count: sorted.count, sha256: Array(digest).hex)
+        var sha = SHA256()
+        forEachChunk(of: sorted) { bytes in sha.update(bufferPointer: bytes) }
+        return Transfer.SubjectSet(count: sorted.count, sha256: Array(sha.finalize()).hex)
     }
 
-    /// The chunks to store: (first hash, hashes), each as big-endian bytes.
-    static func chunks(of sorted: [UInt64]) -> [(first: [UInt8], hashes: [UInt8])] {
-        let bytes = bigEndianBytes(sorted)
-        return stride(from: 0, to: bytes.count, by: size * 8).map { start in
-            let chunk = Array(bytes[start..<min(start + size * 8, bytes.count)])
-            return (Array(chunk[0..<8]), chunk)
+    /// Hands each chunk to `body` as big-endian bytes (its first eight are the chunk's first hash), through
+    /// one reused buffer: the set is never copied whole.
+    static func forEachChunk(of sorted: [UInt64], _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size * 8, alignment: 8)
+        defer { buffer.deallocate() }
+        for start in stride(from: 0, to: sorted.count, by: size) {
+            let end = min(start + size, sorted.count)
+            for index in start..<end {
+                buffer.storeBytes(of: sorted[index].bigEndian, toByteOffset: 8 * (index - start), as: UInt64.self)
+            }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<8 * (end - start)]))
         }
     }
 
@@ -29,17 +34,6 @@ public enum SubjectChunks {
     static func hashes(_ bytes: [UInt8]) -> [UInt64] {
         bytes.withUnsafeBytes { raw in
             (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self).bigEndian }
-        }
-    }
-
-    /// The values as consecutive 8-byte big-endian numbers.
-    private static func bigEndianBytes(_ values: [UInt64]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: values.count * 8) { buffer, count in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            for (index, value) in values.enumerated() {
-                raw.storeBytes(of: value.bigEndian, toByteOffset: 8 * index, as: UInt64.self)
-            }
-            count = values.count * 8
         }
     }
 }

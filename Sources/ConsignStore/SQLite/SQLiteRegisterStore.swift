@@ -138,10 +138,10 @@ public final class SQLiteRegisterStore: RegisterStore {
         try db.execute(
             sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
             arguments: [sequence, event.kind, event.contractor, Data(body), hash])
-        for chunk in SubjectChunks.chunks(of: subjects) {
+        try SubjectChunks.forEachChunk(of: subjects) { chunk in
             try db.execute(
                 sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
-                arguments: [sequence, Data(chunk.first), Data(chunk.hashes)])
+                arguments: [sequence, Data(chunk[0..<8]), Data(chunk)])
         }
         return RecordedEvent(sequence: sequence, event: event, chainHash: hash)
     }
