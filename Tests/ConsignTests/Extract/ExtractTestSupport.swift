@@ -281,19 +281,9 @@ func csvDataRows(_ url: URL) throws -> Int {
 
 /// Runs `python3 -c script args…` and returns its stdout; fails the test on a non-zero exit.
 func python(_ script: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))", sourceLocation: sourceLocation)
-    return stdout
+    let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
+    #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
+    return Data(result.stdout.utf8)
 }
 
 /// The records of a CSV file as Python's csv module reads them (UTF-8, newline='' so quoted CRs survive).

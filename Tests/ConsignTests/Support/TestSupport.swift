@@ -58,14 +58,21 @@ let consignExecutable: URL = {
 func consign(
     _ arguments: [String], in directory: URL, environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"]
 ) throws -> Run {
-    let process = Process()
-    process.executableURL = consignExecutable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "SOURCE_DATE_EPOCH")
     for (key, value) in environment { env[key] = value }
-    process.environment = env
+    return try run(consignExecutable, arguments, in: directory, environment: env)
+}
+
+/// Runs an executable to its end and returns what it printed and how it exited.
+func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws
+    -> Run
+{
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
