@@ -61,6 +61,18 @@ import Testing
             name: "pseudonymised information that contacts the person", task: "statistics-abroad", contractor: "nordstat",
             edit: ("templates/statistics-abroad.xml", "<contacts-person>false</contacts-person>", "<contacts-person>true</contacts-person>"),
             expected: ["task statistics-abroad is pseudonymised information (APPI Rule 31) but contacts the person"]),
+        RefusalCase(
+            name: "a field not collected for the purpose", task: "prize-shipping", contractor: "hayate-transport",
+            edit: (
+                "templates/catalog.xml",
+                "<collected-for>service-info seminars surveys-prizes campaigns inquiries identity-confirmation service-notices<",
+                "<collected-for>service-info seminars campaigns inquiries identity-confirmation service-notices<"
+            ),
+            expected: ["need recipient cannot be met", "person.name not collected for purpose surveys-prizes"]),
+        RefusalCase(
+            name: "a direct identifier in pseudonymised information", task: "statistics-abroad", contractor: "nordstat",
+            edit: ("templates/statistics-abroad.xml", "field=\"customer.id\" form=\"hmac\"", "field=\"customer.id\""),
+            expected: ["customer.id is a direct identifier, which a pseudonymised task never sends (APPI Rule 31)"]),
     ]
 
     @Test(arguments: cases)
