@@ -13,6 +13,9 @@ public protocol RegisterStore: Sendable {
     /// transaction: all of them, each admitted after the ones before it, or none.
     func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent]
 
+    /// Every event as stored, undecoded, in sequence order (for `ledger verify`).
+    func ledger() async throws -> [LedgerEntry]
+
     /// The subject hashes stored with the transfer recorded as event `sequence`, sorted.
     func subjects(ofEvent sequence: Int) async throws -> [UInt64]
 

@@ -166,6 +166,14 @@ public final class SQLiteRegisterStore: RegisterStore {
         return (state.register, state.last)
     }
 
+    public func ledger() async throws -> [LedgerEntry] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, body, chain_hash FROM event ORDER BY rowid").map { row in
+                LedgerEntry(sequence: row["sequence"], body: [UInt8](row["body"] as Data), chainHash: row["chain_hash"])
+            }
+        }
+    }
+
     public func subjects(ofEvent sequence: Int) async throws -> [UInt64] {
         try await database.read { db in
             try Data.fetchAll(

@@ -34,14 +34,19 @@ public struct Workspace: Sendable {
     /// Opens the register with the workspace key, and finishes what interrupted extracts left: a package
     /// whose transfer committed is put in place, one whose transfer never committed is deleted.
     public func openRegister() async throws -> SQLiteRegisterStore {
+        let store = try openRegisterAsIs()
+        try await PendingPackage.recover(self, store: store)
+        return store
+    }
+
+    /// Opens the register without touching anything else (`ledger verify` reads a register as it is).
+    public func openRegisterAsIs() throws -> SQLiteRegisterStore {
         guard isInitialized else {
             throw InputError(
                 "not a consign workspace: \(stateDirectory.path) does not exist "
                     + "(run consign init, or pass --workspace DIR)", file: root.path)
         }
-        let store = try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
-        try await PendingPackage.recover(self, store: store)
-        return store
+        return try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
     }
 
     /// A path as the user should read it: relative to the workspace when inside it.

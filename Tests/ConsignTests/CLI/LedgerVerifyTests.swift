@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `consign ledger verify` finds every kind of tampering an auditor must detect, done here with raw SQL
+/// after dropping the register's triggers, as someone with write access to the file could.
+@Suite struct LedgerVerifyTests {
+    /// A demo workspace (28 events or more, transfers included), its package folder and its anchor.
+    func workspace() throws -> (root: URL, ws: URL, anchor: String) {
+        let root = try temporaryDirectory()
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let head = try consign(["ledger", "head"], in: ws)
+        #expect(head.status == 0)
+        return (root, ws, head.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Runs SQL on the register with its append-only triggers dropped.
+    func tamper(_ ws: URL, _ sql: String, arguments: StatementArguments = []) throws {
+        let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
+        try database.write { db in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            try db.execute(sql: sql, arguments: arguments)
+        }
+    }
+
+    func verify(_ ws: URL, _ extra: [String] = []) throws -> Run { try consign(["ledger", "verify"] + extra, in: ws) }
+
+    @Test func anUntouchedRegisterIsIntactAgainstItsAnchorAndItsPackages() throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let count = Int(anchor.split(separator: ":")[0])!
+        #expect(count >= 28)
+        let run = try verify(ws, ["--anchor", anchor, "--packages", ws.appending(path: "extracts").path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout == "intact: \(count) events, head \(anchor)\n")
+    }
+
+    @Test func anEditedEventIsABreakAtThatEvent() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Change one byte of event 5's body (a registration: the file name).
+        try tamper(ws, "UPDATE event SET body = CAST(REPLACE(CAST(body AS TEXT), '.xml', '.xmm') AS BLOB) WHERE sequence = 5")
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("BROKEN (events 5): event 5 does not match its chain hash"), "\(run.stdout)")
+    }
+
+    @Test func aRemovedEventIsAGap() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try tamper(ws, "DELETE FROM event WHERE sequence = 7")
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("BROKEN (events 6, 8): events 7…7 are missing"), "\(run.stdout)")
+    }
+
+    @Test func swappedEventsAreABreakAtTheFirst() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try tamper(
+            ws,
+            """
+            UPDATE event SET body = CASE sequence WHEN 3 THEN (SELECT body FROM event WHERE sequence = 4)
+                ELSE (SELECT body FROM event WHERE sequence = 3) END WHERE sequence IN (3, 4)
+            """)
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("BROKEN (events 3): event 3 does not match"), "\(run.stdout)")
+    }
+
+    @Test func anEventAppendedWithoutTheKeyIsABreak() throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let count = Int(anchor.split(separator: ":")[0])!
+        // A copy of the last event, appended with a hash computed without the key.
+        try tamper(
+            ws,
+            "INSERT INTO event (sequence, kind, contractor, body, chain_hash) SELECT sequence + 1, kind, contractor, body, ? FROM event WHERE sequence = ?",
+            arguments: [String(repeating: "ab", count: 32), count])
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("BROKEN (events \(count + 1)): event \(count + 1) does not match"), "\(run.stdout)")
+    }
+
+    @Test func aChainRecomputedWithAnotherKeyIsABreakAtTheFirstEvent() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Someone without the master key recomputes the whole chain with a key of their own.
+        let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, body FROM event ORDER BY sequence").map {
+                (sequence: $0["sequence"] as Int, body: [UInt8]($0["body"] as Data))
+            }
+        }
+        var previous = [UInt8](repeating: 0, count: 32)
+        let key = [UInt8](repeating: 7, count: 32)
+        for row in rows {
+            let sequence = UInt64(row.sequence)
+            let message = previous + (0..<8).map { UInt8(truncatingIfNeeded: sequence >> (56 - 8 * $0)) } + row.body
+            previous = hmacSHA256(key: key, message: message)
+            try tamper(ws, "UPDATE event SET chain_hash = ? WHERE sequence = ?", arguments: [hexString(previous), row.sequence])
+        }
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("BROKEN (events 1): event 1 does not match"), "\(run.stdout)")
+    }
+
+    @Test func removingTheNewestEventsIsCaughtByTheAnchorAndByAPackageManifest() throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let count = Int(anchor.split(separator: ":")[0])!
+        // The last events are the demo's extracts; remove the last two: what remains is a valid chain.
+        try tamper(ws, "DELETE FROM transfer_subjects WHERE event > ?", arguments: [count - 2])
+        try tamper(ws, "DELETE FROM event WHERE sequence > ?", arguments: [count - 2])
+        #expect(try verify(ws).status == 0)
+        let againstAnchor = try verify(ws, ["--anchor", anchor])
+        #expect(againstAnchor.status == 1)
+        #expect(
+            againstAnchor.stdout.contains(
+                "the anchor has event \(count) but the register ends at event \(count - 2): the newest events were removed"),
+            "\(againstAnchor.stdout)")
+        let againstPackages = try verify(ws, ["--packages", ws.appending(path: "extracts").path])
+        #expect(againstPackages.status == 1)
+        #expect(againstPackages.stdout.components(separatedBy: "the newest events were removed").count - 1 == 2, "\(againstPackages.stdout)")
+    }
+
+    @Test func aTransfersSubjectChunkChangedIsABreak() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let event = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT MIN(event) FROM transfer_subjects")!
+        }
+        try tamper(ws, "DELETE FROM transfer_subjects WHERE event = ?", arguments: [event])
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("BROKEN (events \(event)): the subject hashes stored with transfer"), "\(run.stdout)")
+    }
+
+    @Test func aMalformedAnchorIsAUsageError() throws {
+        let (root, ws, _) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try verify(ws, ["--anchor", "12"]).status == 2)
+        #expect(try verify(ws, ["--packages", root.appending(path: "nowhere").path]).status == 2)
+    }
+}
