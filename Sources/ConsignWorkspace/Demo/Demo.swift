@@ -104,6 +104,7 @@ public struct Demo: Sendable {
         say("The workspace is registered and ready. Try, in \(root.path):")
         say("  consign check")
         say("  consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml")
+        say("  consign ledger verify --anchor \"$(consign ledger head)\" --packages extracts")
         say("  consign plan --task statistics-abroad --contractor nordstat --format json")
         say("  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01")
         say("  consign contractor show hayate-transport")
