@@ -18,7 +18,7 @@ struct Consign: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
-            PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self, LedgerCommand.self,
+            PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
         ]
     )
 

@@ -1,0 +1,97 @@
+import ConsignCore
+
+/// A recorded transfer as `transfer list` and `transfer show` print it (JSON keys in snake_case). The
+/// deletion status reads the retention due date against today until deletion confirmations are recorded.
+public struct TransferView: Codable, Sendable {
+    public var id: String
+    public var origin: String
+    public var on: CalendarDate
+    public var recordedAt: Timestamp
+    public var recordedBy: String
+    public var event: Int
+    public var chainHash: String
+    public var contractor: String
+    public var agreement: Transfer.DocumentReference
+    public var relationship: String
+    public var legalBasis: String
+    public var countries: [String]
+    public var approvedSubContractors: [String]
+    public var receivingSubContractors: [String]
+    public var task: Transfer.DocumentReference
+    public var catalog: Transfer.DocumentReference
+    public var purpose: String
+    public var forms: [String]
+    public var rows: Int
+    public var files: [Transfer.File]
+    public var package: String
+    public var encryption: String
+    public var retentionDue: CalendarDate
+    public var subjects: Transfer.SubjectSet
+    public var note: String
+    /// `not confirmed`, or `overdue` once the retention due date has passed.
+    public var deletion: String
+
+    public init(_ recorded: Recorded<Transfer>, today: CalendarDate) {
+        let t = recorded.value
+        id = t.id
+        origin = t.origin.rawValue
+        on = t.on
+        recordedAt = recorded.recordedAt
+        recordedBy = recorded.recordedBy
+        event = recorded.sequence
+        chainHash = recorded.chainHash
+        contractor = t.contractor
+        agreement = t.agreement
+        relationship = t.relationship.rawValue
+        legalBasis = t.legalBasis
+        countries = t.countries
+        approvedSubContractors = t.approvedSubContractors
+        receivingSubContractors = t.receivingSubContractors
+        task = t.task
+        catalog = t.catalog
+        purpose = t.purpose
+        forms = t.forms.map(\.description)
+        rows = t.rows
+        files = t.files
+        package = t.package
+        encryption = t.encryption
+        retentionDue = t.retentionDue
+        subjects = t.subjects
+        note = t.note
+        deletion = today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
+    }
+
+    public static func table(_ views: [TransferView]) -> String {
+        var table = TextTable(["TRANSFER", "DATE", "CONTRACTOR", "TASK", "ROWS", "AGREEMENT", "DELETION"])
+        for v in views {
+            table.append([
+                v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), "\(v.agreement.id) v\(v.agreement.version)",
+                v.deletion,
+            ])
+        }
+        return table.rendered
+    }
+
+    public var text: String {
+        var lines = [
+            "transfer \(id) (\(origin)) on \(on), event \(event), recorded \(recordedAt) by \(recordedBy)",
+            "contractor \(contractor); agreement \(agreement.id) v\(agreement.version) (\(relationship), sha256 \(agreement.sha256.prefix(12))…)",
+            "legal basis: \(legalBasis); countries: \(countries.joined(separator: ", "))",
+            "task \(task.id) v\(task.version), purpose \(purpose); catalog \(catalog.id) v\(catalog.version)",
+            "sent: \(forms.joined(separator: ", "))",
+            "rows \(thousands(rows)); subjects \(thousands(subjects.count)) (sha256 \(subjects.sha256.prefix(12))…)",
+        ]
+        if !approvedSubContractors.isEmpty {
+            lines.append("sub-contractors approved for the purpose: \(approvedSubContractors.joined(separator: ", "))")
+        }
+        if !receivingSubContractors.isEmpty {
+            lines.append("sub-contractors receiving it: \(receivingSubContractors.joined(separator: ", "))")
+        }
+        for file in files { lines.append("file \(file.name): \(thousands(file.bytes)) bytes, sha256 \(file.sha256)") }
+        if !package.isEmpty { lines.append("package \(package)") }
+        lines.append("deletion: \(deletion)")
+        if !note.isEmpty { lines.append("note: \(note)") }
+        lines.append("chain hash \(chainHash)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `consign transfer list|show`: the transfers the register holds, as their events record them.
+@Suite struct TransferCLITests {
+    @Test func theDemosExtractsAreListedAndShownAsRecorded() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let list = try consign(["transfer", "list", "--format", "json"], in: ws)
+        #expect(list.status == 0, "\(list.stderr)")
+        let transfers = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        // One per example task with a plan, each with its package on disk and a manifest naming its event.
+        #expect(transfers.count == 6)
+        #expect(Set(transfers.compactMap { ($0["task"] as? [String: Any])?["id"] as? String }).count == 6)
+        let prize = try #require(transfers.first { ($0["task"] as? [String: Any])?["id"] as? String == "prize-shipping" })
+        #expect(prize["contractor"] as? String == "hayate-transport")
+        #expect(prize["origin"] as? String == "extract")
+        #expect(prize["retention_due"] as? String == "2027-01-17")
+        #expect(prize["deletion"] as? String == "not confirmed (due 2027-01-17)")
+        let id = try #require(prize["id"] as? String)
+        let manifest = try String(contentsOf: ws.appending(path: "extracts/\(id)/manifest.xml"), encoding: .utf8)
+        #expect(manifest.contains("<ledger event=\"\(prize["event"] as! Int)\" chain-hash=\"\(prize["chain_hash"] as! String)\"/>"))
+        #expect(manifest.contains("<rows>\(prize["rows"] as! Int)</rows>"))
+
+        let show = try consign(["transfer", "show", id], in: ws)
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("transfer \(id) (extract) on 2026-11-18"))
+        #expect(show.stdout.contains("sent: customer.id:hmac, person.name, address.postal_code"))
+        #expect(show.stdout.contains("sub-contractors approved for the purpose: kita-delivery"))
+
+        // After the retention due date, the deletion is overdue until a confirmation is recorded.
+        let later = try consign(["transfer", "show", id, "--format", "json"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1810000000"])
+        #expect(later.stdout.contains("\"deletion\" : \"overdue (due 2027-01-17)\""), "\(later.stdout)")
+        #expect(try consign(["transfer", "show", "T-00000000-nothing"], in: ws).status == 2)
+    }
+}
