@@ -10,6 +10,8 @@ public struct Register: Sendable {
     /// Transfers in the order recorded, and their positions by transfer id.
     public private(set) var transfers: [Recorded<Transfer>] = []
     public private(set) var transferIndex: [String: Int] = [:]
+    /// Deletion (or return) confirmations, by transfer id.
+    public private(set) var deletions: [String: Recorded<DeletionConfirmation>] = [:]
     public private(set) var eventCount = 0
 
     public init() {}
@@ -41,6 +43,8 @@ public struct Register: Sendable {
         case .transfer(let transfer):
             transferIndex[transfer.id] = transfers.count
             transfers.append(Recorded(transfer, recorded))
+        case .deletionConfirmed(let confirmation):
+            deletions[confirmation.transfer] = Recorded(confirmation, recorded)
         }
     }
 
@@ -123,6 +127,21 @@ public struct Register: Sendable {
             _ = try registeredContractor(transfer.contractor)
             if transferIndex[transfer.id] != nil {
                 throw Refusal("transfer '\(transfer.id)' is already recorded")
+            }
+            return .append
+        case .deletionConfirmed(let confirmation):
+            guard let transfer = self.transfer(confirmation.transfer)?.value else {
+                throw Refusal("transfer '\(confirmation.transfer)' is not in the register (consign transfer list)")
+            }
+            if let existing = deletions[confirmation.transfer] {
+                throw Refusal(
+                    "the deletion of transfer '\(confirmation.transfer)' is already confirmed (on \(existing.value.on), "
+                        + "certificate sha256 \(existing.value.certificate.sha256))")
+            }
+            if confirmation.on < transfer.on {
+                throw Refusal(
+                    "transfer '\(confirmation.transfer)' was made on \(transfer.on); its data cannot have been deleted on "
+                        + "\(confirmation.on)")
             }
             return .append
         }

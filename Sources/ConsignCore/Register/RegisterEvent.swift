@@ -20,6 +20,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case evaluated(Evaluation)
         case stopUse(StopUse)
         case transfer(Transfer)
+        case deletionConfirmed(DeletionConfirmation)
     }
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -31,6 +32,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .evaluated: "contractor-evaluated"
         case .stopUse: "subject-stop-use"
         case .transfer: "transfer"
+        case .deletionConfirmed: "deletion-confirmed"
         }
     }
 
@@ -42,6 +44,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .evaluated(let e): e.contractor
         case .stopUse: ""
         case .transfer(let t): t.contractor
+        case .deletionConfirmed(let d): d.contractor
         }
     }
 
@@ -77,6 +80,13 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("reason", stop.reason)
         case .transfer(let transfer):
             transfer.encode(into: &record)
+        case .deletionConfirmed(let d):
+            record.append("transfer", d.transfer)
+            record.append("contractor", d.contractor)
+            record.append("on", d.on.description)
+            record.append("certificate-sha256", d.certificate.sha256)
+            record.append("certificate-file", d.certificate.file)
+            record.append("note", d.note)
         }
         return record
     }
@@ -98,6 +108,17 @@ public struct RegisterEvent: Equatable, Sendable {
         if kind == "transfer" {
             guard let transfer = Transfer(record: record) else { return nil }
             payload = .transfer(transfer)
+            return
+        }
+        if kind == "deletion-confirmed" {
+            guard let transfer = record["transfer"], let contractor = record["contractor"],
+                let on = record["on"].flatMap(CalendarDate.init), let sha256 = record["certificate-sha256"],
+                let file = record["certificate-file"], let note = record["note"]
+            else { return nil }
+            payload = .deletionConfirmed(
+                DeletionConfirmation(
+                    transfer: transfer, contractor: contractor, on: on,
+                    certificate: Evaluation.Evidence(file: file, sha256: sha256), note: note))
             return
         }
         guard let contractor = record["contractor"] else { return nil }
@@ -232,6 +253,25 @@ public struct StopUse: Equatable, Sendable {
         self.subject = subject
         self.on = on
         self.reason = reason
+    }
+}
+
+/// The contractor's confirmation that the data of a transfer was deleted or returned (JIS Q 15001
+/// A.3.4.3.4 h)), with the SHA-256 of its certificate, kept outside consign.
+public struct DeletionConfirmation: Equatable, Sendable {
+    public var transfer: String
+    public var contractor: String
+    /// The date of the deletion or return the certificate states.
+    public var on: CalendarDate
+    public var certificate: Evaluation.Evidence
+    public var note: String
+
+    public init(transfer: String, contractor: String, on: CalendarDate, certificate: Evaluation.Evidence, note: String) {
+        self.transfer = transfer
+        self.contractor = contractor
+        self.on = on
+        self.certificate = certificate
+        self.note = note
     }
 }
 

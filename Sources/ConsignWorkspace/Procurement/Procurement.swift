@@ -100,6 +100,22 @@ public struct Procurement: Sendable {
         return try await store.record(.evaluated(evaluation), at: clock.now, by: recordedBy)
     }
 
+    /// Records the contractor's certificate that a transfer's data was deleted or returned on `on` (default
+    /// today), with the SHA-256 of the certificate file.
+    @discardableResult
+    public func confirmDeletion(of transferID: String, on date: CalendarDate?, certificate: URL, note: String)
+        async throws -> RecordedEvent
+    {
+        guard let transfer = try await store.register().transfer(transferID)?.value else {
+            throw InputError("no transfer '\(transferID)' in the register (consign transfer list shows them)")
+        }
+        let proof = Evaluation.Evidence(
+            file: workspace.displayPath(certificate), sha256: sha256Hex(try workspace.read(certificate)))
+        let confirmation = DeletionConfirmation(
+            transfer: transferID, contractor: transfer.contractor, on: try date ?? today(), certificate: proof, note: note)
+        return try await store.record(.deletionConfirmed(confirmation), at: clock.now, by: recordedBy)
+    }
+
     /// Today in the workspace's time zone.
     public func today() throws -> CalendarDate { try workspace.today(clock) }
 }

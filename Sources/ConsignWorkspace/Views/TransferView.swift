@@ -1,7 +1,7 @@
 import ConsignCore
 
-/// A recorded transfer as `transfer list` and `transfer show` print it (JSON keys in snake_case). The
-/// deletion status reads the retention due date against today until deletion confirmations are recorded.
+/// A recorded transfer as `transfer list` and `transfer show` print it (JSON keys in snake_case), with its
+/// deletion status: confirmed by a certificate, or read against the retention due date.
 public struct TransferView: Codable, Sendable {
     public var id: String
     public var origin: String
@@ -28,10 +28,11 @@ public struct TransferView: Codable, Sendable {
     public var retentionDue: CalendarDate
     public var subjects: Transfer.SubjectSet
     public var note: String
-    /// `not confirmed`, or `overdue` once the retention due date has passed.
+    /// `confirmed on DATE`, `not confirmed (due DATE)`, or `overdue (due DATE)` once that date has passed.
     public var deletion: String
+    public var deletionCertificate: Evaluation.Evidence?
 
-    public init(_ recorded: Recorded<Transfer>, today: CalendarDate) {
+    public init(_ recorded: Recorded<Transfer>, deletion confirmation: DeletionConfirmation?, today: CalendarDate) {
         let t = recorded.value
         id = t.id
         origin = t.origin.rawValue
@@ -58,7 +59,12 @@ public struct TransferView: Codable, Sendable {
         retentionDue = t.retentionDue
         subjects = t.subjects
         note = t.note
-        deletion = today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
+        if let confirmation {
+            deletion = "confirmed on \(confirmation.on)"
+        } else {
+            deletion = today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
+        }
+        deletionCertificate = confirmation?.certificate
     }
 
     public static func table(_ views: [TransferView]) -> String {
@@ -89,7 +95,9 @@ public struct TransferView: Codable, Sendable {
         }
         for file in files { lines.append("file \(file.name): \(thousands(file.bytes)) bytes, sha256 \(file.sha256)") }
         if !package.isEmpty { lines.append("package \(package)") }
-        lines.append("deletion: \(deletion)")
+        lines.append(
+            "deletion: \(deletion)"
+                + (deletionCertificate.map { " (certificate \($0.file), sha256 \($0.sha256))" } ?? ""))
         if !note.isEmpty { lines.append("note: \(note)") }
         lines.append("chain hash \(chainHash)")
         return lines.joined(separator: "\n")

@@ -7,7 +7,7 @@ struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
         abstract: "The transfers in the register: what went to whom, under which agreement.",
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, ConfirmDeletion.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every transfer, oldest first.")
@@ -41,9 +41,39 @@ struct TransferCommand: AsyncParsableCommand {
     }
 }
 
+extension TransferCommand {
+    struct ConfirmDeletion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "confirm-deletion",
+            abstract: "Record the contractor's certificate that a transfer's data was deleted or returned.",
+            discussion: "Appends an event with the certificate's SHA-256; the certificate itself is kept outside consign.")
+
+        @Argument(help: ArgumentHelp("The transfer id (T-…).", valueName: "id")) var id: String
+        @Option(help: ArgumentHelp("The date of deletion or return the certificate states (default today).", valueName: "date"))
+        var on: CalendarDate?
+        @Option(help: ArgumentHelp("The certificate file (its SHA-256 is recorded).", valueName: "file"))
+        var certificate: String
+        @Option(help: "A note.") var note: String = ""
+        @OptionGroup var recording: RecordingOptions
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let procurement = try await makeProcurement(options, recording)
+                let recorded = try await procurement.confirmDeletion(
+                    of: id, on: on, certificate: URL(fileURLWithPath: certificate), note: note)
+                guard case .deletionConfirmed(let confirmation) = recorded.event.payload else { return }
+                print(
+                    "deletion of transfer \(id) confirmed on \(confirmation.on): certificate sha256 "
+                        + "\(confirmation.certificate.sha256) (event \(recorded.sequence))")
+            }
+        }
+    }
+}
+
 private func transferViews(_ options: WorkspaceOptions) async throws -> [TransferView] {
     let workspace = options.root
     let register = try await workspace.openRegister().register()
     let today = try workspace.today(try Clock.system())
-    return register.transfers.map { TransferView($0, today: today) }
+    return register.transfers.map { TransferView($0, deletion: register.deletions[$0.value.id]?.value, today: today) }
 }

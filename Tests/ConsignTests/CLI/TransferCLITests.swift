@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -34,5 +35,37 @@ import Testing
         let later = try consign(["transfer", "show", id, "--format", "json"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1810000000"])
         #expect(later.stdout.contains("\"deletion\" : \"overdue (due 2027-01-17)\""), "\(later.stdout)")
         #expect(try consign(["transfer", "show", "T-00000000-nothing"], in: ws).status == 2)
+    }
+
+    @Test func aDeletionCertificateConfirmsATransferOnceAndIsChained() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let list = try consign(["transfer", "list", "--format", "json"], in: ws)
+        let transfers = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(transfers.first?["id"] as? String)
+        let certificate = root.appending(path: "certificate.pdf")
+        try Data("%PDF-1.7 deletion certificate".utf8).write(to: certificate)
+        let expectedSHA = hexString(Array(SHA256.hash(data: Array("%PDF-1.7 deletion certificate".utf8))))
+
+        // Not before the transfer; not for an unknown transfer; not without a readable certificate.
+        let early = try consign(["transfer", "confirm-deletion", id, "--on", "2026-11-17", "--certificate", certificate.path], in: ws)
+        #expect(early.status == 1 && early.stderr.contains("cannot have been deleted on 2026-11-17"), "\(early.stderr)")
+        #expect(try consign(["transfer", "confirm-deletion", "T-0-none", "--certificate", certificate.path], in: ws).status == 2)
+        #expect(try consign(["transfer", "confirm-deletion", id, "--certificate", root.appending(path: "none").path], in: ws).status == 2)
+
+        let done = try consign(["transfer", "confirm-deletion", id, "--on", "2026-11-18", "--certificate", certificate.path], in: ws)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("deletion of transfer \(id) confirmed on 2026-11-18: certificate sha256 \(expectedSHA)"))
+        let again = try consign(["transfer", "confirm-deletion", id, "--certificate", certificate.path], in: ws)
+        #expect(again.status == 1 && again.stderr.contains("already confirmed (on 2026-11-18"))
+
+        // Long after the due date, the confirmed transfer is not overdue; the others are.
+        let later = try consign(["transfer", "list"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1830000000"])
+        let lines = later.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.filter { $0.contains("confirmed on 2026-11-18") }.count == 1)
+        #expect(lines.filter { $0.contains("overdue") }.count == transfers.count - 1)
+        #expect(try consign(["ledger", "verify"], in: ws).status == 0)
     }
 }
