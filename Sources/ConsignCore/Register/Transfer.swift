@@ -53,8 +53,10 @@ public struct Transfer: Equatable, Sendable {
     /// The transfer's date in the workspace's time zone (for an extract, the day it ran).
     public var on: CalendarDate
     public var contractor: String
-    public var agreement: DocumentReference
-    public var relationship: Agreement.Relationship
+    /// The agreement in force for the purpose on the transfer's date; nil for a transfer recorded by hand
+    /// when none was (the audit reports it).
+    public var agreement: DocumentReference?
+    public var relationship: Agreement.Relationship?
     /// The legal basis in words (e.g. "entrustment (APPI Art. 27(5)(i))"; abroad, with its Art. 28 basis).
     public var legalBasis: String
     public var countries: [String]
@@ -76,8 +78,8 @@ public struct Transfer: Equatable, Sendable {
     public var note: String
 
     public init(
-        id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference,
-        relationship: Agreement.Relationship, legalBasis: String, countries: [String],
+        id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference?,
+        relationship: Agreement.Relationship?, legalBasis: String, countries: [String],
         approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
@@ -111,10 +113,10 @@ public struct Transfer: Equatable, Sendable {
         record.append("origin", origin.rawValue)
         record.append("on", on.description)
         record.append("contractor", contractor)
-        record.append("agreement", agreement.id)
-        record.append("agreement-version", String(agreement.version))
-        record.append("agreement-sha256", agreement.sha256)
-        record.append("relationship", relationship.rawValue)
+        record.append("agreement", agreement?.id)
+        record.append("agreement-version", agreement.map { String($0.version) })
+        record.append("agreement-sha256", agreement?.sha256)
+        record.append("relationship", relationship?.rawValue)
         record.append("legal-basis", legalBasis)
         for country in countries { record.append("country", country) }
         for id in approvedSubContractors { record.append("approved-sub-contractor", id) }
@@ -146,11 +148,7 @@ public struct Transfer: Equatable, Sendable {
         func int(_ key: String) -> Int? { record[key].flatMap { Int($0) } }
         func date(_ key: String) -> CalendarDate? { record[key].flatMap(CalendarDate.init) }
         guard let id = record["transfer"], let origin = record["origin"].flatMap(Origin.init(rawValue:)),
-            let on = date("on"), let contractor = record["contractor"],
-            let agreementID = record["agreement"], let agreementVersion = int("agreement-version"),
-            let agreementSHA256 = record["agreement-sha256"],
-            let relationship = record["relationship"].flatMap(Agreement.Relationship.init(rawValue:)),
-            let legalBasis = record["legal-basis"],
+            let on = date("on"), let contractor = record["contractor"], let legalBasis = record["legal-basis"],
             let taskID = record["task"], let taskVersion = int("task-version"), let taskSHA256 = record["task-sha256"],
             let catalogID = record["catalog"], let catalogVersion = int("catalog-version"),
             let catalogSHA256 = record["catalog-sha256"], let purpose = record["purpose"], let rows = int("rows"),
@@ -158,6 +156,16 @@ public struct Transfer: Equatable, Sendable {
             let encryption = record["encryption"], let subjectCount = int("subjects"),
             let subjectsSHA256 = record["subjects-sha256"], let note = record["note"]
         else { return nil }
+        var agreement: DocumentReference?
+        if let agreementID = record["agreement"] {
+            guard let version = int("agreement-version"), let sha256 = record["agreement-sha256"] else { return nil }
+            agreement = DocumentReference(id: agreementID, version: version, sha256: sha256)
+        }
+        var relationship: Agreement.Relationship?
+        if let text = record["relationship"] {
+            guard let value = Agreement.Relationship(rawValue: text) else { return nil }
+            relationship = value
+        }
         var forms: [FieldForm] = []
         for text in record.values("form") {
             guard let form = FieldForm(parsing: text) else { return nil }
@@ -168,9 +176,7 @@ public struct Transfer: Equatable, Sendable {
         let hashes = record.values("file-sha256")
         guard sizes.count == names.count, hashes.count == names.count else { return nil }
         self.init(
-            id: id, origin: origin, on: on, contractor: contractor,
-            agreement: DocumentReference(id: agreementID, version: agreementVersion, sha256: agreementSHA256),
-            relationship: relationship, legalBasis: legalBasis, countries: record.values("country"),
+            id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship, legalBasis: legalBasis, countries: record.values("country"),
             approvedSubContractors: record.values("approved-sub-contractor"),
             receivingSubContractors: record.values("receiving-sub-contractor"),
             task: DocumentReference(id: taskID, version: taskVersion, sha256: taskSHA256),

@@ -17,8 +17,8 @@ enum PackageManifest {
             <manifest transfer="\(e(t.id))">
               <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(t.on)" origin="\(t.origin.rawValue)"/>
               <contractor id="\(e(t.contractor))"/>
-              <agreement id="\(e(t.agreement.id))" version="\(t.agreement.version)" sha256="\(t.agreement.sha256)"/>
-              <relationship>\(t.relationship.rawValue)</relationship>
+              <agreement id="\(e(t.agreement?.id ?? ""))" version="\(t.agreement?.version ?? 0)" sha256="\(t.agreement?.sha256 ?? "")"/>
+              <relationship>\(t.relationship?.rawValue ?? "")</relationship>
               <legal-basis>\(e(t.legalBasis))</legal-basis>
               <destination-countries>\(t.countries.map { "<country>\(e($0))</country>" }.joined())</destination-countries>
               <approved-sub-contractors>\(t.approvedSubContractors.map { "<sub-contractor>\(e($0))</sub-contractor>" }.joined())</approved-sub-contractors>

@@ -11,8 +11,9 @@ public struct TransferView: Codable, Sendable {
     public var event: Int
     public var chainHash: String
     public var contractor: String
-    public var agreement: Transfer.DocumentReference
-    public var relationship: String
+    /// Nil for a transfer recorded by hand without an agreement in force.
+    public var agreement: Transfer.DocumentReference?
+    public var relationship: String?
     public var legalBasis: String
     public var countries: [String]
     public var approvedSubContractors: [String]
@@ -43,7 +44,7 @@ public struct TransferView: Codable, Sendable {
         chainHash = recorded.chainHash
         contractor = t.contractor
         agreement = t.agreement
-        relationship = t.relationship.rawValue
+        relationship = t.relationship?.rawValue
         legalBasis = t.legalBasis
         countries = t.countries
         approvedSubContractors = t.approvedSubContractors
@@ -71,17 +72,21 @@ public struct TransferView: Codable, Sendable {
         var table = TextTable(["TRANSFER", "DATE", "CONTRACTOR", "TASK", "ROWS", "AGREEMENT", "DELETION"])
         for v in views {
             table.append([
-                v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), "\(v.agreement.id) v\(v.agreement.version)",
+                v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), v.agreementName,
                 v.deletion,
             ])
         }
         return table.rendered
     }
 
+    var agreementName: String { agreement.map { "\($0.id) v\($0.version)" } ?? "none" }
+
     public var text: String {
         var lines = [
             "transfer \(id) (\(origin)) on \(on), event \(event), recorded \(recordedAt) by \(recordedBy)",
-            "contractor \(contractor); agreement \(agreement.id) v\(agreement.version) (\(relationship), sha256 \(agreement.sha256.prefix(12))…)",
+            "contractor \(contractor); "
+                + (agreement.map { "agreement \($0.id) v\($0.version) (\(relationship ?? ""), sha256 \($0.sha256.prefix(12))…)" }
+                    ?? "no agreement in force"),
             "legal basis: \(legalBasis); countries: \(countries.joined(separator: ", "))",
             "task \(task.id) v\(task.version), purpose \(purpose); catalog \(catalog.id) v\(catalog.version)",
             "sent: \(forms.joined(separator: ", "))",

@@ -7,7 +7,7 @@ struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
         abstract: "The transfers in the register: what went to whom, under which agreement.",
-        subcommands: [List.self, Show.self, ConfirmDeletion.self])
+        subcommands: [List.self, Show.self, Record.self, ConfirmDeletion.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every transfer, oldest first.")
@@ -42,6 +42,50 @@ struct TransferCommand: AsyncParsableCommand {
 }
 
 extension TransferCommand {
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a transfer made outside consign (on paper, from another system).",
+            discussion: """
+                The register takes the transfer as it happened, with the agreement in force for the task's purpose \
+                on that date if there is one; the audit checks it like any other.
+                """)
+
+        @Option(help: ArgumentHelp("The contractor id.", valueName: "id")) var contractor: String
+        @Option(help: ArgumentHelp("The task template id.", valueName: "id")) var task: String
+        @Option(help: ArgumentHelp("The date of the transfer (YYYY-MM-DD).", valueName: "date")) var on: CalendarDate
+        @Option(help: ArgumentHelp("The field forms sent: field or field:form, comma-separated.", valueName: "forms"))
+        var fields: String
+        @Option(help: ArgumentHelp("How many records were sent.", valueName: "n")) var rows: Int
+        @Option(help: ArgumentHelp("A file handed over (its size and SHA-256 are recorded); repeatable.", valueName: "file"))
+        var file: [String] = []
+        @Option(help: ArgumentHelp("A sub-contractor that received the data; repeatable.", valueName: "id"))
+        var subContractor: [String] = []
+        @Option(help: "What was sent, how, and why it was made outside consign.") var note: String
+        @OptionGroup var recording: RecordingOptions
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let forms = try fields.split(separator: ",").map { text throws(InputError) in
+                    let trimmed = text.trimmingCharacters(in: .whitespaces)
+                    guard let form = FieldForm(parsing: trimmed) else {
+                        throw InputError("'\(trimmed)' is not a field or field:form (e.g. customer.id:hmac)")
+                    }
+                    return form
+                }
+                let workspace = options.root
+                let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system())
+                let recorded = try await staff.record(
+                    TransferByHand(
+                        contractor: contractor, task: task, on: on, forms: forms, rows: rows,
+                        files: file.map { URL(fileURLWithPath: $0) }, subContractors: subContractor, note: note,
+                        recordedBy: operatorName(recording.recordedBy)))
+                let agreement = recorded.value.agreement.map { "\($0.id) v\($0.version)" } ?? "no agreement in force"
+                print("recorded transfer \(recorded.value.id) on \(on) to \(contractor) (\(agreement)), event \(recorded.sequence)")
+            }
+        }
+    }
+
     struct ConfirmDeletion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "confirm-deletion",

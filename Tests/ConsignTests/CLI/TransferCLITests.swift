@@ -68,4 +68,56 @@ import Testing
         #expect(lines.filter { $0.contains("overdue") }.count == transfers.count - 1)
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
     }
+
+    @Test func aTransferMadeOutsideConsignIsRecordedWithTheAgreementThenInForce() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try consign(["demo", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let sheet = root.appending(path: "labels.csv")
+        try Data("name,postal_code\r\n山田 太郎,100-0001\r\n".utf8).write(to: sheet)
+        let made = try consign(
+            [
+                "transfer", "record", "--contractor", "hayate-transport", "--task", "prize-shipping", "--on", "2026-10-01",
+                "--fields", "person.name, address.postal_code,customer.id:hmac", "--rows", "12", "--file", sheet.path,
+                "--sub-contractor", "kita-delivery", "--note", "labels printed from the old system",
+            ], in: ws)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("to hayate-transport (AG-2024-011 v2)"))
+        // Without an agreement in force it is recorded all the same, for the audit to report.
+        let unagreed = try consign(
+            [
+                "transfer", "record", "--contractor", "tsubame-print", "--task", "seminar-invitation-mailing", "--on",
+                "2026-10-02", "--fields", "person.name", "--rows", "3", "--note", "sent by fax",
+            ], in: ws)
+        #expect(unagreed.status == 0 && unagreed.stdout.contains("(no agreement in force)"), "\(unagreed.stderr)")
+
+        let list = try consign(["transfer", "list", "--format", "json"], in: ws)
+        let transfers = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let byHand = transfers.filter { $0["origin"] as? String == "recorded" }
+        #expect(byHand.count == 2)
+        let first = try #require(byHand.first)
+        #expect(first["forms"] as? [String] == ["person.name", "address.postal_code", "customer.id:hmac"])
+        #expect(first["rows"] as? Int == 12 && first["on"] as? String == "2026-10-01")
+        #expect(first["receiving_sub_contractors"] as? [String] == ["kita-delivery"])
+        #expect(first["retention_due"] as? String == "2026-11-30")
+        let files = try #require(first["files"] as? [[String: Any]])
+        #expect(files.first?["sha256"] as? String == hexString(Array(SHA256.hash(data: try Data(contentsOf: sheet)))))
+        #expect(byHand[1]["agreement"] == nil && byHand[1]["legal_basis"] as? String == "none: no agreement in force for the purpose")
+        #expect(try consign(["ledger", "verify"], in: ws).status == 0)
+
+        for bad in [
+            ["--contractor", "nobody", "--task", "prize-shipping"], ["--contractor", "hayate-transport", "--task", "no-task"],
+        ] {
+            let run = try consign(
+                ["transfer", "record"] + bad + ["--on", "2026-10-01", "--fields", "person.name", "--rows", "1", "--note", "x"], in: ws)
+            #expect(run.status == 2, "\(bad)")
+        }
+        let unknownForm = try consign(
+            [
+                "transfer", "record", "--contractor", "hayate-transport", "--task", "prize-shipping", "--on", "2026-10-01",
+                "--fields", "person.name:hmac", "--rows", "1", "--note", "x",
+            ], in: ws)
+        #expect(unknownForm.status == 2 && unknownForm.stderr.contains("not in the catalog: person.name:hmac"))
+    }
 }

@@ -1,0 +1,96 @@
+import ConsignCore
+import ConsignStore
+import Foundation
+
+/// A transfer made outside consign (on paper, from another system), as staff describe it to
+/// `consign transfer record`.
+public struct TransferByHand: Sendable {
+    public var contractor: String
+    public var task: String
+    public var on: CalendarDate
+    public var forms: [FieldForm]
+    public var rows: Int
+    /// The files handed over, if kept: their names, sizes and SHA-256 are recorded.
+    public var files: [URL]
+    public var subContractors: [String]
+    public var note: String
+    public var recordedBy: String
+
+    public init(
+        contractor: String, task: String, on: CalendarDate, forms: [FieldForm], rows: Int, files: [URL],
+        subContractors: [String], note: String, recordedBy: String
+    ) {
+        self.contractor = contractor
+        self.task = task
+        self.on = on
+        self.forms = forms
+        self.rows = rows
+        self.files = files
+        self.subContractors = subContractors
+        self.note = note
+        self.recordedBy = recordedBy
+    }
+}
+
+extension Staff {
+    /// Records a transfer made outside consign as it happened: the register takes it whether or not it was
+    /// allowed (the audit judges it), with the agreement that was in force for the task's purpose on its
+    /// date, if any, and the exact catalog and task template it refers to.
+    public func record(_ made: TransferByHand) async throws -> Recorded<Transfer> {
+        let documents = WorkspaceDocuments.load(workspace)
+        let catalog = try documents.catalog()
+        guard let task = documents.tasks.first(where: { $0.document.id == made.task }) else {
+            throw InputError(
+                "unknown task '\(made.task)' (templates/ has: "
+                    + documents.tasks.map(\.document.id).sorted().joined(separator: ", ") + ")")
+        }
+        let unknown = made.forms.filter { catalog.document.variant($0) == nil }
+        if !unknown.isEmpty {
+            throw InputError(
+                "not in the catalog: \(unknown.map(\.description).joined(separator: ", ")) "
+                    + "(give fields as field or field:form, e.g. customer.id:hmac)", file: catalog.file)
+        }
+        guard made.rows >= 0 else { throw InputError("--rows must be zero or more") }
+        let snapshot = try await RegisterSnapshot.read(store, today: made.on)
+        guard snapshot.register.contractors[made.contractor]?.profiles.isEmpty == false else {
+            throw InputError(
+                "unknown contractor '\(made.contractor)' (registered: "
+                    + snapshot.register.contractors.keys.sorted().joined(separator: ", ") + ")")
+        }
+        var agreement: Agreement?
+        if case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
+            .coverage(purpose: task.document.purpose, on: made.on)
+        {
+            agreement = covering
+        }
+        let files = try made.files.map { url throws(InputError) in
+            let bytes = try workspace.read(url)
+            return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
+        }
+        let catalogBytes = documents.documents.first { $0.file == catalog.file }!
+        let taskBytes = documents.documents.first { $0.file == task.file }!
+        let home = catalog.document.company.homeCountry
+        let retention = [task.document.retentionDays] + (agreement.map { [$0.retentionMaxDays] } ?? [])
+        let transfer = Transfer(
+            id: Staff.newTransferID(on: made.on), origin: .recorded, on: made.on, contractor: made.contractor,
+            agreement: agreement.map {
+                Transfer.DocumentReference(
+                    id: $0.id, version: $0.version, sha256: snapshot.registration(of: $0)?.registration.sha256 ?? "")
+            },
+            relationship: agreement?.relationship,
+            legalBasis: agreement?.legalBasis(homeCountry: home) ?? "none: no agreement in force for the purpose",
+            countries: agreement?.countries ?? [home],
+            approvedSubContractors: agreement?.approvedSubContractors(for: task.document.purpose, on: made.on) ?? [],
+            receivingSubContractors: made.subContractors,
+            task: Transfer.DocumentReference(id: task.document.id, version: task.document.version, sha256: taskBytes.sha256),
+            catalog: Transfer.DocumentReference(
+                id: catalog.document.id, version: catalog.document.version, sha256: catalogBytes.sha256),
+            purpose: task.document.purpose, forms: made.forms, rows: made.rows, files: files, package: "",
+            retentionDue: made.on.adding(days: retention.min()!), encryption: "unknown (recorded by hand)",
+            subjects: SubjectChunks.summary(of: []), note: made.note)
+        let event = RegisterEvent(recordedAt: clock.now, recordedBy: made.recordedBy, payload: .transfer(transfer))
+        guard case .appended(let recorded) = try await store.append(event, documents: [catalogBytes.bytes, taskBytes.bytes], subjects: [])
+        else { preconditionFailure("a transfer is appended or refused") }
+        return Recorded(transfer, recorded)
+    }
+}
