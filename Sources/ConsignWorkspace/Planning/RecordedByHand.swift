@@ -39,11 +39,7 @@ extension Staff {
     public func record(_ made: TransferByHand) async throws -> Recorded<Transfer> {
         let documents = WorkspaceDocuments.load(workspace)
         let catalog = try documents.catalog()
-        guard let task = documents.tasks.first(where: { $0.document.id == made.task }) else {
-            throw InputError(
-                "unknown task '\(made.task)' (templates/ has: "
-                    + documents.tasks.map(\.document.id).sorted().joined(separator: ", ") + ")")
-        }
+        let task = try documents.task(made.task, in: workspace)
         let unknown = made.forms.filter { catalog.document.variant($0) == nil }
         if !unknown.isEmpty {
             throw InputError(
@@ -52,11 +48,7 @@ extension Staff {
         }
         guard made.rows >= 0 else { throw InputError("--rows must be zero or more") }
         let snapshot = try await RegisterSnapshot.read(store, today: made.on)
-        guard snapshot.register.contractors[made.contractor]?.profiles.isEmpty == false else {
-            throw InputError(
-                "unknown contractor '\(made.contractor)' (registered: "
-                    + snapshot.register.contractors.keys.sorted().joined(separator: ", ") + ")")
-        }
+        _ = try snapshot.contractor(made.contractor)
         var agreement: Agreement?
         if case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
             .coverage(purpose: task.document.purpose, on: made.on)

@@ -30,26 +30,13 @@ public struct Staff: Sendable {
     public func plan(task taskID: String, contractor contractorID: String, on date: CalendarDate?) async throws -> Planned {
         let documents = WorkspaceDocuments.load(workspace)
         let catalog = try documents.catalog()
-        guard let task = documents.tasks.first(where: { $0.document.id == taskID }) else {
-            let known = documents.tasks.map(\.document.id).sorted()
-            let broken = documents.diagnostics.filter { $0.severity == .error }
-            throw InputError(
-                broken + [
-                    .error(
-                        "unknown task '\(taskID)' (templates/ has: \(known.joined(separator: ", ")))",
-                        file: workspace.displayPath(workspace.templatesDirectory))
-                ])
-        }
+        let task = try documents.task(taskID, in: workspace)
         let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task]))
             .filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
         let on = try date ?? workspace.today(clock)
         let snapshot = try await RegisterSnapshot.read(store, today: on)
-        guard let contractor = snapshot.register.contractors[contractorID] else {
-            throw InputError(
-                "unknown contractor '\(contractorID)' (registered: "
-                    + snapshot.register.contractors.keys.sorted().joined(separator: ", ") + ")")
-        }
+        let contractor = try snapshot.contractor(contractorID)
         let outcome = Planner.plan(
             PlanRequest(
                 catalog: catalog.document, task: task.document, contractor: contractor,

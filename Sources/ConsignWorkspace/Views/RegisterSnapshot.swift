@@ -15,6 +15,15 @@ public struct RegisterSnapshot: Sendable {
             register: register, documents: try await RegisteredDocuments.load(register, from: store), today: today)
     }
 
+    /// The registered contractor with this id, or the error that names the registered ones.
+    public func contractor(_ id: String) throws(InputError) -> ContractorRecord {
+        guard let contractor = register.contractors[id], !contractor.profiles.isEmpty else {
+            throw InputError(
+                "unknown contractor '\(id)' (registered: " + register.contractors.keys.sorted().joined(separator: ", ") + ")")
+        }
+        return contractor
+    }
+
     /// The histories of a contractor's registered agreements.
     public func agreementHistories(of contractor: String) -> [AgreementHistory] {
         histories.filter { $0.contractor == contractor }

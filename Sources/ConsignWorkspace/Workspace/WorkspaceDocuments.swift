@@ -88,6 +88,18 @@ public struct WorkspaceDocuments: Sendable {
         documents.compactMap { if case .agreement(let a) = $0.document { Sourced(a, file: $0.file, line: $0.line) } else { nil } }
     }
 
+    /// The task template with this id, or the error that names the ones there are (and any broken file).
+    public func task(_ id: String, in workspace: Workspace) throws(InputError) -> Sourced<TaskTemplate> {
+        if let task = tasks.first(where: { $0.document.id == id }) { return task }
+        let known = tasks.map(\.document.id).sorted()
+        throw InputError(
+            diagnostics.filter { $0.severity == .error } + [
+                .error(
+                    "unknown task '\(id)' (templates/ has: \(known.joined(separator: ", ")))",
+                    file: workspace.displayPath(workspace.templatesDirectory))
+            ])
+    }
+
     /// The workspace's one catalog, or the error that says why there is none to use.
     public func catalog() throws(InputError) -> Sourced<Catalog> {
         let catalogs = catalogs
