@@ -132,7 +132,7 @@ public struct Demo: Sendable {
         let snapshot = try await RegisterSnapshot.read(store, today: today)
         for task in WorkspaceDocuments.load(workspace).tasks.map(\.document.id).sorted() {
             for contractor in snapshot.register.contractors.keys.sorted() {
-                guard case .plan = try await staff.plan(task: task, contractor: contractor, on: nil).outcome else { continue }
+                // A refusal writes nothing: the first contractor with a plan gets the extract.
                 let request = ExtractRequest(
                     task: task, contractor: contractor, source: customers, sourceName: "data/customers.csv",
                     out: workspace.root.appending(path: "extracts"), formats: [.csv, .xml], recordedBy: recordedBy)

@@ -128,20 +128,11 @@ extension Staff {
                 throw InputError("a package with this transfer's id is already there; move it away", file: package.destination.path)
             }
             let transfer = Transfer(
-                id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor,
-                agreement: Transfer.DocumentReference(
-                    id: plan.agreement.id, version: plan.agreement.version, sha256: planned.agreementSHA256 ?? ""),
-                relationship: plan.agreement.relationship,
-                legalBasis: plan.agreement.legalBasis(homeCountry: catalog.company.homeCountry),
-                countries: plan.agreement.countries,
-                approvedSubContractors: plan.agreement.approvedSubContractors(for: task.purpose, on: plan.on),
-                receivingSubContractors: [],
-                task: Transfer.DocumentReference(id: task.id, version: task.version, sha256: planned.task.sha256),
-                catalog: Transfer.DocumentReference(id: catalog.id, version: catalog.version, sha256: planned.catalog.sha256),
-                purpose: task.purpose, forms: layout.map(\.fieldForm), rows: counts.rows, files: files,
-                package: package.destination.path,
-                retentionDue: plan.on.adding(days: min(task.retentionDays, plan.agreement.retentionMaxDays)),
-                encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects), note: "")
+                id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor, under: plan.agreement,
+                agreementSHA256: planned.agreementSHA256, task: planned.task, catalog: planned.catalog,
+                forms: layout.map(\.fieldForm), rows: counts.rows, files: files, package: package.destination.path,
+                receivingSubContractors: [], encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects),
+                note: "")
             let event = RegisterEvent(recordedAt: clock.now, recordedBy: request.recordedBy, payload: .transfer(transfer))
             guard
                 case .appended(let recorded) = try await store.append(
@@ -193,24 +184,5 @@ extension Staff {
         var generator = SystemRandomNumberGenerator()
         let digits = (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }.hex
         return "T-\(date.description.replacingOccurrences(of: "-", with: ""))-\(digits)"
-    }
-}
-
-extension Agreement {
-    /// The legal basis of a transfer under this agreement, in words: the relationship, and abroad the
-    /// basis of the transfer to a foreign country.
-    func legalBasis(homeCountry: String) -> String {
-        var basis =
-            relationship == .entrustment
-            ? "entrustment (APPI Art. 27(5)(i))" : "third-party provision with the subjects' consent (APPI Art. 27(1))"
-        if !foreignCountries(home: homeCountry).isEmpty, let foreignBasis {
-            basis += "; abroad: \(foreignBasis.kind.rawValue) (APPI Art. 28)"
-        }
-        return basis
-    }
-
-    /// The sub-contractors this agreement approves for a purpose on a date.
-    func approvedSubContractors(for purpose: String, on date: CalendarDate) -> [String] {
-        approvedSubContractors.filter { $0.purposes.contains(purpose) && $0.approvedOn <= date }.map(\.subContractor)
     }
 }

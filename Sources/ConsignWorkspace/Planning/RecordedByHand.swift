@@ -59,29 +59,16 @@ extension Staff {
             let bytes = try workspace.read(url)
             return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
         }
-        let catalogBytes = documents.documents.first { $0.file == catalog.file }!
-        let taskBytes = documents.documents.first { $0.file == task.file }!
-        let home = catalog.document.company.homeCountry
-        let retention = [task.document.retentionDays] + (agreement.map { [$0.retentionMaxDays] } ?? [])
+        let loadedCatalog = documents.loaded(catalog)
+        let loadedTask = documents.loaded(task)
         let transfer = Transfer(
             id: Staff.newTransferID(on: made.on), origin: .recorded, on: made.on, contractor: made.contractor,
-            agreement: agreement.map {
-                Transfer.DocumentReference(
-                    id: $0.id, version: $0.version, sha256: snapshot.registration(of: $0)?.registration.sha256 ?? "")
-            },
-            relationship: agreement?.relationship,
-            legalBasis: agreement?.legalBasis(homeCountry: home) ?? "none: no agreement in force for the purpose",
-            countries: agreement?.countries ?? [home],
-            approvedSubContractors: agreement?.approvedSubContractors(for: task.document.purpose, on: made.on) ?? [],
-            receivingSubContractors: made.subContractors,
-            task: Transfer.DocumentReference(id: task.document.id, version: task.document.version, sha256: taskBytes.sha256),
-            catalog: Transfer.DocumentReference(
-                id: catalog.document.id, version: catalog.document.version, sha256: catalogBytes.sha256),
-            purpose: task.document.purpose, forms: made.forms, rows: made.rows, files: files, package: "",
-            retentionDue: made.on.adding(days: retention.min()!), encryption: "unknown (recorded by hand)",
+            under: agreement, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
+            task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
+            receivingSubContractors: made.subContractors, encryption: "unknown (recorded by hand)",
             subjects: SubjectChunks.summary(of: []), note: made.note)
         let event = RegisterEvent(recordedAt: clock.now, recordedBy: made.recordedBy, payload: .transfer(transfer))
-        guard case .appended(let recorded) = try await store.append(event, documents: [catalogBytes.bytes, taskBytes.bytes], subjects: [])
+        guard case .appended(let recorded) = try await store.append(event, documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: [])
         else { preconditionFailure("a transfer is appended or refused") }
         return Recorded(transfer, recorded)
     }

@@ -48,7 +48,7 @@ public struct Staff: Sendable {
             }
         return Planned(
             outcome: outcome, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
-            catalog: documents.documents.first { $0.file == catalog.file }!,
-            task: documents.documents.first { $0.file == task.file }!, snapshot: snapshot)
+            catalog: documents.loaded(catalog),
+            task: documents.loaded(task), snapshot: snapshot)
     }
 }

@@ -88,6 +88,11 @@ public struct WorkspaceDocuments: Sendable {
         documents.compactMap { if case .agreement(let a) = $0.document { Sourced(a, file: $0.file, line: $0.line) } else { nil } }
     }
 
+    /// The loaded document (exact bytes and SHA-256) a decoded one came from.
+    public func loaded<Document>(_ sourced: Sourced<Document>) -> LoadedDocument {
+        documents.first { $0.file == sourced.file }!
+    }
+
     /// The task template with this id, or the error that names the ones there are (and any broken file).
     public func task(_ id: String, in workspace: Workspace) throws(InputError) -> Sourced<TaskTemplate> {
         if let task = tasks.first(where: { $0.document.id == id }) { return task }
