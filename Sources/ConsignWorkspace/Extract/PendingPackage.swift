@@ -109,18 +109,19 @@ struct PackageFolder {
     private let createdOut: URL?
 
     static func create(in out: URL, transferID: String, workspace: Workspace) throws -> PackageFolder {
-        var isDirectory: ObjCBool = false
+        // Only the directory itself, so that an extract that fails can remove all it created. Another
+        // extract may create it at the same moment: then it simply exists.
         var createdOut: URL?
-        if FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
-        } else {
-            // Only the directory itself, so that an extract that fails can remove all it created.
-            guard mkdir(out.path, 0o755) == 0 else {
-                throw InputError(
-                    "cannot create the output directory: \(String(cString: strerror(errno))) "
-                        + "(its parent directory must exist)", file: out.path)
-            }
+        if mkdir(out.path, 0o755) == 0 {
             createdOut = out
+        } else if errno != EEXIST {
+            throw InputError(
+                "cannot create the output directory: \(String(cString: strerror(errno))) "
+                    + "(its parent directory must exist)", file: out.path)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError("--out must be a directory; this is a file", file: out.path)
         }
         let temporary = out.appending(path: ".consign-\(transferID).partial")
         let destination = out.appending(path: transferID)
