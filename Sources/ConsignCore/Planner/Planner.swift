@@ -209,7 +209,7 @@ public enum Planner {
 
     /// The evaluation with the latest date; of several on that date, the one recorded last (a failure
     /// recorded after a pass on the same day stands).
-    static func latestEvaluation(_ evaluations: [Evaluation]) -> Evaluation? {
+    public static func latestEvaluation(_ evaluations: [Evaluation]) -> Evaluation? {
         evaluations.reduce(nil) { latest, evaluation in
             guard let latest, evaluation.on < latest.on else { return evaluation }
             return latest

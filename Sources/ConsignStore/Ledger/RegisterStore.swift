@@ -19,6 +19,14 @@ public protocol RegisterStore: Sendable {
     /// The subject hashes stored with the transfer recorded as event `sequence`, sorted.
     func subjects(ofEvent sequence: Int) async throws -> [UInt64]
 
+    /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
+    /// small chunk read per transfer.
+    func transfers(holding subject: UInt64) async throws -> [Int]
+
+    /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all
+    /// of them (what the audit needs to check the stop-use list against every transfer).
+    func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch]
+
     /// Every event, in chain order.
     func events() async throws -> [RecordedEvent]
 
@@ -63,4 +71,15 @@ public struct CorruptRegister: Error, CustomStringConvertible, Sendable {
     public var description: String
 
     public init(description: String) { self.description = description }
+}
+
+/// A subject found in a transfer's stored subject set.
+public struct SubjectMatch: Equatable, Sendable {
+    public var event: Int
+    public var subject: UInt64
+
+    public init(event: Int, subject: UInt64) {
+        self.event = event
+        self.subject = subject
+    }
 }

@@ -1,5 +1,6 @@
 import ConsignCore
 import Crypto
+import Foundation
 
 /// How a transfer's subject set is stored (DESIGN: Subjects): the keyed 64-bit hashes of the subjects
 /// sent, sorted and distinct, in chunks of `size` hashes, one row per chunk keyed by the transfer's event
@@ -27,6 +28,42 @@ public enum SubjectChunks {
                 buffer.storeBytes(of: sorted[index].bigEndian, toByteOffset: 8 * (index - start), as: UInt64.self)
             }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<8 * (end - start)]))
+        }
+    }
+
+    /// A hash as a chunk key: its 8 big-endian bytes (compared as a BLOB, their order is numeric order).
+    static func key(_ hash: UInt64) -> Data { withUnsafeBytes(of: hash.bigEndian) { Data($0) } }
+
+    /// Whether a stored chunk holds `hash` (binary search over its big-endian values).
+    static func contains(_ chunk: Data, _ hash: UInt64) -> Bool {
+        chunk.withUnsafeBytes { raw in
+            var low = 0, high = raw.count / 8
+            while low < high {
+                let middle = (low + high) / 2
+                let value = raw.loadUnaligned(fromByteOffset: 8 * middle, as: UInt64.self).bigEndian
+                if value == hash { return true }
+                if value < hash { low = middle + 1 } else { high = middle }
+            }
+            return false
+        }
+    }
+
+    /// Calls `body` with each of the `sorted` hashes that a stored chunk holds.
+    static func forEachMatch(in chunk: Data, of sorted: [UInt64], _ body: (UInt64) -> Void) {
+        chunk.withUnsafeBytes { raw in
+            let count = raw.count / 8
+            guard count > 0 else { return }
+            let first = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
+            let last = raw.loadUnaligned(fromByteOffset: 8 * (count - 1), as: UInt64.self).bigEndian
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < first { low = middle + 1 } else { high = middle }
+            }
+            for hash in sorted[low...] {
+                if hash > last { break }
+                if contains(chunk, hash) { body(hash) }
+            }
         }
     }
 

@@ -182,6 +182,47 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
+    public func transfers(holding subject: UInt64) async throws -> [Int] {
+        try await database.read { db in
+            // Per transfer, the one chunk whose range may hold the subject: the last whose first hash is not
+            // above it (found through the primary key, so only that chunk's bytes are read).
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.event, (SELECT hashes FROM transfer_subjects
+                                     WHERE event = e.event AND first_hash <= ?1 ORDER BY first_hash DESC LIMIT 1)
+                    FROM (SELECT DISTINCT event FROM transfer_subjects) AS e ORDER BY e.event
+                    """,
+                arguments: [SubjectChunks.key(subject)])
+            var events: [Int] = []
+            while let row = try rows.next() {
+                let found = try row.withUnsafeData(atIndex: 1) { data in
+                    data.map { SubjectChunks.contains($0, subject) } ?? false
+                }
+                if found { events.append(row[0]) }
+            }
+            return events
+        }
+    }
+
+    public func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch] {
+        let wanted = Array(Set(subjects)).sorted()
+        guard !wanted.isEmpty else { return [] }
+        return try await database.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT event, hashes FROM transfer_subjects ORDER BY event, first_hash")
+            var matches: [SubjectMatch] = []
+            while let row = try rows.next() {
+                let event: Int = row[0]
+                try row.withUnsafeData(atIndex: 1) { data in
+                    guard let data else { return }
+                    SubjectChunks.forEachMatch(in: data, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
+                }
+            }
+            return matches
+        }
+    }
+
     public func document(sha256: String) async throws -> [UInt8]? {
         let data = try await database.read { db in
             try Data.fetchOne(db, sql: "SELECT bytes FROM document WHERE sha256 = ?", arguments: [sha256])

@@ -1,0 +1,300 @@
+import ConsignCore
+import ConsignStore
+
+/// Everything the audit's rules read, as of one date: the register, every registered agreement and
+/// profile version decoded, the task template each transfer used (from its recorded bytes), and the
+/// transfers' subject sets matched against the stop-use list. Pure values: the rules do no I/O.
+struct AuditContext {
+    var register: Register
+    var histories: [AgreementHistory]
+    /// Registered profile versions, by contractor id and version.
+    var profiles: [String: [Int: ContractorProfile]]
+    /// The task templates transfers used, by the SHA-256 of their recorded bytes.
+    var tasks: [String: TaskTemplate]
+    var homeCountry: String
+    var asOf: CalendarDate
+    /// The stop-use list's subjects found in transfers' subject sets.
+    var stopUseMatches: [SubjectMatch]
+}
+
+/// The audit's checks (DESIGN: The ledger and the audit). The planner refuses what it can before a
+/// transfer; the audit checks every transfer afterwards, because transfers can be recorded by hand and
+/// because time passes: agreements expire, evaluations fall due, certificates become overdue.
+enum AuditRules {
+    /// How long a selection or periodic evaluation stays current (custom: yearly, "more than 12 months").
+    static let evaluationYears = 1
+    /// How far ahead an agreement's end is reported.
+    static let expiryNoticeDays = 30
+
+    static func findings(_ context: AuditContext) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        let transfers = context.register.transfers.map(\.value).filter { $0.on <= context.asOf }
+        for transfer in transfers { findings += transferFindings(transfer, context) }
+        findings += selectionFindings(transfers, context)
+        findings += stopUseFindings(context)
+        for contractor in context.register.contractors.values.sorted(by: { $0.id < $1.id }) {
+            findings += supervisionFindings(contractor, context)
+        }
+        for history in context.histories.sorted(by: { $0.id < $1.id }) {
+            findings += agreementFindings(history, transfers: transfers, context)
+        }
+        return findings
+    }
+
+    // MARK: Transfers
+
+    /// One transfer against the agreement in force on its date, the contractor's status then, and its
+    /// deletion due date.
+    static func transferFindings(_ t: Transfer, _ context: AuditContext) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        let records = [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)]
+        let subject = "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))"
+        let histories = context.histories.filter { $0.contractor == t.contractor }
+        switch histories.coverage(purpose: t.purpose, on: t.on) {
+        case .noAgreementInForce:
+            findings.append(AuditFinding(.noAgreementInForce, "\(subject): no agreement of the contractor was in force", records: records))
+        case .purposeNotCovered(let inForce):
+            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
+            findings.append(
+                AuditFinding(
+                    .purposeNotCovered,
+                    "\(subject): no agreement in force covered the purpose (\(listed.joined(separator: "; ")))",
+                    records: records + inForce.map(AuditRecord.agreement)))
+        case .covered(let agreement):
+            findings += coveredTransferFindings(t, agreement: agreement, subject: subject, records: records, context)
+        }
+        if let contractor = context.register.contractors[t.contractor] {
+            switch contractor.status(on: t.on) {
+            case .active: break
+            case .suspended:
+                findings.append(AuditFinding(.contractorSuspended, "\(subject): the contractor was suspended", records: records))
+            case .terminated:
+                findings.append(AuditFinding(.contractorTerminated, "\(subject): the contractor was terminated", records: records))
+            }
+        }
+        let confirmation = context.register.deletions[t.id]?.value
+        if t.retentionDue < context.asOf, confirmation.map({ $0.on > context.asOf }) ?? true {
+            findings.append(
+                AuditFinding(
+                    .deletionOverdue,
+                    "\(subject): its data was due for deletion or return by \(t.retentionDue), and no certificate "
+                        + "is recorded (consign transfer confirm-deletion \(t.id) --certificate FILE)",
+                    records: records))
+        }
+        return findings
+    }
+
+    /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
+    /// countries and the sub-contractors.
+    static func coveredTransferFindings(
+        _ t: Transfer, agreement: Agreement, subject: String, records: [String], _ context: AuditContext
+    ) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        let records = records + [AuditRecord.agreement(agreement)]
+        let name = "agreement \(agreement.id) v\(agreement.version)"
+        let outside = t.forms.filter { !agreement.permits($0) }
+        if !outside.isEmpty {
+            findings.append(
+                AuditFinding(
+                    .formNotPermitted,
+                    "\(subject): sent \(outside.map(\.description).joined(separator: ", ")), which \(name) does not permit",
+                    records: records))
+        }
+        if let task = context.tasks[t.task.sha256], task.mixOrEnrich, agreement.relationship == .entrustment {
+            findings.append(
+                AuditFinding(
+                    .mixOrEnrichUnderEntrustment,
+                    "\(subject): task \(task.id) v\(task.version) lets the contractor mix or enrich the data, which is a "
+                        + "third-party provision, but \(name) is an entrustment",
+                    records: records))
+        }
+        let foreign = Array(Set(agreement.foreignCountries(home: context.homeCountry) + t.countries.filter { $0 != context.homeCountry })).sorted()
+        if !foreign.isEmpty, let problem = foreignBasisProblem(agreement, contractor: t.contractor, on: t.on, context) {
+            findings.append(
+                AuditFinding(
+                    .foreignTransferWithoutBasis,
+                    "\(subject): data went to \(foreign.joined(separator: ", ")) but \(problem)", records: records))
+        }
+        for sub in subContractorsInUse(t, context) {
+            let approved = agreement.approvedSubContractors.contains {
+                $0.subContractor == sub.id && $0.purposes.contains(t.purpose) && $0.approvedOn <= t.on
+            }
+            if !approved {
+                findings.append(
+                    AuditFinding(
+                        .subContractorNotApproved,
+                        "\(subject): sub-contractor \(sub.id) (\(sub.source)) is not approved by \(name) for purpose "
+                            + "\(t.purpose) on that date",
+                        records: records + ["sub-contractor \(sub.id)"]))
+            }
+        }
+        return findings
+    }
+
+    /// The sub-contractors a transfer's data reaches: those named on it, and those the contractor's profile
+    /// (the version registered before the transfer) declares for its purpose.
+    static func subContractorsInUse(_ t: Transfer, _ context: AuditContext) -> [(id: String, source: String)] {
+        var inUse = t.receivingSubContractors.map { (id: $0, source: "named on the transfer") }
+        if let record = context.register.contractors[t.contractor],
+            let registration = record.profiles.last(where: { $0.sequence < (context.register.transfer(t.id)?.sequence ?? .max) }),
+            let profile = context.profiles[t.contractor]?[registration.registration.version]
+        {
+            for declared in profile.subContractors where declared.purposes.contains(t.purpose) {
+                if !inUse.contains(where: { $0.id == declared.id }) {
+                    inUse.append((declared.id, "declared in profile v\(profile.version)"))
+                }
+            }
+        }
+        return inUse
+    }
+
+    /// Why an agreement gives no valid basis for data abroad on a date, or nil when it does (EU/UK
+    /// adequacy, APEC CBPR, consent, or a contract securing equivalent measures whose yearly check passed
+    /// within the year).
+    static func foreignBasisProblem(_ agreement: Agreement, contractor: String, on date: CalendarDate, _ context: AuditContext) -> String? {
+        let name = "agreement \(agreement.id) v\(agreement.version)"
+        guard let basis = agreement.foreignBasis else { return "\(name) records no basis for a transfer abroad" }
+        guard basis.kind == .equivalentMeasuresContract else { return nil }
+        let checks = (context.register.contractors[contractor]?.evaluations ?? []).map(\.value)
+            .filter { $0.kind == .foreignBasis && $0.on <= date }
+        guard let latest = Planner.latestEvaluation(checks) else {
+            return "the contract basis of \(name) was never checked (consign contractor evaluate --kind foreign-basis)"
+        }
+        if latest.result == .fail { return "the check of the contract basis of \(name) on \(latest.on) failed" }
+        if date > latest.on.adding(years: Planner.foreignBasisCheckYears) {
+            return "the yearly check of the contract basis of \(name) was overdue (last on \(latest.on))"
+        }
+        return nil
+    }
+
+    /// A contractor's first transfer needs a passing selection evaluation on or before its date.
+    static func selectionFindings(_ transfers: [Transfer], _ context: AuditContext) -> [AuditFinding] {
+        var first: [String: Transfer] = [:]
+        for t in transfers where first[t.contractor].map({ t.on < $0.on }) ?? true { first[t.contractor] = t }
+        return first.keys.sorted().compactMap { id in
+            let t = first[id]!
+            let evaluations = context.register.contractors[id]?.evaluations.map(\.value) ?? []
+            if evaluations.contains(where: { $0.kind == .selection && $0.result == .pass && $0.on <= t.on }) { return nil }
+            return AuditFinding(
+                .noSelectionEvaluation,
+                "contractor \(id) received its first transfer (\(t.id)) on \(t.on) without a passing selection "
+                    + "evaluation on or before that date",
+                records: [AuditRecord.contractor(id), AuditRecord.transfer(t)])
+        }
+    }
+
+    /// A transfer that sent a subject whose stop-use request was received before the transfer's date, or
+    /// recorded before the transfer.
+    static func stopUseFindings(_ context: AuditContext) -> [AuditFinding] {
+        let register = context.register
+        let transfersByEvent = Dictionary(register.transfers.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        let stops = Dictionary(
+            register.stopUse.values.compactMap { stop in UInt64(stop.value.subject, radix: 16).map { ($0, stop) } },
+            uniquingKeysWith: { a, _ in a })
+        var hits: [String: (transfer: Transfer, subjects: [String])] = [:]
+        for match in context.stopUseMatches {
+            guard let recorded = transfersByEvent[match.event], recorded.value.on <= context.asOf,
+                let stop = stops[match.subject], stop.value.on <= context.asOf,
+                stop.value.on < recorded.value.on || stop.sequence < recorded.sequence
+            else { continue }
+            hits[recorded.value.id, default: (recorded.value, [])].subjects.append(stop.value.subject)
+        }
+        return hits.values.sorted { $0.transfer.id < $1.transfer.id }.map { hit in
+            let t = hit.transfer
+            let subjects = hit.subjects.sorted()
+            return AuditFinding(
+                .stopUseNotHonoured,
+                "transfer \(t.id) to \(t.contractor) on \(t.on) included \(subjects.count) subject(s) on the stop-use "
+                    + "list at that time: \(subjects.joined(separator: ", "))",
+                records: [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] + subjects.map { "subject \($0)" })
+        }
+    }
+
+    // MARK: Contractors and agreements
+
+    /// Periodic re-evaluation and the yearly check of a foreign contract basis, as of the audit's date, for
+    /// a contractor not terminated by then.
+    static func supervisionFindings(_ contractor: ContractorRecord, _ context: AuditContext) -> [AuditFinding] {
+        let asOf = context.asOf
+        guard contractor.status(on: asOf) != .terminated else { return [] }
+        var findings: [AuditFinding] = []
+        let evaluations = contractor.evaluations.map(\.value).filter { $0.on <= asOf }
+        let passes = evaluations.filter { $0.kind != .foreignBasis && $0.result == .pass }
+        if let last = passes.max(by: { $0.on < $1.on }), asOf > last.on.adding(years: evaluationYears) {
+            findings.append(
+                AuditFinding(
+                    .periodicEvaluationOverdue,
+                    "contractor \(contractor.id) was last evaluated on \(last.on) (\(last.kind.rawValue)); a periodic "
+                        + "evaluation is overdue (consign contractor evaluate \(contractor.id) --kind periodic)",
+                    records: [AuditRecord.contractor(contractor.id)]))
+        }
+        for history in context.histories where history.contractor == contractor.id {
+            guard let agreement = history.inForce(on: asOf),
+                agreement.foreignBasis?.kind == .equivalentMeasuresContract,
+                !agreement.foreignCountries(home: context.homeCountry).isEmpty,
+                let problem = foreignBasisProblem(agreement, contractor: contractor.id, on: asOf, context)
+            else { continue }
+            findings.append(
+                AuditFinding(
+                    .foreignBasisCheckOverdue, "contractor \(contractor.id): \(problem)",
+                    records: [AuditRecord.contractor(contractor.id), AuditRecord.agreement(agreement)]))
+        }
+        return findings
+    }
+
+    /// An agreement's clauses, and its end: soon, or already, with the transfers made under it whose data
+    /// is not confirmed deleted.
+    static func agreementFindings(_ history: AgreementHistory, transfers: [Transfer], _ context: AuditContext) -> [AuditFinding] {
+        let asOf = context.asOf
+        var findings: [AuditFinding] = []
+        let current = history.inForce(on: asOf)
+        let upcoming = history.versions.filter { $0.effectiveFrom > asOf }
+        for agreement in (current.map { [$0] } ?? []) + upcoming where !agreement.clauses.missing.isEmpty {
+            let letters = agreement.clauses.missing.map { "\($0))" }
+            findings.append(
+                AuditFinding(
+                    .clauseMissing,
+                    "agreement \(agreement.id) v\(agreement.version) (\(agreement.contractor)) lacks clause "
+                        + letters.joined(separator: ", ") + " of JIS Q 15001 A.3.4.3.4: "
+                        + agreement.clauses.missing.compactMap { letter in
+                            Clauses.catalogue.first { $0.letter == letter }?.subject
+                        }.joined(separator: "; "),
+                    records: [AuditRecord.agreement(agreement), AuditRecord.contractor(agreement.contractor)],
+                    rule: "JIS Q 15001 A.3.4.3.4 " + letters.joined(separator: ", ")))
+        }
+        if let current, upcoming.isEmpty,
+            let end = (1...expiryNoticeDays).first(where: { history.inForce(on: asOf.adding(days: $0)) == nil })
+        {
+            let last = asOf.adding(days: end - 1)
+            findings.append(
+                AuditFinding(
+                    .agreementExpiring,
+                    "agreement \(current.id) v\(current.version) (\(current.contractor)) ends on \(last), in \(end - 1) "
+                        + "day(s); renew it or plan the return or deletion of the data",
+                    records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
+        }
+        if current == nil, upcoming.isEmpty, let last = history.current(on: asOf), last.effectiveTo < asOf {
+            let open = transfers.filter { t in
+                t.agreement?.id == history.id
+                    && context.register.deletions[t.id].map { $0.value.on > asOf } ?? true
+            }
+            let overdue = open.filter { $0.retentionDue < asOf }
+            var message = "agreement \(last.id) (\(last.contractor)) expired on \(last.effectiveTo) (v\(last.version))"
+            if !transfers.contains(where: { $0.agreement?.id == history.id }) {
+                message += "; no transfer was made under it"
+            } else if open.isEmpty {
+                message += "; every transfer under it is confirmed deleted or returned"
+            } else {
+                message += "; transfers not yet confirmed deleted or returned: "
+                    + open.map { "\($0.id) (due \($0.retentionDue))" }.joined(separator: ", ")
+                if !overdue.isEmpty { message += "; \(overdue.count) past the due date" }
+            }
+            findings.append(
+                AuditFinding(
+                    .agreementExpired, message,
+                    records: [AuditRecord.agreement(last), AuditRecord.contractor(last.contractor)] + open.map(AuditRecord.transfer),
+                    severity: overdue.isEmpty ? .warning : .error))
+        }
+        return findings
+    }
+}

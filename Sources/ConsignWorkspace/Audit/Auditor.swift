@@ -1,0 +1,106 @@
+import ConsignCore
+import ConsignStore
+import ConsignXML
+import Foundation
+
+/// The auditor's answer from the records alone: the ledger chain verified, then every transfer, contractor
+/// and agreement checked as of a date.
+public struct Auditor: Sendable {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Audits the register as it stands (no recovery step, so a damaged register is reported, not
+    /// changed) as of `asOf`.
+    public func audit(asOf: CalendarDate) async throws -> AuditReport {
+        let store = try workspace.openRegisterAsIs()
+        let ledger = try await LedgerAudit(workspace: workspace).verify(anchor: nil, packages: nil)
+        var findings = ledger.breaks.map { broken in
+            AuditFinding(.ledgerBroken, "the ledger chain is broken: \(broken.message)", records: broken.events.map(AuditRecord.event))
+        }
+        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
+        var scope = AuditReport.Scope(transfers: 0, contractors: 0, agreements: 0, events: ledger.count, ledgerHead: ledger.head)
+        do {
+            let snapshot = try await RegisterSnapshot.read(store, today: asOf)
+            let context = try await context(snapshot, store: store, homeCountry: catalog.company.homeCountry, asOf: asOf)
+            findings += AuditRules.findings(context)
+            scope.transfers = context.register.transfers.filter { $0.value.on <= asOf }.count
+            scope.contractors = context.register.contractors.count
+            scope.agreements = context.histories.count
+        } catch let corrupt as CorruptRegister {
+            // The chain check has said where; without decodable events there is nothing more to check.
+            if findings.isEmpty { findings.append(AuditFinding(.ledgerBroken, corrupt.description, records: [])) }
+        }
+        findings.sort { ($0.severity, $0.code.rawValue, $0.records.joined(separator: " ")) < ($1.severity, $1.code.rawValue, $1.records.joined(separator: " ")) }
+        return AuditReport(asOf: asOf, scope: scope, findings: findings)
+    }
+
+    private func context(
+        _ snapshot: RegisterSnapshot, store: SQLiteRegisterStore, homeCountry: String, asOf: CalendarDate
+    ) async throws -> AuditContext {
+        let register = snapshot.register
+        var tasks: [String: TaskTemplate] = [:]
+        for sha256 in Set(register.transfers.map(\.value.task.sha256)) {
+            guard let bytes = try await store.document(sha256: sha256) else {
+                throw CorruptRegister(description: "the register has no bytes for the task template with sha256 \(sha256)")
+            }
+            if case .task(let task) = try Document.load(bytes, file: "task \(sha256)", accepting: [.task]).document {
+                tasks[sha256] = task
+            }
+        }
+        var profiles: [String: [Int: ContractorProfile]] = [:]
+        for profile in snapshot.documents.contractors.map(\.document) { profiles[profile.id, default: [:]][profile.version] = profile }
+        let stopped = register.stopUse.keys.compactMap { UInt64($0, radix: 16) }
+        return AuditContext(
+            register: register, histories: snapshot.histories, profiles: profiles, tasks: tasks,
+            homeCountry: homeCountry, asOf: asOf, stopUseMatches: try await store.subjectMatches(stopped))
+    }
+}
+
+/// What `consign audit` reports: the date, what was checked, and the findings (errors first).
+public struct AuditReport: Codable, Sendable {
+    public struct Scope: Codable, Sendable {
+        public var transfers: Int
+        public var contractors: Int
+        public var agreements: Int
+        public var events: Int
+        public var ledgerHead: String
+    }
+
+    public var asOf: CalendarDate
+    public var scope: Scope
+    public var errors: Int
+    public var warnings: Int
+    public var findings: [AuditFinding]
+
+    init(asOf: CalendarDate, scope: Scope, findings: [AuditFinding]) {
+        self.asOf = asOf
+        self.scope = scope
+        self.findings = findings
+        errors = findings.filter { $0.severity == .error }.count
+        warnings = findings.count - errors
+    }
+
+    public var summary: String {
+        "audit as of \(asOf): \(errors) error(s), \(warnings) warning(s); checked \(thousands(scope.transfers)) transfer(s), "
+            + "\(scope.contractors) contractor(s), \(scope.agreements) agreement(s), ledger of \(thousands(scope.events)) event(s)"
+    }
+
+    public var text: String {
+        var lines = [summary]
+        for finding in findings {
+            lines.append("")
+            lines.append("\(finding.severity.rawValue): [\(finding.code.rawValue)] \(finding.message)")
+            lines.append("  rule: \(finding.rule)")
+            lines.append("  records: \(finding.records.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One row per finding; for spreadsheets (UTF-8 with a BOM, formula guard).
+    public var csv: [UInt8] {
+        ReportCSV.bytes(
+            header: ["severity", "code", "rule", "message", "records"],
+            rows: findings.map { [$0.severity.rawValue, $0.code.rawValue, $0.rule, $0.message, $0.records.joined(separator: "; ")] })
+    }
+}

@@ -1,0 +1,14 @@
+import ConsignCore
+import ConsignPipeline
+import Foundation
+
+/// Writes a report to standard output, or atomically to `path`: a failed write leaves no partial file.
+public func emit(_ bytes: [UInt8], to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(bytes))
+        return
+    }
+    let file = try AtomicFile(URL(fileURLWithPath: path))
+    try file.append(bytes)
+    try file.commit()
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import ConsignCore
+import ConsignWorkspace
+import Foundation
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check every transfer, contractor and agreement against the rules, from the records alone.",
+        subcommands: [Findings.self],
+        defaultSubcommand: Findings.self)
+
+    struct Findings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "findings",
+            abstract: "The findings of the audit (the default: `consign audit` runs this).",
+            discussion: """
+                Verifies the ledger chain, then checks each transfer against the agreement in force on its date \
+                (purpose, fields and forms, mix or enrich, countries and basis, sub-contractors), the contractor's \
+                status and selection evaluation, its deletion due date and the stop-use list; each contractor's \
+                periodic evaluation and foreign-basis check; each agreement's clauses a)–h) and its end. Every \
+                finding has a stable code, a severity, the rule it serves and the records involved.
+
+                Codes: \(FindingCode.allCases.map(\.rawValue).joined(separator: ", ")).
+
+                Exit status: 0 no errors (warnings allowed); 1 at least one error; 2 a usage or input error.
+                """)
+
+        @Option(help: ArgumentHelp("The date to audit as of (YYYY-MM-DD; default today).", valueName: "date"))
+        var asOf: CalendarDate?
+        @Option(help: "Output style: text, json or csv.") var format: AuditFormat = .text
+        @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+        var out: String?
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let asOf = try self.asOf ?? workspace.today(try Clock.system())
+                let report = try await Auditor(workspace: workspace).audit(asOf: asOf)
+                switch format {
+                case .text: try emit(Array((report.text + "\n").utf8), to: out)
+                case .json: try emit(Array((try jsonText(report) + "\n").utf8), to: out)
+                case .csv: try emit(report.csv, to: out)
+                }
+                if let out { print("\(report.summary); written to \(out)") }
+                if report.errors > 0 { throw ExitCode(1) }
+            }
+        }
+    }
+}
+
+enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case csv
+}
