@@ -5,8 +5,10 @@ public struct Register: Sendable {
     public private(set) var contractors: [String: ContractorRecord] = [:]
     /// Agreement versions by agreement id, sorted by version.
     public private(set) var agreements: [String: [RegisteredDocument]] = [:]
-    /// The stop-use list, by subject hash.
+    /// The stop-use list, by subject hash: each subject's first request (stop-use or erasure).
     public private(set) var stopUse: [String: Recorded<StopUse>] = [:]
+    /// Erasure requests, by subject hash (the subject is on the stop-use list from the request's date).
+    public private(set) var erasures: [String: Recorded<StopUse>] = [:]
     /// Transfers in the order recorded, and their positions by transfer id.
     public private(set) var transfers: [Recorded<Transfer>] = []
     public private(set) var transferIndex: [String: Int] = [:]
@@ -39,7 +41,8 @@ public struct Register: Sendable {
         case .evaluated(let evaluation):
             contractors[evaluation.contractor]?.evaluations.append(Recorded(evaluation, recorded))
         case .stopUse(let stop):
-            stopUse[stop.subject] = Recorded(stop, recorded)
+            if stopUse[stop.subject] == nil { stopUse[stop.subject] = Recorded(stop, recorded) }
+            if stop.request == .erasure { erasures[stop.subject] = Recorded(stop, recorded) }
         case .transfer(let transfer):
             transferIndex[transfer.id] = transfers.count
             transfers.append(Recorded(transfer, recorded))
@@ -116,7 +119,10 @@ public struct Register: Sendable {
             _ = try registeredContractor(evaluation.contractor)
             return .append
         case .stopUse(let stop):
-            if let existing = stopUse[stop.subject] {
+            if let existing = erasures[stop.subject] {
+                throw Refusal("subject \(stop.subject) already asked for erasure (request received \(existing.value.on))")
+            }
+            if stop.request == .stopUse, let existing = stopUse[stop.subject] {
                 throw Refusal(
                     "subject \(stop.subject) is already on the stop-use list (request received \(existing.value.on))")
             }

@@ -78,6 +78,9 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("subject", stop.subject)
             record.append("on", stop.on.description)
             record.append("reason", stop.reason)
+            // Absent for a plain stop-use request, so events recorded before erasure requests existed keep
+            // their encoding.
+            record.append("request", stop.request == .stopUse ? nil : stop.request.rawValue)
         case .transfer(let transfer):
             transfer.encode(into: &record)
         case .deletionConfirmed(let d):
@@ -100,9 +103,10 @@ public struct RegisterEvent: Equatable, Sendable {
         recordedBy = by
         if kind == "subject-stop-use" {
             guard let subject = record["subject"], let on = record["on"].flatMap(CalendarDate.init),
-                let reason = record["reason"]
+                let reason = record["reason"],
+                let request = StopUse.Request(rawValue: record["request"] ?? StopUse.Request.stopUse.rawValue)
             else { return nil }
-            payload = .stopUse(StopUse(subject: subject, on: on, reason: reason))
+            payload = .stopUse(StopUse(subject: subject, on: on, reason: reason, request: request))
             return
         }
         if kind == "transfer" {
@@ -243,16 +247,26 @@ public struct Evaluation: Equatable, Sendable {
 /// A data subject's request to stop using their data (APPI Art. 35), received on a date: every later
 /// extract leaves them out.
 public struct StopUse: Equatable, Sendable {
+    /// What the person asked for; both put them on the stop-use list.
+    public enum Request: String, Sendable, Equatable, Codable {
+        /// Stop using my data (APPI Art. 35).
+        case stopUse = "stop-use"
+        /// Erase my data (APPI Art. 35, GDPR Art. 17): also tell every recipient (GDPR Art. 19).
+        case erasure
+    }
+
     /// The subject's keyed hash (`SubjectHasher`); the register never holds the subject key in clear.
     public var subject: String
     /// The date the request was received.
     public var on: CalendarDate
     public var reason: String
+    public var request: Request
 
-    public init(subject: String, on: CalendarDate, reason: String) {
+    public init(subject: String, on: CalendarDate, reason: String, request: Request = .stopUse) {
         self.subject = subject
         self.on = on
         self.reason = reason
+        self.request = request
     }
 }
 

@@ -35,6 +35,14 @@ public struct Auditor: Sendable {
         return AuditReport(asOf: asOf, scope: scope, findings: findings)
     }
 
+    /// Contractors × data categories: permitted by the agreements in force on `asOf`, sent up to then.
+    public func coverage(asOf: CalendarDate) async throws -> CoverageMatrix {
+        let store = try workspace.openRegisterAsIs()
+        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
+        let snapshot = try await RegisterSnapshot.read(store, today: asOf)
+        return CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf)
+    }
+
     private func context(
         _ snapshot: RegisterSnapshot, store: SQLiteRegisterStore, homeCountry: String, asOf: CalendarDate
     ) async throws -> AuditContext {

@@ -34,28 +34,76 @@ public struct PrivacyOffice: Sendable {
         return try await store.record(stops, at: clock.now, by: recordedBy)
     }
 
+    /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
+    /// subject stands on the stop-use list.
+    public func show(subjectKey: String) async throws -> SubjectView {
+        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
+        let hash = try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(subjectKey)
+        let snapshot = try await RegisterSnapshot.read(store, today: try workspace.today(clock))
+        let register = snapshot.register
+        let events = Set(try await store.transfers(holding: UInt64(hash, radix: 16)!))
+        let transfers = register.transfers.filter { events.contains($0.sequence) }.map { recorded in
+            SubjectView.Transfer(
+                recorded.value, contractorName: snapshot.documents.latestProfiles[recorded.value.contractor]?.document.legalName ?? "",
+                deletion: TransferView.deletionStatus(recorded.value, register.deletions[recorded.value.id]?.value, today: snapshot.today))
+        }
+        return SubjectView(
+            subject: subjectKey, subjectHash: hash, stopUse: register.stopUse[hash].map(StopUseView.init),
+            erasure: register.erasures[hash].map(StopUseView.init), transfers: transfers)
+    }
+
+    /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
+    /// recipients who must be told: every contractor that received the subject's data, with its privacy
+    /// contact, and the sub-contractors named on those transfers or approved for them.
+    public func erase(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
+        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
+        let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
+        let on = try date ?? workspace.today(clock)
+        let request = StopUse(subject: hasher.hash(subjectKey), on: on, reason: reason, request: .erasure)
+        let recorded = try await store.record(.stopUse(request), at: clock.now, by: recordedBy)
+        let subject = try await show(subjectKey: subjectKey)
+        let profiles = try await RegisterSnapshot.read(store, today: on).documents.latestProfiles
+        let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
+            let profile = profiles[contractor]?.document
+            return ErasureView.Recipient(
+                contractor: contractor, legalName: profile?.legalName ?? "", privacyContact: profile?.privacyContact,
+                transfers: transfers.map(\.id),
+                subContractors: Array(Set(transfers.flatMap { $0.receivingSubContractors + $0.approvedSubContractors })).sorted(),
+                deletion: transfers.map { "\($0.id): \($0.deletion)" })
+        }
+        return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
+    }
+
     /// The stop-use list, oldest request first.
     public func stopped() async throws -> [StopUseView] {
         let register = try await store.register()
-        return register.stopUse.values.sorted { ($0.value.on, $0.sequence) < ($1.value.on, $1.sequence) }.map {
-            StopUseView(
-                subjectHash: $0.value.subject, on: $0.value.on, reason: $0.value.reason, recordedAt: $0.recordedAt,
-                recordedBy: $0.recordedBy)
-        }
+        return register.stopUse.values.sorted { ($0.value.on, $0.sequence) < ($1.value.on, $1.sequence) }.map(StopUseView.init)
     }
 }
 
 /// One entry of the stop-use list as `subject stopped` prints it.
 public struct StopUseView: Codable, Sendable {
     public var subjectHash: String
+    public var request: StopUse.Request
     public var on: CalendarDate
     public var reason: String
+    public var event: Int
     public var recordedAt: Timestamp
     public var recordedBy: String
 
+    init(_ recorded: Recorded<StopUse>) {
+        subjectHash = recorded.value.subject
+        request = recorded.value.request
+        on = recorded.value.on
+        reason = recorded.value.reason
+        event = recorded.sequence
+        recordedAt = recorded.recordedAt
+        recordedBy = recorded.recordedBy
+    }
+
     public static func table(_ views: [StopUseView]) -> String {
-        var table = TextTable(["SUBJECT (KEYED HASH)", "RECEIVED", "REASON", "RECORDED"])
-        for v in views { table.append([v.subjectHash, "\(v.on)", v.reason, "\(v.recordedAt) by \(v.recordedBy)"]) }
+        var table = TextTable(["SUBJECT (KEYED HASH)", "REQUEST", "RECEIVED", "REASON", "RECORDED"])
+        for v in views { table.append([v.subjectHash, v.request.rawValue, "\(v.on)", v.reason, "\(v.recordedAt) by \(v.recordedBy)"]) }
         return table.rendered
     }
 }

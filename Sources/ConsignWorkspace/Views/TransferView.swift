@@ -60,12 +60,14 @@ public struct TransferView: Codable, Sendable {
         retentionDue = t.retentionDue
         subjects = t.subjects
         note = t.note
-        if let confirmation {
-            deletion = "confirmed on \(confirmation.on)"
-        } else {
-            deletion = today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
-        }
+        deletion = TransferView.deletionStatus(t, confirmation, today: today)
         deletionCertificate = confirmation?.certificate
+    }
+
+    /// `confirmed on DATE`, `not confirmed (due DATE)`, or `overdue (due DATE)` once that date has passed.
+    static func deletionStatus(_ t: Transfer, _ confirmation: DeletionConfirmation?, today: CalendarDate) -> String {
+        if let confirmation { return "confirmed on \(confirmation.on)" }
+        return today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
     }
 
     public static func table(_ views: [TransferView]) -> String {

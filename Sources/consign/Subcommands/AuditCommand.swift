@@ -7,7 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check every transfer, contractor and agreement against the rules, from the records alone.",
-        subcommands: [Findings.self],
+        subcommands: [Findings.self, Coverage.self],
         defaultSubcommand: Findings.self)
 
     struct Findings: AsyncParsableCommand {
@@ -45,6 +45,25 @@ struct AuditCommand: AsyncParsableCommand {
                 }
                 if let out { print("\(report.summary); written to \(out)") }
                 if report.errors > 0 { throw ExitCode(1) }
+            }
+        }
+    }
+
+    struct Coverage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Contractors × data categories: permitted by the agreement in force, actually sent, never sent.")
+
+        @Option(help: ArgumentHelp("The date to look at (YYYY-MM-DD; default today).", valueName: "date"))
+        var asOf: CalendarDate?
+        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let asOf = try self.asOf ?? workspace.today(try Clock.system())
+                let matrix = try await Auditor(workspace: workspace).coverage(asOf: asOf)
+                print(format == .json ? try jsonText(matrix) : matrix.text)
             }
         }
     }

@@ -6,12 +6,12 @@ import Foundation
 struct SubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
-        abstract: "Data subjects' requests: the stop-use list.",
+        abstract: "Data subjects: who received their data, and their stop-use and erasure requests.",
         discussion: """
             The register knows a data subject only by a keyed hash of the catalog's subject key (SipHash-2-4 \
             with a key derived from the workspace master key), never by the id itself.
             """,
-        subcommands: [StopUse.self, Stopped.self])
+        subcommands: [Show.self, StopUse.self, Erase.self, Stopped.self])
 
     struct StopUse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -67,6 +67,56 @@ struct SubjectCommand: AsyncParsableCommand {
                     workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
                 let views = try await office.stopped()
                 print(format == .json ? try jsonText(views) : StopUseView.table(views))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every transfer that included a data subject: when, to whom, under which agreement, what.")
+
+        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        var id: String
+        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let office = PrivacyOffice(
+                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
+                let view = try await office.show(subjectKey: id)
+                print(format == .json ? try jsonText(view) : view.text)
+            }
+        }
+    }
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an erasure request, put the subject on the stop-use list, and list the recipients to tell.",
+            discussion: """
+                consign never held the person's data itself: it records the request (a chained event), leaves the \
+                person out of every later extract, and lists each contractor that received their data, with its \
+                privacy contact, the transfers and the sub-contractors, so that each can be told to erase it.
+                """)
+
+        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        var id: String
+        @Option(help: "The request, as the person made it.") var reason: String
+        @Option(help: ArgumentHelp("The date the request was received (YYYY-MM-DD; default today).", valueName: "date"))
+        var on: CalendarDate?
+        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = options.root
+                let office = PrivacyOffice(
+                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
+                    recordedBy: operatorName(recording.recordedBy))
+                let view = try await office.erase(subjectKey: id, reason: reason, on: on)
+                print(format == .json ? try jsonText(view) : view.text)
             }
         }
     }

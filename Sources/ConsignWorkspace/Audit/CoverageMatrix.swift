@@ -1,0 +1,86 @@
+import ConsignCore
+
+/// Which agreement covers what: contractors × the catalog's data categories, each cell telling whether
+/// the agreements in force on a date permit the category, and whether any transfer up to then sent it.
+public struct CoverageMatrix: Codable, Sendable {
+    public enum State: String, Codable, Sendable {
+        /// Permitted by an agreement in force, and sent.
+        case permittedSent = "permitted-sent"
+        /// Permitted by an agreement in force, never sent.
+        case permittedNeverSent = "permitted-never-sent"
+        /// Sent, but no agreement in force permits it now (ended, narrowed, or never permitted).
+        case sentNotPermitted = "sent-not-permitted"
+        /// Neither permitted nor sent.
+        case none
+
+        var symbol: String {
+            switch self {
+            case .permittedSent: "P S"
+            case .permittedNeverSent: "P ·"
+            case .sentNotPermitted: "! S"
+            case .none: "·"
+            }
+        }
+    }
+
+    public struct Cell: Codable, Sendable {
+        public var category: String
+        public var state: State
+        /// The category's fields that agreements in force permit.
+        public var permittedFields: [String]
+        /// The category's fields that transfers sent, in any form.
+        public var sentFields: [String]
+    }
+
+    public struct Row: Codable, Sendable {
+        public var contractor: String
+        /// The agreements in force on the date, as `ID vN`.
+        public var agreements: [String]
+        public var cells: [Cell]
+    }
+
+    public var asOf: CalendarDate
+    public var categories: [String]
+    public var rows: [Row]
+
+    /// The matrix for every registered contractor, as of `asOf`.
+    init(catalog: Catalog, register: Register, histories: [AgreementHistory], asOf: CalendarDate) {
+        self.asOf = asOf
+        var categories: [String] = []
+        for field in catalog.fields where !categories.contains(field.category) { categories.append(field.category) }
+        self.categories = categories
+        let category = Dictionary(catalog.fields.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
+        var sent: [String: Set<String>] = [:]
+        for t in register.transfers.map(\.value) where t.on <= asOf {
+            sent[t.contractor, default: []].formUnion(t.forms.map(\.field))
+        }
+        rows = register.contractors.keys.sorted().map { contractor in
+            let inForce = histories.filter { $0.contractor == contractor }.compactMap { $0.inForce(on: asOf) }
+            let permitted = Set(inForce.flatMap { $0.permitted.map(\.value.field) })
+            let sentFields = sent[contractor] ?? []
+            let cells = categories.map { name in
+                let p = permitted.filter { category[$0] == name }.sorted()
+                let s = sentFields.filter { category[$0] == name }.sorted()
+                let state: State =
+                    switch (p.isEmpty, s.isEmpty) {
+                    case (false, false): .permittedSent
+                    case (false, true): .permittedNeverSent
+                    case (true, false): .sentNotPermitted
+                    case (true, true): .none
+                    }
+                return Cell(category: name, state: state, permittedFields: p, sentFields: s)
+            }
+            return Row(contractor: contractor, agreements: inForce.map { "\($0.id) v\($0.version)" }, cells: cells)
+        }
+    }
+
+    public var text: String {
+        var table = TextTable(["CONTRACTOR", "AGREEMENTS IN FORCE"] + categories)
+        for row in rows {
+            table.append([row.contractor, row.agreements.isEmpty ? "none" : row.agreements.joined(separator: " ")] + row.cells.map(\.state.symbol))
+        }
+        return "coverage as of \(asOf): contractors × data categories\n" + table.rendered
+            + "\nlegend: \"P S\" permitted and sent; \"P ·\" permitted, never sent; \"! S\" sent, but no agreement in force "
+            + "permits it; \"·\" neither"
+    }
+}
