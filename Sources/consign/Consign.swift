@@ -19,7 +19,7 @@ struct Consign: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
             PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, ReportCommand.self,
         ]
     )
 

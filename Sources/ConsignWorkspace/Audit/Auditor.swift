@@ -37,10 +37,24 @@ public struct Auditor: Sendable {
 
     /// Contractors × data categories: permitted by the agreements in force on `asOf`, sent up to then.
     public func coverage(asOf: CalendarDate) async throws -> CoverageMatrix {
-        let store = try workspace.openRegisterAsIs()
-        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
-        let snapshot = try await RegisterSnapshot.read(store, today: asOf)
+        let (snapshot, catalog) = try await read(asOf: asOf)
         return CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf)
+    }
+
+    /// The contractor register (委託先管理台帳) as of `asOf`.
+    public func contractorRegister(asOf: CalendarDate) async throws -> ContractorRegister {
+        ContractorRegister(try await read(asOf: asOf).snapshot, asOf: asOf)
+    }
+
+    /// The recipients of personal data as of `asOf` (GDPR Art. 30, APPI provision record).
+    public func recipients(asOf: CalendarDate) async throws -> RecipientsRecord {
+        let (snapshot, catalog) = try await read(asOf: asOf)
+        return RecipientsRecord(snapshot, catalog: catalog, asOf: asOf)
+    }
+
+    private func read(asOf: CalendarDate) async throws -> (snapshot: RegisterSnapshot, catalog: Catalog) {
+        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
+        return (try await RegisterSnapshot.read(try workspace.openRegisterAsIs(), today: asOf), catalog)
     }
 
     private func context(

@@ -1,0 +1,120 @@
+import ConsignCore
+import ConsignPipeline
+
+/// The recipients of personal data, per contractor: the "recipients and transfers" part of a record of
+/// processing (GDPR Art. 30(1)(d), (e)) and the items of a record of provision to a third party (APPI Art.
+/// 29, PPC Rule 20): who, for which purposes, which data categories, to which countries on which basis,
+/// for how long.
+public struct RecipientsRecord: Codable, Sendable {
+    public struct Recipient: Codable, Sendable {
+        public var contractor: String
+        public var legalName: String
+        public var address: String
+        public var country: String
+        public var representative: String
+        public var privacyContact: String
+        public var relationship: [String]
+        public var agreements: [String]
+        public var purposes: [String]
+        public var dataCategories: [String]
+        public var countries: [String]
+        public var legalBasis: [String]
+        public var retention: String
+        public var transfers: Int
+        public var firstTransfer: CalendarDate?
+        public var lastTransfer: CalendarDate?
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case csv
+        case xml
+        case json
+    }
+
+    public var asOf: CalendarDate
+    public var company: String
+    public var recipients: [Recipient]
+
+    /// Every contractor with an agreement in force on `asOf` or a transfer up to then.
+    init(_ snapshot: RegisterSnapshot, catalog: Catalog, asOf: CalendarDate) {
+        self.asOf = asOf
+        company = catalog.company.name
+        let home = catalog.company.homeCountry
+        let category = Dictionary(catalog.fields.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
+        let profiles = snapshot.documents.latestProfiles
+        recipients = snapshot.register.contractors.keys.sorted().compactMap { id in
+            let transfers = snapshot.register.transfers.map(\.value).filter { $0.contractor == id && $0.on <= asOf }
+            let agreements = snapshot.agreementHistories(of: id).compactMap { $0.inForce(on: asOf) }
+            guard !transfers.isEmpty || !agreements.isEmpty else { return nil }
+            let profile = profiles[id]?.document
+            let fields = agreements.flatMap { $0.permitted.map(\.value.field) } + transfers.flatMap { $0.forms.map(\.field) }
+            var countries = Set(agreements.flatMap(\.countries) + transfers.flatMap(\.countries))
+            countries.formUnion(profile?.countries ?? [])
+            let retention = agreements.map { a in
+                "\(a.id): at most \(a.retentionMaxDays) days"
+                    + (a.clauses.returnOrDeleteDays.map { "; returned or deleted within \($0) days of the end" } ?? "")
+            }
+            return Recipient(
+                contractor: id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
+                country: profile?.addressCountry ?? "", representative: profile?.representative ?? "",
+                privacyContact: profile.map { "\($0.privacyContact.name) <\($0.privacyContact.email)>" } ?? "",
+                relationship: Array(Set(agreements.map(\.relationship.rawValue))).sorted(),
+                agreements: agreements.map { "\($0.id) v\($0.version)" },
+                purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),
+                dataCategories: Array(Set(fields.compactMap { category[$0] })).sorted(),
+                countries: countries.sorted(),
+                legalBasis: Array(Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))).sorted(),
+                retention: retention.joined(separator: "; "), transfers: transfers.count,
+                firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max())
+        }
+    }
+
+    static let columns: [(name: String, value: @Sendable (Recipient) -> String)] = [
+        ("contractor", { $0.contractor }), ("legal name", { $0.legalName }), ("address", { $0.address }),
+        ("country", { $0.country }), ("representative", { $0.representative }),
+        ("privacy contact", { $0.privacyContact }), ("relationship", { $0.relationship.joined(separator: "; ") }),
+        ("agreements in force", { $0.agreements.joined(separator: "; ") }),
+        ("purposes", { $0.purposes.joined(separator: "; ") }),
+        ("data categories", { $0.dataCategories.joined(separator: "; ") }),
+        ("countries", { $0.countries.joined(separator: "; ") }), ("legal basis", { $0.legalBasis.joined(separator: "; ") }),
+        ("retention", { $0.retention }), ("transfers", { String($0.transfers) }),
+        ("first transfer", { $0.firstTransfer?.description ?? "" }), ("last transfer", { $0.lastTransfer?.description ?? "" }),
+    ]
+
+    public var csv: [UInt8] {
+        ReportCSV.bytes(
+            header: RecipientsRecord.columns.map(\.name),
+            rows: recipients.map { r in RecipientsRecord.columns.map { $0.value(r) } })
+    }
+
+    public var xml: String {
+        func text(_ value: String) -> String { XMLText.escaped(value) ?? "" }
+        func list(_ element: String, _ item: String, _ values: [String]) -> String {
+            "    <\(element)>" + values.map { "<\(item)>\(text($0))</\(item)>" }.joined() + "</\(element)>"
+        }
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<recipients company=\"\(text(company))\" as-of=\"\(asOf)\">",
+        ]
+        for r in recipients {
+            lines.append("  <recipient contractor=\"\(text(r.contractor))\" transfers=\"\(r.transfers)\""
+                + (r.firstTransfer.map { " first-transfer=\"\($0)\"" } ?? "") + (r.lastTransfer.map { " last-transfer=\"\($0)\"" } ?? "") + ">")
+            for (element, value) in [
+                ("legal-name", r.legalName), ("address", r.address), ("country", r.country),
+                ("representative", r.representative), ("privacy-contact", r.privacyContact),
+            ] {
+                lines.append("    <\(element)>\(text(value))</\(element)>")
+            }
+            lines.append(list("relationships", "relationship", r.relationship))
+            lines.append(list("agreements", "agreement", r.agreements))
+            lines.append(list("purposes", "purpose", r.purposes))
+            lines.append(list("data-categories", "category", r.dataCategories))
+            lines.append(list("countries", "country", r.countries))
+            lines.append(list("legal-bases", "basis", r.legalBasis))
+            lines.append("    <retention>\(text(r.retention))</retention>")
+            lines.append("  </recipient>")
+        }
+        lines.append("</recipients>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
