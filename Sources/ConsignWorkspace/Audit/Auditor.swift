@@ -52,6 +52,16 @@ public struct Auditor: Sendable {
         return RecipientsRecord(snapshot, catalog: catalog, asOf: asOf)
     }
 
+    /// The audit, the coverage matrix, the agreement timeline and the monthly transfers in one HTML page.
+    public func htmlReport(asOf: CalendarDate) async throws -> HTMLReport {
+        let report = try await audit(asOf: asOf)
+        let (snapshot, catalog) = try await read(asOf: asOf)
+        return HTMLReport(
+            company: catalog.company.name, audit: report,
+            coverage: CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf),
+            histories: snapshot.histories, transfers: snapshot.register.transfers.map(\.value).filter { $0.on <= asOf })
+    }
+
     private func read(asOf: CalendarDate) async throws -> (snapshot: RegisterSnapshot, catalog: Catalog) {
         let catalog = try WorkspaceDocuments.load(workspace).catalog().document
         return (try await RegisterSnapshot.read(try workspace.openRegisterAsIs(), today: asOf), catalog)

@@ -28,7 +28,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         @Option(help: ArgumentHelp("The date to audit as of (YYYY-MM-DD; default today).", valueName: "date"))
         var asOf: CalendarDate?
-        @Option(help: "Output style: text, json or csv.") var format: AuditFormat = .text
+        @Option(help: "Output style: text, json, csv or html (the whole report, as `consign report html`).")
+        var format: AuditFormat = .text
         @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
         var out: String?
         @OptionGroup var options: WorkspaceOptions
@@ -37,11 +38,20 @@ struct AuditCommand: AsyncParsableCommand {
             try await reporting {
                 let workspace = options.root
                 let asOf = try self.asOf ?? workspace.today(try Clock.system())
-                let report = try await Auditor(workspace: workspace).audit(asOf: asOf)
+                let auditor = Auditor(workspace: workspace)
+                let report: AuditReport
                 switch format {
-                case .text: try emit(Array((report.text + "\n").utf8), to: out)
-                case .json: try emit(Array((try jsonText(report) + "\n").utf8), to: out)
-                case .csv: try emit(report.csv, to: out)
+                case .html:
+                    let page = try await auditor.htmlReport(asOf: asOf)
+                    report = page.audit
+                    try emit(Array(page.html.utf8), to: out)
+                default:
+                    report = try await auditor.audit(asOf: asOf)
+                    switch format {
+                    case .json: try emit(Array((try jsonText(report) + "\n").utf8), to: out)
+                    case .csv: try emit(report.csv, to: out)
+                    default: try emit(Array((report.text + "\n").utf8), to: out)
+                    }
                 }
                 if let out { print("\(report.summary); written to \(out)") }
                 if report.errors > 0 { throw ExitCode(1) }
@@ -73,4 +83,5 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
     case csv
+    case html
 }

@@ -6,8 +6,8 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Registers for people, generated from the records: recipients, contractors.",
-        subcommands: [Recipients.self, Contractors.self])
+        abstract: "Registers for people, generated from the records: recipients, contractors, the HTML report.",
+        subcommands: [Recipients.self, Contractors.self, HTML.self])
 
     /// Options every report takes.
     struct ReportOptions: ParsableArguments {
@@ -67,6 +67,32 @@ struct ReportCommand: AsyncParsableCommand {
                 case .csv: try emit(register.csv(language: ContractorRegister.Language(rawValue: lang)!), to: report.out)
                 case .json: try emit(Array((try jsonText(register) + "\n").utf8), to: report.out)
                 }
+            }
+        }
+    }
+}
+
+extension ReportCommand {
+    struct HTML: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "html",
+            abstract: "One self-contained HTML page for auditors: summary, findings, coverage, timeline, transfers.",
+            discussion: """
+                No network, no scripts, no external fonts or images: it opens from a USB stick or an e-mail \
+                attachment. The agreement timeline and the monthly transfers are inline SVG.
+                """)
+
+        @OptionGroup var report: ReportOptions
+
+        func validate() throws {
+            guard report.out != nil else { throw ValidationError("give --out FILE (e.g. --out audit.html)") }
+        }
+
+        func run() async throws {
+            try await reporting {
+                let page = try await Auditor(workspace: report.workspace.root).htmlReport(asOf: try report.date())
+                try emit(Array(page.html.utf8), to: report.out)
+                print("\(page.audit.summary); written to \(report.out!)")
             }
         }
     }
