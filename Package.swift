@@ -71,6 +71,12 @@ let package = Package(
             dependencies: ["ConsignCore", "ConsignWorkspace"],
             path: "Benchmarks/PlannerBenchmark"
         ),
+        // Audit benchmark (swift run -c release audit-benchmark DIR; Benchmarks/audit.sh adds whole-process times).
+        .executableTarget(
+            name: "audit-benchmark",
+            dependencies: ["ConsignCore", "ConsignStore", "ConsignWorkspace"],
+            path: "Benchmarks/AuditBenchmark"
+        ),
         .testTarget(
             name: "ConsignTests",
             dependencies: [

@@ -9,15 +9,18 @@ public protocol RegisterStore: Sendable {
     /// same commit.
     func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult
 
-    /// Appends events that are never registrations nor transfers (e.g. a list of stop-use requests) in one
-    /// transaction: all of them, each admitted after the ones before it, or none.
-    func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent]
+    /// Appends events that are never registrations (a list of stop-use requests, transfers imported from
+    /// another system) in one transaction: all of them, each admitted after the ones before it, or none.
+    /// `subjects[i]`, when present, is the subject set of `events[i]`; the documents the events refer to
+    /// must already be stored.
+    func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
 
     /// Every event as stored, undecoded, in sequence order (for `ledger verify`).
     func ledger() async throws -> [LedgerEntry]
 
-    /// The subject hashes stored with the transfer recorded as event `sequence`, sorted.
-    func subjects(ofEvent sequence: Int) async throws -> [UInt64]
+    /// The count and SHA-256 of every stored subject set, by transfer event, in one pass (what `ledger
+    /// verify` compares with the sets the events record).
+    func subjectSets() async throws -> [Int: Transfer.SubjectSet]
 
     /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
     /// small chunk read per transfer.
@@ -39,6 +42,11 @@ public protocol RegisterStore: Sendable {
 }
 
 extension RegisterStore {
+    /// Appends events without subjects in one transaction, all or none.
+    public func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent] {
+        try await append(events, subjects: [])
+    }
+
     /// Appends an event that is never a registration (a status change, an evaluation, a stop-use request),
     /// so it is either appended or refused.
     public func record(_ payload: RegisterEvent.Payload, at time: Timestamp, by operatorName: String) async throws

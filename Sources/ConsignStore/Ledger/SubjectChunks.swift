@@ -66,11 +66,4 @@ public enum SubjectChunks {
             }
         }
     }
-
-    /// The hashes of a stored chunk.
-    static func hashes(_ bytes: [UInt8]) -> [UInt64] {
-        bytes.withUnsafeBytes { raw in
-            (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self).bigEndian }
-        }
-    }
 }

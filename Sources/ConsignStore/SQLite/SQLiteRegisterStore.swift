@@ -1,4 +1,5 @@
 import ConsignCore
+import Crypto
 import Foundation
 import GRDB
 import Synchronization
@@ -110,15 +111,16 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent] {
+    public func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
         try await database.write { [chain, self] db in
             var (register, last) = try replay(db)
             var appended: [RecordedEvent] = []
-            for event in events {
+            for (index, event) in events.enumerated() {
                 guard case .append = try register.admit(event.payload) else {
                     preconditionFailure("a batch holds no registrations")
                 }
-                let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: [], db: db, chain: chain)
+                let recorded = try SQLiteRegisterStore.insert(
+                    event, after: last, subjects: index < subjects.count ? subjects[index] : [], db: db, chain: chain)
                 register.apply(recorded)
                 appended.append(recorded)
                 last = recorded
@@ -174,11 +176,28 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func subjects(ofEvent sequence: Int) async throws -> [UInt64] {
+    public func subjectSets() async throws -> [Int: Transfer.SubjectSet] {
         try await database.read { db in
-            try Data.fetchAll(
-                db, sql: "SELECT hashes FROM transfer_subjects WHERE event = ? ORDER BY first_hash", arguments: [sequence]
-            ).flatMap { SubjectChunks.hashes([UInt8]($0)) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT event, hashes FROM transfer_subjects ORDER BY event, first_hash")
+            var sets: [Int: Transfer.SubjectSet] = [:]
+            var current: (event: Int, count: Int, sha: SHA256)?
+            func finish() {
+                if let current { sets[current.event] = Transfer.SubjectSet(count: current.count, sha256: Array(current.sha.finalize()).hex) }
+            }
+            while let row = try rows.next() {
+                let event: Int = row[0]
+                if current?.event != event {
+                    finish()
+                    current = (event, 0, SHA256())
+                }
+                try row.withUnsafeData(atIndex: 1) { data in
+                    guard let data else { return }
+                    current!.count += data.count / 8
+                    current!.sha.update(data: data)
+                }
+            }
+            finish()
+            return sets
         }
     }
 

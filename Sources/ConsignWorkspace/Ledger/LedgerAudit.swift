@@ -20,9 +20,9 @@ public struct LedgerAudit: Sendable {
         let store = try workspace.openRegisterAsIs()
         var anchors = anchor.map { [$0] } ?? []
         if let packages { anchors += try LedgerAudit.manifestAnchors(under: packages, workspace: workspace) }
-        return try await LedgerVerification.verify(
+        return LedgerVerification.verify(
             try await store.ledger(), chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)),
-            anchors: anchors, subjects: { try await store.subjects(ofEvent: $0) })
+            anchors: anchors, subjectSets: try await store.subjectSets())
     }
 
     /// The `<ledger event=… chain-hash=…/>` of each package manifest in `directory` (a package, or a folder
