@@ -42,7 +42,9 @@ let package = Package(
         // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.
         .target(
             name: "ConsignPipeline",
-            dependencies: ["ConsignCore", "ConsignXML", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ConsignCore", "ConsignXML", "ConsignStore", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(

@@ -96,7 +96,7 @@ let generation = try await seconds {
     }
     if !pending.isEmpty { try await flush() }
 }
-let auditEvents = try await auditStore.ledger().count
+let auditEvents = try await auditStore.ledgerHead().count
 print("audit register: \(transferCount) transfers + \(templates.count) from the demo, \(auditEvents) events, built in \(String(format: "%.1f", generation)) s")
 
 // 2. The lookup register.

@@ -38,29 +38,69 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     /// Decodes bytes made by `bytes`; nil when they are not such an encoding.
     public init?(bytes: [UInt8]) {
-        guard bytes.starts(with: CanonicalRecord.magic) else { return nil }
-        // Through one buffer pointer: the register replays thousands of records on every command.
-        let decoded: [(String, String)]? = bytes.withUnsafeBytes { raw in
-            var index = CanonicalRecord.magic.count
-            func take() -> String? {
-                guard raw.count - index >= 4 else { return nil }
-                let n = Int(raw[index]) << 24 | Int(raw[index + 1]) << 16 | Int(raw[index + 2]) << 8 | Int(raw[index + 3])
-                index += 4
-                guard raw.count - index >= n else { return nil }
-                let part = UnsafeRawBufferPointer(rebasing: raw[index..<index + n])
-                index += n
-                return isValidUTF8(part) ? String(decoding: part, as: UTF8.self) : nil
+        var pairs: [(String, String)] = []
+        let valid = bytes.withUnsafeBytes { raw in
+            CanonicalRecord.forEachPair(in: raw) { key, value in
+                pairs.append((String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self)))
             }
-            var pairs: [(String, String)] = []
-            while index < raw.count {
-                guard let key = take(), let value = take() else { return nil }
-                pairs.append((key, value))
-            }
-            return pairs
         }
-        guard let decoded else { return nil }
-        pairs = decoded
+        guard valid else { return nil }
+        self.pairs = pairs
+    }
+
+    /// Walks the pairs of an encoded record without decoding them into strings (the ledger check reads
+    /// every event this way): false when the bytes are not an encoding made by `bytes` (magic, lengths,
+    /// UTF-8).
+    public static func forEachPair(
+        in raw: UnsafeRawBufferPointer, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        guard raw.count >= magic.count, magic.withUnsafeBytes({ $0.elementsEqual(raw[0..<magic.count]) }) else {
+            return false
+        }
+        var index = magic.count
+        func take() -> UnsafeRawBufferPointer? {
+            guard raw.count - index >= 4 else { return nil }
+            let n = Int(raw[index]) << 24 | Int(raw[index + 1]) << 16 | Int(raw[index + 2]) << 8 | Int(raw[index + 3])
+            index += 4
+            guard raw.count - index >= n else { return nil }
+            let part = UnsafeRawBufferPointer(rebasing: raw[index..<index + n])
+            index += n
+            return isValidUTF8(part) ? part : nil
+        }
+        while index < raw.count {
+            guard let key = take(), let value = take() else { return false }
+            body(key, value)
+        }
+        return true
     }
 
     public static func == (lhs: CanonicalRecord, rhs: CanonicalRecord) -> Bool { lhs.bytes == rhs.bytes }
+
+    /// Reads the pairs in the order they were encoded, so that a decoder that asks for its keys in its
+    /// encoder's order looks at each pair once (the register replays every event on every command).
+    struct Reader {
+        let pairs: [(key: String, value: String)]
+        private(set) var position: Int
+
+        init(_ record: CanonicalRecord, from position: Int = 0) {
+            pairs = record.pairs
+            self.position = position
+        }
+
+        /// The value of `key` when it is the next pair (consumed), else nil.
+        mutating func next(_ key: String) -> String? {
+            guard position < pairs.count, pairs[position].key == key else { return nil }
+            position += 1
+            return pairs[position - 1].value
+        }
+
+        /// The values of the consecutive pairs with `key` from here.
+        mutating func all(_ key: String) -> [String] {
+            var values: [String] = []
+            while let value = next(key) { values.append(value) }
+            return values
+        }
+
+        var isAtEnd: Bool { position == pairs.count }
+    }
 }

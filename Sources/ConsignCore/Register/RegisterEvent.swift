@@ -96,8 +96,9 @@ public struct RegisterEvent: Equatable, Sendable {
 
     /// Decodes an event from its canonical encoding; nil when the record is not a valid event.
     public init?(record: CanonicalRecord) {
-        guard let kind = record["kind"], let at = record["recorded-at"].flatMap(Timestamp.init),
-            let by = record["recorded-by"]
+        var header = CanonicalRecord.Reader(record)
+        guard let kind = header.next("kind"), let at = header.next("recorded-at").flatMap(Timestamp.init),
+            let by = header.next("recorded-by")
         else { return nil }
         recordedAt = at
         recordedBy = by
@@ -110,7 +111,7 @@ public struct RegisterEvent: Equatable, Sendable {
             return
         }
         if kind == "transfer" {
-            guard let transfer = Transfer(record: record) else { return nil }
+            guard let transfer = Transfer(record: record, from: header.position) else { return nil }
             payload = .transfer(transfer)
             return
         }

@@ -143,47 +143,55 @@ public struct Transfer: Equatable, Sendable {
         record.append("note", note)
     }
 
-    /// Decodes the fields `encode(into:)` wrote; nil when any is missing or malformed.
-    init?(record: CanonicalRecord) {
-        func int(_ key: String) -> Int? { record[key].flatMap { Int($0) } }
-        func date(_ key: String) -> CalendarDate? { record[key].flatMap(CalendarDate.init) }
-        guard let id = record["transfer"], let origin = record["origin"].flatMap(Origin.init(rawValue:)),
-            let on = date("on"), let contractor = record["contractor"], let legalBasis = record["legal-basis"],
-            let taskID = record["task"], let taskVersion = int("task-version"), let taskSHA256 = record["task-sha256"],
-            let catalogID = record["catalog"], let catalogVersion = int("catalog-version"),
-            let catalogSHA256 = record["catalog-sha256"], let purpose = record["purpose"], let rows = int("rows"),
-            let package = record["package"], let retentionDue = date("retention-due"),
-            let encryption = record["encryption"], let subjectCount = int("subjects"),
-            let subjectsSHA256 = record["subjects-sha256"], let note = record["note"]
+    /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
+    /// leading fields); nil when any is missing, out of place or malformed.
+    init?(record: CanonicalRecord, from position: Int) {
+        var r = CanonicalRecord.Reader(record, from: position)
+        func int(_ key: String) -> Int? { r.next(key).flatMap { Int($0) } }
+        func date(_ key: String) -> CalendarDate? { r.next(key).flatMap(CalendarDate.init) }
+        guard let id = r.next("transfer"), let origin = r.next("origin").flatMap(Origin.init(rawValue:)),
+            let on = date("on"), let contractor = r.next("contractor")
         else { return nil }
         var agreement: DocumentReference?
-        if let agreementID = record["agreement"] {
-            guard let version = int("agreement-version"), let sha256 = record["agreement-sha256"] else { return nil }
+        if let agreementID = r.next("agreement") {
+            guard let version = int("agreement-version"), let sha256 = r.next("agreement-sha256") else { return nil }
             agreement = DocumentReference(id: agreementID, version: version, sha256: sha256)
         }
         var relationship: Agreement.Relationship?
-        if let text = record["relationship"] {
+        if let text = r.next("relationship") {
             guard let value = Agreement.Relationship(rawValue: text) else { return nil }
             relationship = value
         }
+        guard let legalBasis = r.next("legal-basis") else { return nil }
+        let countries = r.all("country")
+        let approved = r.all("approved-sub-contractor")
+        let receiving = r.all("receiving-sub-contractor")
+        guard let taskID = r.next("task"), let taskVersion = int("task-version"), let taskSHA256 = r.next("task-sha256"),
+            let catalogID = r.next("catalog"), let catalogVersion = int("catalog-version"),
+            let catalogSHA256 = r.next("catalog-sha256"), let purpose = r.next("purpose")
+        else { return nil }
         var forms: [FieldForm] = []
-        for text in record.values("form") {
+        for text in r.all("form") {
             guard let form = FieldForm(parsing: text) else { return nil }
             forms.append(form)
         }
-        let names = record.values("file")
-        let sizes = record.values("file-bytes").compactMap { Int($0) }
-        let hashes = record.values("file-sha256")
-        guard sizes.count == names.count, hashes.count == names.count else { return nil }
+        guard let rows = int("rows") else { return nil }
+        var files: [File] = []
+        while let name = r.next("file") {
+            guard let bytes = int("file-bytes"), let sha256 = r.next("file-sha256") else { return nil }
+            files.append(File(name: name, bytes: bytes, sha256: sha256))
+        }
+        guard let package = r.next("package"), let retentionDue = date("retention-due"),
+            let encryption = r.next("encryption"), let subjectCount = int("subjects"),
+            let subjectsSHA256 = r.next("subjects-sha256"), let note = r.next("note"), r.isAtEnd
+        else { return nil }
         self.init(
-            id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship, legalBasis: legalBasis, countries: record.values("country"),
-            approvedSubContractors: record.values("approved-sub-contractor"),
-            receivingSubContractors: record.values("receiving-sub-contractor"),
+            id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
+            legalBasis: legalBasis, countries: countries, approvedSubContractors: approved,
+            receivingSubContractors: receiving,
             task: DocumentReference(id: taskID, version: taskVersion, sha256: taskSHA256),
             catalog: DocumentReference(id: catalogID, version: catalogVersion, sha256: catalogSHA256),
-            purpose: purpose, forms: forms, rows: rows,
-            files: names.indices.map { File(name: names[$0], bytes: sizes[$0], sha256: hashes[$0]) },
-            package: package, retentionDue: retentionDue, encryption: encryption,
-            subjects: SubjectSet(count: subjectCount, sha256: subjectsSHA256), note: note)
+            purpose: purpose, forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
+            encryption: encryption, subjects: SubjectSet(count: subjectCount, sha256: subjectsSHA256), note: note)
     }
 }

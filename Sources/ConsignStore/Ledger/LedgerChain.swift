@@ -8,17 +8,25 @@ import Crypto
 public struct LedgerChain: Sendable {
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
-    private let key: SymmetricKey
+    private let mac: KeyedHMAC
 
-    public init(masterKey: MasterKey) { key = masterKey.derive("ledger") }
+    public init(masterKey: MasterKey) { mac = KeyedHMAC(key: masterKey.derive("ledger")) }
 
     public func hash(previous: [UInt8], sequence: Int, body: [UInt8]) -> [UInt8] {
-        var mac = HMAC<SHA256>(key: key)
-        mac.update(data: previous)
-        let s = UInt64(sequence)
-        mac.update(data: (0..<8).map { UInt8(truncatingIfNeeded: s >> (56 - 8 * $0)) })
-        mac.update(data: body)
-        return Array(mac.finalize())
+        previous.withUnsafeBytes { previous in
+            body.withUnsafeBytes { body in hash(previous: previous, sequence: sequence, body: body) { Array($0) } }
+        }
+    }
+
+    /// The chain hash, passed to `result` as its 32 bytes (no allocation).
+    @inline(__always)
+    public func hash<Result>(
+        previous: UnsafeRawBufferPointer, sequence: Int, body: UnsafeRawBufferPointer,
+        _ result: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        try withUnsafeBytes(of: UInt64(sequence).bigEndian) { sequence in
+            try mac.authenticate(previous, sequence, body, body: result)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import ConsignCore
+import Foundation
 
 /// One event as the store holds it, before any decoding: what `ledger verify` checks.
 public struct LedgerEntry: Sendable {
@@ -49,57 +50,73 @@ public struct LedgerVerification: Sendable {
     public var head: String
     public var breaks: [LedgerBreak]
 
-    /// Recomputes the HMAC chain over `entries` (in stored order) with the workspace's ledger key, checks
-    /// that every event decodes and that each transfer's stored subject hashes match the set its event
-    /// records, and compares the chain with `anchors`. The first broken link is reported with the events
-    /// involved; anchors are each checked.
-    public static func verify(
-        _ entries: [LedgerEntry], chain: LedgerChain, anchors: [LedgerAnchor], subjectSets: [Int: Transfer.SubjectSet]
-    ) -> LedgerVerification {
+    /// How many events are read and checked at a time.
+    static let pageSize = 8_192
+
+    /// Recomputes the HMAC chain over the store's events (in stored order) with the workspace's ledger
+    /// key, checks that the events run 1, 2, 3, … without a gap, that each is a well-formed canonical
+    /// record, and that each transfer's stored subject hashes match the set its event records, then
+    /// compares the chain with `anchors`. The first broken link is reported with the events involved;
+    /// anchors are each checked. Events are read a page at a time and each page is checked on every core:
+    /// each link depends only on stored values (the previous event's stored hash), so links are
+    /// independent checks.
+    public static func verify(_ store: some RegisterStore, chain: LedgerChain, anchors: [LedgerAnchor]) async throws
+        -> LedgerVerification
+    {
+        let subjectSets = try await store.subjectSets()
         var breaks: [LedgerBreak] = []
-        var previous = LedgerChain.genesis
-        for (index, entry) in entries.enumerated() {
-            let expected = index + 1
-            if entry.sequence != expected {
-                let message =
-                    entry.sequence > expected
-                    ? "events \(expected)…\(entry.sequence - 1) are missing: removed from the register"
-                    : "event \(entry.sequence) appears out of place after event \(expected - 1): inserted or reordered"
-                breaks.append(LedgerBreak(events: [expected - 1, entry.sequence].filter { $0 > 0 }, message: message))
-                break
+        var previous = LedgerChain.genesis.hex
+        var count = 0
+        var anchored: [Int: String] = [:]
+        let anchorCounts = Set(anchors.map(\.count))
+        reading: while true {
+            let page = try await store.ledger(after: count, limit: pageSize)
+            if page.isEmpty { break }
+            let links = check(page, previous: previous, chain: chain, subjectSets: subjectSets)
+            for (entry, link) in zip(page, links) {
+                let expected = count + 1
+                if entry.sequence != expected {
+                    let message =
+                        entry.sequence > expected
+                        ? "events \(expected)…\(entry.sequence - 1) are missing: removed from the register"
+                        : "event \(entry.sequence) appears out of place after event \(expected - 1): inserted or reordered"
+                    breaks.append(LedgerBreak(events: [expected - 1, entry.sequence].filter { $0 > 0 }, message: message))
+                    break reading
+                }
+                count = expected
+                switch link {
+                case .intact:
+                    break
+                case .hashMismatch:
+                    breaks.append(
+                        LedgerBreak(
+                            events: [entry.sequence],
+                            message: "event \(entry.sequence) does not match its chain hash: it was edited, inserted or "
+                                + "moved, or the chain from here on was recomputed without the workspace key"))
+                    break reading
+                case .malformed:
+                    breaks.append(LedgerBreak(events: [entry.sequence], message: "event \(entry.sequence) does not decode"))
+                    break reading
+                case .subjectsMismatch(let transfer):
+                    breaks.append(
+                        LedgerBreak(
+                            events: [entry.sequence],
+                            message: "the subject hashes stored with transfer \(transfer) (event \(entry.sequence)) do "
+                                + "not match the subject set its event records"))
+                }
+                if anchorCounts.contains(entry.sequence) { anchored[entry.sequence] = entry.chainHash }
+                previous = entry.chainHash
             }
-            let hash = chain.hash(previous: previous, sequence: entry.sequence, body: entry.body).hex
-            if hash != entry.chainHash {
-                breaks.append(
-                    LedgerBreak(
-                        events: [entry.sequence],
-                        message: "event \(entry.sequence) does not match its chain hash: it was edited, inserted or "
-                            + "moved, or the chain from here on was recomputed without the workspace key"))
-                break
-            }
-            guard let record = CanonicalRecord(bytes: entry.body), let event = RegisterEvent(record: record) else {
-                breaks.append(LedgerBreak(events: [entry.sequence], message: "event \(entry.sequence) does not decode"))
-                break
-            }
-            if case .transfer(let transfer) = event.payload,
-                subjectSets[entry.sequence] ?? SubjectChunks.summary(of: []) != transfer.subjects
-            {
-                breaks.append(
-                    LedgerBreak(
-                        events: [entry.sequence],
-                        message: "the subject hashes stored with transfer \(transfer.id) (event \(entry.sequence)) do "
-                            + "not match the subject set its event records"))
-            }
-            previous = [UInt8](hex: entry.chainHash) ?? LedgerChain.genesis
+            if page.count < pageSize { break }
         }
         for anchor in anchors {
-            if anchor.count > entries.count {
+            if anchor.count > count {
                 breaks.append(
                     LedgerBreak(
-                        events: [entries.count, anchor.count],
+                        events: [count, anchor.count],
                         message: "\(anchor.source) has event \(anchor.count) but the register ends at event "
-                            + "\(entries.count): the newest events were removed"))
-            } else if entries[anchor.count - 1].chainHash != anchor.hash {
+                            + "\(count): the newest events were removed"))
+            } else if anchored[anchor.count] != anchor.hash {
                 breaks.append(
                     LedgerBreak(
                         events: [anchor.count],
@@ -107,6 +124,78 @@ public struct LedgerVerification: Sendable {
                             + "chain up to it was changed"))
             }
         }
-        return LedgerVerification(count: entries.count, head: entries.last?.chainHash ?? LedgerChain.genesis.hex, breaks: breaks)
+        return LedgerVerification(count: count, head: count == 0 ? LedgerChain.genesis.hex : previous, breaks: breaks)
+    }
+
+    /// What one link of the chain says.
+    enum Link: Sendable {
+        case intact
+        case hashMismatch
+        case malformed
+        case subjectsMismatch(transfer: String)
+    }
+
+    /// Checks each entry of a page against the stored hash before it, in parallel.
+    static func check(
+        _ page: [LedgerEntry], previous: String, chain: LedgerChain, subjectSets: [Int: Transfer.SubjectSet]
+    ) -> [Link] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 256))
+        nonisolated(unsafe) var links = [Link](repeating: .intact, count: page.count)
+        links.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let range = (page.count * worker / workers)..<(page.count * (worker + 1) / workers)
+                for index in range {
+                    let before = index == 0 ? previous : page[index - 1].chainHash
+                    out[index] = link(page[index], previous: before, chain: chain, subjectSets: subjectSets)
+                }
+            }
+        }
+        return links
+    }
+
+    static func link(_ entry: LedgerEntry, previous: String, chain: LedgerChain, subjectSets: [Int: Transfer.SubjectSet]) -> Link {
+        guard let previous = [UInt8](hex: previous) else { return .hashMismatch }
+        let matches = previous.withUnsafeBytes { previous in
+            entry.body.withUnsafeBytes { body in
+                chain.hash(previous: previous, sequence: entry.sequence, body: body) { digest in
+                    digest.count * 2 == entry.chainHash.utf8.count
+                        && zip(digest, hexDigitPairs(entry.chainHash)).allSatisfy { Int($0) == $1 }
+                }
+            }
+        }
+        guard matches else { return .hashMismatch }
+        // The fields the check needs, read without decoding the event.
+        var kind = "", transfer = "", subjects = "", subjectsSHA256 = ""
+        let wellFormed = entry.body.withUnsafeBytes { raw in
+            CanonicalRecord.forEachPair(in: raw) { key, value in
+                switch String(decoding: key, as: UTF8.self) {
+                case "kind" where kind.isEmpty: kind = String(decoding: value, as: UTF8.self)
+                case "transfer" where transfer.isEmpty: transfer = String(decoding: value, as: UTF8.self)
+                case "subjects" where subjects.isEmpty: subjects = String(decoding: value, as: UTF8.self)
+                case "subjects-sha256" where subjectsSHA256.isEmpty: subjectsSHA256 = String(decoding: value, as: UTF8.self)
+                default: break
+                }
+            }
+        }
+        guard wellFormed, !kind.isEmpty else { return .malformed }
+        if kind == "transfer" {
+            let stored = subjectSets[entry.sequence] ?? SubjectChunks.summary(of: [])
+            if String(stored.count) != subjects || stored.sha256 != subjectsSHA256 { return .subjectsMismatch(transfer: transfer) }
+        }
+        return .intact
+    }
+
+    /// The bytes that the hex digits of `text` spell, pair by pair (a non-digit reads as an impossible 256).
+    private static func hexDigitPairs(_ text: String) -> some Sequence<Int> {
+        func digit(_ c: UInt8) -> Int {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c - UInt8(ascii: "a") + 10)
+            default: 4096
+            }
+        }
+        let utf8 = Array(text.utf8)
+        return stride(from: 0, to: utf8.count - 1, by: 2).lazy.map { min(256, digit(utf8[$0]) << 4 | digit(utf8[$0 + 1])) }
     }
 }

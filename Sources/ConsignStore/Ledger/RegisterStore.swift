@@ -15,8 +15,12 @@ public protocol RegisterStore: Sendable {
     /// must already be stored.
     func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
 
-    /// Every event as stored, undecoded, in sequence order (for `ledger verify`).
-    func ledger() async throws -> [LedgerEntry]
+    /// Up to `limit` events as stored, undecoded, in sequence order from the first after `sequence` (for
+    /// `ledger verify`, a page at a time).
+    func ledger(after sequence: Int, limit: Int) async throws -> [LedgerEntry]
+
+    /// How many events are stored, and the chain hash of the last one (nil when none).
+    func ledgerHead() async throws -> (count: Int, hash: String?)
 
     /// The count and SHA-256 of every stored subject set, by transfer event, in one pass (what `ledger
     /// verify` compares with the sets the events record).

@@ -168,11 +168,25 @@ public final class SQLiteRegisterStore: RegisterStore {
         return (state.register, state.last)
     }
 
-    public func ledger() async throws -> [LedgerEntry] {
+    public func ledger(after sequence: Int, limit: Int) async throws -> [LedgerEntry] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT sequence, body, chain_hash FROM event ORDER BY rowid").map { row in
-                LedgerEntry(sequence: row["sequence"], body: [UInt8](row["body"] as Data), chainHash: row["chain_hash"])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                arguments: [sequence, limit])
+            var entries: [LedgerEntry] = []
+            while let row = try rows.next() {
+                let body = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
+                entries.append(LedgerEntry(sequence: row[0], body: body, chainHash: row[2]))
             }
+            return entries
+        }
+    }
+
+    public func ledgerHead() async throws -> (count: Int, hash: String?) {
+        try await database.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0
+            let hash = try String.fetchOne(db, sql: "SELECT chain_hash FROM event ORDER BY sequence DESC LIMIT 1")
+            return (count, hash)
         }
     }
 

@@ -11,8 +11,8 @@ public struct LedgerAudit: Sendable {
 
     /// The number of events and the chain hash of the last one.
     public func head() async throws -> (count: Int, hash: String) {
-        let entries = try await workspace.openRegisterAsIs().ledger()
-        return (entries.count, entries.last?.chainHash ?? LedgerChain.genesis.hex)
+        let head = try await workspace.openRegisterAsIs().ledgerHead()
+        return (head.count, head.hash ?? LedgerChain.genesis.hex)
     }
 
     /// Recomputes the chain, and compares it with `anchor` and with every `manifest.xml` under `packages`.
@@ -20,9 +20,8 @@ public struct LedgerAudit: Sendable {
         let store = try workspace.openRegisterAsIs()
         var anchors = anchor.map { [$0] } ?? []
         if let packages { anchors += try LedgerAudit.manifestAnchors(under: packages, workspace: workspace) }
-        return LedgerVerification.verify(
-            try await store.ledger(), chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)),
-            anchors: anchors, subjectSets: try await store.subjectSets())
+        return try await LedgerVerification.verify(
+            store, chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: anchors)
     }
 
     /// The `<ledger event=… chain-hash=…/>` of each package manifest in `directory` (a package, or a folder

@@ -324,3 +324,46 @@ struct SharedWorkspace<Value: Sendable>: SuiteTrait, TestScoping {
 func shared<Value>(_ local: TaskLocal<Value?>) throws -> Value {
     try #require(local.get(), "the suite's shared workspace was not built")
 }
+
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+func csvRecords(_ text: String) -> [[String]] {
+    let scalars = Array(text.unicodeScalars)
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = String.UnicodeScalarView()
+    var quoted = false
+    var i = 0
+    while i < scalars.count {
+        let c = scalars[i]
+        i += 1
+        if quoted {
+            if c == "\"" {
+                if i < scalars.count, scalars[i] == "\"" {
+                    field.append(c)
+                    i += 1
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(c)
+            }
+            continue
+        }
+        switch c {
+        case "\"": quoted = true
+        case ",": record.append(String(field)); field = String.UnicodeScalarView()
+        case "\r": break
+        case "\n":
+            record.append(String(field))
+            records.append(record)
+            record = []
+            field = String.UnicodeScalarView()
+        default: field.append(c)
+        }
+    }
+    if !field.isEmpty || !record.isEmpty {
+        record.append(String(field))
+        records.append(record)
+    }
+    return records
+}
