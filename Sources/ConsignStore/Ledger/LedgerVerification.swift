@@ -165,25 +165,31 @@ public struct LedgerVerification: Sendable {
             }
         }
         guard matches else { return .hashMismatch }
-        // The fields the check needs, read without decoding the event.
-        var kind = "", transfer = "", subjects = "", subjectsSHA256 = ""
-        let wellFormed = entry.body.withUnsafeBytes { raw in
-            CanonicalRecord.forEachPair(in: raw) { key, value in
-                switch String(decoding: key, as: UTF8.self) {
-                case "kind" where kind.isEmpty: kind = String(decoding: value, as: UTF8.self)
-                case "transfer" where transfer.isEmpty: transfer = String(decoding: value, as: UTF8.self)
-                case "subjects" where subjects.isEmpty: subjects = String(decoding: value, as: UTF8.self)
-                case "subjects-sha256" where subjectsSHA256.isEmpty: subjectsSHA256 = String(decoding: value, as: UTF8.self)
-                default: break
+        // The fields the check needs, read without decoding the event into strings.
+        return entry.body.withUnsafeBytes { raw -> Link in
+            var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
+            var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
+            let wellFormed = CanonicalRecord.forEachPair(in: raw) { key, value in
+                if kind == nil, key.elementsEqual("kind".utf8) {
+                    kind = value
+                } else if transfer == nil, key.elementsEqual("transfer".utf8) {
+                    transfer = value
+                } else if subjects == nil, key.elementsEqual("subjects".utf8) {
+                    subjects = value
+                } else if subjectsSHA256 == nil, key.elementsEqual("subjects-sha256".utf8) {
+                    subjectsSHA256 = value
                 }
             }
-        }
-        guard wellFormed, !kind.isEmpty else { return .malformed }
-        if kind == "transfer" {
+            guard wellFormed, let kind else { return .malformed }
+            guard kind.elementsEqual("transfer".utf8) else { return .intact }
             let stored = subjectSets[entry.sequence] ?? SubjectChunks.summary(of: [])
-            if String(stored.count) != subjects || stored.sha256 != subjectsSHA256 { return .subjectsMismatch(transfer: transfer) }
+            guard let subjects, subjects.elementsEqual(String(stored.count).utf8), let subjectsSHA256,
+                subjectsSHA256.elementsEqual(stored.sha256.utf8)
+            else {
+                return .subjectsMismatch(transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "?")
+            }
+            return .intact
         }
-        return .intact
     }
 
     /// The bytes that the hex digits of `text` spell, pair by pair (a non-digit reads as an impossible 256).

@@ -274,18 +274,46 @@ public final class SQLiteRegisterStore: RegisterStore {
         return events
     }
 
-    /// Decodes the events after `sequence` one at a time, in chain order, without holding them all.
+    /// Decodes the events after `sequence` in chain order, a batch at a time (decoded on every core, then
+    /// handed over in order), without holding them all.
     private static func forEachEvent(_ db: Database, after sequence: Int, _ body: (RecordedEvent) throws -> Void) throws {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence",
             arguments: [sequence])
-        while let row = try rows.next() {
-            let sequence: Int = row["sequence"]
-            let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
-            guard let record = CanonicalRecord(bytes: bytes), let event = RegisterEvent(record: record) else {
-                throw CorruptRegister(description: "event \(sequence) of the register does not decode")
+        var batch: [LedgerEntry] = []
+        func flush() throws {
+            for (entry, event) in zip(batch, decode(batch)) {
+                guard let event else {
+                    throw CorruptRegister(description: "event \(entry.sequence) of the register does not decode")
+                }
+                try body(RecordedEvent(sequence: entry.sequence, event: event, chainHash: entry.chainHash))
             }
-            try body(RecordedEvent(sequence: sequence, event: event, chainHash: row["chain_hash"]))
+            batch.removeAll(keepingCapacity: true)
         }
+        while let row = try rows.next() {
+            let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
+            batch.append(LedgerEntry(sequence: row[0], body: bytes, chainHash: row[2]))
+            if batch.count == 4_096 { try flush() }
+        }
+        try flush()
+    }
+
+    /// Decodes stored events, in parallel when there are many.
+    private static func decode(_ entries: [LedgerEntry]) -> [RegisterEvent?] {
+        @Sendable func decode(_ entry: LedgerEntry) -> RegisterEvent? {
+            CanonicalRecord(bytes: entry.body).flatMap(RegisterEvent.init(record:))
+        }
+        guard entries.count >= 512 else { return entries.map(decode) }
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        nonisolated(unsafe) var events = [RegisterEvent?](repeating: nil, count: entries.count)
+        events.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in (entries.count * worker / workers)..<(entries.count * (worker + 1) / workers) {
+                    out[index] = decode(entries[index])
+                }
+            }
+        }
+        return events
     }
 }

@@ -15,6 +15,43 @@ struct AuditContext {
     var asOf: CalendarDate
     /// The stop-use list's subjects found in transfers' subject sets.
     var stopUseMatches: [SubjectMatch]
+
+    init(
+        register: Register, histories: [AgreementHistory], profiles: [String: [Int: ContractorProfile]],
+        tasks: [String: TaskTemplate], homeCountry: String, asOf: CalendarDate, stopUseMatches: [SubjectMatch]
+    ) {
+        self.register = register
+        self.histories = histories
+        self.profiles = profiles
+        self.tasks = tasks
+        self.homeCountry = homeCountry
+        self.asOf = asOf
+        self.stopUseMatches = stopUseMatches
+        historiesByContractor = Dictionary(grouping: histories, by: \.contractor)
+        var last: [String: Int] = [:]
+        for version in register.agreements.values.joined() {
+            last[version.registration.contractor] = max(last[version.registration.contractor] ?? 0, version.sequence)
+        }
+        lastAgreementRegistration = last
+    }
+
+    private let historiesByContractor: [String: [AgreementHistory]]
+    /// The event that registered each contractor's newest agreement version.
+    private let lastAgreementRegistration: [String: Int]
+
+    /// A contractor's agreements as the register knew them when event `sequence` was recorded: versions
+    /// registered later did not count then (DESIGN: documents count once registered).
+    func histories(of contractor: String, before sequence: Int) -> [AgreementHistory] {
+        let all = historiesByContractor[contractor] ?? []
+        guard (lastAgreementRegistration[contractor] ?? 0) > sequence else { return all }
+        return all.compactMap { history in
+            let registered = register.agreements[history.id] ?? []
+            let known = history.versions.filter { version in
+                registered.contains { $0.registration.version == version.version && $0.sequence < sequence }
+            }
+            return known.isEmpty ? nil : AgreementHistory(versions: known)
+        }
+    }
 }
 
 /// The audit's checks (DESIGN: The ledger and the audit). The planner refuses what it can before a
@@ -28,7 +65,7 @@ enum AuditRules {
 
     static func findings(_ context: AuditContext) -> [AuditFinding] {
         var findings: [AuditFinding] = []
-        let transfers = context.register.transfers.map(\.value).filter { $0.on <= context.asOf }
+        let transfers = context.register.transfers.filter { $0.value.on <= context.asOf }
         for transfer in transfers { findings += transferFindings(transfer, context) }
         findings += selectionFindings(transfers, context)
         findings += stopUseFindings(context)
@@ -45,11 +82,12 @@ enum AuditRules {
 
     /// One transfer against the agreement in force on its date, the contractor's status then, and its
     /// deletion due date.
-    static func transferFindings(_ t: Transfer, _ context: AuditContext) -> [AuditFinding] {
+    static func transferFindings(_ recorded: Recorded<Transfer>, _ context: AuditContext) -> [AuditFinding] {
         var findings: [AuditFinding] = []
+        let t = recorded.value
         let records = [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)]
         let subject = "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))"
-        let histories = context.histories.filter { $0.contractor == t.contractor }
+        let histories = context.histories(of: t.contractor, before: recorded.sequence)
         switch histories.coverage(purpose: t.purpose, on: t.on) {
         case .noAgreementInForce:
             findings.append(AuditFinding(.noAgreementInForce, "\(subject): no agreement of the contractor was in force", records: records))
@@ -61,9 +99,17 @@ enum AuditRules {
                     "\(subject): no agreement in force covered the purpose (\(listed.joined(separator: "; ")))",
                     records: records + inForce.map(AuditRecord.agreement)))
         case .covered(let agreement):
-            findings += coveredTransferFindings(t, agreement: agreement, subject: subject, records: records, context)
+            findings += coveredTransferFindings(recorded, agreement: agreement, subject: subject, records: records, context)
         }
         if let contractor = context.register.contractors[t.contractor] {
+            let evaluations = contractor.evaluations.map(\.value).filter { $0.kind != .foreignBasis && $0.on <= t.on }
+            if let latest = Planner.latestEvaluation(evaluations), latest.result == .fail {
+                findings.append(
+                    AuditFinding(
+                        .evaluationFailed,
+                        "\(subject): the contractor's latest evaluation before it (\(latest.kind.rawValue) on \(latest.on)) failed",
+                        records: records))
+            }
             switch contractor.status(on: t.on) {
             case .active: break
             case .suspended:
@@ -87,9 +133,10 @@ enum AuditRules {
     /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
     /// countries and the sub-contractors.
     static func coveredTransferFindings(
-        _ t: Transfer, agreement: Agreement, subject: String, records: [String], _ context: AuditContext
+        _ recorded: Recorded<Transfer>, agreement: Agreement, subject: String, records: [String], _ context: AuditContext
     ) -> [AuditFinding] {
         var findings: [AuditFinding] = []
+        let t = recorded.value
         let records = records + [AuditRecord.agreement(agreement)]
         let name = "agreement \(agreement.id) v\(agreement.version)"
         let outside = t.forms.filter { !agreement.permits($0) }
@@ -115,7 +162,7 @@ enum AuditRules {
                     .foreignTransferWithoutBasis,
                     "\(subject): data went to \(foreign.joined(separator: ", ")) but \(problem)", records: records))
         }
-        for sub in subContractorsInUse(t, context) {
+        for sub in subContractorsInUse(recorded, context) {
             let approved = agreement.approvedSubContractors.contains {
                 $0.subContractor == sub.id && $0.purposes.contains(t.purpose) && $0.approvedOn <= t.on
             }
@@ -133,10 +180,11 @@ enum AuditRules {
 
     /// The sub-contractors a transfer's data reaches: those named on it, and those the contractor's profile
     /// (the version registered before the transfer) declares for its purpose.
-    static func subContractorsInUse(_ t: Transfer, _ context: AuditContext) -> [(id: String, source: String)] {
+    static func subContractorsInUse(_ recorded: Recorded<Transfer>, _ context: AuditContext) -> [(id: String, source: String)] {
+        let t = recorded.value
         var inUse = t.receivingSubContractors.map { (id: $0, source: "named on the transfer") }
         if let record = context.register.contractors[t.contractor],
-            let registration = record.profiles.last(where: { $0.sequence < (context.register.transfer(t.id)?.sequence ?? .max) }),
+            let registration = record.profiles.last(where: { $0.sequence < recorded.sequence }),
             let profile = context.profiles[t.contractor]?[registration.registration.version]
         {
             for declared in profile.subContractors where declared.purposes.contains(t.purpose) {
@@ -168,9 +216,9 @@ enum AuditRules {
     }
 
     /// A contractor's first transfer needs a passing selection evaluation on or before its date.
-    static func selectionFindings(_ transfers: [Transfer], _ context: AuditContext) -> [AuditFinding] {
+    static func selectionFindings(_ transfers: [Recorded<Transfer>], _ context: AuditContext) -> [AuditFinding] {
         var first: [String: Transfer] = [:]
-        for t in transfers where first[t.contractor].map({ t.on < $0.on }) ?? true { first[t.contractor] = t }
+        for t in transfers.lazy.map(\.value) where first[t.contractor].map({ t.on < $0.on }) ?? true { first[t.contractor] = t }
         return first.keys.sorted().compactMap { id in
             let t = first[id]!
             let evaluations = context.register.contractors[id]?.evaluations.map(\.value) ?? []
@@ -187,7 +235,10 @@ enum AuditRules {
     /// recorded before the transfer.
     static func stopUseFindings(_ context: AuditContext) -> [AuditFinding] {
         let register = context.register
-        let transfersByEvent = Dictionary(register.transfers.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        guard !context.stopUseMatches.isEmpty else { return [] }
+        let matched = Set(context.stopUseMatches.map(\.event))
+        let transfersByEvent = Dictionary(
+            register.transfers.filter { matched.contains($0.sequence) }.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
         let stops = Dictionary(
             register.stopUse.values.compactMap { stop in UInt64(stop.value.subject, radix: 16).map { ($0, stop) } },
             uniquingKeysWith: { a, _ in a })
@@ -244,7 +295,7 @@ enum AuditRules {
 
     /// An agreement's clauses, and its end: soon, or already, with the transfers made under it whose data
     /// is not confirmed deleted.
-    static func agreementFindings(_ history: AgreementHistory, transfers: [Transfer], _ context: AuditContext) -> [AuditFinding] {
+    static func agreementFindings(_ history: AgreementHistory, transfers: [Recorded<Transfer>], _ context: AuditContext) -> [AuditFinding] {
         let asOf = context.asOf
         var findings: [AuditFinding] = []
         let current = history.inForce(on: asOf)
@@ -263,7 +314,7 @@ enum AuditRules {
                     rule: "JIS Q 15001 A.3.4.3.4 " + letters.joined(separator: ", ")))
         }
         if let current, upcoming.isEmpty,
-            let end = (1...expiryNoticeDays).first(where: { history.inForce(on: asOf.adding(days: $0)) == nil })
+            let end = (1...expiryNoticeDays + 1).first(where: { history.inForce(on: asOf.adding(days: $0)) == nil })
         {
             let last = asOf.adding(days: end - 1)
             findings.append(
@@ -274,13 +325,13 @@ enum AuditRules {
                     records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
         }
         if current == nil, upcoming.isEmpty, let last = history.current(on: asOf), last.effectiveTo < asOf {
-            let open = transfers.filter { t in
+            let open = transfers.lazy.map(\.value).filter { t in
                 t.agreement?.id == history.id
                     && context.register.deletions[t.id].map { $0.value.on > asOf } ?? true
             }
             let overdue = open.filter { $0.retentionDue < asOf }
             var message = "agreement \(last.id) (\(last.contractor)) expired on \(last.effectiveTo) (v\(last.version))"
-            if !transfers.contains(where: { $0.agreement?.id == history.id }) {
+            if !transfers.contains(where: { $0.value.agreement?.id == history.id }) {
                 message += "; no transfer was made under it"
             } else if open.isEmpty {
                 message += "; every transfer under it is confirmed deleted or returned"

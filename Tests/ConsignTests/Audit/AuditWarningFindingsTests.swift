@@ -175,13 +175,9 @@ extension Trait where Self == SharedWorkspace<WarningsLab> {
         // AG-LATER's last day is 2026-12-31: 31 days after 2026-11-30, 30 days after 2026-12-01.
         #expect(try lab.workspace.audit(asOf: "2026-11-30").findings("agreement-expiring", naming: "agreement AG-LATER v1").isEmpty)
         let thirty = try lab.workspace.audit(asOf: "2026-12-01")
-        withKnownIssue(
-            "AuditRules.agreementFindings looks for the first day out of force in 1...expiryNoticeDays, so an end 30 days ahead is not reported"
-        ) {
-            let found = thirty.findings("agreement-expiring", naming: "agreement AG-LATER v1")
-            #expect(found.count == 1, "\(thirty.listing)")
-            #expect(found.first?.message.contains("ends on 2026-12-31, in 30 day(s)") == true)
-        }
+        let found = thirty.findings("agreement-expiring", naming: "agreement AG-LATER v1")
+        #expect(found.count == 1, "\(thirty.listing)")
+        #expect(found.first?.message.contains("ends on 2026-12-31, in 30 day(s)") == true)
     }
 
     @Test func anEndedAgreementIsAWarningListingItsOpenTransfers() throws {
