@@ -26,6 +26,8 @@ public struct HTMLReport: Sendable {
             table { border-collapse: collapse; font-size: 13px; }
             th, td { border: 1px solid #ccd; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #eef1f5; }
+            td.code, td.records { white-space: nowrap; }
+            svg.chart { max-width: 100%; height: auto; }
             .error td.severity { color: #fff; background: #c62828; font-weight: bold; }
             .warning td.severity { background: #ffd54f; font-weight: bold; }
             .summary td { font-variant-numeric: tabular-nums; }
@@ -66,8 +68,8 @@ public struct HTMLReport: Sendable {
         out += "<table class=\"findings\">\n<tr><th>Severity</th><th>Code</th><th>Finding</th><th>Rule</th><th>Records</th></tr>\n"
         for f in audit.findings {
             out += "<tr class=\"finding \(f.severity.rawValue)\" data-code=\"\(f.code.rawValue)\">"
-                + "<td class=\"severity\">\(f.severity.rawValue)</td><td>\(f.code.rawValue)</td><td>\(escape(f.message))</td>"
-                + "<td>\(escape(f.rule))</td><td>\(f.records.map(escape).joined(separator: "<br>"))</td></tr>\n"
+                + "<td class=\"severity\">\(f.severity.rawValue)</td><td class=\"code\">\(f.code.rawValue)</td><td>\(escape(f.message))</td>"
+                + "<td>\(escape(f.rule))</td><td class=\"records\">\(f.records.map(escape).joined(separator: "<br>"))</td></tr>\n"
         }
         return out + "</table>\n"
     }
@@ -151,9 +153,10 @@ public struct HTMLReport: Sendable {
         let lastMonth = max(month(audit.asOf), month(transfers.map(\.on).max()!))
         // At least a year, at most three, ending with the audit's month.
         let firstMonth = max(min(month(firstDate), lastMonth - 11), lastMonth - 35)
-        let counts = Dictionary(grouping: transfers.filter { month($0.on) >= firstMonth }, by: { month($0.on) })
+        let counts = Dictionary(grouping: transfers.filter { month($0.on) >= firstMonth && month($0.on) <= lastMonth }, by: { month($0.on) })
             .mapValues { Dictionary(grouping: $0, by: \.contractor).mapValues(\.count) }
-        let contractors = Array(Set(transfers.map(\.contractor))).sorted()
+        let shown = transfers.filter { month($0.on) >= firstMonth }
+        let contractors = Array(Set(shown.map(\.contractor))).sorted()
         let color = Dictionary(uniqueKeysWithValues: contractors.enumerated().map { ($1, HTMLReport.palette[$0 % HTMLReport.palette.count]) })
         let maxCount = counts.values.map { $0.values.reduce(0, +) }.max() ?? 1
         let left = 40.0, width = 1000.0, plotTop = 10.0, plotHeight = 200.0
@@ -164,7 +167,7 @@ public struct HTMLReport: Sendable {
         out += "<svg class=\"chart\" id=\"monthly-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         let base = plotTop + plotHeight
         out += "<line x1=\"\(f(left))\" y1=\"\(f(base))\" x2=\"\(f(width - 10))\" y2=\"\(f(base))\" stroke=\"#445\"/>"
-        out += "<text x=\"4\" y=\"\(f(plotTop + 10))\">\(maxCount)</text><text x=\"4\" y=\"\(f(base))\">0</text>\n"
+        out += "<text x=\"4\" y=\"\(f(plotTop + 4))\">\(maxCount)</text><text x=\"4\" y=\"\(f(base))\">0</text>\n"
         for index in 0..<months {
             let m = firstMonth + index
             let label = String(format: "%04d-%02d", m / 12, m % 12 + 1)
@@ -190,7 +193,10 @@ public struct HTMLReport: Sendable {
             out += "<rect x=\"\(f(lx))\" y=\"\(f(ly - 10))\" width=\"12\" height=\"12\" fill=\"\(color[contractor]!)\"/>"
                 + "<text x=\"\(f(lx + 16))\" y=\"\(f(ly))\">\(escape(contractor))</text>\n"
         }
-        return out + "</svg>\n"
+        out += "</svg>\n"
+        let older = transfers.count - shown.count
+        if older > 0 { out += "<p class=\"muted\">\(thousands(older)) older transfer(s) before \(String(format: "%04d-%02d", firstMonth / 12, firstMonth % 12 + 1)) are not shown.</p>\n" }
+        return out
     }
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
