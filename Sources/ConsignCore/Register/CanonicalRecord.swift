@@ -76,22 +76,39 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     public static func == (lhs: CanonicalRecord, rhs: CanonicalRecord) -> Bool { lhs.bytes == rhs.bytes }
 
-    /// Reads the pairs in the order they were encoded, so that a decoder that asks for its keys in its
-    /// encoder's order looks at each pair once (the register replays every event on every command).
+    /// Reads an encoding's pairs in order, straight from its bytes, so that a decoder that asks for its
+    /// keys in its encoder's order looks at each pair once and makes strings only of the values it
+    /// keeps (the register replays every event on every command). Valid only inside the
+    /// `withUnsafeBytes` of the bytes it reads.
     struct Reader {
-        let pairs: [(key: String, value: String)]
-        private(set) var position: Int
+        private let raw: UnsafeRawBufferPointer
+        private var index: Int
 
-        init(_ record: CanonicalRecord, from position: Int = 0) {
-            pairs = record.pairs
-            self.position = position
+        /// Nil when the bytes do not start with the magic line.
+        init?(_ raw: UnsafeRawBufferPointer) {
+            guard raw.count >= magic.count, magic.withUnsafeBytes({ $0.elementsEqual(raw[0..<magic.count]) }) else {
+                return nil
+            }
+            self.raw = raw
+            index = magic.count
         }
 
-        /// The value of `key` when it is the next pair (consumed), else nil.
+        /// The part at `offset` (after its 4-byte length) and the offset after it; nil when truncated.
+        private func part(at offset: Int) -> (UnsafeRawBufferPointer, end: Int)? {
+            guard raw.count - offset >= 4 else { return nil }
+            let n = Int(raw[offset]) << 24 | Int(raw[offset + 1]) << 16 | Int(raw[offset + 2]) << 8 | Int(raw[offset + 3])
+            guard raw.count - offset - 4 >= n else { return nil }
+            return (UnsafeRawBufferPointer(rebasing: raw[offset + 4..<offset + 4 + n]), offset + 4 + n)
+        }
+
+        /// The value of `key` when it is the next pair (consumed), else nil (also when the value is not
+        /// UTF-8 or the bytes are truncated: the decoder then fails on a missing key or at `isAtEnd`).
         mutating func next(_ key: String) -> String? {
-            guard position < pairs.count, pairs[position].key == key else { return nil }
-            position += 1
-            return pairs[position - 1].value
+            guard let (name, afterKey) = part(at: index), name.elementsEqual(key.utf8),
+                let (value, end) = part(at: afterKey), isValidUTF8(value)
+            else { return nil }
+            index = end
+            return String(decoding: value, as: UTF8.self)
         }
 
         /// The values of the consecutive pairs with `key` from here.
@@ -101,6 +118,6 @@ public struct CanonicalRecord: Equatable, Sendable {
             return values
         }
 
-        var isAtEnd: Bool { position == pairs.count }
+        var isAtEnd: Bool { index == raw.count }
     }
 }

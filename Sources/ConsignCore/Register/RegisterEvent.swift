@@ -95,66 +95,78 @@ public struct RegisterEvent: Equatable, Sendable {
     }
 
     /// Decodes an event from its canonical encoding; nil when the record is not a valid event.
-    public init?(record: CanonicalRecord) {
-        var header = CanonicalRecord.Reader(record)
-        guard let kind = header.next("kind"), let at = header.next("recorded-at").flatMap(Timestamp.init),
-            let by = header.next("recorded-by")
+    public init?(record: CanonicalRecord) { self.init(bytes: record.bytes) }
+
+    /// Decodes an event from the bytes of its canonical encoding, reading each field in the order the
+    /// encoding writes it, straight from the bytes (the register replays every event on every command);
+    /// nil when the bytes are not a valid event.
+    public init?(bytes: [UInt8]) {
+        guard
+            let decoded = bytes.withUnsafeBytes({ raw -> RegisterEvent? in
+                guard var r = CanonicalRecord.Reader(raw) else { return nil }
+                return RegisterEvent(reading: &r)
+            })
+        else { return nil }
+        self = decoded
+    }
+
+    private init?(reading r: inout CanonicalRecord.Reader) {
+        guard let kind = r.next("kind"), let at = r.next("recorded-at").flatMap(Timestamp.init),
+            let by = r.next("recorded-by")
         else { return nil }
         recordedAt = at
         recordedBy = by
-        if kind == "subject-stop-use" {
-            guard let subject = record["subject"], let on = record["on"].flatMap(CalendarDate.init),
-                let reason = record["reason"],
-                let request = StopUse.Request(rawValue: record["request"] ?? StopUse.Request.stopUse.rawValue)
+        switch kind {
+        case "subject-stop-use":
+            guard let subject = r.next("subject"), let on = r.next("on").flatMap(CalendarDate.init),
+                let reason = r.next("reason"),
+                let request = StopUse.Request(rawValue: r.next("request") ?? StopUse.Request.stopUse.rawValue)
             else { return nil }
             payload = .stopUse(StopUse(subject: subject, on: on, reason: reason, request: request))
-            return
-        }
-        if kind == "transfer" {
-            guard let transfer = Transfer(record: record, from: header.position) else { return nil }
+        case "transfer":
+            guard let transfer = Transfer(reading: &r) else { return nil }
             payload = .transfer(transfer)
-            return
-        }
-        if kind == "deletion-confirmed" {
-            guard let transfer = record["transfer"], let contractor = record["contractor"],
-                let on = record["on"].flatMap(CalendarDate.init), let sha256 = record["certificate-sha256"],
-                let file = record["certificate-file"], let note = record["note"]
+        case "deletion-confirmed":
+            guard let transfer = r.next("transfer"), let contractor = r.next("contractor"),
+                let on = r.next("on").flatMap(CalendarDate.init), let sha256 = r.next("certificate-sha256"),
+                let file = r.next("certificate-file"), let note = r.next("note")
             else { return nil }
             payload = .deletionConfirmed(
                 DeletionConfirmation(
                     transfer: transfer, contractor: contractor, on: on,
                     certificate: Evaluation.Evidence(file: file, sha256: sha256), note: note))
-            return
-        }
-        guard let contractor = record["contractor"] else { return nil }
-        switch kind {
         case "contractor-registered", "agreement-registered":
-            guard let document = record["document"], let version = record["version"].flatMap({ Int($0) }),
-                let sha256 = record["sha256"], let file = record["file"]
+            guard let contractor = r.next("contractor"), let document = r.next("document"),
+                let version = r.next("version").flatMap({ Int($0) }), let sha256 = r.next("sha256"),
+                let file = r.next("file")
             else { return nil }
             let registration = DocumentRegistration(
                 contractor: contractor, documentID: document, version: version, sha256: sha256, file: file)
             payload = kind == "contractor-registered"
                 ? .contractorRegistered(registration) : .agreementRegistered(registration)
         case "contractor-status":
-            guard let status = record["status"].flatMap(ContractorStatus.init(rawValue:)),
-                let on = record["on"].flatMap(CalendarDate.init), let note = record["note"]
+            guard let contractor = r.next("contractor"),
+                let status = r.next("status").flatMap(ContractorStatus.init(rawValue:)),
+                let on = r.next("on").flatMap(CalendarDate.init), let note = r.next("note")
             else { return nil }
             payload = .statusChanged(StatusChange(contractor: contractor, status: status, on: on, note: note))
         case "contractor-evaluated":
-            guard let evaluation = record["evaluation"].flatMap(Evaluation.Kind.init(rawValue:)),
-                let result = record["result"].flatMap(Evaluation.Result.init(rawValue:)),
-                let on = record["on"].flatMap(CalendarDate.init), let note = record["note"]
+            guard let contractor = r.next("contractor"),
+                let evaluation = r.next("evaluation").flatMap(Evaluation.Kind.init(rawValue:)),
+                let result = r.next("result").flatMap(Evaluation.Result.init(rawValue:)),
+                let on = r.next("on").flatMap(CalendarDate.init)
             else { return nil }
             var evidence: Evaluation.Evidence?
-            if let sha256 = record["evidence-sha256"] {
-                evidence = Evaluation.Evidence(file: record["evidence-file"] ?? "", sha256: sha256)
+            if let sha256 = r.next("evidence-sha256") {
+                evidence = Evaluation.Evidence(file: r.next("evidence-file") ?? "", sha256: sha256)
             }
+            guard let note = r.next("note") else { return nil }
             payload = .evaluated(
                 Evaluation(contractor: contractor, kind: evaluation, result: result, on: on, evidence: evidence, note: note))
         default:
             return nil
         }
+        guard r.isAtEnd else { return nil }
     }
 }
 

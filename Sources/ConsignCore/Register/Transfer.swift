@@ -145,8 +145,7 @@ public struct Transfer: Equatable, Sendable {
 
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
     /// leading fields); nil when any is missing, out of place or malformed.
-    init?(record: CanonicalRecord, from position: Int) {
-        var r = CanonicalRecord.Reader(record, from: position)
+    init?(reading r: inout CanonicalRecord.Reader) {
         func int(_ key: String) -> Int? { r.next(key).flatMap { Int($0) } }
         func date(_ key: String) -> CalendarDate? { r.next(key).flatMap(CalendarDate.init) }
         guard let id = r.next("transfer"), let origin = r.next("origin").flatMap(Origin.init(rawValue:)),
@@ -183,7 +182,7 @@ public struct Transfer: Equatable, Sendable {
         }
         guard let package = r.next("package"), let retentionDue = date("retention-due"),
             let encryption = r.next("encryption"), let subjectCount = int("subjects"),
-            let subjectsSHA256 = r.next("subjects-sha256"), let note = r.next("note"), r.isAtEnd
+            let subjectsSHA256 = r.next("subjects-sha256"), let note = r.next("note")
         else { return nil }
         self.init(
             id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,

@@ -301,7 +301,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// Decodes stored events, in parallel when there are many.
     private static func decode(_ entries: [LedgerEntry]) -> [RegisterEvent?] {
         @Sendable func decode(_ entry: LedgerEntry) -> RegisterEvent? {
-            CanonicalRecord(bytes: entry.body).flatMap(RegisterEvent.init(record:))
+            RegisterEvent(bytes: entry.body)
         }
         guard entries.count >= 512 else { return entries.map(decode) }
         let workers = ProcessInfo.processInfo.activeProcessorCount

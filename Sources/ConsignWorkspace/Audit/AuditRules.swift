@@ -85,8 +85,9 @@ enum AuditRules {
     static func transferFindings(_ recorded: Recorded<Transfer>, _ context: AuditContext) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         let t = recorded.value
-        let records = [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)]
-        let subject = "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))"
+        // Worded only for a finding: most transfers have none, and there are hundreds of thousands.
+        var records: [String] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
+        var subject: String { "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))" }
         let histories = context.histories(of: t.contractor, before: recorded.sequence)
         switch histories.coverage(purpose: t.purpose, on: t.on) {
         case .noAgreementInForce:
@@ -99,11 +100,14 @@ enum AuditRules {
                     "\(subject): no agreement in force covered the purpose (\(listed.joined(separator: "; ")))",
                     records: records + inForce.map(AuditRecord.agreement)))
         case .covered(let agreement):
-            findings += coveredTransferFindings(recorded, agreement: agreement, subject: subject, records: records, context)
+            findings += coveredTransferFindings(recorded, agreement: agreement, subject: { subject }, records: { records }, context)
         }
         if let contractor = context.register.contractors[t.contractor] {
-            let evaluations = contractor.evaluations.map(\.value).filter { $0.kind != .foreignBasis && $0.on <= t.on }
-            if let latest = Planner.latestEvaluation(evaluations), latest.result == .fail {
+            if contractor.evaluations.contains(where: { $0.value.result == .fail }),
+                let latest = Planner.latestEvaluation(
+                    contractor.evaluations.map(\.value).filter { $0.kind != .foreignBasis && $0.on <= t.on }),
+                latest.result == .fail
+            {
                 findings.append(
                     AuditFinding(
                         .evaluationFailed,
@@ -133,11 +137,13 @@ enum AuditRules {
     /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
     /// countries and the sub-contractors.
     static func coveredTransferFindings(
-        _ recorded: Recorded<Transfer>, agreement: Agreement, subject: String, records: [String], _ context: AuditContext
+        _ recorded: Recorded<Transfer>, agreement: Agreement, subject describe: () -> String, records transferRecords: () -> [String],
+        _ context: AuditContext
     ) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         let t = recorded.value
-        let records = records + [AuditRecord.agreement(agreement)]
+        var records: [String] { transferRecords() + [AuditRecord.agreement(agreement)] }
+        var subject: String { describe() }
         let name = "agreement \(agreement.id) v\(agreement.version)"
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {
@@ -155,12 +161,15 @@ enum AuditRules {
                         + "third-party provision, but \(name) is an entrustment",
                     records: records))
         }
-        let foreign = Array(Set(agreement.foreignCountries(home: context.homeCountry) + t.countries.filter { $0 != context.homeCountry })).sorted()
-        if !foreign.isEmpty, let problem = foreignBasisProblem(agreement, contractor: t.contractor, on: t.on, context) {
+        let abroad = t.countries.contains { $0 != context.homeCountry } || agreement.countries.contains { $0 != context.homeCountry }
+        if abroad, let problem = foreignBasisProblem(agreement, contractor: t.contractor, on: t.on, context) {
             findings.append(
                 AuditFinding(
                     .foreignTransferWithoutBasis,
-                    "\(subject): data went to \(foreign.joined(separator: ", ")) but \(problem)", records: records))
+                    "\(subject): data went to "
+                        + Set(agreement.foreignCountries(home: context.homeCountry) + t.countries.filter { $0 != context.homeCountry })
+                        .sorted().joined(separator: ", ") + " but \(problem)",
+                    records: records))
         }
         for sub in subContractorsInUse(recorded, context) {
             let approved = agreement.approvedSubContractors.contains {
