@@ -116,7 +116,13 @@ for batch in stride(from: 0, to: lookupTransfers, by: 50) {
 }
 print("lookup register: \(lookupTransfers) transfers × \(subjectsPerTransfer) subjects = \(lookupTransfers * subjectsPerTransfer) entries")
 
-// 3. Timings, in process (median of 5).
+// 3. Timings, in process (median of 5): the audit's parts, then the whole audit.
+let replayTime = try await median(5) { _ = try await Workspace(root: auditWorkspace.root).openRegisterAsIs().register() }
+print(String(format: "  register replay (decode every event): %.3f s", replayTime))
+let matchTime = try await median(5) {
+    _ = try await auditStore.subjectMatches(try await auditStore.register().stopUse.keys.compactMap { UInt64($0, radix: 16) })
+}
+print(String(format: "  stop-use list against every subject set: %.3f s", matchTime))
 let auditor = Auditor(workspace: auditWorkspace)
 var report: AuditReport?
 let auditTime = try await median(5) { report = try await auditor.audit(asOf: asOf) }

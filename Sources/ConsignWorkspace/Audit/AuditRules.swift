@@ -65,8 +65,11 @@ enum AuditRules {
 
     static func findings(_ context: AuditContext) -> [AuditFinding] {
         var findings: [AuditFinding] = []
-        let transfers = context.register.transfers.filter { $0.value.on <= context.asOf }
-        for transfer in transfers { findings += transferFindings(transfer, context) }
+        // Positions of the transfers up to the audit's date (the register holds them in recorded order);
+        // the rules read them in place rather than copying hundreds of thousands of transfers.
+        let all = context.register.transfers
+        let transfers = all.indices.filter { all[$0].value.on <= context.asOf }
+        for index in transfers { findings += transferFindings(all[index], context) }
         findings += selectionFindings(transfers, context)
         findings += stopUseFindings(context)
         for contractor in context.register.contractors.values.sorted(by: { $0.id < $1.id }) {
@@ -225,11 +228,14 @@ enum AuditRules {
     }
 
     /// A contractor's first transfer needs a passing selection evaluation on or before its date.
-    static func selectionFindings(_ transfers: [Recorded<Transfer>], _ context: AuditContext) -> [AuditFinding] {
-        var first: [String: Transfer] = [:]
-        for t in transfers.lazy.map(\.value) where first[t.contractor].map({ t.on < $0.on }) ?? true { first[t.contractor] = t }
+    static func selectionFindings(_ transfers: [Int], _ context: AuditContext) -> [AuditFinding] {
+        let all = context.register.transfers
+        var first: [String: Int] = [:]
+        for index in transfers where first[all[index].value.contractor].map({ all[index].value.on < all[$0].value.on }) ?? true {
+            first[all[index].value.contractor] = index
+        }
         return first.keys.sorted().compactMap { id in
-            let t = first[id]!
+            let t = all[first[id]!].value
             let evaluations = context.register.contractors[id]?.evaluations.map(\.value) ?? []
             if evaluations.contains(where: { $0.kind == .selection && $0.result == .pass && $0.on <= t.on }) { return nil }
             return AuditFinding(
@@ -304,7 +310,7 @@ enum AuditRules {
 
     /// An agreement's clauses, and its end: soon, or already, with the transfers made under it whose data
     /// is not confirmed deleted.
-    static func agreementFindings(_ history: AgreementHistory, transfers: [Recorded<Transfer>], _ context: AuditContext) -> [AuditFinding] {
+    static func agreementFindings(_ history: AgreementHistory, transfers: [Int], _ context: AuditContext) -> [AuditFinding] {
         let asOf = context.asOf
         var findings: [AuditFinding] = []
         let current = history.inForce(on: asOf)
@@ -334,13 +340,14 @@ enum AuditRules {
                     records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
         }
         if current == nil, upcoming.isEmpty, let last = history.current(on: asOf), last.effectiveTo < asOf {
-            let open = transfers.lazy.map(\.value).filter { t in
-                t.agreement?.id == history.id
-                    && context.register.deletions[t.id].map { $0.value.on > asOf } ?? true
+            let all = context.register.transfers
+            let under = transfers.filter { all[$0].value.agreement?.id == history.id }
+            let open = under.map { all[$0].value }.filter { t in
+                context.register.deletions[t.id].map { $0.value.on > asOf } ?? true
             }
             let overdue = open.filter { $0.retentionDue < asOf }
             var message = "agreement \(last.id) (\(last.contractor)) expired on \(last.effectiveTo) (v\(last.version))"
-            if !transfers.contains(where: { $0.value.agreement?.id == history.id }) {
+            if under.isEmpty {
                 message += "; no transfer was made under it"
             } else if open.isEmpty {
                 message += "; every transfer under it is confirmed deleted or returned"
