@@ -12,6 +12,8 @@ import Testing
 /// - `old-post`: agreement AG-2024-201 v1 ended 2025-12-31; selected 2023-12-01; one transfer on 2025-06-01
 ///   (5 rows) that also sent `person.name_kana`, which the agreement does not permit.
 /// - `idle-mail`: a profile only.
+/// - `twin-mail`: two agreements in force from 2026-10-01, AG-2026-301 v1 (surveys-prizes) and AG-2026-302 v1
+///   (seminars); selected 2026-09-20; no transfer.
 struct ReportsLab: Sendable {
     let demo: URL
     let hand: URL
@@ -69,6 +71,12 @@ struct ReportsLab: Sendable {
                 hand, "old-post", on: "2025-06-01", fields: "person.name,person.name_kana,address.street", rows: 5)
 
             try hand.addContractor("idle-mail")
+
+            try hand.addContractor("twin-mail")
+            try hand.addAgreement(AgreementDocument(id: "AG-2026-301", contractor: "twin-mail", from: "2026-10-01"))
+            try hand.addAgreement(
+                AgreementDocument(id: "AG-2026-302", contractor: "twin-mail", from: "2026-10-01", to: "2029-12-31", purposes: "seminars"))
+            try hand.evaluate("twin-mail", on: "2026-09-20")
             return (ReportsLab(demo: demo, hand: hand.root, transfers: transfers), root)
         } catch {
             try? FileManager.default.removeItem(at: root)
@@ -317,7 +325,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     @Test func theContractorRegisterShowsWhatWasRecordedByHand() throws {
         let lab = try self.lab
         let report = try CSVReport.run(["report", "contractors"], in: lab.hand)
-        #expect(report.rows.map { $0[0] } == ["eq-courier", "idle-mail", "old-post"])
+        #expect(report.rows.map { $0[0] } == ["eq-courier", "idle-mail", "old-post", "twin-mail"])
         let rows = report.byFirstColumn
         let eq = try #require(rows["eq-courier"])
         let expected: [String: String] = [
@@ -410,6 +418,21 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(eq.subContractors == ["kita-delivery"])
     }
 
+    /// A contractor with two agreements in force: the register names both, with their periods and clauses.
+    @Test func theContractorRegisterGivesTheVersionsOfTwoAgreementsInForce() throws {
+        let report = try CSVReport.run(["report", "contractors"], in: try lab.hand)
+        let twin = try #require(report.byFirstColumn["twin-mail"])
+        #expect(twin["agreement"] == "AG-2026-301; AG-2026-302")
+        #expect(twin["agreement period"] == "2026-10-01/2030-12-31; 2026-10-01/2029-12-31")
+        #expect(twin["relationship"] == "entrustment; entrustment")
+        #expect(twin["selection evaluation"] == "2026-09-20" && twin["next periodic evaluation"] == "2027-09-20")
+        withKnownIssue(
+            "agreement version is left empty unless exactly one agreement is in force (ContractorRegister: agreements.count == 1 ? … : nil)"
+        ) {
+            #expect(twin["agreement version"]?.isEmpty == false)
+        }
+    }
+
     // MARK: report recipients
 
     @Test func theRecipientsInCSVXMLAndJSONAgreeAndNameTheForeignBasis() throws {
@@ -444,8 +467,8 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     @Test func theRecipientsAreThoseWithAnAgreementInForceOrATransferOnTheDate() throws {
         let lab = try self.lab
         let today = try RecipientsFormats.read(lab.hand)
-        // idle-mail has neither; old-post's agreement ended but it received data.
-        #expect(today.json.map { $0["contractor"]! } == ["eq-courier", "old-post"])
+        // idle-mail has neither; old-post's agreement ended but it received data; twin-mail has agreements only.
+        #expect(today.json.map { $0["contractor"]! } == ["eq-courier", "old-post", "twin-mail"])
         #expect(today.xml == today.json)
         // The CSV is the same but for the formula guard on eq-courier's legal name and address.
         var guarded = today.json
@@ -456,10 +479,14 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let eq = today.json[0]
         #expect(eq["agreements"] == "AG-2026-101 v1" && eq["transfers"] == "2")
         #expect(eq["first_transfer"] == "2026-03-01" && eq["last_transfer"] == "2026-09-01")
-        #expect(eq["data_categories"] == "address; demographics; identifier; name")
+        // What the agreement permits (contact.phone) and what was sent (person.birth_date, outside it).
+        #expect(eq["data_categories"] == "address; contact; demographics; identifier; name")
         let old = today.json[1]
         #expect(old["agreements"] == "" && old["retention"] == "" && old["transfers"] == "1")
         #expect(old["data_categories"] == "address; name")
+        let twin = today.json[2]
+        #expect(twin["agreements"] == "AG-2026-301 v1; AG-2026-302 v1" && twin["transfers"] == "0")
+        #expect(twin["purposes"] == "seminars; surveys-prizes")
 
         // On 2025-07-01 eq-courier had no agreement yet and no transfer; old-post's agreement was in force.
         let earlier = try RecipientsFormats.read(lab.hand, ["--as-of", "2025-07-01"])
@@ -480,7 +507,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let coverage = try decodeJSON(CoverageJSON.self, from: try consign(["audit", "coverage", "--format", "json"], in: lab.hand))
         #expect(coverage.asOf == "2026-11-18")
         #expect(coverage.categories == (try catalogCategories(lab.hand)))
-        #expect(coverage.rows.map(\.contractor) == ["eq-courier", "idle-mail", "old-post"])
+        #expect(coverage.rows.map(\.contractor) == ["eq-courier", "idle-mail", "old-post", "twin-mail"])
         #expect(coverage.rows.allSatisfy { $0.cells.map(\.category) == coverage.categories })
 
         // eq-courier: permitted and sent; permitted, never sent; sent outside the agreement; neither.
@@ -511,6 +538,11 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         // idle-mail: nothing at all.
         let idle = try #require(coverage.rows.first { $0.contractor == "idle-mail" })
         #expect(idle.agreements.isEmpty && idle.cells.allSatisfy { $0.state == "none" })
+        // twin-mail: two agreements in force, nothing sent.
+        let twin = try #require(coverage.rows.first { $0.contractor == "twin-mail" })
+        #expect(twin.agreements == ["AG-2026-301 v1", "AG-2026-302 v1"])
+        #expect(twin.cells.allSatisfy { $0.sentFields.isEmpty && $0.state != "permitted-sent" && $0.state != "sent-not-permitted" })
+        #expect(coverage.cell("twin-mail", "name")?.state == "permitted-never-sent")
 
         // As of 2025-07-01: old-post's agreement in force (the courier fields), eq-courier not yet.
         let earlier = try decodeJSON(
@@ -565,7 +597,9 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let name = try #require(coverage.cell("old-post", "name"))
         #expect(name.permittedFields == ["person.name"])
         #expect(name.sentFields == ["person.name", "person.name_kana"])
-        withKnownIssue("the cell's state looks only at whether the category has a permitted and a sent field; person.name_kana is hidden behind 'permitted-sent'") {
+        withKnownIssue(
+            "a cell's state looks only at whether its category has some permitted and some sent field: person.name_kana, sent but not permitted, is hidden behind 'permitted-sent'"
+        ) {
             #expect(name.state == "sent-not-permitted")
         }
     }
