@@ -8,7 +8,7 @@ public struct CoverageMatrix: Codable, Sendable {
         case permittedSent = "permitted-sent"
         /// Permitted by an agreement in force, never sent.
         case permittedNeverSent = "permitted-never-sent"
-        /// Sent, but no agreement in force permits it now (ended, narrowed, or never permitted).
+        /// Something sent that no agreement in force permits now (ended, narrowed, or never permitted).
         case sentNotPermitted = "sent-not-permitted"
         /// Neither permitted nor sent.
         case none
@@ -30,6 +30,8 @@ public struct CoverageMatrix: Codable, Sendable {
         public var permittedFields: [String]
         /// The category's fields that transfers sent, in any form.
         public var sentFields: [String]
+        /// The forms sent that no agreement in force permits.
+        public var notPermitted: [String]
     }
 
     public struct Row: Codable, Sendable {
@@ -50,25 +52,26 @@ public struct CoverageMatrix: Codable, Sendable {
         for field in catalog.fields where !categories.contains(field.category) { categories.append(field.category) }
         self.categories = categories
         let category = Dictionary(catalog.fields.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
-        var sent: [String: Set<String>] = [:]
-        for t in register.transfers.map(\.value) where t.on <= asOf {
-            sent[t.contractor, default: []].formUnion(t.forms.map(\.field))
+        var sent: [String: Set<FieldForm>] = [:]
+        for recorded in register.transfers where recorded.value.on <= asOf {
+            sent[recorded.value.contractor, default: []].formUnion(recorded.value.forms)
         }
         rows = register.contractors.keys.sorted().map { contractor in
             let inForce = histories.filter { $0.contractor == contractor }.compactMap { $0.inForce(on: asOf) }
             let permitted = Set(inForce.flatMap { $0.permitted.map(\.value.field) })
-            let sentFields = sent[contractor] ?? []
+            let sentForms = sent[contractor] ?? []
             let cells = categories.map { name in
                 let p = permitted.filter { category[$0] == name }.sorted()
-                let s = sentFields.filter { category[$0] == name }.sorted()
+                let forms = sentForms.filter { category[$0.field] == name }
+                let outside = forms.filter { form in !inForce.contains { $0.permits(form) } }
                 let state: State =
-                    switch (p.isEmpty, s.isEmpty) {
-                    case (false, false): .permittedSent
-                    case (false, true): .permittedNeverSent
-                    case (true, false): .sentNotPermitted
-                    case (true, true): .none
-                    }
-                return Cell(category: name, state: state, permittedFields: p, sentFields: s)
+                    if !outside.isEmpty { .sentNotPermitted }
+                    else if !forms.isEmpty { .permittedSent }
+                    else if !p.isEmpty { .permittedNeverSent }
+                    else { .none }
+                return Cell(
+                    category: name, state: state, permittedFields: p, sentFields: Array(Set(forms.map(\.field))).sorted(),
+                    notPermitted: outside.map(\.description).sorted())
             }
             return Row(contractor: contractor, agreements: inForce.map { "\($0.id) v\($0.version)" }, cells: cells)
         }
@@ -80,7 +83,7 @@ public struct CoverageMatrix: Codable, Sendable {
             table.append([row.contractor, row.agreements.isEmpty ? "none" : row.agreements.joined(separator: " ")] + row.cells.map(\.state.symbol))
         }
         return "coverage as of \(asOf): contractors × data categories\n" + table.rendered
-            + "\nlegend: \"P S\" permitted and sent; \"P ·\" permitted, never sent; \"! S\" sent, but no agreement in force "
-            + "permits it; \"·\" neither"
+            + "\nlegend: \"P S\" permitted and sent; \"P ·\" permitted, never sent; \"! S\" something sent that no agreement in "
+            + "force permits; \"·\" neither"
     }
 }

@@ -21,7 +21,7 @@ public struct ContractorRegister: Codable, Sendable {
         public var selectionEvaluation: CalendarDate?
         public var selectionResult: String
         public var agreement: String
-        public var agreementVersion: Int?
+        public var agreementVersions: [Int]
         public var agreementPeriod: String
         public var relationship: String
         public var clauses: String
@@ -56,7 +56,7 @@ public struct ContractorRegister: Codable, Sendable {
         ("selection evaluation", "選定評価日", { $0.selectionEvaluation?.description ?? "" }),
         ("selection result", "選定評価結果", { $0.selectionResult }),
         ("agreement", "契約ID", { $0.agreement }),
-        ("agreement version", "契約版", { $0.agreementVersion.map(String.init) ?? "" }),
+        ("agreement version", "契約版", { $0.agreementVersions.map(String.init).joined(separator: "; ") }),
         ("agreement period", "契約期間", { $0.agreementPeriod }),
         ("relationship", "提供の形態", { $0.relationship }),
         ("clauses a)-h)", "契約条項 a)〜h)", { $0.clauses }),
@@ -97,7 +97,7 @@ public struct ContractorRegister: Codable, Sendable {
                 firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max(),
                 selectionEvaluation: selection?.on, selectionResult: selection?.result.rawValue ?? "",
                 agreement: agreements.map(\.id).joined(separator: "; "),
-                agreementVersion: agreements.count == 1 ? agreements[0].version : nil,
+                agreementVersions: agreements.map(\.version),
                 agreementPeriod: agreements.map { "\($0.effectiveFrom)/\($0.effectiveTo)" }.joined(separator: "; "),
                 relationship: agreements.map(\.relationship.rawValue).joined(separator: "; "),
                 clauses: agreements.map { ContractorRegister.clauseCoverage($0.clauses) }.joined(separator: "; "),

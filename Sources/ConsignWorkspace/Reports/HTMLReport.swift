@@ -83,7 +83,8 @@ public struct HTMLReport: Sendable {
         for row in coverage.rows {
             out += "<tr><th>\(escape(row.contractor))</th><td>\(escape(row.agreements.joined(separator: ", ")))</td>"
             for cell in row.cells {
-                let title = "permitted: \(cell.permittedFields.joined(separator: ", ")); sent: \(cell.sentFields.joined(separator: ", "))"
+                var title = "permitted: \(cell.permittedFields.joined(separator: ", ")); sent: \(cell.sentFields.joined(separator: ", "))"
+                if !cell.notPermitted.isEmpty { title += "; not permitted: \(cell.notPermitted.joined(separator: ", "))" }
                 out += "<td class=\"\(cell.state.rawValue)\" title=\"\(escape(title))\">\(words[cell.state]!)</td>"
             }
             out += "</tr>\n"
