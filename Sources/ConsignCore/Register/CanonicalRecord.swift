@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The byte encoding of an event that the ledger chain hashes: defined here in code, not by any
 /// database's row format, so that every store computes the same chain. A record is a magic line and a
 /// sequence of key/value pairs, each part prefixed by its length as a 32-bit big-endian integer, so that
@@ -76,6 +79,15 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     public static func == (lhs: CanonicalRecord, rhs: CanonicalRecord) -> Bool { lhs.bytes == rhs.bytes }
 
+    /// Whether raw bytes spell `key` (a memory comparison: the replay compares every key it reads).
+    @inline(__always)
+    public static func equal(_ bytes: UnsafeRawBufferPointer, _ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { utf8 in
+            utf8.count == bytes.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, utf8.count) == 0)
+        }
+    }
+
     /// Reads an encoding's pairs in order, straight from its bytes, so that a decoder that asks for its
     /// keys in its encoder's order looks at each pair once and makes strings only of the values it
     /// keeps (the register replays every event on every command). Valid only inside the
@@ -104,7 +116,7 @@ public struct CanonicalRecord: Equatable, Sendable {
         /// The value of `key` when it is the next pair (consumed), else nil (also when the value is not
         /// UTF-8 or the bytes are truncated: the decoder then fails on a missing key or at `isAtEnd`).
         mutating func next(_ key: String) -> String? {
-            guard let (name, afterKey) = part(at: index), name.elementsEqual(key.utf8),
+            guard let (name, afterKey) = part(at: index), CanonicalRecord.equal(name, key),
                 let (value, end) = part(at: afterKey), isValidUTF8(value)
             else { return nil }
             index = end

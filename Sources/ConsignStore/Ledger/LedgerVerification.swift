@@ -170,13 +170,13 @@ public struct LedgerVerification: Sendable {
             var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
             var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
             let wellFormed = CanonicalRecord.forEachPair(in: raw) { key, value in
-                if kind == nil, key.elementsEqual("kind".utf8) {
+                if kind == nil, CanonicalRecord.equal(key, "kind") {
                     kind = value
-                } else if transfer == nil, key.elementsEqual("transfer".utf8) {
+                } else if transfer == nil, CanonicalRecord.equal(key, "transfer") {
                     transfer = value
-                } else if subjects == nil, key.elementsEqual("subjects".utf8) {
+                } else if subjects == nil, CanonicalRecord.equal(key, "subjects") {
                     subjects = value
-                } else if subjectsSHA256 == nil, key.elementsEqual("subjects-sha256".utf8) {
+                } else if subjectsSHA256 == nil, CanonicalRecord.equal(key, "subjects-sha256") {
                     subjectsSHA256 = value
                 }
             }

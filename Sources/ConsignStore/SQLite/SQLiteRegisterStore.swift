@@ -216,25 +216,22 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func transfers(holding subject: UInt64) async throws -> [Int] {
-        try await database.read { db in
-            // Per transfer, the one chunk whose range may hold the subject: the last whose first hash is not
-            // above it (found through the primary key, so only that chunk's bytes are read).
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT e.event, (SELECT hashes FROM transfer_subjects
-                                     WHERE event = e.event AND first_hash <= ?1 ORDER BY first_hash DESC LIMIT 1)
-                    FROM (SELECT DISTINCT event FROM transfer_subjects) AS e ORDER BY e.event
-                    """,
-                arguments: [SubjectChunks.key(subject)])
-            var events: [Int] = []
-            while let row = try rows.next() {
-                let found = try row.withUnsafeData(atIndex: 1) { data in
-                    data.map { SubjectChunks.contains($0, subject) } ?? false
+        try await database.read { [self] db in
+            // The transfers that stored subjects, from the register (a scan of the chunks themselves would read
+            // every page), then per transfer the one chunk whose range may hold the subject: the last whose
+            // first hash is not above it, found through the primary key, so only that page is read.
+            let events = try replay(db).register.transfers.filter { $0.value.subjects.count > 0 }.map(\.sequence)
+            let statement = try db.cachedStatement(
+                sql: "SELECT hashes FROM transfer_subjects WHERE event = ? AND first_hash <= ? ORDER BY first_hash DESC LIMIT 1")
+            let key = SubjectChunks.key(subject)
+            var holding: [Int] = []
+            for event in events {
+                guard let row = try Row.fetchOne(statement, arguments: [event, key]) else { continue }
+                if try row.withUnsafeData(atIndex: 0, { $0.map { SubjectChunks.contains($0, subject) } ?? false }) {
+                    holding.append(event)
                 }
-                if found { events.append(row[0]) }
             }
-            return events
+            return holding
         }
     }
 
