@@ -19,9 +19,9 @@ public enum Form: Hashable, Comparable, Sendable, CustomStringConvertible {
         case "year": self = .year
         case "null": self = .null
         default:
-            guard name.hasSuffix(")"), let open = name.firstIndex(of: "(") else { return nil }
+            guard name.utf8.last == UInt8(ascii: ")"), let open = name.utf8.firstIndex(of: UInt8(ascii: "(")) else { return nil }
             let head = name[..<open]
-            var argument = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            var argument = name[name.utf8.index(after: open)..<name.utf8.index(before: name.utf8.endIndex)]
             if head == "mask" {
                 guard argument.hasPrefix("keep_last=") else { return nil }
                 argument = argument.dropFirst("keep_last=".count)
@@ -73,12 +73,14 @@ public struct FieldForm: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses the printed form, `field` or `field:form`; nil when the form is not one the documents allow.
     public init?(parsing text: String) {
-        guard let colon = text.firstIndex(of: ":") else {
+        // By UTF-8 offset, not by Character: the register parses every form of every transfer it replays.
+        let utf8 = text.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else {
             guard !text.isEmpty else { return nil }
             self.init(text)
             return
         }
-        guard colon != text.startIndex, let form = Form(String(text[text.index(after: colon)...])) else { return nil }
+        guard colon != utf8.startIndex, let form = Form(String(text[utf8.index(after: colon)...])) else { return nil }
         self.init(String(text[..<colon]), form)
     }
 
