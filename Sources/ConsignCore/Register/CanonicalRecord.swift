@@ -95,9 +95,12 @@ public struct CanonicalRecord: Equatable, Sendable {
     struct Reader {
         private let raw: UnsafeRawBufferPointer
         private var index: Int
+        private let strings: StringTable?
 
-        /// Nil when the bytes do not start with the magic line.
-        init?(_ raw: UnsafeRawBufferPointer) {
+        /// Nil when the bytes do not start with the magic line. Values longer than a small string are
+        /// taken from `strings` when it has them.
+        init?(_ raw: UnsafeRawBufferPointer, strings: StringTable? = nil) {
+            self.strings = strings
             guard raw.count >= magic.count, magic.withUnsafeBytes({ $0.elementsEqual(raw[0..<magic.count]) }) else {
                 return nil
             }
@@ -120,6 +123,7 @@ public struct CanonicalRecord: Equatable, Sendable {
                 let (value, end) = part(at: afterKey), isValidUTF8(value)
             else { return nil }
             index = end
+            if let strings, value.count > 15 { return strings.string(value) }
             return String(decoding: value, as: UTF8.self)
         }
 
@@ -131,5 +135,33 @@ public struct CanonicalRecord: Equatable, Sendable {
         }
 
         var isAtEnd: Bool { index == raw.count }
+    }
+}
+
+/// Strings already made, by their bytes: the events of a register repeat the same agreement and template
+/// hashes, legal bases and field names thousands of times, and a shared string costs a retain where a new
+/// one costs an allocation (and later a free). Not thread-safe: one table per decoding thread.
+public final class StringTable {
+    private var strings: [Int: [String]] = [:]
+    private var count = 0
+    /// Beyond this many strings, new ones are made but no longer kept (a register's unique values, such as
+    /// transfer ids, would otherwise fill the table).
+    private let capacity: Int
+
+    public init(capacity: Int = 4_096) { self.capacity = capacity }
+
+    func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        let hash = hasher.finalize()
+        if let candidates = strings[hash] {
+            for candidate in candidates where CanonicalRecord.equal(bytes, candidate) { return candidate }
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        if count < capacity {
+            strings[hash, default: []].append(string)
+            count += 1
+        }
+        return string
     }
 }

@@ -99,11 +99,11 @@ public struct RegisterEvent: Equatable, Sendable {
 
     /// Decodes an event from the bytes of its canonical encoding, reading each field in the order the
     /// encoding writes it, straight from the bytes (the register replays every event on every command);
-    /// nil when the bytes are not a valid event.
-    public init?(bytes: [UInt8]) {
+    /// nil when the bytes are not a valid event. Long values come from `strings` when it has them.
+    public init?(bytes: [UInt8], strings: StringTable? = nil) {
         guard
             let decoded = bytes.withUnsafeBytes({ raw -> RegisterEvent? in
-                guard var r = CanonicalRecord.Reader(raw) else { return nil }
+                guard var r = CanonicalRecord.Reader(raw, strings: strings) else { return nil }
                 return RegisterEvent(reading: &r)
             })
         else { return nil }

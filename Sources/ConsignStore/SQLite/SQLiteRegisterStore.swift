@@ -297,17 +297,14 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     /// Decodes stored events, in parallel when there are many.
     private static func decode(_ entries: [LedgerEntry]) -> [RegisterEvent?] {
-        @Sendable func decode(_ entry: LedgerEntry) -> RegisterEvent? {
-            RegisterEvent(bytes: entry.body)
-        }
-        guard entries.count >= 512 else { return entries.map(decode) }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let workers = entries.count >= 512 ? ProcessInfo.processInfo.activeProcessorCount : 1
         nonisolated(unsafe) var events = [RegisterEvent?](repeating: nil, count: entries.count)
         events.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let strings = StringTable()
                 for index in (entries.count * worker / workers)..<(entries.count * (worker + 1) / workers) {
-                    out[index] = decode(entries[index])
+                    out[index] = RegisterEvent(bytes: entries[index].body, strings: strings)
                 }
             }
         }

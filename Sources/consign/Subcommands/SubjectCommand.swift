@@ -34,10 +34,7 @@ struct SubjectCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = options.root
-                let office = PrivacyOffice(
-                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
-                    recordedBy: operatorName(recording.recordedBy))
+                let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
                 var ids = id.map { [$0] } ?? []
                 if let file {
                     guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -62,9 +59,7 @@ struct SubjectCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = options.root
-                let office = PrivacyOffice(
-                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
+                let office = try await privacyOffice(options, recordedBy: "")
                 let views = try await office.stopped()
                 print(format == .json ? try jsonText(views) : StopUseView.table(views))
             }
@@ -82,9 +77,7 @@ struct SubjectCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = options.root
-                let office = PrivacyOffice(
-                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: "")
+                let office = try await privacyOffice(options, recordedBy: "")
                 let view = try await office.show(subjectKey: id)
                 print(format == .json ? try jsonText(view) : view.text)
             }
@@ -111,13 +104,18 @@ struct SubjectCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let workspace = options.root
-                let office = PrivacyOffice(
-                    workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
-                    recordedBy: operatorName(recording.recordedBy))
+                let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
                 let view = try await office.erase(subjectKey: id, reason: reason, on: on)
                 print(format == .json ? try jsonText(view) : view.text)
             }
         }
     }
+}
+
+/// The privacy office on the workspace the options name, its register opened (and interrupted extracts
+/// finished).
+private func privacyOffice(_ options: WorkspaceOptions, recordedBy: String) async throws -> PrivacyOffice {
+    let workspace = options.root
+    return PrivacyOffice(
+        workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: recordedBy)
 }

@@ -138,16 +138,6 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
     // MARK: A register damaged behind consign's back
 
     /// Runs SQL-level changes on a copy's register with its append-only triggers dropped.
-    func tamper(_ ws: URL, _ change: (Database) throws -> Void) throws {
-        let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
-        try database.write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
-            }
-            try change(db)
-        }
-    }
-
     @Test func anEditedEventIsFoundByLedgerVerifyAndByTheAudit() throws {
         let lab = try self.lab
         let ws = try lab.copy()
@@ -187,19 +177,7 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         let ws = try lab.copy()
         defer { try? FileManager.default.removeItem(at: ws.deletingLastPathComponent()) }
         // Someone without the master key recomputes the whole chain with a key of their own.
-        try tamper(ws) { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT sequence, body FROM event ORDER BY sequence").map {
-                (sequence: $0["sequence"] as Int, body: [UInt8]($0["body"] as Data))
-            }
-            var previous = [UInt8](repeating: 0, count: 32)
-            let key = [UInt8](repeating: 7, count: 32)
-            for row in rows {
-                let sequence = UInt64(row.sequence)
-                let message = previous + (0..<8).map { UInt8(truncatingIfNeeded: sequence >> (56 - 8 * $0)) } + row.body
-                previous = hmacSHA256(key: key, message: message)
-                try db.execute(sql: "UPDATE event SET chain_hash = ? WHERE sequence = ?", arguments: [hexString(previous), row.sequence])
-            }
-        }
+        try tamper(ws, rechainWithoutTheKey)
         let verify = try consign(["ledger", "verify"], in: ws)
         #expect(verify.status == 1)
         #expect(verify.stdout.hasPrefix("BROKEN (events 1): event 1 does not match"), "\(verify.stdout)")

@@ -17,13 +17,7 @@ import Testing
 
     /// Runs SQL on the register with its append-only triggers dropped.
     func tamper(_ ws: URL, _ sql: String, arguments: StatementArguments = []) throws {
-        let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
-        try database.write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
-            }
-            try db.execute(sql: sql, arguments: arguments)
-        }
+        try ConsignTests.tamper(ws) { db in try db.execute(sql: sql, arguments: arguments) }
     }
 
     func verify(_ ws: URL, _ extra: [String] = []) throws -> Run { try consign(["ledger", "verify"] + extra, in: ws) }
@@ -89,20 +83,7 @@ import Testing
         let (root, ws, _) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         // Someone without the master key recomputes the whole chain with a key of their own.
-        let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
-        let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT sequence, body FROM event ORDER BY sequence").map {
-                (sequence: $0["sequence"] as Int, body: [UInt8]($0["body"] as Data))
-            }
-        }
-        var previous = [UInt8](repeating: 0, count: 32)
-        let key = [UInt8](repeating: 7, count: 32)
-        for row in rows {
-            let sequence = UInt64(row.sequence)
-            let message = previous + (0..<8).map { UInt8(truncatingIfNeeded: sequence >> (56 - 8 * $0)) } + row.body
-            previous = hmacSHA256(key: key, message: message)
-            try tamper(ws, "UPDATE event SET chain_hash = ? WHERE sequence = ?", arguments: [hexString(previous), row.sequence])
-        }
+        try ConsignTests.tamper(ws, rechainWithoutTheKey)
         let run = try verify(ws)
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("BROKEN (events 1): event 1 does not match"), "\(run.stdout)")

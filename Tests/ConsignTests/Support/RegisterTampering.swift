@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+/// Changes a workspace's register with raw SQL after dropping its append-only triggers, as someone with
+/// write access to the file could.
+func tamper(_ ws: URL, _ change: (Database) throws -> Void) throws {
+    let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
+    try database.write { db in
+        for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
+            try db.execute(sql: "DROP TRIGGER \(trigger)")
+        }
+        try change(db)
+    }
+}
+
+/// Recomputes every event's chain hash with a key of the tamperer's own (not the workspace key).
+func rechainWithoutTheKey(_ db: Database) throws {
+    let rows = try Row.fetchAll(db, sql: "SELECT sequence, body FROM event ORDER BY sequence").map {
+        (sequence: $0["sequence"] as Int, body: [UInt8]($0["body"] as Data))
+    }
+    var previous = [UInt8](repeating: 0, count: 32)
+    let key = [UInt8](repeating: 7, count: 32)
+    for row in rows {
+        let sequence = UInt64(row.sequence)
+        let message = previous + (0..<8).map { UInt8(truncatingIfNeeded: sequence >> (56 - 8 * $0)) } + row.body
+        previous = hmacSHA256(key: key, message: message)
+        try db.execute(sql: "UPDATE event SET chain_hash = ? WHERE sequence = ?", arguments: [hexString(previous), row.sequence])
+    }
+}
