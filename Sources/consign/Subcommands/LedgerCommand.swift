@@ -30,7 +30,7 @@ struct LedgerCommand: AsyncParsableCommand {
             abstract: "Recompute the HMAC chain and report the first broken link.",
             discussion: """
                 Recomputes every event's chain hash with the workspace key and checks that the events run 1, 2, \
-                3, … without a gap, that each decodes, and that each transfer's stored subject hashes match the \
+                3, … without a gap, that each is a well-formed canonical record, and that each transfer's stored subject hashes match the \
                 set its event records. Detects an edited, removed, inserted or reordered event (also when the \
                 database's triggers were bypassed) and a chain recomputed without the key. Against an anchor \
                 (COUNT:HASH from `consign ledger head`) or the manifests of extract packages, it also detects \
