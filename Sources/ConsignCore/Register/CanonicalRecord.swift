@@ -18,12 +18,6 @@ public struct CanonicalRecord: Equatable, Sendable {
         if let value { pairs.append((key, value)) }
     }
 
-    /// The first value of `key`.
-    public subscript(key: String) -> String? { pairs.first { $0.key == key }?.value }
-
-    /// Every value of a repeated key, in order.
-    public func values(_ key: String) -> [String] { pairs.filter { $0.key == key }.map(\.value) }
-
     public var bytes: [UInt8] {
         var out = CanonicalRecord.magic
         func put(_ part: String) {
