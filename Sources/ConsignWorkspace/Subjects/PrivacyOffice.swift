@@ -29,7 +29,7 @@ public struct PrivacyOffice: Sendable {
     public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
         guard !subjectKeys.contains(where: \.isEmpty) else { throw InputError("a subject id is empty") }
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
-        let on = try date ?? workspace.today(clock)
+        let on = try receivedOn(date)
         let stops = subjectKeys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
         return try await store.record(stops, at: clock.now, by: recordedBy)
     }
@@ -58,7 +58,7 @@ public struct PrivacyOffice: Sendable {
     public func erase(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
         guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
-        let on = try date ?? workspace.today(clock)
+        let on = try receivedOn(date)
         let request = StopUse(subject: hasher.hash(subjectKey), on: on, reason: reason, request: .erasure)
         let recorded = try await store.record(.stopUse(request), at: clock.now, by: recordedBy)
         let subject = try await show(subjectKey: subjectKey)
@@ -72,6 +72,16 @@ public struct PrivacyOffice: Sendable {
                 deletion: transfers.map { "\($0.id): \($0.deletion)" })
         }
         return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
+    }
+
+    /// The date a request was received: the one given, which cannot be after today, or today.
+    private func receivedOn(_ date: CalendarDate?) throws -> CalendarDate {
+        let today = try workspace.today(clock)
+        guard let date else { return today }
+        guard date <= today else {
+            throw InputError("--on \(date) is after today (\(today)): give the date the request was received")
+        }
+        return date
     }
 
     /// The stop-use list, oldest request first.

@@ -36,6 +36,13 @@ import Testing
         let register = try Data(contentsOf: ws.appending(path: ".consign/register.sqlite"))
         #expect(register.range(of: Data("C00000042".utf8)) == nil)
         #expect(try consign(["subject", "stop-use", "", "--reason", "x"], in: ws).status == 2)
+        // A request cannot have been received after today; nothing is recorded.
+        let head = try consign(["ledger", "head"], in: ws).stdout
+        for command in [["subject", "stop-use", "C00000043"], ["subject", "erase", "C00000043"]] {
+            let future = try consign(command + ["--reason", "x", "--on", "2999-01-01"], in: ws)
+            #expect(future.status == 2 && future.stderr.contains("--on 2999-01-01 is after today"), "\(future.stderr)")
+        }
+        #expect(try consign(["ledger", "head"], in: ws).stdout == head)
     }
 
     @Test func aFileOfRequestsIsRecordedWholeOrNotAtAll() throws {
