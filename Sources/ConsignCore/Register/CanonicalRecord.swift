@@ -47,9 +47,10 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     /// Walks the pairs of an encoded record without decoding them into strings (the ledger check reads
     /// every event this way): false when the bytes are not an encoding made by `bytes` (magic, lengths,
-    /// UTF-8).
+    /// and UTF-8 unless the caller has authenticated the bytes already).
     public static func forEachPair(
-        in raw: UnsafeRawBufferPointer, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+        in raw: UnsafeRawBufferPointer, validatingUTF8: Bool = true,
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
     ) -> Bool {
         guard raw.count >= magic.count, magic.withUnsafeBytes({ $0.elementsEqual(raw[0..<magic.count]) }) else {
             return false
@@ -62,7 +63,7 @@ public struct CanonicalRecord: Equatable, Sendable {
             guard raw.count - index >= n else { return nil }
             let part = UnsafeRawBufferPointer(rebasing: raw[index..<index + n])
             index += n
-            return isValidUTF8(part) ? part : nil
+            return !validatingUTF8 || isValidUTF8(part) ? part : nil
         }
         while index < raw.count {
             guard let key = take(), let value = take() else { return false }

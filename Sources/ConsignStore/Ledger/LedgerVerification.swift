@@ -57,22 +57,25 @@ public struct LedgerVerification: Sendable {
     /// key, checks that the events run 1, 2, 3, … without a gap, that each is a well-formed canonical
     /// record, and that each transfer's stored subject hashes match the set its event records, then
     /// compares the chain with `anchors`. The first broken link is reported with the events involved;
-    /// anchors are each checked. Events are read a page at a time and each page is checked on every core:
-    /// each link depends only on stored values (the previous event's stored hash), so links are
-    /// independent checks.
+    /// anchors are each checked. Events are read a page at a time, the next page while this one is checked,
+    /// and each page is checked on every core: each link depends only on stored values (the previous
+    /// event's stored hash), so links are independent checks.
     public static func verify(_ store: some RegisterStore, chain: LedgerChain, anchors: [LedgerAnchor]) async throws
         -> LedgerVerification
     {
-        let subjectSets = try await store.subjectSets()
+        async let storedSets = store.subjectSets()
         var breaks: [LedgerBreak] = []
+        /// What each transfer's event says of its subject set, checked once the stored sets are read.
+        var claims: [(sequence: Int, claim: SubjectClaim)] = []
         var previous = LedgerChain.genesis.hex
         var count = 0
         var anchored: [Int: String] = [:]
         let anchorCounts = Set(anchors.map(\.count))
-        reading: while true {
-            let page = try await store.ledger(after: count, limit: pageSize)
-            if page.isEmpty { break }
-            let links = check(page, previous: previous, chain: chain, subjectSets: subjectSets)
+        var next: Task<[LedgerEntry], Error>? = Task { try await store.ledger(after: 0, limit: pageSize) }
+        reading: while let reading = next {
+            let page = try await reading.value
+            next = page.count < pageSize ? nil : Task { [after = page.last!.sequence] in try await store.ledger(after: after, limit: pageSize) }
+            let links = check(page, previous: previous, chain: chain)
             for (entry, link) in zip(page, links) {
                 let expected = count + 1
                 if entry.sequence != expected {
@@ -87,6 +90,8 @@ public struct LedgerVerification: Sendable {
                 switch link {
                 case .intact:
                     break
+                case .transfer(let claim):
+                    claims.append((entry.sequence, claim))
                 case .hashMismatch:
                     breaks.append(
                         LedgerBreak(
@@ -97,18 +102,24 @@ public struct LedgerVerification: Sendable {
                 case .malformed:
                     breaks.append(LedgerBreak(events: [entry.sequence], message: "event \(entry.sequence) does not decode"))
                     break reading
-                case .subjectsMismatch(let transfer):
-                    breaks.append(
-                        LedgerBreak(
-                            events: [entry.sequence],
-                            message: "the subject hashes stored with transfer \(transfer) (event \(entry.sequence)) do "
-                                + "not match the subject set its event records"))
                 }
                 if anchorCounts.contains(entry.sequence) { anchored[entry.sequence] = entry.chainHash }
                 previous = entry.chainHash
             }
-            if page.count < pageSize { break }
         }
+        next?.cancel()
+        let stored = try await storedSets
+        let empty = SubjectChunks.summary(of: [])
+        let mismatches = claims.filter { sequence, claim in
+            let set = stored[sequence] ?? empty
+            return String(set.count) != claim.count || set.sha256 != claim.sha256
+        }.map { sequence, claim in
+            LedgerBreak(
+                events: [sequence],
+                message: "the subject hashes stored with transfer \(claim.transfer) (event \(sequence)) do not match "
+                    + "the subject set its event records")
+        }
+        breaks = (mismatches + breaks).sorted { ($0.events.last ?? 0) < ($1.events.last ?? 0) }
         for anchor in anchors {
             if anchor.count > count {
                 breaks.append(
@@ -127,18 +138,24 @@ public struct LedgerVerification: Sendable {
         return LedgerVerification(count: count, head: count == 0 ? LedgerChain.genesis.hex : previous, breaks: breaks)
     }
 
+    /// What a transfer's event records of its subject set.
+    struct SubjectClaim: Sendable {
+        var transfer: String
+        var count: String
+        var sha256: String
+    }
+
     /// What one link of the chain says.
     enum Link: Sendable {
         case intact
+        /// An intact transfer event, with what it records of its subject set.
+        case transfer(SubjectClaim)
         case hashMismatch
         case malformed
-        case subjectsMismatch(transfer: String)
     }
 
     /// Checks each entry of a page against the stored hash before it, in parallel.
-    static func check(
-        _ page: [LedgerEntry], previous: String, chain: LedgerChain, subjectSets: [Int: Transfer.SubjectSet]
-    ) -> [Link] {
+    static func check(_ page: [LedgerEntry], previous: String, chain: LedgerChain) -> [Link] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 256))
         nonisolated(unsafe) var links = [Link](repeating: .intact, count: page.count)
         links.withUnsafeMutableBufferPointer { out in
@@ -147,14 +164,14 @@ public struct LedgerVerification: Sendable {
                 let range = (page.count * worker / workers)..<(page.count * (worker + 1) / workers)
                 for index in range {
                     let before = index == 0 ? previous : page[index - 1].chainHash
-                    out[index] = link(page[index], previous: before, chain: chain, subjectSets: subjectSets)
+                    out[index] = link(page[index], previous: before, chain: chain)
                 }
             }
         }
         return links
     }
 
-    static func link(_ entry: LedgerEntry, previous: String, chain: LedgerChain, subjectSets: [Int: Transfer.SubjectSet]) -> Link {
+    static func link(_ entry: LedgerEntry, previous: String, chain: LedgerChain) -> Link {
         guard let previous = [UInt8](hex: previous) else { return .hashMismatch }
         let matches = previous.withUnsafeBytes { previous in
             entry.body.withUnsafeBytes { body in
@@ -165,11 +182,12 @@ public struct LedgerVerification: Sendable {
             }
         }
         guard matches else { return .hashMismatch }
-        // The fields the check needs, read without decoding the event into strings.
+        // The fields the check needs, read without decoding the event into strings. The bytes are those the
+        // key authenticated, so their framing is checked but not their UTF-8.
         return entry.body.withUnsafeBytes { raw -> Link in
             var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
             var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
-            let wellFormed = CanonicalRecord.forEachPair(in: raw) { key, value in
+            let wellFormed = CanonicalRecord.forEachPair(in: raw, validatingUTF8: false) { key, value in
                 if kind == nil, CanonicalRecord.equal(key, "kind") {
                     kind = value
                 } else if transfer == nil, CanonicalRecord.equal(key, "transfer") {
@@ -181,14 +199,9 @@ public struct LedgerVerification: Sendable {
                 }
             }
             guard wellFormed, let kind else { return .malformed }
-            guard kind.elementsEqual("transfer".utf8) else { return .intact }
-            let stored = subjectSets[entry.sequence] ?? SubjectChunks.summary(of: [])
-            guard let subjects, subjects.elementsEqual(String(stored.count).utf8), let subjectsSHA256,
-                subjectsSHA256.elementsEqual(stored.sha256.utf8)
-            else {
-                return .subjectsMismatch(transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "?")
-            }
-            return .intact
+            guard CanonicalRecord.equal(kind, "transfer") else { return .intact }
+            func text(_ part: UnsafeRawBufferPointer?) -> String { part.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+            return .transfer(SubjectClaim(transfer: text(transfer), count: text(subjects), sha256: text(subjectsSHA256)))
         }
     }
 
