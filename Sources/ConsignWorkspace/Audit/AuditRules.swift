@@ -9,8 +9,9 @@ struct AuditContext {
     var histories: [AgreementHistory]
     /// Registered profile versions, by contractor id and version.
     var profiles: [String: [Int: ContractorProfile]]
-    /// The task templates transfers used, by the SHA-256 of their recorded bytes.
+    /// The task templates and catalogs transfers used, by the SHA-256 of their recorded bytes.
     var tasks: [String: TaskTemplate]
+    var catalogs: [String: Catalog]
     var homeCountry: String
     var asOf: CalendarDate
     /// The stop-use list's subjects found in transfers' subject sets.
@@ -18,8 +19,10 @@ struct AuditContext {
 
     init(
         register: Register, histories: [AgreementHistory], profiles: [String: [Int: ContractorProfile]],
-        tasks: [String: TaskTemplate], homeCountry: String, asOf: CalendarDate, stopUseMatches: [SubjectMatch]
+        tasks: [String: TaskTemplate], catalogs: [String: Catalog], homeCountry: String, asOf: CalendarDate,
+        stopUseMatches: [SubjectMatch]
     ) {
+        self.catalogs = catalogs
         self.register = register
         self.histories = histories
         self.profiles = profiles
@@ -105,6 +108,7 @@ enum AuditRules {
         case .covered(let agreement):
             findings += coveredTransferFindings(recorded, agreement: agreement, subject: { subject }, records: { records }, context)
         }
+        findings += purposeFindings(t, relationship: t.relationship, subject: { subject }, records: { records }, context)
         if let contractor = context.register.contractors[t.contractor] {
             if contractor.evaluations.contains(where: { $0.value.result == .fail }),
                 let latest = Planner.latestEvaluation(
@@ -133,6 +137,42 @@ enum AuditRules {
                     "\(subject): its data was due for deletion or return by \(t.retentionDue), and no certificate "
                         + "is recorded (consign transfer confirm-deletion \(t.id) --certificate FILE)",
                     records: records))
+        }
+        return findings
+    }
+
+    /// What the catalog and task the transfer used say of the data sent: every field collected for the
+    /// purpose, and a pseudonymised task kept to its rules (entrustment only, no direct identifier, never
+    /// contacting the person).
+    static func purposeFindings(
+        _ t: Transfer, relationship: Agreement.Relationship?, subject: () -> String, records: () -> [String],
+        _ context: AuditContext
+    ) -> [AuditFinding] {
+        guard let catalog = context.catalogs[t.catalog.sha256] else { return [] }
+        var findings: [AuditFinding] = []
+        let uncollected = t.forms.filter { form in catalog.field(form.field).map { !$0.collectedFor.contains(t.purpose) } ?? true }
+        if !uncollected.isEmpty {
+            findings.append(
+                AuditFinding(
+                    .fieldNotCollectedForPurpose,
+                    "\(subject()): sent \(uncollected.map(\.description).joined(separator: ", ")), not collected for purpose "
+                        + "\(t.purpose) (catalog \(t.catalog.id) v\(t.catalog.version))",
+                    records: records()))
+        }
+        if let task = context.tasks[t.task.sha256], task.pseudonymised {
+            var broken: [String] = []
+            if let relationship, relationship != .entrustment { broken.append("it went under a \(relationship.rawValue)") }
+            let direct = t.forms.filter { catalog.variant($0)?.identifiability == .direct }
+            if !direct.isEmpty { broken.append("it sent the direct identifier(s) \(direct.map(\.description).joined(separator: ", "))") }
+            if task.contactsPerson { broken.append("the task contacts the person") }
+            if !broken.isEmpty {
+                findings.append(
+                    AuditFinding(
+                        .pseudonymisationBroken,
+                        "\(subject()): task \(task.id) v\(task.version) is pseudonymised information, but "
+                            + broken.joined(separator: "; "),
+                        records: records()))
+            }
         }
         return findings
     }

@@ -72,19 +72,28 @@ public struct Auditor: Sendable {
     ) async throws -> AuditContext {
         let register = snapshot.register
         var tasks: [String: TaskTemplate] = [:]
-        for sha256 in Set(register.transfers.map(\.value.task.sha256)) {
+        var catalogs: [String: Catalog] = [:]
+        // The exact task template and catalog each transfer used, decoded once each.
+        var recorded: [String: BuiltInSchema] = [:]
+        for index in register.transfers.indices {
+            recorded[register.transfers[index].value.task.sha256] = .task
+            recorded[register.transfers[index].value.catalog.sha256] = .catalog
+        }
+        for (sha256, schema) in recorded {
             guard let bytes = try await store.document(sha256: sha256) else {
-                throw CorruptRegister(description: "the register has no bytes for the task template with sha256 \(sha256)")
+                throw CorruptRegister(description: "the register has no bytes for the \(schema) with sha256 \(sha256)")
             }
-            if case .task(let task) = try Document.load(bytes, file: "task \(sha256)", accepting: [.task]).document {
-                tasks[sha256] = task
+            switch try Document.load(bytes, file: "\(schema) \(sha256)", accepting: [schema]).document {
+            case .task(let task): tasks[sha256] = task
+            case .catalog(let catalog): catalogs[sha256] = catalog
+            default: break
             }
         }
         var profiles: [String: [Int: ContractorProfile]] = [:]
         for profile in snapshot.documents.contractors.map(\.document) { profiles[profile.id, default: [:]][profile.version] = profile }
         let stopped = register.stopUse.keys.compactMap { UInt64($0, radix: 16) }
         return AuditContext(
-            register: register, histories: snapshot.histories, profiles: profiles, tasks: tasks,
+            register: register, histories: snapshot.histories, profiles: profiles, tasks: tasks, catalogs: catalogs,
             homeCountry: homeCountry, asOf: asOf, stopUseMatches: try await store.subjectMatches(stopped))
     }
 }
