@@ -13,26 +13,33 @@ public struct Auditor: Sendable {
     /// Audits the register as it stands (no recovery step, so a damaged register is reported, not
     /// changed) as of `asOf`.
     public func audit(asOf: CalendarDate) async throws -> AuditReport {
-        let store = try workspace.openRegisterAsIs()
+        try await audit(asOf: asOf, store: try workspace.openRegisterAsIs(), catalog: try catalog()).report
+    }
+
+    /// The audit of `store`, and the snapshot it read (nil when the register's events do not decode).
+    private func audit(asOf: CalendarDate, store: SQLiteRegisterStore, catalog: Catalog) async throws
+        -> (report: AuditReport, snapshot: RegisterSnapshot?)
+    {
         let ledger = try await LedgerAudit(workspace: workspace).verify(anchor: nil, packages: nil)
         var findings = ledger.breaks.map { broken in
             AuditFinding(.ledgerBroken, "the ledger chain is broken: \(broken.message)", records: broken.events.map(AuditRecord.event))
         }
-        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
         var scope = AuditReport.Scope(transfers: 0, contractors: 0, agreements: 0, events: ledger.count, ledgerHead: ledger.head)
+        var snapshot: RegisterSnapshot?
         do {
-            let snapshot = try await RegisterSnapshot.read(store, today: asOf)
-            let context = try await context(snapshot, store: store, homeCountry: catalog.company.homeCountry, asOf: asOf)
+            let read = try await RegisterSnapshot.read(store, today: asOf)
+            let context = try await context(read, store: store, homeCountry: catalog.company.homeCountry, asOf: asOf)
             findings += AuditRules.findings(context)
             scope.transfers = context.register.transfers.filter { $0.value.on <= asOf }.count
             scope.contractors = context.register.contractors.count
             scope.agreements = context.histories.count
+            snapshot = read
         } catch let corrupt as CorruptRegister {
             // The chain check has said where; without decodable events there is nothing more to check.
             if findings.isEmpty { findings.append(AuditFinding(.ledgerBroken, corrupt.description, records: [])) }
         }
         findings.sort { ($0.severity, $0.code.rawValue, $0.records.joined(separator: " ")) < ($1.severity, $1.code.rawValue, $1.records.joined(separator: " ")) }
-        return AuditReport(asOf: asOf, scope: scope, findings: findings)
+        return (AuditReport(asOf: asOf, scope: scope, findings: findings), snapshot)
     }
 
     /// Contractors × data categories: permitted by the agreements in force on `asOf`, sent up to then.
@@ -54,8 +61,12 @@ public struct Auditor: Sendable {
 
     /// The audit, the coverage matrix, the agreement timeline and the monthly transfers in one HTML page.
     public func htmlReport(asOf: CalendarDate) async throws -> HTMLReport {
-        let report = try await audit(asOf: asOf)
-        let (snapshot, catalog) = try await read(asOf: asOf)
+        let store = try workspace.openRegisterAsIs()
+        let catalog = try catalog()
+        let (report, audited) = try await audit(asOf: asOf, store: store, catalog: catalog)
+        // A register whose events do not decode has no coverage or timeline to draw: that is an error here.
+        let snapshot: RegisterSnapshot
+        if let audited { snapshot = audited } else { snapshot = try await RegisterSnapshot.read(store, today: asOf) }
         return HTMLReport(
             company: catalog.company.name, audit: report,
             coverage: CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf),
@@ -63,9 +74,12 @@ public struct Auditor: Sendable {
     }
 
     private func read(asOf: CalendarDate) async throws -> (snapshot: RegisterSnapshot, catalog: Catalog) {
-        let catalog = try WorkspaceDocuments.load(workspace).catalog().document
+        let catalog = try catalog()
         return (try await RegisterSnapshot.read(try workspace.openRegisterAsIs(), today: asOf), catalog)
     }
+
+    /// The workspace's catalog (its categories, company and home country).
+    private func catalog() throws -> Catalog { try WorkspaceDocuments.load(workspace).catalog().document }
 
     private func context(
         _ snapshot: RegisterSnapshot, store: SQLiteRegisterStore, homeCountry: String, asOf: CalendarDate

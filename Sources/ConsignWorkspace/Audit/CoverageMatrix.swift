@@ -51,7 +51,6 @@ public struct CoverageMatrix: Codable, Sendable {
         var categories: [String] = []
         for field in catalog.fields where !categories.contains(field.category) { categories.append(field.category) }
         self.categories = categories
-        let category = Dictionary(catalog.fields.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         var sent: [String: Set<FieldForm>] = [:]
         for recorded in register.transfers where recorded.value.on <= asOf {
             sent[recorded.value.contractor, default: []].formUnion(recorded.value.forms)
@@ -61,8 +60,8 @@ public struct CoverageMatrix: Codable, Sendable {
             let permitted = Set(inForce.flatMap { $0.permitted.map(\.value.field) })
             let sentForms = sent[contractor] ?? []
             let cells = categories.map { name in
-                let p = permitted.filter { category[$0] == name }.sorted()
-                let forms = sentForms.filter { category[$0.field] == name }
+                let p = permitted.filter { catalog.field($0)?.category == name }.sorted()
+                let forms = sentForms.filter { catalog.field($0.field)?.category == name }
                 let outside = forms.filter { form in !inForce.contains { $0.permits(form) } }
                 let state: State =
                     if !outside.isEmpty { .sentNotPermitted }

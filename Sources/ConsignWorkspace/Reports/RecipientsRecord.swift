@@ -40,7 +40,6 @@ public struct RecipientsRecord: Codable, Sendable {
         self.asOf = asOf
         company = catalog.company.name
         let home = catalog.company.homeCountry
-        let category = Dictionary(catalog.fields.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         let profiles = snapshot.documents.latestProfiles
         recipients = snapshot.register.contractors.keys.sorted().compactMap { id in
             let transfers = snapshot.register.transfers.map(\.value).filter { $0.contractor == id && $0.on <= asOf }
@@ -61,7 +60,7 @@ public struct RecipientsRecord: Codable, Sendable {
                 relationship: Array(Set(agreements.map(\.relationship.rawValue))).sorted(),
                 agreements: agreements.map { "\($0.id) v\($0.version)" },
                 purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),
-                dataCategories: Array(Set(fields.compactMap { category[$0] })).sorted(),
+                dataCategories: Array(Set(fields.compactMap { catalog.field($0)?.category })).sorted(),
                 countries: countries.sorted(),
                 legalBasis: Array(Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))).sorted(),
                 retention: retention.joined(separator: "; "), transfers: transfers.count,

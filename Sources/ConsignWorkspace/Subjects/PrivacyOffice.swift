@@ -37,9 +37,40 @@ public struct PrivacyOffice: Sendable {
     /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
     /// subject stands on the stop-use list.
     public func show(subjectKey: String) async throws -> SubjectView {
-        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
-        let hash = try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(subjectKey)
+        let hash = try subjectHash(subjectKey)
+        return try await view(subjectKey, hash: hash, in: try await RegisterSnapshot.read(store, today: try workspace.today(clock)))
+    }
+
+    /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
+    /// recipients who must be told: every contractor that received the subject's data, with its privacy
+    /// contact, and the sub-contractors named on those transfers or approved for them.
+    public func erase(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
+        let hash = try subjectHash(subjectKey)
+        let on = try receivedOn(date)
+        let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
+        let recorded = try await store.record(.stopUse(request), at: clock.now, by: recordedBy)
         let snapshot = try await RegisterSnapshot.read(store, today: try workspace.today(clock))
+        let subject = try await view(subjectKey, hash: hash, in: snapshot)
+        let profiles = snapshot.documents.latestProfiles
+        let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
+            let profile = profiles[contractor]?.document
+            return ErasureView.Recipient(
+                contractor: contractor, legalName: profile?.legalName ?? "", privacyContact: profile?.privacyContact,
+                transfers: transfers.map(\.id),
+                subContractors: Array(Set(transfers.flatMap { $0.receivingSubContractors + $0.approvedSubContractors })).sorted(),
+                deletion: transfers.map { "\($0.id): \($0.deletion)" })
+        }
+        return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
+    }
+
+    /// The keyed hash of a subject id (an input error when the id is empty).
+    private func subjectHash(_ subjectKey: String) throws -> String {
+        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
+        return try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(subjectKey)
+    }
+
+    /// Every transfer whose stored subject set holds `hash`, and the subject's requests, from one snapshot.
+    private func view(_ subjectKey: String, hash: String, in snapshot: RegisterSnapshot) async throws -> SubjectView {
         let register = snapshot.register
         let events = Set(try await store.transfers(holding: UInt64(hash, radix: 16)!))
         let transfers = register.transfers.filter { events.contains($0.sequence) }.map { recorded in
@@ -50,28 +81,6 @@ public struct PrivacyOffice: Sendable {
         return SubjectView(
             subject: subjectKey, subjectHash: hash, stopUse: register.stopUse[hash].map(StopUseView.init),
             erasure: register.erasures[hash].map(StopUseView.init), transfers: transfers)
-    }
-
-    /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
-    /// recipients who must be told: every contractor that received the subject's data, with its privacy
-    /// contact, and the sub-contractors named on those transfers or approved for them.
-    public func erase(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
-        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
-        let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
-        let on = try receivedOn(date)
-        let request = StopUse(subject: hasher.hash(subjectKey), on: on, reason: reason, request: .erasure)
-        let recorded = try await store.record(.stopUse(request), at: clock.now, by: recordedBy)
-        let subject = try await show(subjectKey: subjectKey)
-        let profiles = try await RegisterSnapshot.read(store, today: on).documents.latestProfiles
-        let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
-            let profile = profiles[contractor]?.document
-            return ErasureView.Recipient(
-                contractor: contractor, legalName: profile?.legalName ?? "", privacyContact: profile?.privacyContact,
-                transfers: transfers.map(\.id),
-                subContractors: Array(Set(transfers.flatMap { $0.receivingSubContractors + $0.approvedSubContractors })).sorted(),
-                deletion: transfers.map { "\($0.id): \($0.deletion)" })
-        }
-        return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
     }
 
     /// The date a request was received: the one given, which cannot be after today, or today.
