@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "ConsignCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, for the one loop that reads every stored event (see SQLiteLedgerSegment).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -101,13 +101,14 @@ public struct RegisterEvent: Equatable, Sendable {
     /// encoding writes it, straight from the bytes (the register replays every event on every command);
     /// nil when the bytes are not a valid event. Long values come from `strings` when it has them.
     public init?(bytes: [UInt8], strings: StringTable? = nil) {
-        guard
-            let decoded = bytes.withUnsafeBytes({ raw -> RegisterEvent? in
-                guard var r = CanonicalRecord.Reader(raw, strings: strings) else { return nil }
-                return RegisterEvent(reading: &r)
-            })
-        else { return nil }
+        guard let decoded = bytes.withUnsafeBytes({ RegisterEvent(bytes: $0, strings: strings) }) else { return nil }
         self = decoded
+    }
+
+    /// Decodes an event from its encoding where the store holds it.
+    public init?(bytes raw: UnsafeRawBufferPointer, strings: StringTable? = nil) {
+        guard var r = CanonicalRecord.Reader(raw, strings: strings) else { return nil }
+        self.init(reading: &r)
     }
 
     private init?(reading r: inout CanonicalRecord.Reader) {

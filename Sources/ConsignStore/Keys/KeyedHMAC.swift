@@ -20,16 +20,25 @@ public struct KeyedHMAC: Sendable {
         self.outer = outer
     }
 
-    /// The MAC of the concatenation of `parts`, passed to `body` as its 32 bytes.
+    /// The MAC of the message that `message` feeds into the hash, passed to `body` as its 32 bytes (no
+    /// allocation for the message's parts).
     @inline(__always)
     public func authenticate<Result>(
-        _ parts: UnsafeRawBufferPointer..., body: (UnsafeRawBufferPointer) throws -> Result
+        _ message: (inout SHA256) -> Void, body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
         var inner = self.inner
-        for part in parts { inner.update(bufferPointer: part) }
+        message(&inner)
         let innerDigest = inner.finalize()
         var outer = self.outer
         innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
         return try outer.finalize().withUnsafeBytes(body)
+    }
+
+    /// The MAC of one message.
+    @inline(__always)
+    public func authenticate<Result>(_ message: UnsafeRawBufferPointer, body: (UnsafeRawBufferPointer) throws -> Result)
+        rethrows -> Result
+    {
+        try authenticate({ $0.update(bufferPointer: message) }, body: body)
     }
 }

@@ -25,7 +25,12 @@ public struct LedgerChain: Sendable {
         _ result: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
         try withUnsafeBytes(of: UInt64(sequence).bigEndian) { sequence in
-            try mac.authenticate(previous, sequence, body, body: result)
+            try mac.authenticate(
+                { hash in
+                    hash.update(bufferPointer: previous)
+                    hash.update(bufferPointer: sequence)
+                    hash.update(bufferPointer: body)
+                }, body: result)
         }
     }
 }

@@ -1,18 +1,6 @@
 import ConsignCore
+import Crypto
 import Foundation
-
-/// One event as the store holds it, before any decoding: what `ledger verify` checks.
-public struct LedgerEntry: Sendable {
-    public var sequence: Int
-    public var body: [UInt8]
-    public var chainHash: String
-
-    public init(sequence: Int, body: [UInt8], chainHash: String) {
-        self.sequence = sequence
-        self.body = body
-        self.chainHash = chainHash
-    }
-}
 
 /// A point of the chain held outside the database: an auditor's anchor (`COUNT:HASH` from `consign ledger
 /// head`) or a package manifest's `<ledger event=… chain-hash=…/>`.
@@ -50,74 +38,36 @@ public struct LedgerVerification: Sendable {
     public var head: String
     public var breaks: [LedgerBreak]
 
-    /// How many events are read and checked at a time.
-    static let pageSize = 8_192
-
     /// Recomputes the HMAC chain over the store's events (in stored order) with the workspace's ledger
     /// key, checks that the events run 1, 2, 3, … without a gap, that each is a well-formed canonical
-    /// record, and that each transfer's stored subject hashes match the set its event records, then
-    /// compares the chain with `anchors`. The first broken link is reported with the events involved;
-    /// anchors are each checked. Events are read a page at a time, the next page while this one is checked,
-    /// and each page is checked on every core: each link depends only on stored values (the previous
-    /// event's stored hash), so links are independent checks.
+    /// record, and that each transfer's stored subject hashes match the set its event records (and that no
+    /// other event has any), then compares the chain with `anchors`. The first broken link is reported
+    /// with the events involved; anchors are each checked. The ledger is read in stretches, each checked
+    /// on its own core: each link depends only on stored values (the previous event's stored hash), so
+    /// links are independent checks.
     public static func verify(_ store: some RegisterStore, chain: LedgerChain, anchors: [LedgerAnchor]) async throws
         -> LedgerVerification
     {
-        async let storedSets = store.subjectSets()
-        var breaks: [LedgerBreak] = []
-        /// What each transfer's event says of its subject set, checked once the stored sets are read.
-        var claims: [(sequence: Int, claim: SubjectClaim)] = []
-        var previous = LedgerChain.genesis.hex
-        var count = 0
-        var anchored: [Int: String] = [:]
         let anchorCounts = Set(anchors.map(\.count))
-        var next: Task<[LedgerEntry], Error>? = Task { try await store.ledger(after: 0, limit: pageSize) }
-        reading: while let reading = next {
-            let page = try await reading.value
-            next = page.count < pageSize ? nil : Task { [after = page.last!.sequence] in try await store.ledger(after: after, limit: pageSize) }
-            let links = check(page, previous: previous, chain: chain)
-            for (entry, link) in zip(page, links) {
-                let expected = count + 1
-                if entry.sequence != expected {
-                    let message =
-                        entry.sequence > expected
-                        ? "events \(expected)…\(entry.sequence - 1) are missing: removed from the register"
-                        : "event \(entry.sequence) appears out of place after event \(expected - 1): inserted or reordered"
-                    breaks.append(LedgerBreak(events: [expected - 1, entry.sequence].filter { $0 > 0 }, message: message))
-                    break reading
-                }
-                count = expected
-                switch link {
-                case .intact:
-                    break
-                case .transfer(let claim):
-                    claims.append((entry.sequence, claim))
-                case .hashMismatch:
-                    breaks.append(
-                        LedgerBreak(
-                            events: [entry.sequence],
-                            message: "event \(entry.sequence) does not match its chain hash: it was edited, inserted or "
-                                + "moved, or the chain from here on was recomputed without the workspace key"))
-                    break reading
-                case .malformed:
-                    breaks.append(LedgerBreak(events: [entry.sequence], message: "event \(entry.sequence) does not decode"))
-                    break reading
-                }
-                if anchorCounts.contains(entry.sequence) { anchored[entry.sequence] = entry.chainHash }
-                previous = entry.chainHash
-            }
+        let stretches = try await store.readLedger(after: 0) { segment in
+            try StretchCheck(segment, chain: chain, anchorCounts: anchorCounts)
         }
-        next?.cancel()
-        let stored = try await storedSets
-        let empty = SubjectChunks.summary(of: [])
-        let mismatches = claims.filter { sequence, claim in
-            let set = stored[sequence] ?? empty
-            return String(set.count) != claim.count || set.sha256 != claim.sha256
-        }.map { sequence, claim in
-            LedgerBreak(
-                events: [sequence],
-                message: "the subject hashes stored with transfer \(claim.transfer) (event \(sequence)) do not match "
-                    + "the subject set its event records")
+        // The stretches in chain order, up to the first that is broken (what comes after a break is not
+        // checked: its links rest on a chain that is already wrong).
+        var count = 0
+        var head = LedgerChain.genesis.hex
+        var breaks: [LedgerBreak] = []
+        var mismatches: [LedgerBreak] = []
+        var anchored: [Int: String] = [:]
+        for stretch in stretches {
+            count = stretch.count
+            head = stretch.head ?? head
+            mismatches += stretch.subjectMismatches
+            anchored.merge(stretch.anchored) { first, _ in first }
+            if let broken = stretch.broken {
+                breaks.append(broken)
+                break
+            }
         }
         breaks = (mismatches + breaks).sorted { ($0.events.last ?? 0) < ($1.events.last ?? 0) }
         for anchor in anchors {
@@ -135,14 +85,139 @@ public struct LedgerVerification: Sendable {
                             + "chain up to it was changed"))
             }
         }
-        return LedgerVerification(count: count, head: count == 0 ? LedgerChain.genesis.hex : previous, breaks: breaks)
+        return LedgerVerification(count: count, head: head, breaks: breaks)
+    }
+
+    /// The check of one stretch of the ledger: its links in order up to the first broken one, then the
+    /// subject sets stored with its events against what the events record.
+    struct StretchCheck: Sendable {
+        /// The last event whose link was checked (the one before the stretch when none was).
+        var count: Int
+        /// The chain hash of the last intact event of the stretch (nil when none was).
+        var head: String?
+        var broken: LedgerBreak?
+        var subjectMismatches: [LedgerBreak] = []
+        var anchored: [Int: String] = [:]
+
+        init(_ segment: any LedgerSegment, chain: LedgerChain, anchorCounts: Set<Int>) throws {
+            let range = segment.range
+            count = range.lowerBound - 1
+            guard let before = try segment.previousChainHash(), before.count == 32 else {
+                // The stretch before ends with that event and reports it missing or broken: this one is not used.
+                broken = LedgerBreak(events: [range.lowerBound - 1], message: "event \(range.lowerBound - 1) is missing")
+                return
+            }
+            var previous = before.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
+            /// What each intact transfer event records of its subject set, in chain order.
+            var claims: [(event: Int, claim: SubjectClaim)] = []
+            var intact = false
+            try segment.forEachEvent { event in
+                let expected = count + 1
+                if event.sequence != expected {
+                    broken = StretchCheck.gap(expected: expected, found: event.sequence)
+                    return false
+                }
+                count = expected
+                switch link(event, previous: &previous, chain: chain) {
+                case .intact:
+                    break
+                case .transfer(let claim):
+                    claims.append((event.sequence, claim))
+                case .hashMismatch:
+                    broken = LedgerBreak(
+                        events: [event.sequence],
+                        message: "event \(event.sequence) does not match its chain hash: it was edited, inserted or "
+                            + "moved, or the chain from here on was recomputed without the workspace key")
+                    return false
+                case .malformed:
+                    broken = LedgerBreak(events: [event.sequence], message: "event \(event.sequence) does not decode")
+                    return false
+                }
+                intact = true
+                if anchorCounts.contains(event.sequence) { anchored[event.sequence] = event.chainHashText }
+                return true
+            }
+            if broken == nil, count < range.upperBound {
+                broken = StretchCheck.gap(expected: count + 1, found: try segment.firstSequence(after: count) ?? range.upperBound + 1)
+            }
+            head = intact ? withUnsafeBytes(of: previous) { Array($0) }.hex : nil
+            subjectMismatches = try StretchCheck.subjectMismatches(segment, claims: claims, through: count)
+        }
+
+        /// The subject sets stored with the stretch's events, each against what its event records: a
+        /// transfer's count and SHA-256 (of nothing when none are stored), and none for any other event.
+        static func subjectMismatches(
+            _ segment: any LedgerSegment, claims: [(event: Int, claim: SubjectClaim)], through last: Int
+        ) throws -> [LedgerBreak] {
+            var mismatches: [LedgerBreak] = []
+            /// The first claim not yet compared (chunks and claims both come in event order).
+            var next = 0
+            let nothing = SHA256.hash(data: [UInt8]())
+            /// The claims of transfers before `event`, which have no chunks stored: each must record no subject.
+            func unstored(before event: Int) {
+                while next < claims.count, claims[next].event < event {
+                    let (event, claim) = claims[next]
+                    if !claim.matches(count: 0, sha256: nothing) { mismatches.append(mismatch(event, claim)) }
+                    next += 1
+                }
+            }
+            var current: (event: Int, count: Int, sha: SHA256)?
+            func finish() {
+                guard let (event, count, sha) = current, event <= last else { return }
+                unstored(before: event)
+                if next < claims.count, claims[next].event == event {
+                    let claim = claims[next].claim
+                    next += 1
+                    if !claim.matches(count: count, sha256: sha.finalize()) {
+                        mismatches.append(mismatch(event, claim))
+                    }
+                } else {
+                    mismatches.append(
+                        LedgerBreak(
+                            events: [event], message: "subject hashes are stored with event \(event), which records no transfer"))
+                }
+            }
+            try segment.forEachSubjectChunk { event, hashes in
+                if current?.event != event {
+                    finish()
+                    current = (event, 0, SHA256())
+                }
+                current!.count += hashes.count / 8
+                current!.sha.update(bufferPointer: hashes)
+            }
+            finish()
+            unstored(before: .max)
+            return mismatches
+        }
+
+        static func mismatch(_ event: Int, _ claim: SubjectClaim) -> LedgerBreak {
+            LedgerBreak(
+                events: [event],
+                message: "the subject hashes stored with transfer \(claim.transfer) (event \(event)) do not match "
+                    + "the subject set its event records")
+        }
+
+        static func gap(expected: Int, found: Int) -> LedgerBreak {
+            LedgerBreak(
+                events: [expected - 1, found].filter { $0 > 0 },
+                message: found > expected
+                    ? "events \(expected)…\(found - 1) are missing: removed from the register"
+                    : "event \(found) appears out of place after event \(expected - 1): inserted or reordered")
+        }
     }
 
     /// What a transfer's event records of its subject set.
     struct SubjectClaim: Sendable {
         var transfer: String
-        var count: String
-        var sha256: String
+        /// Nil when the recorded count is not a number.
+        var count: Int?
+        /// Nil when the recorded SHA-256 is not 64 lowercase hex digits.
+        var sha256: SIMD32<UInt8>?
+
+        /// Whether a stored set of `count` hashes with this SHA-256 is the one recorded.
+        func matches(count: Int, sha256 digest: SHA256Digest) -> Bool {
+            count == self.count && digest.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) } == sha256
+        }
     }
 
     /// What one link of the chain says.
@@ -154,67 +229,101 @@ public struct LedgerVerification: Sendable {
         case malformed
     }
 
-    /// Checks each entry of a page against the stored hash before it, in parallel.
-    static func check(_ page: [LedgerEntry], previous: String, chain: LedgerChain) -> [Link] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 256))
-        nonisolated(unsafe) var links = [Link](repeating: .intact, count: page.count)
-        links.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let range = (page.count * worker / workers)..<(page.count * (worker + 1) / workers)
-                for index in range {
-                    let before = index == 0 ? previous : page[index - 1].chainHash
-                    out[index] = link(page[index], previous: before, chain: chain)
-                }
+    /// Checks one event against the chain hash stored before it (`previous`, which becomes the event's own
+    /// when the link is intact).
+    static func link(_ event: StoredEvent, previous: inout SIMD32<UInt8>, chain: LedgerChain) -> Link {
+        let digest = withUnsafeBytes(of: previous) { before in
+            chain.hash(previous: before, sequence: event.sequence, body: event.body) { digest in
+                event.chainHash.count == 64 && isLowercaseHex(event.chainHash, of: digest)
+                    ? digest.loadUnaligned(as: SIMD32<UInt8>.self) : nil
             }
         }
-        return links
+        guard let digest else { return .hashMismatch }
+        previous = digest
+        return fields(of: event.body)
     }
 
-    static func link(_ entry: LedgerEntry, previous: String, chain: LedgerChain) -> Link {
-        guard let previous = [UInt8](hex: previous) else { return .hashMismatch }
-        let matches = previous.withUnsafeBytes { previous in
-            entry.body.withUnsafeBytes { body in
-                chain.hash(previous: previous, sequence: entry.sequence, body: body) { digest in
-                    digest.count * 2 == entry.chainHash.utf8.count
-                        && zip(digest, hexDigitPairs(entry.chainHash)).allSatisfy { Int($0) == $1 }
-                }
+    /// Checks the framing of an authenticated record (magic line, then length-prefixed parts to the end;
+    /// not its UTF-8, which the key vouches for) and reads the fields the check needs straight from its
+    /// bytes: its kind and, for a transfer, what it records of its subject set. Keys are told apart by
+    /// their length first, so most pairs cost one comparison of two integers.
+    static func fields(of raw: UnsafeRawBufferPointer) -> Link {
+        let magic = CanonicalRecord.magic
+        guard raw.count >= magic.count, magic.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, magic.count) == 0 })
+        else { return .malformed }
+        var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
+        var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
+        let base = raw.baseAddress!
+        var index = magic.count
+        func take() -> UnsafeRawBufferPointer? {
+            guard raw.count - index >= 4 else { return nil }
+            let n = Int(base.loadUnaligned(fromByteOffset: index, as: UInt32.self).bigEndian)
+            guard raw.count - index - 4 >= n else { return nil }
+            defer { index += 4 + n }
+            return UnsafeRawBufferPointer(start: base + index + 4, count: n)
+        }
+        while index < raw.count {
+            guard let key = take(), let value = take() else { return .malformed }
+            switch key.count {
+            case 4 where kind == nil && spells(key, "kind"): kind = value
+            case 8 where transfer == nil && spells(key, "transfer"): transfer = value
+            case 8 where subjects == nil && spells(key, "subjects"): subjects = value
+            case 15 where subjectsSHA256 == nil && spells(key, "subjects-sha256"): subjectsSHA256 = value
+            default: break
             }
         }
-        guard matches else { return .hashMismatch }
-        // The fields the check needs, read without decoding the event into strings. The bytes are those the
-        // key authenticated, so their framing is checked but not their UTF-8.
-        return entry.body.withUnsafeBytes { raw -> Link in
-            var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
-            var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
-            let wellFormed = CanonicalRecord.forEachPair(in: raw, validatingUTF8: false) { key, value in
-                if kind == nil, CanonicalRecord.equal(key, "kind") {
-                    kind = value
-                } else if transfer == nil, CanonicalRecord.equal(key, "transfer") {
-                    transfer = value
-                } else if subjects == nil, CanonicalRecord.equal(key, "subjects") {
-                    subjects = value
-                } else if subjectsSHA256 == nil, CanonicalRecord.equal(key, "subjects-sha256") {
-                    subjectsSHA256 = value
-                }
-            }
-            guard wellFormed, let kind else { return .malformed }
-            guard CanonicalRecord.equal(kind, "transfer") else { return .intact }
-            func text(_ part: UnsafeRawBufferPointer?) -> String { part.map { String(decoding: $0, as: UTF8.self) } ?? "" }
-            return .transfer(SubjectClaim(transfer: text(transfer), count: text(subjects), sha256: text(subjectsSHA256)))
-        }
+        guard let kind else { return .malformed }
+        guard spells(kind, "transfer") else { return .intact }
+        return .transfer(
+            SubjectClaim(
+                transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
+                count: subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
+                sha256: subjectsSHA256.flatMap(bytes(ofLowercaseHex:))))
     }
 
-    /// The bytes that the hex digits of `text` spell, pair by pair (a non-digit reads as an impossible 256).
-    private static func hexDigitPairs(_ text: String) -> some Sequence<Int> {
-        func digit(_ c: UInt8) -> Int {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c - UInt8(ascii: "a") + 10)
-            default: 4096
+    @inline(__always)
+    private static func spells(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0)
+    }
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// Whether `text` is the lowercase hex of `bytes`.
+    @inline(__always)
+    private static func isLowercaseHex(_ text: UnsafeRawBufferPointer, of bytes: UnsafeRawBufferPointer) -> Bool {
+        let digits = hexDigits.utf8Start
+        var index = 0
+        for byte in bytes {
+            guard text[index] == digits[Int(byte >> 4)], text[index + 1] == digits[Int(byte & 0xf)] else { return false }
+            index += 2
+        }
+        return true
+    }
+
+    /// The 32 bytes that 64 lowercase hex digits spell; nil for any other text.
+    private static func bytes(ofLowercaseHex text: UnsafeRawBufferPointer) -> SIMD32<UInt8>? {
+        guard text.count == 64 else { return nil }
+        var bytes = SIMD32<UInt8>()
+        let valid = withUnsafeMutableBytes(of: &bytes) { out in
+            nibbles.withUnsafeBufferPointer { nibbles in
+                var invalid: UInt8 = 0
+                for index in 0..<32 {
+                    let high = nibbles[Int(text[2 * index])], low = nibbles[Int(text[2 * index + 1])]
+                    invalid |= (high | low) & 0xF0
+                    out[index] = high << 4 | low & 0x0F
+                }
+                return invalid == 0
             }
         }
-        let utf8 = Array(text.utf8)
-        return stride(from: 0, to: utf8.count - 1, by: 2).lazy.map { min(256, digit(utf8[$0]) << 4 | digit(utf8[$0 + 1])) }
+        return valid ? bytes : nil
+    }
+
+    /// The value of each lowercase hex digit by its byte; 0xFF for any other byte.
+    private static let nibbles: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        default: 0xFF
+        }
     }
 }

@@ -15,16 +15,16 @@ public protocol RegisterStore: Sendable {
     /// must already be stored.
     func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
 
-    /// Up to `limit` events as stored, undecoded, in sequence order from the first after `sequence` (for
-    /// `ledger verify`, a page at a time).
-    func ledger(after sequence: Int, limit: Int) async throws -> [LedgerEntry]
+    /// Reads the events stored after `sequence` (up to the last one stored when the call starts) in
+    /// stretches at once, one per core, each on its own connection and thread, and returns what `read`
+    /// makes of each stretch, in chain order (`ledger verify` checks the chain this way, and the replay
+    /// decodes it).
+    func readLedger<Result: Sendable>(
+        after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
+    ) async throws -> [Result]
 
     /// How many events are stored, and the chain hash of the last one (nil when none).
     func ledgerHead() async throws -> (count: Int, hash: String?)
-
-    /// The count and SHA-256 of every stored subject set, by transfer event, in one pass (what `ledger
-    /// verify` compares with the sets the events record).
-    func subjectSets() async throws -> [Int: Transfer.SubjectSet]
 
     /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
     /// small chunk read per transfer.

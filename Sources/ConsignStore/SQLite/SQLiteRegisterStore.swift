@@ -2,6 +2,7 @@ import ConsignCore
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The register on SQLite (GRDB), the embedded default: `.consign/register.sqlite`. Append-only at the
@@ -10,6 +11,8 @@ import Synchronization
 /// not extend the chain by exactly one.
 public final class SQLiteRegisterStore: RegisterStore {
     private let database: DatabaseQueue
+    /// The database file, which the stretches of a ledger read are each read from on their own connection.
+    private let path: String
     private let chain: LedgerChain
     /// The register as replayed so far, so that each later read or append replays only newer events.
     private let replayed = Mutex<Replay>(Replay())
@@ -27,6 +30,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         // in each of a thousand transfers. SQLite still writes with write(2).
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         database = try DatabaseQueue(path: url.path, configuration: configuration)
+        path = url.path
         chain = LedgerChain(masterKey: masterKey)
         try SQLiteRegisterStore.migrator.migrate(database)
     }
@@ -160,29 +164,81 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     /// The register with every event up to the last one in the database, replaying only those newer than
-    /// the last replay.
+    /// the last replay: each stretch of them decoded on its own core, then applied in chain order.
     private func replay(_ db: Database) throws -> (register: Register, last: RecordedEvent?) {
         var state = replayed.withLock { $0 }
-        try SQLiteRegisterStore.forEachEvent(db, after: state.last?.sequence ?? 0) { event in
-            state.register.apply(event)
-            state.last = event
+        let stretches = try readLedger(db, after: state.last?.sequence ?? 0) { segment in
+            try SQLiteRegisterStore.decode(segment)
+        }
+        for events in stretches {
+            for event in events { state.register.apply(event) }
+            state.last = events.last ?? state.last
         }
         replayed.withLock { if ($0.last?.sequence ?? 0) < (state.last?.sequence ?? 0) { $0 = state } }
         return (state.register, state.last)
     }
 
-    public func ledger(after sequence: Int, limit: Int) async throws -> [LedgerEntry] {
-        try await database.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [sequence, limit])
-            var entries: [LedgerEntry] = []
-            while let row = try rows.next() {
-                let body = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
-                entries.append(LedgerEntry(sequence: row[0], body: body, chainHash: row[2]))
+    /// The events of a stretch, decoded (one string table for the stretch: its events repeat the same
+    /// hashes, bases and names).
+    private static func decode(_ segment: any LedgerSegment) throws -> [RecordedEvent] {
+        let strings = StringTable()
+        var events: [RecordedEvent] = []
+        var corrupt: Int?
+        try segment.forEachEvent { stored in
+            guard let event = RegisterEvent(bytes: stored.body, strings: strings) else {
+                corrupt = stored.sequence
+                return false
             }
-            return entries
+            events.append(RecordedEvent(sequence: stored.sequence, event: event, chainHash: stored.chainHashText))
+            return true
         }
+        if let corrupt { throw CorruptRegister(description: "event \(corrupt) of the register does not decode") }
+        return events
+    }
+
+    public func readLedger<Result: Sendable>(
+        after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
+    ) async throws -> [Result] {
+        try await database.read { [self] db in try readLedger(db, after: sequence, read) }
+    }
+
+    /// `readLedger` inside a transaction of the store's own connection, which holds the database still
+    /// (rollback journal: no writer commits while it reads) while other connections read the stretches
+    /// after the first. Events numbered above the last one at the start are not read.
+    private func readLedger<Result>(
+        _ db: Database, after sequence: Int, _ read: @Sendable (any LedgerSegment) throws -> Result
+    ) throws -> [Result] {
+        let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM event") ?? 0
+        let ranges = LedgerSegments.ranges(sequence + 1, last, cores: ProcessInfo.processInfo.activeProcessorCount)
+        guard ranges.count > 1 else { return try ranges.map { try read(SQLiteLedgerSegment(db: db, range: $0)) } }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
+        let readers = try ranges.dropFirst().map { _ in try DatabaseQueue(path: path, configuration: configuration) }
+        // The first stretch on this connection, on this thread (a GRDB connection stays on its own); the
+        // others on their own connections, on other threads.
+        nonisolated(unsafe) var results = [Result?](repeating: nil, count: ranges.count)
+        nonisolated(unsafe) var failure: Error?
+        let lock = NSLock()
+        let group = DispatchGroup()
+        // The threads end before this returns (the group is waited for), so `read` does not escape.
+        withoutActuallyEscaping(read) { read in
+            results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            @Sendable func run(_ index: Int, _ body: () throws -> Result) {
+                do { out[index] = try body() } catch { lock.withLock { if failure == nil { failure = error } } }
+            }
+            for index in ranges.indices.dropFirst() {
+                DispatchQueue.global().async(group: group) {
+                    run(index) { try readers[index - 1].read { try read(SQLiteLedgerSegment(db: $0, range: ranges[index])) } }
+                }
+            }
+            run(0) { try read(SQLiteLedgerSegment(db: db, range: ranges[0])) }
+            group.wait()
+            }
+        }
+        if let failure { throw failure }
+        return results.map { $0! }
     }
 
     public func ledgerHead() async throws -> (count: Int, hash: String?) {
@@ -190,31 +246,6 @@ public final class SQLiteRegisterStore: RegisterStore {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0
             let hash = try String.fetchOne(db, sql: "SELECT chain_hash FROM event ORDER BY sequence DESC LIMIT 1")
             return (count, hash)
-        }
-    }
-
-    public func subjectSets() async throws -> [Int: Transfer.SubjectSet] {
-        try await database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT event, hashes FROM transfer_subjects ORDER BY event, first_hash")
-            var sets: [Int: Transfer.SubjectSet] = [:]
-            var current: (event: Int, count: Int, sha: SHA256)?
-            func finish() {
-                if let current { sets[current.event] = Transfer.SubjectSet(count: current.count, sha256: Array(current.sha.finalize()).hex) }
-            }
-            while let row = try rows.next() {
-                let event: Int = row[0]
-                if current?.event != event {
-                    finish()
-                    current = (event, 0, SHA256())
-                }
-                try row.withUnsafeData(atIndex: 1) { data in
-                    guard let data else { return }
-                    current!.count += data.count / 8
-                    current!.sha.update(data: data)
-                }
-            }
-            finish()
-            return sets
         }
     }
 
@@ -273,48 +304,62 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
-        var events: [RecordedEvent] = []
-        try forEachEvent(db, after: 0) { events.append($0) }
-        return events
+        try decode(SQLiteLedgerSegment(db: db, range: 1...Int.max))
+    }
+}
+
+/// A stretch of the SQLite ledger, read through one connection. Its rows are stepped through SQLite's own
+/// API and seen in SQLite's buffers: GRDB's cursors wrap each blob in a `Data`, an allocation and a
+/// release per column per row, for every event of the register.
+private struct SQLiteLedgerSegment: LedgerSegment {
+    let db: Database
+    let range: ClosedRange<Int>
+
+    func previousChainHash() throws -> [UInt8]? {
+        guard range.lowerBound > 1 else { return LedgerChain.genesis }
+        return try String.fetchOne(db, sql: "SELECT chain_hash FROM event WHERE sequence = ?", arguments: [range.lowerBound - 1])
+            .flatMap { [UInt8](hex: $0) }
     }
 
-    /// Decodes the events after `sequence` in chain order, a batch at a time (decoded on every core, then
-    /// handed over in order), without holding them all.
-    private static func forEachEvent(_ db: Database, after sequence: Int, _ body: (RecordedEvent) throws -> Void) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT sequence, body, chain_hash FROM event WHERE sequence > ? ORDER BY sequence",
-            arguments: [sequence])
-        var batch: [LedgerEntry] = []
-        func flush() throws {
-            for (entry, event) in zip(batch, decode(batch)) {
-                guard let event else {
-                    throw CorruptRegister(description: "event \(entry.sequence) of the register does not decode")
-                }
-                try body(RecordedEvent(sequence: entry.sequence, event: event, chainHash: entry.chainHash))
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        while let row = try rows.next() {
-            let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } } ?? []
-            batch.append(LedgerEntry(sequence: row[0], body: bytes, chainHash: row[2]))
-            if batch.count == 4_096 { try flush() }
-        }
-        try flush()
+    func firstSequence(after sequence: Int) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT MIN(sequence) FROM event WHERE sequence > ?", arguments: [sequence])
     }
 
-    /// Decodes stored events, in parallel when there are many.
-    private static func decode(_ entries: [LedgerEntry]) -> [RegisterEvent?] {
-        let workers = entries.count >= 512 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        nonisolated(unsafe) var events = [RegisterEvent?](repeating: nil, count: entries.count)
-        events.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let strings = StringTable()
-                for index in (entries.count * worker / workers)..<(entries.count * (worker + 1) / workers) {
-                    out[index] = RegisterEvent(bytes: entries[index].body, strings: strings)
-                }
+    func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
+        try forEachRow("SELECT sequence, body, chain_hash FROM event WHERE sequence BETWEEN ? AND ? ORDER BY sequence") { row in
+            try body(StoredEvent(sequence: Int(sqlite3_column_int64(row, 0)), body: bytes(row, 1), chainHash: bytes(row, 2)))
+        }
+    }
+
+    func forEachSubjectChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        try forEachRow("SELECT event, hashes FROM transfer_subjects WHERE event BETWEEN ? AND ? ORDER BY event, first_hash") { row in
+            try body(Int(sqlite3_column_int64(row, 0)), bytes(row, 1))
+            return true
+        }
+    }
+
+    /// Steps a query over the stretch (its two parameters are the range's bounds) until `body` returns false.
+    private func forEachRow(_ sql: String, _ body: (OpaquePointer) throws -> Bool) throws {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments([range.lowerBound, range.upperBound])
+        let row = statement.sqliteStatement
+        defer { sqlite3_reset(row) }
+        while true {
+            switch sqlite3_step(row) {
+            case SQLITE_ROW:
+                if try !body(row) { return }
+            case SQLITE_DONE:
+                return
+            case let code:
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: sql)
             }
         }
-        return events
+    }
+
+    /// A blob or text column where SQLite holds it (valid until the next step).
+    private func bytes(_ row: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, column), count: Int(sqlite3_column_bytes(row, column)))
     }
 }
