@@ -37,6 +37,12 @@ public struct Catalog: Sendable, Equatable {
 
     public func field(_ id: String) -> Field? { fieldPositions[id].map { fields[$0] } }
 
+    /// Whether the catalog collects a field for a purpose (false when it has no such field), read in place:
+    /// the audit asks it of every field of every transfer.
+    public func collects(_ field: String, for purpose: String) -> Bool {
+        fieldPositions[field].map { fields[$0].collectedFor.contains(purpose) } ?? false
+    }
+
     /// The weight and identifiability of a field form, or nil when the catalog has no such field or the
     /// field has no such derived form.
     public func variant(_ fieldForm: FieldForm) -> Field.Variant? {

@@ -113,8 +113,9 @@ public struct CanonicalRecord: Equatable, Sendable {
 
         /// The value of `key` when it is the next pair (consumed), else nil (also when the value is not
         /// UTF-8 or the bytes are truncated: the decoder then fails on a missing key or at `isAtEnd`).
-        mutating func next(_ key: String) -> String? {
-            guard let (name, afterKey) = part(at: index), CanonicalRecord.equal(name, key),
+        mutating func next(_ key: StaticString) -> String? {
+            guard let (name, afterKey) = part(at: index), name.count == key.utf8CodeUnitCount,
+                name.isEmpty || memcmp(name.baseAddress!, key.utf8Start, name.count) == 0,
                 let (value, end) = part(at: afterKey), isValidUTF8(value)
             else { return nil }
             index = end
@@ -123,7 +124,7 @@ public struct CanonicalRecord: Equatable, Sendable {
         }
 
         /// The values of the consecutive pairs with `key` from here.
-        mutating func all(_ key: String) -> [String] {
+        mutating func all(_ key: StaticString) -> [String] {
             var values: [String] = []
             while let value = next(key) { values.append(value) }
             return values
@@ -147,9 +148,10 @@ public final class StringTable {
     public init(capacity: Int = 4_096) { self.capacity = capacity }
 
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        var hasher = Hasher()
-        hasher.combine(bytes: bytes)
-        let hash = hasher.finalize()
+        // The first and last eight bytes and the length tell most values apart (hashes, ids, paths);
+        // values that share them are told apart by comparing bytes.
+        let first = bytes.loadUnaligned(as: UInt64.self), last = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        let hash = Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) ^ last ^ UInt64(bytes.count))
         if let candidates = strings[hash] {
             for candidate in candidates where CanonicalRecord.equal(bytes, candidate) { return candidate }
         }

@@ -48,34 +48,172 @@ public struct Transfer: Equatable, Sendable {
         }
     }
 
-    public var id: String
-    public var origin: Origin
+    /// The fields, held once and shared by every copy of the transfer until one is changed: the register
+    /// holds hundreds of thousands of transfers, and a copy of a transfer (into the register, into a
+    /// view, into a rule) is then one reference instead of some twenty.
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var origin: Origin
+        var on: CalendarDate
+        var contractor: String
+        var agreement: DocumentReference?
+        var relationship: Agreement.Relationship?
+        var legalBasis: String
+        var countries: [String]
+        var approvedSubContractors: [String]
+        var receivingSubContractors: [String]
+        var task: DocumentReference
+        var catalog: DocumentReference
+        var purpose: String
+        var forms: [FieldForm]
+        var rows: Int
+        var files: [File]
+        var package: String
+        var retentionDue: CalendarDate
+        var encryption: String
+        var subjects: SubjectSet
+        var note: String
+
+        init(
+            id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference?,
+            relationship: Agreement.Relationship?, legalBasis: String, countries: [String],
+            approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
+            catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
+            retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
+        ) {
+            self.id = id
+            self.origin = origin
+            self.on = on
+            self.contractor = contractor
+            self.agreement = agreement
+            self.relationship = relationship
+            self.legalBasis = legalBasis
+            self.countries = countries
+            self.approvedSubContractors = approvedSubContractors
+            self.receivingSubContractors = receivingSubContractors
+            self.task = task
+            self.catalog = catalog
+            self.purpose = purpose
+            self.forms = forms
+            self.rows = rows
+            self.files = files
+            self.package = package
+            self.retentionDue = retentionDue
+            self.encryption = encryption
+            self.subjects = subjects
+            self.note = note
+        }
+
+        func copy() -> Storage {
+            Storage(
+                id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
+                legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
+                receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose, forms: forms,
+                rows: rows, files: files, package: package, retentionDue: retentionDue, encryption: encryption,
+                subjects: subjects, note: note)
+        }
+    }
+
+    // Mutated only through `unique()`, which copies shared storage first: a copy never sees a change.
+    private var storage: Storage
+
+    /// The storage, made this transfer's own before a change.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var id: String {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
+    public var origin: Origin {
+        get { storage.origin }
+        set { unique().origin = newValue }
+    }
     /// The transfer's date in the workspace's time zone (for an extract, the day it ran).
-    public var on: CalendarDate
-    public var contractor: String
+    public var on: CalendarDate {
+        get { storage.on }
+        set { unique().on = newValue }
+    }
+    public var contractor: String {
+        get { storage.contractor }
+        set { unique().contractor = newValue }
+    }
     /// The agreement in force for the purpose on the transfer's date; nil for a transfer recorded by hand
     /// when none was (the audit reports it).
-    public var agreement: DocumentReference?
-    public var relationship: Agreement.Relationship?
+    public var agreement: DocumentReference? {
+        get { storage.agreement }
+        set { unique().agreement = newValue }
+    }
+    public var relationship: Agreement.Relationship? {
+        get { storage.relationship }
+        set { unique().relationship = newValue }
+    }
     /// The legal basis in words (e.g. "entrustment (APPI Art. 27(5)(i))"; abroad, with its Art. 28 basis).
-    public var legalBasis: String
-    public var countries: [String]
+    public var legalBasis: String {
+        get { storage.legalBasis }
+        set { unique().legalBasis = newValue }
+    }
+    public var countries: [String] {
+        get { storage.countries }
+        set { unique().countries = newValue }
+    }
     /// Sub-contractors the agreement approves for the task's purpose on the transfer's date.
-    public var approvedSubContractors: [String]
+    public var approvedSubContractors: [String] {
+        get { storage.approvedSubContractors }
+        set { unique().approvedSubContractors = newValue }
+    }
     /// Sub-contractors that receive this transfer's data (named when recorded by hand).
-    public var receivingSubContractors: [String]
-    public var task: DocumentReference
-    public var catalog: DocumentReference
-    public var purpose: String
-    public var forms: [FieldForm]
-    public var rows: Int
-    public var files: [File]
+    public var receivingSubContractors: [String] {
+        get { storage.receivingSubContractors }
+        set { unique().receivingSubContractors = newValue }
+    }
+    public var task: DocumentReference {
+        get { storage.task }
+        set { unique().task = newValue }
+    }
+    public var catalog: DocumentReference {
+        get { storage.catalog }
+        set { unique().catalog = newValue }
+    }
+    public var purpose: String {
+        get { storage.purpose }
+        set { unique().purpose = newValue }
+    }
+    public var forms: [FieldForm] {
+        get { storage.forms }
+        set { unique().forms = newValue }
+    }
+    public var rows: Int {
+        get { storage.rows }
+        set { unique().rows = newValue }
+    }
+    public var files: [File] {
+        get { storage.files }
+        set { unique().files = newValue }
+    }
     /// Where the package was written (`--out/<transfer id>`); empty for a transfer recorded by hand.
-    public var package: String
-    public var retentionDue: CalendarDate
-    public var encryption: String
-    public var subjects: SubjectSet
-    public var note: String
+    public var package: String {
+        get { storage.package }
+        set { unique().package = newValue }
+    }
+    public var retentionDue: CalendarDate {
+        get { storage.retentionDue }
+        set { unique().retentionDue = newValue }
+    }
+    public var encryption: String {
+        get { storage.encryption }
+        set { unique().encryption = newValue }
+    }
+    public var subjects: SubjectSet {
+        get { storage.subjects }
+        set { unique().subjects = newValue }
+    }
+    public var note: String {
+        get { storage.note }
+        set { unique().note = newValue }
+    }
 
     public init(
         id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference?,
@@ -84,27 +222,23 @@ public struct Transfer: Equatable, Sendable {
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
     ) {
-        self.id = id
-        self.origin = origin
-        self.on = on
-        self.contractor = contractor
-        self.agreement = agreement
-        self.relationship = relationship
-        self.legalBasis = legalBasis
-        self.countries = countries
-        self.approvedSubContractors = approvedSubContractors
-        self.receivingSubContractors = receivingSubContractors
-        self.task = task
-        self.catalog = catalog
-        self.purpose = purpose
-        self.forms = forms
-        self.rows = rows
-        self.files = files
-        self.package = package
-        self.retentionDue = retentionDue
-        self.encryption = encryption
-        self.subjects = subjects
-        self.note = note
+        storage = Storage(
+            id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
+            legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
+            receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose, forms: forms,
+            rows: rows, files: files, package: package, retentionDue: retentionDue, encryption: encryption,
+            subjects: subjects, note: note)
+    }
+
+    public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
+        lhs.storage === rhs.storage || lhs.record == rhs.record
+    }
+
+    /// The transfer's fields as a canonical record (what equality compares).
+    private var record: CanonicalRecord {
+        var record = CanonicalRecord()
+        encode(into: &record)
+        return record
     }
 
     /// Appends the transfer's fields to an event's canonical encoding.
@@ -146,8 +280,8 @@ public struct Transfer: Equatable, Sendable {
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
     /// leading fields); nil when any is missing, out of place or malformed.
     init?(reading r: inout CanonicalRecord.Reader) {
-        func int(_ key: String) -> Int? { r.next(key).flatMap { Int($0) } }
-        func date(_ key: String) -> CalendarDate? { r.next(key).flatMap(CalendarDate.init) }
+        func int(_ key: StaticString) -> Int? { r.next(key).flatMap { Int($0) } }
+        func date(_ key: StaticString) -> CalendarDate? { r.next(key).flatMap(CalendarDate.init) }
         guard let id = r.next("transfer"), let origin = r.next("origin").flatMap(Origin.init(rawValue:)),
             let on = date("on"), let contractor = r.next("contractor")
         else { return nil }

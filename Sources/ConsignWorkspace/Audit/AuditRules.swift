@@ -72,7 +72,7 @@ enum AuditRules {
         // the rules read them in place rather than copying hundreds of thousands of transfers.
         let all = context.register.transfers
         let transfers = all.indices.filter { all[$0].value.on <= context.asOf }
-        findings += transfers.parallelMap { transferFindings(all[$0], context) }.joined()
+        for index in transfers { findings += transferFindings(all[index], context) }
         findings += selectionFindings(transfers, context)
         findings += stopUseFindings(context)
         for contractor in context.register.contractors.values.sorted(by: { $0.id < $1.id }) {
@@ -150,7 +150,7 @@ enum AuditRules {
     ) -> [AuditFinding] {
         guard let catalog = context.catalogs[t.catalog.sha256] else { return [] }
         var findings: [AuditFinding] = []
-        let uncollected = t.forms.filter { form in catalog.field(form.field).map { !$0.collectedFor.contains(t.purpose) } ?? true }
+        let uncollected = t.forms.filter { !catalog.collects($0.field, for: t.purpose) }
         if !uncollected.isEmpty {
             findings.append(
                 AuditFinding(
@@ -187,7 +187,7 @@ enum AuditRules {
         let t = recorded.value
         var records: [String] { transferRecords() + [AuditRecord.agreement(agreement)] }
         var subject: String { describe() }
-        let name = "agreement \(agreement.id) v\(agreement.version)"
+        var name: String { "agreement \(agreement.id) v\(agreement.version)" }
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {
             findings.append(
@@ -252,7 +252,7 @@ enum AuditRules {
     /// adequacy, APEC CBPR, consent, or a contract securing equivalent measures whose yearly check passed
     /// within the year).
     static func foreignBasisProblem(_ agreement: Agreement, contractor: String, on date: CalendarDate, _ context: AuditContext) -> String? {
-        let name = "agreement \(agreement.id) v\(agreement.version)"
+        var name: String { "agreement \(agreement.id) v\(agreement.version)" }
         guard let basis = agreement.foreignBasis else { return "\(name) records no basis for a transfer abroad" }
         guard basis.kind == .equivalentMeasuresContract else { return nil }
         let checks = (context.register.contractors[contractor]?.evaluations ?? []).map(\.value)
