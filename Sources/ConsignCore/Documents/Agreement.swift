@@ -120,6 +120,31 @@ public struct ForeignBasis: Sendable, Equatable {
     }
 }
 
+/// Where an agreement's basis for data abroad stands on a date (APPI Art. 28): the one rule the planner
+/// applies before a transfer and the audit after it.
+public enum ForeignBasisStanding: Equatable, Sendable {
+    case valid
+    /// The agreement records no basis.
+    case missing
+    /// A contract securing equivalent measures whose latest yearly check before the date failed.
+    case checkFailed(on: CalendarDate)
+    /// A contract securing equivalent measures never checked, or last checked more than a year before.
+    case checkOverdue(lastOn: CalendarDate?)
+}
+
+extension Agreement {
+    /// The standing of the agreement's basis for data abroad on `date`, given the contractor's evaluations
+    /// (its `foreign-basis` evaluations are the yearly checks of a contract basis).
+    public func foreignBasisStanding(on date: CalendarDate, evaluations: [Evaluation]) -> ForeignBasisStanding {
+        guard let foreignBasis else { return .missing }
+        guard foreignBasis.kind == .equivalentMeasuresContract else { return .valid }
+        let latest = Planner.latestEvaluation(evaluations.filter { $0.kind == .foreignBasis && $0.on <= date })
+        if let latest, latest.result == .fail { return .checkFailed(on: latest.on) }
+        if let latest, date <= latest.on.adding(years: Planner.foreignBasisCheckYears) { return .valid }
+        return .checkOverdue(lastOn: latest?.on)
+    }
+}
+
 /// A sub-contractor the agreement approves, for which purposes, where, and since when.
 public struct ApprovedSubContractor: Sendable, Equatable {
     public var subContractor: String

@@ -35,7 +35,7 @@ public struct ContractorProfile: Sendable, Equatable {
     public var countries: Set<String> { Set(processingCountries + storageCountries + [addressCountry]) }
 }
 
-public struct PrivacyContact: Sendable, Equatable, Codable {
+public struct PrivacyContact: Sendable, Equatable, Codable, CustomStringConvertible {
     public var name: String
     public var email: String
     public var phone: String?
@@ -45,6 +45,9 @@ public struct PrivacyContact: Sendable, Equatable, Codable {
         self.email = email
         self.phone = phone
     }
+
+    /// How every listing and register writes it: "Name <email> phone".
+    public var description: String { "\(name) <\(email)>" + (phone.map { " \($0)" } ?? "") }
 }
 
 public struct Certification: Sendable, Equatable, Codable {

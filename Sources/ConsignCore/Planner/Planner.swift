@@ -237,30 +237,24 @@ public enum Planner {
         }
         let foreign = agreement.foreignCountries(home: request.catalog.company.homeCountry)
         guard !foreign.isEmpty else { return reasons }
-        guard let basis = agreement.foreignBasis else {
+        switch agreement.foreignBasisStanding(on: request.on, evaluations: request.contractor.evaluations.map(\.value)) {
+        case .valid:
+            break
+        case .missing:
             reasons.append(
                 PlanReason(
                     "no-foreign-basis",
                     "\(name) sends data to \(foreign.joined(separator: ", ")) but records no basis for a transfer "
                         + "abroad (APPI Art. 28)"))
-            return reasons
-        }
-        if basis.kind == .equivalentMeasuresContract {
-            let checks = request.contractor.evaluations.map(\.value)
-                .filter { $0.kind == .foreignBasis && $0.on <= request.on }
-            let latest = latestEvaluation(checks)
-            if let latest, latest.result == .fail {
-                reasons.append(
-                    PlanReason(
-                        "foreign-basis-check-failed",
-                        "the yearly check of the contract basis of \(name) failed on \(latest.on)"))
-            } else if latest.map({ request.on > $0.on.adding(years: foreignBasisCheckYears) }) ?? true {
-                reasons.append(
-                    PlanReason(
-                        "foreign-basis-check-overdue",
-                        "the yearly check of the contract basis of \(name) is overdue (last "
-                            + (latest.map { "on \($0.on)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"))
-            }
+        case .checkFailed(let on):
+            reasons.append(
+                PlanReason("foreign-basis-check-failed", "the yearly check of the contract basis of \(name) failed on \(on)"))
+        case .checkOverdue(let lastOn):
+            reasons.append(
+                PlanReason(
+                    "foreign-basis-check-overdue",
+                    "the yearly check of the contract basis of \(name) is overdue (last "
+                        + (lastOn.map { "on \($0)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"))
         }
         return reasons
     }

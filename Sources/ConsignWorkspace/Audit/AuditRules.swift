@@ -253,18 +253,19 @@ enum AuditRules {
     /// within the year).
     static func foreignBasisProblem(_ agreement: Agreement, contractor: String, on date: CalendarDate, _ context: AuditContext) -> String? {
         var name: String { "agreement \(agreement.id) v\(agreement.version)" }
-        guard let basis = agreement.foreignBasis else { return "\(name) records no basis for a transfer abroad" }
-        guard basis.kind == .equivalentMeasuresContract else { return nil }
-        let checks = (context.register.contractors[contractor]?.evaluations ?? []).map(\.value)
-            .filter { $0.kind == .foreignBasis && $0.on <= date }
-        guard let latest = Planner.latestEvaluation(checks) else {
+        let evaluations = context.register.contractors[contractor]?.evaluations.map(\.value) ?? []
+        switch agreement.foreignBasisStanding(on: date, evaluations: evaluations) {
+        case .valid:
+            return nil
+        case .missing:
+            return "\(name) records no basis for a transfer abroad"
+        case .checkFailed(let on):
+            return "the check of the contract basis of \(name) on \(on) failed"
+        case .checkOverdue(nil):
             return "the contract basis of \(name) was never checked (consign contractor evaluate --kind foreign-basis)"
+        case .checkOverdue(let lastOn?):
+            return "the yearly check of the contract basis of \(name) was overdue (last on \(lastOn))"
         }
-        if latest.result == .fail { return "the check of the contract basis of \(name) on \(latest.on) failed" }
-        if date > latest.on.adding(years: Planner.foreignBasisCheckYears) {
-            return "the yearly check of the contract basis of \(name) was overdue (last on \(latest.on))"
-        }
-        return nil
     }
 
     /// A contractor's first transfer needs a passing selection evaluation on or before its date.

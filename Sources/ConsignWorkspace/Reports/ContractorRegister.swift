@@ -90,7 +90,7 @@ public struct ContractorRegister: Codable, Sendable {
             return Row(
                 contractor: record.id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
                 country: profile?.addressCountry ?? "", status: status.rawValue,
-                privacyContact: profile.map { [$0.privacyContact.name, $0.privacyContact.email, $0.privacyContact.phone].compactMap { $0 }.joined(separator: ", ") } ?? "",
+                privacyContact: profile?.privacyContact.description ?? "",
                 tasks: Array(Set(transfers.map(\.task.id))).sorted(),
                 dataItems: Array(Set(transfers.flatMap { $0.forms.map(\.description) })).sorted(),
                 recordsSent: transfers.reduce(0) { $0 + $1.rows }, transfers: transfers.count,

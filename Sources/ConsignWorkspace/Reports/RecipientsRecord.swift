@@ -56,7 +56,7 @@ public struct RecipientsRecord: Codable, Sendable {
             return Recipient(
                 contractor: id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
                 country: profile?.addressCountry ?? "", representative: profile?.representative ?? "",
-                privacyContact: profile.map { "\($0.privacyContact.name) <\($0.privacyContact.email)>" } ?? "",
+                privacyContact: profile?.privacyContact.description ?? "",
                 relationship: Array(Set(agreements.map(\.relationship.rawValue))).sorted(),
                 agreements: agreements.map { "\($0.id) v\($0.version)" },
                 purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),

@@ -129,8 +129,7 @@ public struct ContractorView: Codable, Sendable {
             "  status            \(status.rawValue)",
             "  address           \(address) (\(addressCountry))",
             "  representative    \(representative)",
-            "  privacy contact   \(privacyContact.name) <\(privacyContact.email)>"
-                + (privacyContact.phone.map { " \($0)" } ?? ""),
+            "  privacy contact   \(privacyContact)",
             "  processing in     \(processingCountries.joined(separator: ", ")); storage in \(storageCountries.joined(separator: ", "))",
         ]
         for c in certifications { lines.append("  certification     \(c.scheme) \(c.number), expires \(c.expires)") }

@@ -87,7 +87,7 @@ public struct ErasureView: Codable, Sendable {
         lines.append("tell these recipients (GDPR Art. 19; APPI Art. 35):")
         var table = TextTable(["CONTRACTOR", "NAME", "PRIVACY CONTACT", "TRANSFERS", "SUB-CONTRACTORS"])
         for r in recipients {
-            let contact = r.privacyContact.map { [$0.name, $0.email, $0.phone].compactMap { $0 }.joined(separator: ", ") } ?? ""
+            let contact = r.privacyContact?.description ?? ""
             table.append([r.contractor, r.legalName, contact, r.transfers.joined(separator: " "), r.subContractors.joined(separator: " ")])
         }
         lines.append(table.rendered)

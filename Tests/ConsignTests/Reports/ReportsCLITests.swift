@@ -285,7 +285,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
             let profile = try #require(profiles[id])
             #expect(row["legal name"] == profile.legalName)
             #expect(row["address"] == profile.address)
-            #expect(row["privacy contact"] == ([profile.name, profile.email] + [profile.phone].compactMap { $0 }).joined(separator: ", "))
+            #expect(row["privacy contact"] == "\(profile.name) <\(profile.email)>" + (profile.phone.map { " \($0)" } ?? ""))
             #expect(row["transfers"] == String(packages.count), "\(id)")
             #expect(row["records sent"] == (packages.isEmpty ? "" : String(packages.map(\.rows).reduce(0, +))), "\(id)")
             #expect(row["tasks"] == Set(packages.map(\.task)).sorted().joined(separator: "; "), "\(id)")
@@ -334,7 +334,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
             "address": "'" + ReportsLab.formulaAddress,
             "country": "JP",
             "status": "active",
-            "privacy contact": "Privacy Office, privacy@eq-courier.example, +81-3-1234-5678",
+            "privacy contact": "Privacy Office <privacy@eq-courier.example> +81-3-1234-5678",
             "tasks": "prize-shipping",
             "data items sent": "address.city; address.postal_code; customer.id:hmac; person.birth_date; person.name",
             "records sent": "19",
