@@ -369,18 +369,22 @@ enum AuditRules {
                     records: [AuditRecord.agreement(agreement), AuditRecord.contractor(agreement.contractor)],
                     rule: "JIS Q 15001 A.3.4.3.4 " + letters.joined(separator: ", ")))
         }
-        if let current, upcoming.isEmpty,
+        // A version signed to follow, but not from the day after the last one ends, leaves a gap: no
+        // agreement in force in between, so the end is reported all the same.
+        let next = upcoming.min { $0.effectiveFrom < $1.effectiveFrom }
+        if let current,
             let end = (1...expiryNoticeDays + 1).first(where: { history.inForce(on: asOf.adding(days: $0)) == nil })
         {
             let last = asOf.adding(days: end - 1)
             findings.append(
                 AuditFinding(
                     .agreementExpiring,
-                    "agreement \(current.id) v\(current.version) (\(current.contractor)) ends on \(last), in \(end - 1) "
-                        + "day(s); renew it or plan the return or deletion of the data",
+                    "agreement \(current.id) v\(current.version) (\(current.contractor)) ends on \(last), in \(end - 1) day(s); "
+                        + (next.map { "its next version (v\($0.version)) takes effect only on \($0.effectiveFrom), leaving no agreement in force in between" }
+                            ?? "renew it or plan the return or deletion of the data"),
                     records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
         }
-        if current == nil, upcoming.isEmpty, let last = history.current(on: asOf), last.effectiveTo < asOf {
+        if current == nil, let last = history.current(on: asOf), last.effectiveTo < asOf {
             let all = context.register.transfers
             let under = transfers.filter { all[$0].value.agreement?.id == history.id }
             let open = under.map { all[$0].value }.filter { t in
@@ -388,6 +392,7 @@ enum AuditRules {
             }
             let overdue = open.filter { $0.retentionDue < asOf }
             var message = "agreement \(last.id) (\(last.contractor)) expired on \(last.effectiveTo) (v\(last.version))"
+            if let next { message += "; its next version (v\(next.version)) takes effect only on \(next.effectiveFrom)" }
             if under.isEmpty {
                 message += "; no transfer was made under it"
             } else if open.isEmpty {

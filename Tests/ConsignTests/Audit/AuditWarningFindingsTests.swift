@@ -57,6 +57,14 @@ struct WarningsLab: Sendable {
                         missingClauses: ["after-termination"]),
                 ])
 
+            // Renewed with a gap: version 1 ends on 2026-12-01, version 2 takes effect on 2027-01-01.
+            try contractor(
+                "gap-terms",
+                [
+                    AgreementDocument(id: "AG-GAP", contractor: "gap-terms", from: "2025-12-01", to: "2026-12-01"),
+                    AgreementDocument(id: "AG-GAP", version: 2, contractor: "gap-terms", from: "2027-01-01", to: "2031-12-31"),
+                ])
+
             // Ends: on 2026-12-01 (in 13 days), and on 2026-12-31 (in 43 days).
             try contractor("ending-soon", [AgreementDocument(id: "AG-ENDING", contractor: "ending-soon", from: "2025-12-01", to: "2026-12-01")])
             try contractor("ending-later", [AgreementDocument(id: "AG-LATER", contractor: "ending-later", from: "2025-12-01", to: "2026-12-31")])
@@ -106,20 +114,21 @@ extension Trait where Self == SharedWorkspace<WarningsLab> {
                 "agreement-expired agreement AG-EXPIRED v1",
                 "agreement-expired agreement AG-RETIRED v1",
                 "agreement-expiring agreement AG-ENDING v1",
+                "agreement-expiring agreement AG-GAP v1",
                 "clause-missing agreement AG-FUTURE v2",
                 "clause-missing agreement AG-LOOSE v1",
                 "periodic-evaluation-overdue contractor stale-review",
             ], "\(lab.audit.listing)")
         #expect(lab.audit.findings.allSatisfy { $0.severity == "warning" })
-        #expect(lab.audit.report.errors == 0 && lab.audit.report.warnings == 7)
+        #expect(lab.audit.report.errors == 0 && lab.audit.report.warnings == 8)
 
         let text = try consign(["audit", "--as-of", "2026-11-18"], in: lab.workspace.root)
         #expect(text.status == 0)
         #expect(
             text.stdout.hasPrefix(
-                "audit as of 2026-11-18: 0 error(s), 7 warning(s); checked 3 transfer(s), 10 contractor(s), 10 agreement(s)"),
+                "audit as of 2026-11-18: 0 error(s), 8 warning(s); checked 3 transfer(s), 11 contractor(s), 11 agreement(s)"),
             "\(text.stdout)")
-        #expect(text.stdout.components(separatedBy: "\nwarning: [").count - 1 == 7)
+        #expect(text.stdout.components(separatedBy: "\nwarning: [").count - 1 == 8)
         #expect(!text.stdout.contains("\nerror: ["))
     }
 
@@ -168,6 +177,25 @@ extension Trait where Self == SharedWorkspace<WarningsLab> {
         let ended = try only("agreement-expired", naming: "agreement AG-ENDING v1", in: later)
         #expect(ended.message.contains("expired on 2026-12-01 (v1); no transfer was made under it"), "\(ended.message)")
         #expect(later.findings("agreement-expiring", naming: "agreement AG-ENDING v1").isEmpty)
+    }
+
+    /// A next version that does not follow the day after leaves the data without an agreement in force:
+    /// the end is reported before and after it, naming the next version.
+    @Test func aRenewalWithAGapStillReportsTheEnd() throws {
+        let lab = try self.lab
+        let soon = try only("agreement-expiring", naming: "agreement AG-GAP v1")
+        #expect(
+            soon.message.contains(
+                "(gap-terms) ends on 2026-12-01, in 13 day(s); its next version (v2) takes effect only on 2027-01-01, "
+                    + "leaving no agreement in force in between"), "\(soon.message)")
+        let inTheGap = try lab.workspace.audit(asOf: "2026-12-10")
+        let ended = try only("agreement-expired", naming: "agreement AG-GAP v1", in: inTheGap)
+        #expect(
+            ended.message.contains("expired on 2026-12-01 (v1); its next version (v2) takes effect only on 2027-01-01"),
+            "\(ended.message)")
+        // Once version 2 is in force, neither.
+        let renewed = try lab.workspace.audit(asOf: "2027-01-01")
+        #expect(renewed.findings(naming: "contractor gap-terms").filter { $0.code.hasPrefix("agreement-") }.isEmpty, "\(renewed.listing)")
     }
 
     @Test func theNoticeOfAnAgreementsEndLooksThirtyDaysAhead() throws {
