@@ -39,6 +39,9 @@ struct ReportCommand: AsyncParsableCommand {
                 case .xml: try emit(Array(record.xml.utf8), to: report.out)
                 case .json: try emit(Array((try jsonText(record) + "\n").utf8), to: report.out)
                 }
+                if let out = report.out {
+                    print("recipients as of \(record.asOf): \(record.recipients.count) contractor(s); written to \(out)")
+                }
             }
         }
     }
@@ -66,6 +69,9 @@ struct ReportCommand: AsyncParsableCommand {
                 switch format {
                 case .csv: try emit(register.csv(language: ContractorRegister.Language(rawValue: lang)!), to: report.out)
                 case .json: try emit(Array((try jsonText(register) + "\n").utf8), to: report.out)
+                }
+                if let out = report.out {
+                    print("contractor register as of \(register.asOf): \(register.rows.count) contractor(s); written to \(out)")
                 }
             }
         }

@@ -604,7 +604,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     ]
 
     @Test(arguments: reportCommands)
-    func outReplacesTheFileAtomicallyAndPrintsNothing(_ command: [String]) throws {
+    func outReplacesTheFileAtomicallyAndSaysWhere(_ command: [String]) throws {
         let ws = try lab.hand
         let directory = try temporaryDirectory("consign-report-out")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -616,7 +616,10 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let before = try #require(try FileManager.default.attributesOfItem(atPath: out.path)[.systemFileNumber] as? Int)
         let written = try consign(command + ["--out", out.path], in: ws)
         #expect(written.status == 0, "\(written.stderr)")
-        #expect(written.stdout.isEmpty && written.stderr.isEmpty)
+        let what = command[1] == "recipients" ? "recipients" : "contractor register"
+        #expect(written.stdout.hasPrefix("\(what) as of "), "\(written.stdout)")
+        #expect(written.stdout.hasSuffix(" contractor(s); written to \(out.path)\n"), "\(written.stdout)")
+        #expect(written.stderr.isEmpty)
         #expect(try Data(contentsOf: out) == Data(printed.stdout.utf8))
         // Renamed into place, not rewritten where it was; nothing left beside it.
         let after = try #require(try FileManager.default.attributesOfItem(atPath: out.path)[.systemFileNumber] as? Int)
