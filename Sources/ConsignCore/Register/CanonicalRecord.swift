@@ -137,29 +137,29 @@ public struct CanonicalRecord: Equatable, Sendable {
 /// Strings already made, by their bytes: the events of a register repeat the same agreement and template
 /// hashes, legal bases and field names thousands of times, and a shared string is one buffer where new
 /// ones are one each (replaying 100,000 transfers peaks at 213 MB instead of 334 MB, in the same time).
-/// Not thread-safe: one table per decoding thread.
+/// A direct-mapped cache: a value's slot comes from its first and last eight bytes and its length, and
+/// a new value takes the slot over, so values seen once (transfer ids, file hashes) pass through without
+/// filling it. Not thread-safe: one table per decoding thread.
 public final class StringTable {
-    private var strings: [Int: [String]] = [:]
-    private var count = 0
-    /// Beyond this many strings, new ones are made but no longer kept (a register's unique values, such as
-    /// transfer ids, would otherwise fill the table).
-    private let capacity: Int
+    private var slots: [String?]
+    private let mask: Int
 
-    public init(capacity: Int = 4_096) { self.capacity = capacity }
+    /// `capacity` slots, rounded up to a power of two.
+    public init(capacity: Int = 4_096) {
+        var size = 1
+        while size < capacity { size <<= 1 }
+        slots = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
 
+    /// The string of `bytes` (longer than 15 bytes: shorter ones are stored inline and need no table).
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        // The first and last eight bytes and the length tell most values apart (hashes, ids, paths);
-        // values that share them are told apart by comparing bytes.
         let first = bytes.loadUnaligned(as: UInt64.self), last = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
-        let hash = Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) ^ last ^ UInt64(bytes.count))
-        if let candidates = strings[hash] {
-            for candidate in candidates where CanonicalRecord.equal(bytes, candidate) { return candidate }
-        }
+        let mixed = (first &* 0x9E37_79B9_7F4A_7C15) ^ last ^ UInt64(bytes.count)
+        let slot = Int(truncatingIfNeeded: (mixed ^ mixed >> 29) &* 0xBF58_476D_1CE4_E5B9 >> 32) & mask
+        if let candidate = slots[slot], CanonicalRecord.equal(bytes, candidate) { return candidate }
         let string = String(decoding: bytes, as: UTF8.self)
-        if count < capacity {
-            strings[hash, default: []].append(string)
-            count += 1
-        }
+        slots[slot] = string
         return string
     }
 }

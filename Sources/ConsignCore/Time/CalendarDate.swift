@@ -100,9 +100,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// The numbers in `utf8` when it matches `pattern` exactly, where `d` is an ASCII digit and any other
 /// character stands for itself: `2026-11-18` against `dddd-dd-dd` gives [2026, 11, 18].
-func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> [Int]? {
-    var numbers: [Int] = []
-    numbers.reserveCapacity(6)
+func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> FixedDigits? {
+    var numbers = FixedDigits()
     var index = 0
     var inNumber = false
     let count = pattern.utf8CodeUnitCount
@@ -111,8 +110,11 @@ func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> [Int]? 
         let expected = pattern.utf8Start[index]
         if expected == UInt8(ascii: "d") {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            if !inNumber { numbers.append(0) }
-            numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
+            if !inNumber {
+                guard numbers.count < FixedDigits.capacity else { return nil }
+                numbers.count += 1
+            }
+            numbers.values[numbers.count - 1] = numbers.values[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
             inNumber = true
         } else {
             guard byte == expected else { return nil }
@@ -121,4 +123,13 @@ func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> [Int]? 
         index += 1
     }
     return index == count ? numbers : nil
+}
+
+/// The numbers `fixedDigits` read, held inline (the register parses dates in every event it replays).
+struct FixedDigits {
+    static let capacity = 8
+    var values = SIMD8<Int>()
+    var count = 0
+
+    subscript(index: Int) -> Int { values[index] }
 }

@@ -50,10 +50,18 @@ public struct LedgerVerification: Sendable {
     {
         let anchorCounts = Set(anchors.map(\.count))
         let stretches = try await store.readLedger(after: 0) { segment in
-            try StretchCheck(segment, chain: chain, anchorCounts: anchorCounts)
+            var check = try StretchCheck(segment, anchorCounts: anchorCounts)
+            try segment.forEachEvent { check.check($0, chain: chain) }
+            try check.finish(segment)
+            return check
         }
-        // The stretches in chain order, up to the first that is broken (what comes after a break is not
-        // checked: its links rest on a chain that is already wrong).
+        return LedgerVerification(joining: stretches, anchors: anchors)
+    }
+
+    /// The verification of a whole ledger from the checks of its stretches, in chain order, up to the first
+    /// that is broken (what comes after a break is not checked: its links rest on a chain that is already
+    /// wrong), compared with `anchors`.
+    public init(joining stretches: [StretchCheck], anchors: [LedgerAnchor]) {
         var count = 0
         var head = LedgerChain.genesis.hex
         var breaks: [LedgerBreak] = []
@@ -85,12 +93,15 @@ public struct LedgerVerification: Sendable {
                             + "chain up to it was changed"))
             }
         }
-        return LedgerVerification(count: count, head: head, breaks: breaks)
+        self.count = count
+        self.head = head
+        self.breaks = breaks
     }
 
-    /// The check of one stretch of the ledger: its links in order up to the first broken one, then the
-    /// subject sets stored with its events against what the events record.
-    struct StretchCheck: Sendable {
+    /// The check of one stretch of the ledger: its links in order up to the first broken one (`check`, an
+    /// event at a time, so that a reader can do more with each event as it passes), then (`finish`) the end
+    /// of the stretch and the subject sets stored with its events against what the events record.
+    public struct StretchCheck: Sendable {
         /// The last event whose link was checked (the one before the stretch when none was).
         var count: Int
         /// The chain hash of the last intact event of the stretch (nil when none was).
@@ -98,45 +109,57 @@ public struct LedgerVerification: Sendable {
         var broken: LedgerBreak?
         var subjectMismatches: [LedgerBreak] = []
         var anchored: [Int: String] = [:]
+        private let range: ClosedRange<Int>
+        private let anchorCounts: Set<Int>
+        /// The stored hash the next link starts from.
+        private var previous = SIMD32<UInt8>()
+        /// What each intact transfer event records of its subject set, in chain order.
+        private var claims: [(event: Int, claim: SubjectClaim)] = []
+        private var intact = false
 
-        init(_ segment: any LedgerSegment, chain: LedgerChain, anchorCounts: Set<Int>) throws {
-            let range = segment.range
+        public init(_ segment: any LedgerSegment, anchorCounts: Set<Int>) throws {
+            range = segment.range
+            self.anchorCounts = anchorCounts
             count = range.lowerBound - 1
             guard let before = try segment.previousChainHash(), before.count == 32 else {
                 // The stretch before ends with that event and reports it missing or broken: this one is not used.
                 broken = LedgerBreak(events: [range.lowerBound - 1], message: "event \(range.lowerBound - 1) is missing")
                 return
             }
-            var previous = before.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
-            /// What each intact transfer event records of its subject set, in chain order.
-            var claims: [(event: Int, claim: SubjectClaim)] = []
-            var intact = false
-            try segment.forEachEvent { event in
-                let expected = count + 1
-                if event.sequence != expected {
-                    broken = StretchCheck.gap(expected: expected, found: event.sequence)
-                    return false
-                }
-                count = expected
-                switch link(event, previous: &previous, chain: chain) {
-                case .intact:
-                    break
-                case .transfer(let claim):
-                    claims.append((event.sequence, claim))
-                case .hashMismatch:
-                    broken = LedgerBreak(
-                        events: [event.sequence],
-                        message: "event \(event.sequence) does not match its chain hash: it was edited, inserted or "
-                            + "moved, or the chain from here on was recomputed without the workspace key")
-                    return false
-                case .malformed:
-                    broken = LedgerBreak(events: [event.sequence], message: "event \(event.sequence) does not decode")
-                    return false
-                }
-                intact = true
-                if anchorCounts.contains(event.sequence) { anchored[event.sequence] = event.chainHashText }
-                return true
+            previous = before.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
+        }
+
+        /// Checks the stretch's next stored event; false once the stretch is broken.
+        public mutating func check(_ event: StoredEvent, chain: LedgerChain) -> Bool {
+            guard broken == nil else { return false }
+            let expected = count + 1
+            if event.sequence != expected {
+                broken = StretchCheck.gap(expected: expected, found: event.sequence)
+                return false
             }
+            count = expected
+            switch link(event, previous: &previous, chain: chain) {
+            case .intact:
+                break
+            case .transfer(let claim):
+                claims.append((event.sequence, claim))
+            case .hashMismatch:
+                broken = LedgerBreak(
+                    events: [event.sequence],
+                    message: "event \(event.sequence) does not match its chain hash: it was edited, inserted or "
+                        + "moved, or the chain from here on was recomputed without the workspace key")
+                return false
+            case .malformed:
+                broken = LedgerBreak(events: [event.sequence], message: "event \(event.sequence) does not decode")
+                return false
+            }
+            intact = true
+            if anchorCounts.contains(event.sequence) { anchored[event.sequence] = event.chainHashText }
+            return true
+        }
+
+        /// After the stretch's events: a gap at its end, and the subject sets stored with its events.
+        public mutating func finish(_ segment: any LedgerSegment) throws {
             if broken == nil, count < range.upperBound {
                 broken = StretchCheck.gap(expected: count + 1, found: try segment.firstSequence(after: count) ?? range.upperBound + 1)
             }

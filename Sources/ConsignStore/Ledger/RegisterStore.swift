@@ -23,6 +23,12 @@ public protocol RegisterStore: Sendable {
         after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
     ) async throws -> [Result]
 
+    /// Verifies the chain against `anchors` (what `LedgerVerification.verify` does) and replays the register
+    /// in the same read of the ledger, each stretch checked and decoded on its own core: the audit needs
+    /// both, and reading the register once is a third of its time. Later `register()` calls start from
+    /// this replay; when an event does not decode, the replay is left undone and `register()` reports it.
+    func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification
+
     /// How many events are stored, and the chain hash of the last one (nil when none).
     func ledgerHead() async throws -> (count: Int, hash: String?)
 

@@ -166,34 +166,70 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// The register with every event up to the last one in the database, replaying only those newer than
     /// the last replay: each stretch of them decoded on its own core, then applied in chain order.
     private func replay(_ db: Database) throws -> (register: Register, last: RecordedEvent?) {
-        var state = replayed.withLock { $0 }
+        let state = replayed.withLock { $0 }
         let stretches = try readLedger(db, after: state.last?.sequence ?? 0) { segment in
-            try SQLiteRegisterStore.decode(segment)
+            var decoder = StretchDecoder()
+            try segment.forEachEvent { decoder.decode($0) }
+            return try decoder.events()
         }
+        let advanced = advance(state, by: stretches)
+        return (advanced.register, advanced.last)
+    }
+
+    public func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification {
+        let anchorCounts = Set(anchors.map(\.count))
+        return try await database.read { [self] db in
+            let stretches = try readLedger(db, after: 0) { segment in
+                var check = try LedgerVerification.StretchCheck(segment, anchorCounts: anchorCounts)
+                var decoder = StretchDecoder()
+                // Every event is decoded, past a break too: the audit checks the register as it stands.
+                try segment.forEachEvent { stored in
+                    let checking = check.check(stored, chain: chain)
+                    return decoder.decode(stored) || checking
+                }
+                try check.finish(segment)
+                return (check, try? decoder.events())
+            }
+            let decoded = stretches.compactMap(\.1)
+            if decoded.count == stretches.count { _ = advance(Replay(), by: decoded) }
+            return LedgerVerification(joining: stretches.map(\.0), anchors: anchors)
+        }
+    }
+
+    /// `state` with the decoded stretches that follow it applied in chain order, kept for later reads
+    /// when it is newer than what they have.
+    private func advance(_ state: Replay, by stretches: [[RecordedEvent]]) -> Replay {
+        var state = state
         for events in stretches {
             for event in events { state.register.apply(event) }
             state.last = events.last ?? state.last
         }
         replayed.withLock { if ($0.last?.sequence ?? 0) < (state.last?.sequence ?? 0) { $0 = state } }
-        return (state.register, state.last)
+        return state
     }
 
-    /// The events of a stretch, decoded (one string table for the stretch: its events repeat the same
-    /// hashes, bases and names).
-    private static func decode(_ segment: any LedgerSegment) throws -> [RecordedEvent] {
-        let strings = StringTable()
-        var events: [RecordedEvent] = []
-        var corrupt: Int?
-        try segment.forEachEvent { stored in
+    /// Decodes a stretch's events in order, with one string table for the stretch (its events repeat the
+    /// same hashes, bases and names), up to the first that does not decode.
+    private struct StretchDecoder {
+        private let strings = StringTable()
+        private var decoded: [RecordedEvent] = []
+        private var corrupt: Int?
+
+        /// Decodes the stretch's next event; false once one did not decode.
+        mutating func decode(_ stored: StoredEvent) -> Bool {
+            guard corrupt == nil else { return false }
             guard let event = RegisterEvent(bytes: stored.body, strings: strings) else {
                 corrupt = stored.sequence
                 return false
             }
-            events.append(RecordedEvent(sequence: stored.sequence, event: event, chainHash: stored.chainHashText))
+            decoded.append(RecordedEvent(sequence: stored.sequence, event: event, chainHash: stored.chainHashText))
             return true
         }
-        if let corrupt { throw CorruptRegister(description: "event \(corrupt) of the register does not decode") }
-        return events
+
+        func events() throws -> [RecordedEvent] {
+            if let corrupt { throw CorruptRegister(description: "event \(corrupt) of the register does not decode") }
+            return decoded
+        }
     }
 
     public func readLedger<Result: Sendable>(
@@ -304,7 +340,9 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
-        try decode(SQLiteLedgerSegment(db: db, range: 1...Int.max))
+        var decoder = StretchDecoder()
+        try SQLiteLedgerSegment(db: db, range: 1...Int.max).forEachEvent { decoder.decode($0) }
+        return try decoder.events()
     }
 }
 

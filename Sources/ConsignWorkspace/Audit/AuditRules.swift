@@ -72,7 +72,7 @@ enum AuditRules {
         // the rules read them in place rather than copying hundreds of thousands of transfers.
         let all = context.register.transfers
         let transfers = all.indices.filter { all[$0].value.on <= context.asOf }
-        for index in transfers { findings += transferFindings(all[index], context) }
+        findings += transfers.parallelMap { transferFindings(all[$0], context) }.joined()
         findings += selectionFindings(transfers, context)
         findings += stopUseFindings(context)
         for contractor in context.register.contractors.values.sorted(by: { $0.id < $1.id }) {

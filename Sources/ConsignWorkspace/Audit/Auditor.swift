@@ -20,7 +20,9 @@ public struct Auditor: Sendable {
     private func audit(asOf: CalendarDate, store: SQLiteRegisterStore, catalog: Catalog) async throws
         -> (report: AuditReport, snapshot: RegisterSnapshot?)
     {
-        let ledger = try await LedgerAudit(workspace: workspace).verify(anchor: nil, packages: nil)
+        // The chain verified and the register replayed in one read of the ledger.
+        let ledger = try await store.replay(
+            verifying: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: [])
         var findings = ledger.breaks.map { broken in
             AuditFinding(.ledgerBroken, "the ledger chain is broken: \(broken.message)", records: broken.events.map(AuditRecord.event))
         }

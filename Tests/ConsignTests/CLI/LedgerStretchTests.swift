@@ -81,12 +81,22 @@ import Testing
         defer { try? FileManager.default.removeItem(at: grown.root) }
         let edited = grown.secondStretch + 100
         try tamper(
-            grown, "UPDATE event SET body = CAST(REPLACE(CAST(body AS TEXT), 'letter', 'phone') AS BLOB) WHERE sequence = ?",
+            grown, "UPDATE event SET body = CAST(REPLACE(CAST(body AS TEXT), 'letter', 'latter') AS BLOB) WHERE sequence = ?",
             arguments: [edited])
         let run = try verify(grown)
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("BROKEN (events \(edited)): event \(edited) does not match its chain hash"), "\(run.stdout)")
         #expect(run.stdout.split(separator: "\n").count == 1, "the first break only: \(run.stdout)")
+        // The audit, which checks the chain while it replays the register in the same read, finds the same
+        // break, and still checks the register's transfers and contractors.
+        let audit = try consign(["audit", "--format", "json"], in: grown.ws)
+        #expect(audit.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as! [String: Any]
+        let findings = report["findings"] as! [[String: Any]]
+        let broken = findings.filter { $0["code"] as? String == "ledger-broken" }
+        #expect(broken.count == 1, "\(audit.stdout)")
+        #expect((broken.first?["message"] as? String)?.contains("event \(edited) does not match its chain hash") == true)
+        #expect(((report["scope"] as! [String: Any])["transfers"] as! Int) > 0, "the register was still read")
     }
 
     @Test func subjectHashesAddedInTheSecondStretchAreBreaks() throws {
