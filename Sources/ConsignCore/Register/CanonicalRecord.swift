@@ -114,13 +114,36 @@ public struct CanonicalRecord: Equatable, Sendable {
         /// The value of `key` when it is the next pair (consumed), else nil (also when the value is not
         /// UTF-8 or the bytes are truncated: the decoder then fails on a missing key or at `isAtEnd`).
         mutating func next(_ key: StaticString) -> String? {
+            next(key) { [strings] value in
+                guard isValidUTF8(value) else { return nil }
+                if let strings, value.count > 15 { return strings.string(value) }
+                return String(decoding: value, as: UTF8.self)
+            }
+        }
+
+        /// The value of `key` when it is the next pair, read by `parse` straight from its bytes (dates and
+        /// numbers make no string); consumed only when `parse` accepts it.
+        mutating func next<T>(_ key: StaticString, as parse: (UnsafeRawBufferPointer) -> T?) -> T? {
             guard let (name, afterKey) = part(at: index), name.count == key.utf8CodeUnitCount,
                 name.isEmpty || memcmp(name.baseAddress!, key.utf8Start, name.count) == 0,
-                let (value, end) = part(at: afterKey), isValidUTF8(value)
+                let (value, end) = part(at: afterKey), let parsed = parse(value)
             else { return nil }
             index = end
-            if let strings, value.count > 15 { return strings.string(value) }
-            return String(decoding: value, as: UTF8.self)
+            return parsed
+        }
+
+        /// A decimal integer as `String(Int)` writes it: an optional minus sign, then digits.
+        static func decimal(_ bytes: UnsafeRawBufferPointer) -> Int? {
+            var digits = bytes[...]
+            let negative = digits.first == UInt8(ascii: "-")
+            if negative { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value = 0
+            for byte in digits {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return negative ? -value : value
         }
 
         /// The values of the consecutive pairs with `key` from here.

@@ -112,14 +112,14 @@ public struct RegisterEvent: Equatable, Sendable {
     }
 
     private init?(reading r: inout CanonicalRecord.Reader) {
-        guard let kind = r.next("kind"), let at = r.next("recorded-at").flatMap(Timestamp.init),
+        guard let kind = r.next("kind"), let at = r.next("recorded-at", as: Timestamp.init(bytes:)),
             let by = r.next("recorded-by")
         else { return nil }
         recordedAt = at
         recordedBy = by
         switch kind {
         case "subject-stop-use":
-            guard let subject = r.next("subject"), let on = r.next("on").flatMap(CalendarDate.init),
+            guard let subject = r.next("subject"), let on = r.next("on", as: CalendarDate.init(bytes:)),
                 let reason = r.next("reason"),
                 let request = StopUse.Request(rawValue: r.next("request") ?? StopUse.Request.stopUse.rawValue)
             else { return nil }
@@ -129,7 +129,7 @@ public struct RegisterEvent: Equatable, Sendable {
             payload = .transfer(transfer)
         case "deletion-confirmed":
             guard let transfer = r.next("transfer"), let contractor = r.next("contractor"),
-                let on = r.next("on").flatMap(CalendarDate.init), let sha256 = r.next("certificate-sha256"),
+                let on = r.next("on", as: CalendarDate.init(bytes:)), let sha256 = r.next("certificate-sha256"),
                 let file = r.next("certificate-file"), let note = r.next("note")
             else { return nil }
             payload = .deletionConfirmed(
@@ -138,7 +138,7 @@ public struct RegisterEvent: Equatable, Sendable {
                     certificate: Evaluation.Evidence(file: file, sha256: sha256), note: note))
         case "contractor-registered", "agreement-registered":
             guard let contractor = r.next("contractor"), let document = r.next("document"),
-                let version = r.next("version").flatMap({ Int($0) }), let sha256 = r.next("sha256"),
+                let version = r.next("version", as: CanonicalRecord.Reader.decimal), let sha256 = r.next("sha256"),
                 let file = r.next("file")
             else { return nil }
             let registration = DocumentRegistration(
@@ -148,14 +148,14 @@ public struct RegisterEvent: Equatable, Sendable {
         case "contractor-status":
             guard let contractor = r.next("contractor"),
                 let status = r.next("status").flatMap(ContractorStatus.init(rawValue:)),
-                let on = r.next("on").flatMap(CalendarDate.init), let note = r.next("note")
+                let on = r.next("on", as: CalendarDate.init(bytes:)), let note = r.next("note")
             else { return nil }
             payload = .statusChanged(StatusChange(contractor: contractor, status: status, on: on, note: note))
         case "contractor-evaluated":
             guard let contractor = r.next("contractor"),
                 let evaluation = r.next("evaluation").flatMap(Evaluation.Kind.init(rawValue:)),
                 let result = r.next("result").flatMap(Evaluation.Result.init(rawValue:)),
-                let on = r.next("on").flatMap(CalendarDate.init)
+                let on = r.next("on", as: CalendarDate.init(bytes:))
             else { return nil }
             var evidence: Evaluation.Evidence?
             if let sha256 = r.next("evidence-sha256") {

@@ -280,8 +280,8 @@ public struct Transfer: Equatable, Sendable {
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
     /// leading fields); nil when any is missing, out of place or malformed.
     init?(reading r: inout CanonicalRecord.Reader) {
-        func int(_ key: StaticString) -> Int? { r.next(key).flatMap { Int($0) } }
-        func date(_ key: StaticString) -> CalendarDate? { r.next(key).flatMap(CalendarDate.init) }
+        func int(_ key: StaticString) -> Int? { r.next(key, as: CanonicalRecord.Reader.decimal) }
+        func date(_ key: StaticString) -> CalendarDate? { r.next(key, as: CalendarDate.init(bytes:)) }
         guard let id = r.next("transfer"), let origin = r.next("origin").flatMap(Origin.init(rawValue:)),
             let on = date("on"), let contractor = r.next("contractor")
         else { return nil }

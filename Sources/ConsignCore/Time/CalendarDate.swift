@@ -22,6 +22,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
+    /// Parses `YYYY-MM-DD` from its UTF-8 bytes (the register's records).
+    public init?(bytes: UnsafeRawBufferPointer) {
+        guard let fields = fixedDigits(bytes, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
+        self.init(year: fields[0], month: fields[1], day: fields[2])
+    }
+
     /// The date `days` days after (or before, when negative) this one.
     public func adding(days: Int) -> CalendarDate {
         CalendarDate(dayNumber: dayNumber + days)

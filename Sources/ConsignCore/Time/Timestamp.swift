@@ -7,7 +7,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
     public init?(_ text: String) {
-        guard let n = fixedDigits(text.utf8, pattern: "dddd-dd-ddTdd:dd:ddZ"), n.count == 6,
+        guard let parsed = Timestamp(utf8: text.utf8) else { return nil }
+        self = parsed
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` from its UTF-8 bytes (the register's records).
+    public init?(bytes: UnsafeRawBufferPointer) { self.init(utf8: bytes) }
+
+    private init?(utf8: some Sequence<UInt8>) {
+        guard let n = fixedDigits(utf8, pattern: "dddd-dd-ddTdd:dd:ddZ"), n.count == 6,
             let date = CalendarDate(year: n[0], month: n[1], day: n[2]), n[3] < 24, n[4] < 60, n[5] < 60
         else { return nil }
         secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(n[3] * 3600 + n[4] * 60 + n[5])
