@@ -50,3 +50,8 @@ median "consign audit --as-of 2026-11-27 ($transfers transfers)" "$CONSIGN" audi
 median "consign ledger verify ($transfers transfers)" "$CONSIGN" ledger verify --workspace "$work/audit"
 median "consign subject show ($((lookup_transfers * subjects)) entries)" "$CONSIGN" subject show C-LOOKUP --workspace "$work/lookup"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+# The VM's speed drifts between runs; SHA-256 is a third of ledger verify's work, so its speed at the
+# time of the run tells how fast the machine was (openssl, when installed).
+if command -v openssl >/dev/null; then
+    echo "SHA-256 now (openssl, 1,536-byte blocks, one core): $(openssl speed -seconds 1 -bytes 1536 -evp sha256 2>/dev/null | awk '/^sha256/ { print $2 }')"
+fi
