@@ -79,6 +79,34 @@ import Testing
         #expect(run.stdout.hasPrefix("BROKEN (events \(count + 1)): event \(count + 1) does not match"), "\(run.stdout)")
     }
 
+    /// Bytes chained with the workspace's own ledger key (as a bug in consign could write them) that are
+    /// not a record: the chain holds, the record does not.
+    @Test func anEventChainedWithTheKeyThatIsNotARecordIsABreak() throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let parts = anchor.split(separator: ":")
+        let count = Int(parts[0])!
+        let ledgerKey = rfc5869(
+            ikm: try masterKeyBytes(ws), salt: Array("consign/v1".utf8), info: Array("ledger".utf8), length: 32)
+        // The magic line, then a key whose length prefix runs past the end.
+        let body = Array("consign/event/v1\n".utf8) + [0, 0, 0, 4] + Array("kind".utf8) + [0, 0, 1, 0] + Array("trans".utf8)
+        let sequence = UInt64(count + 1)
+        let previous = (0..<32).map { UInt8(String(parts[1].dropFirst(2 * $0).prefix(2)), radix: 16)! }
+        let hash = hmacSHA256(
+            key: ledgerKey, message: previous + (0..<8).map { UInt8(truncatingIfNeeded: sequence >> (56 - 8 * $0)) } + body)
+        try tamper(
+            ws, "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, 'transfer', 'x', ?, ?)",
+            arguments: [count + 1, Data(body), hexString(hash)])
+        let run = try verify(ws)
+        #expect(run.status == 1)
+        #expect(run.stdout == "BROKEN (events \(count + 1)): event \(count + 1) does not decode\n", "\(run.stdout)")
+        // The audit reports the same break, and nothing it could only find in a register it cannot read.
+        let audit = try consign(["audit"], in: ws)
+        #expect(audit.status == 1)
+        #expect(audit.stdout.contains("error: [ledger-broken] the ledger chain is broken: event \(count + 1) does not decode"), "\(audit.stdout)")
+        #expect(audit.stdout.components(separatedBy: "\nerror: [").count - 1 == 1, "\(audit.stdout)")
+    }
+
     @Test func aChainRecomputedWithAnotherKeyIsABreakAtTheFirstEvent() throws {
         let (root, ws, _) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
