@@ -47,10 +47,9 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     /// Walks the pairs of an encoded record without decoding them into strings (the ledger check reads
     /// every event this way): false when the bytes are not an encoding made by `bytes` (magic, lengths,
-    /// and UTF-8 unless the caller has authenticated the bytes already).
+    /// UTF-8).
     public static func forEachPair(
-        in raw: UnsafeRawBufferPointer, validatingUTF8: Bool = true,
-        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+        in raw: UnsafeRawBufferPointer, _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
     ) -> Bool {
         guard raw.count >= magic.count, magic.withUnsafeBytes({ $0.elementsEqual(raw[0..<magic.count]) }) else {
             return false
@@ -63,7 +62,7 @@ public struct CanonicalRecord: Equatable, Sendable {
             guard raw.count - index >= n else { return nil }
             let part = UnsafeRawBufferPointer(rebasing: raw[index..<index + n])
             index += n
-            return !validatingUTF8 || isValidUTF8(part) ? part : nil
+            return isValidUTF8(part) ? part : nil
         }
         while index < raw.count {
             guard let key = take(), let value = take() else { return false }
@@ -74,13 +73,11 @@ public struct CanonicalRecord: Equatable, Sendable {
 
     public static func == (lhs: CanonicalRecord, rhs: CanonicalRecord) -> Bool { lhs.bytes == rhs.bytes }
 
-    /// Whether raw bytes spell `key` (a memory comparison: the replay compares every key it reads).
+    /// Whether raw bytes spell `word` (a memory comparison: the replay and the ledger check compare every
+    /// key they read).
     @inline(__always)
-    public static func equal(_ bytes: UnsafeRawBufferPointer, _ key: String) -> Bool {
-        var key = key
-        return key.withUTF8 { utf8 in
-            utf8.count == bytes.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, utf8.count) == 0)
-        }
+    public static func spells(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0)
     }
 
     /// Reads an encoding's pairs in order, straight from its bytes, so that a decoder that asks for its
@@ -124,8 +121,7 @@ public struct CanonicalRecord: Equatable, Sendable {
         /// The value of `key` when it is the next pair, read by `parse` straight from its bytes (dates and
         /// numbers make no string); consumed only when `parse` accepts it.
         mutating func next<T>(_ key: StaticString, as parse: (UnsafeRawBufferPointer) -> T?) -> T? {
-            guard let (name, afterKey) = part(at: index), name.count == key.utf8CodeUnitCount,
-                name.isEmpty || memcmp(name.baseAddress!, key.utf8Start, name.count) == 0,
+            guard let (name, afterKey) = part(at: index), CanonicalRecord.spells(name, key),
                 let (value, end) = part(at: afterKey), let parsed = parse(value)
             else { return nil }
             index = end
@@ -180,7 +176,11 @@ public final class StringTable {
         let first = bytes.loadUnaligned(as: UInt64.self), last = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
         let mixed = (first &* 0x9E37_79B9_7F4A_7C15) ^ last ^ UInt64(bytes.count)
         let slot = Int(truncatingIfNeeded: (mixed ^ mixed >> 29) &* 0xBF58_476D_1CE4_E5B9 >> 32) & mask
-        if let candidate = slots[slot], CanonicalRecord.equal(bytes, candidate) { return candidate }
+        if var candidate = slots[slot],
+            candidate.withUTF8({ $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        {
+            return candidate
+        }
         let string = String(decoding: bytes, as: UTF8.self)
         slots[slot] = string
         return string

@@ -185,7 +185,8 @@ public struct LedgerVerification: Sendable {
                 }
             }
             var current: (event: Int, count: Int, sha: SHA256)?
-            func finish() {
+            /// Compares the set just read (`current`) with what its event records.
+            func compareCurrent() {
                 guard let (event, count, sha) = current, event <= last else { return }
                 unstored(before: event)
                 if next < claims.count, claims[next].event == event {
@@ -202,13 +203,13 @@ public struct LedgerVerification: Sendable {
             }
             try segment.forEachSubjectChunk { event, hashes in
                 if current?.event != event {
-                    finish()
+                    compareCurrent()
                     current = (event, 0, SHA256())
                 }
                 current!.count += hashes.count / 8
                 current!.sha.update(bufferPointer: hashes)
             }
-            finish()
+            compareCurrent()
             unstored(before: .max)
             return mismatches
         }
@@ -288,25 +289,20 @@ public struct LedgerVerification: Sendable {
         while index < raw.count {
             guard let key = take(), let value = take() else { return .malformed }
             switch key.count {
-            case 4 where kind == nil && spells(key, "kind"): kind = value
-            case 8 where transfer == nil && spells(key, "transfer"): transfer = value
-            case 8 where subjects == nil && spells(key, "subjects"): subjects = value
-            case 15 where subjectsSHA256 == nil && spells(key, "subjects-sha256"): subjectsSHA256 = value
+            case 4 where kind == nil && CanonicalRecord.spells(key, "kind"): kind = value
+            case 8 where transfer == nil && CanonicalRecord.spells(key, "transfer"): transfer = value
+            case 8 where subjects == nil && CanonicalRecord.spells(key, "subjects"): subjects = value
+            case 15 where subjectsSHA256 == nil && CanonicalRecord.spells(key, "subjects-sha256"): subjectsSHA256 = value
             default: break
             }
         }
         guard let kind else { return .malformed }
-        guard spells(kind, "transfer") else { return .intact }
+        guard CanonicalRecord.spells(kind, "transfer") else { return .intact }
         return .transfer(
             SubjectClaim(
                 transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
                 count: subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
                 sha256: subjectsSHA256.flatMap(bytes(ofLowercaseHex:))))
-    }
-
-    @inline(__always)
-    private static func spells(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
-        bytes.count == word.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0)
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"

@@ -24,15 +24,21 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     /// Opens (creating and migrating when needed) the register at `url`.
     public init(url: URL, masterKey: MasterKey) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        // Reads through a memory map instead of one pread(2) per page: a subject lookup touches a few pages
-        // in each of a thousand transfers. SQLite still writes with write(2).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
-        database = try DatabaseQueue(path: url.path, configuration: configuration)
+        database = try DatabaseQueue(path: url.path, configuration: SQLiteRegisterStore.configuration(readonly: false))
         path = url.path
         chain = LedgerChain(masterKey: masterKey)
         try SQLiteRegisterStore.migrator.migrate(database)
+    }
+
+    /// How every connection to the register is opened: waiting up to 10 s for a writer, and reading
+    /// through a memory map instead of one pread(2) per page (a subject lookup touches a few pages in each
+    /// of a thousand transfers; SQLite still writes with write(2)).
+    private static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.readonly = readonly
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
+        return configuration
     }
 
     /// Named, append-only migrations: a released migration never changes; new ones are added below it.
@@ -247,10 +253,9 @@ public final class SQLiteRegisterStore: RegisterStore {
         let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM event") ?? 0
         let ranges = LedgerSegments.ranges(sequence + 1, last, cores: ProcessInfo.processInfo.activeProcessorCount)
         guard ranges.count > 1 else { return try ranges.map { try read(SQLiteLedgerSegment(db: db, range: $0)) } }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
-        let readers = try ranges.dropFirst().map { _ in try DatabaseQueue(path: path, configuration: configuration) }
+        let readers = try ranges.dropFirst().map { _ in
+            try DatabaseQueue(path: path, configuration: SQLiteRegisterStore.configuration(readonly: true))
+        }
         // The first stretch on this connection, on this thread (a GRDB connection stays on its own); the
         // others on their own connections, on other threads.
         nonisolated(unsafe) var results = [Result?](repeating: nil, count: ranges.count)
@@ -260,17 +265,17 @@ public final class SQLiteRegisterStore: RegisterStore {
         // The threads end before this returns (the group is waited for), so `read` does not escape.
         withoutActuallyEscaping(read) { read in
             results.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            @Sendable func run(_ index: Int, _ body: () throws -> Result) {
-                do { out[index] = try body() } catch { lock.withLock { if failure == nil { failure = error } } }
-            }
-            for index in ranges.indices.dropFirst() {
-                DispatchQueue.global().async(group: group) {
-                    run(index) { try readers[index - 1].read { try read(SQLiteLedgerSegment(db: $0, range: ranges[index])) } }
+                nonisolated(unsafe) let out = out
+                @Sendable func run(_ index: Int, _ body: () throws -> Result) {
+                    do { out[index] = try body() } catch { lock.withLock { if failure == nil { failure = error } } }
                 }
-            }
-            run(0) { try read(SQLiteLedgerSegment(db: db, range: ranges[0])) }
-            group.wait()
+                for index in ranges.indices.dropFirst() {
+                    DispatchQueue.global().async(group: group) {
+                        run(index) { try readers[index - 1].read { try read(SQLiteLedgerSegment(db: $0, range: ranges[index])) } }
+                    }
+                }
+                run(0) { try read(SQLiteLedgerSegment(db: db, range: ranges[0])) }
+                group.wait()
             }
         }
         if let failure { throw failure }
