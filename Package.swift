@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // OpenSSL's libcrypto from the system (Debian: libssl-dev), for SHA-256 states that copy as values.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The domain: catalog, agreements, contractors, task templates, dates. Pure Swift, no I/O.
         .target(name: "ConsignCore"),
         // Safe XML loading and XSD validation (libxml2) and the decoding of each document type.
@@ -39,6 +45,7 @@ let package = Package(
                 // SQLite's own API, for the one loop that reads every stored event (see SQLiteLedgerSegment).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CLibCrypto",
             ]
         ),
         // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.

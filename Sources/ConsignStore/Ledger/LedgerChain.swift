@@ -27,9 +27,9 @@ public struct LedgerChain: Sendable {
         try withUnsafeBytes(of: UInt64(sequence).bigEndian) { sequence in
             try mac.authenticate(
                 { hash in
-                    hash.update(bufferPointer: previous)
-                    hash.update(bufferPointer: sequence)
-                    hash.update(bufferPointer: body)
+                    hash.update(previous)
+                    hash.update(sequence)
+                    hash.update(body)
                 }, body: result)
         }
     }

@@ -1,5 +1,4 @@
 import ConsignCore
-import Crypto
 import Foundation
 
 /// A point of the chain held outside the database: an auditor's anchor (`COUNT:HASH` from `consign ledger
@@ -175,7 +174,7 @@ public struct LedgerVerification: Sendable {
             var mismatches: [LedgerBreak] = []
             /// The first claim not yet compared (chunks and claims both come in event order).
             var next = 0
-            let nothing = SHA256.hash(data: [UInt8]())
+            let nothing = SHA256State().finalize()
             /// The claims of transfers before `event`, which have no chunks stored: each must record no subject.
             func unstored(before event: Int) {
                 while next < claims.count, claims[next].event < event {
@@ -184,7 +183,7 @@ public struct LedgerVerification: Sendable {
                     next += 1
                 }
             }
-            var current: (event: Int, count: Int, sha: SHA256)?
+            var current: (event: Int, count: Int, sha: SHA256State)?
             /// Compares the set just read (`current`) with what its event records.
             func compareCurrent() {
                 guard let (event, count, sha) = current, event <= last else { return }
@@ -204,10 +203,10 @@ public struct LedgerVerification: Sendable {
             try segment.forEachSubjectChunk { event, hashes in
                 if current?.event != event {
                     compareCurrent()
-                    current = (event, 0, SHA256())
+                    current = (event, 0, SHA256State())
                 }
                 current!.count += hashes.count / 8
-                current!.sha.update(bufferPointer: hashes)
+                current!.sha.update(hashes)
             }
             compareCurrent()
             unstored(before: .max)
@@ -239,8 +238,8 @@ public struct LedgerVerification: Sendable {
         var sha256: SIMD32<UInt8>?
 
         /// Whether a stored set of `count` hashes with this SHA-256 is the one recorded.
-        func matches(count: Int, sha256 digest: SHA256Digest) -> Bool {
-            count == self.count && digest.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) } == sha256
+        func matches(count: Int, sha256 digest: SIMD32<UInt8>) -> Bool {
+            count == self.count && digest == sha256
         }
     }
 

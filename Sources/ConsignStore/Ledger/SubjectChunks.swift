@@ -1,5 +1,4 @@
 import ConsignCore
-import Crypto
 import Foundation
 
 /// How a transfer's subject set is stored (DESIGN: Subjects): the keyed 64-bit hashes of the subjects
@@ -18,9 +17,9 @@ public enum SubjectChunks {
 
     /// The count and SHA-256 of a sorted, distinct subject set: the SHA-256 of its 8-byte big-endian values.
     public static func summary(of sorted: [UInt64]) -> Transfer.SubjectSet {
-        var sha = SHA256()
-        forEachChunk(of: sorted) { bytes in sha.update(bufferPointer: bytes) }
-        return Transfer.SubjectSet(count: sorted.count, sha256: Array(sha.finalize()).hex)
+        var sha = SHA256State()
+        forEachChunk(of: sorted) { bytes in sha.update(bytes) }
+        return Transfer.SubjectSet(count: sorted.count, sha256: withUnsafeBytes(of: sha.finalize()) { Array($0) }.hex)
     }
 
     /// Hands each chunk to `body` as big-endian bytes (its first eight are the chunk's first hash), through
