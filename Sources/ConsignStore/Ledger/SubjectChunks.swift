@@ -40,35 +40,31 @@ public enum SubjectChunks {
     static func key(_ hash: UInt64) -> Data { withUnsafeBytes(of: hash.bigEndian) { Data($0) } }
 
     /// Whether a stored chunk holds `hash` (binary search over its big-endian values).
-    static func contains(_ chunk: Data, _ hash: UInt64) -> Bool {
-        chunk.withUnsafeBytes { raw in
-            var low = 0, high = raw.count / 8
-            while low < high {
-                let middle = (low + high) / 2
-                let value = raw.loadUnaligned(fromByteOffset: 8 * middle, as: UInt64.self).bigEndian
-                if value == hash { return true }
-                if value < hash { low = middle + 1 } else { high = middle }
-            }
-            return false
+    static func contains(_ chunk: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
+        var low = 0, high = chunk.count / 8
+        while low < high {
+            let middle = (low + high) / 2
+            let value = chunk.loadUnaligned(fromByteOffset: 8 * middle, as: UInt64.self).bigEndian
+            if value == hash { return true }
+            if value < hash { low = middle + 1 } else { high = middle }
         }
+        return false
     }
 
     /// Calls `body` with each of the `sorted` hashes that a stored chunk holds.
-    static func forEachMatch(in chunk: Data, of sorted: [UInt64], _ body: (UInt64) -> Void) {
-        chunk.withUnsafeBytes { raw in
-            let count = raw.count / 8
-            guard count > 0 else { return }
-            let first = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
-            let last = raw.loadUnaligned(fromByteOffset: 8 * (count - 1), as: UInt64.self).bigEndian
-            var low = 0, high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < first { low = middle + 1 } else { high = middle }
-            }
-            for hash in sorted[low...] {
-                if hash > last { break }
-                if contains(chunk, hash) { body(hash) }
-            }
+    static func forEachMatch(in chunk: UnsafeRawBufferPointer, of sorted: [UInt64], _ body: (UInt64) -> Void) {
+        let count = chunk.count / 8
+        guard count > 0 else { return }
+        let first = chunk.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
+        let last = chunk.loadUnaligned(fromByteOffset: 8 * (count - 1), as: UInt64.self).bigEndian
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < first { low = middle + 1 } else { high = middle }
+        }
+        for hash in sorted[low...] {
+            if hash > last { break }
+            if contains(chunk, hash) { body(hash) }
         }
     }
 }

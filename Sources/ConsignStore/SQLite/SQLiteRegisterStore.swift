@@ -306,7 +306,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                 arguments: ["[" + events.map(String.init).joined(separator: ",") + "]", SubjectChunks.key(subject)])
             var holding: [Int] = []
             while let row = try rows.next() {
-                if try row.withUnsafeData(atIndex: 1, { $0.map { SubjectChunks.contains($0, subject) } ?? false }) {
+                if try row.withUnsafeData(atIndex: 1, { $0?.withUnsafeBytes { SubjectChunks.contains($0, subject) } ?? false }) {
                     holding.append(row[0])
                 }
             }
@@ -317,19 +317,14 @@ public final class SQLiteRegisterStore: RegisterStore {
     public func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch] {
         let wanted = Array(Set(subjects)).sorted()
         guard !wanted.isEmpty else { return [] }
-        return try await database.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT event, hashes FROM transfer_subjects ORDER BY event, first_hash")
+        // Every chunk is read, each stretch of the ledger's on its own core.
+        return try await readLedger(after: 0) { segment in
             var matches: [SubjectMatch] = []
-            while let row = try rows.next() {
-                let event: Int = row[0]
-                try row.withUnsafeData(atIndex: 1) { data in
-                    guard let data else { return }
-                    SubjectChunks.forEachMatch(in: data, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
-                }
+            try segment.forEachSubjectChunk { event, hashes in
+                SubjectChunks.forEachMatch(in: hashes, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
             }
             return matches
-        }
+        }.flatMap { $0 }
     }
 
     public func document(sha256: String) async throws -> [UInt8]? {

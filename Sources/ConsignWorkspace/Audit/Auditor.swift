@@ -103,9 +103,14 @@ public struct Auditor: Sendable {
         var catalogs: [String: Catalog] = [:]
         // The exact task template and catalog each transfer used, decoded once each.
         var recorded: [String: BuiltInSchema] = [:]
+        var previous: (task: String, catalog: String)?
         for index in register.transfers.indices {
-            recorded[register.transfers[index].value.task.sha256] = .task
-            recorded[register.transfers[index].value.catalog.sha256] = .catalog
+            let transfer = register.transfers[index].value
+            // Runs of transfers share their documents (and the strings, so the comparison is one of pointers).
+            guard previous?.task != transfer.task.sha256 || previous?.catalog != transfer.catalog.sha256 else { continue }
+            recorded[transfer.task.sha256] = .task
+            recorded[transfer.catalog.sha256] = .catalog
+            previous = (transfer.task.sha256, transfer.catalog.sha256)
         }
         for (sha256, schema) in recorded {
             guard let bytes = try await store.document(sha256: sha256) else {
