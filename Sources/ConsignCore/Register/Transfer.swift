@@ -2,6 +2,7 @@
 /// recorded by hand. It carries everything the package's manifest says, the exact catalog and task
 /// template it used (by SHA-256; the store keeps their bytes), and the SHA-256 and count of the set of
 /// subjects it sent (their keyed hashes are stored beside the event, in sorted chunks).
+@dynamicMemberLookup
 public struct Transfer: Equatable, Sendable {
     public enum Origin: String, Sendable, Equatable, Codable {
         /// Made by `consign extract`.
@@ -48,171 +49,62 @@ public struct Transfer: Equatable, Sendable {
         }
     }
 
-    /// The fields, held once and shared by every copy of the transfer until one is changed: the register
-    /// holds hundreds of thousands of transfers, and a copy of a transfer (into the register, into a
-    /// view, into a rule) is then one reference instead of some twenty.
-    private final class Storage: @unchecked Sendable {
-        var id: String
-        var origin: Origin
-        var on: CalendarDate
-        var contractor: String
-        var agreement: DocumentReference?
-        var relationship: Agreement.Relationship?
-        var legalBasis: String
-        var countries: [String]
-        var approvedSubContractors: [String]
-        var receivingSubContractors: [String]
-        var task: DocumentReference
-        var catalog: DocumentReference
-        var purpose: String
-        var forms: [FieldForm]
-        var rows: Int
-        var files: [File]
-        var package: String
-        var retentionDue: CalendarDate
-        var encryption: String
-        var subjects: SubjectSet
-        var note: String
-
-        init(
-            id: String, origin: Origin, on: CalendarDate, contractor: String, agreement: DocumentReference?,
-            relationship: Agreement.Relationship?, legalBasis: String, countries: [String],
-            approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
-            catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
-            retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
-        ) {
-            self.id = id
-            self.origin = origin
-            self.on = on
-            self.contractor = contractor
-            self.agreement = agreement
-            self.relationship = relationship
-            self.legalBasis = legalBasis
-            self.countries = countries
-            self.approvedSubContractors = approvedSubContractors
-            self.receivingSubContractors = receivingSubContractors
-            self.task = task
-            self.catalog = catalog
-            self.purpose = purpose
-            self.forms = forms
-            self.rows = rows
-            self.files = files
-            self.package = package
-            self.retentionDue = retentionDue
-            self.encryption = encryption
-            self.subjects = subjects
-            self.note = note
-        }
-
-        func copy() -> Storage {
-            Storage(
-                id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
-                legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
-                receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose, forms: forms,
-                rows: rows, files: files, package: package, retentionDue: retentionDue, encryption: encryption,
-                subjects: subjects, note: note)
-        }
+    /// A transfer's fields. A `Transfer` holds them once, shared by every copy until one is changed, and
+    /// reads and changes them as its own properties (`transfer.contractor`): the register holds hundreds of
+    /// thousands of transfers, and a copy of one (into the register, a view, a rule) is then one
+    /// reference instead of some twenty.
+    public struct Fields: Sendable {
+        public var id: String
+        public var origin: Origin
+        /// The transfer's date in the workspace's time zone (for an extract, the day it ran).
+        public var on: CalendarDate
+        public var contractor: String
+        /// The agreement in force for the purpose on the transfer's date; nil for a transfer recorded by hand
+        /// when none was (the audit reports it).
+        public var agreement: DocumentReference?
+        public var relationship: Agreement.Relationship?
+        /// The legal basis in words (e.g. "entrustment (APPI Art. 27(5)(i))"; abroad, with its Art. 28 basis).
+        public var legalBasis: String
+        public var countries: [String]
+        /// Sub-contractors the agreement approves for the task's purpose on the transfer's date.
+        public var approvedSubContractors: [String]
+        /// Sub-contractors that receive this transfer's data (named when recorded by hand).
+        public var receivingSubContractors: [String]
+        public var task: DocumentReference
+        public var catalog: DocumentReference
+        public var purpose: String
+        public var forms: [FieldForm]
+        public var rows: Int
+        public var files: [File]
+        /// Where the package was written (`--out/<transfer id>`); empty for a transfer recorded by hand.
+        public var package: String
+        public var retentionDue: CalendarDate
+        public var encryption: String
+        public var subjects: SubjectSet
+        public var note: String
     }
 
-    // Mutated only through `unique()`, which copies shared storage first: a copy never sees a change.
-    private var storage: Storage
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        @usableFromInline var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    // Changed only through `unique()`, which copies shared storage first: a copy never sees a change.
+    @usableFromInline var storage: Storage
 
     /// The storage, made this transfer's own before a change.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    @usableFromInline
+    mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         return storage
     }
 
-    public var id: String {
-        get { storage.id }
-        set { unique().id = newValue }
-    }
-    public var origin: Origin {
-        get { storage.origin }
-        set { unique().origin = newValue }
-    }
-    /// The transfer's date in the workspace's time zone (for an extract, the day it ran).
-    public var on: CalendarDate {
-        get { storage.on }
-        set { unique().on = newValue }
-    }
-    public var contractor: String {
-        get { storage.contractor }
-        set { unique().contractor = newValue }
-    }
-    /// The agreement in force for the purpose on the transfer's date; nil for a transfer recorded by hand
-    /// when none was (the audit reports it).
-    public var agreement: DocumentReference? {
-        get { storage.agreement }
-        set { unique().agreement = newValue }
-    }
-    public var relationship: Agreement.Relationship? {
-        get { storage.relationship }
-        set { unique().relationship = newValue }
-    }
-    /// The legal basis in words (e.g. "entrustment (APPI Art. 27(5)(i))"; abroad, with its Art. 28 basis).
-    public var legalBasis: String {
-        get { storage.legalBasis }
-        set { unique().legalBasis = newValue }
-    }
-    public var countries: [String] {
-        get { storage.countries }
-        set { unique().countries = newValue }
-    }
-    /// Sub-contractors the agreement approves for the task's purpose on the transfer's date.
-    public var approvedSubContractors: [String] {
-        get { storage.approvedSubContractors }
-        set { unique().approvedSubContractors = newValue }
-    }
-    /// Sub-contractors that receive this transfer's data (named when recorded by hand).
-    public var receivingSubContractors: [String] {
-        get { storage.receivingSubContractors }
-        set { unique().receivingSubContractors = newValue }
-    }
-    public var task: DocumentReference {
-        get { storage.task }
-        set { unique().task = newValue }
-    }
-    public var catalog: DocumentReference {
-        get { storage.catalog }
-        set { unique().catalog = newValue }
-    }
-    public var purpose: String {
-        get { storage.purpose }
-        set { unique().purpose = newValue }
-    }
-    public var forms: [FieldForm] {
-        get { storage.forms }
-        set { unique().forms = newValue }
-    }
-    public var rows: Int {
-        get { storage.rows }
-        set { unique().rows = newValue }
-    }
-    public var files: [File] {
-        get { storage.files }
-        set { unique().files = newValue }
-    }
-    /// Where the package was written (`--out/<transfer id>`); empty for a transfer recorded by hand.
-    public var package: String {
-        get { storage.package }
-        set { unique().package = newValue }
-    }
-    public var retentionDue: CalendarDate {
-        get { storage.retentionDue }
-        set { unique().retentionDue = newValue }
-    }
-    public var encryption: String {
-        get { storage.encryption }
-        set { unique().encryption = newValue }
-    }
-    public var subjects: SubjectSet {
-        get { storage.subjects }
-        set { unique().subjects = newValue }
-    }
-    public var note: String {
-        get { storage.note }
-        set { unique().note = newValue }
+    /// A field of the transfer (inlined, so that `transfer.on` reads the stored field directly).
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: field] }
+        set { unique().fields[keyPath: field] = newValue }
     }
 
     public init(
@@ -223,11 +115,12 @@ public struct Transfer: Equatable, Sendable {
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
     ) {
         storage = Storage(
-            id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
-            legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
-            receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose, forms: forms,
-            rows: rows, files: files, package: package, retentionDue: retentionDue, encryption: encryption,
-            subjects: subjects, note: note)
+            Fields(
+                id: id, origin: origin, on: on, contractor: contractor, agreement: agreement, relationship: relationship,
+                legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
+                receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
+                forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
+                encryption: encryption, subjects: subjects, note: note))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -243,40 +136,8 @@ public struct Transfer: Equatable, Sendable {
 
     /// Appends the transfer's fields to an event's canonical encoding.
     func encode(into record: inout CanonicalRecord) {
-        record.append("transfer", id)
-        record.append("origin", origin.rawValue)
-        record.append("on", on.description)
-        record.append("contractor", contractor)
-        record.append("agreement", agreement?.id)
-        record.append("agreement-version", agreement.map { String($0.version) })
-        record.append("agreement-sha256", agreement?.sha256)
-        record.append("relationship", relationship?.rawValue)
-        record.append("legal-basis", legalBasis)
-        for country in countries { record.append("country", country) }
-        for id in approvedSubContractors { record.append("approved-sub-contractor", id) }
-        for id in receivingSubContractors { record.append("receiving-sub-contractor", id) }
-        record.append("task", task.id)
-        record.append("task-version", String(task.version))
-        record.append("task-sha256", task.sha256)
-        record.append("catalog", catalog.id)
-        record.append("catalog-version", String(catalog.version))
-        record.append("catalog-sha256", catalog.sha256)
-        record.append("purpose", purpose)
-        for form in forms { record.append("form", form.description) }
-        record.append("rows", String(rows))
-        for file in files {
-            record.append("file", file.name)
-            record.append("file-bytes", String(file.bytes))
-            record.append("file-sha256", file.sha256)
-        }
-        record.append("package", package)
-        record.append("retention-due", retentionDue.description)
-        record.append("encryption", encryption)
-        record.append("subjects", String(subjects.count))
-        record.append("subjects-sha256", subjects.sha256)
-        record.append("note", note)
+        storage.fields.encode(into: &record)
     }
-
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
     /// leading fields); nil when any is missing, out of place or malformed.
     init?(reading r: inout CanonicalRecord.Reader) {
@@ -326,5 +187,44 @@ public struct Transfer: Equatable, Sendable {
             catalog: DocumentReference(id: catalogID, version: catalogVersion, sha256: catalogSHA256),
             purpose: purpose, forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
             encryption: encryption, subjects: SubjectSet(count: subjectCount, sha256: subjectsSHA256), note: note)
+    }
+}
+
+extension Transfer.Fields {
+    /// Appends the fields to an event's canonical encoding, in the order `Transfer(reading:)` reads them.
+    func encode(into record: inout CanonicalRecord) {
+        record.append("transfer", id)
+
+        record.append("origin", origin.rawValue)
+        record.append("on", on.description)
+        record.append("contractor", contractor)
+        record.append("agreement", agreement?.id)
+        record.append("agreement-version", agreement.map { String($0.version) })
+        record.append("agreement-sha256", agreement?.sha256)
+        record.append("relationship", relationship?.rawValue)
+        record.append("legal-basis", legalBasis)
+        for country in countries { record.append("country", country) }
+        for id in approvedSubContractors { record.append("approved-sub-contractor", id) }
+        for id in receivingSubContractors { record.append("receiving-sub-contractor", id) }
+        record.append("task", task.id)
+        record.append("task-version", String(task.version))
+        record.append("task-sha256", task.sha256)
+        record.append("catalog", catalog.id)
+        record.append("catalog-version", String(catalog.version))
+        record.append("catalog-sha256", catalog.sha256)
+        record.append("purpose", purpose)
+        for form in forms { record.append("form", form.description) }
+        record.append("rows", String(rows))
+        for file in files {
+            record.append("file", file.name)
+            record.append("file-bytes", String(file.bytes))
+            record.append("file-sha256", file.sha256)
+        }
+        record.append("package", package)
+        record.append("retention-due", retentionDue.description)
+        record.append("encryption", encryption)
+        record.append("subjects", String(subjects.count))
+        record.append("subjects-sha256", subjects.sha256)
+        record.append("note", note)
     }
 }
