@@ -16,15 +16,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` (the XSD `xs:date` lexical form without a time zone).
-    public init?(_ text: some StringProtocol) {
-        // Byte by byte: the register replays thousands of dated events on every command.
-        guard let fields = fixedDigits(text.utf8, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
-    }
+    public init?(_ text: some StringProtocol) { self.init(utf8: text.utf8) }
 
     /// Parses `YYYY-MM-DD` from its UTF-8 bytes (the register's records).
-    public init?(bytes: UnsafeRawBufferPointer) {
-        guard let fields = fixedDigits(bytes, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
+    public init?(bytes: UnsafeRawBufferPointer) { self.init(utf8: bytes) }
+
+    // Byte by byte: the register replays thousands of dated events on every command.
+    private init?(utf8: some Sequence<UInt8>) {
+        guard let fields = fixedDigits(utf8, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
         self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
