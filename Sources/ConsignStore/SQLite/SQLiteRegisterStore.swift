@@ -1,5 +1,4 @@
 import ConsignCore
-import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
