@@ -1,0 +1,96 @@
+import ConsignCore
+import ConsignStore
+import Foundation
+import Testing
+
+/// The canonical bytes of every event kind are a contract: registers written by earlier releases must
+/// decode and verify forever. `Fixtures/register/325ed19/` is a register written by the release at commit
+/// 325ed19 (every event kind, with its optional fields present and absent), as the SQLite file and its
+/// master key, and as a backend-neutral listing of its rows (`register.json`). Never regenerate it: a
+/// change that needs new fixtures has broken the contract. Later releases add their own beside it.
+@Suite struct GoldenRegisterTests {
+    static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
+    static let releases = ["325ed19"]
+
+    struct Listing: Decodable {
+        struct Event: Decodable {
+            var sequence: Int
+            var kind: String
+            var contractor: String
+            var body: String
+            var chainHash: String
+        }
+
+        var masterKey: String
+        var head: String
+        var events: [Event]
+    }
+
+    static func listing(_ release: String) throws -> Listing {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(
+            Listing.self, from: Data(contentsOf: fixtures.appending(path: "\(release)/register.json")))
+    }
+
+    /// The fixture's key, loaded as consign loads a key file.
+    static func masterKey(_ hex: String) throws -> MasterKey {
+        let directory = try temporaryDirectory("consign-golden-key")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "master.key")
+        let bytes = try #require([UInt8](hex: hex))
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
+        return try MasterKey.load(from: file)
+    }
+
+    @Test(arguments: releases) func everyEventDecodesAndEncodesToTheSameBytes(_ release: String) throws {
+        let listing = try Self.listing(release)
+        var kinds = Set<String>()
+        for stored in listing.events {
+            let body = try #require([UInt8](hex: stored.body))
+            let event = try #require(RegisterEvent(bytes: body), "event \(stored.sequence) of \(release) does not decode")
+            #expect(event.record.bytes == body, "event \(stored.sequence) of \(release) encodes to other bytes")
+            #expect(event.kind == stored.kind && event.contractor == stored.contractor, "event \(stored.sequence)")
+            kinds.insert(event.kind)
+        }
+        #expect(
+            kinds == [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "deletion-confirmed",
+            ])
+    }
+
+    @Test(arguments: releases) func theChainRecomputesFromTheKey(_ release: String) throws {
+        let listing = try Self.listing(release)
+        let chain = LedgerChain(masterKey: try Self.masterKey(listing.masterKey))
+        var previous = LedgerChain.genesis
+        for stored in listing.events {
+            previous = chain.hash(previous: previous, sequence: stored.sequence, body: try #require([UInt8](hex: stored.body)))
+            #expect(previous.hex == stored.chainHash, "event \(stored.sequence) of \(release)")
+        }
+        #expect("\(listing.events.count):\(previous.hex)" == listing.head)
+    }
+
+    /// The SQLite file itself, opened by today's consign in a workspace: migrated if need be, intact, and
+    /// replayed.
+    @Test(arguments: releases) func theRegisterFileVerifiesAndReplays(_ release: String) throws {
+        let ws = try copyOfExampleWorkspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let state = ws.appending(path: ".consign")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: false)
+        for name in ["register.sqlite", "master.key"] {
+            try FileManager.default.copyItem(
+                at: Self.fixtures.appending(path: "\(release)/\(name)"), to: state.appending(path: name))
+        }
+        #expect(chmod(state.appending(path: "master.key").path, 0o600) == 0)
+        let head = try Self.listing(release).head
+        let verify = try consign(["ledger", "verify", "--anchor", head], in: ws)
+        #expect(verify.status == 0 && verify.stdout == "intact: \(head.split(separator: ":")[0]) events, head \(head)\n", "\(verify.stdout)\(verify.stderr)")
+        let list = try consign(["transfer", "list", "--format", "json"], in: ws)
+        #expect(list.status == 0, "\(list.stderr)")
+        let transfers = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(transfers?.count == 4)
+        let audit = try consign(["audit", "--format", "json"], in: ws)
+        #expect(!audit.stdout.contains("ledger-broken"), "\(audit.stdout)\(audit.stderr)")
+    }
+}
