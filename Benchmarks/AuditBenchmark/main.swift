@@ -24,7 +24,7 @@ let lookupTransfers = arguments.count > 3 ? Int(arguments[3]) ?? 1_000 : 1_000
 let subjectsPerTransfer = arguments.count > 4 ? Int(arguments[4]) ?? 10_000 : 10_000
 /// The demo runs on 2025-12-01 (evaluations that day); transfers follow over the next year; the audit
 /// looks at the register on 2026-11-27.
-let clock = Clock(now: Timestamp(secondsSinceEpoch: 1_764_547_200))
+let clock = WallClock(fixed: Timestamp(secondsSinceEpoch: 1_764_547_200))
 let asOf = CalendarDate("2026-11-27")!
 let lookupSubject = "C-LOOKUP"
 
@@ -81,7 +81,7 @@ let start = clock.now.date(offsetSeconds: 9 * 3600)
 let generation = try await seconds {
     var pending: [(RegisterEvent, [UInt64])] = []
     func flush() async throws {
-        _ = try await auditStore.append(pending.map(\.0), subjects: pending.map(\.1))
+        _ = try await auditStore.appendAsRecorded(pending.map(\.0), subjects: pending.map(\.1))
         pending.removeAll(keepingCapacity: true)
     }
     for index in 0..<transferCount {
@@ -118,7 +118,7 @@ for batch in stride(from: 0, to: lookupTransfers, by: 50) {
             transfer(from: lookupTemplates[index % lookupTemplates.count], id: String(format: "T-L%05d", index), on: asOf, subjects: set))
         sets.append(set)
     }
-    _ = try await lookupStore.append(events, subjects: sets)
+    _ = try await lookupStore.appendAsRecorded(events, subjects: sets)
 }
 print("lookup register: \(lookupTransfers) transfers × \(subjectsPerTransfer) subjects = \(lookupTransfers * subjectsPerTransfer) entries")
 

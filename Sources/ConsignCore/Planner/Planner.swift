@@ -29,31 +29,7 @@ public enum Planner {
 
     public static func plan(_ request: PlanRequest) -> PlanOutcome {
         let task = request.task
-        var reasons = contractorReasons(request)
-        var agreement: Agreement?
-        switch request.agreements.coverage(purpose: task.purpose, on: request.on) {
-        case .covered(let a):
-            agreement = a
-            reasons += agreementReasons(a, request)
-        case .noAgreementInForce:
-            reasons.append(
-                PlanReason(
-                    "no-agreement-in-force",
-                    "no agreement of contractor \(request.contractor.id) is in force on \(request.on)"))
-        case .purposeNotCovered(let inForce):
-            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
-            reasons.append(
-                PlanReason(
-                    "purpose-not-covered",
-                    "no agreement of contractor \(request.contractor.id) in force on \(request.on) covers purpose "
-                        + "\(task.purpose) (\(listed.joined(separator: "; ")))"))
-        }
-        if task.pseudonymised, task.contactsPerson {
-            reasons.append(
-                PlanReason(
-                    "pseudonymised-contact",
-                    "task \(task.id) is pseudonymised information (APPI Rule 31) but contacts the person"))
-        }
+        let (agreement, reasons) = standing(request)
 
         let screened = task.needs.map { need in
             need.options.map { option in (option, optionReasons(option, agreement: agreement, request)) }
@@ -87,6 +63,40 @@ public enum Planner {
             needs: usable.map { options in options.map { $0.forms.map { formIndex[$0]! } } })
         let solution = solver.solve()!
         return .plan(makePlan(solution, usable: usable, fieldForms: fieldForms, agreement: agreement, request))
+    }
+
+    /// Whether the task may go to the contractor on the date at all, before any field is chosen: the
+    /// contractor's standing, the agreement in force for the purpose and what it allows for the task as a
+    /// whole. The plan starts from this, and the re-check of a transfer when it commits repeats it against
+    /// the register as it then stands (`Register.recheck`).
+    public static func standing(_ request: PlanRequest) -> (agreement: Agreement?, reasons: [PlanReason]) {
+        let task = request.task
+        var reasons = contractorReasons(request)
+        var agreement: Agreement?
+        switch request.agreements.coverage(purpose: task.purpose, on: request.on) {
+        case .covered(let a):
+            agreement = a
+            reasons += agreementReasons(a, request)
+        case .noAgreementInForce:
+            reasons.append(
+                PlanReason(
+                    "no-agreement-in-force",
+                    "no agreement of contractor \(request.contractor.id) is in force on \(request.on)"))
+        case .purposeNotCovered(let inForce):
+            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
+            reasons.append(
+                PlanReason(
+                    "purpose-not-covered",
+                    "no agreement of contractor \(request.contractor.id) in force on \(request.on) covers purpose "
+                        + "\(task.purpose) (\(listed.joined(separator: "; ")))"))
+        }
+        if task.pseudonymised, task.contactsPerson {
+            reasons.append(
+                PlanReason(
+                    "pseudonymised-contact",
+                    "task \(task.id) is pseudonymised information (APPI Rule 31) but contacts the person"))
+        }
+        return (agreement, reasons)
     }
 
     private static func makePlan(

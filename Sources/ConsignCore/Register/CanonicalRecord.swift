@@ -5,6 +5,11 @@ import Glibc
 /// database's row format, so that every store computes the same chain. A record is a magic line and a
 /// sequence of key/value pairs, each part prefixed by its length as a 32-bit big-endian integer, so that
 /// no choice of keys or values can make two different records encode to the same bytes.
+///
+/// The bytes are a contract: what any release wrote must decode and verify forever (the golden registers
+/// in the tests hold each release's). A field is never removed, reordered or given another meaning; a new
+/// field is optional and appended after every field earlier releases wrote, in the order releases added
+/// them, so that a record without it is still the same record.
 public struct CanonicalRecord: Equatable, Sendable {
     public static let magic = Array("consign/event/v1\n".utf8)
 

@@ -15,6 +15,13 @@ public struct Register: Sendable {
     /// Deletion (or return) confirmations, by transfer id.
     public private(set) var deletions: [String: Recorded<DeletionConfirmation>] = [:]
     public private(set) var eventCount = 0
+    /// The time of the last event (nil while the register is empty): no event may be timed before it.
+    public private(set) var lastRecordedAt: Timestamp?
+    /// Events timed by the clock override (`SOURCE_DATE_EPOCH`) after an event timed by the real clock: a
+    /// register in use whose times someone chose (the audit reports them). A register that starts under the
+    /// override (a demo, a test) may go on under it.
+    public private(set) var overriddenAfterRealClock: [RecordedEvent] = []
+    private var timedByRealClock = false
 
     public init() {}
 
@@ -26,6 +33,11 @@ public struct Register: Sendable {
     public mutating func apply(_ recorded: RecordedEvent) {
         eventCount += 1
         let event = recorded.event
+        lastRecordedAt = event.recordedAt
+        switch event.clock {
+        case .system: timedByRealClock = true
+        case .override: if timedByRealClock { overriddenAfterRealClock.append(recorded) }
+        }
         switch event.payload {
         case .contractorRegistered(let registration):
             let document = RegisteredDocument(registration: registration, sequence: recorded.sequence, event: event)
@@ -67,6 +79,25 @@ public struct Register: Sendable {
         case append
         /// The same bytes are already registered: nothing to do.
         case alreadyRegistered(RegisteredDocument)
+    }
+
+    /// The event `recorder` makes of `payload` now, timed by its clock, read inside the append: the
+    /// register's time only moves forward, so a clock that reads earlier than the last event is refused.
+    public func stamp(_ payload: RegisterEvent.Payload, by recorder: Recorder) throws -> RegisterEvent {
+        let event = RegisterEvent(
+            recordedAt: recorder.clock.now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source)
+        try admitTime(of: event)
+        return event
+    }
+
+    /// Refuses an event timed before the register's last event.
+    public func admitTime(of event: RegisterEvent) throws {
+        guard let last = lastRecordedAt, event.recordedAt < last else { return }
+        let clock = event.clock == .override ? " (SOURCE_DATE_EPOCH)" : ""
+        throw Refusal(
+            "the clock reads \(event.recordedAt)\(clock), before the time of the register's last event (event "
+                + "\(eventCount), recorded \(last)); time only moves forward in the register: correct the "
+                + "system clock\(event.clock == .override ? " or SOURCE_DATE_EPOCH" : ""), then try again")
     }
 
     /// Decides whether `payload` may be appended now, or throws the `Refusal` that says why not.
@@ -208,6 +239,13 @@ public struct ContractorRecord: Equatable, Sendable {
     /// The status in force on a date: the last change dated on or before it.
     public func status(on date: CalendarDate) -> ContractorStatus {
         statusChanges.last { $0.value.on <= date }?.value.status ?? .active
+    }
+
+    /// The status an event recorded as event `sequence` on `date` met: the last change dated before that
+    /// day, or dated that day and recorded before the event (a termination recorded in the afternoon does
+    /// not reach back to a transfer of the morning).
+    public func status(on date: CalendarDate, before sequence: Int) -> ContractorStatus {
+        statusChanges.last { $0.value.on < date || ($0.value.on == date && $0.sequence < sequence) }?.value.status ?? .active
     }
 
     public var latestProfile: RegisteredDocument? { profiles.last }

@@ -1,16 +1,27 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
 /// requests and transfers.
 public struct RegisterEvent: Equatable, Sendable {
-    /// When the event was recorded (the real time, or `SOURCE_DATE_EPOCH`).
+    /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
     /// Who recorded it (`--operator`, else the login name).
     public var recordedBy: String
     public var payload: Payload
+    /// Whether `recordedAt` is the real time or an override's.
+    public var clock: ClockSource
 
-    public init(recordedAt: Timestamp, recordedBy: String, payload: Payload) {
+    public init(recordedAt: Timestamp, recordedBy: String, payload: Payload, clock: ClockSource = .system) {
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
         self.payload = payload
+        self.clock = clock
+    }
+
+    /// Where an event's time came from.
+    public enum ClockSource: String, Sendable, Equatable {
+        /// The system's real time.
+        case system
+        /// A clock fixed by `SOURCE_DATE_EPOCH` (demos and tests); recorded as `clock: source-date-epoch`.
+        case override = "source-date-epoch"
     }
 
     public enum Payload: Equatable, Sendable {
@@ -48,7 +59,10 @@ public struct RegisterEvent: Equatable, Sendable {
         }
     }
 
-    /// The canonical encoding the ledger chain hashes and the store keeps.
+    /// The canonical encoding the ledger chain hashes and the store keeps: the kind, the time and the
+    /// operator, the payload's fields in the order of the first release, then the fields later releases
+    /// added, each optional, in the order they were added (`CanonicalRecord` says the rule):
+    /// `clock` (`source-date-epoch` for an event timed by the override; absent for the real time).
     public var record: CanonicalRecord {
         var record = CanonicalRecord()
         record.append("kind", kind)
@@ -91,6 +105,7 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("certificate-file", d.certificate.file)
             record.append("note", d.note)
         }
+        record.append("clock", clock == .system ? nil : clock.rawValue)
         return record
     }
 
@@ -166,6 +181,13 @@ public struct RegisterEvent: Equatable, Sendable {
                 Evaluation(contractor: contractor, kind: evaluation, result: result, on: on, evidence: evidence, note: note))
         default:
             return nil
+        }
+        // The fields later releases appended, in the order they were added.
+        if let clock = r.next("clock") {
+            guard let source = ClockSource(rawValue: clock), source != .system else { return nil }
+            self.clock = source
+        } else {
+            self.clock = .system
         }
         guard r.isAtEnd else { return nil }
     }

@@ -28,11 +28,20 @@ public struct StoredEvent {
     public var body: UnsafeRawBufferPointer
     /// The chain hash stored with it, as its lowercase hex text.
     public var chainHash: UnsafeRawBufferPointer
+    /// The columns a store keeps beside the record for its queries (its kind, and its contractor or
+    /// nothing): copies of what the record says, which `ledger verify` compares with it.
+    public var kind: UnsafeRawBufferPointer
+    public var contractor: UnsafeRawBufferPointer
 
-    public init(sequence: Int, body: UnsafeRawBufferPointer, chainHash: UnsafeRawBufferPointer) {
+    public init(
+        sequence: Int, body: UnsafeRawBufferPointer, chainHash: UnsafeRawBufferPointer, kind: UnsafeRawBufferPointer,
+        contractor: UnsafeRawBufferPointer
+    ) {
         self.sequence = sequence
         self.body = body
         self.chainHash = chainHash
+        self.kind = kind
+        self.contractor = contractor
     }
 
     public var chainHashText: String { String(decoding: chainHash, as: UTF8.self) }

@@ -66,10 +66,15 @@ public struct LedgerVerification: Sendable {
         var breaks: [LedgerBreak] = []
         var mismatches: [LedgerBreak] = []
         var anchored: [Int: String] = [:]
+        var lastTime: Timestamp?
         for stretch in stretches {
             count = stretch.count
             head = stretch.head ?? head
-            mismatches += stretch.subjectMismatches
+            mismatches += stretch.subjectMismatches + stretch.recordBreaks
+            if let last = lastTime, let first = stretch.firstTime, first.at < last {
+                mismatches.append(StretchCheck.timeWentBack(first.sequence, at: first.at, previous: last))
+            }
+            lastTime = stretch.lastTime ?? lastTime
             anchored.merge(stretch.anchored) { first, _ in first }
             if let broken = stretch.broken {
                 breaks.append(broken)
@@ -107,6 +112,13 @@ public struct LedgerVerification: Sendable {
         var head: String?
         var broken: LedgerBreak?
         var subjectMismatches: [LedgerBreak] = []
+        /// Breaks that leave the chain itself intact: an event timed before the one before it, a stored
+        /// column that says something else than the record.
+        var recordBreaks: [LedgerBreak] = []
+        /// The first intact event's sequence and time, and the last intact event's time (the stretch before
+        /// is compared with the first).
+        var firstTime: (sequence: Int, at: Timestamp)?
+        var lastTime: Timestamp?
         var anchored: [Int: String] = [:]
         private let range: ClosedRange<Int>
         private let anchorCounts: Set<Int>
@@ -138,10 +150,10 @@ public struct LedgerVerification: Sendable {
             }
             count = expected
             switch link(event, previous: &previous, chain: chain) {
-            case .intact:
-                break
-            case .transfer(let claim):
-                claims.append((event.sequence, claim))
+            case .intact(let fields):
+                checkTime(fields.recordedAt, of: event.sequence)
+                checkColumns(event, fields)
+                if let claim = fields.subjects { claims.append((event.sequence, claim)) }
             case .hashMismatch:
                 broken = LedgerBreak(
                     events: [event.sequence],
@@ -155,6 +167,37 @@ public struct LedgerVerification: Sendable {
             intact = true
             if anchorCounts.contains(event.sequence) { anchored[event.sequence] = event.chainHashText }
             return true
+        }
+
+        /// An intact event must not be timed before the event before it.
+        private mutating func checkTime(_ at: Timestamp, of sequence: Int) {
+            if let last = lastTime, at < last {
+                recordBreaks.append(StretchCheck.timeWentBack(sequence, at: at, previous: last))
+            }
+            if firstTime == nil { firstTime = (sequence, at) }
+            lastTime = at
+        }
+
+        /// The stored kind and contractor columns must say what the record says.
+        private mutating func checkColumns(_ event: StoredEvent, _ fields: RecordFields) {
+            let recordContractor = fields.contractor ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            guard !(event.kind.elementsEqual(fields.kind) && event.contractor.elementsEqual(recordContractor)) else {
+                return
+            }
+            func text(_ bytes: UnsafeRawBufferPointer) -> String { "'\(String(decoding: bytes, as: UTF8.self))'" }
+            recordBreaks.append(
+                LedgerBreak(
+                    events: [event.sequence],
+                    message: "event \(event.sequence) is stored with kind \(text(event.kind)) and contractor "
+                        + "\(text(event.contractor)), but its record says \(text(fields.kind)) and "
+                        + "\(text(recordContractor)): a column beside the record was changed"))
+        }
+
+        static func timeWentBack(_ sequence: Int, at: Timestamp, previous: Timestamp) -> LedgerBreak {
+            LedgerBreak(
+                events: [sequence - 1, sequence],
+                message: "event \(sequence) was recorded at \(at), before event \(sequence - 1) (\(previous)): time "
+                    + "went back in the register (a clock set back, or events inserted out of order)")
         }
 
         /// After the stretch's events: a gap at its end, and the subject sets stored with its events.
@@ -244,12 +287,20 @@ public struct LedgerVerification: Sendable {
     }
 
     /// What one link of the chain says.
-    enum Link: Sendable {
-        case intact
-        /// An intact transfer event, with what it records of its subject set.
-        case transfer(SubjectClaim)
+    enum Link {
+        /// An intact event, with the fields the check reads from its record.
+        case intact(RecordFields)
         case hashMismatch
         case malformed
+    }
+
+    /// The fields of an intact record that the check reads, seen in the record's bytes.
+    struct RecordFields {
+        var kind: UnsafeRawBufferPointer
+        var contractor: UnsafeRawBufferPointer?
+        var recordedAt: Timestamp
+        /// For a transfer, what it records of its subject set.
+        var subjects: SubjectClaim?
     }
 
     /// Checks one event against the chain hash stored before it (`previous`, which becomes the event's own
@@ -263,18 +314,20 @@ public struct LedgerVerification: Sendable {
         }
         guard let digest else { return .hashMismatch }
         previous = digest
-        return fields(of: event.body)
+        return fields(of: event.body).map(Link.intact) ?? .malformed
     }
 
     /// Checks the framing of an authenticated record (magic line, then length-prefixed parts to the end;
     /// not its UTF-8, which the key vouches for) and reads the fields the check needs straight from its
-    /// bytes: its kind and, for a transfer, what it records of its subject set. Keys are told apart by
-    /// their length first, so most pairs cost one comparison of two integers.
-    static func fields(of raw: UnsafeRawBufferPointer) -> Link {
+    /// bytes: its kind, contractor and time and, for a transfer, what it records of its subject set. Keys
+    /// are told apart by their length first, so most pairs cost one comparison of two integers. Nil when
+    /// the framing is broken or a field the check needs is missing.
+    static func fields(of raw: UnsafeRawBufferPointer) -> RecordFields? {
         let magic = CanonicalRecord.magic
         guard raw.count >= magic.count, magic.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, magic.count) == 0 })
-        else { return .malformed }
-        var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?
+        else { return nil }
+        var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?, contractor: UnsafeRawBufferPointer?
+        var recordedAt: UnsafeRawBufferPointer?
         var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
         let base = raw.baseAddress!
         var index = magic.count
@@ -286,22 +339,26 @@ public struct LedgerVerification: Sendable {
             return UnsafeRawBufferPointer(start: base + index + 4, count: n)
         }
         while index < raw.count {
-            guard let key = take(), let value = take() else { return .malformed }
+            guard let key = take(), let value = take() else { return nil }
             switch key.count {
             case 4 where kind == nil && CanonicalRecord.spells(key, "kind"): kind = value
             case 8 where transfer == nil && CanonicalRecord.spells(key, "transfer"): transfer = value
             case 8 where subjects == nil && CanonicalRecord.spells(key, "subjects"): subjects = value
+            case 10 where contractor == nil && CanonicalRecord.spells(key, "contractor"): contractor = value
+            case 11 where recordedAt == nil && CanonicalRecord.spells(key, "recorded-at"): recordedAt = value
             case 15 where subjectsSHA256 == nil && CanonicalRecord.spells(key, "subjects-sha256"): subjectsSHA256 = value
             default: break
             }
         }
-        guard let kind else { return .malformed }
-        guard CanonicalRecord.spells(kind, "transfer") else { return .intact }
-        return .transfer(
-            SubjectClaim(
+        guard let kind, let at = recordedAt.flatMap(Timestamp.init(bytes:)) else { return nil }
+        var fields = RecordFields(kind: kind, contractor: contractor, recordedAt: at)
+        if CanonicalRecord.spells(kind, "transfer") {
+            fields.subjects = SubjectClaim(
                 transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
                 count: subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
-                sha256: subjectsSHA256.flatMap(bytes(ofLowercaseHex:))))
+                sha256: subjectsSHA256.flatMap(bytes(ofLowercaseHex:)))
+        }
+        return fields
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"

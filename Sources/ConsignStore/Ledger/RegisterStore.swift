@@ -3,17 +3,27 @@ import ConsignCore
 /// Where the register lives. Async, because the PostgreSQL store (PostgresNIO) is async-only; the SQLite
 /// store implements the same protocol, so nothing above it changes with the database.
 public protocol RegisterStore: Sendable {
-    /// Appends `event` if the register's rules admit it against the state inside the same write
-    /// transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
+    /// Appends what `recorder` records if the register's rules admit it against the state inside the same
+    /// write transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
     /// addressed by SHA-256) and a transfer's `subjects` (sorted, distinct keyed hashes, in chunks) in the
-    /// same commit.
-    func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult
+    /// same commit. The event's time is read from the recorder's clock inside the transaction and is never
+    /// before the last event's. For a transfer, `commit` re-checks its basis against the register at that
+    /// moment (`Register.recheck`) and runs its step before the commit, with the event's sequence and
+    /// chain hash: a step that throws leaves nothing recorded.
+    func append(
+        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]], subjects: [UInt64],
+        commit: TransferCommit?
+    ) async throws -> AppendResult
 
-    /// Appends events that are never registrations (a list of stop-use requests, transfers imported from
-    /// another system) in one transaction: all of them, each admitted after the ones before it, or none.
-    /// `subjects[i]`, when present, is the subject set of `events[i]`; the documents the events refer to
-    /// must already be stored.
-    func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
+    /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
+    /// timed at once: all of them, each admitted after the ones before it, or none.
+    func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent]
+
+    /// Appends events already made elsewhere (transfers imported from another system, a register copied),
+    /// with the times they carry, in one transaction: all or none, each admitted after the ones before it
+    /// and none timed before the event before it. `subjects[i]`, when present, is the subject set of
+    /// `events[i]`; the documents the events refer to must already be stored.
+    func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
 
     /// Reads the events stored after `sequence` (up to the last one stored when the call starts) in
     /// stretches at once, one per core, each on its own connection and thread, and returns what `read`
@@ -52,28 +62,27 @@ public protocol RegisterStore: Sendable {
 }
 
 extension RegisterStore {
-    /// Appends events without subjects in one transaction, all or none.
-    public func append(_ events: [RegisterEvent]) async throws -> [RecordedEvent] {
-        try await append(events, subjects: [])
-    }
-
     /// Appends an event that is never a registration (a status change, an evaluation, a stop-use request),
     /// so it is either appended or refused.
-    public func record(_ payload: RegisterEvent.Payload, at time: Timestamp, by operatorName: String) async throws
-        -> RecordedEvent
-    {
-        let event = RegisterEvent(recordedAt: time, recordedBy: operatorName, payload: payload)
-        guard case .appended(let recorded) = try await append(event, documents: [], subjects: []) else {
-            preconditionFailure("only a registration can find itself already done")
-        }
+    public func record(_ payload: RegisterEvent.Payload, by recorder: Recorder) async throws -> RecordedEvent {
+        guard case .appended(let recorded) = try await append(payload, by: recorder, documents: [], subjects: [], commit: nil)
+        else { preconditionFailure("only a registration can find itself already done") }
         return recorded
     }
+}
 
-    /// Appends several such events at once, all or none.
-    public func record(_ payloads: [RegisterEvent.Payload], at time: Timestamp, by operatorName: String) async throws
-        -> [RecordedEvent]
-    {
-        try await append(payloads.map { RegisterEvent(recordedAt: time, recordedBy: operatorName, payload: $0) })
+/// What the append of a transfer does inside its write transaction besides the register's own rules.
+public struct TransferCommit: Sendable {
+    /// What the transfer rested on when it was prepared, re-checked against the register at the commit.
+    public var basis: TransferBasis
+    /// Runs after the event is inserted and before the commit, with the event as recorded (its sequence
+    /// and chain hash exist only here): it writes and flushes what must be in place before the record
+    /// commits (the package's manifest). When it throws, nothing is recorded.
+    public var beforeCommit: @Sendable (RecordedEvent) throws -> Void
+
+    public init(basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in }) {
+        self.basis = basis
+        self.beforeCommit = beforeCommit
     }
 }
 

@@ -96,21 +96,28 @@ public final class SQLiteRegisterStore: RegisterStore {
         return migrator
     }
 
-    public func append(_ event: RegisterEvent, documents: [[UInt8]], subjects: [UInt64]) async throws -> AppendResult {
-        if case .transfer(let transfer) = event.payload {
+    public func append(
+        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]], subjects: [UInt64],
+        commit: TransferCommit?
+    ) async throws -> AppendResult {
+        if case .transfer(let transfer) = payload {
             precondition(
                 SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<),
                 "a transfer's subjects must be sorted, distinct and match the subject set its event records")
         } else {
-            precondition(subjects.isEmpty, "only a transfer stores subjects")
+            precondition(subjects.isEmpty && commit == nil, "only a transfer stores subjects and has a commit step")
         }
         return try await database.write { [chain, self] db in
             let (register, last) = try replay(db)
-            switch try register.admit(event.payload) {
+            switch try register.admit(payload) {
             case .alreadyRegistered(let existing):
                 return .alreadyRegistered(existing)
             case .append:
                 break
+            }
+            let event = try register.stamp(payload, by: recorder)
+            if let commit, case .transfer(let transfer) = payload {
+                try register.recheck(transfer, subjects: subjects, basis: commit.basis, at: event.recordedAt)
             }
             for bytes in documents {
                 let sha256 = sha256Hex(bytes)
@@ -119,11 +126,32 @@ public final class SQLiteRegisterStore: RegisterStore {
                         sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
                 }
             }
-            return .appended(try SQLiteRegisterStore.insert(event, after: last, subjects: subjects, db: db, chain: chain))
+            let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: subjects, db: db, chain: chain)
+            try commit?.beforeCommit(recorded)
+            return .appended(recorded)
         }
     }
 
-    public func append(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
+    public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
+        try await database.write { [chain, self] db in
+            var (register, last) = try replay(db)
+            let now = recorder.clock.now
+            var appended: [RecordedEvent] = []
+            for payload in payloads {
+                guard case .append = try register.admit(payload) else { preconditionFailure("a batch holds no registrations") }
+                let event = RegisterEvent(
+                    recordedAt: now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source)
+                try register.admitTime(of: event)
+                let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: [], db: db, chain: chain)
+                register.apply(recorded)
+                appended.append(recorded)
+                last = recorded
+            }
+            return appended
+        }
+    }
+
+    public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
         try await database.write { [chain, self] db in
             var (register, last) = try replay(db)
             var appended: [RecordedEvent] = []
@@ -131,6 +159,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                 guard case .append = try register.admit(event.payload) else {
                     preconditionFailure("a batch holds no registrations")
                 }
+                try register.admitTime(of: event)
                 let recorded = try SQLiteRegisterStore.insert(
                     event, after: last, subjects: index < subjects.count ? subjects[index] : [], db: db, chain: chain)
                 register.apply(recorded)
@@ -363,8 +392,13 @@ private struct SQLiteLedgerSegment: LedgerSegment {
     }
 
     func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
-        try forEachRow("SELECT sequence, body, chain_hash FROM event WHERE sequence BETWEEN ? AND ? ORDER BY sequence") { row in
-            try body(StoredEvent(sequence: Int(sqlite3_column_int64(row, 0)), body: bytes(row, 1), chainHash: bytes(row, 2)))
+        try forEachRow(
+            "SELECT sequence, body, chain_hash, kind, contractor FROM event WHERE sequence BETWEEN ? AND ? ORDER BY sequence"
+        ) { row in
+            try body(
+                StoredEvent(
+                    sequence: Int(sqlite3_column_int64(row, 0)), body: bytes(row, 1), chainHash: bytes(row, 2),
+                    kind: bytes(row, 3), contractor: bytes(row, 4)))
         }
     }
 

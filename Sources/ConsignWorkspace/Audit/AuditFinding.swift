@@ -23,6 +23,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case mixOrEnrichUnderEntrustment = "mix-or-enrich-under-entrustment"
     case stopUseNotHonoured = "stop-use-not-honoured"
     case ledgerBroken = "ledger-broken"
+    case clockOverridden = "clock-overridden"
 
     /// The severity a finding of this code has, except `agreement-expired`, which becomes an error once a
     /// transfer under the agreement is past its deletion due date.
@@ -55,6 +56,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
         case .mixOrEnrichUnderEntrustment: "APPI Art. 27(5)(i) / PPC Q&A 5-26-2, 7-42"
         case .stopUseNotHonoured: "APPI Art. 35"
         case .ledgerBroken: "JIS Q 15001 A.3.4.3.4 (records of supervision); consign ledger chain"
+        case .clockOverridden: "JIS Q 15001 A.3.4.3.4 (records of supervision); events are timed by the real clock"
         }
     }
 }

@@ -81,7 +81,23 @@ enum AuditRules {
         for history in context.histories.sorted(by: { $0.id < $1.id }) {
             findings += agreementFindings(history, transfers: transfers, context)
         }
+        findings += clockFindings(context.register)
         return findings
+    }
+
+    /// Events timed by the clock override after the register's events were timed by the real clock: their
+    /// times are whatever someone set, so nothing dated by them can be trusted (a demo or test register,
+    /// which starts under the override, may go on under it).
+    static func clockFindings(_ register: Register) -> [AuditFinding] {
+        register.overriddenAfterRealClock.map { recorded in
+            let event = recorded.event
+            return AuditFinding(
+                .clockOverridden,
+                "event \(recorded.sequence) (\(event.kind), recorded at \(event.recordedAt) by \(event.recordedBy)) was "
+                    + "timed by SOURCE_DATE_EPOCH, a clock someone set, after the register's events were timed by the "
+                    + "real clock; its time, and the dates taken from it, are not evidence",
+                records: [AuditRecord.event(recorded.sequence)])
+        }
     }
 
     // MARK: Transfers
@@ -121,7 +137,7 @@ enum AuditRules {
                         "\(subject): the contractor's latest evaluation before it (\(latest.kind.rawValue) on \(latest.on)) failed",
                         records: records))
             }
-            switch contractor.status(on: t.on) {
+            switch contractor.status(on: t.on, before: recorded.sequence) {
             case .active: break
             case .suspended:
                 findings.append(AuditFinding(.contractorSuspended, "\(subject): the contractor was suspended", records: records))

@@ -7,10 +7,10 @@ import Foundation
 /// for every example task that has a plan, from generated customers, with a stop-use request honoured.
 public struct Demo: Sendable {
     public let workspace: Workspace
-    public let clock: Clock
+    public let clock: WallClock
     public let recordedBy: String
 
-    public init(directory: URL, clock: Clock, recordedBy: String) {
+    public init(directory: URL, clock: WallClock, recordedBy: String) {
         workspace = Workspace(root: directory)
         self.clock = clock
         self.recordedBy = recordedBy

@@ -133,10 +133,23 @@ extension Staff {
                 forms: layout.map(\.fieldForm), rows: counts.rows, files: files, package: package.destination.path,
                 receivingSubContractors: [], encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects),
                 note: "")
-            let event = RegisterEvent(recordedAt: clock.now, recordedBy: request.recordedBy, payload: .transfer(transfer))
+            let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
+            let commit = TransferCommit(
+                basis: .plan(
+                    PlanBasis(
+                        request: planned.request, agreement: (plan.agreement.id, plan.agreement.version),
+                        readThrough: planned.snapshot.register.eventCount,
+                        calendar: try WallClock.calendar(timeZone: catalog.company.timeZone))),
+                beforeCommit: { recorded in
+                    // The manifest carries the event's sequence and chain hash: written, with every file of
+                    // the package, before the record commits.
+                    try PackageManifest.write(Recorded(transfer, recorded), to: manifest)
+                    FaultInjection.point("manifest-written")
+                })
             guard
                 case .appended(let recorded) = try await store.append(
-                    event, documents: [planned.catalog.bytes, planned.task.bytes], subjects: counts.subjects)
+                    .transfer(transfer), by: Recorder(name: request.recordedBy, clock: clock),
+                    documents: [planned.catalog.bytes, planned.task.bytes], subjects: counts.subjects, commit: commit)
             else { preconditionFailure("a transfer is appended or refused") }
             committed = Recorded(transfer, recorded)
         } catch {

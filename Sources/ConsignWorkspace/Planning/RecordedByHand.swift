@@ -47,29 +47,43 @@ extension Staff {
                     + "(give fields as field or field:form, e.g. customer.id:hmac)", file: catalog.file)
         }
         guard made.rows >= 0 else { throw InputError("--rows must be zero or more") }
-        let snapshot = try await RegisterSnapshot.read(store, today: made.on)
-        _ = try snapshot.contractor(made.contractor)
-        var agreement: Agreement?
-        if case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
-            .coverage(purpose: task.document.purpose, on: made.on)
-        {
-            agreement = covering
-        }
         let files = try made.files.map { url throws(InputError) in
             let bytes = try workspace.read(url)
             return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
         }
         let loadedCatalog = documents.loaded(catalog)
         let loadedTask = documents.loaded(task)
-        let transfer = Transfer(
-            id: Staff.newTransferID(on: made.on), origin: .recorded, on: made.on, contractor: made.contractor,
-            under: agreement, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
-            task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
-            receivingSubContractors: made.subContractors, encryption: "unknown (recorded by hand)",
-            subjects: SubjectChunks.summary(of: []), note: made.note)
-        let event = RegisterEvent(recordedAt: clock.now, recordedBy: made.recordedBy, payload: .transfer(transfer))
-        guard case .appended(let recorded) = try await store.append(event, documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: [])
-        else { preconditionFailure("a transfer is appended or refused") }
-        return Recorded(transfer, recorded)
+        let id = Staff.newTransferID(on: made.on)
+        // What the transfer records of its agreement is derived from the register as read here; the append
+        // checks that no agreement of the contractor was registered since, and when one was, it is derived
+        // again from the register as it then stands.
+        while true {
+            let snapshot = try await RegisterSnapshot.read(store, today: made.on)
+            _ = try snapshot.contractor(made.contractor)
+            var agreement: Agreement?
+            if case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
+                .coverage(purpose: task.document.purpose, on: made.on)
+            {
+                agreement = covering
+            }
+            let transfer = Transfer(
+                id: id, origin: .recorded, on: made.on, contractor: made.contractor, under: agreement,
+                agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
+                task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
+                receivingSubContractors: made.subContractors, encryption: "unknown (recorded by hand)",
+                subjects: SubjectChunks.summary(of: []), note: made.note)
+            do {
+                guard
+                    case .appended(let recorded) = try await store.append(
+                        .transfer(transfer), by: Recorder(name: made.recordedBy, clock: clock),
+                        documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: [],
+                        commit: TransferCommit(
+                            basis: .recordedByHand(contractor: made.contractor, readThrough: snapshot.register.eventCount)))
+                else { preconditionFailure("a transfer is appended or refused") }
+                return Recorded(transfer, recorded)
+            } catch is StaleTransferBasis {
+                continue
+            }
+        }
     }
 }

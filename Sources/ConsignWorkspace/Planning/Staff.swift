@@ -7,9 +7,9 @@ import Foundation
 public struct Staff: Sendable {
     public let workspace: Workspace
     public let store: SQLiteRegisterStore
-    public let clock: Clock
+    public let clock: WallClock
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: Clock) {
+    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock) {
         self.workspace = workspace
         self.store = store
         self.clock = clock
@@ -23,6 +23,8 @@ public struct Staff: Sendable {
         public var catalog: LoadedDocument
         public var task: LoadedDocument
         public var snapshot: RegisterSnapshot
+        /// What the planner was given, for the re-check when the transfer commits.
+        public var request: PlanRequest
     }
 
     /// Plans `task` for `contractor` on `date` (default today). Unknown ids and documents with errors are
@@ -37,10 +39,10 @@ public struct Staff: Sendable {
         let on = try date ?? workspace.today(clock)
         let snapshot = try await RegisterSnapshot.read(store, today: on)
         let contractor = try snapshot.contractor(contractorID)
-        let outcome = Planner.plan(
-            PlanRequest(
-                catalog: catalog.document, task: task.document, contractor: contractor,
-                agreements: snapshot.agreementHistories(of: contractorID), on: on))
+        let request = PlanRequest(
+            catalog: catalog.document, task: task.document, contractor: contractor,
+            agreements: snapshot.agreementHistories(of: contractorID), on: on)
+        let outcome = Planner.plan(request)
         let agreement: Agreement? =
             switch outcome {
             case .plan(let plan): plan.agreement
@@ -49,6 +51,6 @@ public struct Staff: Sendable {
         return Planned(
             outcome: outcome, agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
             catalog: documents.loaded(catalog),
-            task: documents.loaded(task), snapshot: snapshot)
+            task: documents.loaded(task), snapshot: snapshot, request: request)
     }
 }

@@ -8,10 +8,10 @@ import Foundation
 public struct Procurement: Sendable {
     public let workspace: Workspace
     public let store: SQLiteRegisterStore
-    public let clock: Clock
+    public let clock: WallClock
     public let recordedBy: String
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: Clock, recordedBy: String) {
+    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock, recordedBy: String) {
         self.workspace = workspace
         self.store = store
         self.clock = clock
@@ -67,8 +67,7 @@ public struct Procurement: Sendable {
         let diagnostics = CrossReferences.diagnose(set).filter { $0.file == candidate.file }
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
-        let event = RegisterEvent(recordedAt: clock.now, recordedBy: recordedBy, payload: payload)
-        switch try await store.append(event, documents: [candidate.bytes], subjects: []) {
+        switch try await store.append(payload, by: recorder, documents: [candidate.bytes], subjects: [], commit: nil) {
         case .appended(let recorded):
             return Registration(registration: registration, appended: true, event: recorded, warnings: diagnostics)
         case .alreadyRegistered(let existing):
@@ -83,7 +82,7 @@ public struct Procurement: Sendable {
     ) async throws -> RecordedEvent {
         let on = try date ?? today()
         let change = StatusChange(contractor: contractor, status: status, on: on, note: note)
-        return try await store.record(.statusChanged(change), at: clock.now, by: recordedBy)
+        return try await store.record(.statusChanged(change), by: recorder)
     }
 
     /// Records an evaluation; with `evidence`, the SHA-256 of that file's bytes.
@@ -97,7 +96,7 @@ public struct Procurement: Sendable {
             Evaluation.Evidence(file: workspace.displayPath(url), sha256: sha256Hex(try workspace.read(url)))
         }
         let evaluation = Evaluation(contractor: contractor, kind: kind, result: result, on: on, evidence: proof, note: note)
-        return try await store.record(.evaluated(evaluation), at: clock.now, by: recordedBy)
+        return try await store.record(.evaluated(evaluation), by: recorder)
     }
 
     /// Records the contractor's certificate that a transfer's data was deleted or returned on `on` (default
@@ -113,8 +112,11 @@ public struct Procurement: Sendable {
             file: workspace.displayPath(certificate), sha256: sha256Hex(try workspace.read(certificate)))
         let confirmation = DeletionConfirmation(
             transfer: transferID, contractor: transfer.contractor, on: try date ?? today(), certificate: proof, note: note)
-        return try await store.record(.deletionConfirmed(confirmation), at: clock.now, by: recordedBy)
+        return try await store.record(.deletionConfirmed(confirmation), by: recorder)
     }
+
+    /// Who records procurement's events, timed by its clock.
+    var recorder: Recorder { Recorder(name: recordedBy, clock: clock) }
 
     /// Today in the workspace's time zone.
     public func today() throws -> CalendarDate { try workspace.today(clock) }

@@ -7,10 +7,10 @@ import Foundation
 public struct PrivacyOffice: Sendable {
     public let workspace: Workspace
     public let store: SQLiteRegisterStore
-    public let clock: Clock
+    public let clock: WallClock
     public let recordedBy: String
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: Clock, recordedBy: String) {
+    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock, recordedBy: String) {
         self.workspace = workspace
         self.store = store
         self.clock = clock
@@ -31,7 +31,7 @@ public struct PrivacyOffice: Sendable {
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
         let on = try receivedOn(date)
         let stops = subjectKeys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
-        return try await store.record(stops, at: clock.now, by: recordedBy)
+        return try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
     }
 
     /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
@@ -48,7 +48,7 @@ public struct PrivacyOffice: Sendable {
         let hash = try subjectHash(subjectKey)
         let on = try receivedOn(date)
         let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
-        let recorded = try await store.record(.stopUse(request), at: clock.now, by: recordedBy)
+        let recorded = try await store.record(.stopUse(request), by: Recorder(name: recordedBy, clock: clock))
         let snapshot = try await RegisterSnapshot.read(store, today: try workspace.today(clock))
         let subject = try await view(subjectKey, hash: hash, in: snapshot)
         let profiles = snapshot.documents.latestProfiles

@@ -59,7 +59,7 @@ public struct Workspace: Sendable {
 
 extension Workspace {
     /// Today in the time zone the workspace's catalog names.
-    public func today(_ clock: Clock) throws -> CalendarDate {
+    public func today(_ clock: WallClock) throws -> CalendarDate {
         try clock.today(timeZone: WorkspaceDocuments.load(self).catalog().document.company.timeZone)
     }
 

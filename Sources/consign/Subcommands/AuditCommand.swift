@@ -37,7 +37,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let workspace = options.root
-                let asOf = try self.asOf ?? workspace.today(try Clock.system())
+                let asOf = try self.asOf ?? workspace.today(try WallClock.system())
                 let auditor = Auditor(workspace: workspace)
                 let report: AuditReport
                 switch format {
@@ -71,7 +71,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let workspace = options.root
-                let asOf = try self.asOf ?? workspace.today(try Clock.system())
+                let asOf = try self.asOf ?? workspace.today(try WallClock.system())
                 let matrix = try await Auditor(workspace: workspace).coverage(asOf: asOf)
                 print(format == .json ? try jsonText(matrix) : matrix.text)
             }

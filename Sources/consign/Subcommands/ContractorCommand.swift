@@ -147,14 +147,14 @@ struct StatusChangeOptions: ParsableArguments {
 func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions) async throws -> Procurement {
     let workspace = options.root
     return Procurement(
-        workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(),
+        workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system(),
         recordedBy: operatorName(recording.recordedBy))
 }
 
 func readSnapshot(_ options: WorkspaceOptions) async throws -> RegisterSnapshot {
     let workspace = options.root
     let store = try await workspace.openRegister()
-    return try await RegisterSnapshot.read(store, today: try workspace.today(try Clock.system()))
+    return try await RegisterSnapshot.read(store, today: try workspace.today(try WallClock.system()))
 }
 
 func report(_ done: Procurement.Registration) {

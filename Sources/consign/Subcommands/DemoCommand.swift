@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsignCore
 import ConsignWorkspace
 import Foundation
 
@@ -21,7 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let demo = Demo(
-                directory: URL(fileURLWithPath: directory, isDirectory: true), clock: try Clock.system(),
+                directory: URL(fileURLWithPath: directory, isDirectory: true), clock: try WallClock.system(),
                 recordedBy: operatorName(recording.recordedBy))
             try await demo.run { print($0) }
         }

@@ -49,7 +49,7 @@ struct ExtractCommand: AsyncParsableCommand {
         try await reporting {
             let workspace = options.root
             let started = Date()
-            let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system())
+            let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = ExtractRequest(
                 task: task, contractor: contractor, source: URL(fileURLWithPath: source), sourceName: source,
                 out: URL(fileURLWithPath: out, isDirectory: true), formats: try formats(),

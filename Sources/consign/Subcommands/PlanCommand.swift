@@ -30,7 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let workspace = options.root
-            let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system())
+            let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let view = PlanView(try await staff.plan(task: task, contractor: contractor, on: on))
             print(format == .json ? try jsonText(view) : view.text)
             if view.refused { throw ExitCode(1) }

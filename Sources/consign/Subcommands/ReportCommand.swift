@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
         var out: String?
         @OptionGroup var workspace: WorkspaceOptions
 
-        func date() throws -> CalendarDate { try asOf ?? workspace.root.today(try Clock.system()) }
+        func date() throws -> CalendarDate { try asOf ?? workspace.root.today(try WallClock.system()) }
     }
 
     struct Recipients: AsyncParsableCommand {

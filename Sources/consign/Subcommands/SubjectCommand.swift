@@ -117,5 +117,5 @@ struct SubjectCommand: AsyncParsableCommand {
 private func privacyOffice(_ options: WorkspaceOptions, recordedBy: String) async throws -> PrivacyOffice {
     let workspace = options.root
     return PrivacyOffice(
-        workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system(), recordedBy: recordedBy)
+        workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system(), recordedBy: recordedBy)
 }

@@ -74,7 +74,7 @@ extension TransferCommand {
                     return form
                 }
                 let workspace = options.root
-                let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try Clock.system())
+                let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
                 let recorded = try await staff.record(
                     TransferByHand(
                         contractor: contractor, task: task, on: on, forms: forms, rows: rows,
@@ -118,6 +118,6 @@ extension TransferCommand {
 private func transferViews(_ options: WorkspaceOptions) async throws -> [TransferView] {
     let workspace = options.root
     let register = try await workspace.openRegister().register()
-    let today = try workspace.today(try Clock.system())
+    let today = try workspace.today(try WallClock.system())
     return register.transfers.map { TransferView($0, deletion: register.deletions[$0.value.id]?.value, today: today) }
 }

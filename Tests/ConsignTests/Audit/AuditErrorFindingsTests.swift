@@ -35,6 +35,40 @@ struct ErrorsLab: Sendable {
                 printed[name] = made.stdout
             }
 
+            // The stop-use list and an extract on 2026-11-10, first (the register's time only moves forward):
+            // one request recorded before the extract (left out), then, at the end, three recorded after it,
+            // received on 2026-11-05 (before the extract: it should have been honoured), 2026-11-12 and today
+            // (after it).
+            let tenth = AuditClock.tenthOfNovember
+            try ws.addContractor(
+                "extract-courier", agreement: AgreementDocument(id: "AG-EXTRACT", contractor: "extract-courier"), clock: tenth)
+            try ws.evaluate("extract-courier", on: "2026-01-15", clock: tenth)
+            try FileManager.default.createDirectory(at: ws.root.appending(path: "data"), withIntermediateDirectories: true)
+            try ws.run(["sample", "customers", "--rows", "40", "--out", "data/customers.csv"])
+            let rows = csvRecords(try readText(ws.root.appending(path: "data/customers.csv")))
+            let consent = try #require(rows.first?.firstIndex(of: "consent_prize"))
+            let winners = rows.dropFirst().filter { $0[consent] == "true" }.map { $0[0] }
+            guard winners.count >= 4 else { throw AuditSetUpError(description: "too few customers with consent.prize: \(winners)") }
+            var subjects: [String: String] = [:]
+            func stopUse(_ name: String, _ customer: String, on date: String?, clock: String) throws {
+                let run = try ws.run(
+                    ["subject", "stop-use", customer, "--reason", "asked us to stop"] + (date.map { ["--on", $0] } ?? []), clock: clock)
+                guard let match = run.stdout.firstMatch(of: #/subject ([0-9a-f]{16})/#) else {
+                    throw AuditSetUpError(description: "no subject hash in: \(run.stdout)")
+                }
+                subjects[name] = String(match.1)
+            }
+            try stopUse("before-extract", winners[0], on: "2026-11-09", clock: AuditClock.tenthOfNovember)
+            let extract = try ws.run(
+                [
+                    "extract", "--task", "prize-shipping", "--contractor", "extract-courier", "--source", "data/customers.csv", "--out",
+                    "extracts", "--format", "csv",
+                ], clock: AuditClock.tenthOfNovember)
+            guard let id = extract.stdout.firstMatch(of: #/T-20261110-[0-9a-f]+/#) else {
+                throw AuditSetUpError(description: "no transfer id in: \(extract.stdout)")
+            }
+            t["extract"] = String(id.0)
+
             // Everything in order: selected, under an agreement covering the purpose and the forms, with an
             // approved sub-contractor named on the transfer.
             try ws.addContractor(
@@ -175,36 +209,7 @@ struct ErrorsLab: Sendable {
                 with: "<mix-or-enrich>false</mix-or-enrich>")
             try record("ad-unmixed", "ad-entrusted", task: "ad-audience-matching", on: "2026-11-02", fields: adFields)
 
-            // The stop-use list and an extract on 2026-11-10: one request recorded before the extract (left
-            // out), then three recorded after it, received on 2026-11-05 (before the extract: it should have
-            // been honoured), 2026-11-12 and today (after it).
-            try ws.addContractor("extract-courier", agreement: AgreementDocument(id: "AG-EXTRACT", contractor: "extract-courier"))
-            try ws.evaluate("extract-courier", on: "2026-01-15")
-            try FileManager.default.createDirectory(at: ws.root.appending(path: "data"), withIntermediateDirectories: true)
-            try ws.run(["sample", "customers", "--rows", "40", "--out", "data/customers.csv"])
-            let rows = csvRecords(try readText(ws.root.appending(path: "data/customers.csv")))
-            let consent = try #require(rows.first?.firstIndex(of: "consent_prize"))
-            let winners = rows.dropFirst().filter { $0[consent] == "true" }.map { $0[0] }
-            guard winners.count >= 4 else { throw AuditSetUpError(description: "too few customers with consent.prize: \(winners)") }
-            var subjects: [String: String] = [:]
-            func stopUse(_ name: String, _ customer: String, on date: String?, clock: String) throws {
-                let run = try ws.run(
-                    ["subject", "stop-use", customer, "--reason", "asked us to stop"] + (date.map { ["--on", $0] } ?? []), clock: clock)
-                guard let match = run.stdout.firstMatch(of: #/subject ([0-9a-f]{16})/#) else {
-                    throw AuditSetUpError(description: "no subject hash in: \(run.stdout)")
-                }
-                subjects[name] = String(match.1)
-            }
-            try stopUse("before-extract", winners[0], on: "2026-11-09", clock: AuditClock.tenthOfNovember)
-            let extract = try ws.run(
-                [
-                    "extract", "--task", "prize-shipping", "--contractor", "extract-courier", "--source", "data/customers.csv", "--out",
-                    "extracts", "--format", "csv",
-                ], clock: AuditClock.tenthOfNovember)
-            guard let id = extract.stdout.firstMatch(of: #/T-20261110-[0-9a-f]+/#) else {
-                throw AuditSetUpError(description: "no transfer id in: \(extract.stdout)")
-            }
-            t["extract"] = String(id.0)
+            // The requests recorded after the extract.
             try stopUse("received-before", winners[1], on: "2026-11-05", clock: AuditClock.today)
             try stopUse("received-after", winners[2], on: "2026-11-12", clock: AuditClock.today)
             try stopUse("received-today", winners[3], on: nil, clock: AuditClock.today)

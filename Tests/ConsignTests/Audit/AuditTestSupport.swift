@@ -232,31 +232,37 @@ struct AuditWorkspace: Sendable {
     }
 
     /// Writes and registers a contractor profile version.
-    func addContractor(_ id: String, version: Int = 1, country: String = "JP", subContractors: [DeclaredSubContractor] = [])
-        throws
-    {
+    func addContractor(
+        _ id: String, version: Int = 1, country: String = "JP", subContractors: [DeclaredSubContractor] = [],
+        clock: String = AuditClock.today
+    ) throws {
         let path = "agreements/contractors/\(id)-v\(version).xml"
         try write(path, profileXML(id, version: version, country: country, subContractors: subContractors))
-        try run(["contractor", "add", path])
+        try run(["contractor", "add", path], clock: clock)
     }
 
     /// Writes and registers an agreement version.
-    func addAgreement(_ agreement: AgreementDocument) throws {
+    func addAgreement(_ agreement: AgreementDocument, clock: String = AuditClock.today) throws {
         let path = "agreements/\(agreement.id)-v\(agreement.version).xml"
         try write(path, agreement.xml)
-        try run(["agreement", "add", path])
+        try run(["agreement", "add", path], clock: clock)
     }
 
     /// A contractor's profile and one agreement in one step.
-    func addContractor(_ id: String, country: String = "JP", subContractors: [DeclaredSubContractor] = [], agreement: AgreementDocument)
-        throws
-    {
-        try addContractor(id, country: country, subContractors: subContractors)
-        try addAgreement(agreement)
+    func addContractor(
+        _ id: String, country: String = "JP", subContractors: [DeclaredSubContractor] = [], agreement: AgreementDocument,
+        clock: String = AuditClock.today
+    ) throws {
+        try addContractor(id, country: country, subContractors: subContractors, clock: clock)
+        try addAgreement(agreement, clock: clock)
     }
 
-    func evaluate(_ id: String, kind: String = "selection", result: String = "pass", on date: String) throws {
-        try run(["contractor", "evaluate", id, "--kind", kind, "--result", result, "--on", date, "--note", "\(kind) review"])
+    func evaluate(
+        _ id: String, kind: String = "selection", result: String = "pass", on date: String, clock: String = AuditClock.today
+    ) throws {
+        try run(
+            ["contractor", "evaluate", id, "--kind", kind, "--result", result, "--on", date, "--note", "\(kind) review"],
+            clock: clock)
     }
 
     /// `consign transfer record`; returns the new transfer's id and what the command printed.

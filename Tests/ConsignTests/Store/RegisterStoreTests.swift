@@ -18,24 +18,21 @@ import Testing
     }
 
     static let at = Timestamp("2026-11-18T11:06:40Z")!
+    static let recorder = Recorder(name: "test", clock: WallClock(fixed: at))
 
     func registerContractor(_ id: String, bytes: [UInt8] = Array("<contractor/>".utf8)) async throws -> AppendResult {
         let registration = DocumentRegistration(
             contractor: id, documentID: id, version: 1, sha256: sha256Hex(bytes), file: "\(id).xml")
         return try await store.append(
-            RegisterEvent(recordedAt: Self.at, recordedBy: "test", payload: .contractorRegistered(registration)),
-            documents: [bytes], subjects: [])
+            .contractorRegistered(registration), by: Self.recorder, documents: [bytes], subjects: [], commit: nil)
     }
 
     func appendSome() async throws {
         _ = try await registerContractor("hayate-transport")
         _ = try await registerContractor("sakura-mailing", bytes: Array("<contractor id='s'/>".utf8))
-        _ = try await store.append(
-            RegisterEvent(
-                recordedAt: Self.at, recordedBy: "test",
-                payload: .statusChanged(
-                    StatusChange(contractor: "sakura-mailing", status: .suspended, on: CalendarDate("2026-11-18")!, note: "x"))),
-            documents: [], subjects: [])
+        _ = try await store.record(
+            .statusChanged(StatusChange(contractor: "sakura-mailing", status: .suspended, on: CalendarDate("2026-11-18")!, note: "x")),
+            by: Self.recorder)
     }
 
     /// A raw connection, as someone bypassing consign would open it.
@@ -140,12 +137,9 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<20 {
                 group.addTask { [store] in
-                    _ = try await store.append(
-                        RegisterEvent(
-                            recordedAt: Self.at, recordedBy: "t\(i)",
-                            payload: .evaluated(
-                                Evaluation(contractor: "c", kind: .periodic, result: .pass, on: CalendarDate("2026-11-18")!, note: "\(i)"))),
-                        documents: [], subjects: [])
+                    _ = try await store.record(
+                        .evaluated(Evaluation(contractor: "c", kind: .periodic, result: .pass, on: CalendarDate("2026-11-18")!, note: "\(i)")),
+                        by: Recorder(name: "t\(i)", clock: WallClock(fixed: Self.at)))
                 }
             }
             try await group.waitForAll()

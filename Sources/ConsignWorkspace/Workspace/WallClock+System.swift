@@ -1,33 +1,31 @@
 import ConsignCore
 import Foundation
 
-/// What time it is for consign: the real time, unless `SOURCE_DATE_EPOCH` fixes it (reproducible demos
-/// and tests). Dates ("today") are taken in the workspace's time zone.
-public struct Clock: Sendable {
-    public var now: Timestamp
-
-    public init(now: Timestamp) { self.now = now }
-
-    /// The real time, or `SOURCE_DATE_EPOCH` when it is set.
+extension WallClock {
+    /// The real time, or the time `SOURCE_DATE_EPOCH` fixes when it is set.
     public static func system(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError)
-        -> Clock
+        -> WallClock
     {
-        if let epoch = environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int64(epoch) else {
-                throw InputError("SOURCE_DATE_EPOCH must be whole seconds since 1970, not '\(epoch)'")
-            }
-            return Clock(now: Timestamp(secondsSinceEpoch: seconds))
+        guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return .real }
+        guard let seconds = Int64(epoch) else {
+            throw InputError("SOURCE_DATE_EPOCH must be whole seconds since 1970, not '\(epoch)'")
         }
-        return Clock(now: Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+        return WallClock(fixed: Timestamp(secondsSinceEpoch: seconds))
     }
 
     /// Today's date in the time zone named by the catalog (e.g. Asia/Tokyo).
     public func today(timeZone identifier: String) throws(InputError) -> CalendarDate {
+        try WallClock.calendar(timeZone: identifier)(now)
+    }
+
+    /// The calendar date of an instant in the time zone named by the catalog.
+    public static func calendar(timeZone identifier: String) throws(InputError) -> @Sendable (Timestamp) -> CalendarDate {
         guard let zone = TimeZone(identifier: identifier) else {
             throw InputError("unknown time zone '\(identifier)' in the catalog (use an IANA name such as Asia/Tokyo)")
         }
-        let instant = Date(timeIntervalSince1970: TimeInterval(now.secondsSinceEpoch))
-        return now.date(offsetSeconds: zone.secondsFromGMT(for: instant))
+        return { instant in
+            instant.date(offsetSeconds: zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))))
+        }
     }
 }
 

@@ -1,0 +1,128 @@
+/// What a transfer rested on when it was prepared, for the check inside the append that commits it
+/// (`Register.recheck`): the register may have moved on while the extract ran.
+public enum TransferBasis: Sendable {
+    /// An extract: the plan's inputs and the agreement it chose. Any event recorded since that takes
+    /// away what the plan relied on refuses the transfer.
+    case plan(PlanBasis)
+    /// A transfer recorded by hand: never refused for a violation (the audit judges it), but the agreement,
+    /// legal basis and sub-contractors it records were derived from the register as of `readThrough`, and
+    /// must be those of the register at the commit.
+    case recordedByHand(contractor: String, readThrough: Int)
+}
+
+/// What a plan relied on.
+public struct PlanBasis: Sendable {
+    /// The planner's inputs: the catalog, the task, the contractor as the register knew it, its agreements,
+    /// the date.
+    public var request: PlanRequest
+    /// The agreement the plan sends under.
+    public var agreement: (id: String, version: Int)
+    /// The last event the plan read.
+    public var readThrough: Int
+    /// The calendar date of an instant in the workspace's time zone (the commit's date is the transfer's).
+    public var calendar: @Sendable (Timestamp) -> CalendarDate
+
+    public init(
+        request: PlanRequest, agreement: (id: String, version: Int), readThrough: Int,
+        calendar: @escaping @Sendable (Timestamp) -> CalendarDate
+    ) {
+        self.request = request
+        self.agreement = agreement
+        self.readThrough = readThrough
+        self.calendar = calendar
+    }
+}
+
+/// The agreements a transfer recorded by hand was derived from have changed since: derive it again from
+/// the register as it now stands (`Staff.record` does, at once).
+public struct StaleTransferBasis: Error, Sendable {
+    public var event: Int
+}
+
+extension Register {
+    /// Checks, inside the append that commits `transfer` at `time`, that the register still allows what its
+    /// basis relied on. For a plan: the commit's date is the plan's; no agreement of the contractor was
+    /// registered since; the contractor's status and evaluations, the agreement in force and what it
+    /// allows for the task (`Planner.standing`) still admit it; and no subject it sends asked to stop use
+    /// or erasure since. `subjects` are the transfer's keyed subject hashes, sorted.
+    public func recheck(_ transfer: Transfer, subjects: [UInt64], basis: TransferBasis, at time: Timestamp) throws {
+        switch basis {
+        case .recordedByHand(let contractor, let readThrough):
+            if let amended = agreementRegistered(of: contractor, after: readThrough) {
+                throw StaleTransferBasis(event: amended.sequence)
+            }
+        case .plan(let plan):
+            try recheck(transfer, subjects: subjects, plan: plan, at: time)
+        }
+    }
+
+    private func recheck(_ transfer: Transfer, subjects: [UInt64], plan: PlanBasis, at time: Timestamp) throws {
+        let planned = "transfer \(transfer.id) was planned on event \(plan.readThrough)"
+        let again = "nothing was recorded and its package was removed; run the extract again"
+        let committing = plan.calendar(time)
+        guard committing == plan.request.on else {
+            throw Refusal(
+                "\(planned) for \(plan.request.on), but it would be recorded on \(committing): the date changed "
+                    + "while the extract ran; \(again)")
+        }
+        if let amended = agreementRegistered(of: transfer.contractor, after: plan.readThrough) {
+            throw Refusal(
+                "\(planned); agreement \(amended.registration.documentID) version \(amended.registration.version) "
+                    + "was registered since (event \(amended.sequence)); \(again), so that it plans with it")
+        }
+        var request = plan.request
+        request.contractor = contractors[transfer.contractor] ?? ContractorRecord(id: transfer.contractor)
+        let (agreement, reasons) = Planner.standing(request)
+        var problems = reasons.map(\.message)
+        if reasons.isEmpty, let agreement, (agreement.id, agreement.version) != plan.agreement {
+            problems.append(
+                "agreement \(agreement.id) v\(agreement.version) is now in force for purpose \(request.task.purpose), "
+                    + "not \(plan.agreement.id) v\(plan.agreement.version)")
+        }
+        if !problems.isEmpty {
+            let since = events(about: transfer.contractor, after: plan.readThrough)
+            throw Refusal(
+                "\(planned); since then (\(since.isEmpty ? "by the passing of time" : "event " + since.map(String.init).joined(separator: ", "))) "
+                    + problems.joined(separator: "; ") + "; \(again)")
+        }
+        let stopped = stopUseRequests(after: plan.readThrough).filter { request in
+            UInt64(request.value.subject, radix: 16).map { subjects.containsSorted($0) } ?? false
+        }
+        if !stopped.isEmpty {
+            throw Refusal(
+                "\(planned); since then \(Set(stopped.map(\.value.subject)).count) of the subjects it sends asked to "
+                    + "stop the use of their data (event \(stopped.map { String($0.sequence) }.joined(separator: ", "))); "
+                    + "\(again), so that it leaves them out")
+        }
+    }
+
+    /// The newest agreement version of `contractor` registered after event `sequence`, if any.
+    func agreementRegistered(of contractor: String, after sequence: Int) -> RegisteredDocument? {
+        agreements.values.joined().filter { $0.registration.contractor == contractor && $0.sequence > sequence }
+            .max { $0.sequence < $1.sequence }
+    }
+
+    /// The status changes and evaluations of a contractor recorded after event `sequence`.
+    private func events(about contractor: String, after sequence: Int) -> [Int] {
+        guard let record = contractors[contractor] else { return [] }
+        return (record.statusChanges.map(\.sequence) + record.evaluations.map(\.sequence)).filter { $0 > sequence }.sorted()
+    }
+
+    /// Stop-use and erasure requests recorded after event `sequence`, in chain order.
+    private func stopUseRequests(after sequence: Int) -> [Recorded<StopUse>] {
+        (stopUse.values.filter { $0.sequence > sequence } + erasures.values.filter { $0.sequence > sequence })
+            .sorted { $0.sequence < $1.sequence }
+    }
+}
+
+extension Array where Element == UInt64 {
+    /// Whether a sorted array holds `value` (binary search).
+    func containsSorted(_ value: UInt64) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value
+    }
+}
