@@ -40,8 +40,10 @@ struct Run {
     var stderr: String
 }
 
-/// The built `consign` executable beside the test bundle.
+/// The built `consign` executable beside the test bundle (or `CONSIGN_EXECUTABLE`, to run the command-line
+/// tests against another build, such as an earlier release).
 let consignExecutable: URL = {
+    if let path = ProcessInfo.processInfo.environment["CONSIGN_EXECUTABLE"] { return URL(fileURLWithPath: path) }
     let candidates = [
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
         Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
