@@ -104,6 +104,7 @@ extension Staff {
             ? try XMLRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
             : try CSVRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
 
+        FaultInjection.point("source-opened")
         let transferID = Staff.newTransferID(on: plan.on)
         let package = try PackageFolder.create(in: request.out, transferID: transferID, workspace: workspace)
         let committed: Recorded<Transfer>

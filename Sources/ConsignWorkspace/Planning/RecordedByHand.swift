@@ -72,6 +72,7 @@ extension Staff {
                 task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
                 receivingSubContractors: made.subContractors, encryption: "unknown (recorded by hand)",
                 subjects: SubjectChunks.summary(of: []), note: made.note)
+            FaultInjection.point("record-derived")
             do {
                 guard
                     case .appended(let recorded) = try await store.append(

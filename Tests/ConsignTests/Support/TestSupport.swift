@@ -91,3 +91,52 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, env
 
 /// 1795000000 seconds after the epoch: 2026-11-18T11:06:40Z, 2026-11-18 in Tokyo.
 let fixedToday = CalendarDate("2026-11-18")!
+
+/// Runs `consign` with `CONSIGN_PAUSE` at `point` (a debug build waits there), runs `during` while it
+/// waits, then lets it go on and returns how it ended. Fails when the command ends before reaching the
+/// point.
+func consign(
+    _ arguments: [String], in directory: URL, pausingAt point: String,
+    environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"], during: () throws -> Void
+) throws -> Run {
+    let signal = FileManager.default.temporaryDirectory.appending(path: "consign-pause-\(UUID().uuidString)")
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (key, value) in environment { env[key] = value }
+    env["CONSIGN_PAUSE"] = "\(point):\(signal.path)"
+    let process = Process()
+    process.executableURL = consignExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    // Read the pipes on their own threads, so that a chatty command cannot block on a full pipe.
+    nonisolated(unsafe) var stdout = Data(), stderr = Data()
+    let readers = DispatchGroup()
+    DispatchQueue.global().async(group: readers) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: readers) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
+    try process.run()
+    defer { try? FileManager.default.removeItem(at: signal) }
+    let deadline = Date().addingTimeInterval(120)
+    while !FileManager.default.fileExists(atPath: signal.path) && process.isRunning && Date() < deadline { usleep(2_000) }
+    let paused = FileManager.default.fileExists(atPath: signal.path)
+    if paused { try during() }
+    try? FileManager.default.removeItem(at: signal)
+    process.waitUntilExit()
+    readers.wait()
+    let run = Run(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
+    guard paused else { throw PauseNotReached(point: point, run: run) }
+    return run
+}
+
+/// A command run to pause at a point ended without reaching it.
+struct PauseNotReached: Error, CustomStringConvertible {
+    var point: String
+    var run: Run
+    var description: String { "consign ended (status \(run.status)) before pausing at \(point): \(run.stdout)\(run.stderr)" }
+}
