@@ -29,6 +29,11 @@ public struct LedgerAnchor: Sendable, Equatable {
 public struct LedgerBreak: Sendable, Equatable, Codable {
     public var events: [Int]
     public var message: String
+
+    public init(events: [Int], message: String) {
+        self.events = events
+        self.message = message
+    }
 }
 
 /// What `ledger verify` found: the chain's length and head, and every break (empty when intact).
@@ -36,6 +41,12 @@ public struct LedgerVerification: Sendable {
     public var count: Int
     public var head: String
     public var breaks: [LedgerBreak]
+
+    public init(count: Int, head: String, breaks: [LedgerBreak]) {
+        self.count = count
+        self.head = head
+        self.breaks = breaks
+    }
 
     /// Recomputes the HMAC chain over the store's events (in stored order) with the workspace's ledger
     /// key, checks that the events run 1, 2, 3, … without a gap, that each is a well-formed canonical

@@ -39,6 +39,10 @@ public protocol RegisterStore: Sendable {
     /// this replay; when an event does not decode, the replay is left undone and `register()` reports it.
     func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification
 
+    /// What is missing from the store's schema (its tables, and what keeps it append-only); empty when it
+    /// is whole. `ledger verify` and the audit report it.
+    func schemaDamage() async throws -> [SchemaDamage]
+
     /// How many events are stored, and the chain hash of the last one (nil when none).
     func ledgerHead() async throws -> (count: Int, hash: String?)
 
@@ -98,6 +102,23 @@ public struct CorruptRegister: Error, CustomStringConvertible, Sendable {
     public var description: String
 
     public init(description: String) { self.description = description }
+}
+
+/// A part of a store's schema that is missing.
+public struct SchemaDamage: Sendable, CustomStringConvertible {
+    /// A table holds the register's data: without it there is nothing to read. The rest (triggers, rules)
+    /// keeps the register append-only in the database.
+    public var isTable: Bool
+    public var name: String
+
+    public init(isTable: Bool, name: String) {
+        self.isTable = isTable
+        self.name = name
+    }
+
+    public var description: String {
+        isTable ? "table \(name) is missing" : "trigger \(name) is missing: the register is no longer append-only in the database"
+    }
 }
 
 /// A subject found in a transfer's stored subject set.

@@ -23,11 +23,76 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     /// Opens (creating and migrating when needed) the register at `url`.
     public init(url: URL, masterKey: MasterKey) throws {
-        database = try DatabaseQueue(path: url.path, configuration: SQLiteRegisterStore.configuration(readonly: false))
         path = url.path
         chain = LedgerChain(masterKey: masterKey)
-        try SQLiteRegisterStore.migrator.migrate(database)
+        do {
+            database = try DatabaseQueue(path: url.path, configuration: SQLiteRegisterStore.configuration(readonly: false))
+            try SQLiteRegisterStore.migrator.migrate(database)
+        } catch {
+            throw SQLiteRegisterStore.explained(error, path: url.path)
+        }
     }
+
+    private func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await database.write(updates) } catch { throw SQLiteRegisterStore.explained(error, path: path) }
+    }
+
+    private func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await database.read(value) } catch { throw SQLiteRegisterStore.explained(error, path: path) }
+    }
+
+    /// SQLite's failures in words that say what happened and what to do; any other error as it is. Nothing
+    /// of a failed write is recorded: SQLite rolls the transaction back.
+    static func explained(_ error: any Error, path: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        let nothing = "nothing was recorded"
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_FULL:
+            return InputError("the register cannot be written: the disk is full; \(nothing): free space, then run the command again", file: path)
+        case .SQLITE_READONLY:
+            return InputError(
+                "the register cannot be written: the file or its file system is read-only; \(nothing)", file: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return InputError(
+                "the register cannot be opened (\(error.message ?? "SQLite cannot open it")): check that the folder exists and "
+                    + "that this user may read and write it", file: path)
+        case .SQLITE_IOERR:
+            return InputError(
+                "the register could not be read or written: an I/O error (\(error.message ?? "disk I/O error")); \(nothing) "
+                    + "if this command records", file: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return InputError(
+                "another consign command held the register for more than 10 seconds; \(nothing): run the command again",
+                file: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return CorruptRegister(
+                description: "\(path): the register file is damaged (\(error.message ?? "not a database")): restore it from a "
+                    + "backup; consign ledger verify and consign audit report what they can read of it")
+        case .SQLITE_ERROR where error.message?.hasPrefix("no such table") == true:
+            return CorruptRegister(
+                description: "\(path): the register's schema is damaged (\(error.message!)): restore it from a backup")
+        default:
+            return error
+        }
+    }
+
+    /// What is missing from the register's schema: its tables, and the triggers that keep it append-only
+    /// in the database (empty when whole).
+    public func schemaDamage() async throws -> [SchemaDamage] {
+        try await read { db in
+            let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
+            return SQLiteRegisterStore.tables.filter { !present.contains($0) }.map { SchemaDamage(isTable: true, name: $0) }
+                + SQLiteRegisterStore.triggers.filter { !present.contains($0) }.map { SchemaDamage(isTable: false, name: $0) }
+        }
+    }
+
+    /// The tables and triggers the migrations make.
+    private static let tables = ["event", "document", "transfer_subjects"]
+    private static let triggers = [
+        "event_refuses_update", "event_refuses_delete", "event_refuses_existing_or_gap", "document_refuses_update",
+        "document_refuses_delete", "document_refuses_existing", "transfer_subjects_refuse_update",
+        "transfer_subjects_refuse_delete", "transfer_subjects_refuse_existing_or_old",
+    ]
 
     /// How every connection to the register is opened: waiting up to 10 s for a writer, and reading
     /// through a memory map instead of one pread(2) per page (a subject lookup touches a few pages in each
@@ -107,7 +172,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         } else {
             precondition(subjects.isEmpty && commit == nil, "only a transfer stores subjects and has a commit step")
         }
-        return try await database.write { [chain, self] db in
+        return try await write { [chain, self] db in
             let (register, last) = try replay(db)
             switch try register.admit(payload) {
             case .alreadyRegistered(let existing):
@@ -133,7 +198,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
-        try await database.write { [chain, self] db in
+        try await write { [chain, self] db in
             var (register, last) = try replay(db)
             let now = recorder.clock.now
             var appended: [RecordedEvent] = []
@@ -152,7 +217,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
-        try await database.write { [chain, self] db in
+        try await write { [chain, self] db in
             var (register, last) = try replay(db)
             var appended: [RecordedEvent] = []
             for (index, event) in events.enumerated() {
@@ -190,11 +255,11 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func events() async throws -> [RecordedEvent] {
-        try await database.read { db in try SQLiteRegisterStore.readEvents(db) }
+        try await read { db in try SQLiteRegisterStore.readEvents(db) }
     }
 
     public func register() async throws -> Register {
-        try await database.read { [self] db in try replay(db).register }
+        try await read { [self] db in try replay(db).register }
     }
 
     /// The register with every event up to the last one in the database, replaying only those newer than
@@ -212,7 +277,7 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     public func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification {
         let anchorCounts = Set(anchors.map(\.count))
-        return try await database.read { [self] db in
+        return try await read { [self] db in
             let stretches = try readLedger(db, after: 0) { segment in
                 var check = try LedgerVerification.StretchCheck(segment, anchorCounts: anchorCounts)
                 var decoder = StretchDecoder()
@@ -269,7 +334,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     public func readLedger<Result: Sendable>(
         after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
     ) async throws -> [Result] {
-        try await database.read { [self] db in try readLedger(db, after: sequence, read) }
+        try await self.read { [self] db in try readLedger(db, after: sequence, read) }
     }
 
     /// `readLedger` inside a transaction of the store's own connection, which holds the database still
@@ -311,7 +376,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func ledgerHead() async throws -> (count: Int, hash: String?) {
-        try await database.read { db in
+        try await read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0
             let hash = try String.fetchOne(db, sql: "SELECT chain_hash FROM event ORDER BY sequence DESC LIMIT 1")
             return (count, hash)
@@ -319,7 +384,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func transfers(holding subject: UInt64) async throws -> [Int] {
-        try await database.read { [self] db in
+        try await read { [self] db in
             // The transfers that stored subjects, from the register (a scan of the chunks themselves would read
             // every page), then per transfer the one chunk whose range may hold the subject: the last whose
             // first hash is not above it, found through the primary key, so only that page is read.
@@ -356,7 +421,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func document(sha256: String) async throws -> [UInt8]? {
-        let data = try await database.read { db in
+        let data = try await read { db in
             try Data.fetchOne(db, sql: "SELECT bytes FROM document WHERE sha256 = ?", arguments: [sha256])
         }
         guard let data else { return nil }

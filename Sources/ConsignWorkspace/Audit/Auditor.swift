@@ -23,10 +23,14 @@ public struct Auditor: Sendable {
     private func audit(asOf: CalendarDate, store: SQLiteRegisterStore, catalog: Catalog) async throws
         -> (report: AuditReport, snapshot: RegisterSnapshot?)
     {
-        // The chain verified and the register replayed in one read of the ledger.
-        let ledger = try await store.replay(
-            verifying: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: [])
-        var findings = ledger.breaks.map { broken in
+        let damage = try await store.schemaDamage()
+        // The chain verified and the register replayed in one read of the ledger (without its tables, there
+        // is nothing to read).
+        let ledger =
+            damage.contains(where: \.isTable)
+            ? LedgerVerification(count: 0, head: LedgerChain.genesis.hex, breaks: [])
+            : try await store.replay(verifying: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: [])
+        var findings = (LedgerAudit.breaks(damage) + ledger.breaks).map { broken in
             AuditFinding(.ledgerBroken, "the ledger chain is broken: \(broken.message)", records: broken.events.map(AuditRecord.event))
         }
         var scope = AuditReport.Scope(transfers: 0, contractors: 0, agreements: 0, events: ledger.count, ledgerHead: ledger.head)

@@ -160,12 +160,13 @@ extension Staff {
         // Committed: from here on the package is only ever completed, now or by the next command.
         FaultInjection.point("after-commit")
         do {
-            try package.complete(committed, store: store)
+            try package.complete(committed)
         } catch {
             throw InputError(
-                "transfer \(transferID) is recorded (event \(committed.sequence)) but its package could not be put in "
-                    + "place (\(error)); it waits in \(package.pending.temporary.path), and the next consign command "
-                    + "puts it in place", file: package.destination.path)
+                PendingPackage.NotInPlace(
+                    transfer: committed, temporary: package.pending.temporary, destination: package.destination,
+                    reason: PendingPackage.NotInPlace.reason(error)
+                ).message)
         }
         return .extracted(
             ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.totalBytes))

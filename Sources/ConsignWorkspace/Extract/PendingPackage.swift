@@ -26,7 +26,7 @@ struct PendingPackage {
         _ workspace: Workspace, transferID: String, temporary: URL, destination: URL, createdOut: URL?
     ) throws -> PendingPackage {
         let directory = directory(workspace)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try makeDirectory(directory, existing: true, what: "the folder of package markers")
         let marker = directory.appending(path: transferID)
         let draft = directory.appending(path: ".\(transferID).new")
         let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -51,14 +51,21 @@ struct PendingPackage {
         close(lock)
     }
 
-    /// Completes or deletes every package whose extract is no longer running. A package that cannot be put
-    /// in place (its destination taken, say) keeps its marker, and a later command tries again.
-    static func recover(_ workspace: Workspace, store: some RegisterStore) async throws {
+    /// A package whose extract is no longer running, as its marker names it.
+    struct Abandoned {
+        var transferID: String
+        var marker: URL
+        var temporary: URL
+        var destination: URL
+        /// `--out` when that extract created it.
+        var createdOut: URL?
+    }
+
+    /// The markers whose extract is no longer running (their lock is free), each handed to `body` while
+    /// this process holds its lock.
+    static func forEachAbandoned(_ workspace: Workspace, _ body: (Abandoned) throws -> Void) rethrows {
         let directory = directory(workspace)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path),
-            names.contains(where: { !$0.hasPrefix(".") })
-        else { return }
-        let register = try await store.register()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names.sorted() where !name.hasPrefix(".") {
             let marker = directory.appending(path: name)
             let descriptor = open(marker.path, O_RDWR)
@@ -67,36 +74,74 @@ struct PendingPackage {
             // Held: that extract is still running.
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
             let lines = (try? String(contentsOf: marker, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-            if lines.count >= 2 {
-                let temporary = URL(fileURLWithPath: lines[0])
-                let destination = URL(fileURLWithPath: lines[1])
-                if let transfer = register.transfer(name) {
-                    do {
-                        try rollForward(transfer, store: store, temporary: temporary, destination: destination)
-                    } catch {
-                        continue
-                    }
-                } else {
-                    try? FileManager.default.removeItem(at: temporary)
-                    if lines.count == 3 { rmdir(lines[2]) }
-                }
+            guard lines.count >= 2 else {
+                unlink(marker.path)
+                continue
             }
-            unlink(marker.path)
+            try body(
+                Abandoned(
+                    transferID: name, marker: marker, temporary: URL(fileURLWithPath: lines[0]),
+                    destination: URL(fileURLWithPath: lines[1]), createdOut: lines.count == 3 ? URL(fileURLWithPath: lines[2]) : nil))
         }
     }
 
+    /// A committed package that could not be put in place: every later command says so until it is.
+    struct NotInPlace: Sendable {
+        var transfer: Recorded<Transfer>
+        var temporary: URL
+        var destination: URL
+        var reason: String
+
+        /// What went wrong, in words (an input error's messages, without their location).
+        static func reason(_ error: any Error) -> String {
+            (error as? InputError)?.diagnostics.map(\.message).joined(separator: "; ") ?? "\(error)"
+        }
+
+        var message: String {
+            "transfer \(transfer.value.id) is recorded (event \(transfer.sequence)) but its package is not in place: "
+                + "\(reason); it waits in \(temporary.path), and the next consign command puts it in place"
+        }
+    }
+
+    /// Completes or deletes every package whose extract is no longer running, and returns those that are
+    /// committed and still cannot be put in place (their destination taken, say): they keep their marker,
+    /// and a later command tries again.
+    static func recover(_ workspace: Workspace, store: some RegisterStore) async throws -> [NotInPlace] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory(workspace).path),
+            names.contains(where: { !$0.hasPrefix(".") })
+        else { return [] }
+        let register = try await store.register()
+        var stuck: [NotInPlace] = []
+        forEachAbandoned(workspace) { package in
+            if let transfer = register.transfer(package.transferID) {
+                do {
+                    try rollForward(transfer, temporary: package.temporary, destination: package.destination)
+                } catch {
+                    stuck.append(
+                        NotInPlace(
+                            transfer: transfer, temporary: package.temporary, destination: package.destination,
+                            reason: NotInPlace.reason(error)))
+                    return
+                }
+            } else {
+                try? FileManager.default.removeItem(at: package.temporary)
+                if let createdOut = package.createdOut { rmdir(createdOut.path) }
+            }
+            unlink(package.marker.path)
+        }
+        return stuck
+    }
+
     /// Writes the manifest of a committed transfer (unless it is there) and renames the folder into place.
-    static func rollForward(
-        _ transfer: Recorded<Transfer>, store: some RegisterStore, temporary: URL, destination: URL
-    ) throws {
+    static func rollForward(_ transfer: Recorded<Transfer>, temporary: URL, destination: URL) throws {
         guard FileManager.default.fileExists(atPath: temporary.path) else { return }
         let manifest = temporary.appending(path: PackageManifest.fileName)
         if !FileManager.default.fileExists(atPath: manifest.path) {
             try PackageManifest.write(transfer, to: manifest)
         }
         guard rename(temporary.path, destination.path) == 0 else {
-            throw InputError(
-                "cannot move the finished package into place: \(String(cString: strerror(errno)))", file: destination.path)
+            let reason = errno == ENOTEMPTY || errno == EEXIST ? "something else is there" : String(cString: strerror(errno))
+            throw InputError("cannot move the finished package into place: \(reason)", file: destination.path)
         }
     }
 }
@@ -109,38 +154,35 @@ struct PackageFolder {
     private let createdOut: URL?
 
     static func create(in out: URL, transferID: String, workspace: Workspace) throws -> PackageFolder {
-        // Only the directory itself, so that an extract that fails can remove all it created. Another
-        // extract may create it at the same moment: then it simply exists.
-        var createdOut: URL?
-        if mkdir(out.path, 0o755) == 0 {
-            createdOut = out
-        } else if errno != EEXIST {
-            throw InputError(
-                "cannot create the output directory: \(String(cString: strerror(errno))) "
-                    + "(its parent directory must exist)", file: out.path)
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError("--out must be a directory; this is a file", file: out.path)
-        }
         let temporary = out.appending(path: ".consign-\(transferID).partial")
         let destination = out.appending(path: transferID)
-        let pending: PendingPackage
-        do {
-            pending = try PendingPackage.begin(
+        // Another extract into the same new `--out` may create it at the same moment (then it simply
+        // exists), or remove it again because it failed (then it is made again).
+        for _ in 0..<16 {
+            // Only the directory itself, so that an extract that fails can remove all it created.
+            let createdOut = try makeDirectory(out, existing: true, what: "the output directory") ? out : nil
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) else { continue }
+            guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
+            let pending = try PendingPackage.begin(
                 workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
-        } catch {
-            if let createdOut { rmdir(createdOut.path) }
-            throw error
+            do {
+                try makeDirectory(temporary, existing: false, what: "the package folder")
+                return PackageFolder(pending: pending, createdOut: createdOut)
+            } catch is MissingParent {
+                pending.end()
+            } catch {
+                pending.end()
+                if let createdOut { rmdir(createdOut.path) }
+                throw error
+            }
         }
-        return PackageFolder(pending: pending, createdOut: createdOut)
+        throw InputError("cannot create the package folder: --out keeps disappearing (is another process removing it?)", file: out.path)
     }
 
     /// After the transfer committed: the manifest, then the rename.
-    func complete(_ transfer: Recorded<Transfer>, store: some RegisterStore) throws {
-        try PendingPackage.rollForward(
-            transfer, store: store, temporary: pending.temporary, destination: pending.destination)
+    func complete(_ transfer: Recorded<Transfer>) throws {
+        try PendingPackage.rollForward(transfer, temporary: pending.temporary, destination: pending.destination)
         pending.end()
     }
 
@@ -151,6 +193,25 @@ struct PackageFolder {
         pending.end()
         if let createdOut { rmdir(createdOut.path) }
     }
+}
+
+/// The directory a path names is gone (another extract removed the `--out` it had created).
+struct MissingParent: Error {}
+
+/// Makes a directory readable and writable by its owner only, whatever the umask (packages hold personal
+/// data); true when it made it, false when it was there already and `existing` allows that.
+@discardableResult
+func makeDirectory(_ url: URL, existing: Bool, what: String) throws -> Bool {
+    if mkdir(url.path, 0o700) == 0 {
+        chmod(url.path, 0o700)
+        return true
+    }
+    let code = errno
+    if code == EEXIST && existing { return false }
+    if code == ENOENT && !existing { throw MissingParent() }
+    throw InputError(
+        "cannot create \(what): \(String(cString: strerror(code)))"
+            + (code == ENOENT ? " (its parent directory must exist)" : ""), file: url.path)
 }
 
 /// Crash and pause points for the fault tests, compiled into debug builds only. With

@@ -15,34 +15,53 @@ public struct LedgerAudit: Sendable {
         return (head.count, head.hash ?? LedgerChain.genesis.hex)
     }
 
-    /// Recomputes the chain, and compares it with `anchor` and with every `manifest.xml` under `packages`.
+    /// Recomputes the chain, and compares it with `anchor` and with every `manifest.xml` under `packages`;
+    /// there, also each package's files against what its transfer recorded, and the packages of this
+    /// machine whose transfer committed but which are not in place.
     public func verify(anchor: LedgerAnchor?, packages: URL?) async throws -> LedgerVerification {
         let store = try workspace.openRegisterAsIs()
-        var anchors = anchor.map { [$0] } ?? []
-        if let packages { anchors += try LedgerAudit.manifestAnchors(under: packages, workspace: workspace) }
-        return try await LedgerVerification.verify(
-            store, chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: anchors)
+        let found = try packages.map { try LedgerAudit.manifests(under: $0, workspace: workspace) } ?? []
+        let damage = try await store.schemaDamage()
+        // Without its tables, there is no chain to read.
+        if damage.contains(where: \.isTable) {
+            return LedgerVerification(count: 0, head: LedgerChain.genesis.hex, breaks: LedgerAudit.breaks(damage))
+        }
+        var verification = try await LedgerVerification.verify(
+            store, chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)),
+            anchors: (anchor.map { [$0] } ?? []) + found.map(\.anchor))
+        verification.breaks = LedgerAudit.breaks(damage) + verification.breaks
+        if let packages {
+            verification.breaks += PackageCheck.breaks(
+                found, under: packages, register: try await store.register(), workspace: workspace)
+        }
+        return verification
     }
 
-    /// The `<ledger event=… chain-hash=…/>` of each package manifest in `directory` (a package, or a folder
-    /// of packages such as an extract's `--out`).
-    static func manifestAnchors(under directory: URL, workspace: Workspace) throws -> [LedgerAnchor] {
+    /// A damaged schema as breaks of the ledger.
+    static func breaks(_ damage: [SchemaDamage]) -> [LedgerBreak] {
+        damage.map { LedgerBreak(events: [], message: "the register's schema is damaged: \($0)") }
+    }
+
+    /// The manifest of each package in `directory` (a package, or a folder of packages such as an
+    /// extract's `--out`), with its `<ledger event=… chain-hash=…/>`.
+    static func manifests(under directory: URL, workspace: Workspace) throws -> [PackageCheck.Found] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
             throw InputError("cannot read the packages directory", file: directory.path)
         }
         let candidates = [directory.appending(path: "manifest.xml")]
             + names.sorted().filter { !$0.hasPrefix(".") }.map { directory.appending(path: $0).appending(path: "manifest.xml") }
-        var anchors: [LedgerAnchor] = []
+        var found: [PackageCheck.Found] = []
         for manifest in candidates where manager.fileExists(atPath: manifest.path) {
             let name = workspace.displayPath(manifest)
             guard let text = try? String(contentsOf: manifest, encoding: .utf8),
                 let anchor = ledgerAnchor(inManifest: text, source: name)
             else { throw InputError("no <ledger event=… chain-hash=…/> in this manifest", file: name) }
-            anchors.append(anchor)
+            found.append(PackageCheck.Found(manifest: manifest, text: text, anchor: anchor))
         }
-        if anchors.isEmpty { throw InputError("no package manifest here", file: directory.path) }
-        return anchors
+        let waiting = names.contains { $0.hasPrefix(".consign-") && $0.hasSuffix(".partial") }
+        if found.isEmpty && !waiting { throw InputError("no package manifest here", file: directory.path) }
+        return found
     }
 
     /// Reads the ledger element consign writes into every manifest.

@@ -32,10 +32,18 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the register with the workspace key, and finishes what interrupted extracts left: a package
-    /// whose transfer committed is put in place, one whose transfer never committed is deleted.
+    /// whose transfer committed is put in place, one whose transfer never committed is deleted. A committed
+    /// package that still cannot be put in place is reported on stderr, by every command until it is.
     public func openRegister() async throws -> SQLiteRegisterStore {
         let store = try openRegisterAsIs()
-        try await PendingPackage.recover(self, store: store)
+        if let missing = try await store.schemaDamage().first(where: \.isTable) {
+            throw CorruptRegister(
+                description: "\(registerFile.path): the register's schema is damaged: \(missing); restore it from a backup "
+                    + "(consign ledger verify and consign audit report what they can read of it)")
+        }
+        for stuck in try await PendingPackage.recover(self, store: store) {
+            FileHandle.standardError.write(Data("warning: \(stuck.message)\n".utf8))
+        }
         return store
     }
 

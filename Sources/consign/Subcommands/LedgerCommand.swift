@@ -57,7 +57,8 @@ struct LedgerCommand: AsyncParsableCommand {
                     anchor: anchor.flatMap { LedgerAnchor($0) },
                     packages: packages.map { URL(fileURLWithPath: $0, isDirectory: true) })
                 for broken in result.breaks {
-                    print("BROKEN (events \(broken.events.map(String.init).joined(separator: ", "))): \(broken.message)")
+                    let events = broken.events.isEmpty ? "" : " (events \(broken.events.map(String.init).joined(separator: ", ")))"
+                    print("BROKEN\(events): \(broken.message)")
                 }
                 if result.breaks.isEmpty {
                     print("intact: \(result.count) events, head \(result.count):\(result.head)")

@@ -1,15 +1,20 @@
 import Foundation
 import GRDB
 
-/// Changes a workspace's register with raw SQL after dropping its append-only triggers, as someone with
-/// write access to the file could.
-func tamper(_ ws: URL, _ change: (Database) throws -> Void) throws {
+/// Changes a workspace's register with raw SQL after dropping its append-only triggers, and puts the
+/// triggers back afterwards, as someone with write access to the file who covers their tracks could
+/// (`dropTriggers` leaves them out: a damaged schema is a finding of its own).
+func tamper(_ ws: URL, dropTriggers: Bool = false, _ change: (Database) throws -> Void) throws {
     let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
     try database.write { db in
-        for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
-            try db.execute(sql: "DROP TRIGGER \(trigger)")
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        for trigger in triggers {
+            try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
         }
         try change(db)
+        if !dropTriggers {
+            for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
+        }
     }
 }
 
