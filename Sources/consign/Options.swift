@@ -16,6 +16,22 @@ struct WorkspaceOptions: ParsableArguments {
 struct RecordingOptions: ParsableArguments {
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who records this (default: the login name).", valueName: "name"))
     var recordedBy: String?
+
+    /// The name goes into every record, manifest and listing: no character that a terminal would act on or
+    /// an XML file cannot hold, and none that hides or reorders text.
+    func validate() throws {
+        guard let recordedBy else { return }
+        if let bad = recordedBy.unicodeScalars.first(where: { [.control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned].contains($0.properties.generalCategory) }) {
+            throw ValidationError(
+                "--operator holds U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)), a control or "
+                    + "formatting character: give a name that can be printed")
+        }
+    }
+}
+
+extension String {
+    /// The string with zeros before it, to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

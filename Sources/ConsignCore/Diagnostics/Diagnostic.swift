@@ -69,3 +69,22 @@ public struct Refusal: Error, Sendable, CustomStringConvertible {
 
     public var description: String { reason }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension InputError {
+    /// A file that cannot be written, with the system's reason (`errno` as the failed call left it) in words
+    /// that say what to do about the usual ones.
+    public static func cannotWrite(_ file: String, _ what: String = "cannot write", code: Int32 = errno) -> InputError {
+        let reason: String =
+            switch code {
+            case ENOSPC: "the disk is full (\(String(cString: strerror(code)))): free space, then run the command again"
+            case EDQUOT: "the disk quota is used up (\(String(cString: strerror(code)))): free space, then run the command again"
+            case EROFS: "the file system is read-only (\(String(cString: strerror(code))))"
+            default: String(cString: strerror(code))
+            }
+        return InputError("\(what): \(reason)", file: file)
+    }
+}

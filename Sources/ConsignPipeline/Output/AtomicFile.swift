@@ -17,7 +17,7 @@ public final class AtomicFile {
             .appending(path: ".\(destination.lastPathComponent).\(getpid()).partial")
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw InputError("cannot write here: \(String(cString: strerror(errno)))", file: destination.path)
+            throw InputError.cannotWrite(destination.path, "cannot write here")
         }
         buffer.reserveCapacity(AtomicFile.bufferSize)
     }
@@ -46,7 +46,7 @@ public final class AtomicFile {
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             guard written > 0 else {
-                throw InputError("cannot write: \(String(cString: strerror(errno)))", file: destination.path)
+                throw InputError.cannotWrite(destination.path)
             }
             offset += written
         }
@@ -57,7 +57,7 @@ public final class AtomicFile {
     public func commit() throws(InputError) {
         try flush()
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            throw InputError("cannot write: \(String(cString: strerror(errno)))", file: destination.path)
+            throw InputError.cannotWrite(destination.path)
         }
         descriptor = -1
         guard rename(temporary.path, destination.path) == 0 else {

@@ -19,7 +19,7 @@ public final class HashingFileWriter: ByteSink {
         self.displayName = displayName
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            throw InputError("cannot write: \(String(cString: strerror(errno)))", file: displayName)
+            throw InputError.cannotWrite(displayName)
         }
         buffer = .allocate(capacity: HashingFileWriter.capacity)
     }
@@ -63,7 +63,7 @@ public final class HashingFileWriter: ByteSink {
         while offset < bytes.count {
             let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return InputError("cannot write: \(String(cString: strerror(errno)))", file: displayName) }
+            guard n > 0 else { return InputError.cannotWrite(displayName) }
             offset += n
         }
         return nil
@@ -74,7 +74,7 @@ public final class HashingFileWriter: ByteSink {
         flushPending()
         if let pendingError { throw pendingError }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            throw InputError("cannot write: \(String(cString: strerror(errno)))", file: displayName)
+            throw InputError.cannotWrite(displayName)
         }
         descriptor = -1
         return Transfer.File(name: url.lastPathComponent, bytes: written, sha256: Array(sha.finalize()).hex)

@@ -26,7 +26,7 @@ public struct MasterKey: Sendable {
         fchmod(fd, 0o600)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
-            throw InputError("cannot write the key file: \(String(cString: strerror(errno)))", file: url.path)
+            throw InputError.cannotWrite(url.path, "cannot write the key file")
         }
         return MasterKey(bytes: bytes)
     }

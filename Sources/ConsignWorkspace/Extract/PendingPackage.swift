@@ -164,6 +164,7 @@ struct PackageFolder {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) else { continue }
             guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
+            FaultInjection.point("out-ready")
             let pending = try PendingPackage.begin(
                 workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
             do {

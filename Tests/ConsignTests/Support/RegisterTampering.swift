@@ -5,7 +5,9 @@ import GRDB
 /// triggers back afterwards, as someone with write access to the file who covers their tracks could
 /// (`dropTriggers` leaves them out: a damaged schema is a finding of its own).
 func tamper(_ ws: URL, dropTriggers: Bool = false, _ change: (Database) throws -> Void) throws {
-    let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path)
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = false
+    let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path, configuration: configuration)
     try database.write { db in
         let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
         for trigger in triggers {

@@ -92,44 +92,70 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, env
 /// 1795000000 seconds after the epoch: 2026-11-18T11:06:40Z, 2026-11-18 in Tokyo.
 let fixedToday = CalendarDate("2026-11-18")!
 
-/// Runs `consign` with `CONSIGN_PAUSE` at `point` (a debug build waits there), runs `during` while it
-/// waits, then lets it go on and returns how it ended. Fails when the command ends before reaching the
-/// point.
+/// A `consign` process started with `CONSIGN_PAUSE` at a point, where a debug build waits until it is let go:
+/// a test acts from outside at that exact moment.
+final class PausedCommand: @unchecked Sendable {
+    let point: String
+    private let process = Process()
+    private let signal = FileManager.default.temporaryDirectory.appending(path: "consign-pause-\(UUID().uuidString)")
+    private let readers = DispatchGroup()
+    // Written by the reader threads, read once `readers` has been waited for.
+    private var stdout = Data(), stderr = Data()
+
+    /// Starts the command and waits until it pauses (or ends first: `paused` is then false).
+    init(
+        _ arguments: [String], in directory: URL, pausingAt point: String,
+        environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"]
+    ) throws {
+        self.point = point
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        for (key, value) in environment { env[key] = value }
+        env["CONSIGN_PAUSE"] = "\(point):\(signal.path)"
+        process.executableURL = consignExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        // Read the pipes on their own threads, so that a chatty command cannot block on a full pipe.
+        DispatchQueue.global().async(group: readers) { [self] in stdout = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: readers) { [self] in stderr = err.fileHandleForReading.readDataToEndOfFile() }
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !paused && process.isRunning && Date() < deadline { usleep(2_000) }
+    }
+
+    var paused: Bool { FileManager.default.fileExists(atPath: signal.path) }
+
+    /// Lets it go on, and waits for its end.
+    func finish() -> Run {
+        try? FileManager.default.removeItem(at: signal)
+        process.waitUntilExit()
+        readers.wait()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: signal)
+        if process.isRunning { process.terminate() }
+    }
+}
+
+/// Runs `consign` with a pause at `point`, runs `during` while it waits there, then lets it go on and
+/// returns how it ended. Fails when the command ends before reaching the point.
 func consign(
     _ arguments: [String], in directory: URL, pausingAt point: String,
     environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"], during: () throws -> Void
 ) throws -> Run {
-    let signal = FileManager.default.temporaryDirectory.appending(path: "consign-pause-\(UUID().uuidString)")
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (key, value) in environment { env[key] = value }
-    env["CONSIGN_PAUSE"] = "\(point):\(signal.path)"
-    let process = Process()
-    process.executableURL = consignExecutable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    // Read the pipes on their own threads, so that a chatty command cannot block on a full pipe.
-    nonisolated(unsafe) var stdout = Data(), stderr = Data()
-    let readers = DispatchGroup()
-    DispatchQueue.global().async(group: readers) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: readers) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
-    try process.run()
-    defer { try? FileManager.default.removeItem(at: signal) }
-    let deadline = Date().addingTimeInterval(120)
-    while !FileManager.default.fileExists(atPath: signal.path) && process.isRunning && Date() < deadline { usleep(2_000) }
-    let paused = FileManager.default.fileExists(atPath: signal.path)
+    let command = try PausedCommand(arguments, in: directory, pausingAt: point, environment: environment)
+    let paused = command.paused
     if paused { try during() }
-    try? FileManager.default.removeItem(at: signal)
-    process.waitUntilExit()
-    readers.wait()
-    let run = Run(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
+    let run = command.finish()
     guard paused else { throw PauseNotReached(point: point, run: run) }
     return run
 }
