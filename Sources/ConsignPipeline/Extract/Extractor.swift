@@ -138,11 +138,18 @@ public struct Extractor: Sendable {
                 counts.outOfScope += 1
                 continue
             }
-            let key = source.value(subjectPosition)
-            guard !key.isEmpty else {
+            // The key in its standard form (SubjectKey): the hash, the stop-use check and every column of the
+            // key's field see that form.
+            var key = source.value(subjectPosition)
+            switch SubjectKey.standard(key) {
+            case .success(let range):
+                if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
+            case .failure(.empty):
                 throw InputError(
                     "this record has no subject key (the catalog's subject-key field); every record needs one, so "
                         + "that stop-use requests and subject queries can find it", file: source.file, line: source.recordLine)
+            case .failure(let problem):
+                throw InputError("\(problem)", file: source.file, line: source.recordLine)
             }
             let subject = hasher.hash(bytes: key)
             if stopUse.contains(subject) {
@@ -154,7 +161,7 @@ public struct Extractor: Sendable {
                 throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
             }
             for index in 0..<width {
-                let value = source.value(positions[index])
+                let value = positions[index] == subjectPosition ? key : source.value(positions[index])
                 if keeps[index] || value.isEmpty {
                     // An empty value stays empty in every form (FieldTransform says why).
                     cells[index] = value

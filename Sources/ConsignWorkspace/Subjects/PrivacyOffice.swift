@@ -25,18 +25,54 @@ public struct PrivacyOffice: Sendable {
     }
 
     /// Puts several subjects on the list in one transaction (a list of requests received together): all of
-    /// them, or none when any is empty or already listed.
+    /// them, or none when any is not a subject key or is already listed.
     public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
-        guard !subjectKeys.contains(where: \.isEmpty) else { throw InputError("a subject id is empty") }
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
+        let keys = try subjectKeys.map { key throws(InputError) in try PrivacyOffice.standard(key) }
         let on = try receivedOn(date)
-        let stops = subjectKeys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
+        let stops = keys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
         return try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
+    }
+
+    /// The subject keys of a file of requests, one per line, in their standard form (`SubjectKey`), each
+    /// once; blank lines are skipped. Every line that is not a key is an error naming it.
+    public static func subjectKeys(listedIn url: URL, name: String) throws(InputError) -> [String] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw InputError(FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file", file: name)
+        }
+        let bytes = [UInt8](data)
+        guard bytes.withUnsafeBytes(isValidUTF8) else {
+            throw InputError("the file is not UTF-8 text: save it as UTF-8, one subject id per line", file: name)
+        }
+        var keys: [String] = []
+        var seen = Set<String>()
+        var problems: [Diagnostic] = []
+        for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard !line.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) else { continue }
+            do {
+                let key = try standard(String(line), file: name, line: index + 1)
+                if seen.insert(key).inserted { keys.append(key) }
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        if keys.isEmpty { throw InputError("the file lists no subject id", file: name) }
+        return keys
+    }
+
+    /// A subject key as given, in its standard form, or the input error that says why it is none.
+    static func standard(_ text: String, file: String? = nil, line: Int = 0) throws(InputError) -> String {
+        switch SubjectKey.standard(text) {
+        case .success(let key): return key
+        case .failure(let problem): throw InputError(file == nil ? "\(problem) (the subject id given)" : "\(problem)", file: file, line: line)
+        }
     }
 
     /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
     /// subject stands on the stop-use list.
-    public func show(subjectKey: String) async throws -> SubjectView {
+    public func show(subjectKey given: String) async throws -> SubjectView {
+        let subjectKey = try PrivacyOffice.standard(given)
         let hash = try subjectHash(subjectKey)
         return try await view(subjectKey, hash: hash, in: try await RegisterSnapshot.read(store, today: try workspace.today(clock)))
     }
@@ -44,7 +80,8 @@ public struct PrivacyOffice: Sendable {
     /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
     /// recipients who must be told: every contractor that received the subject's data, with its privacy
     /// contact, and the sub-contractors named on those transfers or approved for them.
-    public func erase(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
+    public func erase(subjectKey given: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
+        let subjectKey = try PrivacyOffice.standard(given)
         let hash = try subjectHash(subjectKey)
         let on = try receivedOn(date)
         let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
@@ -63,10 +100,9 @@ public struct PrivacyOffice: Sendable {
         return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
     }
 
-    /// The keyed hash of a subject id (an input error when the id is empty).
+    /// The keyed hash of a subject id, in its standard form (an input error when it is not a key).
     private func subjectHash(_ subjectKey: String) throws -> String {
-        guard !subjectKey.isEmpty else { throw InputError("the subject id is empty") }
-        return try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(subjectKey)
+        try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(PrivacyOffice.standard(subjectKey))
     }
 
     /// Every transfer whose stored subject set holds `hash`, and the subject's requests, from one snapshot.

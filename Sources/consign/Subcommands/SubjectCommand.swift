@@ -36,13 +36,7 @@ struct SubjectCommand: AsyncParsableCommand {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
                 var ids = id.map { [$0] } ?? []
-                if let file {
-                    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                        throw InputError("cannot read the file as UTF-8 text", file: file)
-                    }
-                    ids += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                        .filter { !$0.isEmpty }
-                }
+                if let file { ids += try PrivacyOffice.subjectKeys(listedIn: URL(fileURLWithPath: file), name: file) }
                 for recorded in try await office.stopUse(subjectKeys: ids, reason: reason, on: on) {
                     guard case .stopUse(let stop) = recorded.event.payload else { continue }
                     print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
