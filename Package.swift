@@ -28,6 +28,9 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // A SIGBUS handler that keeps a mapped source file truncated by another process from killing the
+        // extract (C: a signal handler may only make async-signal-safe calls).
+        .target(name: "CMappedFileGuard"),
         // The domain: catalog, agreements, contractors, task templates, dates. Pure Swift, no I/O.
         .target(name: "ConsignCore"),
         // Safe XML loading and XSD validation (libxml2) and the decoding of each document type.
@@ -52,7 +55,8 @@ let package = Package(
         .target(
             name: "ConsignPipeline",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignStore", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                "ConsignCore", "ConsignXML", "ConsignStore", "CLibXML2", "CMappedFileGuard",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.

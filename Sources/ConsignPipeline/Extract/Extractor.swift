@@ -77,19 +77,26 @@ public struct Extractor: Sendable {
         _ source: any RecordSource, into files: ExtractFiles, progress: ((ExtractProgress) -> Void)? = nil
     ) throws(InputError) -> ExtractCounts {
         var counts: ExtractCounts
-        // Each source type gets its own specialised copy of the loop (no dynamic dispatch per cell).
-        switch source {
-        case let csv as CSVRecordSource:
-            if csv.mapping != nil, let parallel = ParallelExtract(self, source: csv, files: files) {
-                counts = try parallel.run(progress: progress)
-            } else {
-                counts = try pass(csv, into: files, progress: progress)
+        do {
+            // Each source type gets its own specialised copy of the loop (no dynamic dispatch per cell).
+            switch source {
+            case let csv as CSVRecordSource:
+                if csv.mapping != nil, let parallel = ParallelExtract(self, source: csv, files: files) {
+                    counts = try parallel.run(progress: progress)
+                } else {
+                    counts = try pass(csv, into: files, progress: progress)
+                }
+            case let xml as XMLRecordSource:
+                counts = try pass(xml, into: files, progress: progress)
+            default:
+                counts = try pass(source, into: files, progress: progress)
             }
-        case let xml as XMLRecordSource:
-            counts = try pass(xml, into: files, progress: progress)
-        default:
-            counts = try pass(source, into: files, progress: progress)
+        } catch {
+            // An error in what was read of a changed file is the change's doing.
+            if let change = source.change { throw source.changedWhileRead(change) }
+            throw error
         }
+        if let change = source.change { throw source.changedWhileRead(change) }
         counts.subjects.sort()
         counts.subjects.removeRepeats()
         return counts

@@ -17,6 +17,18 @@ public protocol RecordSource: AnyObject {
     /// Bytes read so far and the file's size, for progress.
     var bytesRead: Int { get }
     var totalBytes: Int { get }
+    /// How the file changed since it was opened (another process wrote to it or cut it short), in words;
+    /// nil when it did not. What was read of a changed file is not the file: the extract stops.
+    var change: String? { get }
+}
+
+extension RecordSource {
+    /// The input error for a source that changed while it was read.
+    func changedWhileRead(_ change: String) -> InputError {
+        InputError(
+            "the file changed while it was read (\(change)); nothing was written: extract from a copy that no other "
+                + "process writes to", file: file)
+    }
 }
 
 /// A CSV source: the first record is the header, whose names are the catalog's source columns; every
@@ -33,7 +45,13 @@ public final class CSVRecordSource: RecordSource {
     let dataStart: Int
     let dataLine: Int
 
+    /// The file as it was opened (when it is read rather than mapped).
+    private let opened: FileIdentity?
+    private let url: URL
+
     public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
+        self.url = url
+        opened = FileIdentity(url)
         mapping = MappedFile(url)
         if let mapping {
             scanner = try CSVScanner(mapping: mapping, displayName: displayName, from: 0, stop: .max)
@@ -60,6 +78,8 @@ public final class CSVRecordSource: RecordSource {
     /// from 1 at `from`.
     private init(_ whole: CSVRecordSource, mapping: MappedFile, from: Int, stop: Int) throws(InputError) {
         scanner = try CSVScanner(mapping: mapping, displayName: whole.file, from: from, stop: stop)
+        url = whole.url
+        opened = nil
         positions = whole.positions
         width = whole.width
         totalBytes = whole.totalBytes
@@ -75,6 +95,7 @@ public final class CSVRecordSource: RecordSource {
     public var file: String { scanner.file }
     public var recordLine: Int { scanner.recordLine }
     public var bytesRead: Int { scanner.bytesRead }
+    public var change: String? { mapping?.change ?? FileIdentity.change(of: url, since: opened) }
 
     @inline(__always)
     public func next() throws(InputError) -> Bool {

@@ -23,8 +23,13 @@ public final class XMLRecordSource: RecordSource {
     private var ends: [Int]
     public private(set) var recordLine = 0
 
+    private let url: URL
+    private let opened: FileIdentity?
+
     public init(url: URL, displayName: String, needed fields: [Field]) throws(InputError) {
         file = displayName
+        self.url = url
+        opened = FileIdentity(url)
         totalBytes = fileSize(url)
         try SafeXMLReading.checkProlog(
             [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 1 << 16)) ?? Data()), file: displayName)
@@ -46,6 +51,7 @@ public final class XMLRecordSource: RecordSource {
     }
 
     public var bytesRead: Int { Int(xmlTextReaderByteConsumed(reader)) }
+    public var change: String? { FileIdentity.change(of: url, since: opened) }
 
     public func value(_ index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: storage + starts[index], count: ends[index] - starts[index])

@@ -4,7 +4,8 @@ import Crypto
 /// Turns a held value into the form a plan sends: `keep`, `hmac` (a per-contractor pseudonym),
 /// `prefix(n)`, `mask(keep_last=n)`, `year`, `age_band(n)` (as of the extract date), `bucket(n)` and
 /// `null`. An empty value stays empty in every form: there is nothing to send, and a pseudonym of the
-/// empty string would link every record that lacks the value.
+/// empty string would link every record that lacks the value. Total: every value of every form gives a
+/// result or a `Failure` the extract reports with the source line, never a trap.
 public struct FieldTransform: Sendable {
     public let form: Form
     /// The contractor's HMAC, for `hmac` only.
@@ -24,11 +25,15 @@ public struct FieldTransform: Sendable {
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case notADate(String)
         case notANumber(String)
+        /// A whole number whose bucket reaches past the largest or smallest whole number consign holds.
+        case outOfRange(String)
 
         public var description: String {
             switch self {
             case .notADate(let value): "'\(value)' is not a date (YYYY-MM-DD, optionally followed by a time)"
             case .notANumber(let value): "'\(value)' is not a whole number"
+            case .outOfRange(let value):
+                "'\(value)' is out of range: its bucket would reach past ±9223372036854775807; check the source"
             }
         }
     }
@@ -57,8 +62,17 @@ public struct FieldTransform: Sendable {
             return "\(low)-\(low + width - 1)"
         case .bucket(let width):
             guard let number = Int(value) else { throw .notANumber(value) }
-            let low = number >= 0 ? number / width * width : -((-number + width - 1) / width) * width
-            return "\(low)-\(low + width - 1)"
+            // Floor division, with every step checked: a value near the ends of Int would otherwise trap.
+            let (quotient, remainder) = number.quotientAndRemainder(dividingBy: width)
+            var low = quotient * width
+            if remainder < 0 {
+                let (below, overflow) = low.subtractingReportingOverflow(width)
+                guard !overflow else { throw .outOfRange(value) }
+                low = below
+            }
+            let (high, overflow) = low.addingReportingOverflow(width - 1)
+            guard !overflow else { throw .outOfRange(value) }
+            return "\(low)-\(high)"
         }
     }
 

@@ -74,4 +74,35 @@ import Testing
         #expect(try a.apply("C00000001") != b.apply("C00000001"))
         #expect(try a.apply("C00000001").count == 64)
     }
+
+    /// Every transform is total: for the extremes of its input and the widths the documents allow, and for
+    /// random numbers, it gives a value or a `Failure`, never a trap (a trap ends this test process). A
+    /// bucket holds its number, is `width` wide and starts on a multiple of it.
+    @Test func everyTransformIsTotal() throws {
+        let numbers = [Int.min, Int.min + 1, Int.min + 9, -1_000_000_007, -10, -1, 0, 1, 9, 10, 1_000_000_007, Int.max - 9, Int.max - 1, Int.max]
+        var random = SplitMix64(seed: 19)
+        let values =
+            numbers.map(String.init) + (0..<2_000).map { _ in String(Int(bitPattern: UInt(random.next()))) }
+            + ["+0", "-0", "+12", "99999999999999999999", "-99999999999999999999", "0x10", "1e3", " 1", "١٢", "0001-01-01",
+               "9999-12-31", "9999-12-31T23:59:59Z", "2026-02-29", "0000-01-01", "2026-13-01", "東京都千代田区", "\u{FFFD}"]
+        let widths = [1, 2, 3, 7, 10, 100, 999_999_999]
+        let forms: [Form] =
+            [.keep, .null, .year] + widths.flatMap { [Form.prefix($0), .ageBand($0), .bucket($0)] } + [0, 1, 999].map { Form.mask(keepLast: $0) }
+        for form in forms {
+            for asOf in [CalendarDate("0001-01-01")!, today, CalendarDate("9999-12-31")!] {
+                let transform = FieldTransform(form: form, pseudonymKey: nil, asOf: asOf)
+                for value in values {
+                    let result = Result { try transform.apply(value) }
+                    guard case .bucket(let width) = form, case .success(let bucket) = result, let number = Int(value) else { continue }
+                    let bounds = try #require(bucket.wholeMatch(of: /(-?[0-9]+)-(-?[0-9]+)/))
+                    let low = try #require(Int(bounds.1)), high = try #require(Int(bounds.2))
+                    #expect(low <= number && number <= high && high - low == width - 1 && low % width == 0, "\(form) of \(value): \(bucket)")
+                }
+            }
+        }
+        #expect(throws: FieldTransform.Failure.outOfRange(String(Int.min))) { try apply(.bucket(10), String(Int.min)) }
+        #expect(throws: FieldTransform.Failure.outOfRange(String(Int.max))) { try apply(.bucket(10), String(Int.max)) }
+        #expect(try apply(.bucket(1), String(Int.max)) == "\(Int.max)-\(Int.max)")
+        #expect(try apply(.bucket(10), String(Int.min + 8)) == "\(Int.min + 8)-\(Int.min + 17)")
+    }
 }
