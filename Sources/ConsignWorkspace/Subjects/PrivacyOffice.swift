@@ -47,10 +47,12 @@ public struct PrivacyOffice: Sendable {
         var keys: [String] = []
         var seen = Set<String>()
         var problems: [Diagnostic] = []
-        for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) else { continue }
+        // By bytes: a CR LF is one Character, and would not split as "\n".
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let text = String(decoding: line, as: UTF8.self)
+            guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" }) else { continue }
             do {
-                let key = try standard(String(line), file: name, line: index + 1)
+                let key = try standard(text, file: name, line: index + 1)
                 if seen.insert(key).inserted { keys.append(key) }
             } catch {
                 problems += error.diagnostics

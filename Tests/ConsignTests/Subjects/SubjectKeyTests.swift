@@ -77,7 +77,7 @@ import Testing
         let ws = try AuditWorkspace.create("consign-subject-key")
         defer { ws.remove() }
         let byArgument = try consign(["subject", "stop-use", variant.text, "--reason", "asked"], in: ws.root)
-        let listed = "first\nC00000001\n\(variant.text)\n"
+        let listed = "first\r\nC00000001\r\n\(variant.text)\r\n"
         try ws.write("requests.txt", listed)
         let byFile = try consign(["subject", "stop-use", "--file", "requests.txt", "--reason", "letters", "--on", "2026-11-17"], in: ws.root)
         let expectedHash = try hash(of: "C00000002", in: ws.root)
