@@ -2,6 +2,8 @@
 # The extract benchmark: consign extract (release build) on generated customers, against polars, DuckDB and
 # Python's csv module doing the same job (or part of it), in one run on one machine.
 # Usage: [CONSIGN=/path/to/consign] Benchmarks/extract.sh [ROWS]   (default 1000000; try 100000 first)
+#        BASELINE=/path/to/older/consign [RUNS=9] Benchmarks/extract.sh [ROWS]: instead of the peers, the same
+#        extract by the older build and this one, run alternately RUNS times each, and their medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -32,5 +34,9 @@ python3 "$peers" ids customers.csv "$rows" 10000 >stop-ids.txt
 echo "stop-use: $("$CONSIGN" subject stop-use --workspace ws --file stop-ids.txt --reason benchmark | wc -l) subjects"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
     "polars $(python3 -c 'import polars; print(polars.__version__)'), duckdb $(python3 -c 'import duckdb; print(duckdb.__version__)')"
+if [ -n "${BASELINE:-}" ]; then
+    python3 "$peers" ab "$(realpath "$BASELINE")" "$CONSIGN" "$tmp/ws" "$tmp" "$tmp/customers.csv" "${RUNS:-9}"
+    exit 0
+fi
 python3 "$peers" bench "$CONSIGN" "$tmp/ws" "$tmp" "$tmp/customers.csv" "$tmp/stop-ids.txt" "$tmp/header-only.csv" \
     ${small[@]+"${small[@]}"}

@@ -173,8 +173,36 @@ def bench(consign, ws, tmp, source, ids, header_only, small=None):
           "true/false), and do not guard formulas or record the transfer")
 
 
+def ab(baseline, consign, ws, tmp, source, runs):
+    """The same extract by two builds of consign, run alternately (old, new, old, new, ...), so that the
+    machine's drift falls on both alike: the median of each and their ratio."""
+    out = os.path.join(tmp, "out")
+    job = ["extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", source, "--out", out,
+           "--format", "csv"]
+    times = {"baseline": [], "candidate": []}
+    for i in range(int(runs)):
+        for label, binary in (("baseline", baseline), ("candidate", consign)):
+            times[label].append(run([binary] + job, out, ws))
+    summary = re.compile(r"extracted ([\d,]+) of ([\d,]+) records")
+    counts = {summary.search(r[2]).groups() for rs in times.values() for r in rs}
+    assert len(counts) == 1, f"the two builds disagree: {counts}"
+    print(f"both builds: extracted {counts.pop()[0]} records in every run")
+    print("| run | " + " | ".join(f"{label} s" for label in times) + " |")
+    print("|---:|---:|---:|")
+    for i in range(int(runs)):
+        print(f"| {i + 1} | {times['baseline'][i][0]:.3f} | {times['candidate'][i][0]:.3f} |")
+    old = statistics.median(r[0] for r in times["baseline"])
+    new = statistics.median(r[0] for r in times["candidate"])
+    rss = {label: max(r[1] for r in rs) / 1024 for label, rs in times.items()}
+    print(f"median: baseline {old:.3f} s, candidate {new:.3f} s; candidate / baseline {new / old:.3f} "
+          f"(goal <= 1.05: {'met' if new / old <= 1.05 else 'MISSED'}); peak RSS {rss['baseline']:.1f} / "
+          f"{rss['candidate']:.1f} MiB")
+
+
 def main(argv):
-    if argv[0] == "ids":
+    if argv[0] == "ab":
+        ab(*argv[1:])
+    elif argv[0] == "ids":
         source, rows, count = argv[1], int(argv[2]), int(argv[3])
         step = max(rows // count, 1)
         with open(source, newline="", encoding="utf-8") as f:

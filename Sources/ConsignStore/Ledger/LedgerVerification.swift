@@ -328,29 +328,16 @@ public struct LedgerVerification: Sendable {
         return fields(of: event.body).map(Link.intact) ?? .malformed
     }
 
-    /// Checks the framing of an authenticated record (magic line, then length-prefixed parts to the end;
-    /// not its UTF-8, which the key vouches for) and reads the fields the check needs straight from its
-    /// bytes: its kind, contractor and time and, for a transfer, what it records of its subject set. Keys
-    /// are told apart by their length first, so most pairs cost one comparison of two integers. Nil when
-    /// the framing is broken or a field the check needs is missing.
+    /// Walks an authenticated record against the shape of its kind (`RecordShape`: what the decoder
+    /// accepts, so that verify and the audit find the same breaks) and reads the fields the check needs
+    /// straight from its bytes: its kind, contractor and time and, for a transfer, what it records of its
+    /// subject set. Keys are told apart by their length first, so most pairs cost one comparison of two
+    /// integers. Nil when it is not a record of its kind.
     static func fields(of raw: UnsafeRawBufferPointer) -> RecordFields? {
-        let magic = CanonicalRecord.magic
-        guard raw.count >= magic.count, magic.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, magic.count) == 0 })
-        else { return nil }
         var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?, contractor: UnsafeRawBufferPointer?
         var recordedAt: UnsafeRawBufferPointer?
         var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
-        let base = raw.baseAddress!
-        var index = magic.count
-        func take() -> UnsafeRawBufferPointer? {
-            guard raw.count - index >= 4 else { return nil }
-            let n = Int(base.loadUnaligned(fromByteOffset: index, as: UInt32.self).bigEndian)
-            guard raw.count - index - 4 >= n else { return nil }
-            defer { index += 4 + n }
-            return UnsafeRawBufferPointer(start: base + index + 4, count: n)
-        }
-        while index < raw.count {
-            guard let key = take(), let value = take() else { return nil }
+        let shaped = RecordShape.walk(raw) { key, value in
             switch key.count {
             case 4 where kind == nil && CanonicalRecord.spells(key, "kind"): kind = value
             case 8 where transfer == nil && CanonicalRecord.spells(key, "transfer"): transfer = value
@@ -361,7 +348,7 @@ public struct LedgerVerification: Sendable {
             default: break
             }
         }
-        guard let kind, let at = recordedAt.flatMap(Timestamp.init(bytes:)) else { return nil }
+        guard shaped, let kind, let at = recordedAt.flatMap(Timestamp.init(bytes:)) else { return nil }
         var fields = RecordFields(kind: kind, contractor: contractor, recordedAt: at)
         if CanonicalRecord.spells(kind, "transfer") {
             fields.subjects = SubjectClaim(

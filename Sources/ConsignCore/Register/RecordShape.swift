@@ -1,0 +1,216 @@
+/// The shape of every event kind's canonical record, as `RegisterEvent(bytes:)` reads it: which keys come
+/// in which order, which are optional or repeated, and what each value must be. `ledger verify` walks every
+/// record against it, without making a string, so that it finds exactly the records the decoder would
+/// refuse (a test checks the two agree on mutated records), and the audit, which decodes, reports the same
+/// breaks.
+public enum RecordShape {
+    /// What a value must be.
+    enum Value {
+        /// Any UTF-8 text.
+        case text
+        /// An integer as `String(Int)` writes it.
+        case decimal
+        case date
+        case timestamp
+        /// A field form, `field` or `field:form`.
+        case form
+        /// One of the words a kind, status, result or request is spelled with.
+        case word(Words)
+    }
+
+    enum Words {
+        case kind, status, evaluation, result, request, origin, relationship, clock
+
+        var spellings: [StaticString] {
+            switch self {
+            case .kind: Words.kinds
+            case .status: Words.statuses
+            case .evaluation: Words.evaluations
+            case .result: Words.results
+            case .request: Words.requests
+            case .origin: Words.origins
+            case .relationship: Words.relationships
+            case .clock: Words.clocks
+            }
+        }
+
+        static let kinds: [StaticString] = [
+            "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
+            "transfer", "deletion-confirmed",
+        ]
+        static let statuses: [StaticString] = ["active", "suspended", "terminated"]
+        static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
+        static let results: [StaticString] = ["pass", "fail"]
+        static let requests: [StaticString] = ["stop-use", "erasure"]
+        static let origins: [StaticString] = ["extract", "recorded"]
+        static let relationships: [StaticString] = ["entrustment", "provision"]
+        static let clocks: [StaticString] = ["source-date-epoch"]
+    }
+
+    /// One key of a shape. `optional(n)` and `repeated(n)` head a group of `n` steps (themselves included):
+    /// when the next key is the head's, the whole group follows (once, or again and again); when it is not,
+    /// the group is skipped.
+    struct Step {
+        enum Mode { case once, optional(Int), repeated(Int) }
+        var key: StaticString
+        var value: Value
+        var mode: Mode = .once
+    }
+
+    /// The keys every record starts with.
+    static let head: [Step] = [Step(key: "kind", value: .word(.kind)), Step(key: "recorded-at", value: .timestamp), Step(key: "recorded-by", value: .text)]
+
+    /// The fields later releases appended, after every kind's own.
+    static let tail: [Step] = [Step(key: "clock", value: .word(.clock), mode: .optional(1))]
+
+    static let registration: [Step] = [
+        Step(key: "contractor", value: .text), Step(key: "document", value: .text), Step(key: "version", value: .decimal),
+        Step(key: "sha256", value: .text), Step(key: "file", value: .text),
+    ]
+    static let status: [Step] = [
+        Step(key: "contractor", value: .text), Step(key: "status", value: .word(.status)), Step(key: "on", value: .date),
+        Step(key: "note", value: .text),
+    ]
+    static let evaluation: [Step] = [
+        Step(key: "contractor", value: .text), Step(key: "evaluation", value: .word(.evaluation)),
+        Step(key: "result", value: .word(.result)), Step(key: "on", value: .date),
+        Step(key: "evidence-sha256", value: .text, mode: .optional(2)), Step(key: "evidence-file", value: .text, mode: .optional(1)),
+        Step(key: "note", value: .text),
+    ]
+    static let stopUse: [Step] = [
+        Step(key: "subject", value: .text), Step(key: "on", value: .date), Step(key: "reason", value: .text),
+        Step(key: "request", value: .word(.request), mode: .optional(1)),
+    ]
+    static let transfer: [Step] = [
+        Step(key: "transfer", value: .text), Step(key: "origin", value: .word(.origin)), Step(key: "on", value: .date),
+        Step(key: "contractor", value: .text),
+        Step(key: "agreement", value: .text, mode: .optional(3)), Step(key: "agreement-version", value: .decimal),
+        Step(key: "agreement-sha256", value: .text),
+        Step(key: "relationship", value: .word(.relationship), mode: .optional(1)), Step(key: "legal-basis", value: .text),
+        Step(key: "country", value: .text, mode: .repeated(1)),
+        Step(key: "approved-sub-contractor", value: .text, mode: .repeated(1)),
+        Step(key: "receiving-sub-contractor", value: .text, mode: .repeated(1)),
+        Step(key: "task", value: .text), Step(key: "task-version", value: .decimal), Step(key: "task-sha256", value: .text),
+        Step(key: "catalog", value: .text), Step(key: "catalog-version", value: .decimal),
+        Step(key: "catalog-sha256", value: .text), Step(key: "purpose", value: .text),
+        Step(key: "form", value: .form, mode: .repeated(1)), Step(key: "rows", value: .decimal),
+        Step(key: "file", value: .text, mode: .repeated(3)), Step(key: "file-bytes", value: .decimal),
+        Step(key: "file-sha256", value: .text),
+        Step(key: "package", value: .text), Step(key: "retention-due", value: .date), Step(key: "encryption", value: .text),
+        Step(key: "subjects", value: .decimal), Step(key: "subjects-sha256", value: .text), Step(key: "note", value: .text),
+    ]
+    static let deletion: [Step] = [
+        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text), Step(key: "on", value: .date),
+        Step(key: "certificate-sha256", value: .text), Step(key: "certificate-file", value: .text), Step(key: "note", value: .text),
+    ]
+
+    /// Whether `raw` is a record of the shape its kind has, handing every pair to `visit` as it passes;
+    /// the framing (magic line, length prefixes) is checked too.
+    public static func walk(
+        _ raw: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        var pairs = Pairs(raw)
+        guard pairs.valid, match(head, &pairs, visit), let kind = pairs.kind else { return false }
+        let shape =
+            switch kind {
+            case 0, 1: registration
+            case 2: status
+            case 3: evaluation
+            case 4: stopUse
+            case 5: transfer
+            default: deletion
+            }
+        return match(shape, &pairs, visit) && match(tail, &pairs, visit) && pairs.isAtEnd
+    }
+
+    /// Matches `steps` from where `pairs` stands. A group's head is taken, then the rest of the group is
+    /// matched with its own modes (an optional key inside an optional group).
+    private static func match(
+        _ steps: ArraySlice<Step>, _ pairs: inout Pairs, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        var index = steps.startIndex
+        while index < steps.endIndex {
+            let step = steps[index]
+            switch step.mode {
+            case .once:
+                guard pairs.take(step, visit) else { return false }
+                index += 1
+            case .optional(let count), .repeated(let count):
+                var again = true
+                while again, pairs.nextKey(is: step.key) {
+                    guard pairs.take(step, visit), match(steps[index + 1..<index + count], &pairs, visit) else { return false }
+                    if case .optional = step.mode { again = false }
+                }
+                index += count
+            }
+        }
+        return true
+    }
+
+    private static func match(
+        _ steps: [Step], _ pairs: inout Pairs, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        match(steps[...], &pairs, visit)
+    }
+
+    /// The pairs of a record, read in place.
+    struct Pairs {
+        let raw: UnsafeRawBufferPointer
+        var index: Int
+        /// False when the bytes do not start with the magic line.
+        let valid: Bool
+        /// The kind's position in `Words.kind`, once read.
+        var kind: Int?
+
+        init(_ raw: UnsafeRawBufferPointer) {
+            self.raw = raw
+            let magic = CanonicalRecord.magic
+            valid = raw.count >= magic.count && magic.withUnsafeBytes { $0.elementsEqual(raw[0..<magic.count]) }
+            index = magic.count
+        }
+
+        var isAtEnd: Bool { index == raw.count }
+
+        /// The part at `offset` (after its length) and where the next starts; nil when truncated.
+        func part(at offset: Int) -> (UnsafeRawBufferPointer, end: Int)? {
+            guard raw.count - offset >= 4 else { return nil }
+            let n = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
+            guard raw.count - offset - 4 >= n else { return nil }
+            return (UnsafeRawBufferPointer(rebasing: raw[offset + 4..<offset + 4 + n]), offset + 4 + n)
+        }
+
+        func nextKey(is key: StaticString) -> Bool {
+            guard let (name, _) = part(at: index) else { return false }
+            return CanonicalRecord.spells(name, key)
+        }
+
+        /// Takes the next pair when its key is the step's and its value is what the step wants.
+        mutating func take(_ step: Step, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) -> Bool {
+            guard let (name, afterKey) = part(at: index), CanonicalRecord.spells(name, step.key),
+                let (value, end) = part(at: afterKey), accepts(step.value, value)
+            else { return false }
+            visit(name, value)
+            index = end
+            return true
+        }
+
+        mutating func accepts(_ shape: Value, _ value: UnsafeRawBufferPointer) -> Bool {
+            switch shape {
+            case .text:
+                return isValidUTF8(value)
+            case .decimal:
+                return CanonicalRecord.Reader.decimal(value) != nil
+            case .date:
+                return CalendarDate(bytes: value) != nil
+            case .timestamp:
+                return Timestamp(bytes: value) != nil
+            case .form:
+                return isValidUTF8(value) && FieldForm(parsing: String(decoding: value, as: UTF8.self)) != nil
+            case .word(let words):
+                guard let position = words.spellings.firstIndex(where: { CanonicalRecord.spells(value, $0) }) else { return false }
+                if case .kind = words { kind = position }
+                return true
+            }
+        }
+    }
+}
