@@ -224,8 +224,9 @@ public final class CSVScanner {
                     if p == end || (p + 1 == end && !atEOF) {
                         guard atEOF else { return false }
                         throw InputError(
-                            "a quoted field that starts on line \(quoteLine) is never closed (unbalanced \")", file: file,
-                            line: quoteLine)
+                            // The line is the diagnostic's, where the field starts: a line number in the text
+                            // would be counted from the start of a block when blocks are scanned apart.
+                            "a quoted field that starts here is never closed (unbalanced \")", file: file, line: quoteLine)
                     }
                     if p + 1 < end && b[p + 1] == CSVScanner.quote {
                         doubled = true

@@ -21,6 +21,9 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Maps `url`; nil when it is not a regular, non-empty file that can be mapped (a pipe, say).
     public init?(_ url: URL) {
+        // Looked at before it is opened: opening a pipe to find out would take its writer's first bytes.
+        var before = stat()
+        guard stat(url.path, &before) == 0, before.st_mode & S_IFMT == S_IFREG else { return nil }
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         var info = stat()
@@ -74,10 +77,11 @@ struct FileIdentity {
         changed = info.st_ctim
     }
 
-    /// The file at `url` now; nil when it is gone.
+    /// The regular file at `url` now; nil when it is gone, or is no regular file (a pipe's times change as
+    /// it is written: there is nothing to compare).
     init?(_ url: URL) {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         self.init(info)
     }
 

@@ -41,7 +41,7 @@ import Testing
         BadSource(
             name: "unbalanced-quote.csv",
             bytes: csv(header, twoLineRecord, "C00000012,\"Sato, Hina,b@example.jp,100-0002,東京都,港区,1-2,true", "C00000013,x,c@example.jp,1,2,3,4,true"),
-            line: 4, message: "a quoted field that starts on line 4 is never closed"),
+            line: 4, message: "a quoted field that starts here is never closed"),
         BadSource(
             name: "text-after-quote.csv",
             bytes: csv(header, twoLineRecord, "C00000012,\"Sato\" Hina,b@example.jp,100-0002,東京都,港区,1-2,true", ""),

@@ -101,6 +101,33 @@ import Testing
         try expectNothingWritten(root, ws, events: events)
     }
 
+    /// An unterminated quote at the end of a large source, scanned in blocks on every core: the error
+    /// names the line in the file, not in the block that found it.
+    @Test func anUnterminatedQuoteInALargeSourceNamesItsLineInTheFile() throws {
+        let (root, ws, source) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let handle = try FileHandle(forWritingTo: source)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("C19999999,\"never closed,x\r\n".utf8))
+        try handle.close()
+        let line = ExtractLargeSourceTests.line(ofRecord: ExtractLargeSourceTests.count + 1)
+        let run = try consign(["extract", "--source", "../large.csv"] + Self.arguments, in: ws)
+        #expect(run.status == 2)
+        #expect(run.stderr == "../large.csv:\(line): error: a quoted field that starts here is never closed (unbalanced \")\n", "\(run.stderr)")
+        // The same from a pipe, read rather than mapped.
+        let fifo = root.appending(path: "large.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo.path), let data = FileManager.default.contents(atPath: source.path) {
+                try? handle.write(contentsOf: data)
+                try? handle.close()
+            }
+        }
+        writer.start()
+        let piped = try consign(["extract", "--source", "../large.fifo"] + Self.arguments, in: ws)
+        #expect(piped.stderr == "../large.fifo:\(line): error: a quoted field that starts here is never closed (unbalanced \")\n", "\(piped.stderr)")
+    }
+
     /// The same records as an XML source.
     static func xml(fromCSV text: String) -> String {
         let rows = csvRecords(text)
