@@ -210,9 +210,8 @@ func makeDirectory(_ url: URL, existing: Bool, what: String) throws -> Bool {
     let code = errno
     if code == EEXIST && existing { return false }
     if code == ENOENT && !existing { throw MissingParent() }
-    throw InputError(
-        "cannot create \(what): \(String(cString: strerror(code)))"
-            + (code == ENOENT ? " (its parent directory must exist)" : ""), file: url.path)
+    if code == ENOENT { throw InputError("cannot create \(what): \(String(cString: strerror(code))) (its parent directory must exist)", file: url.path) }
+    throw InputError.cannotWrite(url.path, "cannot create \(what)", code: code)
 }
 
 /// Crash and pause points for the fault tests, compiled into debug builds only. With

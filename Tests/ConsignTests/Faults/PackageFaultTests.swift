@@ -118,6 +118,52 @@ import Testing
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
     }
 
+    /// A read-only disk, under the register and under `--out`: said in words, nothing recorded or left.
+    @Test func aReadOnlyDiskIsSaidInWordsAndLeavesNothing() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appending(path: "out")
+        let unmountOut = try mountSmallDisk(out, kilobytes: 1024)
+        defer { unmountOut() }
+        #expect(try run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", out.path]).status == 0)
+        let before = try head(ws)
+        let extract = try consign(Self.extractArguments, in: ws)
+        #expect(extract.status == 2)
+        #expect(extract.stderr.contains("cannot create the package folder: the file system is read-only"), "\(extract.stderr)")
+        #expect(try head(ws) == before && pendingMarkers(ws).isEmpty)
+
+        let state = ws.appending(path: ".consign")
+        let saved = root.appending(path: "saved-state")
+        try FileManager.default.moveItem(at: state, to: saved)
+        let unmountState = try mountSmallDisk(state, kilobytes: 2048)
+        defer { unmountState() }
+        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
+            try FileManager.default.copyItem(at: saved.appending(path: name), to: state.appending(path: name))
+        }
+        #expect(try run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", state.path]).status == 0)
+        let suspend = try consign(["contractor", "suspend", "sakura-mailing", "--note", "x"], in: ws)
+        #expect(suspend.status == 2)
+        #expect(
+            suspend.stderr.contains("the register cannot be written: the file or its file system is read-only; nothing was recorded"),
+            "\(suspend.stderr)")
+        #expect(try head(ws) == before)
+    }
+
+    /// Killed after the manifest is written and before the record commits: the next command removes the
+    /// package, and the register holds nothing of it.
+    @Test func aCrashBetweenTheManifestAndTheCommitLeavesNothing() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try head(ws)
+        let run = try consign(Self.extractArguments, in: ws, environment: ["SOURCE_DATE_EPOCH": "1795000000", "CONSIGN_FAULT": "manifest-written"])
+        #expect(run.status == 86, "\(run.stderr)")
+        let next = try consign(["subject", "stopped"], in: ws)
+        #expect(next.status == 0 && next.stderr.isEmpty, "\(next.stderr)")
+        #expect(try head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: root.appending(path: "out").path), "\(entries(root.appending(path: "out")))")
+        #expect(pendingMarkers(ws).isEmpty)
+    }
+
     @Test func verifyFindsMissingExtraAndChangedFilesAndAChangedManifest() throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
