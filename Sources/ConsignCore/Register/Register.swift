@@ -93,11 +93,10 @@ public struct Register: Sendable {
     /// Refuses an event timed before the register's last event.
     public func admitTime(of event: RegisterEvent) throws {
         guard let last = lastRecordedAt, event.recordedAt < last else { return }
-        let clock = event.clock == .override ? " (SOURCE_DATE_EPOCH)" : ""
         throw Refusal(
-            "the clock reads \(event.recordedAt)\(clock), before the time of the register's last event (event "
-                + "\(eventCount), recorded \(last)); time only moves forward in the register: correct the "
-                + "system clock\(event.clock == .override ? " or SOURCE_DATE_EPOCH" : ""), then try again")
+            Message.clockBehind(
+                clock: event.recordedAt, overridden: event.clock == .override, lastEvent: eventCount, lastRecordedAt: last
+            ).text())
     }
 
     /// Decides whether `payload` may be appended now, or throws the `Refusal` that says why not.

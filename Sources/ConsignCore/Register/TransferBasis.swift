@@ -57,42 +57,33 @@ extension Register {
     }
 
     private func recheck(_ transfer: Transfer, subjects: [UInt64], plan: PlanBasis, at time: Timestamp) throws {
-        let planned = "transfer \(transfer.id) was planned on event \(plan.readThrough)"
-        let again = "nothing was recorded and its package was removed; run the extract again"
-        let committing = plan.calendar(time)
-        guard committing == plan.request.on else {
-            throw Refusal(
-                "\(planned) for \(plan.request.on), but it would be recorded on \(committing): the date changed "
-                    + "while the extract ran; \(again)")
+        func refused(_ recheck: Message.Recheck) -> Refusal {
+            Refusal(Message.planMoved(transfer: transfer.id, readThrough: plan.readThrough, recheck).text())
         }
+        let committing = plan.calendar(time)
+        guard committing == plan.request.on else { throw refused(.dateChanged(planned: plan.request.on, committing: committing)) }
         if let amended = agreementRegistered(of: transfer.contractor, after: plan.readThrough) {
-            throw Refusal(
-                "\(planned); agreement \(amended.registration.documentID) version \(amended.registration.version) "
-                    + "was registered since (event \(amended.sequence)); \(again), so that it plans with it")
+            throw refused(
+                .agreementRegistered(
+                    agreement: amended.registration.documentID, version: amended.registration.version, event: amended.sequence))
         }
         var request = plan.request
         request.contractor = contractors[transfer.contractor] ?? ContractorRecord(id: transfer.contractor)
         let (agreement, reasons) = Planner.standing(request)
-        var problems = reasons.map(\.message)
-        if reasons.isEmpty, let agreement, (agreement.id, agreement.version) != plan.agreement {
-            problems.append(
-                "agreement \(agreement.id) v\(agreement.version) is now in force for purpose \(request.task.purpose), "
-                    + "not \(plan.agreement.id) v\(plan.agreement.version)")
+        if !reasons.isEmpty {
+            throw refused(.standing(events: events(about: transfer.contractor, after: plan.readThrough), reasons: reasons.map(\.message)))
         }
-        if !problems.isEmpty {
-            let since = events(about: transfer.contractor, after: plan.readThrough)
-            throw Refusal(
-                "\(planned); since then (\(since.isEmpty ? "by the passing of time" : "event " + since.map(String.init).joined(separator: ", "))) "
-                    + problems.joined(separator: "; ") + "; \(again)")
+        if let agreement, (agreement.id, agreement.version) != plan.agreement {
+            throw refused(
+                .agreementReplaced(
+                    now: agreement.id, nowVersion: agreement.version, planned: plan.agreement.id,
+                    plannedVersion: plan.agreement.version, purpose: request.task.purpose))
         }
         let stopped = stopUseRequests(after: plan.readThrough).filter { request in
             UInt64(request.value.subject, radix: 16).map { subjects.containsSorted($0) } ?? false
         }
         if !stopped.isEmpty {
-            throw Refusal(
-                "\(planned); since then \(Set(stopped.map(\.value.subject)).count) of the subjects it sends asked to "
-                    + "stop the use of their data (event \(stopped.map { String($0.sequence) }.joined(separator: ", "))); "
-                    + "\(again), so that it leaves them out")
+            throw refused(.subjectsStopped(count: Set(stopped.map(\.value.subject)).count, events: stopped.map(\.sequence)))
         }
     }
 

@@ -56,11 +56,11 @@ public final class MappedFile: @unchecked Sendable {
         released = limit
     }
 
-    /// How the file changed since it was mapped, in words; nil when it did not.
-    public var change: String? {
+    /// How the file changed since it was mapped; nil when it did not.
+    public var change: Message.SourceChange? {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return "it can no longer be read" }
-        if consign_guard_faulted(guardSlot) != 0 { return "it was cut short from \(count) to \(info.st_size) bytes" }
+        guard fstat(descriptor, &info) == 0 else { return .unreadable }
+        if consign_guard_faulted(guardSlot) != 0 { return .cutShort(from: count, to: Int(info.st_size)) }
         return FileIdentity(info).change(since: opened)
     }
 }
@@ -85,19 +85,19 @@ struct FileIdentity {
         self.init(info)
     }
 
-    /// How this state differs from `earlier`, in words; nil when it does not.
-    func change(since earlier: FileIdentity) -> String? {
-        if size < earlier.size { return "it was cut short from \(earlier.size) to \(size) bytes" }
+    /// How this state differs from `earlier`; nil when it does not.
+    func change(since earlier: FileIdentity) -> Message.SourceChange? {
+        if size < earlier.size { return .cutShort(from: earlier.size, to: size) }
         let same =
             size == earlier.size && modified.tv_sec == earlier.modified.tv_sec && modified.tv_nsec == earlier.modified.tv_nsec
             && changed.tv_sec == earlier.changed.tv_sec && changed.tv_nsec == earlier.changed.tv_nsec
-        return same ? nil : "it was written to (its size or modification time changed)"
+        return same ? nil : .writtenTo
     }
 
     /// How the file at `url` changed since `earlier`.
-    static func change(of url: URL, since earlier: FileIdentity?) -> String? {
+    static func change(of url: URL, since earlier: FileIdentity?) -> Message.SourceChange? {
         guard let earlier else { return nil }
-        guard let now = FileIdentity(url) else { return "it was removed" }
+        guard let now = FileIdentity(url) else { return .removed }
         return now.change(since: earlier)
     }
 }

@@ -17,17 +17,15 @@ public protocol RecordSource: AnyObject {
     /// Bytes read so far and the file's size, for progress.
     var bytesRead: Int { get }
     var totalBytes: Int { get }
-    /// How the file changed since it was opened (another process wrote to it or cut it short), in words;
-    /// nil when it did not. What was read of a changed file is not the file: the extract stops.
-    var change: String? { get }
+    /// How the file changed since it was opened (another process wrote to it or cut it short); nil when
+    /// it did not. What was read of a changed file is not the file: the extract stops.
+    var change: Message.SourceChange? { get }
 }
 
 extension RecordSource {
     /// The input error for a source that changed while it was read.
-    func changedWhileRead(_ change: String) -> InputError {
-        InputError(
-            "the file changed while it was read (\(change)); nothing was written: extract from a copy that no other "
-                + "process writes to", file: file)
+    func changedWhileRead(_ change: Message.SourceChange) -> InputError {
+        InputError(Message.sourceChanged(change).text(), file: file)
     }
 }
 
@@ -95,7 +93,7 @@ public final class CSVRecordSource: RecordSource {
     public var file: String { scanner.file }
     public var recordLine: Int { scanner.recordLine }
     public var bytesRead: Int { scanner.bytesRead }
-    public var change: String? { mapping?.change ?? FileIdentity.change(of: url, since: opened) }
+    public var change: Message.SourceChange? { mapping?.change ?? FileIdentity.change(of: url, since: opened) }
 
     @inline(__always)
     public func next() throws(InputError) -> Bool {

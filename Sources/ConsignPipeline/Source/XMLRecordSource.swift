@@ -51,7 +51,7 @@ public final class XMLRecordSource: RecordSource {
     }
 
     public var bytesRead: Int { Int(xmlTextReaderByteConsumed(reader)) }
-    public var change: String? { FileIdentity.change(of: url, since: opened) }
+    public var change: Message.SourceChange? { FileIdentity.change(of: url, since: opened) }
 
     public func value(_ index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: storage + starts[index], count: ends[index] - starts[index])

@@ -195,20 +195,20 @@ public struct LedgerVerification: Sendable {
             guard !(event.kind.elementsEqual(fields.kind) && event.contractor.elementsEqual(recordContractor)) else {
                 return
             }
-            func text(_ bytes: UnsafeRawBufferPointer) -> String { "'\(String(decoding: bytes, as: UTF8.self))'" }
+            func text(_ bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
             recordBreaks.append(
                 LedgerBreak(
                     events: [event.sequence],
-                    message: "event \(event.sequence) is stored with kind \(text(event.kind)) and contractor "
-                        + "\(text(event.contractor)), but its record says \(text(fields.kind)) and "
-                        + "\(text(recordContractor)): a column beside the record was changed"))
+                    message: Message.columnDisagrees(
+                        event: event.sequence, kind: text(event.kind), contractor: text(event.contractor),
+                        recordKind: text(fields.kind), recordContractor: text(recordContractor)
+                    ).text()))
         }
 
         static func timeWentBack(_ sequence: Int, at: Timestamp, previous: Timestamp) -> LedgerBreak {
             LedgerBreak(
                 events: [sequence - 1, sequence],
-                message: "event \(sequence) was recorded at \(at), before event \(sequence - 1) (\(previous)): time "
-                    + "went back in the register (a clock set back, or events inserted out of order)")
+                message: Message.timeWentBack(event: sequence, at: at, previous: previous).text())
         }
 
         /// After the stretch's events: a gap at its end, and the subject sets stored with its events.

@@ -116,9 +116,7 @@ public struct SchemaDamage: Sendable, CustomStringConvertible {
         self.name = name
     }
 
-    public var description: String {
-        isTable ? "table \(name) is missing" : "trigger \(name) is missing: the register is no longer append-only in the database"
-    }
+    public var description: String { (isTable ? Message.tableMissing(name) : Message.triggerMissing(name)).text() }
 }
 
 /// A subject found in a transfer's stored subject set.

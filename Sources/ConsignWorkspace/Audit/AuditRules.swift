@@ -93,9 +93,7 @@ enum AuditRules {
             let event = recorded.event
             return AuditFinding(
                 .clockOverridden,
-                "event \(recorded.sequence) (\(event.kind), recorded at \(event.recordedAt) by \(event.recordedBy)) was "
-                    + "timed by SOURCE_DATE_EPOCH, a clock someone set, after the register's events were timed by the "
-                    + "real clock; its time, and the dates taken from it, are not evidence",
+                Message.clockOverridden(event: recorded.sequence, kind: event.kind, at: event.recordedAt, by: event.recordedBy).text(),
                 records: [AuditRecord.event(recorded.sequence)])
         }
     }

@@ -98,8 +98,8 @@ struct PendingPackage {
         }
 
         var message: String {
-            "transfer \(transfer.value.id) is recorded (event \(transfer.sequence)) but its package is not in place: "
-                + "\(reason); it waits in \(temporary.path), and the next consign command puts it in place"
+            Message.packageNotInPlace(transfer: transfer.value.id, event: transfer.sequence, reason: reason, waitsIn: temporary.path)
+                .text()
         }
     }
 

@@ -39,7 +39,7 @@ public struct LedgerAudit: Sendable {
 
     /// A damaged schema as breaks of the ledger.
     static func breaks(_ damage: [SchemaDamage]) -> [LedgerBreak] {
-        damage.map { LedgerBreak(events: [], message: "the register's schema is damaged: \($0)") }
+        damage.map { LedgerBreak(events: [], message: $0.description) }
     }
 
     /// The manifest of each package in `directory` (a package, or a folder of packages such as an

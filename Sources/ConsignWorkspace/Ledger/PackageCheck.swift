@@ -20,9 +20,7 @@ enum PackageCheck {
             let name = workspace.displayPath(folder)
             guard let id = transferID(inManifest: package.text), let recorded = register.transfer(id) else {
                 breaks.append(
-                    LedgerBreak(
-                        events: [package.anchor.count],
-                        message: "\(name)/manifest.xml names a transfer the register does not hold"))
+                    LedgerBreak(events: [package.anchor.count], message: Message.manifestUnknownTransfer(manifest: "\(name)/manifest.xml").text()))
                 continue
             }
             breaks += fileBreaks(recorded, folder: folder, name: name)
@@ -30,8 +28,7 @@ enum PackageCheck {
                 breaks.append(
                     LedgerBreak(
                         events: [recorded.sequence],
-                        message: "\(name)/manifest.xml says something else than transfer \(id) records (event "
-                            + "\(recorded.sequence)): the manifest was changed"))
+                        message: Message.manifestChanged(manifest: "\(name)/manifest.xml", transfer: id, event: recorded.sequence).text()))
             }
         }
         PendingPackage.forEachAbandoned(workspace) { waiting in
@@ -57,28 +54,26 @@ enum PackageCheck {
     static func fileBreaks(_ recorded: Recorded<Transfer>, folder: URL, name: String) -> [LedgerBreak] {
         let t = recorded.value
         let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        var problems: [String] = []
+        var problems: [Message.PackageFileProblem] = []
         for file in t.files {
             guard present.contains(file.name) else {
-                problems.append("\(file.name), which the transfer recorded, is missing")
+                problems.append(.missing(file.name))
                 continue
             }
             guard let found = sha256Hex(ofFile: folder.appending(path: file.name)) else {
-                problems.append("\(file.name) cannot be read")
+                problems.append(.unreadable(file.name))
                 continue
             }
             if found.bytes != file.bytes || found.sha256 != file.sha256 {
                 problems.append(
-                    "\(file.name) has \(found.bytes) bytes and SHA-256 \(found.sha256.prefix(16))…, but the transfer recorded "
-                        + "\(file.bytes) bytes and \(file.sha256.prefix(16))…: it was changed")
+                    .changed(file.name, bytes: found.bytes, sha256: found.sha256, recordedBytes: file.bytes, recordedSHA256: file.sha256))
             }
         }
-        let recordedNames = Set(t.files.map(\.name) + [PackageManifest.fileName])
-        for extra in present.subtracting(recordedNames).sorted() {
-            problems.append("\(extra) is in the package, but the transfer did not record it")
-        }
+        for extra in present.subtracting(t.files.map(\.name) + [PackageManifest.fileName]).sorted() { problems.append(.extra(extra)) }
         return problems.map { problem in
-            LedgerBreak(events: [recorded.sequence], message: "\(name) (transfer \(t.id), event \(recorded.sequence)): \(problem)")
+            LedgerBreak(
+                events: [recorded.sequence],
+                message: Message.packageFile(package: name, transfer: t.id, event: recorded.sequence, problem).text())
         }
     }
 

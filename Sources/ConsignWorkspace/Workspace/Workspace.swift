@@ -38,8 +38,8 @@ public struct Workspace: Sendable {
         let store = try openRegisterAsIs()
         if let missing = try await store.schemaDamage().first(where: \.isTable) {
             throw CorruptRegister(
-                description: "\(registerFile.path): the register's schema is damaged: \(missing); restore it from a backup "
-                    + "(consign ledger verify and consign audit report what they can read of it)")
+                description: "\(registerFile.path): \(missing); restore it from a backup (consign ledger verify and consign audit "
+                    + "report what they can read of it)")
         }
         for stuck in try await PendingPackage.recover(self, store: store) {
             FileHandle.standardError.write(Data("warning: \(stuck.message)\n".utf8))

@@ -166,7 +166,7 @@ import Testing
         process.executableURL = consignExecutable
         process.arguments = arguments
         process.currentDirectoryURL = ws
-        process.environment = ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1795000000"]) { _, new in new }
+        process.environment = consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"])
         process.standardOutput = FileHandle.nullDevice
         if let stderr {
             try Data().write(to: stderr)

@@ -225,9 +225,9 @@ import Testing
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let command = ([consignExecutable.path] + Self.extractArguments).map { "'\($0)'" }.joined(separator: " ")
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "1795000000"
-        let run = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "umask 000; exec \(command)"], in: ws, environment: environment)
+        let run = try run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "umask 000; exec \(command)"], in: ws,
+            environment: consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"]))
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
         for url in [root.appending(path: "out"), package] + entries(package).filter { $0 != "manifest.xml" }.map({ package.appending(path: $0) }) {

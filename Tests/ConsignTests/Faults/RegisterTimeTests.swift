@@ -68,11 +68,9 @@ import Testing
         #expect(try consign(["init"], in: ws, environment: [:]).status == 0)
         let add = try consign(["contractor", "add", "agreements/contractors/hayate-transport.xml"], in: ws, environment: [:])
         #expect(add.status == 0, "\(add.stderr)")
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
         let back = try run(
             faketime, ["-f", "-2d", consignExecutable.path, "contractor", "add", "agreements/contractors/nordstat.xml"], in: ws,
-            environment: environment)
+            environment: consignEnvironment([:]))
         #expect(back.status == 1, "\(back.stdout)\(back.stderr)")
         #expect(back.stderr.contains("before the time of the register's last event (event 1, recorded "), "\(back.stderr)")
         #expect(back.stderr.contains("correct the system clock, then try again"), "\(back.stderr)")

@@ -68,9 +68,7 @@ import Testing
             process.executableURL = consignExecutable
             process.arguments = ["extract", "--source", "../large.csv", "--task", "prize-shipping", "--contractor", "hayate-transport", "--out", "../out-\(attempt)"]
             process.currentDirectoryURL = ws
-            var environment = ProcessInfo.processInfo.environment
-            environment["SOURCE_DATE_EPOCH"] = "1795000000"
-            process.environment = environment
+            process.environment = consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -60,10 +60,17 @@ let consignExecutable: URL = {
 func consign(
     _ arguments: [String], in directory: URL, environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"]
 ) throws -> Run {
+    return try run(consignExecutable, arguments, in: directory, environment: consignEnvironment(environment))
+}
+
+/// This process's environment with a real clock and English sentences (whatever the machine's locale),
+/// then `environment` on top.
+func consignEnvironment(_ environment: [String: String]) -> [String: String] {
     var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for key in ["SOURCE_DATE_EPOCH", "CONSIGN_LANG", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: key) }
+    env["LANG"] = "C.UTF-8"
     for (key, value) in environment { env[key] = value }
-    return try run(consignExecutable, arguments, in: directory, environment: env)
+    return env
 }
 
 /// Runs an executable to its end and returns what it printed and how it exited.
@@ -108,9 +115,7 @@ final class PausedCommand: @unchecked Sendable {
         environment: [String: String] = ["SOURCE_DATE_EPOCH": "1795000000"]
     ) throws {
         self.point = point
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "SOURCE_DATE_EPOCH")
-        for (key, value) in environment { env[key] = value }
+        var env = consignEnvironment(environment)
         env["CONSIGN_PAUSE"] = "\(point):\(signal.path)"
         process.executableURL = consignExecutable
         process.arguments = arguments

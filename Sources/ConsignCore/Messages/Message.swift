@@ -1,0 +1,216 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The language consign writes its sentences in.
+public enum Language: String, Sendable, CaseIterable {
+    case en
+    case ja
+
+    /// `CONSIGN_LANG` (`en` or `ja`), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) when it is Japanese,
+    /// else English.
+    public static let current: Language = {
+        if let chosen = getenv("CONSIGN_LANG").map({ String(cString: $0) }), let language = Language(rawValue: chosen) {
+            return language
+        }
+        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty else { continue }
+            return value.hasPrefix("ja") ? .ja : .en
+        }
+        return .en
+    }()
+}
+
+/// The message catalogue: every sentence of the register's guarantees (its refusals at the commit, the
+/// breaks `ledger verify` and the audit report, the audit's findings of time) in English and Japanese,
+/// written in one place, so that a message is the same wherever it is said and a test can see that
+/// each has both languages.
+public enum Message: Sendable {
+    // Refusals of the append.
+    case clockBehind(clock: Timestamp, overridden: Bool, lastEvent: Int, lastRecordedAt: Timestamp)
+    case planMoved(transfer: String, readThrough: Int, Recheck)
+    // Breaks of the ledger.
+    case timeWentBack(event: Int, at: Timestamp, previous: Timestamp)
+    case columnDisagrees(event: Int, kind: String, contractor: String, recordKind: String, recordContractor: String)
+    case tableMissing(String)
+    case triggerMissing(String)
+    case packageNotInPlace(transfer: String, event: Int, reason: String, waitsIn: String)
+    case packageFile(package: String, transfer: String, event: Int, PackageFileProblem)
+    case manifestChanged(manifest: String, transfer: String, event: Int)
+    case manifestUnknownTransfer(manifest: String)
+    // Findings of the audit.
+    case clockOverridden(event: Int, kind: String, at: Timestamp, by: String)
+    // Input errors of a source.
+    case sourceChanged(SourceChange)
+
+    /// What took away what a transfer's plan relied on.
+    public enum Recheck: Sendable {
+        case dateChanged(planned: CalendarDate, committing: CalendarDate)
+        case agreementRegistered(agreement: String, version: Int, event: Int)
+        /// The planner's reasons against the register now, after the events that changed it.
+        case standing(events: [Int], reasons: [String])
+        case agreementReplaced(now: String, nowVersion: Int, planned: String, plannedVersion: Int, purpose: String)
+        case subjectsStopped(count: Int, events: [Int])
+    }
+
+    public enum PackageFileProblem: Sendable {
+        case missing(String)
+        case unreadable(String)
+        case changed(String, bytes: Int, sha256: String, recordedBytes: Int, recordedSHA256: String)
+        case extra(String)
+    }
+
+    public enum SourceChange: Sendable {
+        case cutShort(from: Int, to: Int)
+        case writtenTo
+        case removed
+        case unreadable
+    }
+
+    public func text(_ language: Language = .current) -> String {
+        switch language {
+        case .en: english
+        case .ja: japanese
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .clockBehind(let clock, let overridden, let lastEvent, let last):
+            return "the clock reads \(clock)\(overridden ? " (SOURCE_DATE_EPOCH)" : ""), before the time of the register's last "
+                + "event (event \(lastEvent), recorded \(last)); time only moves forward in the register: correct the system "
+                + "clock\(overridden ? " or SOURCE_DATE_EPOCH" : ""), then try again"
+        case .planMoved(let transfer, let readThrough, let recheck):
+            let planned = "transfer \(transfer) was planned on event \(readThrough)"
+            let again = "nothing was recorded and its package was removed; run the extract again"
+            switch recheck {
+            case .dateChanged(let plannedOn, let committing):
+                return "\(planned) for \(plannedOn), but it would be recorded on \(committing): the date changed while the "
+                    + "extract ran; \(again)"
+            case .agreementRegistered(let agreement, let version, let event):
+                return "\(planned); agreement \(agreement) version \(version) was registered since (event \(event)); \(again), "
+                    + "so that it plans with it"
+            case .standing(let events, let reasons):
+                let since = events.isEmpty ? "by the passing of time" : "event " + events.map(String.init).joined(separator: ", ")
+                return "\(planned); since then (\(since)) " + reasons.joined(separator: "; ") + "; \(again)"
+            case .agreementReplaced(let now, let nowVersion, let plannedAgreement, let plannedVersion, let purpose):
+                return "\(planned); since then agreement \(now) v\(nowVersion) is in force for purpose \(purpose), not "
+                    + "\(plannedAgreement) v\(plannedVersion); \(again)"
+            case .subjectsStopped(let count, let events):
+                return "\(planned); since then \(count) of the subjects it sends asked to stop the use of their data (event "
+                    + "\(events.map(String.init).joined(separator: ", "))); \(again), so that it leaves them out"
+            }
+        case .timeWentBack(let event, let at, let previous):
+            return "event \(event) was recorded at \(at), before event \(event - 1) (\(previous)): time went back in the "
+                + "register (a clock set back, or events inserted out of order)"
+        case .columnDisagrees(let event, let kind, let contractor, let recordKind, let recordContractor):
+            return "event \(event) is stored with kind '\(kind)' and contractor '\(contractor)', but its record says "
+                + "'\(recordKind)' and '\(recordContractor)': a column beside the record was changed"
+        case .tableMissing(let name):
+            return "the register's schema is damaged: table \(name) is missing"
+        case .triggerMissing(let name):
+            return "the register's schema is damaged: trigger \(name) is missing: the register is no longer append-only in "
+                + "the database"
+        case .packageNotInPlace(let transfer, let event, let reason, let waitsIn):
+            return "transfer \(transfer) is recorded (event \(event)) but its package is not in place: \(reason); it waits in "
+                + "\(waitsIn), and the next consign command puts it in place"
+        case .packageFile(let package, let transfer, let event, let problem):
+            let subject = "\(package) (transfer \(transfer), event \(event))"
+            switch problem {
+            case .missing(let file): return "\(subject): \(file), which the transfer recorded, is missing"
+            case .unreadable(let file): return "\(subject): \(file) cannot be read"
+            case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+                return "\(subject): \(file) has \(bytes) bytes and SHA-256 \(sha256.prefix(16))…, but the transfer recorded "
+                    + "\(recordedBytes) bytes and \(recordedSHA256.prefix(16))…: it was changed"
+            case .extra(let file): return "\(subject): \(file) is in the package, but the transfer did not record it"
+            }
+        case .manifestChanged(let manifest, let transfer, let event):
+            return "\(manifest) says something else than transfer \(transfer) records (event \(event)): the manifest was changed"
+        case .manifestUnknownTransfer(let manifest):
+            return "\(manifest) names a transfer the register does not hold"
+        case .clockOverridden(let event, let kind, let at, let by):
+            return "event \(event) (\(kind), recorded at \(at) by \(by)) was timed by SOURCE_DATE_EPOCH, a clock someone set, "
+                + "after the register's events were timed by the real clock; its time, and the dates taken from it, are not "
+                + "evidence"
+        case .sourceChanged(let change):
+            let what: String =
+                switch change {
+                case .cutShort(let from, let to): "it was cut short from \(from) to \(to) bytes"
+                case .writtenTo: "it was written to (its size or modification time changed)"
+                case .removed: "it was removed"
+                case .unreadable: "it can no longer be read"
+                }
+            return "the file changed while it was read (\(what)); nothing was written: extract from a copy that no other "
+                + "process writes to"
+        }
+    }
+
+    private var japanese: String {
+        switch self {
+        case .clockBehind(let clock, let overridden, let lastEvent, let last):
+            return "時計が \(clock)\(overridden ? "（SOURCE_DATE_EPOCH）" : "") を示しており、台帳の最後のイベント（イベント "
+                + "\(lastEvent)、\(last) に記録）より前です。台帳の時刻は先へ進む向きにしか記録できません。システムの時計"
+                + "\(overridden ? "または SOURCE_DATE_EPOCH " : "")を直してから、やり直してください"
+        case .planMoved(let transfer, let readThrough, let recheck):
+            let planned = "提供 \(transfer) はイベント \(readThrough) の時点で計画されました"
+            let again = "何も記録せず、パッケージを削除しました。抽出をやり直してください"
+            switch recheck {
+            case .dateChanged(let plannedOn, let committing):
+                return "\(planned)（\(plannedOn) 付け）が、記録すると \(committing) 付けになります。抽出の実行中に日付が"
+                    + "変わりました。\(again)"
+            case .agreementRegistered(let agreement, let version, let event):
+                return "\(planned)。その後、契約 \(agreement) の第 \(version) 版が登録されました（イベント \(event)）。"
+                    + "新しい版で計画し直すため、\(again)"
+            case .standing(let events, let reasons):
+                let since = events.isEmpty ? "時間の経過により" : "イベント " + events.map(String.init).joined(separator: "、") + " により"
+                return "\(planned)。その後、\(since)次のとおり変わりました：" + reasons.joined(separator: "；") + "。\(again)"
+            case .agreementReplaced(let now, let nowVersion, let plannedAgreement, let plannedVersion, let purpose):
+                return "\(planned)。その後、利用目的 \(purpose) について有効な契約は \(plannedAgreement) 第 \(plannedVersion) "
+                    + "版ではなく \(now) 第 \(nowVersion) 版になりました。\(again)"
+            case .subjectsStopped(let count, let events):
+                return "\(planned)。その後、この提供に含まれる本人のうち \(count) 人から利用停止の請求がありました（イベント "
+                    + "\(events.map(String.init).joined(separator: "、"))）。その本人を除くため、\(again)"
+            }
+        case .timeWentBack(let event, let at, let previous):
+            return "イベント \(event) は \(at) に記録されており、直前のイベント \(event - 1)（\(previous)）より前です。台帳の"
+                + "時刻が逆戻りしています（時計が戻されたか、イベントが順序を外れて挿入されました）"
+        case .columnDisagrees(let event, let kind, let contractor, let recordKind, let recordContractor):
+            return "イベント \(event) は種別 '\(kind)'・委託先 '\(contractor)' として保存されていますが、記録本体は "
+                + "'\(recordKind)'・'\(recordContractor)' です。記録の横の列が書き換えられました"
+        case .tableMissing(let name):
+            return "台帳のスキーマが壊れています：テーブル \(name) がありません"
+        case .triggerMissing(let name):
+            return "台帳のスキーマが壊れています：トリガー \(name) がありません。データベース上で追記専用ではなくなっています"
+        case .packageNotInPlace(let transfer, let event, let reason, let waitsIn):
+            return "提供 \(transfer) は記録済み（イベント \(event)）ですが、パッケージが所定の場所にありません：\(reason)。"
+                + "\(waitsIn) で待機しており、次に consign のコマンドを実行すると所定の場所に移します"
+        case .packageFile(let package, let transfer, let event, let problem):
+            let subject = "\(package)（提供 \(transfer)、イベント \(event)）"
+            switch problem {
+            case .missing(let file): return "\(subject)：提供が記録した \(file) がありません"
+            case .unreadable(let file): return "\(subject)：\(file) を読めません"
+            case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+                return "\(subject)：\(file) は \(bytes) バイト、SHA-256 \(sha256.prefix(16))… ですが、提供の記録は "
+                    + "\(recordedBytes) バイト、\(recordedSHA256.prefix(16))… です。ファイルが変更されました"
+            case .extra(let file): return "\(subject)：\(file) はパッケージにありますが、提供の記録にはありません"
+            }
+        case .manifestChanged(let manifest, let transfer, let event):
+            return "\(manifest) の内容が提供 \(transfer) の記録（イベント \(event)）と異なります。マニフェストが変更されました"
+        case .manifestUnknownTransfer(let manifest):
+            return "\(manifest) は台帳にない提供を指しています"
+        case .clockOverridden(let event, let kind, let at, let by):
+            return "イベント \(event)（\(kind)、\(at) に \(by) が記録）は、台帳が実時間の時計で記録されるようになった後に、"
+                + "人が設定した時計 SOURCE_DATE_EPOCH で記録されています。その時刻と、そこから取った日付は証拠になりません"
+        case .sourceChanged(let change):
+            let what: String =
+                switch change {
+                case .cutShort(let from, let to): "\(from) バイトから \(to) バイトに切り詰められました"
+                case .writtenTo: "書き込まれました（サイズまたは更新時刻が変わりました）"
+                case .removed: "削除されました"
+                case .unreadable: "読めなくなりました"
+                }
+            return "読み込み中にファイルが変わりました（\(what)）。何も書き出していません。他のプロセスが書き込まない"
+                + "コピーから抽出してください"
+        }
+    }
+}
