@@ -50,9 +50,20 @@ public enum SubjectKey {
 
     /// The key in its standard form: a range of `bytes` (only a byte-order mark and white space at its ends
     /// are ever removed), or why it is not a key.
+    /// Inlined into the extract's loop, which asks it of every record: printable ASCII (what keys nearly
+    /// always are) needs no more than one look at each byte.
+    @inlinable
     public static func standard(_ bytes: UnsafeRawBufferPointer) -> Result<Range<Int>, Problem> {
-        // Printable ASCII (what keys nearly always are) needs no more than this look at each byte.
-        if !bytes.isEmpty, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return .success(0..<bytes.count) }
+        var printable = !bytes.isEmpty
+        for byte in bytes where byte <= 0x20 || byte >= 0x7F {
+            printable = false
+            break
+        }
+        return printable ? .success(0..<bytes.count) : standardOfOtherBytes(bytes)
+    }
+
+    @usableFromInline
+    static func standardOfOtherBytes(_ bytes: UnsafeRawBufferPointer) -> Result<Range<Int>, Problem> {
         guard isValidUTF8(bytes) else { return .failure(.notUTF8) }
         return bounds(String(decoding: bytes, as: UTF8.self)).map { trimmed in trimmed.start..<trimmed.end }
     }

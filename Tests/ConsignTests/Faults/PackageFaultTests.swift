@@ -22,6 +22,18 @@ import Testing
         return { _ = try? run(URL(fileURLWithPath: "/bin/umount"), ["-l", directory.path]) }
     }
 
+    /// The workspace's `.consign/` moved onto a tmpfs of `kilobytes`; unmounted by the returned closure.
+    func registerOnSmallDisk(_ ws: URL, root: URL, kilobytes: Int) throws -> () -> Void {
+        let state = ws.appending(path: ".consign")
+        let saved = root.appending(path: "saved-state")
+        try FileManager.default.moveItem(at: state, to: saved)
+        let unmount = try mountSmallDisk(state, kilobytes: kilobytes)
+        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
+            try FileManager.default.copyItem(at: saved.appending(path: name), to: state.appending(path: name))
+        }
+        return unmount
+    }
+
     /// Fills the file system of `directory` to the last byte.
     func fill(_ directory: URL) throws {
         _ = try run(URL(fileURLWithPath: "/bin/dd"), ["if=/dev/zero", "of=\(directory.appending(path: ".filler").path)", "bs=4k"])
@@ -100,13 +112,8 @@ import Testing
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let state = ws.appending(path: ".consign")
-        let saved = root.appending(path: "saved-state")
-        try FileManager.default.moveItem(at: state, to: saved)
-        let unmount = try mountSmallDisk(state, kilobytes: 2048)
+        let unmount = try registerOnSmallDisk(ws, root: root, kilobytes: 2048)
         defer { unmount() }
-        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
-            try FileManager.default.copyItem(at: saved.appending(path: name), to: state.appending(path: name))
-        }
         let before = try head(ws)
         let run = try consign(Self.extractArguments, in: ws, pausingAt: "before-commit") { try fill(state) }
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
@@ -132,15 +139,9 @@ import Testing
         #expect(extract.stderr.contains("cannot create the package folder: the file system is read-only"), "\(extract.stderr)")
         #expect(try head(ws) == before && pendingMarkers(ws).isEmpty)
 
-        let state = ws.appending(path: ".consign")
-        let saved = root.appending(path: "saved-state")
-        try FileManager.default.moveItem(at: state, to: saved)
-        let unmountState = try mountSmallDisk(state, kilobytes: 2048)
+        let unmountState = try registerOnSmallDisk(ws, root: root, kilobytes: 2048)
         defer { unmountState() }
-        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
-            try FileManager.default.copyItem(at: saved.appending(path: name), to: state.appending(path: name))
-        }
-        #expect(try run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", state.path]).status == 0)
+        #expect(try run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", ws.appending(path: ".consign").path]).status == 0)
         let suspend = try consign(["contractor", "suspend", "sakura-mailing", "--note", "x"], in: ws)
         #expect(suspend.status == 2)
         #expect(
