@@ -198,41 +198,34 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
-        try await write { [chain, self] db in
-            var (register, last) = try replay(db)
+        try await write { [self] db in
+            // One time for the batch, read inside the transaction.
             let now = recorder.clock.now
-            var appended: [RecordedEvent] = []
-            for payload in payloads {
-                guard case .append = try register.admit(payload) else { preconditionFailure("a batch holds no registrations") }
-                let event = RegisterEvent(
-                    recordedAt: now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source)
-                try register.admitTime(of: event)
-                let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: [], db: db, chain: chain)
-                register.apply(recorded)
-                appended.append(recorded)
-                last = recorded
-            }
-            return appended
+            return try appendAll(
+                payloads.map { RegisterEvent(recordedAt: now, recordedBy: recorder.name, payload: $0, clock: recorder.clock.source) },
+                subjects: [], db: db)
         }
     }
 
     public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
-        try await write { [chain, self] db in
-            var (register, last) = try replay(db)
-            var appended: [RecordedEvent] = []
-            for (index, event) in events.enumerated() {
-                guard case .append = try register.admit(event.payload) else {
-                    preconditionFailure("a batch holds no registrations")
-                }
-                try register.admitTime(of: event)
-                let recorded = try SQLiteRegisterStore.insert(
-                    event, after: last, subjects: index < subjects.count ? subjects[index] : [], db: db, chain: chain)
-                register.apply(recorded)
-                appended.append(recorded)
-                last = recorded
-            }
-            return appended
+        try await write { [self] db in try appendAll(events, subjects: subjects, db: db) }
+    }
+
+    /// Appends events that are never registrations, each admitted (its payload and its time) after the
+    /// ones before it.
+    private func appendAll(_ events: [RegisterEvent], subjects: [[UInt64]], db: Database) throws -> [RecordedEvent] {
+        var (register, last) = try replay(db)
+        var appended: [RecordedEvent] = []
+        for (index, event) in events.enumerated() {
+            guard case .append = try register.admit(event.payload) else { preconditionFailure("a batch holds no registrations") }
+            try register.admitTime(of: event)
+            let recorded = try SQLiteRegisterStore.insert(
+                event, after: last, subjects: index < subjects.count ? subjects[index] : [], db: db, chain: chain)
+            register.apply(recorded)
+            appended.append(recorded)
+            last = recorded
         }
+        return appended
     }
 
     /// Chains and inserts one admitted event after `last`, with its subject chunks.
