@@ -13,33 +13,40 @@ public enum Form: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses a form name as the XSDs allow it; nil for anything else.
     public init?(_ name: String) {
-        switch name {
-        case "keep": self = .keep
-        case "hmac": self = .hmac
-        case "year": self = .year
-        case "null": self = .null
-        default:
-            guard name.utf8.last == UInt8(ascii: ")"), let open = name.utf8.firstIndex(of: UInt8(ascii: "(")) else { return nil }
-            let head = name[..<open]
-            var argument = name[name.utf8.index(after: open)..<name.utf8.index(before: name.utf8.endIndex)]
-            if head == "mask" {
-                guard argument.hasPrefix("keep_last=") else { return nil }
-                argument = argument.dropFirst("keep_last=".count)
-            }
-            // The XSDs' pattern: a positive count of at most nine digits without a leading zero, or for
-            // mask one to three digits.
-            guard !argument.isEmpty, argument.allSatisfy({ $0.isASCII && $0.isNumber }),
-                head == "mask" ? argument.count <= 3 : argument.count <= 9 && argument.first != "0",
-                let n = Int(argument)
+        var name = name
+        guard let form = name.withUTF8({ Form(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = form
+    }
+
+    /// Parses a form name from its UTF-8 bytes, where they lie (the register reads the forms of every
+    /// transfer it replays or verifies).
+    public init?(utf8 name: UnsafeRawBufferPointer) {
+        if CanonicalRecord.spells(name, "keep") { self = .keep; return }
+        if CanonicalRecord.spells(name, "hmac") { self = .hmac; return }
+        if CanonicalRecord.spells(name, "year") { self = .year; return }
+        if CanonicalRecord.spells(name, "null") { self = .null; return }
+        guard name.last == UInt8(ascii: ")"), let open = name.firstIndex(of: UInt8(ascii: "(")) else { return nil }
+        let head = UnsafeRawBufferPointer(rebasing: name[..<open])
+        var argument = UnsafeRawBufferPointer(rebasing: name[(open + 1)..<(name.count - 1)])
+        let isMask = CanonicalRecord.spells(head, "mask")
+        if isMask {
+            let prefix: StaticString = "keep_last="
+            guard argument.count >= prefix.utf8CodeUnitCount,
+                CanonicalRecord.spells(UnsafeRawBufferPointer(rebasing: argument[..<prefix.utf8CodeUnitCount]), prefix)
             else { return nil }
-            switch head {
-            case "prefix": self = .prefix(n)
-            case "age_band": self = .ageBand(n)
-            case "bucket": self = .bucket(n)
-            case "mask": self = .mask(keepLast: n)
-            default: return nil
-            }
+            argument = UnsafeRawBufferPointer(rebasing: argument[prefix.utf8CodeUnitCount...])
         }
+        // The XSDs' pattern: a positive count of at most nine digits without a leading zero, or for mask
+        // one to three digits.
+        guard !argument.isEmpty, argument.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+            isMask ? argument.count <= 3 : argument.count <= 9 && argument[0] != UInt8(ascii: "0")
+        else { return nil }
+        let n = argument.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        if isMask { self = .mask(keepLast: n) }
+        else if CanonicalRecord.spells(head, "prefix") { self = .prefix(n) }
+        else if CanonicalRecord.spells(head, "age_band") { self = .ageBand(n) }
+        else if CanonicalRecord.spells(head, "bucket") { self = .bucket(n) }
+        else { return nil }
     }
 
     public var description: String {
@@ -73,15 +80,27 @@ public struct FieldForm: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses the printed form, `field` or `field:form`; nil when the form is not one the documents allow.
     public init?(parsing text: String) {
-        // By UTF-8 offset, not by Character: the register parses every form of every transfer it replays.
-        let utf8 = text.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else {
-            guard !text.isEmpty else { return nil }
-            self.init(text)
-            return
-        }
-        guard colon != utf8.startIndex, let form = Form(String(text[utf8.index(after: colon)...])) else { return nil }
-        self.init(String(text[..<colon]), form)
+        var text = text
+        guard let parsed = text.withUTF8({ FieldForm(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the printed form from its UTF-8 bytes (the register parses every form of every transfer it
+    /// replays).
+    public init?(utf8 text: UnsafeRawBufferPointer) {
+        guard let (field, form) = FieldForm.parts(text) else { return nil }
+        self.init(String(decoding: field, as: UTF8.self), form)
+    }
+
+    /// Whether bytes are a printed form, without making the field's string (`ledger verify` asks it of
+    /// every form of every transfer).
+    public static func isPrinted(_ text: UnsafeRawBufferPointer) -> Bool { parts(text) != nil }
+
+    /// The field's bytes and the form of `field` or `field:form`.
+    private static func parts(_ text: UnsafeRawBufferPointer) -> (UnsafeRawBufferPointer, Form)? {
+        guard let colon = text.firstIndex(of: UInt8(ascii: ":")) else { return text.isEmpty ? nil : (text, .keep) }
+        guard colon != 0, let form = Form(utf8: UnsafeRawBufferPointer(rebasing: text[(colon + 1)...])) else { return nil }
+        return (UnsafeRawBufferPointer(rebasing: text[..<colon]), form)
     }
 
     public static func < (lhs: FieldForm, rhs: FieldForm) -> Bool { lhs.description < rhs.description }

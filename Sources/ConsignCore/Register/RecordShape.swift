@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The shape of every event kind's canonical record, as `RegisterEvent(bytes:)` reads it: which keys come
 /// in which order, which are optional or repeated, and what each value must be. `ledger verify` walks every
 /// record against it, without making a string, so that it finds exactly the records the decoder would
@@ -55,24 +59,55 @@ public enum RecordShape {
         var key: StaticString
         var value: Value
         var mode: Mode = .once
+        /// Where the walk hands the value over, if it does.
+        var field: Field? = nil
+    }
+
+    /// The fields a walk hands over: the ones a store keeps beside the record (its kind, its contractor),
+    /// its time, and what a transfer records of its subject set.
+    enum Field { case kind, recordedAt, contractor, transfer, subjects, subjectsSHA256 }
+
+    /// A record's fields that the ledger check reads, seen in its bytes (valid while they are).
+    public struct Fields {
+        public var kind = UnsafeRawBufferPointer(start: nil, count: 0)
+        public var recordedAt = UnsafeRawBufferPointer(start: nil, count: 0)
+        /// Nil for a kind without a contractor (a stop-use request).
+        public var contractor: UnsafeRawBufferPointer?
+        public var transfer: UnsafeRawBufferPointer?
+        public var subjects: UnsafeRawBufferPointer?
+        public var subjectsSHA256: UnsafeRawBufferPointer?
+
+        mutating func set(_ field: Field, _ value: UnsafeRawBufferPointer) {
+            switch field {
+            case .kind: kind = value
+            case .recordedAt: recordedAt = value
+            case .contractor: contractor = value
+            case .transfer: transfer = value
+            case .subjects: subjects = value
+            case .subjectsSHA256: subjectsSHA256 = value
+            }
+        }
     }
 
     /// The keys every record starts with.
-    static let head: [Step] = [Step(key: "kind", value: .word(.kind)), Step(key: "recorded-at", value: .timestamp), Step(key: "recorded-by", value: .text)]
+    static let head: [Step] = [
+        Step(key: "kind", value: .word(.kind), field: .kind), Step(key: "recorded-at", value: .timestamp, field: .recordedAt),
+        Step(key: "recorded-by", value: .text),
+    ]
 
     /// The fields later releases appended, after every kind's own.
     static let tail: [Step] = [Step(key: "clock", value: .word(.clock), mode: .optional(1))]
 
     static let registration: [Step] = [
-        Step(key: "contractor", value: .text), Step(key: "document", value: .text), Step(key: "version", value: .decimal),
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "document", value: .text), Step(key: "version", value: .decimal),
         Step(key: "sha256", value: .text), Step(key: "file", value: .text),
     ]
     static let status: [Step] = [
-        Step(key: "contractor", value: .text), Step(key: "status", value: .word(.status)), Step(key: "on", value: .date),
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "status", value: .word(.status)), Step(key: "on", value: .date),
         Step(key: "note", value: .text),
     ]
     static let evaluation: [Step] = [
-        Step(key: "contractor", value: .text), Step(key: "evaluation", value: .word(.evaluation)),
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "evaluation", value: .word(.evaluation)),
         Step(key: "result", value: .word(.result)), Step(key: "on", value: .date),
         Step(key: "evidence-sha256", value: .text, mode: .optional(2)), Step(key: "evidence-file", value: .text, mode: .optional(1)),
         Step(key: "note", value: .text),
@@ -82,8 +117,8 @@ public enum RecordShape {
         Step(key: "request", value: .word(.request), mode: .optional(1)),
     ]
     static let transfer: [Step] = [
-        Step(key: "transfer", value: .text), Step(key: "origin", value: .word(.origin)), Step(key: "on", value: .date),
-        Step(key: "contractor", value: .text),
+        Step(key: "transfer", value: .text, field: .transfer), Step(key: "origin", value: .word(.origin)),
+        Step(key: "on", value: .date), Step(key: "contractor", value: .text, field: .contractor),
         Step(key: "agreement", value: .text, mode: .optional(3)), Step(key: "agreement-version", value: .decimal),
         Step(key: "agreement-sha256", value: .text),
         Step(key: "relationship", value: .word(.relationship), mode: .optional(1)), Step(key: "legal-basis", value: .text),
@@ -97,20 +132,19 @@ public enum RecordShape {
         Step(key: "file", value: .text, mode: .repeated(3)), Step(key: "file-bytes", value: .decimal),
         Step(key: "file-sha256", value: .text),
         Step(key: "package", value: .text), Step(key: "retention-due", value: .date), Step(key: "encryption", value: .text),
-        Step(key: "subjects", value: .decimal), Step(key: "subjects-sha256", value: .text), Step(key: "note", value: .text),
+        Step(key: "subjects", value: .decimal, field: .subjects), Step(key: "subjects-sha256", value: .text, field: .subjectsSHA256),
+        Step(key: "note", value: .text),
     ]
     static let deletion: [Step] = [
-        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text), Step(key: "on", value: .date),
+        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text, field: .contractor), Step(key: "on", value: .date),
         Step(key: "certificate-sha256", value: .text), Step(key: "certificate-file", value: .text), Step(key: "note", value: .text),
     ]
 
-    /// Whether `raw` is a record of the shape its kind has, handing every pair to `visit` as it passes;
-    /// the framing (magic line, length prefixes) is checked too.
-    public static func walk(
-        _ raw: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
-    ) -> Bool {
+    /// The fields of `raw` when it is a record of the shape its kind has (the framing, magic line and
+    /// length prefixes, checked too); nil when it is not.
+    public static func walk(_ raw: UnsafeRawBufferPointer) -> Fields? {
         var pairs = Pairs(raw)
-        guard pairs.valid, match(head, &pairs, visit), let kind = pairs.kind else { return false }
+        guard pairs.valid, match(head, &pairs), let kind = pairs.kind else { return nil }
         let shape =
             switch kind {
             case 0, 1: registration
@@ -120,37 +154,34 @@ public enum RecordShape {
             case 5: transfer
             default: deletion
             }
-        return match(shape, &pairs, visit) && match(tail, &pairs, visit) && pairs.isAtEnd
+        guard match(shape, &pairs), match(tail, &pairs), pairs.isAtEnd else { return nil }
+        return pairs.fields
     }
 
-    /// Matches `steps` from where `pairs` stands. A group's head is taken, then the rest of the group is
-    /// matched with its own modes (an optional key inside an optional group).
-    private static func match(
-        _ steps: ArraySlice<Step>, _ pairs: inout Pairs, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
-    ) -> Bool {
-        var index = steps.startIndex
-        while index < steps.endIndex {
+    private static func match(_ steps: [Step], _ pairs: inout Pairs) -> Bool {
+        steps.withUnsafeBufferPointer { match($0, 0..<$0.count, &pairs) }
+    }
+
+    /// Matches the steps in `range` from where `pairs` stands. A group's head is taken, then the rest of
+    /// the group is matched with its own modes (an optional key inside an optional group).
+    private static func match(_ steps: UnsafeBufferPointer<Step>, _ range: Range<Int>, _ pairs: inout Pairs) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
             let step = steps[index]
             switch step.mode {
             case .once:
-                guard pairs.take(step, visit) else { return false }
+                guard pairs.take(step) else { return false }
                 index += 1
             case .optional(let count), .repeated(let count):
                 var again = true
                 while again, pairs.nextKey(is: step.key) {
-                    guard pairs.take(step, visit), match(steps[index + 1..<index + count], &pairs, visit) else { return false }
+                    guard pairs.take(step), match(steps, index + 1..<index + count, &pairs) else { return false }
                     if case .optional = step.mode { again = false }
                 }
                 index += count
             }
         }
         return true
-    }
-
-    private static func match(
-        _ steps: [Step], _ pairs: inout Pairs, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void
-    ) -> Bool {
-        match(steps[...], &pairs, visit)
     }
 
     /// The pairs of a record, read in place.
@@ -161,11 +192,12 @@ public enum RecordShape {
         let valid: Bool
         /// The kind's position in `Words.kind`, once read.
         var kind: Int?
+        var fields = Fields()
 
         init(_ raw: UnsafeRawBufferPointer) {
             self.raw = raw
             let magic = CanonicalRecord.magic
-            valid = raw.count >= magic.count && magic.withUnsafeBytes { $0.elementsEqual(raw[0..<magic.count]) }
+            valid = raw.count >= magic.count && magic.withUnsafeBytes { memcmp($0.baseAddress!, raw.baseAddress!, magic.count) == 0 }
             index = magic.count
         }
 
@@ -185,11 +217,11 @@ public enum RecordShape {
         }
 
         /// Takes the next pair when its key is the step's and its value is what the step wants.
-        mutating func take(_ step: Step, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) -> Bool {
+        mutating func take(_ step: Step) -> Bool {
             guard let (name, afterKey) = part(at: index), CanonicalRecord.spells(name, step.key),
                 let (value, end) = part(at: afterKey), accepts(step.value, value)
             else { return false }
-            visit(name, value)
+            if let field = step.field { fields.set(field, value) }
             index = end
             return true
         }
@@ -205,7 +237,7 @@ public enum RecordShape {
             case .timestamp:
                 return Timestamp(bytes: value) != nil
             case .form:
-                return isValidUTF8(value) && FieldForm(parsing: String(decoding: value, as: UTF8.self)) != nil
+                return isValidUTF8(value) && FieldForm.isPrinted(value)
             case .word(let words):
                 guard let position = words.spellings.firstIndex(where: { CanonicalRecord.spells(value, $0) }) else { return false }
                 if case .kind = words { kind = position }

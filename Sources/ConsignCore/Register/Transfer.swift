@@ -165,10 +165,7 @@ public struct Transfer: Equatable, Sendable {
             let catalogSHA256 = r.next("catalog-sha256"), let purpose = r.next("purpose")
         else { return nil }
         var forms: [FieldForm] = []
-        for text in r.all("form") {
-            guard let form = FieldForm(parsing: text) else { return nil }
-            forms.append(form)
-        }
+        while let form = r.next("form", as: { isValidUTF8($0) ? FieldForm(utf8: $0) : nil }) { forms.append(form) }
         guard let rows = int("rows") else { return nil }
         var files: [File] = []
         while let name = r.next("file") {

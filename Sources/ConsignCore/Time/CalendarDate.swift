@@ -16,15 +16,18 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` (the XSD `xs:date` lexical form without a time zone).
-    public init?(_ text: some StringProtocol) { self.init(utf8: text.utf8) }
+    public init?(_ text: some StringProtocol) {
+        guard let date = FixedText.reading(text, CalendarDate.init(text:)) else { return nil }
+        self = date
+    }
 
     /// Parses `YYYY-MM-DD` from its UTF-8 bytes (the register's records).
-    public init?(bytes: UnsafeRawBufferPointer) { self.init(utf8: bytes) }
+    public init?(bytes: UnsafeRawBufferPointer) { self.init(text: FixedText(bytes: bytes)) }
 
     // Byte by byte: the register replays thousands of dated events on every command.
-    private init?(utf8: some Sequence<UInt8>) {
-        guard let fields = fixedDigits(utf8, pattern: "dddd-dd-dd"), fields.count == 3 else { return nil }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+    init?(text: FixedText) {
+        guard text.matches("dddd-dd-dd") else { return nil }
+        self.init(year: text.number(at: 0, 4), month: text.number(at: 5, 2), day: text.number(at: 8, 2))
     }
 
     /// The date `days` days after (or before, when negative) this one.
@@ -103,38 +106,34 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 }
 
-/// The numbers in `utf8` when it matches `pattern` exactly, where `d` is an ASCII digit and any other
-/// character stands for itself: `2026-11-18` against `dddd-dd-dd` gives [2026, 11, 18].
-func fixedDigits(_ utf8: some Sequence<UInt8>, pattern: StaticString) -> FixedDigits? {
-    var numbers = FixedDigits()
-    var index = 0
-    var inNumber = false
-    let count = pattern.utf8CodeUnitCount
-    for byte in utf8 {
-        guard index < count else { return nil }
-        let expected = pattern.utf8Start[index]
-        if expected == UInt8(ascii: "d") {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            if !inNumber {
-                guard numbers.count < FixedDigits.capacity else { return nil }
-                numbers.count += 1
-            }
-            numbers.values[numbers.count - 1] = numbers.values[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
-            inNumber = true
-        } else {
-            guard byte == expected else { return nil }
-            inNumber = false
+/// The fixed-width text of a date or a time (`2026-11-18`, `2026-11-18T11:06:40Z`), read where it lies:
+/// the register parses dates in every event it replays and verifies.
+struct FixedText {
+    let bytes: UnsafeRawBufferPointer
+
+    /// Whether the text is `pattern` exactly, where `d` is an ASCII digit and any other character stands
+    /// for itself.
+    @inline(__always)
+    func matches(_ pattern: StaticString) -> Bool {
+        guard bytes.count == pattern.utf8CodeUnitCount else { return false }
+        for index in 0..<bytes.count {
+            let expected = pattern.utf8Start[index], byte = bytes[index]
+            guard expected == UInt8(ascii: "d") ? byte &- UInt8(ascii: "0") < 10 : byte == expected else { return false }
         }
-        index += 1
+        return true
     }
-    return index == count ? numbers : nil
-}
 
-/// The numbers `fixedDigits` read, held inline (the register parses dates in every event it replays).
-struct FixedDigits {
-    static let capacity = 8
-    var values = SIMD8<Int>()
-    var count = 0
+    /// The number the `count` digits at `offset` spell (the text has matched its pattern).
+    @inline(__always)
+    func number(at offset: Int, _ count: Int) -> Int {
+        var value = 0
+        for index in offset..<offset + count { value = value &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0")) }
+        return value
+    }
 
-    subscript(index: Int) -> Int { values[index] }
+    /// Calls `read` with the text of `utf8` in place.
+    static func reading<T>(_ utf8: some StringProtocol, _ read: (FixedText) -> T?) -> T? {
+        var text = String(utf8)
+        return text.withUTF8 { read(FixedText(bytes: UnsafeRawBufferPointer($0))) }
+    }
 }

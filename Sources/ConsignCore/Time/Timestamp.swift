@@ -7,18 +7,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
     public init?(_ text: String) {
-        guard let parsed = Timestamp(utf8: text.utf8) else { return nil }
+        guard let parsed = FixedText.reading(text, Timestamp.init(text:)) else { return nil }
         self = parsed
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` from its UTF-8 bytes (the register's records).
-    public init?(bytes: UnsafeRawBufferPointer) { self.init(utf8: bytes) }
+    public init?(bytes: UnsafeRawBufferPointer) { self.init(text: FixedText(bytes: bytes)) }
 
-    private init?(utf8: some Sequence<UInt8>) {
-        guard let n = fixedDigits(utf8, pattern: "dddd-dd-ddTdd:dd:ddZ"), n.count == 6,
-            let date = CalendarDate(year: n[0], month: n[1], day: n[2]), n[3] < 24, n[4] < 60, n[5] < 60
+    private init?(text: FixedText) {
+        guard text.matches("dddd-dd-ddTdd:dd:ddZ"),
+            let date = CalendarDate(year: text.number(at: 0, 4), month: text.number(at: 5, 2), day: text.number(at: 8, 2))
         else { return nil }
-        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(n[3] * 3600 + n[4] * 60 + n[5])
+        let hours = text.number(at: 11, 2), minutes = text.number(at: 14, 2), seconds = text.number(at: 17, 2)
+        guard hours < 24, minutes < 60, seconds < 60 else { return nil }
+        secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(hours * 3600 + minutes * 60 + seconds)
     }
 
     /// The calendar date of this instant in UTC shifted by `offsetSeconds` (a time zone's offset).

@@ -329,32 +329,17 @@ public struct LedgerVerification: Sendable {
     }
 
     /// Walks an authenticated record against the shape of its kind (`RecordShape`: what the decoder
-    /// accepts, so that verify and the audit find the same breaks) and reads the fields the check needs
+    /// accepts, so that verify and the audit find the same breaks), and takes the fields the check needs
     /// straight from its bytes: its kind, contractor and time and, for a transfer, what it records of its
-    /// subject set. Keys are told apart by their length first, so most pairs cost one comparison of two
-    /// integers. Nil when it is not a record of its kind.
+    /// subject set. Nil when it is not a record of its kind.
     static func fields(of raw: UnsafeRawBufferPointer) -> RecordFields? {
-        var kind: UnsafeRawBufferPointer?, transfer: UnsafeRawBufferPointer?, contractor: UnsafeRawBufferPointer?
-        var recordedAt: UnsafeRawBufferPointer?
-        var subjects: UnsafeRawBufferPointer?, subjectsSHA256: UnsafeRawBufferPointer?
-        let shaped = RecordShape.walk(raw) { key, value in
-            switch key.count {
-            case 4 where kind == nil && CanonicalRecord.spells(key, "kind"): kind = value
-            case 8 where transfer == nil && CanonicalRecord.spells(key, "transfer"): transfer = value
-            case 8 where subjects == nil && CanonicalRecord.spells(key, "subjects"): subjects = value
-            case 10 where contractor == nil && CanonicalRecord.spells(key, "contractor"): contractor = value
-            case 11 where recordedAt == nil && CanonicalRecord.spells(key, "recorded-at"): recordedAt = value
-            case 15 where subjectsSHA256 == nil && CanonicalRecord.spells(key, "subjects-sha256"): subjectsSHA256 = value
-            default: break
-            }
-        }
-        guard shaped, let kind, let at = recordedAt.flatMap(Timestamp.init(bytes:)) else { return nil }
-        var fields = RecordFields(kind: kind, contractor: contractor, recordedAt: at)
-        if CanonicalRecord.spells(kind, "transfer") {
+        guard let shaped = RecordShape.walk(raw), let at = Timestamp(bytes: shaped.recordedAt) else { return nil }
+        var fields = RecordFields(kind: shaped.kind, contractor: shaped.contractor, recordedAt: at)
+        if CanonicalRecord.spells(shaped.kind, "transfer") {
             fields.subjects = SubjectClaim(
-                transfer: transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                count: subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
-                sha256: subjectsSHA256.flatMap(bytes(ofLowercaseHex:)))
+                transfer: shaped.transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
+                count: shaped.subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
+                sha256: shaped.subjectsSHA256.flatMap(bytes(ofLowercaseHex:)))
         }
         return fields
     }
