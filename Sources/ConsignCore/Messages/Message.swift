@@ -32,6 +32,7 @@ public enum Message: Sendable {
     // Breaks of the ledger.
     case timeWentBack(event: Int, at: Timestamp, previous: Timestamp)
     case columnDisagrees(event: Int, kind: String, contractor: String, recordKind: String, recordContractor: String)
+    case subjectChunkMisfiled(event: Int)
     case tableMissing(String)
     case triggerMissing(String)
     case packageNotInPlace(transfer: String, event: Int, reason: String, waitsIn: String)
@@ -106,6 +107,9 @@ public enum Message: Sendable {
         case .columnDisagrees(let event, let kind, let contractor, let recordKind, let recordContractor):
             return "event \(event) is stored with kind '\(kind)' and contractor '\(contractor)', but its record says "
                 + "'\(recordKind)' and '\(recordContractor)': a column beside the record was changed"
+        case .subjectChunkMisfiled(let event):
+            return "a chunk of the subject hashes stored with event \(event) is filed under a key that is not its first hash "
+                + "(or holds no whole hash): a column beside the hashes was changed, and lookups would miss its subjects"
         case .tableMissing(let name):
             return "the register's schema is damaged: table \(name) is missing"
         case .triggerMissing(let name):
@@ -177,6 +181,9 @@ public enum Message: Sendable {
         case .columnDisagrees(let event, let kind, let contractor, let recordKind, let recordContractor):
             return "イベント \(event) は種別 '\(kind)'・委託先 '\(contractor)' として保存されていますが、記録本体は "
                 + "'\(recordKind)'・'\(recordContractor)' です。記録の横の列が書き換えられました"
+        case .subjectChunkMisfiled(let event):
+            return "イベント \(event) とともに保存された本人ハッシュの塊が、その最初のハッシュではないキーで保存されています"
+                + "（または完全なハッシュを含みません）。ハッシュの横の列が書き換えられ、照会でその本人が見つからなくなります"
         case .tableMissing(let name):
             return "台帳のスキーマが壊れています：テーブル \(name) がありません"
         case .triggerMissing(let name):

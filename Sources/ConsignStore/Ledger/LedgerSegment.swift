@@ -17,8 +17,11 @@ public protocol LedgerSegment {
     /// The stored events numbered in `range`, in sequence order, until `body` returns false.
     func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws
 
-    /// The subject chunks stored with events numbered in `range`, by event, then first hash.
-    func forEachSubjectChunk(_ body: (_ event: Int, _ hashes: UnsafeRawBufferPointer) throws -> Void) throws
+    /// The subject chunks stored with events numbered in `range`, by event, then first hash: the first
+    /// hash as stored beside the chunk (the key a lookup finds it by), and the hashes.
+    func forEachSubjectChunk(
+        _ body: (_ event: Int, _ firstHash: UnsafeRawBufferPointer, _ hashes: UnsafeRawBufferPointer) throws -> Void
+    ) throws
 }
 
 /// An event as the store holds it, seen in place: valid only inside the call that hands it over.

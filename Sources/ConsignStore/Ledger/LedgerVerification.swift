@@ -254,10 +254,18 @@ public struct LedgerVerification: Sendable {
                             events: [event], message: "subject hashes are stored with event \(event), which records no transfer"))
                 }
             }
-            try segment.forEachSubjectChunk { event, hashes in
+            try segment.forEachSubjectChunk { event, firstHash, hashes in
                 if current?.event != event {
                     compareCurrent()
                     current = (event, 0, SHA256State())
+                }
+                // The key a lookup finds the chunk by is a copy of its first hash: one that says otherwise
+                // hides the chunk's subjects from "who received my data?".
+                if hashes.count % 8 != 0 || hashes.count == 0 || !firstHash.elementsEqual(hashes.prefix(8)) {
+                    mismatches.append(
+                        LedgerBreak(
+                            events: [event],
+                            message: Message.subjectChunkMisfiled(event: event).text()))
                 }
                 current!.count += hashes.count / 8
                 current!.sha.update(hashes)

@@ -406,7 +406,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         // Every chunk is read, each stretch of the ledger's on its own core.
         return try await readLedger(after: 0) { segment in
             var matches: [SubjectMatch] = []
-            try segment.forEachSubjectChunk { event, hashes in
+            try segment.forEachSubjectChunk { event, _, hashes in
                 SubjectChunks.forEachMatch(in: hashes, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
             }
             return matches
@@ -460,9 +460,11 @@ private struct SQLiteLedgerSegment: LedgerSegment {
         }
     }
 
-    func forEachSubjectChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
-        try forEachRow("SELECT event, hashes FROM transfer_subjects WHERE event BETWEEN ? AND ? ORDER BY event, first_hash") { row in
-            try body(Int(sqlite3_column_int64(row, 0)), bytes(row, 1))
+    func forEachSubjectChunk(_ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        try forEachRow(
+            "SELECT event, first_hash, hashes FROM transfer_subjects WHERE event BETWEEN ? AND ? ORDER BY event, first_hash"
+        ) { row in
+            try body(Int(sqlite3_column_int64(row, 0)), bytes(row, 1), bytes(row, 2))
             return true
         }
     }

@@ -145,6 +145,7 @@ extension Staff {
                     // The manifest carries the event's sequence and chain hash: written, with every file of
                     // the package, before the record commits.
                     try PackageManifest.write(Recorded(transfer, recorded), to: manifest)
+                    try syncDirectory(manifest.deletingLastPathComponent())
                     FaultInjection.point("manifest-written")
                 })
             guard

@@ -214,6 +214,15 @@ func makeDirectory(_ url: URL, existing: Bool, what: String) throws -> Bool {
     throw InputError.cannotWrite(url.path, "cannot create \(what)", code: code)
 }
 
+/// Flushes a directory's entries to the disk (its files are flushed on their own), so that what it holds
+/// survives a crash once the record that names it commits.
+func syncDirectory(_ url: URL) throws {
+    let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
+    guard descriptor >= 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
+    defer { close(descriptor) }
+    guard fsync(descriptor) == 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
+}
+
 /// Crash and pause points for the fault tests, compiled into debug builds only. With
 /// `CONSIGN_FAULT=<point>` in the environment, the process dies there at once, as in a crash. With
 /// `CONSIGN_PAUSE=<point>:<file>`, it creates `<file>` there and waits until the file is removed (at most a

@@ -17,7 +17,7 @@ import Testing
         .planMoved(transfer: "T-1", readThrough: 2, .subjectsStopped(count: 1, events: [5])),
         .timeWentBack(event: 4, at: at, previous: at),
         .columnDisagrees(event: 1, kind: "transfer", contractor: "a", recordKind: "transfer", recordContractor: "b"),
-        .tableMissing("event"), .triggerMissing("event_refuses_update"),
+        .subjectChunkMisfiled(event: 7), .tableMissing("event"), .triggerMissing("event_refuses_update"),
         .packageNotInPlace(transfer: "T-1", event: 5, reason: "something else is there", waitsIn: "/out/.consign-T-1.partial"),
         .packageFile(package: "out/T-1", transfer: "T-1", event: 5, .missing("extract.csv")),
         .packageFile(package: "out/T-1", transfer: "T-1", event: 5, .unreadable("extract.csv")),

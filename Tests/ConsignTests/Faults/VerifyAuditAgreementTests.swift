@@ -14,6 +14,24 @@ import Testing
         ("a field after the last", [("kind", "subject-stop-use"), ("recorded-at", "2026-11-18T11:06:40Z"), ("recorded-by", "x"), ("subject", "0123456789abcdef"), ("on", "2026-11-18"), ("reason", "r"), ("extra", "x")]),
     ]
 
+    /// A chunk of a transfer's subject hashes filed under another key than its first hash (the set itself
+    /// unchanged): a lookup would not find the subjects it holds.
+    @Test func aSubjectChunkFiledUnderAnotherKeyIsABreak() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let event = try #require(try transferRows(ws).last?.sequence)
+        try tamper(ws) { db in
+            try db.execute(
+                sql: "UPDATE transfer_subjects SET first_hash = X'0000000000000000' WHERE event = ? AND first_hash = (SELECT MIN(first_hash) FROM transfer_subjects WHERE event = ?)",
+                arguments: [event, event])
+        }
+        let message = "a chunk of the subject hashes stored with event \(event) is filed under a key that is not its first hash"
+        let verify = try consign(["ledger", "verify"], in: ws)
+        #expect(verify.status == 1 && verify.stdout.contains("BROKEN (events \(event)): \(message)"), "\(verify.stdout)")
+        let audit = try consign(["audit"], in: ws)
+        #expect(audit.status == 1 && audit.stdout.contains("[ledger-broken] the ledger chain is broken: \(message)"), "\(audit.stdout)")
+    }
+
     @Test(arguments: undecodable.indices) func aChainedRecordThatIsNoEventIsBrokenToVerifyAndAudit(_ index: Int) throws {
         let (name, pairs) = Self.undecodable[index]
         let (root, ws) = try demoWorkspace()
