@@ -151,6 +151,9 @@ import Testing
                     let manifest = try expectCompletePackage(out.appending(path: names[0]), in: ws)
                     #expect(manifest.ledgerEvent == transfers.last?.sequence, "\(context)")
                     #expect(manifest.rows > 0 && manifest.files.count == 3, "\(context)")
+                    // Its files are the ones its transfer recorded, byte for byte.
+                    let verify = try consign(["ledger", "verify", "--packages", out.path], in: ws)
+                    #expect(verify.status == 0, "\(context): \(verify.stdout)")
                 }
             }
         }

@@ -231,7 +231,8 @@ import Testing
             environment: consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"]))
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        for url in [root.appending(path: "out"), package] + entries(package).filter { $0 != "manifest.xml" }.map({ package.appending(path: $0) }) {
+        let files = entries(package).filter { $0 != "manifest.xml" }.map { package.appending(path: $0) }
+        for url in [root.appending(path: "out"), package] + files {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int)
             #expect(mode & 0o077 == 0, "\(url.lastPathComponent) has mode \(String(mode, radix: 8))")
         }
