@@ -4,8 +4,8 @@ import Foundation
 
 /// An extract package on its way (DESIGN: Atomic packages). Its files are written into a hidden folder
 /// inside `--out`; a marker in `.consign/pending/` names that folder and the package's final path, and
-/// the running extract holds an exclusive lock on the marker. After the transfer event commits, the
-/// manifest is written and the folder renamed, and the marker goes.
+/// the running extract holds an exclusive lock on the marker. The manifest is written inside the append
+/// that commits the transfer; after the commit the folder is renamed, and the marker goes.
 ///
 /// When an extract dies (a crash, SIGKILL), the lock goes with it, and the next command that opens the
 /// workspace finishes the job: a package whose event committed is completed and renamed into place (rolled
@@ -165,8 +165,14 @@ struct PackageFolder {
             guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) else { continue }
             guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
             FaultInjection.point("out-ready")
-            let pending = try PendingPackage.begin(
-                workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
+            let pending: PendingPackage
+            do {
+                pending = try PendingPackage.begin(
+                    workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
+            } catch {
+                if let createdOut { rmdir(createdOut.path) }
+                throw error
+            }
             do {
                 try makeDirectory(temporary, existing: false, what: "the package folder")
                 return PackageFolder(pending: pending, createdOut: createdOut)
@@ -181,7 +187,8 @@ struct PackageFolder {
         throw InputError("cannot create the package folder: --out keeps disappearing (is another process removing it?)", file: out.path)
     }
 
-    /// After the transfer committed: the manifest, then the rename.
+    /// After the transfer committed: the rename (and the manifest first, for a package whose extract wrote
+    /// none before its commit, as releases before the manifest was part of the commit did).
     func complete(_ transfer: Recorded<Transfer>) throws {
         try PendingPackage.rollForward(transfer, temporary: pending.temporary, destination: pending.destination)
         pending.end()
@@ -221,24 +228,4 @@ func syncDirectory(_ url: URL) throws {
     guard descriptor >= 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
     defer { close(descriptor) }
     guard fsync(descriptor) == 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
-}
-
-/// Crash and pause points for the fault tests, compiled into debug builds only. With
-/// `CONSIGN_FAULT=<point>` in the environment, the process dies there at once, as in a crash. With
-/// `CONSIGN_PAUSE=<point>:<file>`, it creates `<file>` there and waits until the file is removed (at most a
-/// minute), once per process, so that a test can act at that exact moment from another process: append an
-/// event, truncate the source, fill the disk.
-enum FaultInjection {
-    static func point(_ name: String) {
-        #if DEBUG
-        let environment = ProcessInfo.processInfo.environment
-        if environment["CONSIGN_FAULT"] == name { _exit(86) }
-        if let pause = environment["CONSIGN_PAUSE"], pause.hasPrefix(name + ":") {
-            let file = String(pause.dropFirst(name.count + 1))
-            unsetenv("CONSIGN_PAUSE")
-            guard FileManager.default.createFile(atPath: file, contents: nil) else { return }
-            for _ in 0..<12_000 where FileManager.default.fileExists(atPath: file) { usleep(5_000) }
-        }
-        #endif
-    }
 }
