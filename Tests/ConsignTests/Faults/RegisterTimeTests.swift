@@ -152,4 +152,29 @@ import Testing
         let audit = try consign(["audit"], in: ws)
         #expect(audit.stdout.contains("[ledger-broken] the ledger chain is broken: event 1 is stored with kind"), "\(audit.stdout)")
     }
+
+    /// A termination dated today and recorded in the afternoon does not reach back to the transfer made
+    /// that morning; a transfer recorded after it, dated that day, is made to a terminated contractor.
+    @Test func aTerminationRecordedInTheAfternoonDoesNotReachBackToTheMorningsTransfer() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let morning = try extract(
+            "prize-shipping", "hayate-transport", source: "data/customers.csv", out: "../out", in: ws,
+            environment: ["SOURCE_DATE_EPOCH": "1795000060"])
+        #expect(morning.status == 0, "\(morning.stderr)")
+        let extracted = try #require(morning.stdout.firstMatch(of: #/transfer (T-[0-9]{8}-[0-9a-f]{8}) is event/#)).1
+        let terminate = try consign(
+            ["contractor", "terminate", "hayate-transport", "--note", "breach"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1795000120"])
+        #expect(terminate.status == 0, "\(terminate.stderr)")
+        let afternoon = try consign(
+            [
+                "transfer", "record", "--contractor", "hayate-transport", "--task", "prize-shipping", "--on", "2026-11-18",
+                "--fields", "person.name", "--rows", "1", "--note", "handed over after the termination",
+            ], in: ws, environment: ["SOURCE_DATE_EPOCH": "1795000180"])
+        #expect(afternoon.status == 0, "\(afternoon.stderr)")
+        let recorded = try #require(afternoon.stdout.firstMatch(of: #/recorded transfer (T-[0-9]{8}-[0-9a-f]{8})/#)).1
+        let report = try AuditOutcome(json: try consign(["audit", "--format", "json", "--as-of", "2026-11-18"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1795000240"]))
+        #expect(report.findings("contractor-terminated", naming: "transfer \(extracted)").isEmpty, "\(report.listing)")
+        #expect(report.findings("contractor-terminated", naming: "transfer \(recorded)").count == 1, "\(report.listing)")
+    }
 }
