@@ -65,13 +65,14 @@ let package = Package(
             dependencies: ["ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline"],
             plugins: ["EmbedWorkspace"]
         ),
-        // The command line, a thin layer over ConsignWorkspace.
+        // The command line, a thin layer over ConsignWorkspace (the plugin embeds the commit for --version).
         .executableTarget(
             name: "consign",
             dependencies: [
                 "ConsignWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedWorkspace"]
         ),
         // Build tool: embeds the repo's XSDs and example workspace into the binary (DESIGN: Built in).
         .executableTarget(name: "consign-embed"),

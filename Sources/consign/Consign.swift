@@ -2,6 +2,9 @@ import ArgumentParser
 import ConsignCore
 import Foundation
 
+/// The release; `--version` adds the commit it was built from.
+let consignVersion = "0.20.0"
+
 @main
 struct Consign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,9 +16,15 @@ struct Consign: AsyncParsableCommand {
             the register in .consign/: an append-only, hash-chained log of every registration, status change, \
             evaluation, stop-use request and transfer.
 
-            Exit status: 0 success; 1 a finding or a refused operation; 2 a usage or input error \
-            (diagnostics on stderr as file:line:col: error: message).
+            Conventions of every command: --workspace DIR (else CONSIGN_WORKSPACE, else the nearest folder \
+            upward holding .consign/); --on DATE for "as of" (YYYY-MM-DD, today, today+N or today-N); \
+            --format for the output style; --out for a file (extract's --out names a directory); --operator \
+            NAME on commands that record; --lang en|ja (or CONSIGN_LANG, or a ja_JP locale) for the language.
+
+            Exit status: 0 success; 1 a finding or a refused operation; 2 a usage or input error, an unknown \
+            id included (diagnostics on stderr as file:line:col: error: message).
             """,
+        version: "consign \(consignVersion) (commit \(buildCommit))",
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
             PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
@@ -26,7 +35,7 @@ struct Consign: AsyncParsableCommand {
     /// Parses and runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Language.choose(from: Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -39,5 +48,37 @@ struct Consign: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension Language {
+    /// Takes `--lang en|ja` (anywhere on the command line) out of the arguments and makes it the language of
+    /// every sentence, before anything is said; returns the arguments left for the parser.
+    static func choose(from arguments: [String]) -> [String] {
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            var value: String?
+            if argument == "--lang", index + 1 < arguments.count {
+                value = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--lang=") {
+                value = String(argument.dropFirst(7))
+            } else if argument == "--" {
+                rest += arguments[index...]
+                break
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+            guard let value else { continue }
+            guard Language(rawValue: value) != nil else {
+                printError("error: --lang takes en or ja, not '\(value)'")
+                Foundation.exit(2)
+            }
+            setenv("CONSIGN_LANG", value, 1)
+        }
+        return rest
     }
 }

@@ -43,6 +43,51 @@ public enum Message: Sendable {
     case clockOverridden(event: Int, kind: String, at: Timestamp, by: String)
     // Input errors of a source.
     case sourceChanged(SourceChange)
+    // Usage: the same words in every command.
+    case notAWorkspace(directory: String, searchedUpward: Bool)
+    case unknown(IDKind, id: String, known: [String])
+    // Documents: libxml2's schema errors restated.
+    case schema(SchemaProblem)
+    // Requests of data subjects.
+    case stopUseSkipped(id: String, hash: String, StopUseSkipped)
+
+    /// An element, or one of its attributes, of a document.
+    public struct SchemaPlace: Sendable {
+        public var element: String
+        public var attribute: String?
+
+        public init(element: String, attribute: String?) {
+            self.element = element
+            self.attribute = attribute
+        }
+    }
+
+    /// What the schema found wrong, in the terms of a person who writes the document.
+    public enum SchemaProblem: Sendable {
+        case invalidValue(SchemaPlace, value: String, type: String)
+        case notInSet(SchemaPlace, value: String, allowed: [String])
+        case pattern(SchemaPlace, value: String, pattern: String)
+        case empty(SchemaPlace, value: String)
+        case unexpected(SchemaPlace, expected: [String])
+        case missingChild(SchemaPlace, expected: [String])
+        case missingAttribute(SchemaPlace, attribute: String)
+        case unknownAttribute(SchemaPlace)
+    }
+
+    /// Why a line of a file of stop-use requests adds nothing.
+    public enum StopUseSkipped: Sendable {
+        case repeated(line: Int)
+        case alreadyListed(on: CalendarDate)
+        case erasureRequested(on: CalendarDate)
+    }
+
+    /// The kinds of id a command names.
+    public enum IDKind: String, Sendable {
+        case contractor
+        case agreement
+        case task
+        case transfer
+    }
 
     /// What took away what a transfer's plan relied on.
     public enum Recheck: Sendable {
@@ -146,6 +191,29 @@ public enum Message: Sendable {
                 }
             return "the file changed while it was read (\(what)); nothing was written: extract from a copy that no other "
                 + "process writes to"
+        case .notAWorkspace(let directory, let searchedUpward):
+            return "not in a consign workspace: no .consign/ in \(directory)\(searchedUpward ? " or any folder above it" : ""); "
+                + "create one with consign init DIR (consign init --example DIR lays out the README's example), or name "
+                + "one with --workspace DIR or CONSIGN_WORKSPACE"
+        case .unknown(let kind, let id, let known):
+            let registered = kind == .task ? "templates/ has" : "registered"
+            guard !known.isEmpty else {
+                return kind == .task
+                    ? "unknown task '\(id)': templates/ has no task template yet (copy templates/example-task.xml to start one)"
+                    : "unknown \(kind.rawValue) '\(id)': none is registered yet"
+            }
+            let more = known.count > 12 ? ", … and \(known.count - 12) more" : ""
+            return "unknown \(kind.rawValue) '\(id)' (\(registered): \(known.prefix(12).joined(separator: ", "))\(more))"
+        case .stopUseSkipped(let id, let hash, let why):
+            let reason: String =
+                switch why {
+                case .repeated(let line): "repeats line \(line) of the file"
+                case .alreadyListed(let on): "is already on the stop-use list (request received \(on))"
+                case .erasureRequested(let on): "already asked for erasure (request received \(on)), which put them on the list"
+                }
+            return "subject '\(id)' (keyed hash \(hash)) \(reason); not added again"
+        case .schema(let problem):
+            return Message.english(problem)
         }
     }
 
@@ -218,6 +286,159 @@ public enum Message: Sendable {
                 }
             return "読み込み中にファイルが変わりました（\(what)）。何も書き出していません。他のプロセスが書き込まない"
                 + "コピーから抽出してください"
+        case .notAWorkspace(let directory, let searchedUpward):
+            return "consign のワークスペースの中ではありません：\(directory)\(searchedUpward ? " とその上のどのフォルダー" : "") "
+                + "にも .consign/ がありません。consign init DIR で作成するか（consign init --example DIR は README の例を"
+                + "展開します）、--workspace DIR または CONSIGN_WORKSPACE でワークスペースを指定してください"
+        case .unknown(let kind, let id, let known):
+            let noun: String =
+                switch kind {
+                case .contractor: "委託先"
+                case .agreement: "契約"
+                case .task: "業務テンプレート"
+                case .transfer: "提供"
+                }
+            guard !known.isEmpty else {
+                return kind == .task
+                    ? "\(noun) '\(id)' はありません。templates/ に業務テンプレートがまだありません（templates/example-task.xml を"
+                        + "コピーして作成してください）"
+                    : "\(noun) '\(id)' はありません。まだ何も登録されていません"
+            }
+            let more = known.count > 12 ? "、…ほか \(known.count - 12) 件" : ""
+            return "\(noun) '\(id)' はありません（\(kind == .task ? "templates/ にあるもの" : "登録済み")："
+                + "\(known.prefix(12).joined(separator: "、"))\(more)）"
+        case .stopUseSkipped(let id, let hash, let why):
+            let reason: String =
+                switch why {
+                case .repeated(let line): "は、ファイルの \(line) 行目と重複しています"
+                case .alreadyListed(let on): "はすでに利用停止リストにあります（\(on) 受付）"
+                case .erasureRequested(let on): "はすでに消去を請求しており（\(on) 受付）、利用停止リストにあります"
+                }
+            return "本人 '\(id)'（鍵付きハッシュ \(hash)）\(reason)。重ねては追加しません"
+        case .schema(let problem):
+            return Message.japanese(problem)
+        }
+    }
+}
+
+extension Message {
+    /// The pattern of an id (`Id` in the schemas) and of a SHA-256, which get their own hint.
+    static let idPattern = "[a-z][a-z0-9_]*([.\\-][a-z0-9_]+)*"
+    static let sha256Pattern = "[0-9a-f]{64}"
+    static let countryPattern = "[A-Z]{2}"
+    static let formPattern = "hmac|year|null|(prefix|age_band|bucket)\\([1-9][0-9]{0,8}\\)|mask\\(keep_last=[0-9]{1,3}\\)"
+
+    private static func english(_ place: SchemaPlace) -> String {
+        place.attribute.map { "the attribute \($0) of <\(place.element)>" } ?? "<\(place.element)>"
+    }
+
+    private static func japanese(_ place: SchemaPlace) -> String {
+        place.attribute.map { "<\(place.element)> の属性 \($0)" } ?? "<\(place.element)>"
+    }
+
+    /// An allowed value the one written is close to (the same but for case, or a prefix of it).
+    static func suggestion(for value: String, in allowed: [String]) -> String? {
+        allowed.first { $0.lowercased() == value.lowercased() }
+            ?? allowed.first { !value.isEmpty && ($0.hasPrefix(value.lowercased()) || value.lowercased().hasPrefix($0)) }
+    }
+
+    static func english(_ problem: SchemaProblem) -> String {
+        switch problem {
+        case .invalidValue(let place, let value, let type):
+            let fix: String =
+                switch type {
+                case "date": "write the date as YYYY-MM-DD, e.g. 2026-12-01"
+                case "dateTime": "write the time as YYYY-MM-DDThh:mm:ssZ, e.g. 2026-12-01T09:30:00Z"
+                case "boolean": "write true or false"
+                case "positiveInteger": "write a whole number of 1 or more, in digits"
+                case "nonNegativeInteger": "write a whole number of 0 or more, in digits"
+                case "integer", "int", "long": "write a whole number, in digits"
+                case "decimal": "write a number, in digits with an optional decimal point"
+                default: "write a value of type xs:\(type)"
+                }
+            return "\(english(place)) is '\(value)', which is not a valid \(type): \(fix)"
+        case .notInSet(let place, let value, let allowed):
+            let hint = suggestion(for: value, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            return "\(english(place)) is '\(value)', which is not one of \(allowed.joined(separator: ", "))\(hint): "
+                + "write one of them exactly"
+        case .pattern(let place, let value, let pattern):
+            let rule: String =
+                switch pattern {
+                case idPattern:
+                    "ids are lowercase letters, digits and _, in parts joined by . or - (e.g. example-delivery, person.name)"
+                case sha256Pattern: "a SHA-256 is 64 lowercase hexadecimal digits (sha256sum FILE prints it)"
+                case countryPattern: "a country is its two capital letters (ISO 3166-1 alpha-2, e.g. JP, DE)"
+                case formPattern, "keep|" + formPattern:
+                    "a form is keep, hmac, year, null, prefix(N), age_band(N), bucket(N) or mask(keep_last=N)"
+                default: "it must match the pattern \(pattern)"
+                }
+            return "\(english(place)) is '\(value)', which is not allowed: \(rule)"
+        case .empty(let place, _):
+            return "\(english(place)) is empty: give it a value"
+        case .unexpected(let place, let expected):
+            guard !expected.isEmpty else {
+                return "<\(place.element)> is not expected here: remove it, or check its spelling and its parent"
+            }
+            return "<\(place.element)> is not expected here; the schema expects "
+                + expected.map { "<\($0)>" }.joined(separator: " or ")
+                + " first: add what is missing, or put the elements in the schema's order"
+        case .missingChild(let place, let expected):
+            return "<\(place.element)> is missing " + expected.map { "<\($0)>" }.joined(separator: " or ")
+                + ": add it after the elements before it, in the schema's order"
+        case .missingAttribute(let place, let attribute):
+            return "<\(place.element)> needs the attribute \(attribute)=\"…\": add it"
+        case .unknownAttribute(let place):
+            return "the attribute \(place.attribute ?? "") is not allowed on <\(place.element)>: remove it, or check its spelling"
+        }
+    }
+
+    static func japanese(_ problem: SchemaProblem) -> String {
+        switch problem {
+        case .invalidValue(let place, let value, let type):
+            let fix: String =
+                switch type {
+                case "date": "日付は YYYY-MM-DD の形で書いてください（例：2026-12-01）"
+                case "dateTime": "日時は YYYY-MM-DDThh:mm:ssZ の形で書いてください（例：2026-12-01T09:30:00Z）"
+                case "boolean": "true または false と書いてください"
+                case "positiveInteger": "1 以上の整数を半角数字で書いてください"
+                case "nonNegativeInteger": "0 以上の整数を半角数字で書いてください"
+                case "integer", "int", "long": "整数を半角数字で書いてください"
+                case "decimal": "数値を半角数字で書いてください"
+                default: "xs:\(type) 型の値を書いてください"
+                }
+            return "\(japanese(place)) の値 '\(value)' は \(type) として正しくありません。\(fix)"
+        case .notInSet(let place, let value, let allowed):
+            let hint = suggestion(for: value, in: allowed).map { "（'\($0)' の誤りではありませんか）" } ?? ""
+            return "\(japanese(place)) の値 '\(value)' は \(allowed.joined(separator: "、")) のいずれでもありません\(hint)。"
+                + "いずれかをそのとおりに書いてください"
+        case .pattern(let place, let value, let pattern):
+            let rule: String =
+                switch pattern {
+                case idPattern:
+                    "ID は英小文字・数字・_ からなり、. または - でつなぎます（例：example-delivery、person.name）"
+                case sha256Pattern: "SHA-256 は 16 進の小文字 64 桁です（sha256sum FILE で表示されます）"
+                case countryPattern: "国は英大文字 2 文字で書きます（ISO 3166-1 alpha-2、例：JP、DE）"
+                case formPattern, "keep|" + formPattern:
+                    "形式は keep、hmac、year、null、prefix(N)、age_band(N)、bucket(N)、mask(keep_last=N) のいずれかです"
+                default: "パターン \(pattern) に合う値にしてください"
+                }
+            return "\(japanese(place)) の値 '\(value)' は使えません。\(rule)"
+        case .empty(let place, _):
+            return "\(japanese(place)) が空です。値を書いてください"
+        case .unexpected(let place, let expected):
+            guard !expected.isEmpty else {
+                return "<\(place.element)> はここに置けません。削除するか、綴りと親要素を確かめてください"
+            }
+            return "<\(place.element)> はここに置けません。スキーマでは先に "
+                + expected.map { "<\($0)>" }.joined(separator: " または ")
+                + " が来ます。欠けている要素を加えるか、要素をスキーマの順に並べてください"
+        case .missingChild(let place, let expected):
+            return "<\(place.element)> に " + expected.map { "<\($0)>" }.joined(separator: " または ")
+                + " がありません。スキーマの順に従って、前の要素の後に加えてください"
+        case .missingAttribute(let place, let attribute):
+            return "<\(place.element)> には属性 \(attribute)=\"…\" が必要です。加えてください"
+        case .unknownAttribute(let place):
+            return "<\(place.element)> に属性 \(place.attribute ?? "") はありません。削除するか、綴りを確かめてください"
         }
     }
 }

@@ -167,7 +167,8 @@ public struct Register: Sendable {
             return .append
         case .deletionConfirmed(let confirmation):
             guard let transfer = self.transfer(confirmation.transfer)?.value else {
-                throw Refusal("transfer '\(confirmation.transfer)' is not in the register (consign transfer list)")
+                throw InputError(
+                    Message.unknown(.transfer, id: confirmation.transfer, known: transfers.map(\.value.id)).text())
             }
             if let existing = deletions[confirmation.transfer] {
                 throw Refusal(
@@ -187,10 +188,14 @@ public struct Register: Sendable {
     public func transfer(_ id: String) -> Recorded<Transfer>? { transferIndex[id].map { transfers[$0] } }
 
     private func registeredContractor(_ id: String) throws -> ContractorRecord {
-        guard let contractor = contractors[id], !contractor.profiles.isEmpty else {
-            throw Refusal("contractor '\(id)' is not registered (consign contractor list shows the register)")
-        }
+        guard let contractor = contractors[id], !contractor.profiles.isEmpty else { throw unknownContractor(id) }
         return contractor
+    }
+
+    /// The input error naming an id that is not a registered contractor, and the ones that are.
+    public func unknownContractor(_ id: String) -> InputError {
+        InputError(
+            Message.unknown(.contractor, id: id, known: contractors.filter { !$0.value.profiles.isEmpty }.keys.sorted()).text())
     }
 
     private func sameBytes(_ existing: RegisteredDocument, _ new: DocumentRegistration, kind: String) throws -> Admission {

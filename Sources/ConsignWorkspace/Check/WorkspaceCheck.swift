@@ -25,7 +25,10 @@ public struct WorkspaceCheck: Sendable {
 
     public var diagnostics: [Diagnostic]
     public var files: [FileStatus]
+    /// The files read as documents, valid or not.
     public var documentCount: Int
+    /// The files that are not valid documents, so neither cross-checked nor compared with the register.
+    public var invalidFiles: [String]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -77,7 +80,9 @@ public struct WorkspaceCheck: Sendable {
         }
         diagnostics += CrossReferences.diagnose(set)
         diagnostics += schemaCopies(workspace)
-        return WorkspaceCheck(diagnostics: diagnostics, files: files, documentCount: contents.documents.count)
+        return WorkspaceCheck(
+            diagnostics: diagnostics, files: files, documentCount: contents.documents.count + contents.invalidFiles.count,
+            invalidFiles: contents.invalidFiles)
     }
 
     /// The workspace's XSDs are for people and editors; warn when they differ from the built-in ones.

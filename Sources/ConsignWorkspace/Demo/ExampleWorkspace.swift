@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignXML
 import Foundation
 
 /// The example workspace built into consign (the repository's `agreements/` and `templates/`), so that an
@@ -7,6 +8,16 @@ public enum ExampleWorkspace {
     /// Every embedded file, by path relative to the workspace root.
     public static let files: [(path: String, bytes: [UInt8])] = EmbeddedExampleWorkspace.files.map {
         ($0.path, [UInt8](Data(base64Encoded: $0.base64)!))
+    }
+
+    /// The example's catalog, for commands run outside any workspace (`sample customers`).
+    public static func catalog() throws -> Catalog {
+        let path = "templates/catalog.xml"
+        let bytes = files.first { $0.path == path }!.bytes
+        guard case .catalog(let catalog) = try Document.load(bytes, file: path, accepting: [.catalog]).document else {
+            fatalError("the embedded example catalog is a catalog")
+        }
+        return catalog
     }
 
     /// Writes the files for which `include` is true under `root`, never overwriting an existing file.
@@ -22,23 +33,5 @@ public enum ExampleWorkspace {
             written.append(path)
         }
         return written
-    }
-}
-
-extension Workspace {
-    /// `consign init`: the folders, the schemas and a starter catalog (the example's), then `.consign/`
-    /// with a new master key and an empty register. Existing files are kept.
-    public func create() throws -> [String] {
-        for folder in [templatesDirectory, contractorsDirectory] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
-        var written = try ExampleWorkspace.write(to: root) { $0.hasSuffix(".xsd") || $0 == "templates/catalog.xml" }
-        let gitignore = root.appending(path: ".gitignore")
-        if !FileManager.default.fileExists(atPath: gitignore.path) {
-            try Data("# the register and the workspace master key stay out of git\n.consign/\n".utf8).write(to: gitignore)
-            written.append(".gitignore")
-        }
-        _ = try initialize()
-        return written + [".consign/master.key", ".consign/register.sqlite"]
     }
 }

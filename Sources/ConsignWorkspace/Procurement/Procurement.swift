@@ -105,8 +105,9 @@ public struct Procurement: Sendable {
     public func confirmDeletion(of transferID: String, on date: CalendarDate?, certificate: URL, note: String)
         async throws -> RecordedEvent
     {
-        guard let transfer = try await store.register().transfer(transferID)?.value else {
-            throw InputError("no transfer '\(transferID)' in the register (consign transfer list shows them)")
+        let register = try await store.register()
+        guard let transfer = register.transfer(transferID)?.value else {
+            throw InputError(Message.unknown(.transfer, id: transferID, known: register.transfers.map(\.value.id)).text())
         }
         let proof = Evaluation.Evidence(
             file: workspace.displayPath(certificate), sha256: sha256Hex(try workspace.read(certificate)))

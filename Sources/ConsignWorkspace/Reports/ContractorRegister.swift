@@ -31,11 +31,6 @@ public struct ContractorRegister: Codable, Sendable {
         public var deletionsConfirmed: String
     }
 
-    public enum Language: String, Sendable, CaseIterable {
-        case en
-        case ja
-    }
-
     public var asOf: CalendarDate
     public var rows: [Row]
 
@@ -119,7 +114,7 @@ public struct ContractorRegister: Codable, Sendable {
     }
 
     /// UTF-8 with a BOM so that Excel opens it correctly; headers in English or Japanese.
-    public func csv(language: Language) -> [UInt8] {
+    public func csv(language: Language = .current) -> [UInt8] {
         ReportCSV.bytes(
             header: ContractorRegister.columns.map { language == .ja ? $0.ja : $0.en },
             rows: rows.map { row in ContractorRegister.columns.map { $0.value(row) } })

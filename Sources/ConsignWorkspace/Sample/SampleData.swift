@@ -7,8 +7,15 @@ extension Workspace {
     /// (UTF-8, CRLF, a header of column names), atomically. Returns the bytes written.
     @discardableResult
     public func writeSampleCustomers(rows: Int, to url: URL, seed: UInt64) throws -> Int {
+        try Workspace.writeSampleCustomers(
+            rows: rows, to: url, seed: seed, catalog: try WorkspaceDocuments.load(self).catalog().document)
+    }
+
+    /// The same for a catalog that belongs to no workspace (the example's, when there is none).
+    @discardableResult
+    public static func writeSampleCustomers(rows: Int, to url: URL, seed: UInt64, catalog: Catalog) throws -> Int {
         guard rows >= 0 else { throw InputError("--rows must be zero or more, not \(rows)") }
-        var generator = SampleCustomers(catalog: try WorkspaceDocuments.load(self).catalog().document, seed: seed)
+        var generator = SampleCustomers(catalog: catalog, seed: seed)
         let file = try AtomicFile(url)
         let csv = CSVWriter(file)
         try csv.writeRecord(generator.columns)

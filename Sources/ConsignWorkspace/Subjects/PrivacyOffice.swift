@@ -24,8 +24,8 @@ public struct PrivacyOffice: Sendable {
         try await stopUse(subjectKeys: [subjectKey], reason: reason, on: date)[0]
     }
 
-    /// Puts several subjects on the list in one transaction (a list of requests received together): all of
-    /// them, or none when any is not a subject key or is already listed.
+    /// Puts several subjects on the list in one transaction: all of them, or none when any is not a subject
+    /// key or is already listed.
     public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
         let keys = try subjectKeys.map { key throws(InputError) in try PrivacyOffice.standard(key) }
@@ -34,9 +34,51 @@ public struct PrivacyOffice: Sendable {
         return try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
     }
 
-    /// The subject keys of a file of requests, one per line, in their standard form (`SubjectKey`), each
-    /// once; blank lines are skipped. Every line that is not a key is an error naming it.
-    public static func subjectKeys(listedIn url: URL, name: String) throws(InputError) -> [String] {
+    /// A file of requests received together: every subject not yet on the list is put on it in one
+    /// transaction; a subject already on the list, or repeated in the file, is reported (a warning naming
+    /// the line and the id as written) and not added again.
+    public func stopUse(listedIn requests: [ListedSubject], reason: String, on date: CalendarDate?) async throws
+        -> (recorded: [RecordedEvent], skipped: [Diagnostic])
+    {
+        let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
+        let on = try receivedOn(date)
+        let register = try await store.register()
+        var firstLine: [String: ListedSubject] = [:]
+        var stops: [RegisterEvent.Payload] = []
+        var skipped: [Diagnostic] = []
+        for request in requests {
+            let hash = hasher.hash(request.key)
+            let skip = { (why: Message.StopUseSkipped) in
+                skipped.append(
+                    .warning(
+                        Message.stopUseSkipped(id: request.written, hash: hash, why).text(), file: request.file, line: request.line))
+            }
+            if let first = firstLine[hash] {
+                skip(.repeated(line: first.line))
+            } else if let erasure = register.erasures[hash] {
+                skip(.erasureRequested(on: erasure.value.on))
+            } else if let listed = register.stopUse[hash] {
+                skip(.alreadyListed(on: listed.value.on))
+            } else {
+                stops.append(.stopUse(StopUse(subject: hash, on: on, reason: reason)))
+            }
+            firstLine[hash] = firstLine[hash] ?? request
+        }
+        let recorded = stops.isEmpty ? [] : try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
+        return (recorded, skipped)
+    }
+
+    /// One subject id of a file of requests: its standard form, as written, and where.
+    public struct ListedSubject: Sendable {
+        public var key: String
+        public var written: String
+        public var file: String
+        public var line: Int
+    }
+
+    /// The subject ids of a file of requests, one per line, in their standard form (`SubjectKey`), with the
+    /// line each is on; blank lines are skipped. Every line that is not a key is an error naming it.
+    public static func subjectKeys(listedIn url: URL, name: String) throws(InputError) -> [ListedSubject] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file", file: name)
         }
@@ -44,8 +86,7 @@ public struct PrivacyOffice: Sendable {
         guard bytes.withUnsafeBytes(isValidUTF8) else {
             throw InputError("the file is not UTF-8 text: save it as UTF-8, one subject id per line", file: name)
         }
-        var keys: [String] = []
-        var seen = Set<String>()
+        var keys: [ListedSubject] = []
         var problems: [Diagnostic] = []
         // By bytes: a CR LF is one Character, and would not split as "\n".
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -53,7 +94,8 @@ public struct PrivacyOffice: Sendable {
             guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" }) else { continue }
             do {
                 let key = try standard(text, file: name, line: index + 1)
-                if seen.insert(key).inserted { keys.append(key) }
+                let written = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
+                keys.append(ListedSubject(key: key, written: written, file: name, line: index + 1))
             } catch {
                 problems += error.diagnostics
             }
@@ -73,10 +115,11 @@ public struct PrivacyOffice: Sendable {
 
     /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
     /// subject stands on the stop-use list.
-    public func show(subjectKey given: String) async throws -> SubjectView {
+    public func show(subjectKey given: String, on date: CalendarDate? = nil) async throws -> SubjectView {
         let subjectKey = try PrivacyOffice.standard(given)
         let hash = try subjectHash(subjectKey)
-        return try await view(subjectKey, hash: hash, in: try await RegisterSnapshot.read(store, today: try workspace.today(clock)))
+        let today = try date ?? workspace.today(clock)
+        return try await view(subjectKey, hash: hash, in: try await RegisterSnapshot.read(store, today: today))
     }
 
     /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the

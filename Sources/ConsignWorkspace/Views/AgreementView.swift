@@ -31,6 +31,8 @@ public struct AgreementView: Codable, Sendable {
     public var title: String
     public var relationship: String
     public var standing: AgreementStanding
+    /// The date `standing` is for.
+    public var standingOn: CalendarDate
     public var signed: CalendarDate
     public var effectiveFrom: CalendarDate
     public var effectiveTo: CalendarDate
@@ -61,6 +63,7 @@ public struct AgreementView: Codable, Sendable {
         title = agreement.title
         relationship = agreement.relationship.rawValue
         standing = snapshot.standing(agreement)
+        standingOn = snapshot.today
         signed = agreement.signed
         effectiveFrom = agreement.effectiveFrom
         effectiveTo = agreement.effectiveTo
@@ -122,7 +125,7 @@ public struct AgreementView: Codable, Sendable {
             "\(id) version \(version): \(title)",
             "  contractor        \(contractor)",
             "  relationship      \(relationship)",
-            "  standing today    \(standing.rawValue)",
+            "  standing          \(standing.rawValue) on \(standingOn)",
             "  signed            \(signed) by " + signatories.map { "\($0.name) (\($0.title), \($0.party))" }.joined(separator: ", "),
             "  effective         \(effectiveFrom) to \(effectiveTo) (inclusive)",
             "  purposes          \(purposes.joined(separator: ", "))",

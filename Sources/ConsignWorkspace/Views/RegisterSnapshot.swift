@@ -18,8 +18,7 @@ public struct RegisterSnapshot: Sendable {
     /// The registered contractor with this id, or the error that names the registered ones.
     public func contractor(_ id: String) throws(InputError) -> ContractorRecord {
         guard let contractor = register.contractors[id], !contractor.profiles.isEmpty else {
-            throw InputError(
-                "unknown contractor '\(id)' (registered: " + register.contractors.keys.sorted().joined(separator: ", ") + ")")
+            throw register.unknownContractor(id)
         }
         return contractor
     }

@@ -29,9 +29,10 @@ extension WallClock {
     }
 }
 
-/// Who is recording: `--operator`, else the login name.
+/// Who is recording: `--operator`, else `CONSIGN_OPERATOR`, else the login name.
 public func operatorName(_ explicit: String?) -> String {
     if let explicit, !explicit.isEmpty { return explicit }
+    if let named = ProcessInfo.processInfo.environment["CONSIGN_OPERATOR"], !named.isEmpty { return named }
     if let login = getlogin() { return String(cString: login) }
     if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
     return ProcessInfo.processInfo.environment["USER"] ?? "unknown"

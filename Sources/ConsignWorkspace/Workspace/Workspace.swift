@@ -7,8 +7,37 @@ import Foundation
 /// master key, never committed). Every command opens one.
 public struct Workspace: Sendable {
     public let root: URL
+    /// Whether the root was found by looking upward from the current directory (rather than named), for
+    /// the message that says none was found.
+    public let searchedUpward: Bool
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL, searchedUpward: Bool = false) {
+        self.root = root.standardizedFileURL
+        self.searchedUpward = searchedUpward
+    }
+
+    /// The workspace a command works on: the one `--workspace` names, else the one `CONSIGN_WORKSPACE` names,
+    /// else the nearest folder from `directory` upward that holds `.consign/` (as git finds `.git/`), else
+    /// the nearest that holds `templates/` and `agreements/` (documents not yet registered, which `check`
+    /// reads), else `directory` itself, marked as searched so that the error says so.
+    public static func locate(explicit: String?, environment: [String: String], from directory: URL) -> Workspace {
+        if let named = explicit ?? environment["CONSIGN_WORKSPACE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return Workspace(root: URL(fileURLWithPath: named, isDirectory: true, relativeTo: directory))
+        }
+        let start = directory.standardizedFileURL
+        let ancestors = sequence(first: start) { url in
+            let parent = url.deletingLastPathComponent().standardizedFileURL
+            return parent.path == url.path ? nil : parent
+        }
+        let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
+        if let root = ancestors.first(where: { exists($0.appending(path: ".consign")) }) {
+            return Workspace(root: root)
+        }
+        if let root = ancestors.first(where: { exists($0.appending(path: "templates")) && exists($0.appending(path: "agreements")) }) {
+            return Workspace(root: root)
+        }
+        return Workspace(root: start, searchedUpward: true)
+    }
 
     public var stateDirectory: URL { root.appending(path: ".consign") }
     public var keyFile: URL { stateDirectory.appending(path: "master.key") }
@@ -49,12 +78,13 @@ public struct Workspace: Sendable {
 
     /// Opens the register without touching anything else (`ledger verify` reads a register as it is).
     public func openRegisterAsIs() throws -> SQLiteRegisterStore {
-        guard isInitialized else {
-            throw InputError(
-                "not a consign workspace: \(stateDirectory.path) does not exist "
-                    + "(run consign init, or pass --workspace DIR)", file: root.path)
-        }
+        guard isInitialized else { throw notAWorkspace }
         return try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
+    }
+
+    /// The one error every command gives outside a workspace, saying what to run.
+    public var notAWorkspace: InputError {
+        InputError(Message.notAWorkspace(directory: root.path, searchedUpward: searchedUpward).text())
     }
 
     /// A path as the user should read it: relative to the workspace when inside it.

@@ -29,6 +29,8 @@ public struct LoadedDocument: Sendable {
 /// problem met while reading them (all of them, not just the first).
 public struct WorkspaceDocuments: Sendable {
     public var documents: [LoadedDocument] = []
+    /// The files that could not be read as a document (each has its errors in `diagnostics`).
+    public var invalidFiles: [String] = []
     public var diagnostics: [Diagnostic] = []
 
     /// The folders consign reads, and the document types each may hold.
@@ -49,6 +51,7 @@ public struct WorkspaceDocuments: Sendable {
                 do {
                     contents.documents.append(try load(url, in: workspace, accepting: schemas))
                 } catch {
+                    contents.invalidFiles.append(workspace.displayPath(url))
                     contents.diagnostics += error.diagnostics
                 }
             }
@@ -100,7 +103,7 @@ public struct WorkspaceDocuments: Sendable {
         throw InputError(
             diagnostics.filter { $0.severity == .error } + [
                 .error(
-                    "unknown task '\(id)' (templates/ has: \(known.joined(separator: ", ")))",
+                    Message.unknown(.task, id: id, known: known).text(),
                     file: workspace.displayPath(workspace.templatesDirectory))
             ])
     }

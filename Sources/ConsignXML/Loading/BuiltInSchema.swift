@@ -22,7 +22,8 @@ public struct BuiltInSchema: Sendable, Hashable {
     /// The exact bytes of the built-in XSD.
     public var bytes: [UInt8] { ParsedSchemas.shared.bytes[self]! }
 
-    func validate(_ document: xmlDocPtr, file: String) throws(InputError) {
+    /// Validates the parsed document; its errors are restated (`SchemaError`) with columns found in `source`.
+    func validate(_ document: xmlDocPtr, source: [UInt8], file: String) throws(InputError) {
         let errors = ErrorCollector(file: file)
         let result: Int32 = errors.capturing {
             guard let context = xmlSchemaNewValidCtxt(ParsedSchemas.shared.schemas[self]!) else { return -1 }
@@ -34,7 +35,7 @@ public struct BuiltInSchema: Sendable, Hashable {
             throw InputError(
                 errors.diagnostics.isEmpty
                     ? [.error("the document does not match the \(rootElement) schema", file: file)]
-                    : errors.diagnostics)
+                    : errors.diagnostics.map { SchemaError.restate($0, source: source) })
         }
     }
 }

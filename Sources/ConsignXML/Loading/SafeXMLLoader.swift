@@ -58,7 +58,7 @@ public enum SafeXMLLoader {
             let expected = schemas.map { "<\($0.rootElement)>" }.joined(separator: " or ")
             throw InputError("expected a \(expected) document, found <\(element.name)>", file: file, line: element.line)
         }
-        try schema.validate(document, file: file)
+        try schema.validate(document, source: bytes, file: file)
         return (schema, element)
     }
 

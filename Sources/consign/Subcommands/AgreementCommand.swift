@@ -33,14 +33,15 @@ struct AgreementCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every registered agreement version and where it stands today.")
+            abstract: "List every registered agreement version and where it stands on a date.")
 
-        @OptionGroup var options: WorkspaceOptions
+        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                let snapshot = try await readSnapshot(options)
+                let snapshot = try await readSnapshot(options, on: on)
                 let views = snapshot.documents.agreements.map { AgreementView($0.document, in: snapshot) }
                 print(format == .json ? try jsonText(views) : AgreementView.table(views))
             }
@@ -52,18 +53,18 @@ struct AgreementCommand: AsyncParsableCommand {
             abstract: "Show every registered version of an agreement, with its clauses a)-h).")
 
         @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String
-        @OptionGroup var options: WorkspaceOptions
+        @Option(help: DateArgument.help("The date its standing is shown for")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                let snapshot = try await readSnapshot(options)
+                let snapshot = try await readSnapshot(options, on: on)
                 let views = snapshot.documents.agreements.filter { $0.document.id == id }
                     .map { AgreementView($0.document, in: snapshot) }
                 guard !views.isEmpty else {
                     throw InputError(
-                        "unknown agreement '\(id)' (registered: "
-                            + snapshot.register.agreements.keys.sorted().joined(separator: ", ") + ")")
+                        Message.unknown(.agreement, id: id, known: snapshot.register.agreements.keys.sorted()).text())
                 }
                 print(format == .json ? try jsonText(views) : views.map(\.text).joined(separator: "\n\n"))
             }

@@ -8,7 +8,9 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Validate every document and cross-reference of the workspace, and compare files with the register.",
         discussion: """
-            Lists every problem, not just the first, as file:line:col: severity: message on stderr. Errors \
+            Lists every problem, not just the first, as file:line:col: severity: message on stderr (the column \
+            where it is known: always for malformed XML, and for schema errors where the element or attribute \
+            is found on its line), the schema's errors restated in plain words with the fix. Errors \
             (exit 2): an XSD-invalid or unsafe document (DOCTYPE, entities, XInclude); a field, form, purpose, \
             contractor or sub-contractor that does not exist; two files with the same id and version; two \
             agreements of one contractor covering the same purpose on the same date; effective-to before \
@@ -25,7 +27,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let workspace = options.root
+            let workspace = options.located
+            if !workspace.isInitialized && !FileManager.default.fileExists(atPath: workspace.templatesDirectory.path) {
+                throw workspace.notAWorkspace
+            }
             let store = workspace.isInitialized ? try await workspace.openRegister() : nil
             let check = try await WorkspaceCheck.run(workspace, store: store)
             switch format {
@@ -36,9 +41,12 @@ struct CheckCommand: AsyncParsableCommand {
                 print(
                     "checked \(check.documentCount) documents: \(counted(check.errors.count, "error")), "
                         + counted(check.warnings.count, "warning"))
+                if !check.invalidFiles.isEmpty {
+                    print("not valid, so not compared with the register: " + check.invalidFiles.joined(separator: ", "))
+                }
                 if store == nil {
                     print("no register here (.consign/ is missing): run consign init to register documents")
-                } else if check.files.allSatisfy({ $0.registration == .registered }) {
+                } else if check.invalidFiles.isEmpty && check.files.allSatisfy({ $0.registration == .registered }) {
                     print("every contractor profile and agreement file is registered")
                 } else if !check.unregistered.isEmpty {
                     print("not yet registered (consign contractor add FILE / consign agreement add FILE):")
@@ -58,6 +66,7 @@ struct CheckReport: Encodable {
     var warnings: [Diagnostic]
     var files: [WorkspaceCheck.FileStatus]
     var documents: Int
+    var invalidFiles: [String]
     var registerOpened: Bool
 
     init(check: WorkspaceCheck, registerOpened: Bool) {
@@ -65,6 +74,7 @@ struct CheckReport: Encodable {
         warnings = check.warnings
         files = check.files
         documents = check.documentCount
+        invalidFiles = check.invalidFiles
         self.registerOpened = registerOpened
     }
 }

@@ -32,14 +32,16 @@ struct ContractorCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registered contractors.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the registered contractors, with their status and agreements in force on a date.")
 
-        @OptionGroup var options: WorkspaceOptions
+        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                let snapshot = try await readSnapshot(options)
+                let snapshot = try await readSnapshot(options, on: on)
                 let views = snapshot.register.contractors.keys.sorted().compactMap { ContractorView($0, in: snapshot) }
                 print(format == .json ? try jsonText(views) : ContractorView.table(views))
             }
@@ -51,17 +53,14 @@ struct ContractorCommand: AsyncParsableCommand {
             abstract: "Show a contractor: profile, status history, evaluations and agreements.")
 
         @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-        @OptionGroup var options: WorkspaceOptions
+        @Option(help: DateArgument.help("The date its status and agreements are shown for")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                let snapshot = try await readSnapshot(options)
-                guard let view = ContractorView(id, in: snapshot) else {
-                    throw InputError(
-                        "unknown contractor '\(id)' (registered: "
-                            + snapshot.register.contractors.keys.sorted().joined(separator: ", ") + ")")
-                }
+                let snapshot = try await readSnapshot(options, on: on)
+                guard let view = ContractorView(id, in: snapshot) else { throw snapshot.register.unknownContractor(id) }
                 print(format == .json ? try jsonText(view) : view.text)
             }
         }
@@ -100,8 +99,7 @@ struct ContractorCommand: AsyncParsableCommand {
                 """)
 
         @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-        @Option(help: ArgumentHelp("The evaluation date (YYYY-MM-DD; default today).", valueName: "date"))
-        var on: CalendarDate?
+        @Option(help: DateArgument.help("The evaluation date")) var on: DateArgument?
         @Option(help: "selection, periodic or foreign-basis.") var kind: Evaluation.Kind
         @Option(help: "pass or fail.") var result: Evaluation.Result
         @Option(help: ArgumentHelp("A file documenting the evaluation.", valueName: "file")) var evidence: String?
@@ -113,7 +111,7 @@ struct ContractorCommand: AsyncParsableCommand {
             try await reporting {
                 let procurement = try await makeProcurement(options, recording)
                 let recorded = try await procurement.evaluate(
-                    id, kind: kind, result: result, on: on, evidence: evidence.map { URL(fileURLWithPath: $0) },
+                    id, kind: kind, result: result, on: try on?.resolve(options.root), evidence: evidence.map { URL(fileURLWithPath: $0) },
                     note: note)
                 guard case .evaluated(let e) = recorded.event.payload else { return }
                 let evidence = e.evidence.map { ", evidence sha256 \($0.sha256)" } ?? ""
@@ -129,7 +127,7 @@ extension Evaluation.Result: ExpressibleByArgument {}
 /// The arguments of suspend, reinstate and terminate.
 struct StatusChangeOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-    @Option(help: ArgumentHelp("From when (YYYY-MM-DD; default today).", valueName: "date")) var on: CalendarDate?
+    @Option(help: DateArgument.help("From when")) var on: DateArgument?
     @Option(help: "Why.") var note: String = ""
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var recording: RecordingOptions
@@ -137,7 +135,7 @@ struct StatusChangeOptions: ParsableArguments {
     func apply(_ status: ContractorStatus, verb: String) async throws {
         try await reporting {
             let procurement = try await makeProcurement(options, recording)
-            let recorded = try await procurement.changeStatus(of: id, to: status, on: on, note: note)
+            let recorded = try await procurement.changeStatus(of: id, to: status, on: try on?.resolve(options.root), note: note)
             guard case .statusChanged(let change) = recorded.event.payload else { return }
             print("\(verb) \(id) on \(change.on) (event \(recorded.sequence))")
         }
@@ -145,16 +143,17 @@ struct StatusChangeOptions: ParsableArguments {
 }
 
 func makeProcurement(_ options: WorkspaceOptions, _ recording: RecordingOptions) async throws -> Procurement {
-    let workspace = options.root
+    let workspace = try options.root
     return Procurement(
         workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system(),
         recordedBy: operatorName(recording.recordedBy))
 }
 
-func readSnapshot(_ options: WorkspaceOptions) async throws -> RegisterSnapshot {
-    let workspace = options.root
+/// The register read for a listing as of the date given (default today).
+func readSnapshot(_ options: WorkspaceOptions, on: DateArgument?) async throws -> RegisterSnapshot {
+    let workspace = try options.root
     let store = try await workspace.openRegister()
-    return try await RegisterSnapshot.read(store, today: try workspace.today(try WallClock.system()))
+    return try await RegisterSnapshot.read(store, today: try on.orToday(workspace))
 }
 
 func report(_ done: Procurement.Registration) {

@@ -47,7 +47,7 @@ struct ExtractCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let workspace = options.root
+            let workspace = try options.root
             let started = Date()
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = ExtractRequest(

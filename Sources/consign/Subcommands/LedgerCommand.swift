@@ -19,7 +19,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let head = try await LedgerAudit(workspace: options.root).head()
+                let head = try await LedgerAudit(workspace: try options.root).head()
                 print("\(head.count):\(head.hash)")
             }
         }
@@ -53,7 +53,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let result = try await LedgerAudit(workspace: options.root).verify(
+                let result = try await LedgerAudit(workspace: try options.root).verify(
                     anchor: anchor.flatMap { LedgerAnchor($0) },
                     packages: packages.map { URL(fileURLWithPath: $0, isDirectory: true) })
                 for broken in result.breaks {

@@ -22,16 +22,15 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The task template id.", valueName: "id")) var task: String
     @Option(help: ArgumentHelp("The contractor id.", valueName: "id")) var contractor: String
-    @Option(help: ArgumentHelp("The date to plan for (YYYY-MM-DD; default today).", valueName: "date"))
-    var on: CalendarDate?
+    @Option(help: DateArgument.help("The date to plan for")) var on: DateArgument?
     @Option(help: "Output style: text or json.") var format: OutputFormat = .text
     @OptionGroup var options: WorkspaceOptions
 
     func run() async throws {
         try await reporting {
-            let workspace = options.root
+            let workspace = try options.root
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
-            let view = PlanView(try await staff.plan(task: task, contractor: contractor, on: on))
+            let view = PlanView(try await staff.plan(task: task, contractor: contractor, on: on?.resolve(workspace)))
             print(format == .json ? try jsonText(view) : view.text)
             if view.refused { throw ExitCode(1) }
         }

@@ -11,13 +11,13 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Options every report takes.
     struct ReportOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("The date the report is for (YYYY-MM-DD; default today).", valueName: "date"))
-        var asOf: CalendarDate?
+        @Option(name: [.customLong("on"), .customLong("as-of")], help: DateArgument.help("The date the report is for"))
+        var on: DateArgument?
         @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
         var out: String?
         @OptionGroup var workspace: WorkspaceOptions
 
-        func date() throws -> CalendarDate { try asOf ?? workspace.root.today(try WallClock.system()) }
+        func date() throws -> CalendarDate { try on.orToday(try workspace.root) }
     }
 
     struct Recipients: AsyncParsableCommand {
@@ -33,7 +33,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let record = try await Auditor(workspace: report.workspace.root).recipients(asOf: try report.date())
+                let record = try await Auditor(workspace: try report.workspace.root).recipients(asOf: try report.date())
                 switch format {
                 case .csv: try emit(record.csv, to: report.out)
                 case .xml: try emit(Array(record.xml.utf8), to: report.out)
@@ -52,22 +52,18 @@ struct ReportCommand: AsyncParsableCommand {
             discussion: """
                 One row per contractor: tasks, data items and records sent, selection evaluation, agreement with \
                 its period and clause coverage a)–h), sub-contractors, last and next periodic evaluation, deletion \
-                confirmations. CSV in UTF-8 with a BOM, so that Excel opens it correctly.
+                confirmations. CSV in UTF-8 with a BOM, so that Excel opens it correctly; the headers are in the \
+                language chosen (--lang ja for Japanese).
                 """)
 
         @Option(help: "Output style: csv (UTF-8 with a BOM) or json.") var format: ContractorsFormat = .csv
-        @Option(help: "Column headers: en or ja.") var lang: String = "en"
         @OptionGroup var report: ReportOptions
-
-        func validate() throws {
-            guard ContractorRegister.Language(rawValue: lang) != nil else { throw ValidationError("--lang must be en or ja") }
-        }
 
         func run() async throws {
             try await reporting {
-                let register = try await Auditor(workspace: report.workspace.root).contractorRegister(asOf: try report.date())
+                let register = try await Auditor(workspace: try report.workspace.root).contractorRegister(asOf: try report.date())
                 switch format {
-                case .csv: try emit(register.csv(language: ContractorRegister.Language(rawValue: lang)!), to: report.out)
+                case .csv: try emit(register.csv(), to: report.out)
                 case .json: try emit(Array((try jsonText(register) + "\n").utf8), to: report.out)
                 }
                 if let out = report.out {
@@ -96,7 +92,7 @@ extension ReportCommand {
 
         func run() async throws {
             try await reporting {
-                let page = try await Auditor(workspace: report.workspace.root).htmlReport(asOf: try report.date())
+                let page = try await Auditor(workspace: try report.workspace.root).htmlReport(asOf: try report.date())
                 try emit(Array(page.html.utf8), to: report.out)
                 print("\(page.audit.summary); written to \(report.out!)")
             }

@@ -16,7 +16,8 @@ struct SampleCommand: AsyncParsableCommand {
                 Japanese names with kana, addresses, e-mail addresses and phone numbers, consent flags, \
                 dates, and the awkward cases of a real export (commas, quotes and newlines inside fields, \
                 cells that look like spreadsheet formulas). RFC 4180, UTF-8, CRLF. The same seed always \
-                gives the same bytes.
+                gives the same bytes. Outside a workspace, the columns are those of the example catalog built \
+                into consign.
                 """)
 
         @Option(help: "How many customers.") var rows: Int
@@ -27,8 +28,15 @@ struct SampleCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let url = URL(fileURLWithPath: out)
-                let bytes = try options.root.writeSampleCustomers(rows: rows, to: url, seed: seed)
-                print("wrote \(rows) customers to \(out) (\(bytes) bytes, seed \(seed))")
+                let workspace = options.located
+                if FileManager.default.fileExists(atPath: workspace.templatesDirectory.path) {
+                    let bytes = try workspace.writeSampleCustomers(rows: rows, to: url, seed: seed)
+                    print("wrote \(rows) customers to \(out) (\(bytes) bytes, seed \(seed))")
+                } else {
+                    let bytes = try Workspace.writeSampleCustomers(
+                        rows: rows, to: url, seed: seed, catalog: try ExampleWorkspace.catalog())
+                    print("wrote \(rows) customers to \(out) (\(bytes) bytes, seed \(seed); the example catalog's columns: no workspace here)")
+                }
             }
         }
     }

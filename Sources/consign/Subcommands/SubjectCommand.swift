@@ -23,38 +23,53 @@ struct SubjectCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("A file of subject ids, one per line, for requests received together.", valueName: "file"))
         var file: String?
         @Option(help: "The request, as the person made it.") var reason: String
-        @Option(help: ArgumentHelp("The date the request was received (YYYY-MM-DD; default today).", valueName: "date"))
-        var on: CalendarDate?
+        @Option(help: DateArgument.help("The date the request was received")) var on: DateArgument?
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
         func validate() throws {
-            guard (id == nil) != (file == nil) else { throw ValidationError("give a subject id or --file, not both") }
+            switch (id, file) {
+            case (nil, nil): throw ValidationError("give the subject's id, or --file FILE with one id per line")
+            case (.some, .some): throw ValidationError("give the subject's id or --file FILE, not both")
+            default: break
+            }
         }
 
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
-                var ids = id.map { [$0] } ?? []
-                if let file { ids += try PrivacyOffice.subjectKeys(listedIn: URL(fileURLWithPath: file), name: file) }
-                for recorded in try await office.stopUse(subjectKeys: ids, reason: reason, on: on) {
+                let on = try self.on?.resolve(options.root)
+                var recorded: [RecordedEvent]
+                if let file {
+                    let listed = try PrivacyOffice.subjectKeys(listedIn: URL(fileURLWithPath: file), name: file)
+                    let batch = try await office.stopUse(listedIn: listed, reason: reason, on: on)
+                    for skipped in batch.skipped { printError(skipped.description) }
+                    recorded = batch.recorded
+                } else {
+                    recorded = try await office.stopUse(subjectKeys: [id!], reason: reason, on: on)
+                }
+                for recorded in recorded {
                     guard case .stopUse(let stop) = recorded.event.payload else { continue }
                     print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
                 }
+                if file != nil && recorded.isEmpty { print("nothing recorded: every subject in \(file!) is already on the list") }
             }
         }
     }
 
     struct Stopped: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the stop-use list.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the stop-use list: every request received on or before a date, oldest first.")
 
-        @OptionGroup var options: WorkspaceOptions
+        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: "")
-                let views = try await office.stopped()
+                let on = try self.on.orToday(options.root)
+                let views = try await office.stopped().filter { $0.on <= on }
                 print(format == .json ? try jsonText(views) : StopUseView.table(views))
             }
         }
@@ -66,13 +81,14 @@ struct SubjectCommand: AsyncParsableCommand {
 
         @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
         var id: String
+        @Option(help: DateArgument.help("The date the deletion status of each transfer is shown for")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: "")
-                let view = try await office.show(subjectKey: id)
+                let view = try await office.show(subjectKey: id, on: try on?.resolve(options.root))
                 print(format == .json ? try jsonText(view) : view.text)
             }
         }
@@ -90,8 +106,7 @@ struct SubjectCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
         var id: String
         @Option(help: "The request, as the person made it.") var reason: String
-        @Option(help: ArgumentHelp("The date the request was received (YYYY-MM-DD; default today).", valueName: "date"))
-        var on: CalendarDate?
+        @Option(help: DateArgument.help("The date the request was received")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
@@ -99,7 +114,7 @@ struct SubjectCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
-                let view = try await office.erase(subjectKey: id, reason: reason, on: on)
+                let view = try await office.erase(subjectKey: id, reason: reason, on: try on?.resolve(options.root))
                 print(format == .json ? try jsonText(view) : view.text)
             }
         }
@@ -109,7 +124,7 @@ struct SubjectCommand: AsyncParsableCommand {
 /// The privacy office on the workspace the options name, its register opened (and interrupted extracts
 /// finished).
 private func privacyOffice(_ options: WorkspaceOptions, recordedBy: String) async throws -> PrivacyOffice {
-    let workspace = options.root
+    let workspace = try options.root
     return PrivacyOffice(
         workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system(), recordedBy: recordedBy)
 }

@@ -10,14 +10,16 @@ struct TransferCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Record.self, ConfirmDeletion.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every transfer, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every transfer made on or before a date, oldest first, with its deletion status then.")
 
+        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                let views = try await transferViews(options)
+                let views = try await transferViews(options, on: on)
                 print(format == .json ? try jsonText(views) : TransferView.table(views))
             }
         }
@@ -27,13 +29,15 @@ struct TransferCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one transfer as its event records it.")
 
         @Argument(help: ArgumentHelp("The transfer id (T-…).", valueName: "id")) var id: String
+        @Option(help: DateArgument.help("The date its deletion status is shown for")) var on: DateArgument?
         @Option(help: "Output style: text or json.") var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
-                guard let view = try await transferViews(options).first(where: { $0.id == id }) else {
-                    throw InputError("no transfer '\(id)' in the register (consign transfer list shows them)")
+                let views = try await transferViews(options, on: on, including: id)
+                guard let view = views.first(where: { $0.id == id }) else {
+                    throw InputError(Message.unknown(.transfer, id: id, known: views.map(\.id)).text())
                 }
                 print(format == .json ? try jsonText(view) : view.text)
             }
@@ -52,7 +56,7 @@ extension TransferCommand {
 
         @Option(help: ArgumentHelp("The contractor id.", valueName: "id")) var contractor: String
         @Option(help: ArgumentHelp("The task template id.", valueName: "id")) var task: String
-        @Option(help: ArgumentHelp("The date of the transfer (YYYY-MM-DD).", valueName: "date")) var on: CalendarDate
+        @Option(help: DateArgument.help("The date of the transfer", default: nil)) var on: DateArgument
         @Option(help: ArgumentHelp("The field forms sent: field or field:form, comma-separated.", valueName: "forms"))
         var fields: String
         @Option(help: ArgumentHelp("How many records were sent.", valueName: "n")) var rows: Int
@@ -73,7 +77,8 @@ extension TransferCommand {
                     }
                     return form
                 }
-                let workspace = options.root
+                let workspace = try options.root
+                let on = try self.on.resolve(workspace)
                 let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
                 let recorded = try await staff.record(
                     TransferByHand(
@@ -93,8 +98,7 @@ extension TransferCommand {
             discussion: "Appends an event with the certificate's SHA-256; the certificate itself is kept outside consign.")
 
         @Argument(help: ArgumentHelp("The transfer id (T-…).", valueName: "id")) var id: String
-        @Option(help: ArgumentHelp("The date of deletion or return the certificate states (default today).", valueName: "date"))
-        var on: CalendarDate?
+        @Option(help: DateArgument.help("The date of deletion or return the certificate states")) var on: DateArgument?
         @Option(help: ArgumentHelp("The certificate file (its SHA-256 is recorded).", valueName: "file"))
         var certificate: String
         @Option(help: "A note.") var note: String = ""
@@ -105,7 +109,7 @@ extension TransferCommand {
             try await reporting {
                 let procurement = try await makeProcurement(options, recording)
                 let recorded = try await procurement.confirmDeletion(
-                    of: id, on: on, certificate: URL(fileURLWithPath: certificate), note: note)
+                    of: id, on: try on?.resolve(options.root), certificate: URL(fileURLWithPath: certificate), note: note)
                 guard case .deletionConfirmed(let confirmation) = recorded.event.payload else { return }
                 print(
                     "deletion of transfer \(id) confirmed on \(confirmation.on): certificate sha256 "
@@ -115,9 +119,16 @@ extension TransferCommand {
     }
 }
 
-private func transferViews(_ options: WorkspaceOptions) async throws -> [TransferView] {
-    let workspace = options.root
+/// The transfers made on or before the date (and the one named, whatever its date), each with its deletion
+/// status on that date.
+private func transferViews(_ options: WorkspaceOptions, on: DateArgument?, including id: String? = nil) async throws
+    -> [TransferView]
+{
+    let workspace = try options.root
     let register = try await workspace.openRegister().register()
-    let today = try workspace.today(try WallClock.system())
-    return register.transfers.map { TransferView($0, deletion: register.deletions[$0.value.id]?.value, today: today) }
+    let today = try on.orToday(workspace)
+    return register.transfers.filter { $0.value.on <= today || $0.value.id == id }.map { transfer in
+        let deletion = register.deletions[transfer.value.id]?.value
+        return TransferView(transfer, deletion: deletion.flatMap { $0.on <= today ? $0 : nil }, today: today)
+    }
 }

@@ -14,8 +14,10 @@ import Testing
         }
         let key = try FileManager.default.attributesOfItem(atPath: ws.appending(path: ".consign/master.key").path)
         #expect(key[.posixPermissions] as? Int == 0o600)
-        // The workspace copies are byte-for-byte the repository's.
-        for path in ["templates/catalog.xsd", "agreements/agreement.xsd", "templates/catalog.xml"] {
+        // The schema copies are byte-for-byte the repository's; the catalog is a neutral starter, not the example's.
+        #expect(FileManager.default.contents(atPath: ws.appending(path: "templates/catalog.xml").path)
+            != FileManager.default.contents(atPath: repositoryRoot.appending(path: "templates/catalog.xml").path))
+        for path in ["templates/catalog.xsd", "agreements/agreement.xsd"] {
             #expect(FileManager.default.contents(atPath: ws.appending(path: path).path)
                 == FileManager.default.contents(atPath: repositoryRoot.appending(path: path).path))
         }
@@ -23,6 +25,44 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
         let again = try consign(["init", "ws"], in: root)
         #expect(again.status == 2 && again.stderr.contains("already a consign workspace"))
+    }
+
+    /// A newcomer's first hour: the steps `init` prints, run as printed, lead to a first plan and extract and a
+    /// clean audit, with nothing edited.
+    @Test func followingTheStepsInitPrintsLeadsToAFirstPlanAndExtract() throws {
+        let root = try temporaryDirectory()
+        let initialized = try consign(["init", "w"], in: root)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let steps = initialized.stdout.components(separatedBy: "next steps:\n").last ?? ""
+        let commands = steps.split(separator: "\n").filter { $0.hasPrefix("       ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(commands.first == "cd w" && commands.contains { $0.hasPrefix("consign extract ") }, "\(initialized.stdout)")
+        var directory = root
+        let path = consignExecutable.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        for command in commands {
+            if command.hasPrefix("cd ") {
+                directory = directory.appending(path: String(command.dropFirst(3)))
+                continue
+            }
+            let step = try run(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: directory,
+                environment: consignEnvironment(["PATH": path, "SOURCE_DATE_EPOCH": "1795000000"]))
+            #expect(step.status == 0, "\(command): \(step.stdout)\(step.stderr)")
+            #expect(!step.stderr.contains("error"), "\(command): \(step.stderr)")
+        }
+        let transfers = try consign(["transfer", "list", "--format", "json"], in: directory)
+        #expect((try JSONSerialization.jsonObject(with: Data(transfers.stdout.utf8)) as? [Any])?.count == 1)
+    }
+
+    @Test func initExampleLaysOutTheReadmesWorkspaceWithNothingRegistered() throws {
+        let root = try temporaryDirectory()
+        let run = try consign(["init", "--example", "w"], in: root)
+        #expect(run.status == 0 && run.stdout.contains("created agreements/AG-2024-011-v2.xml"), "\(run.stderr)")
+        let ws = root.appending(path: "w")
+        #expect(FileManager.default.contents(atPath: ws.appending(path: "templates/catalog.xml").path)
+            == FileManager.default.contents(atPath: repositoryRoot.appending(path: "templates/catalog.xml").path))
+        #expect(try consign(["ledger", "head"], in: ws).stdout.hasPrefix("0:"))
+        let check = try consign(["check"], in: ws)
+        #expect(check.status == 0 && check.stdout.contains("agreements/contractors/hayate-transport.xml"), "\(check.stdout)")
     }
 
     @Test func checkWarnsWhenAWorkspaceSchemaDiffersFromTheBuiltInOne() throws {

@@ -85,7 +85,8 @@ import Testing
         var register = Register()
         let evaluation = RegisterEvent.Payload.evaluated(
             Evaluation(contractor: "c", kind: .selection, result: .pass, on: CalendarDate("2026-01-01")!, note: ""))
-        #expect(throws: Refusal.self) { try register.admit(evaluation) }
+        // An unknown id is an input error (exit 2), as in every command.
+        #expect(throws: InputError.self) { try register.admit(evaluation) }
         try append(.contractorRegistered(registration("c")), to: &register)
         try append(evaluation, to: &register)
         #expect(register.contractors["c"]?.evaluations.count == 1)

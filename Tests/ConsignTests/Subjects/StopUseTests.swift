@@ -45,7 +45,7 @@ import Testing
         #expect(try consign(["ledger", "head"], in: ws).stdout == head)
     }
 
-    @Test func aFileOfRequestsIsRecordedWholeOrNotAtAll() throws {
+    @Test func aFileOfRequestsRecordsEveryNewSubjectAndReportsTheRest() throws {
         let root = try temporaryDirectory()
         #expect(try consign(["demo", "ws"], in: root).status == 0)
         let ws = root.appending(path: "ws")
@@ -54,13 +54,23 @@ import Testing
         let done = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "campaign opt-out list"], in: ws)
         #expect(done.status == 0, "\(done.stderr)")
         #expect(done.stdout.split(separator: "\n").count == 3)
-        // C00000102 is already listed: nothing of this file is recorded.
-        try Data("C00000104\nC00000102\n".utf8).write(to: ids)
-        let refused = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "again"], in: ws)
-        #expect(refused.status == 1 && refused.stderr.contains("already on the stop-use list"))
+        // C00000102 is already listed, and C00000104 is written twice: each is reported with its line and the
+        // id as written, and only C00000104 is added, once.
+        try Data("C00000104\nC00000102\n C00000104\n".utf8).write(to: ids)
+        let again = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "again"], in: ws)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.split(separator: "\n").count == 1)
+        #expect(again.stderr.contains("ids.txt:2: warning: subject 'C00000102' (keyed hash "), "\(again.stderr)")
+        #expect(again.stderr.contains("is already on the stop-use list"), "\(again.stderr)")
+        #expect(again.stderr.contains("ids.txt:3: warning: subject 'C00000104' (keyed hash ") && again.stderr.contains("repeats line 1 of the file"), "\(again.stderr)")
         let list = try consign(["subject", "stopped", "--format", "json"], in: ws)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.count == 4)
+        #expect(entries.count == 5)
+        // A file of subjects all listed already records nothing and says so.
+        let none = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "third"], in: ws)
+        #expect(none.status == 0 && none.stdout.contains("nothing recorded"), "\(none.stdout)")
         #expect(try consign(["subject", "stop-use", "C1", "--file", ids.path, "--reason", "x"], in: ws).status == 2)
+        let neither = try consign(["subject", "stop-use", "--reason", "x"], in: ws)
+        #expect(neither.status == 2 && neither.stderr.contains("give the subject's id, or --file FILE"), "\(neither.stderr)")
     }
 }

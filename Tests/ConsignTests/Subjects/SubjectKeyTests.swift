@@ -84,8 +84,11 @@ import Testing
         switch variant.expected {
         case .key:
             #expect(byArgument.status == 0 && byArgument.stdout.contains("subject \(expectedHash)"), "\(byArgument.stdout)\(byArgument.stderr)")
-            // Already on the list by the argument: the whole file is refused, which shows it is the same person.
-            #expect(byFile.status == 1 && byFile.stderr.contains("subject \(expectedHash) is already on the stop-use list"), "\(byFile.stderr)")
+            // Already on the list by the argument: line 3 is reported with the same keyed hash, which shows it
+            // is the same person, and not added again; the other lines are.
+            #expect(byFile.status == 0 && byFile.stderr.contains("requests.txt:3: warning: "), "\(byFile.stderr)")
+            #expect(byFile.stderr.contains("(keyed hash \(expectedHash)) is already on the stop-use list"), "\(byFile.stderr)")
+            #expect(byFile.stdout.split(separator: "\n").count == 2, "\(byFile.stdout)")
         case .refused(let message):
             #expect(byArgument.status == 2 && byArgument.stderr.contains(message) && byArgument.stderr.contains("(the subject id given)"), "\(byArgument.stderr)")
             #expect(byFile.status == 2 && byFile.stderr.contains("requests.txt:3: error: ") && byFile.stderr.contains(message), "\(byFile.stderr)")
