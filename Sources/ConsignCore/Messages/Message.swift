@@ -1,31 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The language consign writes its sentences in.
-public enum Language: String, Sendable, CaseIterable {
-    case en
-    case ja
-
-    /// `CONSIGN_LANG` (`en` or `ja`), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) when it is Japanese,
-    /// else English.
-    public static let current: Language = {
-        if let chosen = getenv("CONSIGN_LANG").map({ String(cString: $0) }), let language = Language(rawValue: chosen) {
-            return language
-        }
-        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty else { continue }
-            return value.hasPrefix("ja") ? .ja : .en
-        }
-        return .en
-    }()
-}
-
-/// The message catalogue: every sentence of the register's guarantees (its refusals at the commit, the
-/// breaks `ledger verify` and the audit report, the audit's findings of time) in English and Japanese,
-/// written in one place, so that a message is the same wherever it is said and a test can see that
-/// each has both languages.
-public enum Message: Sendable {
+/// The register's guarantees in the catalogue: its refusals at the commit, the breaks `ledger verify` and
+/// the audit report, the audit's findings of time, and the words every command shares (not a workspace, an
+/// unknown id, a schema error restated).
+public enum Message: CatalogueEntry {
     // Refusals of the append.
     case clockBehind(clock: Timestamp, overridden: Bool, lastEvent: Int, lastRecordedAt: Timestamp)
     case planMoved(transfer: String, readThrough: Int, Recheck)
@@ -113,14 +89,7 @@ public enum Message: Sendable {
         case unreadable
     }
 
-    public func text(_ language: Language = .current) -> String {
-        switch language {
-        case .en: english
-        case .ja: japanese
-        }
-    }
-
-    private var english: String {
+    public var english: String {
         switch self {
         case .clockBehind(let clock, let overridden, let lastEvent, let last):
             return "the clock reads \(clock)\(overridden ? " (SOURCE_DATE_EPOCH)" : ""), before the time of the register's last "
@@ -217,7 +186,7 @@ public enum Message: Sendable {
         }
     }
 
-    private var japanese: String {
+    public var japanese: String {
         switch self {
         case .clockBehind(let clock, let overridden, let lastEvent, let last):
             return "時計が \(clock)\(overridden ? "（SOURCE_DATE_EPOCH）" : "") を示しており、台帳の最後のイベント（イベント "

@@ -68,17 +68,6 @@ public enum WithholdingReason: Sendable, Equatable {
         case .cheaperOptionChosen: "cheaper-option-chosen"
         }
     }
-
-    public var description: String {
-        switch self {
-        case .notNeeded: "not needed by the task"
-        case .rowScopeOnly: "read only to choose the rows (row scope), never sent"
-        case .notPermitted(let id, let version): "not permitted by agreement \(id) v\(version)"
-        case .notCollected(let purpose): "not collected for purpose \(purpose)"
-        case .directIdentifier: "a direct identifier, which pseudonymised information never includes"
-        case .cheaperOptionChosen: "needed only by options not chosen (the chosen ones cost less, or tie and win the tie-break)"
-        }
-    }
 }
 
 /// Why the planner refuses: every reason that applies to the task as a whole, and every need that no
@@ -111,6 +100,11 @@ public struct PlanReason: Sendable, Equatable, CustomStringConvertible {
     public init(_ code: String, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    /// A reason of the planner's, its sentence in the user's language.
+    public init(_ reason: PlanText) {
+        self.init(reason.code, reason.text())
     }
 
     public var description: String { message }

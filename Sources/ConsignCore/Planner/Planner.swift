@@ -78,23 +78,14 @@ public enum Planner {
             agreement = a
             reasons += agreementReasons(a, request)
         case .noAgreementInForce:
-            reasons.append(
-                PlanReason(
-                    "no-agreement-in-force",
-                    "no agreement of contractor \(request.contractor.id) is in force on \(request.on)"))
+            reasons.append(PlanReason(.noAgreementInForce(contractor: request.contractor.id, on: request.on)))
         case .purposeNotCovered(let inForce):
-            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
             reasons.append(
                 PlanReason(
-                    "purpose-not-covered",
-                    "no agreement of contractor \(request.contractor.id) in force on \(request.on) covers purpose "
-                        + "\(task.purpose) (\(listed.joined(separator: "; ")))"))
+                    .purposeNotCovered(contractor: request.contractor.id, on: request.on, purpose: task.purpose, inForce: inForce)))
         }
         if task.pseudonymised, task.contactsPerson {
-            reasons.append(
-                PlanReason(
-                    "pseudonymised-contact",
-                    "task \(task.id) is pseudonymised information (APPI Rule 31) but contacts the person"))
+            reasons.append(PlanReason(.pseudonymisedContact(task: task.id)))
         }
         return (agreement, reasons)
     }
@@ -195,24 +186,16 @@ public enum Planner {
         case .active:
             break
         case let status:
-            let since = contractor.statusChanges.last { $0.value.on <= on }.map { " since \($0.value.on)" } ?? ""
-            reasons.append(
-                PlanReason("contractor-\(status.rawValue)", "contractor \(contractor.id) is \(status.rawValue)\(since)"))
+            let since = contractor.statusChanges.last { $0.value.on <= on }?.value.on
+            reasons.append(PlanReason(.contractorStatus(contractor: contractor.id, status, since: since)))
         }
         let evaluations = contractor.evaluations.map(\.value).filter { $0.on <= on }
         if !evaluations.contains(where: { $0.kind == .selection && $0.result == .pass }) {
-            reasons.append(
-                PlanReason(
-                    "no-selection",
-                    "contractor \(contractor.id) has no passing selection evaluation on or before \(on) "
-                        + "(PPC guideline 3-4-4; consign contractor evaluate --kind selection)"))
+            reasons.append(PlanReason(.noSelection(contractor: contractor.id, on: on)))
         }
         if let latest = latestEvaluation(evaluations.filter { $0.kind != .foreignBasis }), latest.result == .fail
         {
-            reasons.append(
-                PlanReason(
-                    "evaluation-failed",
-                    "the latest evaluation of contractor \(contractor.id) (\(latest.kind.rawValue) on \(latest.on)) failed"))
+            reasons.append(PlanReason(.evaluationFailed(contractor: contractor.id, latest.kind, on: latest.on)))
         }
         return reasons
     }
@@ -229,21 +212,14 @@ public enum Planner {
     /// What the agreement in force allows for the task as a whole.
     static func agreementReasons(_ agreement: Agreement, _ request: PlanRequest) -> [PlanReason] {
         let task = request.task
-        let name = "agreement \(agreement.id) v\(agreement.version)"
         var reasons: [PlanReason] = []
         if task.mixOrEnrich, agreement.relationship == .entrustment {
             reasons.append(
-                PlanReason(
-                    "mix-or-enrich-under-entrustment",
-                    "task \(task.id) lets the contractor mix or enrich the data, which makes it a third-party "
-                        + "provision (PPC Q&A 5-26-2, 7-42), but \(name) is an entrustment"))
+                PlanReason(.mixOrEnrichUnderEntrustment(task: task.id, agreement: agreement.id, version: agreement.version)))
         }
         if task.pseudonymised, agreement.relationship != .entrustment {
             reasons.append(
-                PlanReason(
-                    "pseudonymised-under-provision",
-                    "task \(task.id) is pseudonymised information, which goes to contractors under an entrustment "
-                        + "only (APPI Rule 31), but \(name) is a provision"))
+                PlanReason(.pseudonymisedUnderProvision(task: task.id, agreement: agreement.id, version: agreement.version)))
         }
         let foreign = agreement.foreignCountries(home: request.catalog.company.homeCountry)
         guard !foreign.isEmpty else { return reasons }
@@ -252,19 +228,12 @@ public enum Planner {
             break
         case .missing:
             reasons.append(
-                PlanReason(
-                    "no-foreign-basis",
-                    "\(name) sends data to \(foreign.joined(separator: ", ")) but records no basis for a transfer "
-                        + "abroad (APPI Art. 28)"))
+                PlanReason(.noForeignBasis(agreement: agreement.id, version: agreement.version, countries: foreign)))
         case .checkFailed(let on):
-            reasons.append(
-                PlanReason("foreign-basis-check-failed", "the yearly check of the contract basis of \(name) failed on \(on)"))
+            reasons.append(PlanReason(.foreignBasisCheckFailed(agreement: agreement.id, version: agreement.version, on: on)))
         case .checkOverdue(let lastOn):
             reasons.append(
-                PlanReason(
-                    "foreign-basis-check-overdue",
-                    "the yearly check of the contract basis of \(name) is overdue (last "
-                        + (lastOn.map { "on \($0)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"))
+                PlanReason(.foreignBasisCheckOverdue(agreement: agreement.id, version: agreement.version, last: lastOn)))
         }
         return reasons
     }
@@ -274,23 +243,17 @@ public enum Planner {
         var reasons: [PlanReason] = []
         for fieldForm in option.forms {
             guard let field = request.catalog.field(fieldForm.field), let variant = field.variant(fieldForm.form) else {
-                reasons.append(PlanReason("unknown-form", "\(fieldForm) is not in the catalog"))
+                reasons.append(PlanReason(.unknownForm(fieldForm)))
                 continue
             }
             if let agreement, !agreement.permits(fieldForm) {
-                reasons.append(
-                    PlanReason(
-                        "not-permitted", "\(fieldForm) not permitted by agreement \(agreement.id) v\(agreement.version)"))
+                reasons.append(PlanReason(.formNotPermitted(fieldForm, agreement: agreement.id, version: agreement.version)))
             }
             if !field.collectedFor.contains(request.task.purpose) {
-                reasons.append(
-                    PlanReason("not-collected", "\(field.id) not collected for purpose \(request.task.purpose)"))
+                reasons.append(PlanReason(.notCollected(field: field.id, purpose: request.task.purpose)))
             }
             if request.task.pseudonymised, variant.identifiability == .direct {
-                reasons.append(
-                    PlanReason(
-                        "direct-identifier",
-                        "\(fieldForm) is a direct identifier, which a pseudonymised task never sends (APPI Rule 31)"))
+                reasons.append(PlanReason(.directIdentifier(fieldForm)))
             }
         }
         return reasons

@@ -76,7 +76,7 @@ public struct PlanView: Codable, Sendable {
                     identifiability: $0.identifiability.rawValue, needs: $0.needs)
             }
             choices = plan.choices.map { ChoiceView(need: $0.need, option: $0.option) }
-            withheld = plan.withheld.map { WithheldView(field: $0.field, reason: $0.reason.description, code: $0.reason.code) }
+            withheld = plan.withheld.map { WithheldView(field: $0.field, reason: $0.reason.text(), code: $0.reason.code) }
             fieldsSent = plan.fieldsSent
             catalogFields = plan.catalogFieldCount
             permittedFields = plan.permittedFieldCount
@@ -112,35 +112,39 @@ public struct PlanView: Codable, Sendable {
     public var text: String {
         var lines: [String] = []
         let agreementLine = agreement.map {
-            "agreement \($0.id) v\($0.version) (\($0.relationship), sha256 \($0.sha256.prefix(12))…)"
+            PlanText.agreementLine(
+                agreement: $0.id, version: $0.version, Agreement.Relationship(rawValue: $0.relationship) ?? .entrustment,
+                sha256: $0.sha256
+            ).text()
         }
+        let purposeLine = PlanText.purposeLine(purpose: purpose).text() + (agreementLine.map { "; \($0)" } ?? "")
         if refused {
-            lines.append("REFUSED: task \(task) (\(title)) for contractor \(contractor) on \(on)")
-            lines.append("purpose \(purpose)" + (agreementLine.map { "; \($0)" } ?? ""))
+            lines.append(PlanText.refused(task: task, title: title, contractor: contractor, on: on).text())
+            lines.append(purposeLine)
             for reason in reasons { lines.append("  - \(reason)") }
             for need in blocked {
-                lines.append("  - need \(need.need) cannot be met:")
+                lines.append("  - " + PlanText.needBlocked(need: need.need).text())
                 for option in need.options {
-                    lines.append("      option \(option.option): \(option.reasons.joined(separator: "; "))")
+                    lines.append("      " + PlanText.option(option.option).text() + ": " + option.reasons.joined(separator: "; "))
                 }
             }
             return lines.joined(separator: "\n")
         }
-        lines.append("plan: task \(task) (\(title)) for contractor \(contractor) on \(on)")
-        lines.append("purpose \(purpose); \(agreementLine ?? "")")
+        lines.append(PlanText.planned(task: task, title: title, contractor: contractor, on: on).text())
+        lines.append(purposeLine)
         lines.append("")
-        var sent = TextTable(["FIELD", "FORM", "WEIGHT", "NEEDS"])
+        let column = { (column: PlanText.Column) in PlanText.column(column).text() }
+        var sent = TextTable([column(.field), column(.form), column(.weight), column(.needs)])
         for f in fields { sent.append([f.field, f.form, String(f.weight), f.needs.joined(separator: ", ")]) }
         lines.append(sent.rendered)
         lines.append("")
-        lines.append("withheld:")
-        var table = TextTable(["FIELD", "WHY"])
+        lines.append(PlanText.withheldHeading.text())
+        var table = TextTable([column(.field), column(.why)])
         for w in withheld { table.append([w.field, w.reason]) }
         lines.append(table.rendered.split(separator: "\n").dropFirst().map { "  " + $0 }.joined(separator: "\n"))
         lines.append("")
         lines.append(
-            "sends \(fieldsSent) of \(catalogFields) catalog fields, cost \(cost ?? 0) "
-                + "(the agreement would allow \(permittedFields))")
+            PlanText.sends(fields: fieldsSent, of: catalogFields, cost: cost ?? 0, permitted: permittedFields).text())
         return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,214 @@
+/// The planner's sentences: why a task may not go to a contractor (each with the stable code scripts read),
+/// why a field is withheld, and the plan as `consign plan` prints it.
+public enum PlanText: CatalogueEntry {
+    // Reasons against the task as a whole.
+    case noAgreementInForce(contractor: String, on: CalendarDate)
+    case purposeNotCovered(contractor: String, on: CalendarDate, purpose: String, inForce: [Agreement])
+    case pseudonymisedContact(task: String)
+    case contractorStatus(contractor: String, ContractorStatus, since: CalendarDate?)
+    case noSelection(contractor: String, on: CalendarDate)
+    case evaluationFailed(contractor: String, Evaluation.Kind, on: CalendarDate)
+    case mixOrEnrichUnderEntrustment(task: String, agreement: String, version: Int)
+    case pseudonymisedUnderProvision(task: String, agreement: String, version: Int)
+    case noForeignBasis(agreement: String, version: Int, countries: [String])
+    case foreignBasisCheckFailed(agreement: String, version: Int, on: CalendarDate)
+    case foreignBasisCheckOverdue(agreement: String, version: Int, last: CalendarDate?)
+    // Reasons against one option of a need.
+    case unknownForm(FieldForm)
+    case formNotPermitted(FieldForm, agreement: String, version: Int)
+    case notCollected(field: String, purpose: String)
+    case directIdentifier(FieldForm)
+    // The plan, for people.
+    case planned(task: String, title: String, contractor: String, on: CalendarDate)
+    case refused(task: String, title: String, contractor: String, on: CalendarDate)
+    case agreementLine(agreement: String, version: Int, Agreement.Relationship, sha256: String)
+    case purposeLine(purpose: String)
+    case needBlocked(need: String)
+    case option(String)
+    case withheldHeading
+    case sends(fields: Int, of: Int, cost: Int, permitted: Int)
+    case column(Column)
+
+    /// The headings of the plan's tables.
+    public enum Column: Sendable {
+        case field, form, weight, needs, why
+    }
+
+    /// The code a script reads for a reason against the task or an option.
+    public var code: String {
+        switch self {
+        case .noAgreementInForce: "no-agreement-in-force"
+        case .purposeNotCovered: "purpose-not-covered"
+        case .pseudonymisedContact: "pseudonymised-contact"
+        case .contractorStatus(_, let status, _): "contractor-\(status.rawValue)"
+        case .noSelection: "no-selection"
+        case .evaluationFailed: "evaluation-failed"
+        case .mixOrEnrichUnderEntrustment: "mix-or-enrich-under-entrustment"
+        case .pseudonymisedUnderProvision: "pseudonymised-under-provision"
+        case .noForeignBasis: "no-foreign-basis"
+        case .foreignBasisCheckFailed: "foreign-basis-check-failed"
+        case .foreignBasisCheckOverdue: "foreign-basis-check-overdue"
+        case .unknownForm: "unknown-form"
+        case .formNotPermitted: "not-permitted"
+        case .notCollected: "not-collected"
+        case .directIdentifier: "direct-identifier"
+        default: ""
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .noAgreementInForce(let contractor, let on):
+            return "no agreement of contractor \(contractor) is in force on \(on)"
+        case .purposeNotCovered(let contractor, let on, let purpose, let inForce):
+            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
+            return "no agreement of contractor \(contractor) in force on \(on) covers purpose \(purpose) "
+                + "(\(listed.joined(separator: "; ")))"
+        case .pseudonymisedContact(let task):
+            return "task \(task) is pseudonymised information (APPI Rule 31) but contacts the person"
+        case .contractorStatus(let contractor, let status, let since):
+            return "contractor \(contractor) is \(status.rawValue)" + (since.map { " since \($0)" } ?? "")
+        case .noSelection(let contractor, let on):
+            return "contractor \(contractor) has no passing selection evaluation on or before \(on) "
+                + "(PPC guideline 3-4-4; consign contractor evaluate --kind selection)"
+        case .evaluationFailed(let contractor, let kind, let on):
+            return "the latest evaluation of contractor \(contractor) (\(kind.rawValue) on \(on)) failed"
+        case .mixOrEnrichUnderEntrustment(let task, let agreement, let version):
+            return "task \(task) lets the contractor mix or enrich the data, which makes it a third-party provision "
+                + "(PPC Q&A 5-26-2, 7-42), but agreement \(agreement) v\(version) is an entrustment"
+        case .pseudonymisedUnderProvision(let task, let agreement, let version):
+            return "task \(task) is pseudonymised information, which goes to contractors under an entrustment only "
+                + "(APPI Rule 31), but agreement \(agreement) v\(version) is a provision"
+        case .noForeignBasis(let agreement, let version, let countries):
+            return "agreement \(agreement) v\(version) sends data to \(countries.joined(separator: ", ")) but records no "
+                + "basis for a transfer abroad (APPI Art. 28)"
+        case .foreignBasisCheckFailed(let agreement, let version, let on):
+            return "the yearly check of the contract basis of agreement \(agreement) v\(version) failed on \(on)"
+        case .foreignBasisCheckOverdue(let agreement, let version, let last):
+            return "the yearly check of the contract basis of agreement \(agreement) v\(version) is overdue (last "
+                + (last.map { "on \($0)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"
+        case .unknownForm(let fieldForm):
+            return "\(fieldForm) is not in the catalog"
+        case .formNotPermitted(let fieldForm, let agreement, let version):
+            return "\(fieldForm) not permitted by agreement \(agreement) v\(version)"
+        case .notCollected(let field, let purpose):
+            return "\(field) not collected for purpose \(purpose)"
+        case .directIdentifier(let fieldForm):
+            return "\(fieldForm) is a direct identifier, which a pseudonymised task never sends (APPI Rule 31)"
+        case .planned(let task, let title, let contractor, let on):
+            return "plan: task \(task) (\(title)) for contractor \(contractor) on \(on)"
+        case .refused(let task, let title, let contractor, let on):
+            return "REFUSED: task \(task) (\(title)) for contractor \(contractor) on \(on)"
+        case .agreementLine(let agreement, let version, let relationship, let sha256):
+            return "agreement \(agreement) v\(version) (\(relationship.rawValue), sha256 \(sha256.prefix(12))…)"
+        case .purposeLine(let purpose):
+            return "purpose \(purpose)"
+        case .needBlocked(let need):
+            return "need \(need) cannot be met:"
+        case .option(let option):
+            return "option \(option)"
+        case .withheldHeading:
+            return "withheld:"
+        case .sends(let fields, let of, let cost, let permitted):
+            return "sends \(fields) of \(of) catalog fields, cost \(cost) (the agreement would allow \(permitted))"
+        case .column(let column):
+            switch column {
+            case .field: return "FIELD"
+            case .form: return "FORM"
+            case .weight: return "WEIGHT"
+            case .needs: return "NEEDS"
+            case .why: return "WHY"
+            }
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .noAgreementInForce(let contractor, let on):
+            return "委託先 \(contractor) には \(on) に有効な契約がありません"
+        case .purposeNotCovered(let contractor, let on, let purpose, let inForce):
+            let listed = inForce.map { "\($0.id) 第 \($0.version) 版の対象は \($0.purposes.joined(separator: "、"))" }
+            return "委託先 \(contractor) の \(on) に有効な契約のどれも、利用目的 \(purpose) を対象にしていません"
+                + "（\(listed.joined(separator: "；"))）"
+        case .pseudonymisedContact(let task):
+            return "業務 \(task) は仮名加工情報（個人情報保護法施行規則 31 条）ですが、本人に連絡します"
+        case .contractorStatus(let contractor, let status, let since):
+            return "委託先 \(contractor) は" + (since.map { " \($0) から" } ?? "") + "\(Term.status(status).japanese)です"
+        case .noSelection(let contractor, let on):
+            return "委託先 \(contractor) には \(on) 以前に合格した選定時評価がありません"
+                + "（個人情報保護委員会ガイドライン 3-4-4。consign contractor evaluate --kind selection で記録します）"
+        case .evaluationFailed(let contractor, let kind, let on):
+            return "委託先 \(contractor) の最新の評価（\(on) の\(Term.evaluation(kind).japanese)）は不合格です"
+        case .mixOrEnrichUnderEntrustment(let task, let agreement, let version):
+            return "業務 \(task) は委託先にデータの混合・付加を認めるため第三者提供にあたります（個人情報保護委員会 Q&A "
+                + "5-26-2、7-42）が、契約 \(agreement) 第 \(version) 版は委託です"
+        case .pseudonymisedUnderProvision(let task, let agreement, let version):
+            return "業務 \(task) は仮名加工情報で、委託による提供に限られます（施行規則 31 条）が、契約 \(agreement) "
+                + "第 \(version) 版は第三者提供です"
+        case .noForeignBasis(let agreement, let version, let countries):
+            return "契約 \(agreement) 第 \(version) 版は \(countries.joined(separator: "、")) にデータを送りますが、"
+                + "外国への提供の根拠が記録されていません（個人情報保護法 28 条）"
+        case .foreignBasisCheckFailed(let agreement, let version, let on):
+            return "契約 \(agreement) 第 \(version) 版の契約による根拠の年次確認は \(on) に不合格でした"
+        case .foreignBasisCheckOverdue(let agreement, let version, let last):
+            return "契約 \(agreement) 第 \(version) 版の契約による根拠の年次確認が期限を過ぎています（前回："
+                + (last.map { "\($0)" } ?? "なし") + "。consign contractor evaluate --kind foreign-basis で記録します）"
+        case .unknownForm(let fieldForm):
+            return "\(fieldForm) はカタログにありません"
+        case .formNotPermitted(let fieldForm, let agreement, let version):
+            return "\(fieldForm) は契約 \(agreement) 第 \(version) 版で認められていません"
+        case .notCollected(let field, let purpose):
+            return "\(field) は利用目的 \(purpose) のために取得していません"
+        case .directIdentifier(let fieldForm):
+            return "\(fieldForm) は直接識別子で、仮名加工情報の業務では送りません（施行規則 31 条）"
+        case .planned(let task, let title, let contractor, let on):
+            return "計画：業務 \(task)（\(title)）、委託先 \(contractor)、\(on)"
+        case .refused(let task, let title, let contractor, let on):
+            return "拒否：業務 \(task)（\(title)）、委託先 \(contractor)、\(on)"
+        case .agreementLine(let agreement, let version, let relationship, let sha256):
+            return "契約 \(agreement) 第 \(version) 版（\(Term.relationship(relationship).japanese)、sha256 \(sha256.prefix(12))…）"
+        case .purposeLine(let purpose):
+            return "利用目的 \(purpose)"
+        case .needBlocked(let need):
+            return "要件 \(need) を満たせません："
+        case .option(let option):
+            return "選択肢 \(option)"
+        case .withheldHeading:
+            return "提供しない項目："
+        case .sends(let fields, let of, let cost, let permitted):
+            return "カタログの \(of) 項目のうち \(fields) 項目を送ります。コスト \(cost)（契約上は \(permitted) 項目まで可）"
+        case .column(let column):
+            switch column {
+            case .field: return "項目"
+            case .form: return "形式"
+            case .weight: return "重み"
+            case .needs: return "要件"
+            case .why: return "理由"
+            }
+        }
+    }
+}
+
+extension WithholdingReason: CatalogueEntry {
+    public var english: String {
+        switch self {
+        case .notNeeded: "not needed by the task"
+        case .rowScopeOnly: "read only to choose the rows (row scope), never sent"
+        case .notPermitted(let id, let version): "not permitted by agreement \(id) v\(version)"
+        case .notCollected(let purpose): "not collected for purpose \(purpose)"
+        case .directIdentifier: "a direct identifier, which pseudonymised information never includes"
+        case .cheaperOptionChosen: "needed only by options not chosen (the chosen ones cost less, or tie and win the tie-break)"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .notNeeded: "業務に不要"
+        case .rowScopeOnly: "対象行を選ぶためだけに読み、送らない（行の範囲）"
+        case .notPermitted(let id, let version): "契約 \(id) 第 \(version) 版で認められていない"
+        case .notCollected(let purpose): "利用目的 \(purpose) のために取得していない"
+        case .directIdentifier: "直接識別子で、仮名加工情報には含めない"
+        case .cheaperOptionChosen: "選ばなかった選択肢だけが使う（選んだ選択肢のほうがコストが低いか、同じで優先順位が上）"
+        }
+    }
+}
