@@ -21,3 +21,15 @@ extension CatalogueEntry {
 
     public var description: String { text() }
 }
+
+/// A sentence that takes no values (a heading, a help text), given in both languages where it is declared:
+/// `static let` entries of an area's enum in this folder.
+public struct Sentence: CatalogueEntry {
+    public let english: String
+    public let japanese: String
+
+    public init(_ english: String, _ japanese: String) {
+        self.english = english
+        self.japanese = japanese
+    }
+}
