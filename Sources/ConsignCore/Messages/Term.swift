@@ -1,11 +1,13 @@
 /// The domain's words as they stand inside a sentence: a contractor's status, an evaluation's kind and
-/// result, an agreement's relationship. Their codes (`suspended`, `foreign-basis`) stay the same in every
-/// language wherever a script reads them (JSON, CSV keys, options); a sentence for people uses these.
+/// result, an agreement's relationship and its basis for a transfer abroad. Their codes (`suspended`,
+/// `foreign-basis`) stay the same in every language wherever a script reads them (JSON, CSV keys, options);
+/// a sentence for people uses these.
 public enum Term: CatalogueEntry {
     case status(ContractorStatus)
     case evaluation(Evaluation.Kind)
     case result(Evaluation.Result)
     case relationship(Agreement.Relationship)
+    case foreignBasis(ForeignBasis.Kind)
 
     public var english: String {
         switch self {
@@ -13,6 +15,7 @@ public enum Term: CatalogueEntry {
         case .evaluation(let kind): kind.rawValue
         case .result(let result): result.rawValue
         case .relationship(let relationship): relationship.rawValue
+        case .foreignBasis(let kind): kind.rawValue
         }
     }
 
@@ -28,6 +31,10 @@ public enum Term: CatalogueEntry {
         case .result(.fail): "不合格"
         case .relationship(.entrustment): "委託"
         case .relationship(.provision): "第三者提供"
+        case .foreignBasis(.euUKAdequacy): "EU・英国の十分性認定"
+        case .foreignBasis(.equivalentMeasuresContract): "相当措置を講じる契約"
+        case .foreignBasis(.apecCBPR): "APEC CBPR 認証"
+        case .foreignBasis(.consent): "本人の同意"
         }
     }
 }
