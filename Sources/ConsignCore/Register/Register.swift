@@ -104,44 +104,42 @@ public struct Register: Sendable {
         switch payload {
         case .contractorRegistered(let r):
             if let existing = registered(.contractor, id: r.documentID, version: r.version) {
-                return try sameBytes(existing, r, kind: "contractor profile")
+                return try sameBytes(existing, r, kind: .contractor)
             }
             if contractors[r.contractor]?.currentStatus == .terminated {
-                throw Refusal("contractor '\(r.contractor)' is terminated; termination is final")
+                throw Refusal(RegisterText.terminated(contractor: r.contractor).text())
             }
             return .append
         case .agreementRegistered(let r):
             if let existing = registered(.agreement, id: r.documentID, version: r.version) {
-                return try sameBytes(existing, r, kind: "agreement")
+                return try sameBytes(existing, r, kind: .agreement)
             }
             guard let contractor = contractors[r.contractor] else {
-                throw Refusal(
-                    "contractor '\(r.contractor)' is not registered; register its profile first (consign contractor add FILE)")
+                throw Refusal(RegisterText.contractorNotRegistered(contractor: r.contractor).text())
             }
             if contractor.currentStatus == .terminated {
-                throw Refusal("contractor '\(r.contractor)' is terminated; termination is final")
+                throw Refusal(RegisterText.terminated(contractor: r.contractor).text())
             }
             if let other = agreements[r.documentID]?.first, other.registration.contractor != r.contractor {
                 throw Refusal(
-                    "agreement '\(r.documentID)' is registered for contractor '\(other.registration.contractor)', "
-                        + "not '\(r.contractor)'; a new agreement with another contractor needs a new id")
+                    RegisterText.agreementOfAnotherContractor(
+                        agreement: r.documentID, registeredFor: other.registration.contractor, named: r.contractor
+                    ).text())
             }
             return .append
         case .statusChanged(let change):
             let contractor = try registeredContractor(change.contractor)
             if let last = contractor.statusChanges.last?.value, change.on < last.on {
-                throw Refusal(
-                    "contractor '\(change.contractor)' already has a status change on \(last.on); "
-                        + "status changes are recorded in date order")
+                throw Refusal(RegisterText.statusChangeOutOfOrder(contractor: change.contractor, last: last.on).text())
             }
             switch (contractor.currentStatus, change.status) {
             case (.terminated, _):
-                let on = contractor.statusChanges.last.map { " on \($0.value.on)" } ?? ""
-                throw Refusal("contractor '\(change.contractor)' was terminated\(on); termination is final")
+                let on = contractor.statusChanges.last?.value.on
+                throw Refusal(RegisterText.wasTerminated(contractor: change.contractor, on: on).text())
             case (.suspended, .suspended):
-                throw Refusal("contractor '\(change.contractor)' is already suspended")
+                throw Refusal(RegisterText.alreadySuspended(contractor: change.contractor).text())
             case (.active, .active):
-                throw Refusal("contractor '\(change.contractor)' is active; only a suspended contractor can be reinstated")
+                throw Refusal(RegisterText.alreadyActive(contractor: change.contractor).text())
             default:
                 return .append
             }
@@ -150,11 +148,12 @@ public struct Register: Sendable {
             return .append
         case .stopUse(let stop):
             if let existing = erasures[stop.subject] {
-                throw Refusal("subject \(stop.subject) already asked for erasure (request received \(existing.value.on))")
+                throw Refusal(
+                    RegisterText.erasureAlreadyRequested(subject: stop.subject, received: existing.value.on).text())
             }
             if stop.request == .stopUse, let existing = stopUse[stop.subject] {
                 throw Refusal(
-                    "subject \(stop.subject) is already on the stop-use list (request received \(existing.value.on))")
+                    RegisterText.alreadyOnStopUseList(subject: stop.subject, received: existing.value.on).text())
             }
             return .append
         case .transfer(let transfer):
@@ -162,7 +161,7 @@ public struct Register: Sendable {
             // a transfer recorded by hand is recorded as it happened. The register only keeps ids unique.
             _ = try registeredContractor(transfer.contractor)
             if transferIndex[transfer.id] != nil {
-                throw Refusal("transfer '\(transfer.id)' is already recorded")
+                throw Refusal(RegisterText.transferAlreadyRecorded(transfer: transfer.id).text())
             }
             return .append
         case .deletionConfirmed(let confirmation):
@@ -172,13 +171,15 @@ public struct Register: Sendable {
             }
             if let existing = deletions[confirmation.transfer] {
                 throw Refusal(
-                    "the deletion of transfer '\(confirmation.transfer)' is already confirmed (on \(existing.value.on), "
-                        + "certificate sha256 \(existing.value.certificate.sha256))")
+                    RegisterText.deletionAlreadyConfirmed(
+                        transfer: confirmation.transfer, on: existing.value.on,
+                        certificateSHA256: existing.value.certificate.sha256
+                    ).text())
             }
             if confirmation.on < transfer.on {
-                throw Refusal(
-                    "transfer '\(confirmation.transfer)' was made on \(transfer.on); its data cannot have been deleted on "
-                        + "\(confirmation.on)")
+                let refusal = RegisterText.deletedBeforeTransfer(
+                    transfer: confirmation.transfer, made: transfer.on, deleted: confirmation.on)
+                throw Refusal(refusal.text())
             }
             return .append
         }
@@ -198,12 +199,15 @@ public struct Register: Sendable {
             Message.unknown(.contractor, id: id, known: contractors.filter { !$0.value.profiles.isEmpty }.keys.sorted()).text())
     }
 
-    private func sameBytes(_ existing: RegisteredDocument, _ new: DocumentRegistration, kind: String) throws -> Admission {
+    private func sameBytes(_ existing: RegisteredDocument, _ new: DocumentRegistration, kind: DocumentKind) throws
+        -> Admission
+    {
         guard existing.registration.sha256 == new.sha256 else {
             throw Refusal(
-                "\(kind) '\(new.documentID)' version \(new.version) is already registered with different bytes "
-                    + "(sha256 \(existing.registration.sha256), from \(existing.registration.file)); "
-                    + "registered versions never change: make the change a new version")
+                RegisterText.differentBytes(
+                    kind, id: new.documentID, version: new.version, sha256: existing.registration.sha256,
+                    file: existing.registration.file
+                ).text())
         }
         return .alreadyRegistered(existing)
     }

@@ -45,32 +45,21 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// of a failed write is recorded: SQLite rolls the transaction back.
     static func explained(_ error: any Error, path: String) -> any Error {
         guard let error = error as? DatabaseError else { return error }
-        let nothing = "nothing was recorded"
         switch error.resultCode.primaryResultCode {
         case .SQLITE_FULL:
-            return InputError("the register cannot be written: the disk is full; \(nothing): free space, then run the command again", file: path)
+            return InputError(RegisterText.diskFull.text(), file: path)
         case .SQLITE_READONLY:
-            return InputError(
-                "the register cannot be written: the file or its file system is read-only; \(nothing)", file: path)
+            return InputError(RegisterText.readOnly.text(), file: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return InputError(
-                "the register cannot be opened (\(error.message ?? "SQLite cannot open it")): check that the folder exists and "
-                    + "that this user may read and write it", file: path)
+            return InputError(RegisterText.cannotOpen(sqlite: error.message).text(), file: path)
         case .SQLITE_IOERR:
-            return InputError(
-                "the register could not be read or written: an I/O error (\(error.message ?? "disk I/O error")); \(nothing) "
-                    + "if this command records", file: path)
+            return InputError(RegisterText.ioError(sqlite: error.message).text(), file: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return InputError(
-                "another consign command held the register for more than 10 seconds; \(nothing): run the command again",
-                file: path)
+            return InputError(RegisterText.busy.text(), file: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return CorruptRegister(
-                description: "\(path): the register file is damaged (\(error.message ?? "not a database")): restore it from a "
-                    + "backup; consign ledger verify and consign audit report what they can read of it")
+            return CorruptRegister(description: RegisterText.damagedFile(path: path, sqlite: error.message).text())
         case .SQLITE_ERROR where error.message?.hasPrefix("no such table") == true:
-            return CorruptRegister(
-                description: "\(path): the register's schema is damaged (\(error.message!)): restore it from a backup")
+            return CorruptRegister(description: RegisterText.damagedSchema(path: path, sqlite: error.message!).text())
         default:
             return error
         }
@@ -166,9 +155,9 @@ public final class SQLiteRegisterStore: RegisterStore {
         commit: TransferCommit?
     ) async throws -> AppendResult {
         if case .transfer(let transfer) = payload {
-            precondition(
-                SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<),
-                "a transfer's subjects must be sorted, distinct and match the subject set its event records")
+            let sortedAndRecorded =
+                SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<)
+            precondition(sortedAndRecorded, "a transfer's subjects must be sorted, distinct and the ones its event records")
         } else {
             precondition(subjects.isEmpty && commit == nil, "only a transfer stores subjects and has a commit step")
         }
@@ -319,7 +308,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
 
         func events() throws -> [RecordedEvent] {
-            if let corrupt { throw CorruptRegister(description: "event \(corrupt) of the register does not decode") }
+            if let corrupt { throw CorruptRegister(description: RegisterText.eventDoesNotDecode(event: corrupt).text()) }
             return decoded
         }
     }
@@ -420,7 +409,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         guard let data else { return nil }
         let bytes = [UInt8](data)
         guard sha256Hex(bytes) == sha256 else {
-            throw CorruptRegister(description: "the stored document \(sha256) does not match its SHA-256")
+            throw CorruptRegister(description: RegisterText.documentDoesNotMatchHash(sha256: sha256).text())
         }
         return bytes
     }

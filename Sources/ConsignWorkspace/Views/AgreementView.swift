@@ -21,7 +21,7 @@ public struct AgreementView: Codable, Sendable {
     }
 
     public struct BasisView: Codable, Sendable {
-        public var kind: String
+        public var kind: ForeignBasis.Kind
         public var explanation: String
     }
 
@@ -29,7 +29,7 @@ public struct AgreementView: Codable, Sendable {
     public var version: Int
     public var contractor: String
     public var title: String
-    public var relationship: String
+    public var relationship: Agreement.Relationship
     public var standing: AgreementStanding
     /// The date `standing` is for.
     public var standingOn: CalendarDate
@@ -61,7 +61,7 @@ public struct AgreementView: Codable, Sendable {
         version = agreement.version
         contractor = agreement.contractor
         title = agreement.title
-        relationship = agreement.relationship.rawValue
+        relationship = agreement.relationship
         standing = snapshot.standing(agreement)
         standingOn = snapshot.today
         signed = agreement.signed
@@ -73,7 +73,7 @@ public struct AgreementView: Codable, Sendable {
         }
         dataSubjects = agreement.dataSubjects
         countries = agreement.countries
-        foreignBasis = agreement.foreignBasis.map { BasisView(kind: $0.kind.rawValue, explanation: $0.explanation) }
+        foreignBasis = agreement.foreignBasis.map { BasisView(kind: $0.kind, explanation: $0.explanation) }
         subContractingAllowed = agreement.subContractingAllowed
         approvedSubContractors = agreement.approvedSubContractors.map {
             ApprovedView(
@@ -109,11 +109,16 @@ public struct AgreementView: Codable, Sendable {
 
     /// `agreement list` as a table.
     public static func table(_ views: [AgreementView]) -> String {
-        var table = TextTable(["AGREEMENT", "V", "CONTRACTOR", "EFFECTIVE", "STANDING", "PURPOSES", "SHA-256"])
+        let column = { (column: ProcurementText.Column) in ProcurementText.column(column).text() }
+        var table = TextTable([
+            column(.agreement), column(.version), column(.contractor), column(.effective), column(.standing),
+            column(.purposes), column(.sha256),
+        ])
         for v in views {
             table.append([
-                v.id, String(v.version), v.contractor, "\(v.effectiveFrom)..\(v.effectiveTo)", v.standing.rawValue,
-                v.purposes.joined(separator: " "), String(v.sha256.prefix(12)),
+                v.id, String(v.version), v.contractor, "\(v.effectiveFrom)..\(v.effectiveTo)",
+                ProcurementText.standing(code: v.standing.rawValue).text(), v.purposes.joined(separator: " "),
+                String(v.sha256.prefix(12)),
             ])
         }
         return table.rendered
@@ -121,34 +126,41 @@ public struct AgreementView: Codable, Sendable {
 
     /// `agreement show` for people.
     public var text: String {
+        let row = { (label: ProcurementText.Label, value: String) in ShowRow.line(label, value) }
         var lines = [
-            "\(id) version \(version): \(title)",
-            "  contractor        \(contractor)",
-            "  relationship      \(relationship)",
-            "  standing          \(standing.rawValue) on \(standingOn)",
-            "  signed            \(signed) by " + signatories.map { "\($0.name) (\($0.title), \($0.party))" }.joined(separator: ", "),
-            "  effective         \(effectiveFrom) to \(effectiveTo) (inclusive)",
-            "  purposes          \(purposes.joined(separator: ", "))",
-            "  permitted         \(permitted.joined(separator: ", "))",
-            "  data subjects     \(dataSubjects.joined(separator: ", "))",
-            "  countries         \(countries.joined(separator: ", "))",
+            ProcurementText.agreementHeading(agreement: id, version: version, title: title).text(),
+            row(.contractor, contractor),
+            row(.relationship, Term.relationship(relationship).text()),
+            row(.standing, ProcurementText.standingOn(code: standing.rawValue, on: standingOn).text()),
+            row(.signed, ProcurementText.signed(on: signed, by: signatories).text()),
+            row(.effective, ProcurementText.effective(from: effectiveFrom, to: effectiveTo).text()),
+            row(.purposes, purposes.joined(separator: ", ")),
+            row(.permitted, permitted.joined(separator: ", ")),
+            row(.dataSubjects, dataSubjects.joined(separator: ", ")),
+            row(.countries, countries.joined(separator: ", ")),
         ]
-        if let foreignBasis { lines.append("  foreign basis     \(foreignBasis.kind): \(foreignBasis.explanation)") }
-        lines.append("  sub-contracting   \(subContractingAllowed ? "allowed" : "not allowed")")
-        for a in approvedSubContractors {
-            lines.append(
-                "    approved        \(a.subContractor) (\(a.country)) for \(a.purposes.joined(separator: ", ")) on \(a.approvedOn): \(a.scope)")
+        if let foreignBasis {
+            let basis = ProcurementText.foreignBasis(foreignBasis.kind, explanation: foreignBasis.explanation)
+            lines.append(row(.foreignBasis, basis.text()))
         }
-        lines.append("  retention         at most \(retentionMaxDays) days")
-        lines.append("  clauses (JIS Q 15001 A.3.4.3.4)")
+        lines.append(row(.subContracting, ProcurementText.subContracting(allowed: subContractingAllowed).text()))
+        for a in approvedSubContractors {
+            let approved = ProcurementText.approved(
+                subContractor: a.subContractor, country: a.country, purposes: a.purposes, on: a.approvedOn, scope: a.scope)
+            lines.append(ShowRow.line(.approved, approved.text(), indent: 4))
+        }
+        lines.append(row(.retention, ProcurementText.retention(days: retentionMaxDays).text()))
+        lines.append("  " + ProcurementText.clausesHeading.text())
         for clause in clauses {
             let values = clause.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            let where_ = clause.section.map { "\($0)" + (values.isEmpty ? "" : "  \(values)") } ?? "MISSING"
-            lines.append("    \(clause.letter)) \(clause.subject.padding(toLength: 42, withPad: " ", startingAt: 0)) \(where_)")
+            let where_ =
+                clause.section.map { "\($0)" + (values.isEmpty ? "" : "  \(values)") } ?? ProcurementText.clauseMissing.text()
+            lines.append("    \(clause.letter)) \(ShowRow.padded(clause.subject, to: 42)) \(where_)")
         }
-        lines.append("  signed document   \(signedDocument.reference) (sha256 \(signedDocument.sha256))")
-        lines.append("  registered        \(registeredAt) by \(registeredBy) from \(file)")
-        lines.append("  sha256            \(sha256)")
+        let document = ProcurementText.signedDocument(reference: signedDocument.reference, sha256: signedDocument.sha256)
+        lines.append(row(.signedDocument, document.text()))
+        lines.append(row(.registered, ProcurementText.registeredBy(at: registeredAt, by: registeredBy, file: file).text()))
+        lines.append(row(.sha256, sha256))
         return lines.joined(separator: "\n")
     }
 }

@@ -20,8 +20,8 @@ public struct ContractorView: Codable, Sendable {
     }
 
     public struct EvaluationView: Codable, Sendable {
-        public var kind: String
-        public var result: String
+        public var kind: Evaluation.Kind
+        public var result: Evaluation.Result
         public var on: CalendarDate
         public var evidenceFile: String?
         public var evidenceSha256: String?
@@ -91,7 +91,7 @@ public struct ContractorView: Codable, Sendable {
         }
         evaluations = record.evaluations.map {
             EvaluationView(
-                kind: $0.value.kind.rawValue, result: $0.value.result.rawValue, on: $0.value.on,
+                kind: $0.value.kind, result: $0.value.result, on: $0.value.on,
                 evidenceFile: $0.value.evidence?.file, evidenceSha256: $0.value.evidence?.sha256, note: $0.value.note,
                 recordedAt: $0.recordedAt, recordedBy: $0.recordedBy)
         }
@@ -105,18 +105,25 @@ public struct ContractorView: Codable, Sendable {
 
     /// The date of the latest evaluation of a kind, with its result.
     public func latest(_ kind: Evaluation.Kind) -> EvaluationView? {
-        evaluations.filter { $0.kind == kind.rawValue }.max { $0.on < $1.on }
+        evaluations.filter { $0.kind == kind }.max { $0.on < $1.on }
     }
 
     /// `contractor list` as a table.
     public static func table(_ views: [ContractorView]) -> String {
-        var table = TextTable(["CONTRACTOR", "STATUS", "COUNTRY", "AGREEMENTS IN FORCE", "SELECTION", "LEGAL NAME"])
+        let column = { (column: ProcurementText.Column) in ProcurementText.column(column).text() }
+        var table = TextTable([
+            column(.contractor), column(.status), column(.country), column(.agreementsInForce), column(.selection),
+            column(.legalName),
+        ])
+        let none = ProcurementText.none.text()
         for v in views {
-            let selection = v.latest(.selection).map { "\($0.result) \($0.on)" } ?? "none"
-            let inForce = v.agreements.compactMap { a in a.inForce.map { "\(a.id) v\($0)" } }
+            let selection = v.latest(.selection).map { ProcurementText.selection($0.result, on: $0.on).text() } ?? none
+            let inForce = v.agreements.compactMap { a in
+                a.inForce.map { ProcurementText.version(document: a.id, version: $0).text() }
+            }
             table.append([
-                v.id, v.status.rawValue, v.addressCountry, inForce.isEmpty ? "none" : inForce.joined(separator: ", "),
-                selection, v.legalName,
+                v.id, Term.status(v.status).text(), v.addressCountry,
+                inForce.isEmpty ? none : inForce.joined(separator: ", "), selection, v.legalName,
             ])
         }
         return table.rendered
@@ -124,38 +131,69 @@ public struct ContractorView: Codable, Sendable {
 
     /// `contractor show` for people.
     public var text: String {
+        let row = { (label: ProcurementText.Label, value: String) in ShowRow.line(label, value) }
         var lines = [
             "\(id): \(legalName)",
-            "  status            \(status.rawValue)",
-            "  address           \(address) (\(addressCountry))",
-            "  representative    \(representative)",
-            "  privacy contact   \(privacyContact)",
-            "  processing in     \(processingCountries.joined(separator: ", ")); storage in \(storageCountries.joined(separator: ", "))",
+            row(.status, Term.status(status).text()),
+            row(.address, "\(address) (\(addressCountry))"),
+            row(.representative, representative),
+            row(.privacyContact, "\(privacyContact)"),
+            row(.processingIn, ProcurementText.countries(processing: processingCountries, storage: storageCountries).text()),
         ]
-        for c in certifications { lines.append("  certification     \(c.scheme) \(c.number), expires \(c.expires)") }
+        for c in certifications {
+            let certification = ProcurementText.certification(scheme: c.scheme, number: c.number, expires: c.expires)
+            lines.append(row(.certification, certification.text()))
+        }
         for s in subContractors {
-            lines.append("  sub-contractor    \(s.id) (\(s.country)) for \(s.purposes.joined(separator: ", ")): \(s.name); \(s.role)")
+            let subContractor = ProcurementText.subContractor(
+                id: s.id, country: s.country, purposes: s.purposes, name: s.name, role: s.role)
+            lines.append(row(.subContractor, subContractor.text()))
         }
         for v in profileVersions {
-            lines.append("  profile v\(v.version)        registered \(v.registeredAt) by \(v.registeredBy) from \(v.file) (sha256 \(v.sha256))")
+            let registered = ProcurementText.profileRegistered(
+                at: v.registeredAt, by: v.registeredBy, file: v.file, sha256: v.sha256)
+            // "profile v10" keeps the eight spaces "profile v1" has before its value.
+            lines.append(ShowRow.line(.profileVersion(v.version), registered.text(), gap: 8))
         }
-        lines.append("  status history")
-        if statusHistory.isEmpty { lines.append("    active since registration") }
+        lines.append("  " + ProcurementText.statusHistoryHeading.text())
+        if statusHistory.isEmpty { lines.append("    " + ProcurementText.activeSinceRegistration.text()) }
         for s in statusHistory {
-            lines.append("    \(s.on)  \(s.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(s.note)  (recorded \(s.recordedAt) by \(s.recordedBy))")
+            let recorded = ProcurementText.recorded(at: s.recordedAt, by: s.recordedBy).text()
+            lines.append("    \(s.on)  \(ShowRow.padded(Term.status(s.status).text(), to: 10)) \(s.note)  \(recorded)")
         }
-        lines.append("  evaluations")
-        if evaluations.isEmpty { lines.append("    none recorded") }
+        lines.append("  " + ProcurementText.evaluationsHeading.text())
+        if evaluations.isEmpty { lines.append("    " + ProcurementText.noneRecorded.text()) }
         for e in evaluations {
-            let evidence = e.evidenceSha256.map { "  evidence \(e.evidenceFile ?? "") sha256 \($0)" } ?? ""
-            lines.append("    \(e.on)  \(e.kind.padding(toLength: 13, withPad: " ", startingAt: 0)) \(e.result)  \(e.note)\(evidence)")
+            let evidence = e.evidenceSha256.map { "  " + ProcurementText.evidence(file: e.evidenceFile ?? "", sha256: $0).text() }
+            let kind = ShowRow.padded(Term.evaluation(e.kind).text(), to: 13)
+            lines.append("    \(e.on)  \(kind) \(Term.result(e.result).text())  \(e.note)\(evidence ?? "")")
         }
-        lines.append("  agreements")
-        if agreements.isEmpty { lines.append("    none registered") }
+        lines.append("  " + ProcurementText.agreementsHeading.text())
+        if agreements.isEmpty { lines.append("    " + ProcurementText.noneRegistered.text()) }
         for a in agreements {
-            let standing = a.inForce.map { "v\($0) in force for \(a.purposesInForce.joined(separator: ", "))" } ?? "not in force"
-            lines.append("    \(a.id)  versions \(a.versions.map(String.init).joined(separator: ", ")); \(standing)")
+            let versions = ProcurementText.agreementVersions(
+                agreement: a.id, versions: a.versions, inForce: a.inForce, purposes: a.purposesInForce)
+            lines.append("    " + versions.text())
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A labelled line of `contractor show` and `agreement show`: the label, padded to the column its values
+/// start in (in terminal columns, so that a Japanese label lines up too), then the value.
+enum ShowRow {
+    /// The column the values start in, after the two spaces of indentation.
+    static let labelWidth = 18
+
+    static func line(_ label: ProcurementText.Label, _ value: String, indent: Int = 2, gap: Int = 1) -> String {
+        let label = ProcurementText.label(label).text()
+        let width = labelWidth + 2 - indent
+        return String(repeating: " ", count: indent) + label
+            + String(repeating: " ", count: max(width - displayWidth(label), gap)) + value
+    }
+
+    /// `text` and spaces to fill `width` terminal columns.
+    static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(width - displayWidth(text), 0))
     }
 }

@@ -6,20 +6,14 @@ import Foundation
 struct AgreementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
-        abstract: "Register confidentiality agreement versions and list them.",
+        abstract: ProcurementHelp.agreement.text(),
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register an agreement version (its exact bytes and SHA-256).",
-            discussion: """
-                The agreement is validated against the built-in agreement schema, the catalog and the \
-                register (its contractor must be registered; no other agreement of the contractor may cover \
-                the same purpose on the same date). Registered versions never change: an amendment is a new \
-                version, which supersedes the earlier ones from its own effective-from date.
-                """)
+            abstract: ProcurementHelp.agreementAdd.text(), discussion: ProcurementHelp.agreementAddDiscussion.text())
 
-        @Argument(help: ArgumentHelp("The agreement document.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp(ProcurementHelp.agreementFile.text(), valueName: "file")) var file: String
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
@@ -32,11 +26,10 @@ struct AgreementCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List every registered agreement version and where it stands on a date.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.agreementList.text())
 
-        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: DateArgument.help(ProcurementHelp.listedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -49,12 +42,11 @@ struct AgreementCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show every registered version of an agreement, with its clauses a)-h).")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.agreementShow.text())
 
-        @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String
-        @Option(help: DateArgument.help("The date its standing is shown for")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Argument(help: ArgumentHelp(ProcurementHelp.agreementID.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(ProcurementHelp.agreementShownOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {

@@ -6,19 +6,14 @@ import Foundation
 struct ContractorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contractor",
-        abstract: "Register contractors, change their status and record their evaluations.",
+        abstract: ProcurementHelp.contractor.text(),
         subcommands: [Add.self, List.self, Show.self, Suspend.self, Reinstate.self, Terminate.self, Evaluate.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register a contractor profile version (its exact bytes and SHA-256).",
-            discussion: """
-                The profile is validated against the built-in contractor schema and the catalog. Registering \
-                the same bytes again does nothing; different bytes under a registered id and version are \
-                refused: a changed profile is a new version.
-                """)
+            abstract: ProcurementHelp.contractorAdd.text(), discussion: ProcurementHelp.contractorAddDiscussion.text())
 
-        @Argument(help: ArgumentHelp("The profile document.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp(ProcurementHelp.profileFile.text(), valueName: "file")) var file: String
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
@@ -32,11 +27,10 @@ struct ContractorCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List the registered contractors, with their status and agreements in force on a date.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.contractorList.text())
 
-        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: DateArgument.help(ProcurementHelp.listedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -49,12 +43,11 @@ struct ContractorCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show a contractor: profile, status history, evaluations and agreements.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.contractorShow.text())
 
-        @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-        @Option(help: DateArgument.help("The date its status and agreements are shown for")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Argument(help: ArgumentHelp(ProcurementHelp.contractorID.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(ProcurementHelp.contractorShownOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -67,43 +60,36 @@ struct ContractorCommand: AsyncParsableCommand {
     }
 
     struct Suspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Suspend a contractor from a date: it receives nothing until reinstated.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.suspend.text())
         @OptionGroup var change: StatusChangeOptions
 
-        func run() async throws { try await change.apply(.suspended, verb: "suspended") }
+        func run() async throws { try await change.apply(.suspended) }
     }
 
     struct Reinstate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reinstate a suspended contractor from a date.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.reinstate.text())
         @OptionGroup var change: StatusChangeOptions
 
-        func run() async throws { try await change.apply(.active, verb: "reinstated") }
+        func run() async throws { try await change.apply(.active) }
     }
 
     struct Terminate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Terminate a contractor from a date. Termination is final.")
+        static let configuration = CommandConfiguration(abstract: ProcurementHelp.terminate.text())
         @OptionGroup var change: StatusChangeOptions
 
-        func run() async throws { try await change.apply(.terminated, verb: "terminated") }
+        func run() async throws { try await change.apply(.terminated) }
     }
 
     struct Evaluate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an evaluation: selection, periodic, or the yearly foreign-basis check.",
-            discussion: """
-                A passing selection evaluation must precede a contractor's first transfer (PPC guideline \
-                3-4-4); periodic re-evaluations follow it (yearly by custom). With --evidence, the SHA-256 \
-                of that file's bytes is recorded.
-                """)
+            abstract: ProcurementHelp.evaluate.text(), discussion: ProcurementHelp.evaluateDiscussion.text())
 
-        @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-        @Option(help: DateArgument.help("The evaluation date")) var on: DateArgument?
-        @Option(help: "selection, periodic or foreign-basis.") var kind: Evaluation.Kind
-        @Option(help: "pass or fail.") var result: Evaluation.Result
-        @Option(help: ArgumentHelp("A file documenting the evaluation.", valueName: "file")) var evidence: String?
-        @Option(help: "What was evaluated and how.") var note: String
+        @Argument(help: ArgumentHelp(ProcurementHelp.contractorID.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(ProcurementHelp.evaluatedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(ProcurementHelp.evaluationKind.text())) var kind: Evaluation.Kind
+        @Option(help: ArgumentHelp(ProcurementHelp.evaluationResult.text())) var result: Evaluation.Result
+        @Option(help: ArgumentHelp(ProcurementHelp.evidence.text(), valueName: "file")) var evidence: String?
+        @Option(help: ArgumentHelp(ProcurementHelp.evaluationNote.text())) var note: String
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
@@ -114,8 +100,9 @@ struct ContractorCommand: AsyncParsableCommand {
                     id, kind: kind, result: result, on: try on?.resolve(options.root), evidence: evidence.map { URL(fileURLWithPath: $0) },
                     note: note)
                 guard case .evaluated(let e) = recorded.event.payload else { return }
-                let evidence = e.evidence.map { ", evidence sha256 \($0.sha256)" } ?? ""
-                print("recorded \(e.kind.rawValue) evaluation of \(id): \(e.result.rawValue) on \(e.on)\(evidence) (event \(recorded.sequence))")
+                let evaluated = ProcurementText.evaluated(
+                    contractor: id, e.kind, e.result, on: e.on, evidenceSHA256: e.evidence?.sha256, event: recorded.sequence)
+                print(evaluated.text())
             }
         }
     }
@@ -126,18 +113,18 @@ extension Evaluation.Result: ExpressibleByArgument {}
 
 /// The arguments of suspend, reinstate and terminate.
 struct StatusChangeOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The contractor id.", valueName: "id")) var id: String
-    @Option(help: DateArgument.help("From when")) var on: DateArgument?
-    @Option(help: "Why.") var note: String = ""
+    @Argument(help: ArgumentHelp(ProcurementHelp.contractorID.text(), valueName: "id")) var id: String
+    @Option(help: DateArgument.help(ProcurementHelp.statusChangeOn.text())) var on: DateArgument?
+    @Option(help: ArgumentHelp(ProcurementHelp.statusChangeNote.text())) var note: String = ""
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var recording: RecordingOptions
 
-    func apply(_ status: ContractorStatus, verb: String) async throws {
+    func apply(_ status: ContractorStatus) async throws {
         try await reporting {
             let procurement = try await makeProcurement(options, recording)
             let recorded = try await procurement.changeStatus(of: id, to: status, on: try on?.resolve(options.root), note: note)
             guard case .statusChanged(let change) = recorded.event.payload else { return }
-            print("\(verb) \(id) on \(change.on) (event \(recorded.sequence))")
+            print(ProcurementText.statusChanged(contractor: id, to: status, on: change.on, event: recorded.sequence).text())
         }
     }
 }
@@ -160,8 +147,10 @@ func report(_ done: Procurement.Registration) {
     for warning in done.warnings { printError(warning.description) }
     let r = done.registration
     if done.appended {
-        print("registered \(r.documentID) version \(r.version) from \(r.file)  sha256 \(r.sha256)  (event \(done.event!.sequence))")
+        let registered = ProcurementText.registered(
+            document: r.documentID, version: r.version, file: r.file, sha256: r.sha256, event: done.event!.sequence)
+        print(registered.text())
     } else {
-        print("already registered: \(r.documentID) version \(r.version) with the same bytes (sha256 \(r.sha256))")
+        print(ProcurementText.alreadyRegistered(document: r.documentID, version: r.version, sha256: r.sha256).text())
     }
 }

@@ -171,6 +171,24 @@ import Testing
         #expect(try consign(["contractor", "suspend", "sakura-mailing"], in: root).status == 1)
     }
 
+    @Test func procurementSpeaksJapaneseWhenAsked() throws {
+        let root = try registeredWorkspace()
+        let ja = ["SOURCE_DATE_EPOCH": "1795000000", "CONSIGN_LANG": "ja"]
+        let suspend = try consign(["contractor", "suspend", "sakura-mailing", "--on", "2026-11-01"], in: root, environment: ja)
+        #expect(suspend.stdout.contains("委託先 sakura-mailing を 2026-11-01 から取引停止にしました（イベント "), "\(suspend.stdout)")
+        let again = try consign(["contractor", "suspend", "sakura-mailing"], in: root, environment: ja)
+        #expect(again.status == 1 && again.stderr.contains("委託先 'sakura-mailing' はすでに取引停止中です"), "\(again.stderr)")
+        let show = try consign(["contractor", "show", "sakura-mailing"], in: root, environment: ja)
+        #expect(show.stdout.contains("  取引状況          取引停止中\n"), "\(show.stdout)")
+        #expect(show.stdout.contains("  取引状況の履歴\n    2026-11-01  取引停止中"), "\(show.stdout)")
+        let list = try consign(["agreement", "list"], in: root, environment: ja)
+        #expect(list.stdout.hasPrefix("契約"), "\(list.stdout)")
+        let agreement = try consign(["agreement", "show", "AG-2025-002"], in: root, environment: ja)
+        #expect(agreement.stdout.contains("  条項（JIS Q 15001 A.3.4.3.4）"), "\(agreement.stdout)")
+        let help = try consign(["contractor", "--help"], in: root, environment: ja)
+        #expect(help.stdout.contains("委託先を登録し、取引状況を変更し、評価を記録します。"), "\(help.stdout)")
+    }
+
     @Test func evaluationsAreListedWithDatesResultsAndEvidenceHashes() throws {
         let root = try registeredWorkspace()
         let evidence = root.appending(path: "selection-checklist.pdf")
