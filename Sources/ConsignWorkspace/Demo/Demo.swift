@@ -20,53 +20,55 @@ public struct Demo: Sendable {
     public func run(say: (String) -> Void) async throws {
         let root = workspace.root
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path), !entries.isEmpty {
-            throw InputError(
-                "the demo needs a new or empty directory; this one is not empty (choose another: consign demo DIR)",
-                file: root.path)
+            throw InputError(DemoText.notEmpty.text(), file: root.path)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try ExampleWorkspace.write(to: root) { _ in true }
         let (_, store) = try workspace.initialize()
-        say("== A workspace: the example's documents in \(root.path), a new master key and register in .consign/")
+        say(DemoText.workspace(directory: root.path).text())
 
         let check = try await WorkspaceCheck.run(workspace, store: store)
         say("")
-        say("== consign check: \(check.documentCount) documents validated against the built-in schemas")
+        say(DemoText.checked(documents: check.documentCount).text())
         for diagnostic in check.diagnostics { say(diagnostic.description) }
         say(
-            "\(counted(check.errors.count, "error")), \(counted(check.warnings.count, "warning")); "
-                + "\(counted(check.unregistered.count, "file")) not yet registered")
+            DemoText.checkCounts(
+                errors: check.errors.count, warnings: check.warnings.count, unregistered: check.unregistered.count
+            ).text())
         guard check.errors.isEmpty else { throw InputError(check.errors) }
 
         let procurement = Procurement(workspace: workspace, store: store, clock: clock, recordedBy: recordedBy)
         say("")
-        say("== Procurement registers the contractors' profiles and their agreements (exact bytes, SHA-256)")
+        say(DemoText.registrationsHeading.text())
         for file in check.unregistered.sorted(by: { ($0.kind == .contractor ? 0 : 1, $0.file) < ($1.kind == .contractor ? 0 : 1, $1.file) }) {
             let url = root.appending(path: file.file)
             let done = file.kind == .contractor
                 ? try await procurement.addContractor(file: url) : try await procurement.addAgreement(file: url)
             let r = done.registration
-            say("registered \(file.kind.rawValue) \(r.documentID) v\(r.version)  sha256 \(r.sha256.prefix(16))…  event \(done.event?.sequence ?? 0)")
+            say(
+                DemoText.registered(
+                    file.kind, id: r.documentID, version: r.version, sha256: r.sha256, event: done.event?.sequence ?? 0
+                ).text())
         }
 
         let today = try procurement.today()
         let home = try WorkspaceDocuments.load(workspace).catalog().document.company.homeCountry
         let registered = try await RegisterSnapshot.read(store, today: today)
         say("")
-        say("== Procurement records the selection evaluations, the yearly foreign-basis checks and terminations")
+        say(DemoText.evaluationsHeading.text())
         for id in registered.register.contractors.keys.sorted() {
             let histories = registered.agreementHistories(of: id)
             let inForce = histories.compactMap { $0.inForce(on: today) }
             if !inForce.isEmpty {
                 try await procurement.evaluate(
                     id, kind: .selection, result: .pass, on: today, evidence: nil,
-                    note: "selection checklist: security measures, certification, handling rules")
-                say("evaluated \(id): selection pass on \(today)")
+                    note: DemoText.selectionNote.text())
+                say(DemoText.passed(contractor: id, .selection, on: today).text())
                 if inForce.contains(where: { !$0.foreignCountries(home: home).isEmpty }) {
                     try await procurement.evaluate(
                         id, kind: .foreignBasis, result: .pass, on: today, evidence: nil,
-                        note: "yearly check of the basis for the transfer abroad (APPI Art. 28)")
-                    say("evaluated \(id): foreign-basis pass on \(today)")
+                        note: DemoText.foreignBasisNote.text())
+                    say(DemoText.passed(contractor: id, .foreignBasis, on: today).text())
                 }
                 continue
             }
@@ -77,40 +79,31 @@ public struct Demo: Sendable {
             else { continue }
             try await procurement.evaluate(
                 id, kind: .selection, result: .pass, on: start.adding(days: -14), evidence: nil,
-                note: "selected before its first agreement")
+                note: DemoText.selectedBeforeFirstAgreement.text())
             try await procurement.changeStatus(
-                of: id, to: .terminated, on: end, note: "contract ended; data returned")
-            say("evaluated \(id): selection pass on \(start.adding(days: -14)); terminated on \(end), when its last agreement ended")
+                of: id, to: .terminated, on: end, note: DemoText.contractEnded.text())
+            say(DemoText.former(contractor: id, selectedOn: start.adding(days: -14), terminatedOn: end).text())
         }
 
         let snapshot = try await RegisterSnapshot.read(store, today: today)
         let contractors = snapshot.register.contractors.keys.sorted().compactMap { ContractorView($0, in: snapshot) }
         say("")
-        say("== consign contractor list (on \(today))")
+        say(DemoText.contractorList(on: today).text())
         say(ContractorView.table(contractors))
         say("")
-        say("== consign agreement list")
+        say(DemoText.agreementList.text())
         say(AgreementView.table(snapshot.documents.agreements.map { AgreementView($0.document, in: snapshot) }))
 
         let staff = Staff(workspace: workspace, store: store, clock: clock)
         say("")
-        say("== Staff asks for the minimum necessary field set: consign plan --task prize-shipping --contractor hayate-transport")
+        say(DemoText.planning(task: "prize-shipping", contractor: "hayate-transport").text())
         say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hayate-transport", on: nil)).text)
         say("")
-        say("== A refusal: consign plan --task ad-audience-matching --contractor linkad-network")
+        say(DemoText.refusal(task: "ad-audience-matching", contractor: "linkad-network").text())
         say(PlanView(try await staff.plan(task: "ad-audience-matching", contractor: "linkad-network", on: nil)).text)
         try await extractEveryPlannableTask(staff: staff, store: store, today: today, say: say)
         say("")
-        say("The workspace is registered and ready. Try, in \(root.path):")
-        say("  consign check")
-        say("  consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml")
-        say("  consign ledger verify --anchor \"$(consign ledger head)\" --packages extracts")
-        say("  consign plan --task statistics-abroad --contractor nordstat --format json")
-        say("  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01")
-        say("  consign contractor show hayate-transport")
-        say("  consign agreement show AG-2024-011 --format json")
-        say("  consign contractor suspend sakura-mailing --note \"pending re-evaluation\"")
-        say("  consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note \"yearly review\"")
+        say(DemoText.ready(directory: root.path).text())
     }
 
     /// Generates sample customers, records one stop-use request, and extracts every example task for the
@@ -123,12 +116,12 @@ public struct Demo: Sendable {
         let customers = data.appending(path: "customers.csv")
         let bytes = try workspace.writeSampleCustomers(rows: 1000, to: customers, seed: 1)
         say("")
-        say("== Sample customers: consign sample customers --rows 1000 --out data/customers.csv (\(thousands(bytes)) bytes)")
+        say(DemoText.sampleCustomers(rows: 1000, file: "data/customers.csv", bytes: thousands(bytes)).text())
         let office = PrivacyOffice(workspace: workspace, store: store, clock: clock, recordedBy: recordedBy)
-        let stop = try await office.stopUse(subjectKey: "C00000002", reason: "asked us to stop using their data", on: today)
-        say("consign subject stop-use C00000002: recorded as event \(stop.sequence); every later extract leaves them out")
+        let stop = try await office.stopUse(subjectKey: "C00000002", reason: DemoText.stopUseReason.text(), on: today)
+        say(DemoText.stoppedUse(subject: "C00000002", event: stop.sequence).text())
         say("")
-        say("== Staff extracts every task that has a plan: consign extract --task T --contractor C --source data/customers.csv --out extracts --format csv,xml")
+        say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())
         let snapshot = try await RegisterSnapshot.read(store, today: today)
         for task in WorkspaceDocuments.load(workspace).tasks.map(\.document.id).sorted() {
             for contractor in snapshot.register.contractors.keys.sorted() {
@@ -137,11 +130,13 @@ public struct Demo: Sendable {
                     task: task, contractor: contractor, source: customers, sourceName: "data/customers.csv",
                     out: workspace.root.appending(path: "extracts"), formats: [.csv, .xml], recordedBy: recordedBy)
                 guard case .extracted(let result) = try await staff.extract(request) else { continue }
-                let sent = result.transfer.value.forms.map(\.description).joined(separator: ", ")
                 say(
-                    "\(task) → \(contractor): \(thousands(result.counts.rows)) of \(thousands(result.counts.records)) "
-                        + "customers (\(result.counts.stopped) stopped), sending \(sent); "
-                        + "package extracts/\(result.transfer.value.id)/, event \(result.transfer.sequence)")
+                    DemoText.extracted(
+                        task: task, contractor: contractor, rows: thousands(result.counts.rows),
+                        records: thousands(result.counts.records), stopped: thousands(result.counts.stopped),
+                        sent: result.transfer.value.forms.map(\.description),
+                        package: "extracts/\(result.transfer.value.id)", event: result.transfer.sequence
+                    ).text())
                 break
             }
         }

@@ -46,11 +46,13 @@ extension ExtractResult {
     /// The one line `consign extract` ends with.
     public func summary(seconds: Double) -> String {
         let c = counts
-        let files = (transfer.value.files.map(\.name) + [PackageManifest.fileName]).joined(separator: ", ")
-        let rate = seconds > 0 ? Double(sourceBytes) / seconds / 1e6 : 0
-        return "extracted \(thousands(c.rows)) of \(thousands(c.records)) records (\(thousands(c.outOfScope)) out of "
-            + "scope, \(thousands(c.stopped)) on the stop-use list) into \(package.path)/ (\(files)) in "
-            + String(format: "%.2f s (%.0f MB/s)", seconds, rate) + "; transfer \(transfer.value.id) is event \(transfer.sequence)"
+        return ExtractText.summary(
+            rows: thousands(c.rows), records: thousands(c.records), outOfScope: thousands(c.outOfScope),
+            stopped: thousands(c.stopped), package: package.path,
+            files: transfer.value.files.map(\.name) + [PackageManifest.fileName], seconds: seconds,
+            megabytesPerSecond: seconds > 0 ? Double(sourceBytes) / seconds / 1e6 : 0, transfer: transfer.value.id,
+            event: transfer.sequence
+        ).text()
     }
 }
 
@@ -80,7 +82,7 @@ extension Staff {
         }
         let fields = try fieldIDs.map { id throws(InputError) in
             guard let field = catalog.field(id) else {
-                throw InputError("the catalog has no field '\(id)'", file: planned.catalog.file)
+                throw InputError(ExtractText.noSuchField(id).text(), file: planned.catalog.file)
             }
             return field
         }
@@ -126,7 +128,7 @@ extension Staff {
             FaultInjection.point("before-commit")
             // The rename after the commit must not fail for a reason known now.
             if FileManager.default.fileExists(atPath: package.destination.path) {
-                throw InputError("a package with this transfer's id is already there; move it away", file: package.destination.path)
+                throw InputError(ExtractText.packageAlreadyThere.text(), file: package.destination.path)
             }
             let transfer = Transfer(
                 id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor, under: plan.agreement,
@@ -180,15 +182,11 @@ extension Staff {
         let layout = plan.task.layout.filter { sent.contains($0.fieldForm) }
         var problems: [Diagnostic] = []
         for form in plan.sent.map(\.fieldForm) where !layout.contains(where: { $0.fieldForm == form }) {
-            problems.append(.error("the layout has no column for \(form), which the plan sends; add one", file: taskFile))
+            problems.append(.error(ExtractText.noLayoutColumn(form).text(), file: taskFile))
         }
         if formats.contains(.xml) {
             for column in layout where !ExtractSchema.isElementName(column.name) {
-                problems.append(
-                    .error(
-                        "column name '\(column.name)' cannot be an XML element name (names starting with 'xml' are "
-                            + "reserved); rename it",
-                        file: taskFile, line: column.line))
+                problems.append(.error(ExtractText.notAnElementName(column: column.name).text(), file: taskFile, line: column.line))
             }
         }
         if !problems.isEmpty { throw InputError(problems) }

@@ -26,12 +26,12 @@ struct PendingPackage {
         _ workspace: Workspace, transferID: String, temporary: URL, destination: URL, createdOut: URL?
     ) throws -> PendingPackage {
         let directory = directory(workspace)
-        try makeDirectory(directory, existing: true, what: "the folder of package markers")
+        try makeDirectory(directory, existing: true, what: .markers)
         let marker = directory.appending(path: transferID)
         let draft = directory.appending(path: ".\(transferID).new")
         let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            throw InputError("cannot claim the package marker: \(String(cString: strerror(errno)))", file: draft.path)
+            throw InputError(ExtractText.cannotClaimMarker(reason: String(cString: strerror(errno))).text(), file: draft.path)
         }
         let text = Array(([temporary.path, destination.path] + (createdOut.map { [$0.path] } ?? [])).map { $0 + "\n" }.joined().utf8)
         guard write(descriptor, text, text.count) == text.count, fsync(descriptor) == 0,
@@ -40,7 +40,7 @@ struct PendingPackage {
             let reason = String(cString: strerror(errno))
             unlink(draft.path)
             close(descriptor)
-            throw InputError("cannot write the package marker: \(reason)", file: marker.path)
+            throw InputError(ExtractText.cannotWriteMarker(reason: reason).text(), file: marker.path)
         }
         return PendingPackage(marker: marker, temporary: temporary, destination: destination, lock: descriptor)
     }
@@ -140,8 +140,8 @@ struct PendingPackage {
             try PackageManifest.write(transfer, to: manifest)
         }
         guard rename(temporary.path, destination.path) == 0 else {
-            let reason = errno == ENOTEMPTY || errno == EEXIST ? "something else is there" : String(cString: strerror(errno))
-            throw InputError("cannot move the finished package into place: \(reason)", file: destination.path)
+            let reason = errno == ENOTEMPTY || errno == EEXIST ? ExtractText.somethingElseThere.text() : String(cString: strerror(errno))
+            throw InputError(ExtractText.cannotMoveIntoPlace(reason: reason).text(), file: destination.path)
         }
     }
 }
@@ -160,10 +160,10 @@ struct PackageFolder {
         // exists), or remove it again because it failed (then it is made again).
         for _ in 0..<16 {
             // Only the directory itself, so that an extract that fails can remove all it created.
-            let createdOut = try makeDirectory(out, existing: true, what: "the output directory") ? out : nil
+            let createdOut = try makeDirectory(out, existing: true, what: .output) ? out : nil
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) else { continue }
-            guard isDirectory.boolValue else { throw InputError("--out must be a directory; this is a file", file: out.path) }
+            guard isDirectory.boolValue else { throw InputError(ExtractText.outIsAFile.text(), file: out.path) }
             FaultInjection.point("out-ready")
             let pending: PendingPackage
             do {
@@ -174,7 +174,7 @@ struct PackageFolder {
                 throw error
             }
             do {
-                try makeDirectory(temporary, existing: false, what: "the package folder")
+                try makeDirectory(temporary, existing: false, what: .package)
                 return PackageFolder(pending: pending, createdOut: createdOut)
             } catch is MissingParent {
                 pending.end()
@@ -184,7 +184,7 @@ struct PackageFolder {
                 throw error
             }
         }
-        throw InputError("cannot create the package folder: --out keeps disappearing (is another process removing it?)", file: out.path)
+        throw InputError(ExtractText.outKeepsDisappearing.text(), file: out.path)
     }
 
     /// After the transfer committed: the rename (and the manifest first, for a package whose extract wrote
@@ -209,7 +209,7 @@ struct MissingParent: Error {}
 /// Makes a directory readable and writable by its owner only, whatever the umask (packages hold personal
 /// data); true when it made it, false when it was there already and `existing` allows that.
 @discardableResult
-func makeDirectory(_ url: URL, existing: Bool, what: String) throws -> Bool {
+func makeDirectory(_ url: URL, existing: Bool, what: ExtractText.Folder) throws -> Bool {
     if mkdir(url.path, 0o700) == 0 {
         chmod(url.path, 0o700)
         return true
@@ -217,15 +217,15 @@ func makeDirectory(_ url: URL, existing: Bool, what: String) throws -> Bool {
     let code = errno
     if code == EEXIST && existing { return false }
     if code == ENOENT && !existing { throw MissingParent() }
-    if code == ENOENT { throw InputError("cannot create \(what): \(String(cString: strerror(code))) (its parent directory must exist)", file: url.path) }
-    throw InputError.cannotWrite(url.path, "cannot create \(what)", code: code)
+    if code == ENOENT { throw InputError(ExtractText.cannotCreate(what, reason: String(cString: strerror(code))).text(), file: url.path) }
+    throw InputError.cannotWrite(url.path, ExtractText.cannotCreateFolder(what).text(), code: code)
 }
 
 /// Flushes a directory's entries to the disk (its files are flushed on their own), so that what it holds
 /// survives a crash once the record that names it commits.
 func syncDirectory(_ url: URL) throws {
     let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
-    guard descriptor >= 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
+    guard descriptor >= 0 else { throw InputError.cannotWrite(url.path, ExtractText.cannotFlushPackage.text()) }
     defer { close(descriptor) }
-    guard fsync(descriptor) == 0 else { throw InputError.cannotWrite(url.path, "cannot flush the package folder") }
+    guard fsync(descriptor) == 0 else { throw InputError.cannotWrite(url.path, ExtractText.cannotFlushPackage.text()) }
 }

@@ -20,7 +20,7 @@ extension Transfer {
             id: id, origin: origin, on: on, contractor: contractor,
             agreement: agreement.map { DocumentReference(id: $0.id, version: $0.version, sha256: agreementSHA256 ?? "") },
             relationship: agreement?.relationship,
-            legalBasis: agreement?.legalBasis(homeCountry: home) ?? "none: no agreement in force for the purpose",
+            legalBasis: agreement?.legalBasis(homeCountry: home) ?? RecordedWords.noAgreementInForce.english,
             countries: agreement?.countries ?? [home],
             approvedSubContractors: agreement?.approvedSubContractors(for: template.purpose, on: on) ?? [],
             receivingSubContractors: receivingSubContractors,
@@ -33,16 +33,11 @@ extension Transfer {
 }
 
 extension Agreement {
-    /// The legal basis of a transfer under this agreement, in words: the relationship, and abroad the
-    /// basis of the transfer to a foreign country.
+    /// The legal basis of a transfer under this agreement, in the words the register records (`RecordedWords`):
+    /// the relationship, and abroad the basis of the transfer to a foreign country.
     func legalBasis(homeCountry: String) -> String {
-        var basis =
-            relationship == .entrustment
-            ? "entrustment (APPI Art. 27(5)(i))" : "third-party provision with the subjects' consent (APPI Art. 27(1))"
-        if !foreignCountries(home: homeCountry).isEmpty, let foreignBasis {
-            basis += "; abroad: \(foreignBasis.kind.rawValue) (APPI Art. 28)"
-        }
-        return basis
+        let abroad = foreignCountries(home: homeCountry).isEmpty ? nil : foreignBasis?.kind
+        return RecordedWords.legalBasis(relationship, abroad: abroad).english
     }
 
     /// The sub-contractors this agreement approves for a purpose on a date.

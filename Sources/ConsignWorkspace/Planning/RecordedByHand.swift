@@ -42,11 +42,9 @@ extension Staff {
         let task = try documents.task(made.task, in: workspace)
         let unknown = made.forms.filter { catalog.document.variant($0) == nil }
         if !unknown.isEmpty {
-            throw InputError(
-                "not in the catalog: \(unknown.map(\.description).joined(separator: ", ")) "
-                    + "(give fields as field or field:form, e.g. customer.id:hmac)", file: catalog.file)
+            throw InputError(TransferText.notInCatalog(unknown).text(), file: catalog.file)
         }
-        guard made.rows >= 0 else { throw InputError("--rows must be zero or more") }
+        guard made.rows >= 0 else { throw InputError(TransferText.rowsBelowZero.text()) }
         let files = try made.files.map { url throws(InputError) in
             let bytes = try workspace.read(url)
             return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
@@ -70,7 +68,7 @@ extension Staff {
                 id: id, origin: .recorded, on: made.on, contractor: made.contractor, under: agreement,
                 agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
                 task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
-                receivingSubContractors: made.subContractors, encryption: "unknown (recorded by hand)",
+                receivingSubContractors: made.subContractors, encryption: RecordedWords.encryptionUnknown.english,
                 subjects: SubjectChunks.summary(of: []), note: made.note)
             FaultInjection.point("record-derived")
             do {

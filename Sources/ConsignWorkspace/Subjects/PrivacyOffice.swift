@@ -80,11 +80,13 @@ public struct PrivacyOffice: Sendable {
     /// line each is on; blank lines are skipped. Every line that is not a key is an error naming it.
     public static func subjectKeys(listedIn url: URL, name: String) throws(InputError) -> [ListedSubject] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file", file: name)
+            throw InputError(
+                SubjectText.requestFile(FileManager.default.fileExists(atPath: url.path) ? .unreadable : .missing).text(),
+                file: name)
         }
         let bytes = [UInt8](data)
         guard bytes.withUnsafeBytes(isValidUTF8) else {
-            throw InputError("the file is not UTF-8 text: save it as UTF-8, one subject id per line", file: name)
+            throw InputError(SubjectText.requestFile(.notUTF8).text(), file: name)
         }
         var keys: [ListedSubject] = []
         var problems: [Diagnostic] = []
@@ -101,7 +103,7 @@ public struct PrivacyOffice: Sendable {
             }
         }
         if !problems.isEmpty { throw InputError(problems) }
-        if keys.isEmpty { throw InputError("the file lists no subject id", file: name) }
+        if keys.isEmpty { throw InputError(SubjectText.requestFile(.empty).text(), file: name) }
         return keys
     }
 
@@ -109,7 +111,9 @@ public struct PrivacyOffice: Sendable {
     static func standard(_ text: String, file: String? = nil, line: Int = 0) throws(InputError) -> String {
         switch SubjectKey.standard(text) {
         case .success(let key): return key
-        case .failure(let problem): throw InputError(file == nil ? "\(problem) (the subject id given)" : "\(problem)", file: file, line: line)
+        case .failure(let problem):
+            let said = "\(problem)"
+            throw InputError(file == nil ? SubjectText.givenKey(problem: said).text() : said, file: file, line: line)
         }
     }
 
@@ -169,7 +173,7 @@ public struct PrivacyOffice: Sendable {
         let today = try workspace.today(clock)
         guard let date else { return today }
         guard date <= today else {
-            throw InputError("--on \(date) is after today (\(today)): give the date the request was received")
+            throw InputError(SubjectText.receivedAfterToday(given: date, today: today).text())
         }
         return date
     }
@@ -202,8 +206,14 @@ public struct StopUseView: Codable, Sendable {
     }
 
     public static func table(_ views: [StopUseView]) -> String {
-        var table = TextTable(["SUBJECT (KEYED HASH)", "REQUEST", "RECEIVED", "REASON", "RECORDED"])
-        for v in views { table.append([v.subjectHash, v.request.rawValue, "\(v.on)", v.reason, "\(v.recordedAt) by \(v.recordedBy)"]) }
+        var table = TextTable(
+            [.subjectHash, .request, .received, .reason, .recorded].map { SubjectText.column($0).text() })
+        for v in views {
+            table.append([
+                v.subjectHash, SubjectText.request(v.request).text(), "\(v.on)", v.reason,
+                SubjectText.recordedBy(at: v.recordedAt, by: v.recordedBy).text(),
+            ])
+        }
         return table.rendered
     }
 }

@@ -43,13 +43,18 @@ public struct SubjectView: Codable, Sendable {
     public var transfers: [Transfer]
 
     public var text: String {
-        var lines = ["subject \(subject) (keyed hash \(subjectHash)): included in \(transfers.count) transfer(s)"]
-        if let stopUse { lines.append("on the stop-use list from \(stopUse.on) (\(stopUse.request.rawValue): \(stopUse.reason))") }
-        if let erasure, erasure.event != stopUse?.event { lines.append("erasure requested on \(erasure.on) (\(erasure.reason))") }
-        var table = TextTable(["TRANSFER", "DATE", "CONTRACTOR", "AGREEMENT", "PURPOSE", "COUNTRY", "SENT", "DELETION"])
+        var lines = [SubjectText.includedIn(subject: subject, hash: subjectHash, transfers: transfers.count).text()]
+        if let stopUse {
+            lines.append(SubjectText.onStopUseList(from: stopUse.on, stopUse.request, reason: stopUse.reason).text())
+        }
+        if let erasure, erasure.event != stopUse?.event {
+            lines.append(SubjectText.erasureRequested(on: erasure.on, reason: erasure.reason).text())
+        }
+        var table = TextTable(
+            [.transfer, .date, .contractor, .agreement, .purpose, .country, .sent, .deletion].map { SubjectText.column($0).text() })
         for t in transfers {
             table.append([
-                t.id, "\(t.on)", t.contractor, t.agreement.map { "\($0.id) v\($0.version)" } ?? "none", t.purpose,
+                t.id, "\(t.on)", t.contractor, TransferText.agreement(t.agreement).text(), t.purpose,
                 t.countries.joined(separator: " "), t.forms.joined(separator: ", "), t.deletion,
             ])
         }
@@ -77,15 +82,18 @@ public struct ErasureView: Codable, Sendable {
 
     public var text: String {
         var lines = [
-            "erasure of subject \(subject.subject) (keyed hash \(subject.subjectHash)) recorded as event \(event), "
-                + "received \(on); on the stop-use list from \(subject.stopUse?.on ?? on): every later extract leaves them out"
+            SubjectText.erasureRecorded(
+                subject: subject.subject, hash: subject.subjectHash, event: event, received: on,
+                stopUseFrom: subject.stopUse?.on ?? on
+            ).text()
         ]
         if recipients.isEmpty {
-            lines.append("no transfer included this subject: nobody to tell")
+            lines.append(SubjectText.nobodyToTell.text())
             return lines.joined(separator: "\n")
         }
-        lines.append("tell these recipients (GDPR Art. 19; APPI Art. 35):")
-        var table = TextTable(["CONTRACTOR", "NAME", "PRIVACY CONTACT", "TRANSFERS", "SUB-CONTRACTORS"])
+        lines.append(SubjectText.tellRecipients.text())
+        var table = TextTable(
+            [.contractor, .name, .privacyContact, .transfers, .subContractors].map { SubjectText.column($0).text() })
         for r in recipients {
             let contact = r.privacyContact?.description ?? ""
             table.append([r.contractor, r.legalName, contact, r.transfers.joined(separator: " "), r.subContractors.joined(separator: " ")])

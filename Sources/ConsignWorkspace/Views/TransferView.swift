@@ -4,7 +4,7 @@ import ConsignCore
 /// deletion status: confirmed by a certificate, or read against the retention due date.
 public struct TransferView: Codable, Sendable {
     public var id: String
-    public var origin: String
+    public var origin: Transfer.Origin
     public var on: CalendarDate
     public var recordedAt: Timestamp
     public var recordedBy: String
@@ -13,7 +13,7 @@ public struct TransferView: Codable, Sendable {
     public var contractor: String
     /// Nil for a transfer recorded by hand without an agreement in force.
     public var agreement: Transfer.DocumentReference?
-    public var relationship: String?
+    public var relationship: Agreement.Relationship?
     public var legalBasis: String
     public var countries: [String]
     public var approvedSubContractors: [String]
@@ -29,14 +29,15 @@ public struct TransferView: Codable, Sendable {
     public var retentionDue: CalendarDate
     public var subjects: Transfer.SubjectSet
     public var note: String
-    /// `confirmed on DATE`, `not confirmed (due DATE)`, or `overdue (due DATE)` once that date has passed.
+    /// `confirmed on DATE`, `not confirmed (due DATE)`, or `overdue (due DATE)` once that date has passed, in
+    /// the language chosen.
     public var deletion: String
     public var deletionCertificate: Evaluation.Evidence?
 
     public init(_ recorded: Recorded<Transfer>, deletion confirmation: DeletionConfirmation?, today: CalendarDate) {
         let t = recorded.value
         id = t.id
-        origin = t.origin.rawValue
+        origin = t.origin
         on = t.on
         recordedAt = recorded.recordedAt
         recordedBy = recorded.recordedBy
@@ -44,7 +45,7 @@ public struct TransferView: Codable, Sendable {
         chainHash = recorded.chainHash
         contractor = t.contractor
         agreement = t.agreement
-        relationship = t.relationship?.rawValue
+        relationship = t.relationship
         legalBasis = t.legalBasis
         countries = t.countries
         approvedSubContractors = t.approvedSubContractors
@@ -66,47 +67,41 @@ public struct TransferView: Codable, Sendable {
 
     /// `confirmed on DATE`, `not confirmed (due DATE)`, or `overdue (due DATE)` once that date has passed.
     static func deletionStatus(_ t: Transfer, _ confirmation: DeletionConfirmation?, today: CalendarDate) -> String {
-        if let confirmation { return "confirmed on \(confirmation.on)" }
-        return today > t.retentionDue ? "overdue (due \(t.retentionDue))" : "not confirmed (due \(t.retentionDue))"
+        let status: TransferText =
+            if let confirmation { .confirmed(on: confirmation.on) }
+            else if today > t.retentionDue { .overdue(due: t.retentionDue) }
+            else { .notConfirmed(due: t.retentionDue) }
+        return status.text()
     }
 
     public static func table(_ views: [TransferView]) -> String {
-        var table = TextTable(["TRANSFER", "DATE", "CONTRACTOR", "TASK", "ROWS", "AGREEMENT", "DELETION"])
+        var table = TextTable(
+            [.transfer, .date, .contractor, .task, .rows, .agreement, .deletion].map { TransferText.column($0).text() })
         for v in views {
             table.append([
-                v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), v.agreementName,
+                v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), TransferText.agreement(v.agreement).text(),
                 v.deletion,
             ])
         }
         return table.rendered
     }
 
-    var agreementName: String { agreement.map { "\($0.id) v\($0.version)" } ?? "none" }
-
     public var text: String {
-        var lines = [
-            "transfer \(id) (\(origin)) on \(on), event \(event), recorded \(recordedAt) by \(recordedBy)",
-            "contractor \(contractor); "
-                + (agreement.map { "agreement \($0.id) v\($0.version) (\(relationship ?? ""), sha256 \($0.sha256.prefix(12))…)" }
-                    ?? "no agreement in force"),
-            "legal basis: \(legalBasis); countries: \(countries.joined(separator: ", "))",
-            "task \(task.id) v\(task.version), purpose \(purpose); catalog \(catalog.id) v\(catalog.version)",
-            "sent: \(forms.joined(separator: ", "))",
-            "rows \(thousands(rows)); subjects \(thousands(subjects.count)) (sha256 \(subjects.sha256.prefix(12))…)",
+        var lines: [TransferText] = [
+            .heading(transfer: id, origin, on: on, event: event, recordedAt: recordedAt, by: recordedBy),
+            .contractorLine(contractor: contractor, agreement: agreement, relationship),
+            .legalBasisLine(recorded: legalBasis, countries: countries),
+            .taskLine(task: task, purpose: purpose, catalog: catalog),
+            .sent(forms: forms),
+            .rowsLine(rows: thousands(rows), subjects: thousands(subjects.count), sha256: subjects.sha256),
         ]
-        if !approvedSubContractors.isEmpty {
-            lines.append("sub-contractors approved for the purpose: \(approvedSubContractors.joined(separator: ", "))")
-        }
-        if !receivingSubContractors.isEmpty {
-            lines.append("sub-contractors receiving it: \(receivingSubContractors.joined(separator: ", "))")
-        }
-        for file in files { lines.append("file \(file.name): \(thousands(file.bytes)) bytes, sha256 \(file.sha256)") }
-        if !package.isEmpty { lines.append("package \(package)") }
-        lines.append(
-            "deletion: \(deletion)"
-                + (deletionCertificate.map { " (certificate \($0.file), sha256 \($0.sha256))" } ?? ""))
-        if !note.isEmpty { lines.append("note: \(note)") }
-        lines.append("chain hash \(chainHash)")
-        return lines.joined(separator: "\n")
+        if !approvedSubContractors.isEmpty { lines.append(.approvedSubContractors(approvedSubContractors)) }
+        if !receivingSubContractors.isEmpty { lines.append(.receivingSubContractors(receivingSubContractors)) }
+        for file in files { lines.append(.file(name: file.name, bytes: thousands(file.bytes), sha256: file.sha256)) }
+        if !package.isEmpty { lines.append(.package(package)) }
+        lines.append(.deletionLine(status: deletion, certificate: deletionCertificate))
+        if !note.isEmpty { lines.append(.note(note)) }
+        lines.append(.chainHash(chainHash))
+        return lines.map { $0.text() }.joined(separator: "\n")
     }
 }

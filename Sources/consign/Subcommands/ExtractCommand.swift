@@ -7,27 +7,15 @@ import Foundation
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Write the minimum necessary extract for a task and a contractor, and record the transfer.",
-        discussion: """
-            Plans first (as consign plan) and refuses when the planner refuses. Then streams the source (CSV \
-            with a header row, or XML with one element per record, by its .xml extension) through the task's \
-            row scope and the stop-use list, puts each column of the task's layout that the plan sends into \
-            its form (hmac pseudonyms keyed per contractor, prefix, mask, year, age_band, bucket, null), and \
-            writes the package DIR/<transfer id>/: extract.csv and/or extract.xml (with extract.xsd), and \
-            manifest.xml. The transfer, with the exact catalog and task template used and the keyed hashes of \
-            the subjects sent, is appended to the register before the package becomes visible; a refused or \
-            failed extract leaves DIR and the register as they were.
+        abstract: StaffHelp.Extract.abstract.text(),
+        discussion: StaffHelp.Extract.discussion.text())
 
-            Exit status: 0 extracted; 1 refused (the planner's diagnosis is on stdout); 2 a usage or input \
-            error (file:line: error: message on stderr, nothing written).
-            """)
-
-    @Option(help: ArgumentHelp("The task template id.", valueName: "id")) var task: String
-    @Option(help: ArgumentHelp("The contractor id.", valueName: "id")) var contractor: String
-    @Option(help: ArgumentHelp("The customer data: a CSV file, or an XML file (.xml).", valueName: "file"))
+    @Option(help: ArgumentHelp(StaffHelp.task.text(), valueName: "id")) var task: String
+    @Option(help: ArgumentHelp(StaffHelp.contractor.text(), valueName: "id")) var contractor: String
+    @Option(help: ArgumentHelp(StaffHelp.Extract.source.text(), valueName: "file"))
     var source: String
-    @Option(help: ArgumentHelp("The directory the package is written into.", valueName: "dir")) var out: String
-    @Option(help: ArgumentHelp("The files to write: csv, xml or csv,xml.", valueName: "formats"))
+    @Option(help: ArgumentHelp(StaffHelp.Extract.out.text(), valueName: "dir")) var out: String
+    @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats"))
     var format: String = "csv"
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var options: WorkspaceOptions
@@ -40,7 +28,7 @@ struct ExtractCommand: AsyncParsableCommand {
         let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let formats = names.compactMap(ExtractFormat.init(rawValue:))
         guard !names.isEmpty, formats.count == names.count, Set(formats).count == formats.count else {
-            throw ValidationError("--format must be csv, xml or csv,xml (not '\(format)')")
+            throw ValidationError(ExtractText.badFormat(format).text())
         }
         return formats
     }
@@ -77,8 +65,9 @@ final class ProgressMeter: Sendable {
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let rate = Double(progress.bytesRead) / seconds
         let left = rate > 0 ? Double(progress.totalBytes - progress.bytesRead) / rate : 0
-        let line = String(
-            format: "\r%@ records  %.0f MB/s  ETA %.0f s ", thousands(progress.records), rate / 1e6, max(left, 0))
+        let line = "\r" + ExtractText.progress(
+            records: thousands(progress.records), megabytesPerSecond: rate / 1e6, secondsLeft: max(left, 0)
+        ).text()
         FileHandle.standardError.write(Data(line.utf8))
     }
 

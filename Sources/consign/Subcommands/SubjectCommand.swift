@@ -6,31 +6,28 @@ import Foundation
 struct SubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
-        abstract: "Data subjects: who received their data, and their stop-use and erasure requests.",
-        discussion: """
-            The register knows a data subject only by a keyed hash of the catalog's subject key (SipHash-2-4 \
-            with a key derived from the workspace master key), never by the id itself.
-            """,
+        abstract: StaffHelp.Subject.abstract.text(),
+        discussion: StaffHelp.Subject.discussion.text(),
         subcommands: [Show.self, StopUse.self, Erase.self, Stopped.self])
 
     struct StopUse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stop-use",
-            abstract: "Put a data subject on the stop-use list: every later extract leaves them out.")
+            abstract: StaffHelp.Subject.stopUseAbstract.text())
 
-        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id"))
         var id: String?
-        @Option(help: ArgumentHelp("A file of subject ids, one per line, for requests received together.", valueName: "file"))
+        @Option(help: ArgumentHelp(StaffHelp.Subject.file.text(), valueName: "file"))
         var file: String?
-        @Option(help: "The request, as the person made it.") var reason: String
-        @Option(help: DateArgument.help("The date the request was received")) var on: DateArgument?
+        @Option(help: ArgumentHelp(StaffHelp.Subject.reason.text())) var reason: String
+        @Option(help: DateArgument.help(StaffHelp.Subject.receivedOn.text())) var on: DateArgument?
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
         func validate() throws {
             switch (id, file) {
-            case (nil, nil): throw ValidationError("give the subject's id, or --file FILE with one id per line")
-            case (.some, .some): throw ValidationError("give the subject's id or --file FILE, not both")
+            case (nil, nil): throw ValidationError(SubjectText.giveIdOrFile.text())
+            case (.some, .some): throw ValidationError(SubjectText.idOrFileNotBoth.text())
             default: break
             }
         }
@@ -50,19 +47,19 @@ struct SubjectCommand: AsyncParsableCommand {
                 }
                 for recorded in recorded {
                     guard case .stopUse(let stop) = recorded.event.payload else { continue }
-                    print("stop-use from \(stop.on): subject \(stop.subject) (event \(recorded.sequence))")
+                    print(SubjectText.stopUseRecorded(from: stop.on, hash: stop.subject, event: recorded.sequence).text())
                 }
-                if file != nil && recorded.isEmpty { print("nothing recorded: every subject in \(file!) is already on the list") }
+                if let file, recorded.isEmpty { print(SubjectText.nothingRecorded(file: file).text()) }
             }
         }
     }
 
     struct Stopped: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the stop-use list: every request received on or before a date, oldest first.")
+            abstract: StaffHelp.Subject.stoppedAbstract.text())
 
-        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: DateArgument.help(StaffHelp.Subject.stoppedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -77,12 +74,12 @@ struct SubjectCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every transfer that included a data subject: when, to whom, under which agreement, what.")
+            abstract: StaffHelp.Subject.showAbstract.text())
 
-        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id"))
         var id: String
-        @Option(help: DateArgument.help("The date the deletion status of each transfer is shown for")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: DateArgument.help(StaffHelp.Subject.showOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -96,18 +93,14 @@ struct SubjectCommand: AsyncParsableCommand {
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an erasure request, put the subject on the stop-use list, and list the recipients to tell.",
-            discussion: """
-                consign never held the person's data itself: it records the request (a chained event), leaves the \
-                person out of every later extract, and lists each contractor that received their data, with its \
-                privacy contact, the transfers and the sub-contractors, so that each can be told to erase it.
-                """)
+            abstract: StaffHelp.Subject.eraseAbstract.text(),
+            discussion: StaffHelp.Subject.eraseDiscussion.text())
 
-        @Argument(help: ArgumentHelp("The subject's id (the catalog's subject key, e.g. a customer id).", valueName: "id"))
+        @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id"))
         var id: String
-        @Option(help: "The request, as the person made it.") var reason: String
-        @Option(help: DateArgument.help("The date the request was received")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(StaffHelp.Subject.reason.text())) var reason: String
+        @Option(help: DateArgument.help(StaffHelp.Subject.receivedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 

@@ -6,15 +6,15 @@ import Foundation
 struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
-        abstract: "The transfers in the register: what went to whom, under which agreement.",
+        abstract: StaffHelp.Transfer.abstract.text(),
         subcommands: [List.self, Show.self, Record.self, ConfirmDeletion.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every transfer made on or before a date, oldest first, with its deletion status then.")
+            abstract: StaffHelp.Transfer.listAbstract.text())
 
-        @Option(help: DateArgument.help("The date to list as of")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Option(help: DateArgument.help(StaffHelp.Transfer.listOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -26,11 +26,11 @@ struct TransferCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one transfer as its event records it.")
+        static let configuration = CommandConfiguration(abstract: StaffHelp.Transfer.showAbstract.text())
 
-        @Argument(help: ArgumentHelp("The transfer id (T-…).", valueName: "id")) var id: String
-        @Option(help: DateArgument.help("The date its deletion status is shown for")) var on: DateArgument?
-        @Option(help: "Output style: text or json.") var format: OutputFormat = .text
+        @Argument(help: ArgumentHelp(StaffHelp.Transfer.id.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(StaffHelp.Transfer.showOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -48,23 +48,20 @@ struct TransferCommand: AsyncParsableCommand {
 extension TransferCommand {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a transfer made outside consign (on paper, from another system).",
-            discussion: """
-                The register takes the transfer as it happened, with the agreement in force for the task's purpose \
-                on that date if there is one; the audit checks it like any other.
-                """)
+            abstract: StaffHelp.Transfer.recordAbstract.text(),
+            discussion: StaffHelp.Transfer.recordDiscussion.text())
 
-        @Option(help: ArgumentHelp("The contractor id.", valueName: "id")) var contractor: String
-        @Option(help: ArgumentHelp("The task template id.", valueName: "id")) var task: String
-        @Option(help: DateArgument.help("The date of the transfer", default: nil)) var on: DateArgument
-        @Option(help: ArgumentHelp("The field forms sent: field or field:form, comma-separated.", valueName: "forms"))
+        @Option(help: ArgumentHelp(StaffHelp.contractor.text(), valueName: "id")) var contractor: String
+        @Option(help: ArgumentHelp(StaffHelp.task.text(), valueName: "id")) var task: String
+        @Option(help: DateArgument.help(StaffHelp.Transfer.recordOn.text(), default: nil)) var on: DateArgument
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.fields.text(), valueName: "forms"))
         var fields: String
-        @Option(help: ArgumentHelp("How many records were sent.", valueName: "n")) var rows: Int
-        @Option(help: ArgumentHelp("A file handed over (its size and SHA-256 are recorded); repeatable.", valueName: "file"))
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.rows.text(), valueName: "n")) var rows: Int
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.file.text(), valueName: "file"))
         var file: [String] = []
-        @Option(help: ArgumentHelp("A sub-contractor that received the data; repeatable.", valueName: "id"))
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.subContractor.text(), valueName: "id"))
         var subContractor: [String] = []
-        @Option(help: "What was sent, how, and why it was made outside consign.") var note: String
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.note.text())) var note: String
         @OptionGroup var recording: RecordingOptions
         @OptionGroup var options: WorkspaceOptions
 
@@ -73,7 +70,7 @@ extension TransferCommand {
                 let forms = try fields.split(separator: ",").map { text throws(InputError) in
                     let trimmed = text.trimmingCharacters(in: .whitespaces)
                     guard let form = FieldForm(parsing: trimmed) else {
-                        throw InputError("'\(trimmed)' is not a field or field:form (e.g. customer.id:hmac)")
+                        throw InputError(TransferText.notAFieldForm(trimmed).text())
                     }
                     return form
                 }
@@ -85,8 +82,11 @@ extension TransferCommand {
                         contractor: contractor, task: task, on: on, forms: forms, rows: rows,
                         files: file.map { URL(fileURLWithPath: $0) }, subContractors: subContractor, note: note,
                         recordedBy: operatorName(recording.recordedBy)))
-                let agreement = recorded.value.agreement.map { "\($0.id) v\($0.version)" } ?? "no agreement in force"
-                print("recorded transfer \(recorded.value.id) on \(on) to \(contractor) (\(agreement)), event \(recorded.sequence)")
+                print(
+                    TransferText.recorded(
+                        transfer: recorded.value.id, on: on, contractor: contractor, agreement: recorded.value.agreement,
+                        event: recorded.sequence
+                    ).text())
             }
         }
     }
@@ -94,14 +94,14 @@ extension TransferCommand {
     struct ConfirmDeletion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "confirm-deletion",
-            abstract: "Record the contractor's certificate that a transfer's data was deleted or returned.",
-            discussion: "Appends an event with the certificate's SHA-256; the certificate itself is kept outside consign.")
+            abstract: StaffHelp.Transfer.confirmDeletionAbstract.text(),
+            discussion: StaffHelp.Transfer.confirmDeletionDiscussion.text())
 
-        @Argument(help: ArgumentHelp("The transfer id (T-…).", valueName: "id")) var id: String
-        @Option(help: DateArgument.help("The date of deletion or return the certificate states")) var on: DateArgument?
-        @Option(help: ArgumentHelp("The certificate file (its SHA-256 is recorded).", valueName: "file"))
+        @Argument(help: ArgumentHelp(StaffHelp.Transfer.id.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(StaffHelp.Transfer.deletedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.certificate.text(), valueName: "file"))
         var certificate: String
-        @Option(help: "A note.") var note: String = ""
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.confirmationNote.text())) var note: String = ""
         @OptionGroup var recording: RecordingOptions
         @OptionGroup var options: WorkspaceOptions
 
@@ -112,8 +112,9 @@ extension TransferCommand {
                     of: id, on: try on?.resolve(options.root), certificate: URL(fileURLWithPath: certificate), note: note)
                 guard case .deletionConfirmed(let confirmation) = recorded.event.payload else { return }
                 print(
-                    "deletion of transfer \(id) confirmed on \(confirmation.on): certificate sha256 "
-                        + "\(confirmation.certificate.sha256) (event \(recorded.sequence))")
+                    TransferText.deletionConfirmed(
+                        transfer: id, on: confirmation.on, sha256: confirmation.certificate.sha256, event: recorded.sequence
+                    ).text())
             }
         }
     }

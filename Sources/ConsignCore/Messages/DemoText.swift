@@ -1,0 +1,146 @@
+/// `consign demo`'s narration: the headings of each user's job as the demo plays it, what it did, the notes
+/// and reasons it records as the users would (in their language), and the commands it suggests next.
+public enum DemoText: CatalogueEntry {
+    case notEmpty
+    case workspace(directory: String)
+    case checked(documents: Int)
+    case checkCounts(errors: Int, warnings: Int, unregistered: Int)
+    case registrationsHeading
+    case registered(DocumentKind, id: String, version: Int, sha256: String, event: Int)
+    case evaluationsHeading
+    case passed(contractor: String, Evaluation.Kind, on: CalendarDate)
+    case former(contractor: String, selectedOn: CalendarDate, terminatedOn: CalendarDate)
+    case contractorList(on: CalendarDate)
+    case agreementList
+    case planning(task: String, contractor: String)
+    case refusal(task: String, contractor: String)
+    case sampleCustomers(rows: Int, file: String, bytes: String)
+    case stoppedUse(subject: String, event: Int)
+    case extracting(source: String, out: String)
+    case extracted(
+        task: String, contractor: String, rows: String, records: String, stopped: String, sent: [String], package: String,
+        event: Int)
+    case ready(directory: String)
+
+    // What the demo's users write into the register.
+    public static let selectionNote = Sentence(
+        "selection checklist: security measures, certification, handling rules", "選定時のチェックリスト：安全管理措置、認証、取扱規程")
+    public static let foreignBasisNote = Sentence(
+        "yearly check of the basis for the transfer abroad (APPI Art. 28)", "外国への提供の根拠の年次確認（個人情報保護法 28 条）")
+    public static let selectedBeforeFirstAgreement = Sentence("selected before its first agreement", "最初の契約の前に選定")
+    public static let contractEnded = Sentence("contract ended; data returned", "契約終了。データは返却済み")
+    public static let stopUseReason = Sentence("asked us to stop using their data", "データの利用停止を求められた")
+
+    public var english: String {
+        switch self {
+        case .notEmpty:
+            return "the demo needs a new or empty directory; this one is not empty (choose another: consign demo DIR)"
+        case .workspace(let directory):
+            return "== A workspace: the example's documents in \(directory), a new master key and register in .consign/"
+        case .checked(let documents):
+            return "== consign check: \(documents) documents validated against the built-in schemas"
+        case .checkCounts(let errors, let warnings, let unregistered):
+            func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+            return "\(counted(errors, "error")), \(counted(warnings, "warning")); \(counted(unregistered, "file")) not yet registered"
+        case .registrationsHeading:
+            return "== Procurement registers the contractors' profiles and their agreements (exact bytes, SHA-256)"
+        case .registered(let kind, let id, let version, let sha256, let event):
+            return "registered \(kind.rawValue) \(id) v\(version)  sha256 \(sha256.prefix(16))…  event \(event)"
+        case .evaluationsHeading:
+            return "== Procurement records the selection evaluations, the yearly foreign-basis checks and terminations"
+        case .passed(let contractor, let kind, let on):
+            return "evaluated \(contractor): \(kind.rawValue) pass on \(on)"
+        case .former(let contractor, let selectedOn, let terminatedOn):
+            return "evaluated \(contractor): selection pass on \(selectedOn); terminated on \(terminatedOn), when its last "
+                + "agreement ended"
+        case .contractorList(let on):
+            return "== consign contractor list (on \(on))"
+        case .agreementList:
+            return "== consign agreement list"
+        case .planning(let task, let contractor):
+            return "== Staff asks for the minimum necessary field set: consign plan --task \(task) --contractor \(contractor)"
+        case .refusal(let task, let contractor):
+            return "== A refusal: consign plan --task \(task) --contractor \(contractor)"
+        case .sampleCustomers(let rows, let file, let bytes):
+            return "== Sample customers: consign sample customers --rows \(rows) --out \(file) (\(bytes) bytes)"
+        case .stoppedUse(let subject, let event):
+            return "consign subject stop-use \(subject): recorded as event \(event); every later extract leaves them out"
+        case .extracting(let source, let out):
+            return "== Staff extracts every task that has a plan: consign extract --task T --contractor C --source \(source) "
+                + "--out \(out) --format csv,xml"
+        case .extracted(let task, let contractor, let rows, let records, let stopped, let sent, let package, let event):
+            return "\(task) → \(contractor): \(rows) of \(records) customers (\(stopped) stopped), sending "
+                + "\(sent.joined(separator: ", ")); package \(package)/, event \(event)"
+        case .ready(let directory):
+            return """
+                The workspace is registered and ready. Try, in \(directory):
+                  consign check
+                  consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml
+                  consign ledger verify --anchor "$(consign ledger head)" --packages extracts
+                  consign plan --task statistics-abroad --contractor nordstat --format json
+                  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01
+                  consign contractor show hayate-transport
+                  consign agreement show AG-2024-011 --format json
+                  consign contractor suspend sakura-mailing --note "pending re-evaluation"
+                  consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note "yearly review"
+                """
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .notEmpty:
+            return "デモには新しいディレクトリか空のディレクトリが必要です。このディレクトリは空ではありません"
+                + "（別の場所を指定してください：consign demo DIR）"
+        case .workspace(let directory):
+            return "== ワークスペース：例の文書を \(directory) に、新しいマスターキーと台帳を .consign/ に作りました"
+        case .checked(let documents):
+            return "== consign check：\(documents) 件の文書を組み込みのスキーマで検証しました"
+        case .checkCounts(let errors, let warnings, let unregistered):
+            return "エラー \(errors) 件、警告 \(warnings) 件；未登録のファイル \(unregistered) 件"
+        case .registrationsHeading:
+            return "== 調達部門が委託先のプロフィールと契約を登録します（バイト列そのまま、SHA-256）"
+        case .registered(let kind, let id, let version, let sha256, let event):
+            let what = kind == .contractor ? "委託先" : "契約"
+            return "登録：\(what) \(id) 第 \(version) 版  sha256 \(sha256.prefix(16))…  イベント \(event)"
+        case .evaluationsHeading:
+            return "== 調達部門が選定時評価、外国移転の根拠の年次確認、取引終了を記録します"
+        case .passed(let contractor, let kind, let on):
+            return "評価を記録：\(contractor)、\(Term.evaluation(kind).japanese) \(Term.result(.pass).japanese)（\(on)）"
+        case .former(let contractor, let selectedOn, let terminatedOn):
+            return "評価を記録：\(contractor)、\(Term.evaluation(.selection).japanese) \(Term.result(.pass).japanese)"
+                + "（\(selectedOn)）。最後の契約が終わった \(terminatedOn) に\(Term.status(.terminated).japanese)"
+        case .contractorList(let on):
+            return "== 委託先の一覧：consign contractor list（\(on) 時点）"
+        case .agreementList:
+            return "== 契約の一覧：consign agreement list"
+        case .planning(let task, let contractor):
+            return "== 担当者が必要最小限の項目を求めます：consign plan --task \(task) --contractor \(contractor)"
+        case .refusal(let task, let contractor):
+            return "== 拒否の例：consign plan --task \(task) --contractor \(contractor)"
+        case .sampleCustomers(let rows, let file, let bytes):
+            return "== サンプルの顧客データ：consign sample customers --rows \(rows) --out \(file)（\(bytes) バイト）"
+        case .stoppedUse(let subject, let event):
+            return "consign subject stop-use \(subject)：イベント \(event) として記録しました。以後の抽出には含まれません"
+        case .extracting(let source, let out):
+            return "== 担当者が計画のある業務をすべて抽出します：consign extract --source \(source) --out \(out) "
+                + "--format csv,xml --task 業務 --contractor 委託先"
+        case .extracted(let task, let contractor, let rows, let records, let stopped, let sent, let package, let event):
+            return "\(task) → \(contractor)：顧客 \(records) 人のうち \(rows) 人（利用停止 \(stopped) 人）、送る項目 "
+                + "\(sent.joined(separator: "、"))；パッケージ \(package)/、イベント \(event)"
+        case .ready(let directory):
+            return """
+                ワークスペースは登録済みで、すぐに使えます。\(directory) で次を試してください：
+                  consign check
+                  consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml
+                  consign ledger verify --anchor "$(consign ledger head)" --packages extracts
+                  consign plan --task statistics-abroad --contractor nordstat --format json
+                  consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01
+                  consign contractor show hayate-transport
+                  consign agreement show AG-2024-011 --format json
+                  consign contractor suspend sakura-mailing --note "再評価待ち"
+                  consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note "年次の見直し"
+                """
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The extract's sentences: the summary `consign extract` ends with, its progress on a terminal, and why an
+/// extract or its package cannot be made (the task's layout, `--format`, the output folder, the package's
+/// marker). Counts come formatted for people (with thousands separators), as the line shows them.
+public enum ExtractText: CatalogueEntry {
+    case summary(
+        rows: String, records: String, outOfScope: String, stopped: String, package: String, files: [String],
+        seconds: Double, megabytesPerSecond: Double, transfer: String, event: Int)
+    case progress(records: String, megabytesPerSecond: Double, secondsLeft: Double)
+    // The task and the request.
+    case noSuchField(String)
+    case noLayoutColumn(FieldForm)
+    case notAnElementName(column: String)
+    case badFormat(String)
+    // The package.
+    case packageAlreadyThere
+    case cannotMoveIntoPlace(reason: String)
+    case somethingElseThere
+    case outIsAFile
+    case outKeepsDisappearing
+    case cannotClaimMarker(reason: String)
+    case cannotWriteMarker(reason: String)
+    case cannotCreate(Folder, reason: String)
+    case cannotCreateFolder(Folder)
+    case cannotFlushPackage
+
+    /// The folders an extract creates.
+    public enum Folder: Sendable {
+        case markers, output, package
+    }
+
+    public var english: String {
+        switch self {
+        case .summary(let rows, let records, let outOfScope, let stopped, let package, let files, let seconds, let rate, let transfer, let event):
+            return "extracted \(rows) of \(records) records (\(outOfScope) out of scope, \(stopped) on the stop-use list) "
+                + "into \(package)/ (\(files.joined(separator: ", "))) in "
+                + String(format: "%.2f s (%.0f MB/s)", seconds, rate) + "; transfer \(transfer) is event \(event)"
+        case .progress(let records, let rate, let left):
+            return String(format: "%@ records  %.0f MB/s  ETA %.0f s ", records, rate, left)
+        case .noSuchField(let field):
+            return "the catalog has no field '\(field)'"
+        case .noLayoutColumn(let fieldForm):
+            return "the layout has no column for \(fieldForm), which the plan sends; add one"
+        case .notAnElementName(let column):
+            return "column name '\(column)' cannot be an XML element name (names starting with 'xml' are reserved); rename it"
+        case .badFormat(let format):
+            return "--format must be csv, xml or csv,xml (not '\(format)')"
+        case .packageAlreadyThere:
+            return "a package with this transfer's id is already there; move it away"
+        case .cannotMoveIntoPlace(let reason):
+            return "cannot move the finished package into place: \(reason)"
+        case .somethingElseThere:
+            return "something else is there"
+        case .outIsAFile:
+            return "--out must be a directory; this is a file"
+        case .outKeepsDisappearing:
+            return "cannot create the package folder: --out keeps disappearing (is another process removing it?)"
+        case .cannotClaimMarker(let reason):
+            return "cannot claim the package marker: \(reason)"
+        case .cannotWriteMarker(let reason):
+            return "cannot write the package marker: \(reason)"
+        case .cannotCreate(let folder, let reason):
+            return "cannot create \(Self.english(folder)): \(reason) (its parent directory must exist)"
+        case .cannotCreateFolder(let folder):
+            return "cannot create \(Self.english(folder))"
+        case .cannotFlushPackage:
+            return "cannot flush the package folder"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .summary(let rows, let records, let outOfScope, let stopped, let package, let files, let seconds, let rate, let transfer, let event):
+            return "\(records) 件のレコードのうち \(rows) 件を \(package)/（\(files.joined(separator: "、"))）に抽出しました"
+                + "（対象行の条件に当たらないもの \(outOfScope) 件、利用停止リストにあるもの \(stopped) 件）。所要 "
+                + String(format: "%.2f 秒（%.0f MB/s）", seconds, rate) + "。提供 \(transfer) はイベント \(event) です"
+        case .progress(let records, let rate, let left):
+            return String(format: "%@ 件  %.0f MB/s  残り %.0f 秒 ", records, rate, left)
+        case .noSuchField(let field):
+            return "カタログに項目 '\(field)' がありません"
+        case .noLayoutColumn(let fieldForm):
+            return "計画が送る \(fieldForm) の列がレイアウトにありません。列を追加してください"
+        case .notAnElementName(let column):
+            return "列名 '\(column)' は XML の要素名にできません（'xml' で始まる名前は予約されています）。名前を変えてください"
+        case .badFormat(let format):
+            return "--format には csv、xml、csv,xml のいずれかを指定してください（'\(format)' は使えません）"
+        case .packageAlreadyThere:
+            return "この提供の id のパッケージがすでにあります。別の場所へ移してください"
+        case .cannotMoveIntoPlace(let reason):
+            return "完成したパッケージを所定の場所に移せません：\(reason)"
+        case .somethingElseThere:
+            return "そこにはすでに別のものがあります"
+        case .outIsAFile:
+            return "--out にはディレクトリを指定してください。これはファイルです"
+        case .outKeepsDisappearing:
+            return "パッケージのフォルダーを作れません：--out が何度も消えます（別のプロセスが削除していませんか？）"
+        case .cannotClaimMarker(let reason):
+            return "パッケージのマーカーを確保できません：\(reason)"
+        case .cannotWriteMarker(let reason):
+            return "パッケージのマーカーを書き込めません：\(reason)"
+        case .cannotCreate(let folder, let reason):
+            return "\(Self.japanese(folder))を作れません：\(reason)（親ディレクトリが必要です）"
+        case .cannotCreateFolder(let folder):
+            return "\(Self.japanese(folder))を作れません"
+        case .cannotFlushPackage:
+            return "パッケージのフォルダーをディスクに書き出せません"
+        }
+    }
+
+    private static func english(_ folder: Folder) -> String {
+        switch folder {
+        case .markers: "the folder of package markers"
+        case .output: "the output directory"
+        case .package: "the package folder"
+        }
+    }
+
+    private static func japanese(_ folder: Folder) -> String {
+        switch folder {
+        case .markers: "パッケージのマーカーのフォルダー"
+        case .output: "出力ディレクトリ"
+        case .package: "パッケージのフォルダー"
+        }
+    }
+}

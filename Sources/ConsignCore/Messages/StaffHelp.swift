@@ -1,0 +1,191 @@
+/// The help of staff's and the privacy office's commands (`plan`, `extract`, `transfer`, `subject`) and of
+/// `demo`: argument-parser reads it after the language is chosen, so `--help` speaks it too. The option
+/// names, ids and file names inside stay as they are typed.
+public enum StaffHelp {
+    public static let task = Sentence("The task template id.", "業務テンプレートの id。")
+    public static let contractor = Sentence("The contractor id.", "委託先の id。")
+
+    public enum Plan {
+        public static let abstract = Sentence(
+            "The minimum necessary field set for a task and a contractor, or why there is none.",
+            "業務と委託先に必要最小限の項目、またはそれがない理由。")
+        public static let discussion = Sentence(
+            """
+            Chooses one option for every need of the task so that every field form sent is permitted by \
+            the contractor's agreement in force for the task's purpose, every field was collected for that \
+            purpose, and the total weight is minimal (exactly, not greedily). Prints each form sent with the \
+            weight it adds and the needs it serves, and each catalog field withheld with why. Refuses, with \
+            every reason, when the contractor is suspended or terminated or not evaluated, when no agreement \
+            covers the purpose, when a need cannot be met, when a task that mixes or enriches data would go \
+            under an entrustment, when a transfer abroad lacks its basis, or when pseudonymised information \
+            would include a direct identifier or contact the person.
+
+            Exit status: 0 a plan; 1 refused (the diagnosis is on stdout); 2 a usage or input error.
+            """,
+            """
+            業務の要件ごとに選択肢を 1 つ選びます。送る項目の形式はすべて業務の利用目的について有効な委託先の契約で\
+            認められ、どの項目もその利用目的のために取得したもので、重みの合計が最小になるように選びます（貪欲法では\
+            なく厳密に）。送る形式ごとに加わる重みと満たす要件を、提供しないカタログの項目ごとにその理由を表示します。\
+            委託先が取引停止中・取引終了・未評価のとき、利用目的を対象にする契約がないとき、満たせない要件があるとき、\
+            データを混合・付加する業務が委託で行われようとするとき、外国への提供に根拠がないとき、仮名加工情報が直接\
+            識別子を含むか本人に連絡しようとするときは、すべての理由を挙げて拒否します。
+
+            終了ステータス：0 計画あり；1 拒否（診断は標準出力）；2 使い方または入力の誤り。
+            """)
+        public static let on = Sentence("The date to plan for", "計画する日付")
+    }
+
+    public enum Extract {
+        public static let abstract = Sentence(
+            "Write the minimum necessary extract for a task and a contractor, and record the transfer.",
+            "業務と委託先に必要最小限の抽出ファイルを書き出し、提供を記録します。")
+        public static let discussion = Sentence(
+            """
+            Plans first (as consign plan) and refuses when the planner refuses. Then streams the source (CSV \
+            with a header row, or XML with one element per record, by its .xml extension) through the task's \
+            row scope and the stop-use list, puts each column of the task's layout that the plan sends into \
+            its form (hmac pseudonyms keyed per contractor, prefix, mask, year, age_band, bucket, null), and \
+            writes the package DIR/<transfer id>/: extract.csv and/or extract.xml (with extract.xsd), and \
+            manifest.xml. The transfer, with the exact catalog and task template used and the keyed hashes of \
+            the subjects sent, is appended to the register before the package becomes visible; a refused or \
+            failed extract leaves DIR and the register as they were.
+
+            Exit status: 0 extracted; 1 refused (the planner's diagnosis is on stdout); 2 a usage or input \
+            error (file:line: error: message on stderr, nothing written).
+            """,
+            """
+            まず（consign plan と同じく）計画し、計画が拒否されれば拒否します。次に元データ（ヘッダー行のある CSV、\
+            または拡張子 .xml でレコードごとに 1 要素の XML）を業務の対象行の条件と利用停止リストに通し、計画が送る\
+            業務のレイアウトの列をそれぞれの形式（委託先ごとの鍵による hmac の仮名、prefix、mask、year、age_band、\
+            bucket、null）にして、パッケージ DIR/<transfer id>/ に extract.csv と extract.xml のどちらかまたは両方\
+            （extract.xsd 付き）と manifest.xml を書き出します。提供は、使ったカタログと業務テンプレートそのもの、\
+            送った本人の鍵付きハッシュとともに、パッケージが見えるようになる前に台帳に追記されます。拒否された抽出や\
+            失敗した抽出は、DIR も台帳も元のままにします。
+
+            終了ステータス：0 抽出済み；1 拒否（計画の診断は標準出力）；2 使い方または入力の誤り\
+            （標準エラーに file:line: error: メッセージ、何も書き出しません）。
+            """)
+        public static let source = Sentence(
+            "The customer data: a CSV file, or an XML file (.xml).", "顧客データ：CSV ファイル、または XML ファイル（.xml）。")
+        public static let out = Sentence("The directory the package is written into.", "パッケージを書き出すディレクトリ。")
+        public static let formats = Sentence("The files to write: csv, xml or csv,xml.", "書き出すファイル：csv、xml、または csv,xml。")
+    }
+
+    public enum Transfer {
+        public static let abstract = Sentence(
+            "The transfers in the register: what went to whom, under which agreement.",
+            "台帳にある提供：何を誰に、どの契約のもとで送ったか。")
+        public static let listAbstract = Sentence(
+            "List every transfer made on or before a date, oldest first, with its deletion status then.",
+            "ある日付までに行ったすべての提供を、古い順に、その日の削除・返却の状況とともに一覧にします。")
+        public static let listOn = Sentence("The date to list as of", "一覧の基準日")
+        public static let showAbstract = Sentence(
+            "Show one transfer as its event records it.", "1 件の提供を、そのイベントが記録したとおりに表示します。")
+        public static let id = Sentence("The transfer id (T-…).", "提供の id（T-…）。")
+        public static let showOn = Sentence("The date its deletion status is shown for", "削除・返却の状況を示す日付")
+        public static let recordAbstract = Sentence(
+            "Record a transfer made outside consign (on paper, from another system).",
+            "consign の外で行った提供（紙で、別のシステムから）を記録します。")
+        public static let recordDiscussion = Sentence(
+            """
+            The register takes the transfer as it happened, with the agreement in force for the task's purpose \
+            on that date if there is one; the audit checks it like any other.
+            """,
+            """
+            台帳は提供を行われたとおりに、その日に業務の利用目的について有効な契約があればその契約とともに記録します。\
+            監査は他の提供と同じように確認します。
+            """)
+        public static let recordOn = Sentence("The date of the transfer", "提供の日付")
+        public static let fields = Sentence(
+            "The field forms sent: field or field:form, comma-separated.",
+            "送った項目の形式：「項目」または「項目:形式」をカンマ区切りで。")
+        public static let rows = Sentence("How many records were sent.", "送ったレコードの数。")
+        public static let file = Sentence(
+            "A file handed over (its size and SHA-256 are recorded); repeatable.",
+            "渡したファイル（サイズと SHA-256 を記録します）。繰り返し指定できます。")
+        public static let subContractor = Sentence(
+            "A sub-contractor that received the data; repeatable.", "データを受け取った再委託先。繰り返し指定できます。")
+        public static let note = Sentence(
+            "What was sent, how, and why it was made outside consign.", "何をどのように送ったか、なぜ consign の外で行ったか。")
+        public static let confirmDeletionAbstract = Sentence(
+            "Record the contractor's certificate that a transfer's data was deleted or returned.",
+            "提供したデータを削除・返却したという委託先の削除証明書を記録します。")
+        public static let confirmDeletionDiscussion = Sentence(
+            "Appends an event with the certificate's SHA-256; the certificate itself is kept outside consign.",
+            "削除証明書の SHA-256 をイベントとして追記します。削除証明書そのものは consign の外で保管します。")
+        public static let deletedOn = Sentence(
+            "The date of deletion or return the certificate states", "削除証明書に記載された削除・返却の日付")
+        public static let certificate = Sentence(
+            "The certificate file (its SHA-256 is recorded).", "削除証明書のファイル（SHA-256 を記録します）。")
+        public static let confirmationNote = Sentence("A note.", "備考。")
+    }
+
+    public enum Subject {
+        public static let abstract = Sentence(
+            "Data subjects: who received their data, and their stop-use and erasure requests.",
+            "本人：そのデータを誰が受け取ったか、利用停止と消去の請求。")
+        public static let discussion = Sentence(
+            """
+            The register knows a data subject only by a keyed hash of the catalog's subject key (SipHash-2-4 \
+            with a key derived from the workspace master key), never by the id itself.
+            """,
+            """
+            台帳は本人を、カタログの本人キーの鍵付きハッシュ（ワークスペースのマスターキーから導いた鍵による \
+            SipHash-2-4）でしか知りません。id そのものは記録しません。
+            """)
+        public static let id = Sentence(
+            "The subject's id (the catalog's subject key, e.g. a customer id).",
+            "本人の id（カタログの本人キー。例：顧客 id）。")
+        public static let reason = Sentence("The request, as the person made it.", "本人が述べたとおりの請求の内容。")
+        public static let receivedOn = Sentence("The date the request was received", "請求を受け付けた日付")
+        public static let stopUseAbstract = Sentence(
+            "Put a data subject on the stop-use list: every later extract leaves them out.",
+            "本人を利用停止リストに載せます。以後の抽出には含まれません。")
+        public static let file = Sentence(
+            "A file of subject ids, one per line, for requests received together.",
+            "まとめて受け付けた請求の本人 id のファイル（1 行に 1 つ）。")
+        public static let stoppedAbstract = Sentence(
+            "List the stop-use list: every request received on or before a date, oldest first.",
+            "利用停止リスト：ある日付までに受け付けたすべての請求を古い順に表示します。")
+        public static let stoppedOn = Sentence("The date to list as of", "一覧の基準日")
+        public static let showAbstract = Sentence(
+            "List every transfer that included a data subject: when, to whom, under which agreement, what.",
+            "本人を含むすべての提供を一覧にします：いつ、誰に、どの契約のもとで、何を。")
+        public static let showOn = Sentence(
+            "The date the deletion status of each transfer is shown for", "各提供の削除・返却の状況を示す日付")
+        public static let eraseAbstract = Sentence(
+            "Record an erasure request, put the subject on the stop-use list, and list the recipients to tell.",
+            "消去の請求を記録し、本人を利用停止リストに載せて、通知すべき提供先を一覧にします。")
+        public static let eraseDiscussion = Sentence(
+            """
+            consign never held the person's data itself: it records the request (a chained event), leaves the \
+            person out of every later extract, and lists each contractor that received their data, with its \
+            privacy contact, the transfers and the sub-contractors, so that each can be told to erase it.
+            """,
+            """
+            consign は本人のデータそのものを保持していません。請求を（チェーンでつながったイベントとして）記録し、\
+            以後のすべての抽出から本人を除き、そのデータを受け取った委託先ごとに個人情報の窓口、提供、再委託先を\
+            一覧にして、それぞれに消去を依頼できるようにします。
+            """)
+    }
+
+    public enum Demo {
+        public static let abstract = Sentence(
+            "Run the main job end to end on the example workspace built into consign.",
+            "consign に組み込まれた例のワークスペースで、主な業務を最初から最後まで実行します。")
+        public static let discussion = Sentence(
+            """
+            Creates a new workspace in DIR from the example workspace built into the binary (a catalog from a \
+            real privacy policy, task templates, contractors and their agreements), registers the contractors \
+            and agreements on the embedded SQLite register, records their evaluations on the day it runs, and \
+            prints what it did. DIR must be new or empty. SOURCE_DATE_EPOCH fixes the clock.
+            """,
+            """
+            バイナリに組み込まれた例のワークスペース（実際のプライバシーポリシーから作ったカタログ、業務テンプレート、\
+            委託先とその契約）から DIR に新しいワークスペースを作り、組み込みの SQLite の台帳に委託先と契約を登録し、\
+            実行した日付でそれらの評価を記録して、行ったことを表示します。DIR は新しいか空のディレクトリにしてください。\
+            SOURCE_DATE_EPOCH で時計を固定できます。
+            """)
+        public static let directory = Sentence("Where to create the demo workspace.", "デモのワークスペースを作る場所。")
+    }
+}

@@ -1,0 +1,227 @@
+/// The transfers as staff and auditors read them: `transfer list` and `transfer show`, a transfer's deletion
+/// status, what `transfer record` and `transfer confirm-deletion` recorded, and why a transfer given by hand
+/// is not taken.
+public enum TransferText: CatalogueEntry {
+    // `transfer show`, line by line.
+    case heading(transfer: String, Transfer.Origin, on: CalendarDate, event: Int, recordedAt: Timestamp, by: String)
+    case contractorLine(contractor: String, agreement: Transfer.DocumentReference?, Agreement.Relationship?)
+    case legalBasisLine(recorded: String, countries: [String])
+    case taskLine(task: Transfer.DocumentReference, purpose: String, catalog: Transfer.DocumentReference)
+    case sent(forms: [String])
+    case rowsLine(rows: String, subjects: String, sha256: String)
+    case approvedSubContractors([String])
+    case receivingSubContractors([String])
+    case file(name: String, bytes: String, sha256: String)
+    case package(String)
+    case deletionLine(status: String, certificate: Evaluation.Evidence?)
+    case note(String)
+    case chainHash(String)
+    // A transfer's deletion status on a date.
+    case confirmed(on: CalendarDate)
+    case notConfirmed(due: CalendarDate)
+    case overdue(due: CalendarDate)
+    // A table's cells and headings.
+    case agreement(Transfer.DocumentReference?)
+    case column(Column)
+    // `transfer record` and `transfer confirm-deletion`.
+    case recorded(transfer: String, on: CalendarDate, contractor: String, agreement: Transfer.DocumentReference?, event: Int)
+    case deletionConfirmed(transfer: String, on: CalendarDate, sha256: String, event: Int)
+    case notAFieldForm(String)
+    case notInCatalog([FieldForm])
+    case rowsBelowZero
+
+    /// The headings of `transfer list`.
+    public enum Column: Sendable {
+        case transfer, date, contractor, task, rows, agreement, deletion
+    }
+
+    public var english: String {
+        switch self {
+        case .heading(let transfer, let origin, let on, let event, let recordedAt, let by):
+            return "transfer \(transfer) (\(origin.rawValue)) on \(on), event \(event), recorded \(recordedAt) by \(by)"
+        case .contractorLine(let contractor, let agreement, let relationship):
+            return "contractor \(contractor); "
+                + (agreement.map {
+                    "agreement \($0.id) v\($0.version) (\(relationship?.rawValue ?? ""), sha256 \($0.sha256.prefix(12))…)"
+                } ?? "no agreement in force")
+        case .legalBasisLine(let recorded, let countries):
+            return "legal basis: \(recorded); countries: \(countries.joined(separator: ", "))"
+        case .taskLine(let task, let purpose, let catalog):
+            return "task \(task.id) v\(task.version), purpose \(purpose); catalog \(catalog.id) v\(catalog.version)"
+        case .sent(let forms):
+            return "sent: \(forms.joined(separator: ", "))"
+        case .rowsLine(let rows, let subjects, let sha256):
+            return "rows \(rows); subjects \(subjects) (sha256 \(sha256.prefix(12))…)"
+        case .approvedSubContractors(let ids):
+            return "sub-contractors approved for the purpose: \(ids.joined(separator: ", "))"
+        case .receivingSubContractors(let ids):
+            return "sub-contractors receiving it: \(ids.joined(separator: ", "))"
+        case .file(let name, let bytes, let sha256):
+            return "file \(name): \(bytes) bytes, sha256 \(sha256)"
+        case .package(let package):
+            return "package \(package)"
+        case .deletionLine(let status, let certificate):
+            return "deletion: \(status)" + (certificate.map { " (certificate \($0.file), sha256 \($0.sha256))" } ?? "")
+        case .note(let note):
+            return "note: \(note)"
+        case .chainHash(let hash):
+            return "chain hash \(hash)"
+        case .confirmed(let on):
+            return "confirmed on \(on)"
+        case .notConfirmed(let due):
+            return "not confirmed (due \(due))"
+        case .overdue(let due):
+            return "overdue (due \(due))"
+        case .agreement(let agreement):
+            return agreement.map { "\($0.id) v\($0.version)" } ?? "none"
+        case .column(let column):
+            switch column {
+            case .transfer: return "TRANSFER"
+            case .date: return "DATE"
+            case .contractor: return "CONTRACTOR"
+            case .task: return "TASK"
+            case .rows: return "ROWS"
+            case .agreement: return "AGREEMENT"
+            case .deletion: return "DELETION"
+            }
+        case .recorded(let transfer, let on, let contractor, let agreement, let event):
+            let under = agreement.map { "\($0.id) v\($0.version)" } ?? "no agreement in force"
+            return "recorded transfer \(transfer) on \(on) to \(contractor) (\(under)), event \(event)"
+        case .deletionConfirmed(let transfer, let on, let sha256, let event):
+            return "deletion of transfer \(transfer) confirmed on \(on): certificate sha256 \(sha256) (event \(event))"
+        case .notAFieldForm(let text):
+            return "'\(text)' is not a field or field:form (e.g. customer.id:hmac)"
+        case .notInCatalog(let forms):
+            return "not in the catalog: \(forms.map(\.description).joined(separator: ", ")) "
+                + "(give fields as field or field:form, e.g. customer.id:hmac)"
+        case .rowsBelowZero:
+            return "--rows must be zero or more"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .heading(let transfer, let origin, let on, let event, let recordedAt, let by):
+            let how = origin == .extract ? "抽出" : "手作業で記録"
+            return "提供 \(transfer)（\(how)、\(on)）、イベント \(event)、\(recordedAt) に \(by) が記録"
+        case .contractorLine(let contractor, let agreement, let relationship):
+            return "委託先 \(contractor)；"
+                + (agreement.map {
+                    "契約 \($0.id) 第 \($0.version) 版（\(relationship.map { Term.relationship($0).japanese } ?? "")、"
+                        + "sha256 \($0.sha256.prefix(12))…）"
+                } ?? "有効な契約なし")
+        case .legalBasisLine(let recorded, let countries):
+            return "法的根拠：\(RecordedWords.reading(recorded, .ja))；国：\(countries.joined(separator: "、"))"
+        case .taskLine(let task, let purpose, let catalog):
+            return "業務 \(task.id) 第 \(task.version) 版、利用目的 \(purpose)；カタログ \(catalog.id) 第 \(catalog.version) 版"
+        case .sent(let forms):
+            return "送った項目：\(forms.joined(separator: "、"))"
+        case .rowsLine(let rows, let subjects, let sha256):
+            return "レコード \(rows) 件；本人 \(subjects) 人（sha256 \(sha256.prefix(12))…）"
+        case .approvedSubContractors(let ids):
+            return "利用目的について承認された再委託先：\(ids.joined(separator: "、"))"
+        case .receivingSubContractors(let ids):
+            return "受け取った再委託先：\(ids.joined(separator: "、"))"
+        case .file(let name, let bytes, let sha256):
+            return "ファイル \(name)：\(bytes) バイト、sha256 \(sha256)"
+        case .package(let package):
+            return "パッケージ \(package)"
+        case .deletionLine(let status, let certificate):
+            return "削除・返却：\(status)" + (certificate.map { "（削除証明書 \($0.file)、sha256 \($0.sha256)）" } ?? "")
+        case .note(let note):
+            return "備考：\(note)"
+        case .chainHash(let hash):
+            return "チェーンハッシュ \(hash)"
+        case .confirmed(let on):
+            return "\(on) に確認済み"
+        case .notConfirmed(let due):
+            return "未確認（期限 \(due)）"
+        case .overdue(let due):
+            return "期限超過（期限 \(due)）"
+        case .agreement(let agreement):
+            return agreement.map { "\($0.id) 第 \($0.version) 版" } ?? "なし"
+        case .column(let column):
+            switch column {
+            case .transfer: return "提供"
+            case .date: return "日付"
+            case .contractor: return "委託先"
+            case .task: return "業務"
+            case .rows: return "レコード数"
+            case .agreement: return "契約"
+            case .deletion: return "削除・返却"
+            }
+        case .recorded(let transfer, let on, let contractor, let agreement, let event):
+            let under = agreement.map { "契約 \($0.id) 第 \($0.version) 版" } ?? "有効な契約なし"
+            return "提供 \(transfer)（\(on)、委託先 \(contractor)、\(under)）を記録しました。イベント \(event) です"
+        case .deletionConfirmed(let transfer, let on, let sha256, let event):
+            return "提供 \(transfer) の削除・返却を \(on) 付けで確認しました：削除証明書 sha256 \(sha256)（イベント \(event)）"
+        case .notAFieldForm(let text):
+            return "'\(text)' は「項目」または「項目:形式」の形ではありません（例：customer.id:hmac）"
+        case .notInCatalog(let forms):
+            return "カタログにありません：\(forms.map(\.description).joined(separator: "、"))"
+                + "（項目は「項目」または「項目:形式」で指定してください。例：customer.id:hmac）"
+        case .rowsBelowZero:
+            return "--rows には 0 以上を指定してください"
+        }
+    }
+}
+
+/// The words a transfer records for people (its legal basis; its encryption, when it was recorded by hand)
+/// go into the register in English, whoever records them: the record is chained, and its package's manifest
+/// says the same words. A reader sees them in their language wherever the catalogue knows them.
+public enum RecordedWords: CatalogueEntry {
+    case legalBasis(Agreement.Relationship, abroad: ForeignBasis.Kind?)
+    case noAgreementInForce
+    case encryptionUnknown
+
+    /// Every entry, so that recorded words can be found by their English.
+    private static var known: [RecordedWords] {
+        let abroad: [ForeignBasis.Kind?] = [nil] + ForeignBasis.Kind.allCases
+        return [.noAgreementInForce, .encryptionUnknown]
+            + [Agreement.Relationship.entrustment, .provision].flatMap { relationship in
+                abroad.map { .legalBasis(relationship, abroad: $0) }
+            }
+    }
+
+    /// Recorded words in `language`: the catalogue's entry whose English they are, else as recorded.
+    public static func reading(_ recorded: String, _ language: Language = .current) -> String {
+        known.first { $0.english == recorded }?.text(language) ?? recorded
+    }
+
+    public var english: String {
+        switch self {
+        case .legalBasis(let relationship, let abroad):
+            let basis =
+                relationship == .entrustment
+                ? "entrustment (APPI Art. 27(5)(i))" : "third-party provision with the subjects' consent (APPI Art. 27(1))"
+            return basis + (abroad.map { "; abroad: \($0.rawValue) (APPI Art. 28)" } ?? "")
+        case .noAgreementInForce:
+            return "none: no agreement in force for the purpose"
+        case .encryptionUnknown:
+            return "unknown (recorded by hand)"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .legalBasis(let relationship, let abroad):
+            let basis =
+                relationship == .entrustment
+                ? "委託（個人情報保護法 27 条 5 項 1 号）" : "本人の同意による第三者提供（個人情報保護法 27 条 1 項）"
+            return basis + (abroad.map { "；外国への提供：\(Self.japanese($0))（個人情報保護法 28 条）" } ?? "")
+        case .noAgreementInForce:
+            return "なし：利用目的について有効な契約がありません"
+        case .encryptionUnknown:
+            return "不明（手作業で記録）"
+        }
+    }
+
+    private static func japanese(_ kind: ForeignBasis.Kind) -> String {
+        switch kind {
+        case .euUKAdequacy: "EU・英国の十分性認定"
+        case .equivalentMeasuresContract: "相当措置を定めた契約"
+        case .apecCBPR: "APEC CBPR 認証"
+        case .consent: "本人の同意"
+        }
+    }
+}
