@@ -9,21 +9,8 @@ let consignVersion = "0.20.0"
 struct Consign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consign",
-        abstract: "Send contractors only the personal data their task needs, under an agreement, on the record.",
-        discussion: """
-            A workspace holds the confidentiality agreements (agreements/), the contractor profiles \
-            (agreements/contractors/), the catalog of personal data and the task templates (templates/), and \
-            the register in .consign/: an append-only, hash-chained log of every registration, status change, \
-            evaluation, stop-use request and transfer.
-
-            Conventions of every command: --workspace DIR (else CONSIGN_WORKSPACE, else the nearest folder \
-            upward holding .consign/); --on DATE for "as of" (YYYY-MM-DD, today, today+N or today-N); \
-            --format for the output style; --out for a file (extract's --out names a directory); --operator \
-            NAME on commands that record; --lang en|ja (or CONSIGN_LANG, or a ja_JP locale) for the language.
-
-            Exit status: 0 success; 1 a finding or a refused operation; 2 a usage or input error, an unknown \
-            id included (diagnostics on stderr as file:line:col: error: message).
-            """,
+        abstract: WorkspaceHelp.consignAbstract.text(),
+        discussion: WorkspaceHelp.consignDiscussion.text(),
         version: "consign \(consignVersion) (commit \(buildCommit))",
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
@@ -74,7 +61,7 @@ extension Language {
             index += 1
             guard let value else { continue }
             guard Language(rawValue: value) != nil else {
-                printError("error: --lang takes en or ja, not '\(value)'")
+                printError(WorkspaceText.unknownLanguage(value).text())
                 Foundation.exit(2)
             }
             setenv("CONSIGN_LANG", value, 1)

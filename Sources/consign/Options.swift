@@ -9,8 +9,7 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The workspace (default: CONSIGN_WORKSPACE, else the nearest folder from here upward that holds .consign/).",
-            valueName: "dir"))
+WorkspaceHelp.workspace.text(), valueName: "dir"))
     var workspace: String?
 
     /// The workspace, which must have its register (`.consign/`): else the one error that says what to run.
@@ -35,8 +34,7 @@ struct WorkspaceOptions: ParsableArguments {
 struct DateArgument: ExpressibleByArgument, Sendable {
     /// How every date option's help names the forms it takes.
     static func help(_ what: String, default: String? = "today") -> ArgumentHelp {
-        let fallback = `default`.map { "; default \($0)" } ?? ""
-        return ArgumentHelp("\(what) (YYYY-MM-DD, today, or today+N / today-N days\(fallback)).", valueName: "date")
+        ArgumentHelp(WorkspaceHelp.date(what, default: `default`).text(), valueName: "date")
     }
 
     enum Value: Sendable {
@@ -80,7 +78,7 @@ extension Optional where Wrapped == DateArgument {
 struct RecordingOptions: ParsableArguments {
     @Option(
         name: .customLong("operator"),
-        help: ArgumentHelp("Who records this (default: CONSIGN_OPERATOR, else the login name).", valueName: "name"))
+        help: ArgumentHelp(WorkspaceHelp.recordedBy.text(), valueName: "name"))
     var recordedBy: String?
 
     /// The name goes into every record, manifest and listing: no character that a terminal would act on or
@@ -91,8 +89,9 @@ struct RecordingOptions: ParsableArguments {
         let option = recordedBy == nil ? "CONSIGN_OPERATOR" : "--operator"
         if let bad = name.unicodeScalars.first(where: { [.control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned].contains($0.properties.generalCategory) }) {
             throw ValidationError(
-                "\(option) holds U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)), a control or "
-                    + "formatting character: give a name that can be printed")
+                WorkspaceText.unprintableOperator(
+                    option: option, codePoint: String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                ).text())
         }
     }
 }

@@ -77,14 +77,17 @@ import Glibc
 extension InputError {
     /// A file that cannot be written, with the system's reason (`errno` as the failed call left it) in words
     /// that say what to do about the usual ones.
-    public static func cannotWrite(_ file: String, _ what: String = "cannot write", code: Int32 = errno) -> InputError {
+    public static func cannotWrite(_ file: String, _ what: String = InputText.cannotWrite.text(), code: Int32 = errno)
+        -> InputError
+    {
+        let system = String(cString: strerror(code))
         let reason: String =
             switch code {
-            case ENOSPC: "the disk is full (\(String(cString: strerror(code)))): free space, then run the command again"
-            case EDQUOT: "the disk quota is used up (\(String(cString: strerror(code)))): free space, then run the command again"
-            case EROFS: "the file system is read-only (\(String(cString: strerror(code))))"
-            default: String(cString: strerror(code))
+            case ENOSPC: InputText.diskFull(reason: system).text()
+            case EDQUOT: InputText.quotaUsedUp(reason: system).text()
+            case EROFS: InputText.readOnly(reason: system).text()
+            default: system
             }
-        return InputError("\(what): \(reason)", file: file)
+        return InputError(InputText.failed(what, reason: reason).text(), file: file)
     }
 }

@@ -33,16 +33,11 @@ public struct Clauses: Sendable, Equatable {
     public init() {}
 
     /// The letter, element name and subject of each clause, in the standard's order.
+    /// The subject is in the language the user chose (`DocumentText.clause`).
     public static let catalogue: [(letter: Character, element: String, subject: String)] = [
-        ("a", "responsibilities", "responsibilities of each party"),
-        ("b", "security", "security of the data"),
-        ("c", "sub-contracting", "sub-contracting"),
-        ("d", "reporting", "reporting by the contractor"),
-        ("e", "compliance-check", "the company's right to check compliance"),
-        ("f", "breach-measures", "measures on breach"),
-        ("g", "incident-reporting", "incident reporting"),
-        ("h", "after-termination", "measures after the contract ends"),
-    ]
+        ("a", "responsibilities"), ("b", "security"), ("c", "sub-contracting"), ("d", "reporting"),
+        ("e", "compliance-check"), ("f", "breach-measures"), ("g", "incident-reporting"), ("h", "after-termination"),
+    ].map { letter, element in (letter, element, DocumentText.clause(letter).text()) }
 
     /// The clauses present, by letter, in order a) to h).
     public var present: [Character: Clause] {

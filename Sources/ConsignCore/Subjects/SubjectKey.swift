@@ -26,24 +26,12 @@ public enum SubjectKey {
 
         public var description: String {
             switch self {
-            case .empty:
-                return "the subject key is empty"
-            case .notUTF8:
-                return "the subject key is not valid UTF-8"
+            case .empty: InputText.subjectKeyEmpty.text()
+            case .notUTF8: InputText.subjectKeyNotUTF8.text()
             case .character(let key, let scalar, let kind):
-                let named = SubjectKey.name(scalar)
-                let what: String =
-                    switch kind {
-                    case .whiteSpace: "white space inside it: a key holds none"
-                    case .invisible: "an invisible or control character: remove it"
-                    case .combiningMark: "a combining mark: write the letter it marks as one character"
-                    case .unassigned: "a private-use or unassigned code point"
-                    case .compatibilityVariant:
-                        "a full-width, half-width or compatibility form of another character"
-                            + (SubjectKey.ascii(key).map { ": write the key as '\($0)'" } ?? "")
-                    }
-                return "the subject key '\(SubjectKey.visible(key))' holds \(named), \(what); keys are compared exactly, "
-                    + "so this one would be another person"
+                InputText.subjectKeyCharacter(
+                    key: SubjectKey.visible(key), character: SubjectKey.name(scalar), kind, ascii: SubjectKey.ascii(key)
+                ).text()
             }
         }
     }

@@ -6,7 +6,7 @@ public enum CrossReferences {
         var out: [Diagnostic] = []
         out += duplicates(set)
         guard let catalog = set.catalog else {
-            out.append(.error("no catalog: templates/ must hold one catalog document (catalog.xml)", file: "templates"))
+            out.append(.error(DocumentText.noCatalog.text(), file: "templates"))
             return out
         }
         out += diagnose(catalog)
@@ -25,26 +25,24 @@ public enum CrossReferences {
 
     private static func duplicates(_ set: DocumentSet) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func check(_ kind: String, _ items: [(key: String, file: String, line: Int)]) {
+        func check(_ noun: DocumentText.DocumentNoun, _ items: [(id: String, version: Int, file: String, line: Int)]) {
             var first: [String: (file: String, line: Int)] = [:]
             for item in items {
-                if let earlier = first[item.key] {
+                let key = "\(item.id)#\(item.version)"
+                if let earlier = first[key] {
                     out.append(
                         .error(
-                            "\(kind) \(item.key) is also defined in \(earlier.file):\(earlier.line); "
-                                + "two files must not have the same id and version",
-                            file: item.file, line: item.line))
+                            DocumentText.duplicate(
+                                noun, id: item.id, version: item.version, earlierFile: earlier.file, earlierLine: earlier.line
+                            ).text(), file: item.file, line: item.line))
                 } else {
-                    first[item.key] = (item.file, item.line)
+                    first[key] = (item.file, item.line)
                 }
             }
         }
-        check("task", set.tasks.map { ("'\($0.document.id)' version \($0.document.version)", $0.file, $0.line) })
-        check(
-            "contractor profile",
-            set.contractors.map { ("'\($0.document.id)' version \($0.document.version)", $0.file, $0.line) })
-        check(
-            "agreement", set.agreements.map { ("'\($0.document.id)' version \($0.document.version)", $0.file, $0.line) })
+        check(.task, set.tasks.map { ($0.document.id, $0.document.version, $0.file, $0.line) })
+        check(.contractorProfile, set.contractors.map { ($0.document.id, $0.document.version, $0.file, $0.line) })
+        check(.agreement, set.agreements.map { ($0.document.id, $0.document.version, $0.file, $0.line) })
         // Versions of one agreement must name one contractor.
         for (id, versions) in Dictionary(grouping: set.agreements, by: { $0.document.id }) {
             let contractors = Set(versions.map(\.document.contractor))
@@ -52,9 +50,11 @@ public enum CrossReferences {
             for version in versions.dropFirst() where version.document.contractor != versions[0].document.contractor {
                 out.append(
                     .error(
-                        "agreement '\(id)' version \(version.document.version) names contractor "
-                            + "'\(version.document.contractor)', but version \(versions[0].document.version) "
-                            + "(\(versions[0].file)) names '\(versions[0].document.contractor)'",
+                        DocumentText.versionsNameOtherContractors(
+                            agreement: id, version: version.document.version, contractor: version.document.contractor,
+                            firstVersion: versions[0].document.version, firstFile: versions[0].file,
+                            firstContractor: versions[0].document.contractor
+                        ).text(),
                         file: version.file, line: version.line))
             }
         }
@@ -67,14 +67,14 @@ public enum CrossReferences {
         if catalog.field(catalog.subjectKey) == nil {
             out.append(
                 .error(
-                    "subject key '\(catalog.subjectKey)' is not a field of the catalog",
+                    DocumentText.subjectKeyNotAField(catalog.subjectKey).text(),
                     file: sourced.file, line: catalog.subjectKeyLine))
         }
         for field in catalog.fields {
             for purpose in field.collectedFor where catalog.purpose(purpose) == nil {
                 out.append(
                     .error(
-                        "field '\(field.id)' is collected for purpose '\(purpose)', which is not in the catalog",
+                        DocumentText.collectedForUnknownPurpose(field: field.id, purpose: purpose).text(),
                         file: sourced.file, line: field.collectedForLine))
             }
         }
@@ -89,7 +89,7 @@ public enum CrossReferences {
         if !purposeKnown {
             out.append(
                 .error(
-                    "purpose '\(task.purpose)' is not in the catalog (templates/catalog.xml)", file: file,
+                    DocumentText.purposeNotInCatalog(task.purpose, namingCatalogFile: true).text(), file: file,
                     line: task.purposeLine))
         }
         var used: Set<FieldForm> = []
@@ -104,27 +104,29 @@ public enum CrossReferences {
                     {
                         out.append(
                             .warning(
-                                "option '\(option.id)' of need '\(need.id)' uses field '\(field.id)', which was not "
-                                    + "collected for purpose '\(task.purpose)'; the planner will never choose it",
+                                DocumentText.optionUsesUncollectedField(
+                                    option: option.id, need: need.id, field: field.id, purpose: task.purpose
+                                ).text(),
                                 file: file, line: use.line))
                     }
                 }
             }
         }
         for consent in task.rowScope.consents where catalog.field(consent.value) == nil {
-            out.append(.error("consent field '\(consent.value)' is not in the catalog", file: file, line: consent.line))
+            out.append(.error(DocumentText.consentFieldNotInCatalog(consent.value).text(), file: file, line: consent.line))
         }
         for condition in task.rowScope.conditions {
             if catalog.field(condition.value.field) == nil {
                 out.append(
                     .error(
-                        "condition field '\(condition.value.field)' is not in the catalog", file: file,
+                        DocumentText.conditionFieldNotInCatalog(condition.value.field).text(), file: file,
                         line: condition.line))
             }
             if condition.value.op != .notEmpty, condition.value.value == nil {
                 out.append(
                     .error(
-                        "condition '\(condition.value.op.rawValue)' on '\(condition.value.field)' needs a value",
+                        DocumentText.conditionNeedsValue(operator: condition.value.op.rawValue, field: condition.value.field)
+                            .text(),
                         file: file, line: condition.line))
             }
             if condition.value.op == .atLeast || condition.value.op == .atMost,
@@ -132,7 +134,7 @@ public enum CrossReferences {
             {
                 out.append(
                     .error(
-                        "condition '\(condition.value.op.rawValue)' compares numbers; '\(value)' is not a number",
+                        DocumentText.conditionNotANumber(operator: condition.value.op.rawValue, value: value).text(),
                         file: file, line: condition.line))
             }
         }
@@ -144,12 +146,12 @@ public enum CrossReferences {
             if !laidOut.insert(column.fieldForm).inserted {
                 out.append(
                     .error(
-                        "column '\(column.name)': \(column.fieldForm) already has a column in the layout", file: file,
+                        DocumentText.columnRepeatsFieldForm(column: column.name, column.fieldForm).text(), file: file,
                         line: column.line))
             } else if !used.contains(column.fieldForm) {
                 out.append(
                     .warning(
-                        "column '\(column.name)': no option uses \(column.fieldForm), so it is never written",
+                        DocumentText.columnNeverWritten(column: column.name, column.fieldForm).text(),
                         file: file, line: column.line))
             }
         }
@@ -157,7 +159,7 @@ public enum CrossReferences {
             let line = task.needs.flatMap(\.options).flatMap(\.uses).first { $0.value == missing }?.line ?? 0
             out.append(
                 .error(
-                    "\(missing) is used by an option but has no column in the layout; add a <column> for it",
+                    DocumentText.fieldFormWithoutColumn(missing).text(),
                     file: file, line: line))
         }
         return out
@@ -169,7 +171,8 @@ public enum CrossReferences {
             for purpose in sub.purposes where catalog.purpose(purpose) == nil {
                 out.append(
                     .error(
-                        "sub-contractor '\(sub.id)': purpose '\(purpose)' is not in the catalog", file: sourced.file,
+                        DocumentText.subContractorPurposeNotInCatalog(subContractor: sub.id, purpose: purpose).text(),
+                        file: sourced.file,
                         line: sub.line))
             }
         }
@@ -186,19 +189,20 @@ public enum CrossReferences {
         if profile == nil {
             out.append(
                 .error(
-                    "contractor '\(agreement.contractor)' does not exist: no profile in agreements/contractors/ "
-                        + "and none registered",
+                    DocumentText.contractorMissing(agreement.contractor).text(),
                     file: file, line: sourced.line))
         }
         if agreement.effectiveTo < agreement.effectiveFrom {
             out.append(
                 .error(
-                    "effective to \(agreement.effectiveTo) is before effective from \(agreement.effectiveFrom)",
+                    DocumentText.effectiveBackwards(to: agreement.effectiveTo, from: agreement.effectiveFrom).text(),
                     file: file, line: agreement.effectiveLine))
         }
         for purpose in agreement.purposes where catalog.purpose(purpose) == nil {
             out.append(
-                .error("purpose '\(purpose)' is not in the catalog", file: file, line: agreement.purposesLine))
+                .error(
+                    DocumentText.purposeNotInCatalog(purpose, namingCatalogFile: false).text(), file: file,
+                    line: agreement.purposesLine))
         }
         for permission in agreement.permitted {
             let p = permission.value
@@ -210,45 +214,38 @@ public enum CrossReferences {
             if let profile, !profile.subContractors.contains(where: { $0.id == approved.subContractor }) {
                 out.append(
                     .error(
-                        "sub-contractor '\(approved.subContractor)' does not exist: the profile of "
-                            + "'\(agreement.contractor)' declares "
-                            + (profile.subContractors.isEmpty
-                                ? "no sub-contractors"
-                                : profile.subContractors.map { "'\($0.id)'" }.joined(separator: ", ")),
+                        DocumentText.subContractorMissing(
+                            approved.subContractor, contractor: agreement.contractor,
+                            declared: profile.subContractors.map(\.id)
+                        ).text(),
                         file: file, line: approved.line))
             }
             for purpose in approved.purposes where !agreement.purposes.contains(purpose) {
                 out.append(
                     .error(
-                        "sub-contractor '\(approved.subContractor)' is approved for purpose '\(purpose)', "
-                            + "which this agreement does not cover",
+                        DocumentText.subContractorPurposeNotCovered(approved.subContractor, purpose: purpose).text(),
                         file: file, line: approved.line))
             }
             if !agreement.subContractingAllowed {
                 out.append(
                     .error(
-                        "sub-contractor '\(approved.subContractor)' is approved, but sub-contracting allowed=\"false\"",
+                        DocumentText.subContractingNotAllowed(approved.subContractor).text(),
                         file: file, line: approved.line))
             }
         }
         let missing = agreement.clauses.missing
         if !missing.isEmpty {
-            let names = Clauses.catalogue.filter { missing.contains($0.letter) }
-                .map { "\($0.letter)) \($0.subject) <\($0.element)>" }
             out.append(
                 .warning(
-                    "agreement '\(agreement.id)' version \(agreement.version) lacks clause"
-                        + (missing.count == 1 ? " " : "s ") + names.joined(separator: ", ")
-                        + " (JIS Q 15001 A.3.4.3.4)",
+                    DocumentText.clausesMissing(agreement: agreement.id, version: agreement.version, letters: missing).text(),
                     file: file, line: sourced.line))
         }
         let foreign = agreement.foreignCountries(home: catalog.company.homeCountry)
         if !foreign.isEmpty, agreement.foreignBasis == nil {
             out.append(
                 .warning(
-                    "agreement '\(agreement.id)' version \(agreement.version) sends data to "
-                        + foreign.joined(separator: ", ")
-                        + " without a <foreign-basis> (APPI Art. 28); the planner will refuse transfers under it",
+                    DocumentText.foreignWithoutBasis(agreement: agreement.id, version: agreement.version, countries: foreign)
+                        .text(),
                     file: file, line: sourced.line))
         }
         return out
@@ -262,10 +259,11 @@ public enum CrossReferences {
             let second = files["\(overlap.second.id)#\(overlap.second.version)"]
             let first = files["\(overlap.first.id)#\(overlap.first.version)"]
             return .error(
-                "agreements '\(overlap.first.id)' version \(overlap.first.version) (\(first?.0 ?? "?")) and "
-                    + "'\(overlap.second.id)' version \(overlap.second.version) of contractor "
-                    + "'\(overlap.first.contractor)' both cover purpose '\(overlap.purpose)' on \(overlap.on); "
-                    + "end one before the other starts, or make the change a new version of one agreement",
+                DocumentText.agreementsOverlap(
+                    first: overlap.first.id, firstVersion: overlap.first.version, firstFile: first?.0 ?? "?",
+                    second: overlap.second.id, secondVersion: overlap.second.version, contractor: overlap.first.contractor,
+                    purpose: overlap.purpose, on: overlap.on
+                ).text(),
                 file: second?.0, line: second?.1 ?? 0)
         }
     }
@@ -287,8 +285,9 @@ public enum CrossReferences {
                     if !approved {
                         out.append(
                             .warning(
-                                "sub-contractor '\(sub.id)' is used for purpose '\(purpose)', but no agreement "
-                                    + "with '\(sourced.document.id)' approves it",
+                                DocumentText.subContractorNotApproved(
+                                    sub.id, purpose: purpose, contractor: sourced.document.id
+                                ).text(),
                                 file: sourced.file, line: sub.line))
                     }
                 }
@@ -300,12 +299,11 @@ public enum CrossReferences {
     /// Why a field form names nothing in the catalog, or nil when it exists.
     static func unknown(_ fieldForm: FieldForm, catalog: Catalog) -> String? {
         guard let field = catalog.field(fieldForm.field) else {
-            return "field '\(fieldForm.field)' is not in the catalog (templates/catalog.xml)"
+            return DocumentText.fieldNotInCatalog(fieldForm.field).text()
         }
         guard field.variant(fieldForm.form) != nil else {
             let forms = ["keep"] + field.derived.map(\.form.description)
-            return "field '\(field.id)' has no form '\(fieldForm.form)' in the catalog (it has: "
-                + forms.joined(separator: ", ") + ")"
+            return DocumentText.formNotInCatalog(field: field.id, form: fieldForm.form, forms: forms).text()
         }
         return nil
     }

@@ -63,7 +63,7 @@ public final class CSVScanner {
         file = displayName
         descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw InputError("cannot read: \(String(cString: strerror(errno)))", file: displayName)
+            throw InputError(InputText.cannotRead(reason: String(cString: strerror(errno))).text(), file: displayName)
         }
         mapping = nil
         capacity = CSVScanner.chunkSize
@@ -226,7 +226,7 @@ public final class CSVScanner {
                         throw InputError(
                             // The line is the diagnostic's, where the field starts: a line number in the text
                             // would be counted from the start of a block when blocks are scanned apart.
-                            "a quoted field that starts here is never closed (unbalanced \")", file: file, line: quoteLine)
+                            InputText.unclosedQuote.text(), file: file, line: quoteLine)
                     }
                     if p + 1 < end && b[p + 1] == CSVScanner.quote {
                         doubled = true
@@ -239,8 +239,7 @@ public final class CSVScanner {
                 }
                 if p < end, b[p] != CSVScanner.comma, b[p] != CSVScanner.lf, b[p] != CSVScanner.cr {
                     throw InputError(
-                        "text after the closing quote of field \(count + 1); quote the whole field and double "
-                            + "the quotes inside it", file: file, line: lines)
+                        InputText.textAfterClosingQuote(field: count + 1).text(), file: file, line: lines)
                 }
             } else {
                 fieldStart = p
@@ -260,8 +259,7 @@ public final class CSVScanner {
                     }
                     if byte == CSVScanner.quote {
                         throw InputError(
-                            "a double quote inside unquoted field \(count + 1); quote the field and double the quote",
-                            file: file, line: lines)
+                            InputText.quoteInUnquotedField(field: count + 1).text(), file: file, line: lines)
                     }
                     break
                 }
@@ -291,7 +289,7 @@ public final class CSVScanner {
             if byte == CSVScanner.cr {
                 if p + 1 == end && !atEOF { return false }
                 guard p + 1 < end, b[p + 1] == CSVScanner.lf else {
-                    throw InputError("a carriage return not followed by a line feed", file: file, line: lines)
+                    throw InputError(InputText.loneCarriageReturn.text(), file: file, line: lines)
                 }
                 p += 1
             }
@@ -372,7 +370,7 @@ public final class CSVScanner {
             let count = read(descriptor, buffer + end, capacity - end)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw InputError("cannot read: \(String(cString: strerror(errno)))", file: file, line: line)
+                throw InputError(InputText.cannotRead(reason: String(cString: strerror(errno))).text(), file: file, line: line)
             }
             if count == 0 {
                 atEOF = true
@@ -388,10 +386,10 @@ public final class CSVScanner {
 func skipByteOrderMark(_ head: UnsafeBufferPointer<UInt8>, file: String) throws(InputError) -> Int {
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { return 3 }
     if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-        throw InputError("the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8", file: file, line: 1)
+        throw InputError(InputText.utf16WithByteOrderMark.text(), file: file, line: 1)
     }
     if head.count >= 2, head.contains(0) {
-        throw InputError("the file contains NUL bytes: it looks like UTF-16 or UTF-32; save it as UTF-8", file: file, line: 1)
+        throw InputError(InputText.nulBytes.text(), file: file, line: 1)
     }
     return 0
 }

@@ -98,8 +98,7 @@ public struct XMLEncoder: Sendable {
         }
         if let index = escaped {
             throw InputError(
-                "a value sent as <\(names[index])> holds a control character that XML 1.0 cannot carry; correct "
-                    + "the source or extract CSV only", file: source, line: line)
+                InputText.controlCharacterForXML(element: names[index]).text(), file: source, line: line)
         }
     }
 

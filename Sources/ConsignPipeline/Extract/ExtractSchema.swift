@@ -12,7 +12,7 @@ public enum ExtractSchema {
         }
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <!-- The records of one consign extract. -->
+            <!-- \(DocumentText.extractSchemaComment.text()) -->
             <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
               <xs:element name="extract">
                 <xs:complexType>

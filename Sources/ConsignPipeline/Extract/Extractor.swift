@@ -152,9 +152,7 @@ public struct Extractor: Sendable {
             case .success(let range):
                 if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
             case .failure(.empty):
-                throw InputError(
-                    "this record has no subject key (the catalog's subject-key field); every record needs one, so "
-                        + "that stop-use requests and subject queries can find it", file: source.file, line: source.recordLine)
+                throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
             case .failure(let problem):
                 throw InputError("\(problem)", file: source.file, line: source.recordLine)
             }

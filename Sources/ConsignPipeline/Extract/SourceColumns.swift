@@ -16,8 +16,8 @@ public struct SourceColumns: Sendable, Equatable {
             if let earlier = first[name] {
                 problems.append(
                     .error(
-                        "column '\(name)' appears twice in the header (columns \(earlier + 1) and \(index + 1)); "
-                            + "the extract cannot tell which one holds the data", file: file, line: line))
+                        InputText.columnTwice(name, first: earlier + 1, second: index + 1).text(), file: file,
+                        line: line))
             } else {
                 first[name] = index
             }
@@ -29,7 +29,7 @@ public struct SourceColumns: Sendable, Equatable {
             } else {
                 problems.append(
                     .error(
-                        "column '\(field.column)' (field \(field.id)) is missing from the header; the plan needs it",
+                        InputText.columnMissing(field.column, field: field.id).text(),
                         file: file, line: line))
             }
         }

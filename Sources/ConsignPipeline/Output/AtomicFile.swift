@@ -17,7 +17,7 @@ public final class AtomicFile {
             .appending(path: ".\(destination.lastPathComponent).\(getpid()).partial")
         descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw InputError.cannotWrite(destination.path, "cannot write here")
+            throw InputError.cannotWrite(destination.path, InputText.cannotWriteHere.text())
         }
         buffer.reserveCapacity(AtomicFile.bufferSize)
     }
@@ -63,7 +63,7 @@ public final class AtomicFile {
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw InputError("cannot move the finished file into place: \(reason)", file: destination.path)
+            throw InputError(InputText.cannotMoveIntoPlace(reason: reason).text(), file: destination.path)
         }
     }
 }

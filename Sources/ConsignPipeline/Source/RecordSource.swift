@@ -59,7 +59,7 @@ public final class CSVRecordSource: RecordSource {
             totalBytes = fileSize(url)
         }
         guard try scanner.next() else {
-            throw InputError("the file is empty: a CSV source starts with a header naming its columns", file: displayName)
+            throw InputError(InputText.emptyCSV.text(), file: displayName)
         }
         for index in 0..<scanner.fieldCount where !isValidUTF8(scanner.field(index)) {
             throw notUTF8(scanner.field(index), file: displayName, line: scanner.recordLine)
@@ -100,8 +100,8 @@ public final class CSVRecordSource: RecordSource {
         guard try scanner.next() else { return false }
         guard scanner.fieldCount == width else {
             throw InputError(
-                "this record has \(scanner.fieldCount) fields but the header has \(width); "
-                    + "quote any field that holds a comma", file: scanner.file, line: scanner.recordLine)
+                InputText.fieldCount(scanner.fieldCount, header: width).text(), file: scanner.file,
+                line: scanner.recordLine)
         }
         return true
     }
@@ -113,8 +113,8 @@ public final class CSVRecordSource: RecordSource {
 /// The error for a cell that is not UTF-8, saying what the file looks like.
 func notUTF8(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) -> InputError {
     let encoding = likelyEncoding(of: bytes)
-    let looks = encoding == "not UTF-8" ? "it is not UTF-8" : "it looks like \(encoding)"
-    return InputError("a value here is not valid UTF-8 (\(looks)); save the file as UTF-8", file: file, line: line)
+    let likely = encoding == "not UTF-8" ? nil : encoding
+    return InputError(InputText.valueNotUTF8(likely: likely).text(), file: file, line: line)
 }
 
 /// The size of a file in bytes (0 when it cannot be read).

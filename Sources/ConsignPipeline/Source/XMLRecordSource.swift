@@ -34,7 +34,7 @@ public final class XMLRecordSource: RecordSource {
         try SafeXMLReading.checkProlog(
             [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 1 << 16)) ?? Data()), file: displayName)
         guard let reader = xmlReaderForFile(url.path, "UTF-8", SafeXMLReading.parseOptions) else {
-            throw InputError("cannot read the XML file", file: displayName)
+            throw InputError(InputText.cannotReadXML.text(), file: displayName)
         }
         self.reader = reader
         xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
@@ -69,20 +69,16 @@ public final class XMLRecordSource: RecordSource {
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 {
-                if inRecord { throw InputError("the file ends inside a record", file: file, line: recordLine) }
+                if inRecord { throw InputError(InputText.endsInsideRecord.text(), file: file, line: recordLine) }
                 return false
             }
             if status < 0 { throw readerError() }
             let depth = xmlTextReaderDepth(reader)
             switch xmlTextReaderNodeType(reader) {
             case NodeType.documentType:
-                throw InputError(
-                    "a DOCTYPE is not allowed in an XML source (DTDs and entities are refused for safety)", file: file,
-                    line: nodeLine())
+                throw InputError(InputText.xmlSourceDoctype.text(), file: file, line: nodeLine())
             case NodeType.entityReference:
-                throw InputError(
-                    "an entity reference is not allowed in an XML source (only the predefined entities and character "
-                        + "references)", file: file, line: nodeLine())
+                throw InputError(InputText.xmlSourceEntityReference.text(), file: file, line: nodeLine())
             case NodeType.element where depth == 1:
                 inRecord = true
                 recordLine = nodeLine()
@@ -95,8 +91,7 @@ public final class XMLRecordSource: RecordSource {
                 if current >= 0 {
                     if starts[current] >= 0 {
                         throw InputError(
-                            "<\(columns[current])> appears twice in this record; the extract cannot tell which one holds "
-                                + "the data", file: file, line: nodeLine())
+                            InputText.valueTwice(element: columns[current]).text(), file: file, line: nodeLine())
                     }
                     starts[current] = used
                     ends[current] = used
@@ -106,7 +101,7 @@ public final class XMLRecordSource: RecordSource {
                 // Inside a value the extract needs; what is inside children it skips does not matter.
                 let name = String(cString: xmlTextReaderConstName(reader)!)
                 throw InputError(
-                    "element <\(name)> inside <\(columns[current])>: a value holds text only", file: file, line: nodeLine())
+                    InputText.elementInsideValue(name, value: columns[current]).text(), file: file, line: nodeLine())
             case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
                 if current >= 0, depth == 3, let text = xmlTextReaderConstValue(reader) {
                     append(text, count: strlen(text), to: current)
@@ -132,8 +127,7 @@ public final class XMLRecordSource: RecordSource {
 
     private func finishRecord() throws(InputError) -> Bool {
         if let missing = starts.firstIndex(of: -1) {
-            throw InputError(
-                "this record has no <\(columns[missing])>; the extract needs it", file: file, line: recordLine)
+            throw InputError(InputText.valueMissing(element: columns[missing]).text(), file: file, line: recordLine)
         }
         return true
     }
@@ -153,9 +147,10 @@ public final class XMLRecordSource: RecordSource {
 
     private func readerError() -> InputError {
         guard let error = xmlGetLastError() else {
-            return InputError("not well-formed XML", file: file, line: Int(xmlTextReaderGetParserLineNumber(reader)))
+            return InputError(
+                InputText.notWellFormedXML.text(), file: file, line: Int(xmlTextReaderGetParserLineNumber(reader)))
         }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+        var message = error.pointee.message.map { String(cString: $0) } ?? InputText.notWellFormedXML.text()
         while message.last?.isWhitespace == true { message.removeLast() }
         return InputError(message, file: file, line: Int(error.pointee.line))
     }

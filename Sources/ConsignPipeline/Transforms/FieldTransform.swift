@@ -30,10 +30,9 @@ public struct FieldTransform: Sendable {
 
         public var description: String {
             switch self {
-            case .notADate(let value): "'\(value)' is not a date (YYYY-MM-DD, optionally followed by a time)"
-            case .notANumber(let value): "'\(value)' is not a whole number"
-            case .outOfRange(let value):
-                "'\(value)' is out of range: its bucket would reach past ±9223372036854775807; check the source"
+            case .notADate(let value): InputText.notADate(value).text()
+            case .notANumber(let value): InputText.notAWholeNumber(value).text()
+            case .outOfRange(let value): InputText.bucketOutOfRange(value).text()
             }
         }
     }

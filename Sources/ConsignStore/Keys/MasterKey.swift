@@ -19,14 +19,14 @@ public struct MasterKey: Sendable {
         let bytes = key.withUnsafeBytes { [UInt8]($0) }
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw InputError("cannot create the key file: \(String(cString: strerror(errno)))", file: url.path)
+            throw InputError(InputText.cannotCreateKeyFile(reason: String(cString: strerror(errno))).text(), file: url.path)
         }
         defer { close(fd) }
         // The mode given to open() is reduced by the umask; make sure it is exactly 0600.
         fchmod(fd, 0o600)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
-            throw InputError.cannotWrite(url.path, "cannot write the key file")
+            throw InputError.cannotWrite(url.path, InputText.cannotWriteKeyFile.text())
         }
         return MasterKey(bytes: bytes)
     }
@@ -35,19 +35,15 @@ public struct MasterKey: Sendable {
     public static func load(from url: URL) throws(InputError) -> MasterKey {
         var info = stat()
         guard stat(url.path, &info) == 0 else {
-            throw InputError(
-                "no workspace key: \(String(cString: strerror(errno))); is this a consign workspace (consign init)?",
-                file: url.path)
+            throw InputError(InputText.noWorkspaceKey(reason: String(cString: strerror(errno))).text(), file: url.path)
         }
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
             throw InputError(
-                "the workspace key is readable by others (mode \(String(mode, radix: 8))); "
-                    + "run: chmod 600 \(url.path)",
-                file: url.path)
+                InputText.keyReadableByOthers(mode: String(mode, radix: 8), path: url.path).text(), file: url.path)
         }
         guard let data = FileManager.default.contents(atPath: url.path), data.count == 32 else {
-            throw InputError("the workspace key must be exactly 32 bytes", file: url.path)
+            throw InputError(InputText.keySize.text(), file: url.path)
         }
         return MasterKey(bytes: [UInt8](data))
     }

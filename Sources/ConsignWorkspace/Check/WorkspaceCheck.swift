@@ -44,8 +44,7 @@ public struct WorkspaceCheck: Sendable {
         for extra in catalogs.dropFirst() {
             diagnostics.append(
                 .error(
-                    "a second catalog; a workspace has exactly one (the first is \(catalogs[0].file))", file: extra.file,
-                    line: extra.line))
+                    DocumentText.secondCatalog(first: catalogs[0].file).text(), file: extra.file, line: extra.line))
         }
         var files: [FileStatus] = []
         if let store {
@@ -65,10 +64,11 @@ public struct WorkspaceCheck: Sendable {
                         status = .differs
                         diagnostics.append(
                             .error(
-                                "\(kind.rawValue) '\(registration.documentID)' version \(registration.version) differs "
-                                    + "from its registered bytes (sha256 \(existing.registration.sha256), registered "
-                                    + "\(existing.registeredAt) by \(existing.registeredBy)); registered versions never "
-                                    + "change: restore the file, or make the change a new version",
+                                DocumentText.differsFromRegistered(
+                                    kind, id: registration.documentID, version: registration.version,
+                                    sha256: existing.registration.sha256, registeredAt: existing.registeredAt,
+                                    registeredBy: existing.registeredBy
+                                ).text(),
                                 file: document.file, line: document.line))
                     }
                 }
@@ -90,14 +90,10 @@ public struct WorkspaceCheck: Sendable {
         BuiltInSchema.all.compactMap { schema in
             let url = workspace.root.appending(path: schema.workspacePath)
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                return .warning(
-                    "missing; consign validates against its built-in schema (consign init writes a copy)",
-                    file: schema.workspacePath)
+                return .warning(DocumentText.schemaCopyMissing.text(), file: schema.workspacePath)
             }
             guard [UInt8](data) != schema.bytes else { return nil }
-            return .warning(
-                "differs from the schema built into consign, which is the one documents are validated against",
-                file: schema.workspacePath)
+            return .warning(DocumentText.schemaCopyDiffers.text(), file: schema.workspacePath)
         }
     }
 }

@@ -14,7 +14,7 @@ extension Workspace {
     /// The same for a catalog that belongs to no workspace (the example's, when there is none).
     @discardableResult
     public static func writeSampleCustomers(rows: Int, to url: URL, seed: UInt64, catalog: Catalog) throws -> Int {
-        guard rows >= 0 else { throw InputError("--rows must be zero or more, not \(rows)") }
+        guard rows >= 0 else { throw InputError(WorkspaceText.rowsNegative(rows).text()) }
         var generator = SampleCustomers(catalog: catalog, seed: seed)
         let file = try AtomicFile(url)
         let csv = CSVWriter(file)

@@ -17,34 +17,18 @@ enum StarterWorkspace {
     ]
 
     /// The commands that take a new workspace to its first extract, in order, each with what it is for.
-    static func nextSteps(_ workspace: String) -> [(what: String, command: String?)] {
-        let cd = workspace == "." ? [] : [("go into the workspace (any folder inside it will do)", "cd \(workspace)")]
+    static func nextSteps(_ workspace: String) -> [NextStep] {
+        let cd = workspace == "." ? [] : [NextStep.goInto(workspace: workspace, starter: true)]
         return cd + [
-            ("edit templates/catalog.xml: your company, its purposes of use, the personal data you hold", nil),
-            ("edit the example contractor and its agreement (copy them for each contractor), then check them", "consign check"),
-            ("register the contractor's profile", "consign contractor add \(contractorFile)"),
-            ("register its agreement", "consign agreement add \(agreementFile)"),
-            (
-                "record the selection evaluation that must precede its first transfer",
-                "consign contractor evaluate \(contractorID) --kind selection --result pass --note \"checklist reviewed\""
-            ),
-            ("see the minimum necessary fields for the example task", "consign plan --task \(taskID) --contractor \(contractorID)"),
-            ("make sample customers to try it on (never real data)", "consign sample customers --rows 100 --out customers.csv"),
-            (
-                "write the extract and its transfer record",
-                "consign extract --task \(taskID) --contractor \(contractorID) --source customers.csv --out extracts"
-            ),
-            ("check the register and every transfer", "consign audit"),
+            .editCatalog, .editContractor, .registerProfile(file: contractorFile), .registerAgreement(file: agreementFile),
+            .recordSelection(contractor: contractorID), .plan(task: taskID, contractor: contractorID), .sample,
+            .extract(task: taskID, contractor: contractorID), .audit,
         ]
     }
 
     static let catalog = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <!-- The catalog: your company, the purposes of use your privacy policy lists, and every item of personal
-             data you hold, with the purposes it was collected for. consign plans and audits against it.
-             Each field has a weight (how much sending it costs: more for what identifies a person) and may have
-             derived forms (hmac pseudonyms, prefixes, masks, years, age bands, buckets) that cost less.
-             Edit it to match your privacy policy; column is the name of the column in your customer data. -->
+        <!-- \(StarterText.catalogComment.text()) -->
         <catalog id="customers" version="1">
           <company>
             <name>Your Company K.K.</name>
@@ -52,48 +36,48 @@ enum StarterWorkspace {
             <time-zone>Asia/Tokyo</time-zone>
           </company>
           <purposes>
-            <purpose id="deliveries">To deliver the goods customers order.</purpose>
-            <purpose id="service-info">To provide information on our services by e-mail and mail.</purpose>
-            <purpose id="inquiries">To respond to inquiries.</purpose>
+            <purpose id="deliveries">\(StarterText.deliveries.text())</purpose>
+            <purpose id="service-info">\(StarterText.serviceInfo.text())</purpose>
+            <purpose id="inquiries">\(StarterText.inquiries.text())</purpose>
           </purposes>
           <fields subject-key="customer.id">
             <field id="customer.id" column="customer_id" category="identifier" weight="4" identifiability="direct">
-              <description>Customer number; the key of the customer table.</description>
+              <description>\(StarterText.customerID.text())</description>
               <collected-for>deliveries service-info inquiries</collected-for>
               <form id="hmac" weight="1" identifiability="quasi"/>
             </field>
             <field id="person.name" column="full_name" category="name" weight="8" identifiability="direct">
-              <description>Full name of the customer.</description>
+              <description>\(StarterText.name.text())</description>
               <collected-for>deliveries service-info inquiries</collected-for>
             </field>
             <field id="contact.email" column="email" category="contact" weight="7" identifiability="direct">
-              <description>E-mail address registered by the customer.</description>
+              <description>\(StarterText.email.text())</description>
               <collected-for>service-info inquiries</collected-for>
               <form id="hmac" weight="2" identifiability="quasi"/>
             </field>
             <field id="contact.phone" column="phone" category="contact" weight="7" identifiability="direct">
-              <description>Telephone number registered by the customer.</description>
+              <description>\(StarterText.phone.text())</description>
               <collected-for>deliveries inquiries</collected-for>
               <form id="mask(keep_last=4)" weight="2" identifiability="quasi"/>
             </field>
             <field id="address.postal_code" column="postal_code" category="address" weight="3" identifiability="quasi">
-              <description>Postal code of the customer's address.</description>
+              <description>\(StarterText.postalCode.text())</description>
               <collected-for>deliveries service-info</collected-for>
             </field>
             <field id="address.prefecture" column="prefecture" category="address" weight="1" identifiability="quasi">
-              <description>Prefecture of the customer's address.</description>
+              <description>\(StarterText.prefecture.text())</description>
               <collected-for>deliveries service-info</collected-for>
             </field>
             <field id="address.city" column="city" category="address" weight="2" identifiability="quasi">
-              <description>City, ward, town or village of the customer's address.</description>
+              <description>\(StarterText.city.text())</description>
               <collected-for>deliveries service-info</collected-for>
             </field>
             <field id="address.street" column="street_address" category="address" weight="8" identifiability="direct">
-              <description>Rest of the address: district, block and building number, building and room.</description>
+              <description>\(StarterText.street.text())</description>
               <collected-for>deliveries service-info</collected-for>
             </field>
             <field id="consent.newsletter" column="consent_newsletter" category="consent" weight="1" identifiability="none">
-              <description>Whether the customer agreed to receive newsletters.</description>
+              <description>\(StarterText.newsletter.text())</description>
               <collected-for>service-info</collected-for>
             </field>
           </fields>
@@ -103,22 +87,19 @@ enum StarterWorkspace {
 
     static let task = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <!-- A task template: one job a contractor does with your customers' data. Each need says why the
-             contractor needs something; its options are the ways to meet it. consign plan chooses one option per
-             need so that what is sent is permitted by the contractor's agreement and costs least, and says why
-             every other field is withheld. The layout is the extract's columns. Copy this file for each job. -->
+        <!-- \(StarterText.taskComment.text()) -->
         <task id="example-delivery" version="1">
-          <title>Delivery of orders by a courier</title>
+          <title>\(StarterText.taskTitle.text())</title>
           <purpose>deliveries</purpose>
           <needs>
             <need id="recipient">
-              <reason>The courier prints the recipient's name on the label.</reason>
+              <reason>\(StarterText.recipientReason.text())</reason>
               <option id="name">
                 <use field="person.name"/>
               </option>
             </need>
             <need id="delivery-address">
-              <reason>The courier needs the full address to deliver the parcel.</reason>
+              <reason>\(StarterText.addressReason.text())</reason>
               <option id="full-address">
                 <use field="address.postal_code"/>
                 <use field="address.prefecture"/>
@@ -127,19 +108,19 @@ enum StarterWorkspace {
               </option>
             </need>
             <need id="contact-on-failure">
-              <reason>The courier calls when nobody is at home.</reason>
+              <reason>\(StarterText.contactReason.text())</reason>
               <option id="phone">
                 <use field="contact.phone"/>
               </option>
             </need>
             <need id="reference">
-              <reason>Failed deliveries are reported per parcel, which we match back to the order.</reason>
+              <reason>\(StarterText.referenceReason.text())</reason>
               <option id="hmac">
                 <use field="customer.id" form="hmac"/>
               </option>
             </need>
           </needs>
-          <!-- Which customers are sent: consent flags and conditions on fields. Empty: everyone in the source. -->
+          <!-- \(StarterText.rowScopeComment.text()) -->
           <row-scope/>
           <mix-or-enrich>false</mix-or-enrich>
           <contacts-person>true</contacts-person>
@@ -160,8 +141,7 @@ enum StarterWorkspace {
 
     static let contractor = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <!-- A contractor profile: who the contractor is and where it handles the data. Registering it
-             (consign contractor add FILE) keeps these exact bytes; a later change is a new version. -->
+        <!-- \(StarterText.contractorComment.text()) -->
         <contractor id="example-courier" version="1">
           <legal-name>Example Courier Co., Ltd.</legal-name>
           <address country="JP">1-1-1 Example-cho, Chiyoda-ku, Tokyo 100-0000</address>
@@ -181,12 +161,9 @@ enum StarterWorkspace {
 
     static let agreement = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <!-- A confidentiality agreement as signed: what the contractor may receive, for which purposes, from when
-             to when, and where each clause a)-h) that JIS Q 15001 A.3.4.3.4 asks for is in the contract.
-             Replace the signatories, the dates and the signed document's reference and SHA-256
-             (sha256sum contract.pdf) with your signed contract's. An amendment is a new version. -->
+        <!-- \(StarterText.agreementComment.text()) -->
         <agreement id="AG-EXAMPLE-001" version="1" contractor="example-courier">
-          <title>Agreement on the Entrustment of Personal Information Handling (Deliveries)</title>
+          <title>\(StarterText.agreementTitle.text())</title>
           <relationship>entrustment</relationship>
           <signatories>
             <signatory party="company" name="Hanako Sample" title="Representative Director"/>
@@ -232,7 +209,7 @@ extension Workspace {
     /// an empty register. Existing files are kept. Returns the paths written.
     public func create(example: Bool = false) throws -> [String] {
         if isInitialized {
-            throw InputError("already a consign workspace (\(stateDirectory.path) exists)", file: root.path)
+            throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
         // The starter documents go only into folders that hold no document yet: next to a catalog of one's
         // own, they would be another company's.
@@ -253,7 +230,7 @@ extension Workspace {
         }
         let gitignore = root.appending(path: ".gitignore")
         if !FileManager.default.fileExists(atPath: gitignore.path) {
-            try Data("# the register and the workspace master key stay out of git\n.consign/\n".utf8).write(to: gitignore)
+            try Data((WorkspaceText.gitignore.text() + ".consign/\n").utf8).write(to: gitignore)
             written.append(".gitignore")
         }
         _ = try initialize()
@@ -262,12 +239,9 @@ extension Workspace {
 
     /// What to do after `consign init` (the starter documents' steps), for a workspace named `workspace` on
     /// the command line.
-    public static func nextSteps(after workspace: String, example: Bool) -> [(what: String, command: String?)] {
+    public static func nextSteps(after workspace: String, example: Bool) -> [NextStep] {
         guard example else { return StarterWorkspace.nextSteps(workspace) }
-        let cd = workspace == "." ? [] : [("go into the workspace", "cd \(workspace)" as String?)]
-        return cd + [
-            ("see what is there to register", "consign check"),
-            ("then follow the README from \"The same steps by hand\"", nil),
-        ]
+        let cd = workspace == "." ? [] : [NextStep.goInto(workspace: workspace, starter: false)]
+        return cd + [.seeWhatToRegister, .followReadme]
     }
 }

@@ -8,7 +8,7 @@ extension WallClock {
     {
         guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return .real }
         guard let seconds = Int64(epoch) else {
-            throw InputError("SOURCE_DATE_EPOCH must be whole seconds since 1970, not '\(epoch)'")
+            throw InputError(InputText.sourceDateEpoch(epoch).text())
         }
         return WallClock(fixed: Timestamp(secondsSinceEpoch: seconds))
     }
@@ -21,7 +21,7 @@ extension WallClock {
     /// The calendar date of an instant in the time zone named by the catalog.
     public static func calendar(timeZone identifier: String) throws(InputError) -> @Sendable (Timestamp) -> CalendarDate {
         guard let zone = TimeZone(identifier: identifier) else {
-            throw InputError("unknown time zone '\(identifier)' in the catalog (use an IANA name such as Asia/Tokyo)")
+            throw InputError(InputText.unknownTimeZone(identifier).text())
         }
         return { instant in
             instant.date(offsetSeconds: zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))))

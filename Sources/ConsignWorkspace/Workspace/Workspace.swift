@@ -52,7 +52,7 @@ public struct Workspace: Sendable {
     /// Creates `.consign/` with a new master key (mode 0600) and an empty register.
     public func initialize() throws -> (MasterKey, SQLiteRegisterStore) {
         if isInitialized {
-            throw InputError("already a consign workspace (\(stateDirectory.path) exists)", file: root.path)
+            throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
         try FileManager.default.createDirectory(
             at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -67,8 +67,7 @@ public struct Workspace: Sendable {
         let store = try openRegisterAsIs()
         if let missing = try await store.schemaDamage().first(where: \.isTable) {
             throw CorruptRegister(
-                description: "\(registerFile.path): \(missing); restore it from a backup (consign ledger verify and consign audit "
-                    + "report what they can read of it)")
+                description: DocumentText.registerDamaged(file: registerFile.path, damage: "\(missing)").text())
         }
         for stuck in try await PendingPackage.recover(self, store: store) {
             FileHandle.standardError.write(Data("warning: \(stuck.message)\n".utf8))
@@ -104,9 +103,8 @@ extension Workspace {
     /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
     func read(_ url: URL) throws(InputError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            let reason =
-                FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
-            throw InputError(reason, file: displayPath(url))
+            let reason: InputText = FileManager.default.fileExists(atPath: url.path) ? .cannotBeRead : .noSuchFile
+            throw InputError(reason.text(), file: displayPath(url))
         }
         return [UInt8](data)
     }

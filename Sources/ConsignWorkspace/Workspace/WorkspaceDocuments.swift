@@ -58,7 +58,7 @@ public struct WorkspaceDocuments: Sendable {
         }
         if !FileManager.default.fileExists(atPath: workspace.templatesDirectory.path) {
             contents.diagnostics.append(
-                .error("no templates/ folder: is this a consign workspace?", file: workspace.displayPath(workspace.templatesDirectory)))
+                .error(DocumentText.noTemplatesFolder.text(), file: workspace.displayPath(workspace.templatesDirectory)))
         }
         return contents
     }
@@ -114,11 +114,11 @@ public struct WorkspaceDocuments: Sendable {
         guard catalogs.count == 1 else {
             if catalogs.isEmpty {
                 let own = diagnostics.filter { $0.file?.hasPrefix("templates/") == true }
-                throw InputError(own + [.error("no valid catalog in templates/ (templates/catalog.xml)", file: "templates")])
+                throw InputError(own + [.error(DocumentText.noValidCatalog.text(), file: "templates")])
             }
             throw InputError(
                 catalogs.dropFirst().map {
-                    .error("a second catalog; a workspace has exactly one (the first is \(catalogs[0].file))", file: $0.file, line: $0.line)
+                    .error(DocumentText.secondCatalog(first: catalogs[0].file).text(), file: $0.file, line: $0.line)
                 })
         }
         return catalogs[0]
@@ -156,8 +156,10 @@ public struct RegisteredDocuments: Sendable {
     ) async throws -> Document {
         guard let bytes = try await store.document(sha256: registered.registration.sha256) else {
             throw CorruptRegister(
-                description: "the register has no bytes for \(registered.registration.documentID) version "
-                    + "\(registered.registration.version) (sha256 \(registered.registration.sha256))")
+                description: DocumentText.registerHoldsNoBytes(
+                    id: registered.registration.documentID, version: registered.registration.version,
+                    sha256: registered.registration.sha256
+                ).text())
         }
         return try Document.load(bytes, file: registered.registration.file, accepting: [schema]).document
     }

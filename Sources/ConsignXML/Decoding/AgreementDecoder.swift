@@ -6,7 +6,7 @@ extension Agreement {
         let r = ElementReader(file: file)
         let relationshipText = try r.text(root, "relationship")
         guard let relationship = Relationship(rawValue: relationshipText) else {
-            throw r.fail(root, "unknown relationship '\(relationshipText)'")
+            throw r.fail(root, DocumentText.unknownRelationship(relationshipText).text())
         }
         var signatories: [Signatory] = []
         for s in try r.child(root, "signatories").children("signatory") {
@@ -23,7 +23,7 @@ extension Agreement {
         var foreignBasis: ForeignBasis?
         if let basis = root.child("foreign-basis") {
             let kind = try r.attribute(basis, "kind")
-            guard let k = ForeignBasis.Kind(rawValue: kind) else { throw r.fail(basis, "unknown basis '\(kind)'") }
+            guard let k = ForeignBasis.Kind(rawValue: kind) else { throw r.fail(basis, DocumentText.unknownBasis(kind).text()) }
             foreignBasis = ForeignBasis(kind: k, explanation: basis.token)
         }
         let subContracting = try r.child(root, "sub-contracting")

@@ -12,7 +12,7 @@ struct ElementReader {
 
     func attribute(_ element: XMLElement, _ name: String) throws(InputError) -> String {
         guard let value = element.attributes[name] else {
-            throw fail(element, "<\(element.name)> needs attribute '\(name)'")
+            throw fail(element, DocumentText.needsAttribute(element: element.name, attribute: name).text())
         }
         return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -22,7 +22,7 @@ struct ElementReader {
     }
 
     func child(_ element: XMLElement, _ name: String) throws(InputError) -> XMLElement {
-        guard let child = element.child(name) else { throw fail(element, "<\(element.name)> needs <\(name)>") }
+        guard let child = element.child(name) else { throw fail(element, DocumentText.needsChild(element: element.name, child: name).text()) }
         return child
     }
 
@@ -31,12 +31,12 @@ struct ElementReader {
     }
 
     func integer(_ text: String, at element: XMLElement) throws(InputError) -> Int {
-        guard let value = Int(text) else { throw fail(element, "'\(text)' is not an integer") }
+        guard let value = Int(text) else { throw fail(element, DocumentText.notAnInteger(text).text()) }
         return value
     }
 
     func date(_ text: String, at element: XMLElement) throws(InputError) -> CalendarDate {
-        guard let value = CalendarDate(text) else { throw fail(element, "'\(text)' is not a date (YYYY-MM-DD)") }
+        guard let value = CalendarDate(text) else { throw fail(element, DocumentText.notADate(text).text()) }
         return value
     }
 
@@ -44,18 +44,18 @@ struct ElementReader {
         switch text {
         case "true", "1": return true
         case "false", "0": return false
-        default: throw fail(element, "'\(text)' is not true or false")
+        default: throw fail(element, DocumentText.notABoolean(text).text())
         }
     }
 
     func form(_ text: String, at element: XMLElement) throws(InputError) -> Form {
-        guard let value = Form(text) else { throw fail(element, "'\(text)' is not a form") }
+        guard let value = Form(text) else { throw fail(element, DocumentText.notAForm(text).text()) }
         return value
     }
 
     func identifiability(_ text: String, at element: XMLElement) throws(InputError) -> Identifiability {
         guard let value = Identifiability(rawValue: text) else {
-            throw fail(element, "'\(text)' is not direct, quasi or none")
+            throw fail(element, DocumentText.notAnIdentifiability(text).text())
         }
         return value
     }

@@ -23,7 +23,7 @@ extension TaskTemplate {
         var conditions: [Located<Condition>] = []
         for condition in scope.children("condition") {
             let name = try r.attribute(condition, "operator")
-            guard let op = Condition.Operator(rawValue: name) else { throw r.fail(condition, "unknown operator '\(name)'") }
+            guard let op = Condition.Operator(rawValue: name) else { throw r.fail(condition, DocumentText.unknownOperator(name).text()) }
             conditions.append(
                 Located(
                     Condition(field: try r.attribute(condition, "field"), op: op, value: condition.attributes["value"]),

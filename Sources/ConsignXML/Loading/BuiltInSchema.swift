@@ -34,7 +34,7 @@ public struct BuiltInSchema: Sendable, Hashable {
         if result != 0 {
             throw InputError(
                 errors.diagnostics.isEmpty
-                    ? [.error("the document does not match the \(rootElement) schema", file: file)]
+                    ? [.error(DocumentText.schemaMismatch(root: rootElement).text(), file: file)]
                     : errors.diagnostics.map { SchemaError.restate($0, source: source) })
         }
     }

@@ -69,11 +69,10 @@ public enum SafeXMLReading {
     /// libxml2 sees it: an encoding other than UTF-8, and a DOCTYPE, naming its line.
     public static func checkProlog(_ head: [UInt8], file: String) throws(InputError) {
         if let encoding = SafeXMLLoader.nonUTF8Encoding(head) {
-            throw InputError("consign reads UTF-8 XML; this file is \(encoding) (save it as UTF-8)", file: file, line: 1)
+            throw InputError(InputText.xmlSourceNotUTF8(encoding).text(), file: file, line: 1)
         }
         if let line = SafeXMLLoader.doctypeLine(head) {
-            throw InputError(
-                "a DOCTYPE is not allowed in an XML source (DTDs and entities are refused for safety)", file: file, line: line)
+            throw InputError(InputText.xmlSourceDoctype.text(), file: file, line: line)
         }
     }
 }

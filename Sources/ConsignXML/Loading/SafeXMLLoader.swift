@@ -19,18 +19,13 @@ public enum SafeXMLLoader {
     ) throws(InputError) -> (schema: BuiltInSchema, root: XMLElement) {
         LibXML.initialize()
         if bytes.count > maximumBytes {
-            throw InputError(
-                "document is \(bytes.count) bytes; consign documents are at most \(maximumBytes) bytes", file: file, line: 1)
+            throw InputError(DocumentText.tooLarge(bytes: bytes.count, maximum: maximumBytes).text(), file: file, line: 1)
         }
         if let encoding = nonUTF8Encoding(bytes) {
-            throw InputError(
-                "consign documents are UTF-8; this one is \(encoding) (save it as UTF-8)", file: file, line: 1)
+            throw InputError(DocumentText.notUTF8(encoding).text(), file: file, line: 1)
         }
         if let line = doctypeLine(bytes) {
-            throw InputError(
-                "a DOCTYPE is not allowed: consign documents are validated against consign's built-in schemas, "
-                    + "and DTDs and entities are refused for safety (remove the <!DOCTYPE ...> declaration)",
-                file: file, line: line)
+            throw InputError(DocumentText.doctype.text(), file: file, line: line)
         }
         let errors = ErrorCollector(file: file)
         let document: xmlDocPtr? = errors.capturing {
@@ -41,22 +36,23 @@ public enum SafeXMLLoader {
             }
         }
         guard let document else {
-            throw InputError(errors.diagnostics.isEmpty ? [.error("not a well-formed XML document", file: file)] : errors.diagnostics)
+            throw InputError(errors.diagnostics.isEmpty ? [.error(DocumentText.notWellFormed.text(), file: file)] : errors.diagnostics)
         }
         defer { xmlFreeDoc(document) }
         if !errors.diagnostics.isEmpty { throw InputError(errors.diagnostics) }
         if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-            throw InputError("a DOCTYPE is not allowed in consign documents", file: file, line: 1)
+            throw InputError(DocumentText.doctypeInDocument.text(), file: file, line: 1)
         }
         guard let root = xmlDocGetRootElement(document) else {
-            throw InputError("the document has no root element", file: file)
+            throw InputError(DocumentText.noRootElement.text(), file: file)
         }
         var unsafe: [Diagnostic] = []
         let element = copy(root, file: file, problems: &unsafe)
         if !unsafe.isEmpty { throw InputError(unsafe) }
         guard let schema = schemas.first(where: { $0.rootElement == element.name }) else {
-            let expected = schemas.map { "<\($0.rootElement)>" }.joined(separator: " or ")
-            throw InputError("expected a \(expected) document, found <\(element.name)>", file: file, line: element.line)
+            throw InputError(
+                DocumentText.unexpectedRoot(expected: schemas.map(\.rootElement), found: element.name).text(), file: file,
+                line: element.line)
         }
         try schema.validate(document, source: bytes, file: file)
         return (schema, element)
@@ -65,11 +61,11 @@ public enum SafeXMLLoader {
     /// The encoding of a document that is not UTF-8, recognised by its byte-order mark, its first bytes
     /// or its XML declaration; nil for UTF-8 (with or without a BOM). Refusing the others keeps the
     /// DOCTYPE scan, which reads ASCII bytes, in front of every document libxml2 sees.
-    static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
+    static func nonUTF8Encoding(_ bytes: [UInt8]) -> DocumentText.Encoding? {
         let head = Array(bytes.prefix(4))
-        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32" }
-        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return "UTF-16 (byte-order mark)" }
-        if head.count >= 2, head[0] == 0 || head[1] == 0 { return "UTF-16 or UTF-32 (no byte-order mark)" }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .utf32 }
+        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return .utf16WithByteOrderMark }
+        if head.count >= 2, head[0] == 0 || head[1] == 0 { return .utf16OrUTF32 }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard bytes[start...].starts(with: Array("<?xml".utf8)),
             let end = bytes[start...].firstIndex(of: UInt8(ascii: ">"))
@@ -78,7 +74,7 @@ public enum SafeXMLLoader {
         guard let range = declaration.range(of: "encoding") else { return nil }
         let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
             .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
-        return ["utf-8", "utf8"].contains(value.lowercased()) ? nil : "declared as \(value)"
+        return ["utf-8", "utf8"].contains(value.lowercased()) ? nil : .declared(String(value))
     }
 
     /// The line of a `<!DOCTYPE` in the prolog (before the root element), or nil.
@@ -131,9 +127,7 @@ public enum SafeXMLLoader {
         var element = XMLElement(name: String(cString: node.pointee.name), line: line)
         if let ns = node.pointee.ns, let href = ns.pointee.href, xincludeNamespaces.contains(String(cString: href)) {
             problems.append(
-                .error(
-                    "XInclude is not allowed: consign documents are self-contained and never read other files",
-                    file: file, line: line))
+                .error(DocumentText.xinclude.text(), file: file, line: line))
         }
         var attribute = node.pointee.properties
         while let a = attribute {
@@ -153,7 +147,7 @@ public enum SafeXMLLoader {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content { element.text += String(cString: content) }
             case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_XINCLUDE_START, XML_XINCLUDE_END:
-                problems.append(.error("entity references are not allowed", file: file, line: Int(xmlGetLineNo(c))))
+                problems.append(.error(DocumentText.entityReference.text(), file: file, line: Int(xmlGetLineNo(c))))
             default:
                 break
             }

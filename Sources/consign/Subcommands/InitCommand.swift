@@ -1,36 +1,29 @@
 import ArgumentParser
+import ConsignCore
 import ConsignWorkspace
 import Foundation
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a workspace: folders, schemas, starter documents to copy, the register and a master key.",
-        discussion: """
-            Writes the schemas (agreements/agreement.xsd, agreements/contractors/contractor.xsd, \
-            templates/catalog.xsd, templates/task.xsd) and, into folders that hold no document yet, a neutral \
-            catalog and one commented example of a contractor profile, its agreement and a task template, valid \
-            as they stand; existing files are kept. Then .consign/ with the register (SQLite) and the workspace \
-            master key (32 random bytes, mode 0600), and prints the next steps, which lead to a first plan and \
-            extract. With --example, the whole example workspace of the README instead (nothing registered). \
-            Keep .consign/ out of git; back the key up: every pseudonym and the ledger chain derive from it.
-            """)
+        abstract: WorkspaceHelp.initAbstract.text(),
+        discussion: WorkspaceHelp.initDiscussion.text())
 
-    @Argument(help: ArgumentHelp("The workspace directory (created if missing).", valueName: "dir"))
+    @Argument(help: ArgumentHelp(WorkspaceHelp.initDirectory.text(), valueName: "dir"))
     var directory: String = "."
 
-    @Flag(help: "Lay out the README's example workspace (Kumo Learning K.K., eight contractors) instead.")
+    @Flag(help: ArgumentHelp(WorkspaceHelp.initExample.text()))
     var example = false
 
     func run() async throws {
         try await reporting {
             let workspace = Workspace(root: URL(fileURLWithPath: directory, isDirectory: true))
-            for path in try workspace.create(example: example) { print("created \(path)") }
-            print("initialized a consign workspace in \(workspace.root.path)")
+            for path in try workspace.create(example: example) { print(WorkspaceText.created(path: path).text()) }
+            print(WorkspaceText.initialized(root: workspace.root.path).text())
             print("")
-            print("next steps:")
+            print(WorkspaceText.nextStepsHeading.text())
             for (number, step) in Workspace.nextSteps(after: directory, example: example).enumerated() {
-                print("  \(number + 1). \(step.what)")
+                print("  \(number + 1). \(step.text())")
                 if let command = step.command { print("       \(command)") }
             }
         }

@@ -53,6 +53,35 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(transfers.stdout.utf8)) as? [Any])?.count == 1)
     }
 
+    /// In Japanese, init writes the starter documents with Japanese comments and texts that still validate,
+    /// prints the steps in Japanese with the same commands, and check sums up and finds problems in Japanese.
+    @Test func initAndCheckSpeakJapanese() throws {
+        let root = try temporaryDirectory()
+        let ja = ["SOURCE_DATE_EPOCH": "1795000000", "CONSIGN_LANG": "ja"]
+        let initialized = try consign(["init", "w"], in: root, environment: ja)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(initialized.stdout.contains("次の手順：\n  1. ワークスペースに移動します"), "\(initialized.stdout)")
+        #expect(initialized.stdout.contains("       consign contractor add agreements/contractors/example-courier.xml"))
+        let ws = root.appending(path: "w")
+        let catalog = String(decoding: FileManager.default.contents(atPath: ws.appending(path: "templates/catalog.xml").path)!, as: UTF8.self)
+        #expect(catalog.contains("<purpose id=\"deliveries\">お客様が注文した商品をお届けするため。</purpose>"))
+        let check = try consign(["check"], in: ws, environment: ja)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("4 件の文書を検査しました：エラー 0 件、警告 0 件"), "\(check.stdout)")
+        #expect(check.stdout.contains("agreements/AG-EXAMPLE-001-v1.xml  契約 AG-EXAMPLE-001 第 1 版"), "\(check.stdout)")
+        try edit(
+            ws.appending(path: "agreements/AG-EXAMPLE-001-v1.xml"), replacing: "<purposes>deliveries</purposes>",
+            with: "<purposes>deliveries campaigns</purposes>")
+        let broken = try consign(["check"], in: ws, environment: ja)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("agreements/AG-EXAMPLE-001-v1.xml:15: error: 利用目的 'campaigns' はカタログにありません"), "\(broken.stderr)")
+        // The English starter documents are not the Japanese ones; both validate.
+        let english = try consign(["init", "e"], in: root)
+        #expect(english.stdout.contains("next steps:"))
+        #expect(FileManager.default.contents(atPath: root.appending(path: "e/templates/catalog.xml").path)
+            != FileManager.default.contents(atPath: ws.appending(path: "templates/catalog.xml").path))
+    }
+
     @Test func initExampleLaysOutTheReadmesWorkspaceWithNothingRegistered() throws {
         let root = try temporaryDirectory()
         let run = try consign(["init", "--example", "w"], in: root)
