@@ -14,6 +14,8 @@ public enum ProcurementText: CatalogueEntry {
     case none
     case selection(Evaluation.Result, on: CalendarDate)
     case version(document: String, version: Int)
+    /// Ids or values one after another, as each language separates them.
+    case list([String])
     /// An agreement's standing on a date, by its code (`in-force`, `superseded`, `expired`, `not-yet-effective`).
     case standing(code: String)
     // `contractor show`.
@@ -97,6 +99,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(result.rawValue) \(on)"
         case .version(let document, let version):
             return "\(document) v\(version)"
+        case .list(let items):
+            return items.joined(separator: ", ")
         case .standing(let code):
             return code
         case .label(let label):
@@ -218,6 +222,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(Term.result(result).japanese) \(on)"
         case .version(let document, let version):
             return "\(document) 第 \(version) 版"
+        case .list(let items):
+            return items.joined(separator: "、")
         case .standing(let code):
             return Self.standing(code)
         case .label(let label):

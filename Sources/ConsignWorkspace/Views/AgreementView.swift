@@ -134,10 +134,10 @@ public struct AgreementView: Codable, Sendable {
             row(.standing, ProcurementText.standingOn(code: standing.rawValue, on: standingOn).text()),
             row(.signed, ProcurementText.signed(on: signed, by: signatories).text()),
             row(.effective, ProcurementText.effective(from: effectiveFrom, to: effectiveTo).text()),
-            row(.purposes, purposes.joined(separator: ", ")),
-            row(.permitted, permitted.joined(separator: ", ")),
-            row(.dataSubjects, dataSubjects.joined(separator: ", ")),
-            row(.countries, countries.joined(separator: ", ")),
+            row(.purposes, ProcurementText.list(purposes).text()),
+            row(.permitted, ProcurementText.list(permitted).text()),
+            row(.dataSubjects, ProcurementText.list(dataSubjects).text()),
+            row(.countries, ProcurementText.list(countries).text()),
         ]
         if let foreignBasis {
             let basis = ProcurementText.foreignBasis(foreignBasis.kind, explanation: foreignBasis.explanation)

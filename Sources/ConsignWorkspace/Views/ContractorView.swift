@@ -123,7 +123,7 @@ public struct ContractorView: Codable, Sendable {
             }
             table.append([
                 v.id, Term.status(v.status).text(), v.addressCountry,
-                inForce.isEmpty ? none : inForce.joined(separator: ", "), selection, v.legalName,
+                inForce.isEmpty ? none : ProcurementText.list(inForce).text(), selection, v.legalName,
             ])
         }
         return table.rendered

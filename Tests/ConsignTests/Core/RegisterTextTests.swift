@@ -83,10 +83,12 @@ import Testing
         }
     }
 
-    @Test func aSignedDocumentIsItsReferenceAndHashInEitherLanguage() {
+    @Test func aSignedDocumentAndAListAreTheirValuesWithEachLanguagesPunctuation() {
         let document = ProcurementText.signedDocument(reference: "ref", sha256: "ab")
         #expect(document.text(.en) == "ref (sha256 ab)")
         #expect(document.text(.ja) == "ref（sha256 ab）")
+        #expect(ProcurementText.list(["a", "b"]).text(.en) == "a, b")
+        #expect(ProcurementText.list(["a", "b"]).text(.ja) == "a、b")
     }
 
     @Test func everyShowLabelLeavesASpaceBeforeTheColumnOfValues() {
