@@ -133,7 +133,7 @@ public enum DemoText: CatalogueEntry {
                 ワークスペースは登録済みで、すぐに使えます。\(directory) で次を試してください：
                   consign check
                   consign extract --task seminar-invitation-mailing --contractor sakura-mailing --source data/customers.csv --out extracts --format csv,xml
-                  consign ledger verify --anchor "$(consign ledger head)" --packages extracts
+                  consign ledger verify --packages extracts --anchor "$(consign ledger head)"
                   consign plan --task statistics-abroad --contractor nordstat --format json
                   consign plan --task prize-shipping --contractor hayate-transport --on 2025-06-01
                   consign contractor show hayate-transport
