@@ -8,8 +8,7 @@ import Foundation
 struct WorkspaceOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp(
-WorkspaceHelp.workspace.text(), valueName: "dir"))
+        help: ArgumentHelp(WorkspaceHelp.workspace.text(), valueName: "dir"))
     var workspace: String?
 
     /// The workspace, which must have its register (`.consign/`): else the one error that says what to run.

@@ -55,6 +55,8 @@ public enum DocumentText: CatalogueEntry {
     case xinclude
     case entityReference
     case schemaMismatch(root: String)
+    /// An error libxml2 reports without a message.
+    case xmlError(code: Int)
     // The decoders of schema-valid documents.
     case needsAttribute(element: String, attribute: String)
     case needsChild(element: String, child: String)
@@ -205,6 +207,8 @@ public enum DocumentText: CatalogueEntry {
             return "entity references are not allowed"
         case .schemaMismatch(let root):
             return "the document does not match the \(root) schema"
+        case .xmlError(let code):
+            return "XML error \(code)"
         case .needsAttribute(let element, let attribute):
             return "<\(element)> needs attribute '\(attribute)'"
         case .needsChild(let element, let child):
@@ -349,6 +353,8 @@ public enum DocumentText: CatalogueEntry {
             return "実体参照は使えません"
         case .schemaMismatch(let root):
             return "文書が \(root) のスキーマに合いません"
+        case .xmlError(let code):
+            return "XML のエラー \(code)"
         case .needsAttribute(let element, let attribute):
             return "<\(element)> には属性 '\(attribute)' が必要です"
         case .needsChild(let element, let child):

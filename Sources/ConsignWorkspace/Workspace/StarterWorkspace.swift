@@ -26,6 +26,9 @@ enum StarterWorkspace {
         ]
     }
 
+    /// A list of ids as a document writes it (separated by spaces): read by programs, the same in every language.
+    private static func ids(_ ids: String...) -> String { ids.joined(separator: " ") }
+
     static let catalog = """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- \(StarterText.catalogComment.text()) -->
@@ -43,38 +46,38 @@ enum StarterWorkspace {
           <fields subject-key="customer.id">
             <field id="customer.id" column="customer_id" category="identifier" weight="4" identifiability="direct">
               <description>\(StarterText.customerID.text())</description>
-              <collected-for>deliveries service-info inquiries</collected-for>
+              <collected-for>\(ids("deliveries", "service-info", "inquiries"))</collected-for>
               <form id="hmac" weight="1" identifiability="quasi"/>
             </field>
             <field id="person.name" column="full_name" category="name" weight="8" identifiability="direct">
               <description>\(StarterText.name.text())</description>
-              <collected-for>deliveries service-info inquiries</collected-for>
+              <collected-for>\(ids("deliveries", "service-info", "inquiries"))</collected-for>
             </field>
             <field id="contact.email" column="email" category="contact" weight="7" identifiability="direct">
               <description>\(StarterText.email.text())</description>
-              <collected-for>service-info inquiries</collected-for>
+              <collected-for>\(ids("service-info", "inquiries"))</collected-for>
               <form id="hmac" weight="2" identifiability="quasi"/>
             </field>
             <field id="contact.phone" column="phone" category="contact" weight="7" identifiability="direct">
               <description>\(StarterText.phone.text())</description>
-              <collected-for>deliveries inquiries</collected-for>
+              <collected-for>\(ids("deliveries", "inquiries"))</collected-for>
               <form id="mask(keep_last=4)" weight="2" identifiability="quasi"/>
             </field>
             <field id="address.postal_code" column="postal_code" category="address" weight="3" identifiability="quasi">
               <description>\(StarterText.postalCode.text())</description>
-              <collected-for>deliveries service-info</collected-for>
+              <collected-for>\(ids("deliveries", "service-info"))</collected-for>
             </field>
             <field id="address.prefecture" column="prefecture" category="address" weight="1" identifiability="quasi">
               <description>\(StarterText.prefecture.text())</description>
-              <collected-for>deliveries service-info</collected-for>
+              <collected-for>\(ids("deliveries", "service-info"))</collected-for>
             </field>
             <field id="address.city" column="city" category="address" weight="2" identifiability="quasi">
               <description>\(StarterText.city.text())</description>
-              <collected-for>deliveries service-info</collected-for>
+              <collected-for>\(ids("deliveries", "service-info"))</collected-for>
             </field>
             <field id="address.street" column="street_address" category="address" weight="8" identifiability="direct">
               <description>\(StarterText.street.text())</description>
-              <collected-for>deliveries service-info</collected-for>
+              <collected-for>\(ids("deliveries", "service-info"))</collected-for>
             </field>
             <field id="consent.newsletter" column="consent_newsletter" category="consent" weight="1" identifiability="none">
               <description>\(StarterText.newsletter.text())</description>

@@ -51,7 +51,7 @@ final class ErrorCollector {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
+        var message = error.message.map { String(cString: $0) } ?? DocumentText.xmlError(code: Int(error.code)).text()
         while message.last?.isWhitespace == true { message.removeLast() }
         diagnostics.append(.error(message, file: file, line: Int(error.line), column: Int(error.int2)))
     }

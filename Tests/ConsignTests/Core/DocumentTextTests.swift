@@ -41,7 +41,7 @@ import Testing
         .tooLarge(bytes: 9, maximum: 8), .notUTF8(.utf32), .notUTF8(.utf16WithByteOrderMark), .notUTF8(.utf16OrUTF32),
         .notUTF8(.declared("Shift_JIS")), .doctype, .doctypeInDocument, .notWellFormed, .noRootElement,
         .unexpectedRoot(expected: ["agreement", "contractor"], found: "catalog"), .xinclude, .entityReference,
-        .schemaMismatch(root: "task"), .needsAttribute(element: "field", attribute: "id"),
+        .schemaMismatch(root: "task"), .xmlError(code: 4), .needsAttribute(element: "field", attribute: "id"),
         .needsChild(element: "agreement", child: "title"), .notAnInteger("x"), .notADate("x"), .notABoolean("x"),
         .notAForm("x"), .notAnIdentifiability("x"), .unknownRelationship("x"), .unknownBasis("x"), .unknownOperator("x"),
     ] + "abcdefgh".map { DocumentText.clause($0) }
