@@ -186,7 +186,8 @@ extension Staff {
         }
         if formats.contains(.xml) {
             for column in layout where !ExtractSchema.isElementName(column.name) {
-                problems.append(.error(ExtractText.notAnElementName(column: column.name).text(), file: taskFile, line: column.line))
+                problems.append(
+                    .error(ExtractText.notAnElementName(column: column.name).text(), file: taskFile, line: column.line))
             }
         }
         if !problems.isEmpty { throw InputError(problems) }

@@ -140,7 +140,8 @@ struct PendingPackage {
             try PackageManifest.write(transfer, to: manifest)
         }
         guard rename(temporary.path, destination.path) == 0 else {
-            let reason = errno == ENOTEMPTY || errno == EEXIST ? ExtractText.somethingElseThere.text() : String(cString: strerror(errno))
+            let reason =
+                errno == ENOTEMPTY || errno == EEXIST ? ExtractText.somethingElseThere.text() : String(cString: strerror(errno))
             throw InputError(ExtractText.cannotMoveIntoPlace(reason: reason).text(), file: destination.path)
         }
     }
@@ -217,7 +218,9 @@ func makeDirectory(_ url: URL, existing: Bool, what: ExtractText.Folder) throws 
     let code = errno
     if code == EEXIST && existing { return false }
     if code == ENOENT && !existing { throw MissingParent() }
-    if code == ENOENT { throw InputError(ExtractText.cannotCreate(what, reason: String(cString: strerror(code))).text(), file: url.path) }
+    if code == ENOENT {
+        throw InputError(ExtractText.cannotCreate(what, reason: String(cString: strerror(code))).text(), file: url.path)
+    }
     throw InputError.cannotWrite(url.path, ExtractText.cannotCreateFolder(what).text(), code: code)
 }
 

@@ -50,8 +50,8 @@ public struct SubjectView: Codable, Sendable {
         if let erasure, erasure.event != stopUse?.event {
             lines.append(SubjectText.erasureRequested(on: erasure.on, reason: erasure.reason).text())
         }
-        var table = TextTable(
-            [.transfer, .date, .contractor, .agreement, .purpose, .country, .sent, .deletion].map { SubjectText.column($0).text() })
+        let columns: [SubjectText.Column] = [.transfer, .date, .contractor, .agreement, .purpose, .country, .sent, .deletion]
+        var table = TextTable(columns.map { SubjectText.column($0).text() })
         for t in transfers {
             table.append([
                 t.id, "\(t.on)", t.contractor, TransferText.agreement(t.agreement).text(), t.purpose,

@@ -14,6 +14,7 @@ public struct TransferView: Codable, Sendable {
     /// Nil for a transfer recorded by hand without an agreement in force.
     public var agreement: Transfer.DocumentReference?
     public var relationship: Agreement.Relationship?
+    /// As the register records it, in English (`RecordedWords`); `text` shows it in the language chosen.
     public var legalBasis: String
     public var countries: [String]
     public var approvedSubContractors: [String]
