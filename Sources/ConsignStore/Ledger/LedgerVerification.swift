@@ -6,7 +6,7 @@ import Foundation
 public struct LedgerAnchor: Sendable, Equatable {
     public var count: Int
     public var hash: String
-    /// Where it comes from, for messages ("the anchor", "out/T-…/manifest.xml").
+    /// Where it comes from, for messages (`LedgerText.anchor`, "out/T-…/manifest.xml").
     public var source: String
 
     public init(count: Int, hash: String, source: String) {
@@ -16,7 +16,7 @@ public struct LedgerAnchor: Sendable, Equatable {
     }
 
     /// Parses `COUNT:HASH`.
-    public init?(_ text: String, source: String = "the anchor") {
+    public init?(_ text: String, source: String = LedgerText.anchor.text()) {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let count = Int(parts[0]), count >= 1, parts[1].count == 64,
             parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
@@ -98,14 +98,11 @@ public struct LedgerVerification: Sendable {
                 breaks.append(
                     LedgerBreak(
                         events: [count, anchor.count],
-                        message: "\(anchor.source) has event \(anchor.count) but the register ends at event "
-                            + "\(count): the newest events were removed"))
+                        message: LedgerText.newestEventsRemoved(anchor: anchor.source, anchorEvent: anchor.count, lastEvent: count).text()))
             } else if anchored[anchor.count] != anchor.hash {
                 breaks.append(
                     LedgerBreak(
-                        events: [anchor.count],
-                        message: "event \(anchor.count) has another chain hash than \(anchor.source) records: the "
-                            + "chain up to it was changed"))
+                        events: [anchor.count], message: LedgerText.anchorDisagrees(event: anchor.count, anchor: anchor.source).text()))
             }
         }
         self.count = count
@@ -145,7 +142,7 @@ public struct LedgerVerification: Sendable {
             count = range.lowerBound - 1
             guard let before = try segment.previousChainHash(), before.count == 32 else {
                 // The stretch before ends with that event and reports it missing or broken: this one is not used.
-                broken = LedgerBreak(events: [range.lowerBound - 1], message: "event \(range.lowerBound - 1) is missing")
+                broken = LedgerBreak(events: [range.lowerBound - 1], message: LedgerText.eventMissing(range.lowerBound - 1).text())
                 return
             }
             previous = before.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) }
@@ -166,13 +163,10 @@ public struct LedgerVerification: Sendable {
                 checkColumns(event, fields)
                 if let claim = fields.subjects { claims.append((event.sequence, claim)) }
             case .hashMismatch:
-                broken = LedgerBreak(
-                    events: [event.sequence],
-                    message: "event \(event.sequence) does not match its chain hash: it was edited, inserted or "
-                        + "moved, or the chain from here on was recomputed without the workspace key")
+                broken = LedgerBreak(events: [event.sequence], message: LedgerText.hashMismatch(event: event.sequence).text())
                 return false
             case .malformed:
-                broken = LedgerBreak(events: [event.sequence], message: "event \(event.sequence) does not decode")
+                broken = LedgerBreak(events: [event.sequence], message: LedgerText.doesNotDecode(event: event.sequence).text())
                 return false
             }
             intact = true
@@ -249,9 +243,7 @@ public struct LedgerVerification: Sendable {
                         mismatches.append(mismatch(event, claim))
                     }
                 } else {
-                    mismatches.append(
-                        LedgerBreak(
-                            events: [event], message: "subject hashes are stored with event \(event), which records no transfer"))
+                    mismatches.append(LedgerBreak(events: [event], message: LedgerText.subjectsWithoutTransfer(event: event).text()))
                 }
             }
             try segment.forEachSubjectChunk { event, firstHash, hashes in
@@ -276,18 +268,15 @@ public struct LedgerVerification: Sendable {
         }
 
         static func mismatch(_ event: Int, _ claim: SubjectClaim) -> LedgerBreak {
-            LedgerBreak(
-                events: [event],
-                message: "the subject hashes stored with transfer \(claim.transfer) (event \(event)) do not match "
-                    + "the subject set its event records")
+            LedgerBreak(events: [event], message: LedgerText.subjectsDisagree(transfer: claim.transfer, event: event).text())
         }
 
         static func gap(expected: Int, found: Int) -> LedgerBreak {
             LedgerBreak(
                 events: [expected - 1, found].filter { $0 > 0 },
                 message: found > expected
-                    ? "events \(expected)…\(found - 1) are missing: removed from the register"
-                    : "event \(found) appears out of place after event \(expected - 1): inserted or reordered")
+                    ? LedgerText.eventsMissing(from: expected, through: found - 1).text()
+                    : LedgerText.outOfPlace(event: found, after: expected - 1).text())
         }
     }
 

@@ -36,28 +36,30 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
 
     /// The law, guideline or standard the check serves.
     public var rule: String {
-        switch self {
-        case .noAgreementInForce: "APPI Art. 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4"
-        case .purposeNotCovered: "APPI Art. 18, 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4"
-        case .formNotPermitted: "APPI Art. 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4 b)"
-        case .fieldNotCollectedForPurpose: "APPI Art. 17, 18 (use within the purpose of collection)"
-        case .pseudonymisationBroken: "APPI Art. 41 / PPC Rule 31 (pseudonymised information)"
-        case .contractorSuspended, .contractorTerminated: "APPI Art. 25 / PPC guideline 3-4-4 (3)"
-        case .noSelectionEvaluation: "PPC guideline 3-4-4 (1); JIS Q 15001 A.3.4.3.4"
-        case .evaluationFailed: "PPC guideline 3-4-4 (1), (3); JIS Q 15001 A.3.4.3.4"
-        case .periodicEvaluationOverdue: "PPC guideline 3-4-4 (3); JIS Q 15001 A.3.4.3.4 (periodic re-evaluation)"
-        case .foreignBasisCheckOverdue: "APPI Art. 28(3) / PPC Rule 18 (yearly check of the foreign contractor)"
-        case .foreignTransferWithoutBasis: "APPI Art. 28"
-        case .clauseMissing: "JIS Q 15001 A.3.4.3.4 a)–h)"
-        case .deletionOverdue: "JIS Q 15001 A.3.4.3.4 b), h) / PPC guideline 3-4-4"
-        case .agreementExpiring: "JIS Q 15001 A.3.4.3.4"
-        case .agreementExpired: "JIS Q 15001 A.3.4.3.4 h) / PPC guideline 3-4-4"
-        case .subContractorNotApproved: "APPI Art. 25 / PPC guideline 3-4-4 (re-entrustment); JIS Q 15001 A.3.4.3.4 c)"
-        case .mixOrEnrichUnderEntrustment: "APPI Art. 27(5)(i) / PPC Q&A 5-26-2, 7-42"
-        case .stopUseNotHonoured: "APPI Art. 35"
-        case .ledgerBroken: "JIS Q 15001 A.3.4.3.4 (records of supervision); consign ledger chain"
-        case .clockOverridden: "JIS Q 15001 A.3.4.3.4 (records of supervision); events are timed by the real clock"
-        }
+        let rule: Sentence =
+            switch self {
+            case .noAgreementInForce: AuditText.Rule.noAgreementInForce
+            case .purposeNotCovered: AuditText.Rule.purposeNotCovered
+            case .formNotPermitted: AuditText.Rule.formNotPermitted
+            case .fieldNotCollectedForPurpose: AuditText.Rule.fieldNotCollectedForPurpose
+            case .pseudonymisationBroken: AuditText.Rule.pseudonymisationBroken
+            case .contractorSuspended, .contractorTerminated: AuditText.Rule.contractorStatus
+            case .noSelectionEvaluation: AuditText.Rule.noSelectionEvaluation
+            case .evaluationFailed: AuditText.Rule.evaluationFailed
+            case .periodicEvaluationOverdue: AuditText.Rule.periodicEvaluationOverdue
+            case .foreignBasisCheckOverdue: AuditText.Rule.foreignBasisCheckOverdue
+            case .foreignTransferWithoutBasis: AuditText.Rule.foreignTransferWithoutBasis
+            case .clauseMissing: AuditText.Rule.clauseMissing
+            case .deletionOverdue: AuditText.Rule.deletionOverdue
+            case .agreementExpiring: AuditText.Rule.agreementExpiring
+            case .agreementExpired: AuditText.Rule.agreementExpired
+            case .subContractorNotApproved: AuditText.Rule.subContractorNotApproved
+            case .mixOrEnrichUnderEntrustment: AuditText.Rule.mixOrEnrichUnderEntrustment
+            case .stopUseNotHonoured: AuditText.Rule.stopUseNotHonoured
+            case .ledgerBroken: AuditText.Rule.ledgerBroken
+            case .clockOverridden: AuditText.Rule.clockOverridden
+            }
+        return rule.text()
     }
 }
 
@@ -69,6 +71,9 @@ public struct AuditFinding: Codable, Sendable, Equatable {
         case warning
 
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+
+        /// The severity as a person reads it.
+        public var word: Sentence { self == .error ? AuditText.error : AuditText.warning }
     }
 
     public var code: FindingCode
@@ -88,8 +93,10 @@ public struct AuditFinding: Codable, Sendable, Equatable {
 
 /// How the audit names the records a finding involves.
 enum AuditRecord {
-    static func transfer(_ t: Transfer) -> String { "transfer \(t.id)" }
-    static func contractor(_ id: String) -> String { "contractor \(id)" }
-    static func agreement(_ a: Agreement) -> String { "agreement \(a.id) v\(a.version)" }
-    static func event(_ sequence: Int) -> String { "event \(sequence)" }
+    static func transfer(_ t: Transfer) -> String { AuditText.Record.transfer(t.id).text() }
+    static func contractor(_ id: String) -> String { AuditText.Record.contractor(id).text() }
+    static func agreement(_ a: Agreement) -> String { AuditText.Record.agreement(a.id, version: a.version).text() }
+    static func event(_ sequence: Int) -> String { AuditText.Record.event(sequence).text() }
+    static func subContractor(_ id: String) -> String { AuditText.Record.subContractor(id).text() }
+    static func subject(_ hash: String) -> String { AuditText.Record.subject(hash).text() }
 }

@@ -107,22 +107,19 @@ enum AuditRules {
         let t = recorded.value
         // Worded only for a finding: most transfers have none, and there are hundreds of thousands.
         var records: [String] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
-        var subject: String { "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))" }
         let histories = context.histories(of: t.contractor, before: recorded.sequence)
         switch histories.coverage(purpose: t.purpose, on: t.on) {
         case .noAgreementInForce:
-            findings.append(AuditFinding(.noAgreementInForce, "\(subject): no agreement of the contractor was in force", records: records))
+            findings.append(AuditFinding(.noAgreementInForce, AuditText.noAgreementInForce(t).text(), records: records))
         case .purposeNotCovered(let inForce):
-            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
             findings.append(
                 AuditFinding(
-                    .purposeNotCovered,
-                    "\(subject): no agreement in force covered the purpose (\(listed.joined(separator: "; ")))",
+                    .purposeNotCovered, AuditText.purposeNotCovered(t, inForce: inForce).text(),
                     records: records + inForce.map(AuditRecord.agreement)))
         case .covered(let agreement):
-            findings += coveredTransferFindings(recorded, agreement: agreement, subject: { subject }, records: { records }, context)
+            findings += coveredTransferFindings(recorded, agreement: agreement, records: { records }, context)
         }
-        findings += purposeFindings(t, relationship: t.relationship, subject: { subject }, records: { records }, context)
+        findings += purposeFindings(t, relationship: t.relationship, records: { records }, context)
         if let contractor = context.register.contractors[t.contractor] {
             if contractor.evaluations.contains(where: { $0.value.result == .fail }),
                 let latest = Planner.latestEvaluation(
@@ -130,27 +127,19 @@ enum AuditRules {
                 latest.result == .fail
             {
                 findings.append(
-                    AuditFinding(
-                        .evaluationFailed,
-                        "\(subject): the contractor's latest evaluation before it (\(latest.kind.rawValue) on \(latest.on)) failed",
-                        records: records))
+                    AuditFinding(.evaluationFailed, AuditText.evaluationFailed(t, latest.kind, on: latest.on).text(), records: records))
             }
             switch contractor.status(on: t.on, before: recorded.sequence) {
             case .active: break
             case .suspended:
-                findings.append(AuditFinding(.contractorSuspended, "\(subject): the contractor was suspended", records: records))
+                findings.append(AuditFinding(.contractorSuspended, AuditText.contractorStatus(t, .suspended).text(), records: records))
             case .terminated:
-                findings.append(AuditFinding(.contractorTerminated, "\(subject): the contractor was terminated", records: records))
+                findings.append(AuditFinding(.contractorTerminated, AuditText.contractorStatus(t, .terminated).text(), records: records))
             }
         }
         let confirmation = context.register.deletions[t.id]?.value
         if t.retentionDue < context.asOf, confirmation.map({ $0.on > context.asOf }) ?? true {
-            findings.append(
-                AuditFinding(
-                    .deletionOverdue,
-                    "\(subject): its data was due for deletion or return by \(t.retentionDue), and no certificate "
-                        + "is recorded (consign transfer confirm-deletion \(t.id) --certificate FILE)",
-                    records: records))
+            findings.append(AuditFinding(.deletionOverdue, AuditText.deletionOverdue(t).text(), records: records))
         }
         return findings
     }
@@ -159,8 +148,7 @@ enum AuditRules {
     /// purpose, and a pseudonymised task kept to its rules (entrustment only, no direct identifier, never
     /// contacting the person).
     static func purposeFindings(
-        _ t: Transfer, relationship: Agreement.Relationship?, subject: () -> String, records: () -> [String],
-        _ context: AuditContext
+        _ t: Transfer, relationship: Agreement.Relationship?, records: () -> [String], _ context: AuditContext
     ) -> [AuditFinding] {
         guard let catalog = context.catalogs[t.catalog.sha256] else { return [] }
         var findings: [AuditFinding] = []
@@ -168,23 +156,19 @@ enum AuditRules {
         if !uncollected.isEmpty {
             findings.append(
                 AuditFinding(
-                    .fieldNotCollectedForPurpose,
-                    "\(subject()): sent \(uncollected.map(\.description).joined(separator: ", ")), not collected for purpose "
-                        + "\(t.purpose) (catalog \(t.catalog.id) v\(t.catalog.version))",
-                    records: records()))
+                    .fieldNotCollectedForPurpose, AuditText.fieldNotCollected(t, forms: uncollected).text(), records: records()))
         }
         if let task = context.tasks[t.task.sha256], task.pseudonymised {
-            var broken: [String] = []
-            if let relationship, relationship != .entrustment { broken.append("it went under a \(relationship.rawValue)") }
+            var broken: [AuditText.PseudonymisationBreak] = []
+            if let relationship, relationship != .entrustment { broken.append(.relationship(relationship)) }
             let direct = t.forms.filter { catalog.variant($0)?.identifiability == .direct }
-            if !direct.isEmpty { broken.append("it sent the direct identifier(s) \(direct.map(\.description).joined(separator: ", "))") }
-            if task.contactsPerson { broken.append("the task contacts the person") }
+            if !direct.isEmpty { broken.append(.directIdentifiers(direct)) }
+            if task.contactsPerson { broken.append(.contactsPerson) }
             if !broken.isEmpty {
                 findings.append(
                     AuditFinding(
                         .pseudonymisationBroken,
-                        "\(subject()): task \(task.id) v\(task.version) is pseudonymised information, but "
-                            + broken.joined(separator: "; "),
+                        AuditText.pseudonymisationBroken(t, task: task.id, version: task.version, broken).text(),
                         records: records()))
             }
         }
@@ -194,39 +178,30 @@ enum AuditRules {
     /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
     /// countries and the sub-contractors.
     static func coveredTransferFindings(
-        _ recorded: Recorded<Transfer>, agreement: Agreement, subject describe: () -> String, records transferRecords: () -> [String],
-        _ context: AuditContext
+        _ recorded: Recorded<Transfer>, agreement: Agreement, records transferRecords: () -> [String], _ context: AuditContext
     ) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         let t = recorded.value
         var records: [String] { transferRecords() + [AuditRecord.agreement(agreement)] }
-        var subject: String { describe() }
-        var name: String { "agreement \(agreement.id) v\(agreement.version)" }
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {
             findings.append(
-                AuditFinding(
-                    .formNotPermitted,
-                    "\(subject): sent \(outside.map(\.description).joined(separator: ", ")), which \(name) does not permit",
-                    records: records))
+                AuditFinding(.formNotPermitted, AuditText.formNotPermitted(t, forms: outside, agreement: agreement).text(), records: records))
         }
         if let task = context.tasks[t.task.sha256], task.mixOrEnrich, agreement.relationship == .entrustment {
             findings.append(
                 AuditFinding(
                     .mixOrEnrichUnderEntrustment,
-                    "\(subject): task \(task.id) v\(task.version) lets the contractor mix or enrich the data, which is a "
-                        + "third-party provision, but \(name) is an entrustment",
+                    AuditText.mixOrEnrichUnderEntrustment(t, task: task.id, version: task.version, agreement: agreement).text(),
                     records: records))
         }
         let abroad = t.countries.contains { $0 != context.homeCountry } || agreement.countries.contains { $0 != context.homeCountry }
         if abroad, let problem = foreignBasisProblem(agreement, contractor: t.contractor, on: t.on, context) {
+            let countries = Set(agreement.foreignCountries(home: context.homeCountry) + t.countries.filter { $0 != context.homeCountry })
             findings.append(
                 AuditFinding(
                     .foreignTransferWithoutBasis,
-                    "\(subject): data went to "
-                        + Set(agreement.foreignCountries(home: context.homeCountry) + t.countries.filter { $0 != context.homeCountry })
-                        .sorted().joined(separator: ", ") + " but \(problem)",
-                    records: records))
+                    AuditText.foreignTransferWithoutBasis(t, countries: countries.sorted(), problem).text(), records: records))
         }
         for sub in subContractorsInUse(recorded, context) {
             let approved = agreement.approvedSubContractors.contains {
@@ -236,9 +211,8 @@ enum AuditRules {
                 findings.append(
                     AuditFinding(
                         .subContractorNotApproved,
-                        "\(subject): sub-contractor \(sub.id) (\(sub.source)) is not approved by \(name) for purpose "
-                            + "\(t.purpose) on that date",
-                        records: records + ["sub-contractor \(sub.id)"]))
+                        AuditText.subContractorNotApproved(t, subContractor: sub.id, sub.source, agreement: agreement).text(),
+                        records: records + [AuditRecord.subContractor(sub.id)]))
             }
         }
         return findings
@@ -246,16 +220,18 @@ enum AuditRules {
 
     /// The sub-contractors a transfer's data reaches: those named on it, and those the contractor's profile
     /// (the version registered before the transfer) declares for its purpose.
-    static func subContractorsInUse(_ recorded: Recorded<Transfer>, _ context: AuditContext) -> [(id: String, source: String)] {
+    static func subContractorsInUse(
+        _ recorded: Recorded<Transfer>, _ context: AuditContext
+    ) -> [(id: String, source: AuditText.SubContractorSource)] {
         let t = recorded.value
-        var inUse = t.receivingSubContractors.map { (id: $0, source: "named on the transfer") }
+        var inUse = t.receivingSubContractors.map { (id: $0, source: AuditText.SubContractorSource.namedOnTransfer) }
         if let record = context.register.contractors[t.contractor],
             let registration = record.profiles.last(where: { $0.sequence < recorded.sequence }),
             let profile = context.profiles[t.contractor]?[registration.registration.version]
         {
             for declared in profile.subContractors where declared.purposes.contains(t.purpose) {
                 if !inUse.contains(where: { $0.id == declared.id }) {
-                    inUse.append((declared.id, "declared in profile v\(profile.version)"))
+                    inUse.append((declared.id, .declaredInProfile(version: profile.version)))
                 }
             }
         }
@@ -265,20 +241,16 @@ enum AuditRules {
     /// Why an agreement gives no valid basis for data abroad on a date, or nil when it does (EU/UK
     /// adequacy, APEC CBPR, consent, or a contract securing equivalent measures whose yearly check passed
     /// within the year).
-    static func foreignBasisProblem(_ agreement: Agreement, contractor: String, on date: CalendarDate, _ context: AuditContext) -> String? {
-        var name: String { "agreement \(agreement.id) v\(agreement.version)" }
+    static func foreignBasisProblem(
+        _ agreement: Agreement, contractor: String, on date: CalendarDate, _ context: AuditContext
+    ) -> AuditText.ForeignBasisProblem? {
         let evaluations = context.register.contractors[contractor]?.evaluations.map(\.value) ?? []
         switch agreement.foreignBasisStanding(on: date, evaluations: evaluations) {
-        case .valid:
-            return nil
-        case .missing:
-            return "\(name) records no basis for a transfer abroad"
-        case .checkFailed(let on):
-            return "the check of the contract basis of \(name) on \(on) failed"
-        case .checkOverdue(nil):
-            return "the contract basis of \(name) was never checked (consign contractor evaluate --kind foreign-basis)"
-        case .checkOverdue(let lastOn?):
-            return "the yearly check of the contract basis of \(name) was overdue (last on \(lastOn))"
+        case .valid: return nil
+        case .missing: return .missing(agreement)
+        case .checkFailed(let on): return .checkFailed(agreement, on: on)
+        case .checkOverdue(nil): return .neverChecked(agreement)
+        case .checkOverdue(let lastOn?): return .checkOverdue(agreement, last: lastOn)
         }
     }
 
@@ -294,9 +266,7 @@ enum AuditRules {
             let evaluations = context.register.contractors[id]?.evaluations.map(\.value) ?? []
             if evaluations.contains(where: { $0.kind == .selection && $0.result == .pass && $0.on <= t.on }) { return nil }
             return AuditFinding(
-                .noSelectionEvaluation,
-                "contractor \(id) received its first transfer (\(t.id)) on \(t.on) without a passing selection "
-                    + "evaluation on or before that date",
+                .noSelectionEvaluation, AuditText.noSelectionEvaluation(firstTransfer: t).text(),
                 records: [AuditRecord.contractor(id), AuditRecord.transfer(t)])
         }
     }
@@ -324,10 +294,8 @@ enum AuditRules {
             let t = hit.transfer
             let subjects = hit.subjects.sorted()
             return AuditFinding(
-                .stopUseNotHonoured,
-                "transfer \(t.id) to \(t.contractor) on \(t.on) included \(subjects.count) subject(s) on the stop-use "
-                    + "list at that time: \(subjects.joined(separator: ", "))",
-                records: [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] + subjects.map { "subject \($0)" })
+                .stopUseNotHonoured, AuditText.stopUseNotHonoured(t, subjects: subjects).text(),
+                records: [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] + subjects.map(AuditRecord.subject))
         }
     }
 
@@ -345,8 +313,7 @@ enum AuditRules {
             findings.append(
                 AuditFinding(
                     .periodicEvaluationOverdue,
-                    "contractor \(contractor.id) was last evaluated on \(last.on) (\(last.kind.rawValue)); a periodic "
-                        + "evaluation is overdue (consign contractor evaluate \(contractor.id) --kind periodic)",
+                    AuditText.periodicEvaluationOverdue(contractor: contractor.id, last: last.on, last.kind).text(),
                     records: [AuditRecord.contractor(contractor.id)]))
         }
         for history in context.histories where history.contractor == contractor.id {
@@ -357,7 +324,7 @@ enum AuditRules {
             else { continue }
             findings.append(
                 AuditFinding(
-                    .foreignBasisCheckOverdue, "contractor \(contractor.id): \(problem)",
+                    .foreignBasisCheckOverdue, AuditText.foreignBasisCheckOverdue(contractor: contractor.id, problem).text(),
                     records: [AuditRecord.contractor(contractor.id), AuditRecord.agreement(agreement)]))
         }
         return findings
@@ -375,11 +342,10 @@ enum AuditRules {
             findings.append(
                 AuditFinding(
                     .clauseMissing,
-                    "agreement \(agreement.id) v\(agreement.version) (\(agreement.contractor)) lacks clause "
-                        + letters.joined(separator: ", ") + " of JIS Q 15001 A.3.4.3.4: "
-                        + agreement.clauses.missing.compactMap { letter in
-                            Clauses.catalogue.first { $0.letter == letter }?.subject
-                        }.joined(separator: "; "),
+                    AuditText.clauseMissing(
+                        agreement,
+                        subjects: agreement.clauses.missing.compactMap { letter in Clauses.catalogue.first { $0.letter == letter }?.subject }
+                    ).text(),
                     records: [AuditRecord.agreement(agreement), AuditRecord.contractor(agreement.contractor)],
                     rule: "JIS Q 15001 A.3.4.3.4 " + letters.joined(separator: ", ")))
         }
@@ -392,10 +358,7 @@ enum AuditRules {
             let last = asOf.adding(days: end - 1)
             findings.append(
                 AuditFinding(
-                    .agreementExpiring,
-                    "agreement \(current.id) v\(current.version) (\(current.contractor)) ends on \(last), in \(end - 1) day(s); "
-                        + (next.map { "its next version (v\($0.version)) takes effect only on \($0.effectiveFrom), leaving no agreement in force in between" }
-                            ?? "renew it or plan the return or deletion of the data"),
+                    .agreementExpiring, AuditText.agreementExpiring(current, last: last, days: end - 1, next: next).text(),
                     records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
         }
         if current == nil, let last = history.current(on: asOf), last.effectiveTo < asOf {
@@ -405,20 +368,11 @@ enum AuditRules {
                 context.register.deletions[t.id].map { $0.value.on > asOf } ?? true
             }
             let overdue = open.filter { $0.retentionDue < asOf }
-            var message = "agreement \(last.id) (\(last.contractor)) expired on \(last.effectiveTo) (v\(last.version))"
-            if let next { message += "; its next version (v\(next.version)) takes effect only on \(next.effectiveFrom)" }
-            if under.isEmpty {
-                message += "; no transfer was made under it"
-            } else if open.isEmpty {
-                message += "; every transfer under it is confirmed deleted or returned"
-            } else {
-                message += "; transfers not yet confirmed deleted or returned: "
-                    + open.map { "\($0.id) (due \($0.retentionDue))" }.joined(separator: ", ")
-                if !overdue.isEmpty { message += "; \(overdue.count) past the due date" }
-            }
+            let after: AuditText.AfterExpiry =
+                under.isEmpty ? .noTransfers : open.isEmpty ? .allConfirmed : .open(open, overdue: overdue.count)
             findings.append(
                 AuditFinding(
-                    .agreementExpired, message,
+                    .agreementExpired, AuditText.agreementExpired(last, next: next, after).text(),
                     records: [AuditRecord.agreement(last), AuditRecord.contractor(last.contractor)] + open.map(AuditRecord.transfer),
                     severity: overdue.isEmpty ? .warning : .error))
         }

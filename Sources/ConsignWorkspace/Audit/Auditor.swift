@@ -31,7 +31,7 @@ public struct Auditor: Sendable {
             ? LedgerVerification(count: 0, head: LedgerChain.genesis.hex, breaks: [])
             : try await store.replay(verifying: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: [])
         var findings = (LedgerAudit.breaks(damage) + ledger.breaks).map { broken in
-            AuditFinding(.ledgerBroken, "the ledger chain is broken: \(broken.message)", records: broken.events.map(AuditRecord.event))
+            AuditFinding(.ledgerBroken, AuditText.ledgerBroken(broken.message).text(), records: broken.events.map(AuditRecord.event))
         }
         var scope = AuditReport.Scope(transfers: 0, contractors: 0, agreements: 0, events: ledger.count, ledgerHead: ledger.head)
         var snapshot: RegisterSnapshot?
@@ -118,7 +118,7 @@ public struct Auditor: Sendable {
         }
         for (sha256, schema) in recorded {
             guard let bytes = try await store.document(sha256: sha256) else {
-                throw CorruptRegister(description: "the register has no bytes for the \(schema) with sha256 \(sha256)")
+                throw CorruptRegister(description: AuditText.documentMissing(schema: "\(schema)", sha256: sha256).text())
             }
             switch try Document.load(bytes, file: "\(schema) \(sha256)", accepting: [schema]).document {
             case .task(let task): tasks[sha256] = task
@@ -160,25 +160,27 @@ public struct AuditReport: Codable, Sendable {
     }
 
     public var summary: String {
-        "audit as of \(asOf): \(errors) error(s), \(warnings) warning(s); checked \(thousands(scope.transfers)) transfer(s), "
-            + "\(scope.contractors) contractor(s), \(scope.agreements) agreement(s), ledger of \(thousands(scope.events)) event(s)"
+        AuditText.summary(
+            asOf: asOf, errors: errors, warnings: warnings, transfers: scope.transfers, contractors: scope.contractors,
+            agreements: scope.agreements, events: scope.events
+        ).text()
     }
 
     public var text: String {
         var lines = [summary]
         for finding in findings {
             lines.append("")
-            lines.append("\(finding.severity.rawValue): [\(finding.code.rawValue)] \(finding.message)")
-            lines.append("  rule: \(finding.rule)")
-            lines.append("  records: \(finding.records.joined(separator: ", "))")
+            lines.append(AuditText.findingLine(severity: finding.severity.word, code: finding.code.rawValue, message: finding.message).text())
+            lines.append(AuditText.ruleLine(finding.rule).text())
+            lines.append(AuditText.recordsLine(finding.records).text())
         }
         return lines.joined(separator: "\n")
     }
 
-    /// One row per finding; for spreadsheets (UTF-8 with a BOM, formula guard).
+    /// One row per finding; for spreadsheets (UTF-8 with a BOM, formula guard), headed in the language chosen.
     public var csv: [UInt8] {
         ReportCSV.bytes(
-            header: ["severity", "code", "rule", "message", "records"],
-            rows: findings.map { [$0.severity.rawValue, $0.code.rawValue, $0.rule, $0.message, $0.records.joined(separator: "; ")] })
+            header: AuditText.csvColumns.map { $0.text() },
+            rows: findings.map { [$0.severity.word.text(), $0.code.rawValue, $0.rule, $0.message, $0.records.joined(separator: "; ")] })
     }
 }

@@ -77,12 +77,11 @@ public struct CoverageMatrix: Codable, Sendable {
     }
 
     public var text: String {
-        var table = TextTable(["CONTRACTOR", "AGREEMENTS IN FORCE"] + categories)
+        var table = TextTable([AuditText.contractorColumn.text(), AuditText.agreementsInForceColumn.text()] + categories)
         for row in rows {
-            table.append([row.contractor, row.agreements.isEmpty ? "none" : row.agreements.joined(separator: " ")] + row.cells.map(\.state.symbol))
+            let agreements = row.agreements.isEmpty ? AuditText.noAgreements.text() : row.agreements.joined(separator: " ")
+            table.append([row.contractor, agreements] + row.cells.map(\.state.symbol))
         }
-        return "coverage as of \(asOf): contractors × data categories\n" + table.rendered
-            + "\nlegend: \"P S\" permitted and sent; \"P ·\" permitted, never sent; \"! S\" something sent that no agreement in "
-            + "force permits; \"·\" neither"
+        return AuditText.coverageHeading(asOf: asOf).text() + "\n" + table.rendered + "\n" + AuditText.coverageLegend.text()
     }
 }

@@ -47,7 +47,7 @@ public struct LedgerAudit: Sendable {
     static func manifests(under directory: URL, workspace: Workspace) throws -> [PackageCheck.Found] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
-            throw InputError("cannot read the packages directory", file: directory.path)
+            throw InputError(LedgerText.unreadablePackages.text(), file: directory.path)
         }
         let candidates = [directory.appending(path: "manifest.xml")]
             + names.sorted().filter { !$0.hasPrefix(".") }.map { directory.appending(path: $0).appending(path: "manifest.xml") }
@@ -56,11 +56,11 @@ public struct LedgerAudit: Sendable {
             let name = workspace.displayPath(manifest)
             guard let text = try? String(contentsOf: manifest, encoding: .utf8),
                 let anchor = ledgerAnchor(inManifest: text, source: name)
-            else { throw InputError("no <ledger event=… chain-hash=…/> in this manifest", file: name) }
+            else { throw InputError(LedgerText.noLedgerElement.text(), file: name) }
             found.append(PackageCheck.Found(manifest: manifest, text: text, anchor: anchor))
         }
         let waiting = names.contains { $0.hasPrefix(".consign-") && $0.hasSuffix(".partial") }
-        if found.isEmpty && !waiting { throw InputError("no package manifest here", file: directory.path) }
+        if found.isEmpty && !waiting { throw InputError(LedgerText.noManifest.text(), file: directory.path) }
         return found
     }
 

@@ -38,7 +38,7 @@ enum PackageCheck {
                 let recorded = register.transfer(waiting.transferID)
             else { return }
             let taken = FileManager.default.fileExists(atPath: destination.path)
-            let reason = taken ? "something else is at \(workspace.displayPath(destination))" : "it was not yet moved into place"
+            let reason = taken ? LedgerText.somethingElseAt(workspace.displayPath(destination)).text() : LedgerText.notYetInPlace.text()
             breaks.append(
                 LedgerBreak(
                     events: [recorded.sequence],

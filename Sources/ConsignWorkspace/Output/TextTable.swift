@@ -42,14 +42,3 @@ public func displayWidth(_ text: String) -> Int {
 
 /// "1 warning", "2 warnings".
 public func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
-/// A count with thousands separators: 1,000,000.
-public func thousands(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = n < 0 ? "-" : ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-        out.append(digit)
-    }
-    return out
-}

@@ -10,7 +10,7 @@ public struct ContractorRegister: Codable, Sendable {
         public var legalName: String
         public var address: String
         public var country: String
-        public var status: String
+        public var status: ContractorStatus
         public var privacyContact: String
         public var tasks: [String]
         public var dataItems: [String]
@@ -34,31 +34,32 @@ public struct ContractorRegister: Codable, Sendable {
     public var asOf: CalendarDate
     public var rows: [Row]
 
-    /// The columns, with their English and Japanese headers, in order.
-    static let columns: [(en: String, ja: String, value: @Sendable (Row) -> String)] = [
-        ("contractor", "委託先ID", { $0.contractor }),
-        ("legal name", "委託先名称", { $0.legalName }),
-        ("address", "所在地", { $0.address }),
-        ("country", "国", { $0.country }),
-        ("status", "状態", { $0.status }),
-        ("privacy contact", "個人情報の問合せ窓口", { $0.privacyContact }),
-        ("tasks", "委託業務", { $0.tasks.joined(separator: "; ") }),
-        ("data items sent", "提供した個人データ項目", { $0.dataItems.joined(separator: "; ") }),
-        ("records sent", "提供件数", { $0.transfers == 0 ? "" : String($0.recordsSent) }),
-        ("transfers", "提供回数", { String($0.transfers) }),
-        ("first transfer", "初回提供日", { $0.firstTransfer?.description ?? "" }),
-        ("last transfer", "最終提供日", { $0.lastTransfer?.description ?? "" }),
-        ("selection evaluation", "選定評価日", { $0.selectionEvaluation?.description ?? "" }),
-        ("selection result", "選定評価結果", { $0.selectionResult }),
-        ("agreement", "契約ID", { $0.agreement }),
-        ("agreement version", "契約版", { $0.agreementVersions.map(String.init).joined(separator: "; ") }),
-        ("agreement period", "契約期間", { $0.agreementPeriod }),
-        ("relationship", "提供の形態", { $0.relationship }),
-        ("clauses a)-h)", "契約条項 a)〜h)", { $0.clauses }),
-        ("sub-contractors", "再委託先", { $0.subContractors.isEmpty ? "none" : $0.subContractors.joined(separator: "; ") }),
-        ("last periodic evaluation", "直近の定期評価日", { $0.lastPeriodicEvaluation?.description ?? "" }),
-        ("next periodic evaluation", "次回定期評価期限", { $0.nextPeriodicEvaluation?.description ?? "" }),
-        ("deletions confirmed", "削除・返却の確認", { $0.deletionsConfirmed }),
+    /// The columns, with their headings, in order; the values a person reads (a status, a result, a
+    /// relationship) are said in the language chosen, the ids and dates as they are.
+    static let columns: [(heading: Sentence, value: @Sendable (Row) -> String)] = [
+        (ReportText.RegisterColumn.contractor, { $0.contractor }),
+        (ReportText.RegisterColumn.legalName, { $0.legalName }),
+        (ReportText.RegisterColumn.address, { $0.address }),
+        (ReportText.RegisterColumn.country, { $0.country }),
+        (ReportText.RegisterColumn.status, { Term.status($0.status).text() }),
+        (ReportText.RegisterColumn.privacyContact, { $0.privacyContact }),
+        (ReportText.RegisterColumn.tasks, { $0.tasks.joined(separator: "; ") }),
+        (ReportText.RegisterColumn.dataItems, { $0.dataItems.joined(separator: "; ") }),
+        (ReportText.RegisterColumn.recordsSent, { $0.transfers == 0 ? "" : String($0.recordsSent) }),
+        (ReportText.RegisterColumn.transfers, { String($0.transfers) }),
+        (ReportText.RegisterColumn.firstTransfer, { $0.firstTransfer?.description ?? "" }),
+        (ReportText.RegisterColumn.lastTransfer, { $0.lastTransfer?.description ?? "" }),
+        (ReportText.RegisterColumn.selectionEvaluation, { $0.selectionEvaluation?.description ?? "" }),
+        (ReportText.RegisterColumn.selectionResult, { Evaluation.Result(rawValue: $0.selectionResult).map { Term.result($0).text() } ?? "" }),
+        (ReportText.RegisterColumn.agreement, { $0.agreement }),
+        (ReportText.RegisterColumn.agreementVersion, { $0.agreementVersions.map(String.init).joined(separator: "; ") }),
+        (ReportText.RegisterColumn.agreementPeriod, { $0.agreementPeriod }),
+        (ReportText.RegisterColumn.relationship, { relationships($0.relationship.split(separator: "; ").map(String.init)) }),
+        (ReportText.RegisterColumn.clauses, { $0.clauses }),
+        (ReportText.RegisterColumn.subContractors, { $0.subContractors.isEmpty ? ReportText.none.text() : $0.subContractors.joined(separator: "; ") }),
+        (ReportText.RegisterColumn.lastPeriodicEvaluation, { $0.lastPeriodicEvaluation?.description ?? "" }),
+        (ReportText.RegisterColumn.nextPeriodicEvaluation, { $0.nextPeriodicEvaluation?.description ?? "" }),
+        (ReportText.RegisterColumn.deletionsConfirmed, { $0.deletionsConfirmed }),
     ]
 
     init(_ snapshot: RegisterSnapshot, asOf: CalendarDate) {
@@ -84,7 +85,7 @@ public struct ContractorRegister: Codable, Sendable {
             subContractors.formUnion(transfers.flatMap(\.receivingSubContractors))
             return Row(
                 contractor: record.id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
-                country: profile?.addressCountry ?? "", status: status.rawValue,
+                country: profile?.addressCountry ?? "", status: status,
                 privacyContact: profile?.privacyContact.description ?? "",
                 tasks: Array(Set(transfers.map(\.task.id))).sorted(),
                 dataItems: Array(Set(transfers.flatMap { $0.forms.map(\.description) })).sorted(),
@@ -95,28 +96,34 @@ public struct ContractorRegister: Codable, Sendable {
                 agreementVersions: agreements.map(\.version),
                 agreementPeriod: agreements.map { "\($0.effectiveFrom)/\($0.effectiveTo)" }.joined(separator: "; "),
                 relationship: agreements.map(\.relationship.rawValue).joined(separator: "; "),
-                clauses: agreements.map { ContractorRegister.clauseCoverage($0.clauses) }.joined(separator: "; "),
+                clauses: agreements.map { ContractorRegister.clauseCoverage($0.clauses).text() }.joined(separator: "; "),
                 subContractors: subContractors.sorted(),
                 lastPeriodicEvaluation: periodic?.on,
                 nextPeriodicEvaluation: status == .terminated ? nil : lastEvaluation?.adding(years: AuditRules.evaluationYears),
                 deletionsConfirmed: transfers.isEmpty
-                    ? "" : "\(confirmed.count) of \(transfers.count)"
-                        + (confirmed.compactMap { register.deletions[$0.id]?.value.on }.max().map { ", last on \($0)" } ?? ""))
+                    ? ""
+                    : ReportText.deletionsConfirmed(
+                        confirmed.count, of: transfers.count, last: confirmed.compactMap { register.deletions[$0.id]?.value.on }.max()
+                    ).text())
         }
     }
 
     /// `a b c d e f g h` with a missing clause shown as `-` and named after it.
-    static func clauseCoverage(_ clauses: Clauses) -> String {
+    static func clauseCoverage(_ clauses: Clauses) -> ReportText {
         let present = clauses.present
         let letters = Clauses.catalogue.map { present[$0.letter] == nil ? "-" : String($0.letter) }.joined(separator: " ")
-        let missing = clauses.missing
-        return missing.isEmpty ? letters : letters + " (missing " + missing.map { "\($0))" }.joined(separator: ", ") + ")"
+        return .clauseCoverage(letters: letters, missing: clauses.missing)
     }
 
-    /// UTF-8 with a BOM so that Excel opens it correctly; headers in English or Japanese.
-    public func csv(language: Language = .current) -> [UInt8] {
+    /// Relationships by their codes (`entrustment`, `provision`) as a person reads them.
+    static func relationships(_ codes: [String]) -> String {
+        codes.compactMap { Agreement.Relationship(rawValue: $0).map { Term.relationship($0).text() } }.joined(separator: "; ")
+    }
+
+    /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
+    public var csv: [UInt8] {
         ReportCSV.bytes(
-            header: ContractorRegister.columns.map { language == .ja ? $0.ja : $0.en },
+            header: ContractorRegister.columns.map { $0.heading.text() },
             rows: rows.map { row in ContractorRegister.columns.map { $0.value(row) } })
     }
 }

@@ -16,30 +16,29 @@ public struct HTMLReport: Sendable {
         let asOf = audit.asOf
         var page = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(Language.current.rawValue)">
             <head>
             <meta charset="utf-8">
-            <title>consign audit report — \(escape(company)) — \(asOf)</title>
+            <title>\(escape(ReportText.title(company: company, asOf: asOf).text()))</title>
             <style>
             body { font-family: sans-serif; margin: 24px; color: #1b1f24; max-width: 1100px; }
-            h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccd; }
+            h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: solid 1px #ccd; }
             table { border-collapse: collapse; font-size: 13px; }
-            th, td { border: 1px solid #ccd; padding: 4px 6px; text-align: left; vertical-align: top; }
+            th, td { border: solid 1px #ccd; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #eef1f5; }
             td.code, td.records { white-space: nowrap; }
-            svg.chart { max-width: 100%; height: auto; }
-            .error td.severity { color: #fff; background: #c62828; font-weight: bold; }
-            .warning td.severity { background: #ffd54f; font-weight: bold; }
-            .summary td { font-variant-numeric: tabular-nums; }
+            svg.chart { max-width: 100%; height: auto; font-family: sans-serif; font-size: 11px; }
+            .error > td.severity { color: #fff; background: #c62828; font-weight: bold; }
+            .warning > td.severity { background: #ffd54f; font-weight: bold; }
+            .summary { font-variant-numeric: tabular-nums; }
             td.permitted-sent { background: #66bb6a; } td.permitted-never-sent { background: #c8e6c9; }
             td.sent-not-permitted { background: #ef5350; color: #fff; } td.none { color: #99a; }
-            svg text { font-family: sans-serif; font-size: 11px; }
             .muted { color: #667; font-size: 12px; }
             </style>
             </head>
             <body>
-            <h1>consign audit report: \(escape(company))</h1>
-            <p class="muted">As of \(asOf). Generated from the register alone; ledger head \(escape(audit.scope.ledgerHead)) after \(audit.scope.events) events.</p>
+            <h1>\(escape(ReportText.heading(company: company).text()))</h1>
+            <p class="muted">\(escape(ReportText.asOf(asOf, ledgerHead: audit.scope.ledgerHead, events: audit.scope.events).text()))</p>
 
             """
         page += summary + findings + coverageTable + timeline + monthlyChart
@@ -50,47 +49,49 @@ public struct HTMLReport: Sendable {
     var summary: String {
         let records = transfers.reduce(0) { $0 + $1.rows }
         let inForce = histories.filter { $0.inForce(on: audit.asOf) != nil }.count
-        let rows: [(String, String)] = [
-            ("Errors", String(audit.errors)), ("Warnings", String(audit.warnings)),
-            ("Contractors", String(audit.scope.contractors)),
-            ("Agreements (in force)", "\(audit.scope.agreements) (\(inForce))"),
-            ("Transfers", thousands(audit.scope.transfers)), ("Records sent", thousands(records)),
-            ("Ledger", audit.findings.contains { $0.code == .ledgerBroken } ? "BROKEN" : "intact"),
+        let ledger = audit.findings.contains { $0.code == .ledgerBroken } ? ReportText.Page.ledgerBroken : ReportText.Page.ledgerIntact
+        let rows: [(Sentence, String)] = [
+            (ReportText.Page.errors, String(audit.errors)), (ReportText.Page.warnings, String(audit.warnings)),
+            (ReportText.Page.contractors, String(audit.scope.contractors)),
+            (ReportText.Page.agreementsInForce, "\(audit.scope.agreements) (\(inForce))"),
+            (ReportText.Page.transfers, thousands(audit.scope.transfers)), (ReportText.Page.recordsSent, thousands(records)),
+            (ReportText.Page.ledger, ledger.text()),
         ]
-        return "<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n"
-            + rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
+        return "<h2 id=\"summary\">\(ReportText.Page.summary)</h2>\n<table class=\"summary\">\n"
+            + rows.map { "<tr><th>\(escape($0.0.text()))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
             + "\n</table>\n"
     }
 
     var findings: String {
-        var out = "<h2 id=\"findings\">Findings</h2>\n"
-        guard !audit.findings.isEmpty else { return out + "<p>No findings.</p>\n" }
-        out += "<table class=\"findings\">\n<tr><th>Severity</th><th>Code</th><th>Finding</th><th>Rule</th><th>Records</th></tr>\n"
+        var out = "<h2 id=\"findings\">\(ReportText.Page.findings)</h2>\n"
+        guard !audit.findings.isEmpty else { return out + "<p>\(ReportText.Page.noFindings)</p>\n" }
+        let headings = [ReportText.Page.severity, ReportText.Page.code, ReportText.Page.finding, ReportText.Page.rule, ReportText.Page.records]
+        out += "<table class=\"findings\">\n<tr>" + headings.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
         for f in audit.findings {
             out += "<tr class=\"finding \(f.severity.rawValue)\" data-code=\"\(f.code.rawValue)\">"
-                + "<td class=\"severity\">\(f.severity.rawValue)</td><td class=\"code\">\(f.code.rawValue)</td><td>\(escape(f.message))</td>"
+                + "<td class=\"severity\">\(f.severity.word)</td><td class=\"code\">\(f.code.rawValue)</td><td>\(escape(f.message))</td>"
                 + "<td>\(escape(f.rule))</td><td class=\"records\">\(f.records.map(escape).joined(separator: "<br>"))</td></tr>\n"
         }
         return out + "</table>\n"
     }
 
     var coverageTable: String {
-        var out = "<h2 id=\"coverage\">Coverage: contractors × data categories</h2>\n<table class=\"coverage\">\n<tr><th>Contractor</th><th>Agreements in force</th>"
+        var out = "<h2 id=\"coverage\">\(ReportText.Page.coverage)</h2>\n<table class=\"coverage\">\n"
+            + "<tr><th>\(ReportText.Page.contractor)</th><th>\(ReportText.Page.agreementsInForceColumn)</th>"
         out += coverage.categories.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         let words: [CoverageMatrix.State: String] = [
-            .permittedSent: "sent", .permittedNeverSent: "permitted", .sentNotPermitted: "sent, not permitted", .none: "—",
+            .permittedSent: ReportText.Page.sent.text(), .permittedNeverSent: ReportText.Page.permitted.text(),
+            .sentNotPermitted: ReportText.Page.sentNotPermitted.text(), .none: "—",
         ]
         for row in coverage.rows {
             out += "<tr><th>\(escape(row.contractor))</th><td>\(escape(row.agreements.joined(separator: ", ")))</td>"
             for cell in row.cells {
-                var title = "permitted: \(cell.permittedFields.joined(separator: ", ")); sent: \(cell.sentFields.joined(separator: ", "))"
-                if !cell.notPermitted.isEmpty { title += "; not permitted: \(cell.notPermitted.joined(separator: ", "))" }
-                out += "<td class=\"\(cell.state.rawValue)\" title=\"\(escape(title))\">\(words[cell.state]!)</td>"
+                let title = ReportText.coverageCellTitle(permitted: cell.permittedFields, sent: cell.sentFields, notPermitted: cell.notPermitted)
+                out += "<td class=\"\(cell.state.rawValue)\" title=\"\(escape(title.text()))\">\(words[cell.state]!)</td>"
             }
             out += "</tr>\n"
         }
-        return out + "</table>\n<p class=\"muted\">sent: permitted by an agreement in force and sent; permitted: never sent; "
-            + "sent, not permitted: sent, but no agreement in force permits it now.</p>\n"
+        return out + "</table>\n<p class=\"muted\">\(ReportText.Page.coverageLegend)</p>\n"
     }
 
     // MARK: Charts
@@ -100,9 +101,9 @@ public struct HTMLReport: Sendable {
     /// One row per agreement, one bar per version from its first to its last day, the audit date as a
     /// dashed line, and each agreement's end marked in red when it has passed or falls within 30 days.
     var timeline: String {
-        var out = "<h2 id=\"timeline\">Agreement timeline</h2>\n"
+        var out = "<h2 id=\"timeline\">\(ReportText.Page.timeline)</h2>\n"
         let sorted = histories.sorted { ($0.contractor, $0.id) < ($1.contractor, $1.id) }
-        guard !sorted.isEmpty else { return out + "<p>No agreements registered.</p>\n" }
+        guard !sorted.isEmpty else { return out + "<p>\(ReportText.Page.noAgreements)</p>\n" }
         let asOf = audit.asOf
         let first = sorted.flatMap(\.versions).map(\.effectiveFrom).min()!
         let last = max(sorted.flatMap(\.versions).map(\.effectiveTo).max()!, asOf)
@@ -129,27 +130,29 @@ public struct HTMLReport: Sendable {
                 guard version.effectiveFrom < to else { continue }
                 let state = to <= asOf ? "ended" : (version.effectiveFrom > asOf ? "upcoming" : "in-force")
                 let fill = ["ended": "#b0b7c3", "upcoming": "#90caf9", "in-force": "#43a047"][state]!
+                let span = ReportText.versionSpan(
+                    agreement: version.id, version: version.version, from: version.effectiveFrom, to: version.effectiveTo)
                 out += "<rect class=\"version \(state)\" x=\"\(f(x(version.effectiveFrom)))\" y=\"\(f(y + 4))\" "
                     + "width=\"\(f(max(1, x(to) - x(version.effectiveFrom))))\" height=\"\(f(rowHeight - 8))\" fill=\"\(fill)\" stroke=\"#fff\">"
-                    + "<title>\(escape("\(version.id) v\(version.version): \(version.effectiveFrom) to \(version.effectiveTo)"))</title></rect>\n"
+                    + "<title>\(escape(span.text()))</title></rect>\n"
             }
             let lastVersion = history.versions.max { $0.effectiveFrom < $1.effectiveFrom }!
             if lastVersion.effectiveTo < asOf.adding(days: AuditRules.expiryNoticeDays) {
                 let ex = x(lastVersion.effectiveTo.adding(days: 1))
-                let word = lastVersion.effectiveTo < asOf ? "expired" : "expires"
+                let end = ReportText.agreementEnd(agreement: history.id, on: lastVersion.effectiveTo, passed: lastVersion.effectiveTo < asOf)
                 out += "<path class=\"expiry\" d=\"M\(f(ex)) \(f(y + 2)) L\(f(ex + 6)) \(f(y + 12)) L\(f(ex)) \(f(y + 22)) L\(f(ex - 6)) \(f(y + 12)) Z\" fill=\"#d32f2f\">"
-                    + "<title>\(escape("\(history.id) \(word) on \(lastVersion.effectiveTo)"))</title></path>\n"
+                    + "<title>\(escape(end.text()))</title></path>\n"
             }
         }
         out += "<line class=\"as-of\" x1=\"\(f(x(asOf)))\" y1=\"\(f(top - 6))\" x2=\"\(f(x(asOf)))\" y2=\"\(f(height))\" stroke=\"#d32f2f\" stroke-dasharray=\"4 3\"/>\n"
-        out += "</svg>\n<p class=\"muted\">Green: in force; grey: ended; blue: not yet in force; red diamond: the agreement's end (past, or within \(AuditRules.expiryNoticeDays) days); dashed line: \(asOf).</p>\n"
+        out += "</svg>\n<p class=\"muted\">\(escape(ReportText.timelineLegend(asOf: asOf, noticeDays: AuditRules.expiryNoticeDays).text()))</p>\n"
         return out
     }
 
     /// Transfers per month, stacked by contractor: one bar per month that has transfers.
     var monthlyChart: String {
-        var out = "<h2 id=\"transfers\">Transfers per month per contractor</h2>\n"
-        guard let firstDate = transfers.map(\.on).min() else { return out + "<p>No transfers recorded.</p>\n" }
+        var out = "<h2 id=\"transfers\">\(ReportText.Page.monthly)</h2>\n"
+        guard let firstDate = transfers.map(\.on).min() else { return out + "<p>\(ReportText.Page.noTransfers)</p>\n" }
         func month(_ d: CalendarDate) -> Int { d.year * 12 + d.month - 1 }
         let lastMonth = max(month(audit.asOf), month(transfers.map(\.on).max()!))
         // At least a year, at most three, ending with the audit's month.
@@ -185,7 +188,7 @@ public struct HTMLReport: Sendable {
                 let h = plotHeight * Double(count) / Double(maxCount)
                 y -= h
                 out += "<rect x=\"\(f(x + slot * 0.15))\" y=\"\(f(y))\" width=\"\(f(min(40, max(1, slot * 0.7))))\" height=\"\(f(h))\" fill=\"\(color[contractor]!)\">"
-                    + "<title>\(escape("\(label) \(contractor): \(count) transfer(s)"))</title></rect>"
+                    + "<title>\(escape(ReportText.monthlyBar(month: label, contractor: contractor, transfers: count).text()))</title></rect>"
             }
             out += "</g>\n"
         }
@@ -196,7 +199,10 @@ public struct HTMLReport: Sendable {
         }
         out += "</svg>\n"
         let older = transfers.count - shown.count
-        if older > 0 { out += "<p class=\"muted\">\(thousands(older)) older transfer(s) before \(String(format: "%04d-%02d", firstMonth / 12, firstMonth % 12 + 1)) are not shown.</p>\n" }
+        if older > 0 {
+            let before = String(format: "%04d-%02d", firstMonth / 12, firstMonth % 12 + 1)
+            out += "<p class=\"muted\">\(ReportText.olderTransfers(older, before: before))</p>\n"
+        }
         return out
     }
 

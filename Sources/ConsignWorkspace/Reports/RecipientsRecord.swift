@@ -50,8 +50,7 @@ public struct RecipientsRecord: Codable, Sendable {
             var countries = Set(agreements.flatMap(\.countries) + transfers.flatMap(\.countries))
             countries.formUnion(profile?.countries ?? [])
             let retention = agreements.map { a in
-                "\(a.id): at most \(a.retentionMaxDays) days"
-                    + (a.clauses.returnOrDeleteDays.map { "; returned or deleted within \($0) days of the end" } ?? "")
+                ReportText.retention(agreement: a.id, maxDays: a.retentionMaxDays, returnOrDeleteDays: a.clauses.returnOrDeleteDays).text()
             }
             return Recipient(
                 contractor: id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
@@ -68,21 +67,27 @@ public struct RecipientsRecord: Codable, Sendable {
         }
     }
 
-    static let columns: [(name: String, value: @Sendable (Recipient) -> String)] = [
-        ("contractor", { $0.contractor }), ("legal name", { $0.legalName }), ("address", { $0.address }),
-        ("country", { $0.country }), ("representative", { $0.representative }),
-        ("privacy contact", { $0.privacyContact }), ("relationship", { $0.relationship.joined(separator: "; ") }),
-        ("agreements in force", { $0.agreements.joined(separator: "; ") }),
-        ("purposes", { $0.purposes.joined(separator: "; ") }),
-        ("data categories", { $0.dataCategories.joined(separator: "; ") }),
-        ("countries", { $0.countries.joined(separator: "; ") }), ("legal basis", { $0.legalBasis.joined(separator: "; ") }),
-        ("retention", { $0.retention }), ("transfers", { String($0.transfers) }),
-        ("first transfer", { $0.firstTransfer?.description ?? "" }), ("last transfer", { $0.lastTransfer?.description ?? "" }),
+    /// The columns, with their headings, in order; relationships are said in the language chosen.
+    static let columns: [(heading: Sentence, value: @Sendable (Recipient) -> String)] = [
+        (ReportText.RecipientColumn.contractor, { $0.contractor }), (ReportText.RecipientColumn.legalName, { $0.legalName }),
+        (ReportText.RecipientColumn.address, { $0.address }), (ReportText.RecipientColumn.country, { $0.country }),
+        (ReportText.RecipientColumn.representative, { $0.representative }),
+        (ReportText.RecipientColumn.privacyContact, { $0.privacyContact }),
+        (ReportText.RecipientColumn.relationship, { ContractorRegister.relationships($0.relationship) }),
+        (ReportText.RecipientColumn.agreements, { $0.agreements.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.purposes, { $0.purposes.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.dataCategories, { $0.dataCategories.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.countries, { $0.countries.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.legalBasis, { $0.legalBasis.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.retention, { $0.retention }), (ReportText.RecipientColumn.transfers, { String($0.transfers) }),
+        (ReportText.RecipientColumn.firstTransfer, { $0.firstTransfer?.description ?? "" }),
+        (ReportText.RecipientColumn.lastTransfer, { $0.lastTransfer?.description ?? "" }),
     ]
 
+    /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
     public var csv: [UInt8] {
         ReportCSV.bytes(
-            header: RecipientsRecord.columns.map(\.name),
+            header: RecipientsRecord.columns.map { $0.heading.text() },
             rows: recipients.map { r in RecipientsRecord.columns.map { $0.value(r) } })
     }
 

@@ -6,7 +6,7 @@ import Foundation
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check every transfer, contractor and agreement against the rules, from the records alone.",
+        abstract: AuditHelp.audit.text(),
         discussion: AuditOptions.discussion,
         subcommands: [Findings.self, Coverage.self])
 
@@ -17,7 +17,7 @@ struct AuditCommand: AsyncParsableCommand {
     struct Findings: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "findings",
-            abstract: "The findings of the audit (what `consign audit` prints; the same options).",
+            abstract: AuditHelp.findings.text(),
             discussion: AuditOptions.discussion)
 
         @OptionGroup var audit: AuditOptions
@@ -27,17 +27,13 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Coverage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Contractors × data categories: permitted by the agreement in force, actually sent, never sent.",
-            discussion: """
-                Takes the options of consign audit, before or after its name: --on DATE, --format text or json, \
-                --out FILE, --workspace DIR (consign audit coverage --on 2027-04-01 --format json).
-                """)
+            abstract: AuditHelp.coverage.text(), discussion: AuditHelp.coverageDiscussion.text())
 
         @ParentCommand var audit: AuditCommand
 
         func validate() throws {
             guard [.text, .json].contains(audit.audit.format) else {
-                throw ValidationError("consign audit coverage --format takes text or json")
+                throw ValidationError(AuditText.coverageFormat.text())
             }
         }
 
@@ -48,7 +44,7 @@ struct AuditCommand: AsyncParsableCommand {
                 let matrix = try await Auditor(workspace: workspace).coverage(asOf: try options.on.orToday(workspace))
                 let text = options.format == .json ? try jsonText(matrix) : matrix.text
                 try emit(Array((text + "\n").utf8), to: options.out)
-                if let out = options.out { print("coverage as of \(matrix.asOf); written to \(out)") }
+                if let out = options.out { print(AuditText.coverageWritten(asOf: matrix.asOf, to: out).text()) }
             }
         }
     }
@@ -56,23 +52,13 @@ struct AuditCommand: AsyncParsableCommand {
 
 /// The options of `consign audit` (and `consign audit findings`, the same command by its old name).
 struct AuditOptions: ParsableArguments {
-    static let discussion = """
-        Verifies the ledger chain, then checks each transfer against the agreement in force on its date \
-        (purpose, fields and forms, mix or enrich, countries and basis, sub-contractors), the contractor's \
-        status and selection evaluation, its deletion due date and the stop-use list; each contractor's \
-        periodic evaluation and foreign-basis check; each agreement's clauses a)–h) and its end. Every \
-        finding has a stable code, a severity, the rule it serves and the records involved.
+    static let discussion = AuditHelp.auditDiscussion(codes: FindingCode.allCases.map(\.rawValue)).text()
 
-        Codes: \(FindingCode.allCases.map(\.rawValue).joined(separator: ", ")).
-
-        Exit status: 0 no errors (warnings allowed); 1 at least one error; 2 a usage or input error.
-        """
-
-    @Option(name: [.customLong("on"), .customLong("as-of")], help: DateArgument.help("The date to audit as of"))
+    @Option(name: [.customLong("on"), .customLong("as-of")], help: DateArgument.help(AuditHelp.auditOn.text()))
     var on: DateArgument?
-    @Option(help: "Output style: text, json, csv or html (the whole report, as `consign report html`).")
+    @Option(help: ArgumentHelp(AuditHelp.auditFormat.text()))
     var format: AuditFormat = .text
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp(AuditHelp.out.text(), valueName: "file"))
     var out: String?
     @OptionGroup var options: WorkspaceOptions
 
@@ -95,7 +81,7 @@ struct AuditOptions: ParsableArguments {
                 default: try emit(Array((report.text + "\n").utf8), to: out)
                 }
             }
-            if let out { print("\(report.summary); written to \(out)") }
+            if let out { print(ReportText.written(report.summary, to: out).text()) }
             if report.errors > 0 { throw ExitCode(1) }
         }
     }

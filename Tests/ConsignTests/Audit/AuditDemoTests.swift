@@ -83,6 +83,37 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         #expect(text.stdout.contains("  records: agreement AG-2025-002 v1, contractor sakura-mailing\n"))
     }
 
+    @Test func theAuditSpeaksJapaneseAndKeepsItsCodes() throws {
+        let lab = try self.lab
+        let ja = ["SOURCE_DATE_EPOCH": AuditClock.today, "CONSIGN_LANG": "ja"]
+        let text = try consign(["audit"], in: lab.workspace, environment: ja)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(
+            text.stdout.hasPrefix(
+                "2026-11-18 時点の監査：エラー 0 件、警告 2 件。提供 6 件、委託先 8 件、契約 8 件、台帳のイベント "
+                    + "\(lab.audit.report.scope.events) 件を確認しました\n\n警告：[agreement-expired] 契約 AG-2021-004（tsubame-print）は "
+                    + "2025-03-31 に終了しました（第 1 版）"),
+            "\(text.stdout)")
+        #expect(text.stdout.contains("警告：[clause-missing] 契約 AG-2025-002 第 1 版（sakura-mailing）には JIS Q 15001 A.3.4.3.4 の条項 e) がありません："))
+        #expect(text.stdout.contains("  根拠：JIS Q 15001 A.3.4.3.4 e)\n  記録：契約 AG-2025-002 第 1 版、委託先 sakura-mailing\n"))
+        // No two English words, once the command lines it suggests are set aside.
+        let english = try Regex(#"[A-Za-z][a-z]+ +[a-z]{2,}"#), command = try Regex(#"consign( +[-a-z0-9._/=]+)+"#)
+        #expect(!text.stdout.replacing(command, with: " ").contains(english), "\(text.stdout)")
+
+        // Scripts read the same codes and severities; the sentences and records are for people.
+        let json = try AuditOutcome(json: try consign(["audit", "--format", "json"], in: lab.workspace, environment: ja))
+        #expect(json.findings.map(\.code) == lab.audit.findings.map(\.code))
+        #expect(json.findings.map(\.severity) == lab.audit.findings.map(\.severity))
+        #expect(json.findings[0].records == ["契約 AG-2021-004 第 1 版", "委託先 tsubame-print"])
+        #expect(json.findings[0].rule == "JIS Q 15001 A.3.4.3.4 h)／個人情報保護委員会ガイドライン 3-4-4")
+
+        let csv = try consign(["audit", "--format", "csv"], in: lab.workspace, environment: ja)
+        #expect(csv.stdout.hasPrefix("\u{FEFF}重大度,コード,根拠,内容,記録\r\n警告,agreement-expired,"), "\(csv.stdout)")
+        let coverage = try consign(["audit", "coverage"], in: lab.workspace, environment: ja)
+        #expect(coverage.stdout.hasPrefix("2026-11-18 時点の提供範囲：委託先 × データ区分\n委託先 "), "\(coverage.stdout)")
+        #expect(coverage.stdout.contains("凡例：「P S」契約で認められ、提供済み"))
+    }
+
     @Test func theCSVReportHasABOMAndOneRowPerFindingInPython() throws {
         let lab = try self.lab
         let stdout = try consign(["audit", "--format", "csv"], in: lab.workspace)

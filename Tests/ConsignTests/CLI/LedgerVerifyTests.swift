@@ -32,6 +32,21 @@ import Testing
         #expect(run.stdout == "intact: \(count) events, head \(anchor)\n")
     }
 
+    @Test func verifySpeaksJapanese() throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ja = ["SOURCE_DATE_EPOCH": "1795000000", "CONSIGN_LANG": "ja"]
+        let count = Int(anchor.split(separator: ":")[0])!
+        let intact = try consign(["ledger", "verify", "--anchor", anchor], in: ws, environment: ja)
+        #expect(intact.status == 0 && intact.stdout == "異常なし：イベント \(count) 件、ヘッド \(anchor)\n", "\(intact.stdout)")
+        try tamper(ws, "DELETE FROM event WHERE sequence = 7")
+        let broken = try consign(["ledger", "verify", "--anchor", anchor], in: ws, environment: ja)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.hasPrefix("破損（イベント 6、8）：イベント 7…7 がありません。台帳から削除されました\n"), "\(broken.stdout)")
+        let usage = try consign(["ledger", "verify", "--anchor", "12"], in: ws, environment: ja)
+        #expect(usage.status == 2 && usage.stderr.contains("--anchor には `consign ledger head` が表示する COUNT:HASH を指定してください"))
+    }
+
     @Test func anEditedEventIsABreakAtThatEvent() throws {
         let (root, ws, _) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }

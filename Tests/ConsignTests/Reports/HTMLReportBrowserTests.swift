@@ -65,6 +65,25 @@ import Testing
     }
 }
 
+extension HTMLReportBrowserTests {
+    @Test func theDemoWorkspacesReportInJapaneseRendersInChromium() throws {
+        let root = try temporaryDirectory("html-report-browser-ja")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["SOURCE_DATE_EPOCH": "1795651200", "CONSIGN_LANG": "ja"]
+        #expect(try consign(["demo", "ws"], in: root, environment: environment).status == 0)
+        let ws = root.appending(path: "ws")
+        let report = root.appending(path: "report.html")
+        let made = try consign(["report", "html", "--out", report.path, "--workspace", ws.path], in: root, environment: environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let html = try readText(report)
+        #expect(html.contains("<html lang=\"ja\">") && html.contains("2026-11-26 時点。"))
+        // The findings' sentences in the page are the audit's, in Japanese.
+        let expected = try ExpectedReport(workspace: ws, asOf: "2026-11-26", company: "Kumo Learning K.K.", environment: environment)
+        #expect(expected.findings.allSatisfy { $0.message.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) } })
+        _ = try renderAndCheck(report, expecting: expected, scratch: root)
+    }
+}
+
 /// What the report must show, from the records alone (the audit's JSON and the transfer list).
 struct ExpectedReport {
     var findings: [ReportGeometry.Finding]

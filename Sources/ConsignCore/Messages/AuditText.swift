@@ -1,0 +1,407 @@
+/// The audit's sentences: each finding's message (a transfer, a contractor or an agreement against the
+/// rules, as of a date), the records a finding names, the rules it serves, the summary, and the coverage
+/// matrix as `consign audit` prints them. Finding codes stay the same in every language: scripts read them.
+public enum AuditText: CatalogueEntry {
+    // Findings on one transfer: each names the transfer first.
+    case noAgreementInForce(Transfer)
+    case purposeNotCovered(Transfer, inForce: [Agreement])
+    case evaluationFailed(Transfer, Evaluation.Kind, on: CalendarDate)
+    case contractorStatus(Transfer, ContractorStatus)
+    case deletionOverdue(Transfer)
+    case fieldNotCollected(Transfer, forms: [FieldForm])
+    case pseudonymisationBroken(Transfer, task: String, version: Int, [PseudonymisationBreak])
+    case formNotPermitted(Transfer, forms: [FieldForm], agreement: Agreement)
+    case mixOrEnrichUnderEntrustment(Transfer, task: String, version: Int, agreement: Agreement)
+    case foreignTransferWithoutBasis(Transfer, countries: [String], ForeignBasisProblem)
+    case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
+    case stopUseNotHonoured(Transfer, subjects: [String])
+    // Findings on a contractor.
+    case noSelectionEvaluation(firstTransfer: Transfer)
+    case periodicEvaluationOverdue(contractor: String, last: CalendarDate, Evaluation.Kind)
+    case foreignBasisCheckOverdue(contractor: String, ForeignBasisProblem)
+    // Findings on an agreement.
+    case clauseMissing(Agreement, subjects: [String])
+    case agreementExpiring(Agreement, last: CalendarDate, days: Int, next: Agreement?)
+    case agreementExpired(Agreement, next: Agreement?, AfterExpiry)
+    // Findings on the register itself.
+    case ledgerBroken(String)
+    case documentMissing(schema: String, sha256: String)
+    // The report, for people.
+    case summary(asOf: CalendarDate, errors: Int, warnings: Int, transfers: Int, contractors: Int, agreements: Int, events: Int)
+    case findingLine(severity: Sentence, code: String, message: String)
+    case ruleLine(String)
+    case recordsLine([String])
+    case coverageHeading(asOf: CalendarDate)
+    case coverageWritten(asOf: CalendarDate, to: String)
+
+    public static let error = Sentence("error", "エラー")
+    public static let warning = Sentence("warning", "警告")
+    /// The headings of the findings' CSV, in order.
+    public static let csvColumns = [
+        Sentence("severity", "重大度"), Sentence("code", "コード"), Sentence("rule", "根拠"), Sentence("message", "内容"),
+        Sentence("records", "記録"),
+    ]
+    /// The headings of the coverage matrix's table (the categories follow them, as the catalog names them).
+    public static let contractorColumn = Sentence("CONTRACTOR", "委託先")
+    public static let agreementsInForceColumn = Sentence("AGREEMENTS IN FORCE", "有効な契約")
+    /// A contractor without an agreement in force.
+    public static let noAgreements = Sentence("none", "なし")
+    public static let coverageFormat = Sentence(
+        "consign audit coverage --format takes text or json", "consign audit coverage の --format には text または json を指定してください")
+    public static let coverageLegend = Sentence(
+        "legend: \"P S\" permitted and sent; \"P ·\" permitted, never sent; \"! S\" something sent that no agreement in "
+            + "force permits; \"·\" neither",
+        "凡例：「P S」契約で認められ、提供済み；「P ·」契約で認められ、未提供；「! S」有効な契約が認めていないものを"
+            + "提供済み；「·」どちらでもない")
+
+    /// What broke a pseudonymised task's rules.
+    public enum PseudonymisationBreak: Sendable {
+        case relationship(Agreement.Relationship)
+        case directIdentifiers([FieldForm])
+        case contactsPerson
+    }
+
+    /// Where the audit learnt that a sub-contractor receives a transfer's data.
+    public enum SubContractorSource: Sendable {
+        case namedOnTransfer
+        case declaredInProfile(version: Int)
+    }
+
+    /// What became of the transfers made under an agreement that has ended.
+    public enum AfterExpiry: Sendable {
+        case noTransfers
+        case allConfirmed
+        /// The transfers not yet confirmed deleted or returned, and how many of them are past their due date.
+        case open([Transfer], overdue: Int)
+    }
+
+    /// Why an agreement gives no valid basis for data abroad on a date (APPI Art. 28).
+    public enum ForeignBasisProblem: CatalogueEntry {
+        case missing(Agreement)
+        case checkFailed(Agreement, on: CalendarDate)
+        case neverChecked(Agreement)
+        case checkOverdue(Agreement, last: CalendarDate)
+
+        public var english: String {
+            switch self {
+            case .missing(let a): "\(AuditText.name(a, .en)) records no basis for a transfer abroad"
+            case .checkFailed(let a, let on): "the check of the contract basis of \(AuditText.name(a, .en)) on \(on) failed"
+            case .neverChecked(let a):
+                "the contract basis of \(AuditText.name(a, .en)) was never checked (consign contractor evaluate --kind foreign-basis)"
+            case .checkOverdue(let a, let last):
+                "the yearly check of the contract basis of \(AuditText.name(a, .en)) was overdue (last on \(last))"
+            }
+        }
+
+        public var japanese: String {
+            switch self {
+            case .missing(let a): "\(AuditText.name(a, .ja))には外国への提供の根拠が記録されていません"
+            case .checkFailed(let a, let on): "\(AuditText.name(a, .ja))の契約による根拠の確認は \(on) に不合格でした"
+            case .neverChecked(let a):
+                "\(AuditText.name(a, .ja))の契約による根拠は一度も確認されていません（consign contractor evaluate --kind "
+                    + "foreign-basis で記録します）"
+            case .checkOverdue(let a, let last):
+                "\(AuditText.name(a, .ja))の契約による根拠の年次確認が期限を過ぎていました（前回：\(last)）"
+            }
+        }
+    }
+
+    /// How a finding names a record it involves.
+    public enum Record: CatalogueEntry {
+        case transfer(String)
+        case contractor(String)
+        case agreement(String, version: Int)
+        case event(Int)
+        case subContractor(String)
+        case subject(String)
+
+        public var english: String {
+            switch self {
+            case .transfer(let id): "transfer \(id)"
+            case .contractor(let id): "contractor \(id)"
+            case .agreement(let id, let version): "agreement \(id) v\(version)"
+            case .event(let sequence): "event \(sequence)"
+            case .subContractor(let id): "sub-contractor \(id)"
+            case .subject(let hash): "subject \(hash)"
+            }
+        }
+
+        public var japanese: String {
+            switch self {
+            case .transfer(let id): "提供 \(id)"
+            case .contractor(let id): "委託先 \(id)"
+            case .agreement(let id, let version): "契約 \(id) 第 \(version) 版"
+            case .event(let sequence): "イベント \(sequence)"
+            case .subContractor(let id): "再委託先 \(id)"
+            case .subject(let hash): "本人 \(hash)"
+            }
+        }
+    }
+
+    /// The law, guideline or standard each check serves, by finding code.
+    public enum Rule {
+        public static let noAgreementInForce = Sentence(
+            "APPI Art. 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (2)；JIS Q 15001 A.3.4.3.4")
+        public static let purposeNotCovered = Sentence(
+            "APPI Art. 18, 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護法 18 条、25 条／個人情報保護委員会ガイドライン 3-4-4 (2)；JIS Q 15001 A.3.4.3.4")
+        public static let formNotPermitted = Sentence(
+            "APPI Art. 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4 b)",
+            "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (2)；JIS Q 15001 A.3.4.3.4 b)")
+        public static let fieldNotCollectedForPurpose = Sentence(
+            "APPI Art. 17, 18 (use within the purpose of collection)",
+            "個人情報保護法 17 条、18 条（利用目的の範囲内での利用）")
+        public static let pseudonymisationBroken = Sentence(
+            "APPI Art. 41 / PPC Rule 31 (pseudonymised information)",
+            "個人情報保護法 41 条／個人情報保護法施行規則 31 条（仮名加工情報）")
+        public static let contractorStatus = Sentence(
+            "APPI Art. 25 / PPC guideline 3-4-4 (3)",
+            "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (3)")
+        public static let noSelectionEvaluation = Sentence(
+            "PPC guideline 3-4-4 (1); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護委員会ガイドライン 3-4-4 (1)；JIS Q 15001 A.3.4.3.4")
+        public static let evaluationFailed = Sentence(
+            "PPC guideline 3-4-4 (1), (3); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護委員会ガイドライン 3-4-4 (1)、(3)；JIS Q 15001 A.3.4.3.4")
+        public static let periodicEvaluationOverdue = Sentence(
+            "PPC guideline 3-4-4 (3); JIS Q 15001 A.3.4.3.4 (periodic re-evaluation)",
+            "個人情報保護委員会ガイドライン 3-4-4 (3)；JIS Q 15001 A.3.4.3.4（定期的な再評価）")
+        public static let foreignBasisCheckOverdue = Sentence(
+            "APPI Art. 28(3) / PPC Rule 18 (yearly check of the foreign contractor)",
+            "個人情報保護法 28 条 3 項／個人情報保護法施行規則 18 条（外国の委託先の年次確認）")
+        public static let foreignTransferWithoutBasis = Sentence("APPI Art. 28", "個人情報保護法 28 条")
+        public static let clauseMissing = Sentence("JIS Q 15001 A.3.4.3.4 a)–h)", "JIS Q 15001 A.3.4.3.4 a)〜h)")
+        public static let deletionOverdue = Sentence(
+            "JIS Q 15001 A.3.4.3.4 b), h) / PPC guideline 3-4-4",
+            "JIS Q 15001 A.3.4.3.4 b)、h)／個人情報保護委員会ガイドライン 3-4-4")
+        public static let agreementExpiring = Sentence("JIS Q 15001 A.3.4.3.4", "JIS Q 15001 A.3.4.3.4")
+        public static let agreementExpired = Sentence(
+            "JIS Q 15001 A.3.4.3.4 h) / PPC guideline 3-4-4",
+            "JIS Q 15001 A.3.4.3.4 h)／個人情報保護委員会ガイドライン 3-4-4")
+        public static let subContractorNotApproved = Sentence(
+            "APPI Art. 25 / PPC guideline 3-4-4 (re-entrustment); JIS Q 15001 A.3.4.3.4 c)",
+            "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4（再委託）；JIS Q 15001 A.3.4.3.4 c)")
+        public static let mixOrEnrichUnderEntrustment = Sentence(
+            "APPI Art. 27(5)(i) / PPC Q&A 5-26-2, 7-42",
+            "個人情報保護法 27 条 5 項 1 号／個人情報保護委員会 Q&A 5-26-2、7-42")
+        public static let stopUseNotHonoured = Sentence("APPI Art. 35", "個人情報保護法 35 条")
+        public static let ledgerBroken = Sentence(
+            "JIS Q 15001 A.3.4.3.4 (records of supervision); consign ledger chain",
+            "JIS Q 15001 A.3.4.3.4（監督の記録）；consign の台帳のチェーン")
+        public static let clockOverridden = Sentence(
+            "JIS Q 15001 A.3.4.3.4 (records of supervision); events are timed by the real clock",
+            "JIS Q 15001 A.3.4.3.4（監督の記録）；イベントは実時間の時計で記録します")
+    }
+
+    /// An agreement version as a finding names it: "agreement AG-1 v2".
+    static func name(_ agreement: Agreement, _ language: Language) -> String {
+        switch language {
+        case .en: "agreement \(agreement.id) v\(agreement.version)"
+        case .ja: "契約 \(agreement.id) 第 \(agreement.version) 版"
+        }
+    }
+
+    /// The transfer a finding is about, as its message begins.
+    private static func subject(_ t: Transfer, _ language: Language) -> String {
+        switch language {
+        case .en: "transfer \(t.id) to \(t.contractor) on \(t.on) (task \(t.task.id), purpose \(t.purpose))"
+        case .ja: "委託先 \(t.contractor) への \(t.on) の提供 \(t.id)（業務 \(t.task.id)、利用目的 \(t.purpose)）"
+        }
+    }
+
+    public var english: String {
+        func subject(_ t: Transfer) -> String { AuditText.subject(t, .en) }
+        func name(_ a: Agreement) -> String { AuditText.name(a, .en) }
+        func listed(_ forms: [FieldForm]) -> String { forms.map(\.description).joined(separator: ", ") }
+        switch self {
+        case .noAgreementInForce(let t):
+            return "\(subject(t)): no agreement of the contractor was in force"
+        case .purposeNotCovered(let t, let inForce):
+            let listed = inForce.map { "\($0.id) v\($0.version) covers \($0.purposes.joined(separator: ", "))" }
+            return "\(subject(t)): no agreement in force covered the purpose (\(listed.joined(separator: "; ")))"
+        case .evaluationFailed(let t, let kind, let on):
+            return "\(subject(t)): the contractor's latest evaluation before it (\(kind.rawValue) on \(on)) failed"
+        case .contractorStatus(let t, let status):
+            return "\(subject(t)): the contractor was \(status.rawValue)"
+        case .deletionOverdue(let t):
+            return "\(subject(t)): its data was due for deletion or return by \(t.retentionDue), and no certificate "
+                + "is recorded (consign transfer confirm-deletion \(t.id) --certificate FILE)"
+        case .fieldNotCollected(let t, let forms):
+            return "\(subject(t)): sent \(listed(forms)), not collected for purpose \(t.purpose) "
+                + "(catalog \(t.catalog.id) v\(t.catalog.version))"
+        case .pseudonymisationBroken(let t, let task, let version, let breaks):
+            let broken = breaks.map { item in
+                switch item {
+                case .relationship(let relationship): "it went under a \(relationship.rawValue)"
+                case .directIdentifiers(let forms): "it sent the direct identifier(s) \(listed(forms))"
+                case .contactsPerson: "the task contacts the person"
+                }
+            }
+            return "\(subject(t)): task \(task) v\(version) is pseudonymised information, but " + broken.joined(separator: "; ")
+        case .formNotPermitted(let t, let forms, let agreement):
+            return "\(subject(t)): sent \(listed(forms)), which \(name(agreement)) does not permit"
+        case .mixOrEnrichUnderEntrustment(let t, let task, let version, let agreement):
+            return "\(subject(t)): task \(task) v\(version) lets the contractor mix or enrich the data, which is a "
+                + "third-party provision, but \(name(agreement)) is an entrustment"
+        case .foreignTransferWithoutBasis(let t, let countries, let problem):
+            return "\(subject(t)): data went to \(countries.joined(separator: ", ")) but \(problem.english)"
+        case .subContractorNotApproved(let t, let sub, let source, let agreement):
+            let named =
+                switch source {
+                case .namedOnTransfer: "named on the transfer"
+                case .declaredInProfile(let version): "declared in profile v\(version)"
+                }
+            return "\(subject(t)): sub-contractor \(sub) (\(named)) is not approved by \(name(agreement)) for purpose "
+                + "\(t.purpose) on that date"
+        case .stopUseNotHonoured(let t, let subjects):
+            return "transfer \(t.id) to \(t.contractor) on \(t.on) included \(subjects.count) subject(s) on the stop-use "
+                + "list at that time: \(subjects.joined(separator: ", "))"
+        case .noSelectionEvaluation(let t):
+            return "contractor \(t.contractor) received its first transfer (\(t.id)) on \(t.on) without a passing selection "
+                + "evaluation on or before that date"
+        case .periodicEvaluationOverdue(let contractor, let last, let kind):
+            return "contractor \(contractor) was last evaluated on \(last) (\(kind.rawValue)); a periodic "
+                + "evaluation is overdue (consign contractor evaluate \(contractor) --kind periodic)"
+        case .foreignBasisCheckOverdue(let contractor, let problem):
+            return "contractor \(contractor): \(problem.english)"
+        case .clauseMissing(let a, let subjects):
+            return "agreement \(a.id) v\(a.version) (\(a.contractor)) lacks clause "
+                + a.clauses.missing.map { "\($0))" }.joined(separator: ", ") + " of JIS Q 15001 A.3.4.3.4: "
+                + subjects.joined(separator: "; ")
+        case .agreementExpiring(let a, let last, let days, let next):
+            return "agreement \(a.id) v\(a.version) (\(a.contractor)) ends on \(last), in \(days) day(s); "
+                + (next.map {
+                    "its next version (v\($0.version)) takes effect only on \($0.effectiveFrom), leaving no agreement in force in between"
+                } ?? "renew it or plan the return or deletion of the data")
+        case .agreementExpired(let a, let next, let after):
+            var message = "agreement \(a.id) (\(a.contractor)) expired on \(a.effectiveTo) (v\(a.version))"
+            if let next { message += "; its next version (v\(next.version)) takes effect only on \(next.effectiveFrom)" }
+            switch after {
+            case .noTransfers:
+                message += "; no transfer was made under it"
+            case .allConfirmed:
+                message += "; every transfer under it is confirmed deleted or returned"
+            case .open(let open, let overdue):
+                message += "; transfers not yet confirmed deleted or returned: "
+                    + open.map { "\($0.id) (due \($0.retentionDue))" }.joined(separator: ", ")
+                if overdue > 0 { message += "; \(overdue) past the due date" }
+            }
+            return message
+        case .ledgerBroken(let broken):
+            return "the ledger chain is broken: \(broken)"
+        case .documentMissing(let schema, let sha256):
+            return "the register has no bytes for the \(schema) with sha256 \(sha256)"
+        case .summary(let asOf, let errors, let warnings, let transfers, let contractors, let agreements, let events):
+            return "audit as of \(asOf): \(errors) error(s), \(warnings) warning(s); checked \(thousands(transfers)) transfer(s), "
+                + "\(contractors) contractor(s), \(agreements) agreement(s), ledger of \(thousands(events)) event(s)"
+        case .findingLine(let severity, let code, let message):
+            return "\(severity.english): [\(code)] \(message)"
+        case .ruleLine(let rule):
+            return "  rule: \(rule)"
+        case .recordsLine(let records):
+            return "  records: \(records.joined(separator: ", "))"
+        case .coverageHeading(let asOf):
+            return "coverage as of \(asOf): contractors × data categories"
+        case .coverageWritten(let asOf, let file):
+            return "coverage as of \(asOf); written to \(file)"
+        }
+    }
+
+    public var japanese: String {
+        func subject(_ t: Transfer) -> String { AuditText.subject(t, .ja) }
+        func name(_ a: Agreement) -> String { AuditText.name(a, .ja) }
+        func listed(_ forms: [FieldForm]) -> String { forms.map(\.description).joined(separator: "、") }
+        switch self {
+        case .noAgreementInForce(let t):
+            return "\(subject(t))：委託先の契約がどれも有効ではありませんでした"
+        case .purposeNotCovered(let t, let inForce):
+            let listed = inForce.map { "\($0.id) 第 \($0.version) 版の対象は \($0.purposes.joined(separator: "、"))" }
+            return "\(subject(t))：有効な契約のどれも、その利用目的を対象にしていませんでした（\(listed.joined(separator: "；"))）"
+        case .evaluationFailed(let t, let kind, let on):
+            return "\(subject(t))：それ以前の委託先の最新の評価（\(on) の\(Term.evaluation(kind).japanese)）は不合格でした"
+        case .contractorStatus(let t, let status):
+            return "\(subject(t))：委託先は\(Term.status(status).japanese)でした"
+        case .deletionOverdue(let t):
+            return "\(subject(t))：データの削除・返却の期限は \(t.retentionDue) でしたが、削除証明書が記録されていません"
+                + "（consign transfer confirm-deletion \(t.id) --certificate FILE で記録します）"
+        case .fieldNotCollected(let t, let forms):
+            return "\(subject(t))：\(listed(forms)) を送りましたが、利用目的 \(t.purpose) のために取得していません"
+                + "（カタログ \(t.catalog.id) 第 \(t.catalog.version) 版）"
+        case .pseudonymisationBroken(let t, let task, let version, let breaks):
+            let broken = breaks.map { item in
+                switch item {
+                case .relationship(let relationship): "\(Term.relationship(relationship).japanese)の形で送られました"
+                case .directIdentifiers(let forms): "直接識別子 \(listed(forms)) を送りました"
+                case .contactsPerson: "業務が本人に連絡します"
+                }
+            }
+            return "\(subject(t))：業務 \(task) 第 \(version) 版は仮名加工情報ですが、" + broken.joined(separator: "；")
+        case .formNotPermitted(let t, let forms, let agreement):
+            return "\(subject(t))：\(listed(forms)) を送りましたが、\(name(agreement))はこれを認めていません"
+        case .mixOrEnrichUnderEntrustment(let t, let task, let version, let agreement):
+            return "\(subject(t))：業務 \(task) 第 \(version) 版は委託先にデータの混合・付加を認めるため第三者提供にあたりますが、"
+                + "\(name(agreement))は委託です"
+        case .foreignTransferWithoutBasis(let t, let countries, let problem):
+            return "\(subject(t))：\(countries.joined(separator: "、")) にデータを送りましたが、\(problem.japanese)"
+        case .subContractorNotApproved(let t, let sub, let source, let agreement):
+            let named =
+                switch source {
+                case .namedOnTransfer: "提供で指定"
+                case .declaredInProfile(let version): "プロファイル第 \(version) 版で申告"
+                }
+            return "\(subject(t))：再委託先 \(sub)（\(named)）は、その日に\(name(agreement))で利用目的 \(t.purpose) について"
+                + "承認されていません"
+        case .stopUseNotHonoured(let t, let subjects):
+            return "委託先 \(t.contractor) への \(t.on) の提供 \(t.id) に、その時点で利用停止リストにあった本人 "
+                + "\(subjects.count) 人が含まれていました：\(subjects.joined(separator: "、"))"
+        case .noSelectionEvaluation(let t):
+            return "委託先 \(t.contractor) は \(t.on) に最初の提供（\(t.id)）を受けましたが、その日以前に合格した選定時評価が"
+                + "ありません"
+        case .periodicEvaluationOverdue(let contractor, let last, let kind):
+            return "委託先 \(contractor) の最後の評価は \(last)（\(Term.evaluation(kind).japanese)）です。定期評価の期限を"
+                + "過ぎています（consign contractor evaluate \(contractor) --kind periodic で記録します）"
+        case .foreignBasisCheckOverdue(let contractor, let problem):
+            return "委託先 \(contractor)：\(problem.japanese)"
+        case .clauseMissing(let a, let subjects):
+            return "契約 \(a.id) 第 \(a.version) 版（\(a.contractor)）には JIS Q 15001 A.3.4.3.4 の条項 "
+                + a.clauses.missing.map { "\($0))" }.joined(separator: "、") + " がありません："
+                + subjects.joined(separator: "；")
+        case .agreementExpiring(let a, let last, let days, let next):
+            return "契約 \(a.id) 第 \(a.version) 版（\(a.contractor)）は \(last) に終了します（あと \(days) 日）。"
+                + (next.map { "次の版（第 \($0.version) 版）は \($0.effectiveFrom) からしか有効にならず、その間は有効な契約がありません" }
+                    ?? "更新するか、データの削除・返却を計画してください")
+        case .agreementExpired(let a, let next, let after):
+            var message = "契約 \(a.id)（\(a.contractor)）は \(a.effectiveTo) に終了しました（第 \(a.version) 版）"
+            if let next { message += "。次の版（第 \(next.version) 版）は \(next.effectiveFrom) からしか有効になりません" }
+            switch after {
+            case .noTransfers:
+                message += "。この契約による提供はありません"
+            case .allConfirmed:
+                message += "。この契約による提供は、すべて削除・返却が確認されています"
+            case .open(let open, let overdue):
+                message += "。削除・返却が確認されていない提供："
+                    + open.map { "\($0.id)（期限 \($0.retentionDue)）" }.joined(separator: "、")
+                if overdue > 0 { message += "。うち \(overdue) 件は期限を過ぎています" }
+            }
+            return message
+        case .ledgerBroken(let broken):
+            return "台帳のチェーンが壊れています：\(broken)"
+        case .documentMissing(let schema, let sha256):
+            return "台帳に sha256 \(sha256) の \(schema) のバイト列がありません"
+        case .summary(let asOf, let errors, let warnings, let transfers, let contractors, let agreements, let events):
+            return "\(asOf) 時点の監査：エラー \(errors) 件、警告 \(warnings) 件。提供 \(thousands(transfers)) 件、"
+                + "委託先 \(contractors) 件、契約 \(agreements) 件、台帳のイベント \(thousands(events)) 件を確認しました"
+        case .findingLine(let severity, let code, let message):
+            return "\(severity.japanese)：[\(code)] \(message)"
+        case .ruleLine(let rule):
+            return "  根拠：\(rule)"
+        case .recordsLine(let records):
+            return "  記録：\(records.joined(separator: "、"))"
+        case .coverageHeading(let asOf):
+            return "\(asOf) 時点の提供範囲：委託先 × データ区分"
+        case .coverageWritten(let asOf, let file):
+            return "\(asOf) 時点の提供範囲。\(file) に書き出しました"
+        }
+    }
+}
