@@ -39,6 +39,3 @@ public func displayWidth(_ text: String) -> Int {
         }
     }
 }
-
-/// "1 warning", "2 warnings".
-public func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -61,7 +61,9 @@ public struct RecipientsRecord: Codable, Sendable {
                 purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),
                 dataCategories: Array(Set(fields.compactMap { catalog.field($0)?.category })).sorted(),
                 countries: countries.sorted(),
-                legalBasis: Array(Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))).sorted(),
+                // The register's words for the basis, read in the language chosen.
+                legalBasis: Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))
+                    .map { RecordedWords.reading($0) }.sorted(),
                 retention: retention.joined(separator: "; "), transfers: transfers.count,
                 firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max())
         }

@@ -422,6 +422,8 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(recipients.header.contains("保存期間") && recipients.header.contains("有効な契約"))
         let retention = try #require(recipients.header.firstIndex(of: "保存期間"))
         #expect(recipients.rows.contains { $0[retention].contains("：最長 ") }, "\(recipients.rows)")
+        let basis = try #require(recipients.header.firstIndex(of: "法的根拠"))
+        #expect(recipients.rows.contains { $0[basis].hasPrefix("委託（個人情報保護法 27 条 5 項 1 号）") }, "\(recipients.rows)")
 
         let directory = try temporaryDirectory("consign-report-ja")
         defer { try? FileManager.default.removeItem(at: directory) }
