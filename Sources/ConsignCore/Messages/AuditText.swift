@@ -321,7 +321,7 @@ public enum AuditText: CatalogueEntry {
         case .evaluationFailed(let t, let kind, let on):
             return "\(subject(t))：それ以前の委託先の最新の評価（\(on) の\(Term.evaluation(kind).japanese)）は不合格でした"
         case .contractorStatus(let t, let status):
-            return "\(subject(t))：委託先は\(Term.status(status).japanese)でした"
+            return "\(subject(t))：委託先は\(Term.status(status).japanese)の状態でした"
         case .deletionOverdue(let t):
             return "\(subject(t))：データの削除・返却の期限は \(t.retentionDue) でしたが、削除証明書が記録されていません"
                 + "（consign transfer confirm-deletion \(t.id) --certificate FILE で記録します）"
