@@ -107,7 +107,7 @@ public enum AuditText: CatalogueEntry {
     }
 
     /// How a finding names a record it involves.
-    public enum Record: CatalogueEntry {
+    public enum Record: CatalogueEntry, Equatable {
         case transfer(String)
         case contractor(String)
         case agreement(String, version: Int)

@@ -64,8 +64,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
 }
 
 /// One finding of the audit: what is wrong, how bad, which rule it breaks, and the records involved
-/// (`transfer T-…`, `agreement AG-… v2`, `contractor ID`, `event N`).
-public struct AuditFinding: Codable, Sendable, Equatable {
+/// (`transfer T-…`, `agreement AG-… v2`, `contractor ID`, `event N`: references, the same in every language
+/// in JSON, for scripts; in the reader's language where people read them).
+public struct AuditFinding: Encodable, Sendable, Equatable {
     public enum Severity: String, Codable, Sendable, Comparable {
         case error
         case warning
@@ -80,23 +81,38 @@ public struct AuditFinding: Codable, Sendable, Equatable {
     public var severity: Severity
     public var message: String
     public var rule: String
-    public var records: [String]
+    public var records: [AuditText.Record]
 
-    public init(_ code: FindingCode, _ message: String, records: [String], severity: Severity? = nil, rule: String? = nil) {
+    public init(
+        _ code: FindingCode, _ message: String, records: [AuditText.Record], severity: Severity? = nil, rule: String? = nil
+    ) {
         self.code = code
         self.severity = severity ?? code.severity
         self.message = message
         self.rule = rule ?? code.rule
         self.records = records
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, severity, message, rule, records
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(records.map(\.english), forKey: .records)
+    }
 }
 
 /// How the audit names the records a finding involves.
 enum AuditRecord {
-    static func transfer(_ t: Transfer) -> String { AuditText.Record.transfer(t.id).text() }
-    static func contractor(_ id: String) -> String { AuditText.Record.contractor(id).text() }
-    static func agreement(_ a: Agreement) -> String { AuditText.Record.agreement(a.id, version: a.version).text() }
-    static func event(_ sequence: Int) -> String { AuditText.Record.event(sequence).text() }
-    static func subContractor(_ id: String) -> String { AuditText.Record.subContractor(id).text() }
-    static func subject(_ hash: String) -> String { AuditText.Record.subject(hash).text() }
+    static func transfer(_ t: Transfer) -> AuditText.Record { .transfer(t.id) }
+    static func contractor(_ id: String) -> AuditText.Record { .contractor(id) }
+    static func agreement(_ a: Agreement) -> AuditText.Record { .agreement(a.id, version: a.version) }
+    static func event(_ sequence: Int) -> AuditText.Record { .event(sequence) }
+    static func subContractor(_ id: String) -> AuditText.Record { .subContractor(id) }
+    static func subject(_ hash: String) -> AuditText.Record { .subject(hash) }
 }

@@ -106,7 +106,7 @@ enum AuditRules {
         var findings: [AuditFinding] = []
         let t = recorded.value
         // Worded only for a finding: most transfers have none, and there are hundreds of thousands.
-        var records: [String] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
+        var records: [AuditText.Record] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
         let histories = context.histories(of: t.contractor, before: recorded.sequence)
         switch histories.coverage(purpose: t.purpose, on: t.on) {
         case .noAgreementInForce:
@@ -148,7 +148,7 @@ enum AuditRules {
     /// purpose, and a pseudonymised task kept to its rules (entrustment only, no direct identifier, never
     /// contacting the person).
     static func purposeFindings(
-        _ t: Transfer, relationship: Agreement.Relationship?, records: () -> [String], _ context: AuditContext
+        _ t: Transfer, relationship: Agreement.Relationship?, records: () -> [AuditText.Record], _ context: AuditContext
     ) -> [AuditFinding] {
         guard let catalog = context.catalogs[t.catalog.sha256] else { return [] }
         var findings: [AuditFinding] = []
@@ -178,11 +178,11 @@ enum AuditRules {
     /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
     /// countries and the sub-contractors.
     static func coveredTransferFindings(
-        _ recorded: Recorded<Transfer>, agreement: Agreement, records transferRecords: () -> [String], _ context: AuditContext
+        _ recorded: Recorded<Transfer>, agreement: Agreement, records transferRecords: () -> [AuditText.Record], _ context: AuditContext
     ) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         let t = recorded.value
-        var records: [String] { transferRecords() + [AuditRecord.agreement(agreement)] }
+        var records: [AuditText.Record] { transferRecords() + [AuditRecord.agreement(agreement)] }
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {
             findings.append(

@@ -47,7 +47,10 @@ public struct Auditor: Sendable {
             // The chain check has said where; without decodable events there is nothing more to check.
             if findings.isEmpty { findings.append(AuditFinding(.ledgerBroken, corrupt.description, records: [])) }
         }
-        findings.sort { ($0.severity, $0.code.rawValue, $0.records.joined(separator: " ")) < ($1.severity, $1.code.rawValue, $1.records.joined(separator: " ")) }
+        findings.sort { a, b in
+            (a.severity, a.code.rawValue, a.records.map(\.english).joined(separator: " "))
+                < (b.severity, b.code.rawValue, b.records.map(\.english).joined(separator: " "))
+        }
         return (AuditReport(asOf: asOf, scope: scope, findings: findings), snapshot)
     }
 
@@ -136,8 +139,8 @@ public struct Auditor: Sendable {
 }
 
 /// What `consign audit` reports: the date, what was checked, and the findings (errors first).
-public struct AuditReport: Codable, Sendable {
-    public struct Scope: Codable, Sendable {
+public struct AuditReport: Encodable, Sendable {
+    public struct Scope: Encodable, Sendable {
         public var transfers: Int
         public var contractors: Int
         public var agreements: Int
@@ -172,7 +175,7 @@ public struct AuditReport: Codable, Sendable {
             lines.append("")
             lines.append(AuditText.findingLine(severity: finding.severity.word, code: finding.code.rawValue, message: finding.message).text())
             lines.append(AuditText.ruleLine(finding.rule).text())
-            lines.append(AuditText.recordsLine(finding.records).text())
+            lines.append(AuditText.recordsLine(finding.records.map { $0.text() }).text())
         }
         return lines.joined(separator: "\n")
     }
@@ -181,6 +184,6 @@ public struct AuditReport: Codable, Sendable {
     public var csv: [UInt8] {
         ReportCSV.bytes(
             header: AuditText.csvColumns.map { $0.text() },
-            rows: findings.map { [$0.severity.word.text(), $0.code.rawValue, $0.rule, $0.message, $0.records.joined(separator: "; ")] })
+            rows: findings.map { [$0.severity.word.text(), $0.code.rawValue, $0.rule, $0.message, $0.records.map { $0.text() }.joined(separator: "; ")] })
     }
 }

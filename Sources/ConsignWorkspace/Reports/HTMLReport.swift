@@ -70,7 +70,7 @@ public struct HTMLReport: Sendable {
         for f in audit.findings {
             out += "<tr class=\"finding \(f.severity.rawValue)\" data-code=\"\(f.code.rawValue)\">"
                 + "<td class=\"severity\">\(f.severity.word)</td><td class=\"code\">\(f.code.rawValue)</td><td>\(escape(f.message))</td>"
-                + "<td>\(escape(f.rule))</td><td class=\"records\">\(f.records.map(escape).joined(separator: "<br>"))</td></tr>\n"
+                + "<td>\(escape(f.rule))</td><td class=\"records\">\(f.records.map { escape($0.text()) }.joined(separator: "<br>"))</td></tr>\n"
         }
         return out + "</table>\n"
     }

@@ -100,11 +100,11 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         let english = try Regex(#"[A-Za-z][a-z]+ +[a-z]{2,}"#), command = try Regex(#"consign( +[-a-z0-9._/=]+)+"#)
         #expect(!text.stdout.replacing(command, with: " ").contains(english), "\(text.stdout)")
 
-        // Scripts read the same codes and severities; the sentences and records are for people.
+        // Scripts read the same codes, severities and record references; the sentences are for people.
         let json = try AuditOutcome(json: try consign(["audit", "--format", "json"], in: lab.workspace, environment: ja))
         #expect(json.findings.map(\.code) == lab.audit.findings.map(\.code))
         #expect(json.findings.map(\.severity) == lab.audit.findings.map(\.severity))
-        #expect(json.findings[0].records == ["契約 AG-2021-004 第 1 版", "委託先 tsubame-print"])
+        #expect(json.findings[0].records == ["agreement AG-2021-004 v1", "contractor tsubame-print"])
         #expect(json.findings[0].rule == "JIS Q 15001 A.3.4.3.4 h)／個人情報保護委員会ガイドライン 3-4-4")
 
         let csv = try consign(["audit", "--format", "csv"], in: lab.workspace, environment: ja)
