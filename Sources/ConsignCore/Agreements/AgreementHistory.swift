@@ -78,3 +78,12 @@ public struct AgreementOverlap: Equatable, Sendable {
     public var purpose: String
     public var on: CalendarDate
 }
+
+/// Where one agreement version stands on a date: governing and in force, replaced by a later version,
+/// past its end, or not yet begun (its code is what JSON and scripts read).
+public enum AgreementStanding: String, Sendable, Codable {
+    case inForce = "in-force"
+    case superseded
+    case expired
+    case notYetEffective = "not-yet-effective"
+}

@@ -16,8 +16,8 @@ public enum ProcurementText: CatalogueEntry {
     case version(document: String, version: Int)
     /// Ids or values one after another, as each language separates them.
     case list([String])
-    /// An agreement's standing on a date, by its code (`in-force`, `superseded`, `expired`, `not-yet-effective`).
-    case standing(code: String)
+    /// An agreement's standing on a date.
+    case standing(AgreementStanding)
     // `contractor show`.
     case label(Label)
     case countries(processing: [String], storage: [String])
@@ -35,7 +35,7 @@ public enum ProcurementText: CatalogueEntry {
     case agreementVersions(agreement: String, versions: [Int], inForce: Int?, purposes: [String])
     // `agreement show`.
     case agreementHeading(agreement: String, version: Int, title: String)
-    case standingOn(code: String, on: CalendarDate)
+    case standingOn(AgreementStanding, on: CalendarDate)
     case signed(on: CalendarDate, by: [Signatory])
     case effective(from: CalendarDate, to: CalendarDate)
     case foreignBasis(ForeignBasis.Kind, explanation: String)
@@ -101,8 +101,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(document) v\(version)"
         case .list(let items):
             return items.joined(separator: ", ")
-        case .standing(let code):
-            return code
+        case .standing(let standing):
+            return standing.rawValue
         case .label(let label):
             switch label {
             case .status: return "status"
@@ -159,8 +159,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(agreement)  versions \(versions.map(String.init).joined(separator: ", ")); \(standing)"
         case .agreementHeading(let agreement, let version, let title):
             return "\(agreement) version \(version): \(title)"
-        case .standingOn(let code, let on):
-            return "\(code) on \(on)"
+        case .standingOn(let standing, let on):
+            return "\(standing.rawValue) on \(on)"
         case .signed(let on, let signatories):
             return "\(on) by " + signatories.map { "\($0.name) (\($0.title), \($0.party))" }.joined(separator: ", ")
         case .effective(let from, let to):
@@ -224,8 +224,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(document) 第 \(version) 版"
         case .list(let items):
             return items.joined(separator: "、")
-        case .standing(let code):
-            return Self.standing(code)
+        case .standing(let standing):
+            return Self.japanese(standing)
         case .label(let label):
             switch label {
             case .status: return "取引状況"
@@ -282,8 +282,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(agreement)  第 \(versions.map(String.init).joined(separator: "、")) 版；\(standing)"
         case .agreementHeading(let agreement, let version, let title):
             return "\(agreement) 第 \(version) 版：\(title)"
-        case .standingOn(let code, let on):
-            return "\(on) 時点で\(Self.standing(code))"
+        case .standingOn(let standing, let on):
+            return "\(on) 時点で\(Self.japanese(standing))"
         case .signed(let on, let signatories):
             return "\(on)、署名者 " + signatories.map { "\($0.name)（\($0.title)、\($0.party)）" }.joined(separator: "、")
         case .effective(let from, let to):
@@ -307,14 +307,12 @@ public enum ProcurementText: CatalogueEntry {
         }
     }
 
-    /// An agreement's standing in words; its code as it is when it is not one of the four.
-    private static func standing(_ code: String) -> String {
-        switch code {
-        case "in-force": "有効"
-        case "superseded": "後の版に置き換え済み"
-        case "expired": "期間満了"
-        case "not-yet-effective": "発効前"
-        default: code
+    private static func japanese(_ standing: AgreementStanding) -> String {
+        switch standing {
+        case .inForce: "有効"
+        case .superseded: "後の版に置き換え済み"
+        case .expired: "期間満了"
+        case .notYetEffective: "発効前"
         }
     }
 }

@@ -117,7 +117,7 @@ public struct AgreementView: Codable, Sendable {
         for v in views {
             table.append([
                 v.id, String(v.version), v.contractor, "\(v.effectiveFrom)..\(v.effectiveTo)",
-                ProcurementText.standing(code: v.standing.rawValue).text(), v.purposes.joined(separator: " "),
+                ProcurementText.standing(v.standing).text(), v.purposes.joined(separator: " "),
                 String(v.sha256.prefix(12)),
             ])
         }
@@ -131,7 +131,7 @@ public struct AgreementView: Codable, Sendable {
             ProcurementText.agreementHeading(agreement: id, version: version, title: title).text(),
             row(.contractor, contractor),
             row(.relationship, Term.relationship(relationship).text()),
-            row(.standing, ProcurementText.standingOn(code: standing.rawValue, on: standingOn).text()),
+            row(.standing, ProcurementText.standingOn(standing, on: standingOn).text()),
             row(.signed, ProcurementText.signed(on: signed, by: signatories).text()),
             row(.effective, ProcurementText.effective(from: effectiveFrom, to: effectiveTo).text()),
             row(.purposes, ProcurementText.list(purposes).text()),

@@ -117,7 +117,8 @@ public struct PlanView: Codable, Sendable {
                 sha256: $0.sha256
             ).text()
         }
-        let purposeLine = PlanText.purposeLine(purpose: purpose).text() + (agreementLine.map { "; \($0)" } ?? "")
+        let separator = PlanText.separator.text()
+        let purposeLine = PlanText.purposeLine(purpose: purpose).text() + (agreementLine.map { separator + $0 } ?? "")
         if refused {
             lines.append(PlanText.refused(task: task, title: title, contractor: contractor, on: on).text())
             lines.append(purposeLine)
@@ -125,7 +126,7 @@ public struct PlanView: Codable, Sendable {
             for need in blocked {
                 lines.append("  - " + PlanText.needBlocked(need: need.need).text())
                 for option in need.options {
-                    lines.append("      " + PlanText.option(option.option).text() + ": " + option.reasons.joined(separator: "; "))
+                    lines.append("      " + PlanText.option(option.option).text() + ": " + option.reasons.joined(separator: separator))
                 }
             }
             return lines.joined(separator: "\n")

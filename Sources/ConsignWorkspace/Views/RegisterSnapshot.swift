@@ -46,9 +46,4 @@ public struct RegisterSnapshot: Sendable {
     }
 }
 
-public enum AgreementStanding: String, Sendable, Codable {
-    case inForce = "in-force"
-    case superseded
-    case expired
-    case notYetEffective = "not-yet-effective"
-}
+
