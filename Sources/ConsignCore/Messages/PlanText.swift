@@ -29,6 +29,9 @@ public enum PlanText: CatalogueEntry {
     case sends(fields: Int, of: Int, cost: Int, permitted: Int)
     case column(Column)
 
+    /// Between the parts of a line, and between the reasons against one option.
+    public static let separator = Sentence("; ", "；")
+
     /// The headings of the plan's tables.
     public enum Column: Sendable {
         case field, form, weight, needs, why
