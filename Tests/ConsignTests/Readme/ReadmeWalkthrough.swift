@@ -112,7 +112,8 @@ struct ReadmeWalkthrough {
             // `swift run consign` is the installed `consign` here (the test runs the binary it built).
             var text = command.text
             if text.hasPrefix("swift run consign") { text = "consign" + text.dropFirst("swift run consign".count) }
-            script += "printf '\\036%d\\n' \(number)\n( exit $__status ); { \(text)\n} 2>&1; __status=$?\n"
+            // The marker starts a line of its own even when the command before it ended inside one (head -c).
+            script += "printf '\\n\\036%d\\n' \(number)\n( exit $__status ); { \(text)\n} 2>&1; __status=$?\n"
         }
         let file = directory.deletingLastPathComponent().appending(path: "readme-\(UUID().uuidString).sh")
         try Data(script.utf8).write(to: file)
@@ -135,7 +136,10 @@ struct ReadmeWalkthrough {
         process.waitUntilExit()
         var outputs = Array(repeating: [String](), count: commands.count)
         var current = -1
-        for line in String(decoding: data, as: UTF8.self).components(separatedBy: "\n") {
+        // A CSV's CR LF ends a line as LF does (as one Character it would not split, and a CR kept in the README
+        // would join its line to the next there).
+        let printed = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        for line in printed.components(separatedBy: "\n") {
             if line.hasPrefix("\u{1E}"), let number = Int(line.dropFirst()) {
                 current = number
             } else if current >= 0 {
