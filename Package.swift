@@ -39,30 +39,37 @@ let package = Package(
             dependencies: ["ConsignCore", "CLibXML2"],
             plugins: ["EmbedWorkspace"]
         ),
-        // The register: the append-only, HMAC-chained event log on SQLite (GRDB), and the workspace keys.
+        // The workspace keys: the master key and what is derived from it (HKDF), keyed hashes, SHA-256 states.
         .target(
-            name: "ConsignStore",
+            name: "ConsignKeys",
+            dependencies: ["ConsignCore", .product(name: "Crypto", package: "swift-crypto"), "CLibCrypto"]
+        ),
+        // The register, whatever database holds it: the storage protocol a backend implements (lock, read the
+        // rows newer than a sequence, insert) and the code every backend shares above it (the replay, the
+        // append step with its chain and commit-time checks, the ledger's verification). Names no database.
+        .target(name: "ConsignStore", dependencies: ["ConsignCore", "ConsignKeys"]),
+        // The embedded default backend: the register in one SQLite file (GRDB).
+        .target(
+            name: "ConsignSQLite",
             dependencies: [
-                "ConsignCore",
+                "ConsignCore", "ConsignStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's own API, for the one loop that reads every stored event (see SQLiteLedgerSegment).
+                // SQLite's own API, for the one loop that reads every stored event (see SQLiteLedgerStretch).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                "CLibCrypto",
             ]
         ),
         // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.
         .target(
             name: "ConsignPipeline",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignStore", "CLibXML2", "CMappedFileGuard",
+                "ConsignCore", "ConsignXML", "ConsignKeys", "CLibXML2", "CMappedFileGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(
             name: "ConsignWorkspace",
-            dependencies: ["ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline"],
+            dependencies: ["ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPipeline"],
             plugins: ["EmbedWorkspace"]
         ),
         // The command line, a thin layer over ConsignWorkspace (the plugin embeds the commit for --version).
@@ -90,13 +97,14 @@ let package = Package(
         // Audit benchmark (swift run -c release audit-benchmark DIR; Benchmarks/audit.sh adds whole-process times).
         .executableTarget(
             name: "audit-benchmark",
-            dependencies: ["ConsignCore", "ConsignStore", "ConsignWorkspace"],
+            dependencies: ["ConsignCore", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignWorkspace"],
             path: "Benchmarks/AuditBenchmark"
         ),
         .testTarget(
             name: "ConsignTests",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignStore", "ConsignPipeline", "ConsignWorkspace", "consign",
+                "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPipeline",
+                "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

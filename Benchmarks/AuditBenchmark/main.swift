@@ -9,6 +9,7 @@
 // Usage: audit-benchmark DIR [TRANSFERS] [LOOKUP-TRANSFERS] [SUBJECTS]
 
 import ConsignCore
+import ConsignKeys
 import ConsignStore
 import ConsignWorkspace
 import Foundation
@@ -47,7 +48,7 @@ func median(_ runs: Int, _ body: () async throws -> Void) async throws -> Double
 }
 
 /// The example workspace after the demo, and the transfers its extracts recorded (one per contractor).
-func demoWorkspace(_ name: String) async throws -> (Workspace, SQLiteRegisterStore, [Transfer]) {
+func demoWorkspace(_ name: String) async throws -> (Workspace, any RegisterStore, [Transfer]) {
     let root = directory.appending(path: name)
     try? FileManager.default.removeItem(at: root)
     let demo = Demo(directory: root, clock: clock, recordedBy: "benchmark")

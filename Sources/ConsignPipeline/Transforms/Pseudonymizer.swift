@@ -1,5 +1,5 @@
 import ConsignCore
-import ConsignStore
+import ConsignKeys
 import Crypto
 
 /// HMAC-SHA-256 of values under one contractor's pseudonym key, in lowercase hex.

@@ -1,5 +1,5 @@
 import ConsignCore
-import Foundation
+import ConsignKeys
 
 /// A point of the chain held outside the database: an auditor's anchor (`COUNT:HASH` from `consign ledger
 /// head`) or a package manifest's `<ledger event=… chain-hash=…/>`.
@@ -55,17 +55,33 @@ public struct LedgerVerification: Sendable {
     /// with the events involved; anchors are each checked. The ledger is read in stretches, each checked
     /// on its own core: each link depends only on stored values (the previous event's stored hash), so
     /// links are independent checks.
-    public static func verify(_ store: some RegisterStore, chain: LedgerChain, anchors: [LedgerAnchor]) async throws
+    public static func verify(_ store: any RegisterStore, chain: LedgerChain, anchors: [LedgerAnchor]) async throws
         -> LedgerVerification
     {
         let anchorCounts = Set(anchors.map(\.count))
-        let stretches = try await store.readLedger(after: 0) { segment in
-            var check = try StretchCheck(segment, anchorCounts: anchorCounts)
-            try segment.forEachEvent { check.check($0, chain: chain) }
-            try check.finish(segment)
-            return check
-        }
+        let stretches = try await store.readLedger(after: 0) { Verifier(chain: chain, anchorCounts: anchorCounts) }
         return LedgerVerification(joining: stretches, anchors: anchors)
+    }
+
+    /// Checks one stretch as the store hands it over.
+    private struct Verifier: LedgerReader {
+        static var readsEvents: Bool { true }
+        static var readsSubjectChunks: Bool { true }
+
+        let chain: LedgerChain
+        var check: StretchCheck
+
+        init(chain: LedgerChain, anchorCounts: Set<Int>) {
+            self.chain = chain
+            check = StretchCheck(anchorCounts: anchorCounts)
+        }
+
+        mutating func begin(_ stretch: LedgerStretch) { check.begin(stretch) }
+        mutating func event(_ stored: StoredEvent) -> Bool { check.event(stored, chain: chain) }
+        mutating func subjectChunk(event: Int, firstHash: UnsafeRawBufferPointer, hashes: UnsafeRawBufferPointer) {
+            check.subjectChunk(event: event, firstHash: firstHash, hashes: hashes)
+        }
+        mutating func end() -> StretchCheck { check.end() }
     }
 
     /// The verification of a whole ledger from the checks of its stretches, in chain order, up to the first
@@ -110,9 +126,10 @@ public struct LedgerVerification: Sendable {
         self.breaks = breaks
     }
 
-    /// The check of one stretch of the ledger: its links in order up to the first broken one (`check`, an
-    /// event at a time, so that a reader can do more with each event as it passes), then (`finish`) the end
-    /// of the stretch and the subject sets stored with its events against what the events record.
+    /// The check of one stretch of the ledger, as the store hands it over: its links in order up to the first
+    /// broken one (`event`, an event at a time, so that a reader can do more with each event as it passes),
+    /// then the subject sets stored with its events against what the events record (`subjectChunk`), then
+    /// (`end`) a gap at the end of the stretch.
     public struct StretchCheck: Sendable {
         /// The last event whose link was checked (the one before the stretch when none was).
         var count: Int
@@ -128,19 +145,28 @@ public struct LedgerVerification: Sendable {
         var firstTime: (sequence: Int, at: Timestamp)?
         var lastTime: Timestamp?
         var anchored: [Int: String] = [:]
-        private let range: ClosedRange<Int>
+        private var stretch = LedgerStretch(range: 1...1, previousChainHash: nil, firstSequenceAfter: nil)
+        private var range: ClosedRange<Int> { stretch.range }
         private let anchorCounts: Set<Int>
         /// The stored hash the next link starts from.
         private var previous = SIMD32<UInt8>()
         /// What each intact transfer event records of its subject set, in chain order.
         private var claims: [(event: Int, claim: SubjectClaim)] = []
         private var intact = false
+        /// The first claim not yet compared with stored chunks (chunks and claims both come in event order).
+        private var nextClaim = 0
+        /// The subject set being read from its chunks: its event, and the count and SHA-256 so far.
+        private var currentSet: (event: Int, count: Int, sha: SHA256State)?
 
-        public init(_ segment: any LedgerSegment, anchorCounts: Set<Int>) throws {
-            range = segment.range
+        public init(anchorCounts: Set<Int>) {
             self.anchorCounts = anchorCounts
+            count = 0
+        }
+
+        public mutating func begin(_ stretch: LedgerStretch) {
+            self.stretch = stretch
             count = range.lowerBound - 1
-            guard let before = try segment.previousChainHash(), before.count == 32 else {
+            guard let before = stretch.previousChainHash, before.count == 32 else {
                 // The stretch before ends with that event and reports it missing or broken: this one is not used.
                 broken = LedgerBreak(events: [range.lowerBound - 1], message: LedgerText.eventMissing(range.lowerBound - 1).text())
                 return
@@ -149,7 +175,7 @@ public struct LedgerVerification: Sendable {
         }
 
         /// Checks the stretch's next stored event; false once the stretch is broken.
-        public mutating func check(_ event: StoredEvent, chain: LedgerChain) -> Bool {
+        public mutating func event(_ event: StoredEvent, chain: LedgerChain) -> Bool {
             guard broken == nil else { return false }
             let expected = count + 1
             if event.sequence != expected {
@@ -205,66 +231,58 @@ public struct LedgerVerification: Sendable {
                 message: Message.timeWentBack(event: sequence, at: at, previous: previous).text())
         }
 
-        /// After the stretch's events: a gap at its end, and the subject sets stored with its events.
-        public mutating func finish(_ segment: any LedgerSegment) throws {
-            if broken == nil, count < range.upperBound {
-                broken = StretchCheck.gap(expected: count + 1, found: try segment.firstSequence(after: count) ?? range.upperBound + 1)
+        /// A subject chunk stored with one of the stretch's events (they come after the events, by event, then
+        /// first hash): added to its event's set, which is compared with what its event records once the next
+        /// event's chunks begin.
+        public mutating func subjectChunk(event: Int, firstHash: UnsafeRawBufferPointer, hashes: UnsafeRawBufferPointer) {
+            if currentSet?.event != event {
+                compareCurrentSet()
+                currentSet = (event, 0, SHA256State())
             }
-            head = intact ? withUnsafeBytes(of: previous) { Array($0) }.hex : nil
-            subjectMismatches = try StretchCheck.subjectMismatches(segment, claims: claims, through: count)
+            // The key a lookup finds the chunk by is a copy of its first hash: one that says otherwise hides the
+            // chunk's subjects from "who received my data?".
+            if hashes.count % 8 != 0 || hashes.count == 0 || !firstHash.elementsEqual(hashes.prefix(8)) {
+                subjectMismatches.append(LedgerBreak(events: [event], message: Message.subjectChunkMisfiled(event: event).text()))
+            }
+            currentSet!.count += hashes.count / 8
+            currentSet!.sha.update(hashes)
         }
 
-        /// The subject sets stored with the stretch's events, each against what its event records: a
-        /// transfer's count and SHA-256 (of nothing when none are stored), and none for any other event.
-        static func subjectMismatches(
-            _ segment: any LedgerSegment, claims: [(event: Int, claim: SubjectClaim)], through last: Int
-        ) throws -> [LedgerBreak] {
-            var mismatches: [LedgerBreak] = []
-            /// The first claim not yet compared (chunks and claims both come in event order).
-            var next = 0
+        /// After the stretch's rows: the last subject set, the transfers with none stored, and a gap at the end.
+        public mutating func end() -> StretchCheck {
+            compareCurrentSet()
+            claimsWithoutChunks(before: .max)
+            if broken == nil, count < range.upperBound {
+                broken = StretchCheck.gap(expected: count + 1, found: stretch.firstSequenceAfter ?? range.upperBound + 1)
+            }
+            head = intact ? withUnsafeBytes(of: previous) { Array($0) }.hex : nil
+            return self
+        }
+
+        /// Compares the set just read from its chunks with what its event records: a transfer's count and
+        /// SHA-256, and none for any other event (only events up to the last intact link are compared).
+        private mutating func compareCurrentSet() {
+            guard let (event, setCount, sha) = currentSet, event <= count else { return }
+            claimsWithoutChunks(before: event)
+            if nextClaim < claims.count, claims[nextClaim].event == event {
+                let claim = claims[nextClaim].claim
+                nextClaim += 1
+                if !claim.matches(count: setCount, sha256: sha.finalize()) {
+                    subjectMismatches.append(StretchCheck.mismatch(event, claim))
+                }
+            } else {
+                subjectMismatches.append(LedgerBreak(events: [event], message: LedgerText.subjectsWithoutTransfer(event: event).text()))
+            }
+        }
+
+        /// The claims of transfers before `event`, which have no chunks stored: each must record no subject.
+        private mutating func claimsWithoutChunks(before event: Int) {
             let nothing = SHA256State().finalize()
-            /// The claims of transfers before `event`, which have no chunks stored: each must record no subject.
-            func unstored(before event: Int) {
-                while next < claims.count, claims[next].event < event {
-                    let (event, claim) = claims[next]
-                    if !claim.matches(count: 0, sha256: nothing) { mismatches.append(mismatch(event, claim)) }
-                    next += 1
-                }
+            while nextClaim < claims.count, claims[nextClaim].event < event {
+                let (event, claim) = claims[nextClaim]
+                if !claim.matches(count: 0, sha256: nothing) { subjectMismatches.append(StretchCheck.mismatch(event, claim)) }
+                nextClaim += 1
             }
-            var current: (event: Int, count: Int, sha: SHA256State)?
-            /// Compares the set just read (`current`) with what its event records.
-            func compareCurrent() {
-                guard let (event, count, sha) = current, event <= last else { return }
-                unstored(before: event)
-                if next < claims.count, claims[next].event == event {
-                    let claim = claims[next].claim
-                    next += 1
-                    if !claim.matches(count: count, sha256: sha.finalize()) {
-                        mismatches.append(mismatch(event, claim))
-                    }
-                } else {
-                    mismatches.append(LedgerBreak(events: [event], message: LedgerText.subjectsWithoutTransfer(event: event).text()))
-                }
-            }
-            try segment.forEachSubjectChunk { event, firstHash, hashes in
-                if current?.event != event {
-                    compareCurrent()
-                    current = (event, 0, SHA256State())
-                }
-                // The key a lookup finds the chunk by is a copy of its first hash: one that says otherwise
-                // hides the chunk's subjects from "who received my data?".
-                if hashes.count % 8 != 0 || hashes.count == 0 || !firstHash.elementsEqual(hashes.prefix(8)) {
-                    mismatches.append(
-                        LedgerBreak(
-                            events: [event],
-                            message: Message.subjectChunkMisfiled(event: event).text()))
-                }
-                current!.count += hashes.count / 8
-                current!.sha.update(hashes)
-            }
-            compareCurrent()
-            unstored(before: .max)
-            return mismatches
         }
 
         static func mismatch(_ event: Int, _ claim: SubjectClaim) -> LedgerBreak {

@@ -1,43 +1,32 @@
 import ConsignCore
 
-/// Where the register lives. Async, because the PostgreSQL store (PostgresNIO) is async-only; the SQLite
-/// store implements the same protocol, so nothing above it changes with the database.
+/// Where the register lives: what a database does for consign, and no more. A store locks, reads the rows
+/// stored after a sequence, and inserts; everything else — the replay, the append step (admission, the
+/// event's time, the chain hash, the subject chunks, the re-check of a transfer at its commit) and the
+/// ledger's verification — is the same for every database and lives above this protocol, in this module
+/// (`RegisterStore+Register.swift`, `AppendTransaction`, `LedgerVerification`). Everything above storage
+/// holds an `any RegisterStore`. Async, because a server's client (PostgresNIO) is async-only.
 public protocol RegisterStore: Sendable {
-    /// Appends what `recorder` records if the register's rules admit it against the state inside the same
-    /// write transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
-    /// addressed by SHA-256) and a transfer's `subjects` (sorted, distinct keyed hashes, in chunks) in the
-    /// same commit. The event's time is read from the recorder's clock inside the transaction and is never
-    /// before the last event's. For a transfer, `commit` re-checks its basis against the register at that
-    /// moment (`Register.recheck`) and runs its step before the commit, with the event's sequence and
-    /// chain hash: a step that throws leaves nothing recorded.
-    func append(
-        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]], subjects: [UInt64],
-        commit: TransferCommit?
-    ) async throws -> AppendResult
+    /// The register as it was last replayed from this store: kept with the store (one per open register)
+    /// and advanced by the code above it, so that each later read or append replays only newer events.
+    var replayed: RegisterReplay { get }
 
-    /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
-    /// timed at once: all of them, each admitted after the ones before it, or none.
-    func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent]
+    /// The chain of this register (its key derived from the workspace master key the store was opened with).
+    var chain: LedgerChain { get }
 
-    /// Appends events already made elsewhere (transfers imported from another system, a register copied),
-    /// with the times they carry, in one transaction: all or none, each admitted after the ones before it
-    /// and none timed before the event before it. `subjects[i]`, when present, is the subject set of
-    /// `events[i]`; the documents the events refer to must already be stored.
-    func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent]
+    /// Runs one append in a write transaction that holds the register's write lock, so that concurrent
+    /// writers keep one linear chain: hands `append` every event stored after `append.after`, in order
+    /// (`newer`), inserts the rows it then makes (`rows()`: documents not yet stored, events, subject
+    /// chunks), runs its step before the commit (`beforeCommit()`), and commits. When any of these throws,
+    /// nothing is stored.
+    func write(_ append: AppendTransaction) async throws
 
-    /// Reads the events stored after `sequence` (up to the last one stored when the call starts) in
-    /// stretches at once, one per core, each on its own connection and thread, and returns what `read`
-    /// makes of each stretch, in chain order (`ledger verify` checks the chain this way, and the replay
-    /// decodes it).
-    func readLedger<Result: Sendable>(
-        after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
-    ) async throws -> [Result]
-
-    /// Verifies the chain against `anchors` (what `LedgerVerification.verify` does) and replays the register
-    /// in the same read of the ledger, each stretch checked and decoded on its own core: the audit needs
-    /// both, and reading the register once is a third of its time. Later `register()` calls start from
-    /// this replay; when an event does not decode, the replay is left undone and `register()` reports it.
-    func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification
+    /// Reads the stored ledger after `sequence`, up to the last event stored when the call starts, in
+    /// stretches the store chooses (one, or one per core read at once), handing each stretch's rows in
+    /// order to a reader of its own; returns what each reader made of its stretch, in chain order.
+    func readLedger<Reader: LedgerReader>(
+        after sequence: Int, _ makeReader: @escaping @Sendable () -> Reader
+    ) async throws -> [Reader.Result]
 
     /// What is missing from the store's schema (its tables, and what keeps it append-only); empty when it
     /// is whole. `ledger verify` and the audit report it.
@@ -46,54 +35,38 @@ public protocol RegisterStore: Sendable {
     /// How many events are stored, and the chain hash of the last one (nil when none).
     func ledgerHead() async throws -> (count: Int, hash: String?)
 
-    /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
-    /// small chunk read per transfer.
-    func transfers(holding subject: UInt64) async throws -> [Int]
-
-    /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all
-    /// of them (what the audit needs to check the stop-use list against every transfer).
-    func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch]
-
-    /// Every event, in chain order.
-    func events() async throws -> [RecordedEvent]
-
-    /// The register as its events describe it (what `Register(events: events())` gives, but a store may
-    /// keep what it replayed and replay only newer events).
-    func register() async throws -> Register
-
-    /// The exact bytes stored under a SHA-256, if any.
+    /// The exact bytes stored under a SHA-256, if any (a `CorruptRegister` when they no longer match it).
     func document(sha256: String) async throws -> [UInt8]?
+
+    /// Of the transfer events `events`, those whose stored subject set holds `subject` (a keyed hash): per
+    /// transfer, the one chunk whose range may hold it.
+    func transfers(_ events: [Int], holding subject: UInt64) async throws -> [Int]
 }
 
-extension RegisterStore {
-    /// Appends an event that is never a registration (a status change, an evaluation, a stop-use request),
-    /// so it is either appended or refused.
-    public func record(_ payload: RegisterEvent.Payload, by recorder: Recorder) async throws -> RecordedEvent {
-        guard case .appended(let recorded) = try await append(payload, by: recorder, documents: [], subjects: [], commit: nil)
-        else { preconditionFailure("only a registration can find itself already done") }
-        return recorded
+/// What one append inserts, in its transaction: the documents it refers to (a store inserts those it does
+/// not hold yet), the events with their chain hashes, and the transfers' subject chunks.
+public struct AppendRows: Sendable {
+    public struct Event: Sendable {
+        public var sequence: Int
+        /// Copies of what the record says, kept beside it for queries (`ledger verify` compares them).
+        public var kind: String
+        public var contractor: String
+        /// The canonical record.
+        public var body: [UInt8]
+        /// Lowercase hex.
+        public var chainHash: String
     }
-}
 
-/// What the append of a transfer does inside its write transaction besides the register's own rules.
-public struct TransferCommit: Sendable {
-    /// What the transfer rested on when it was prepared, re-checked against the register at the commit.
-    public var basis: TransferBasis
-    /// Runs after the event is inserted and before the commit, with the event as recorded (its sequence
-    /// and chain hash exist only here): it writes and flushes what must be in place before the record
-    /// commits (the package's manifest). When it throws, nothing is recorded.
-    public var beforeCommit: @Sendable (RecordedEvent) throws -> Void
-
-    public init(basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in }) {
-        self.basis = basis
-        self.beforeCommit = beforeCommit
+    public struct SubjectChunk: Sendable {
+        public var event: Int
+        /// The chunk's hashes, 8 big-endian bytes each; its first eight bytes are the key a lookup finds it by.
+        public var hashes: [UInt8]
+        public var firstHash: [UInt8] { Array(hashes[0..<8]) }
     }
-}
 
-public enum AppendResult: Equatable, Sendable {
-    case appended(RecordedEvent)
-    /// The same document version with the same bytes was already registered; nothing was appended.
-    case alreadyRegistered(RegisteredDocument)
+    public var documents: [(sha256: String, bytes: [UInt8])] = []
+    public var events: [Event] = []
+    public var subjectChunks: [SubjectChunk] = []
 }
 
 /// The register's stored state is not what consign wrote: an event that does not decode, or a document

@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import Foundation
 
 /// How a transfer's subject set is stored (DESIGN: Subjects): the keyed 64-bit hashes of the subjects
@@ -37,10 +38,10 @@ public enum SubjectChunks {
     }
 
     /// A hash as a chunk key: its 8 big-endian bytes (compared as a BLOB, their order is numeric order).
-    static func key(_ hash: UInt64) -> Data { withUnsafeBytes(of: hash.bigEndian) { Data($0) } }
+    package static func key(_ hash: UInt64) -> Data { withUnsafeBytes(of: hash.bigEndian) { Data($0) } }
 
     /// Whether a stored chunk holds `hash` (binary search over its big-endian values).
-    static func contains(_ chunk: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
+    package static func contains(_ chunk: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
         var low = 0, high = chunk.count / 8
         while low < high {
             let middle = (low + high) / 2

@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import ConsignStore
 import ConsignXML
 import Foundation
@@ -13,14 +14,15 @@ public struct Auditor: Sendable {
     /// Audits the register as it stands (no recovery step, so a damaged register is reported, not
     /// changed) as of `asOf`.
     public func audit(asOf: CalendarDate) async throws -> AuditReport {
-        let store = try workspace.openRegisterAsIs()
-        let (report, snapshot) = try await audit(asOf: asOf, store: store, catalog: try catalog())
-        Auditor.releaseInBackground((consume store, consume snapshot))
+        // Held in an optional so that the release below can move it out (`consume` does not take an existential).
+        var store: (any RegisterStore)? = try workspace.openRegisterAsIs()
+        let (report, snapshot) = try await audit(asOf: asOf, store: store!, catalog: try catalog())
+        Auditor.releaseInBackground((store.take(), consume snapshot))
         return report
     }
 
     /// The audit of `store`, and the snapshot it read (nil when the register's events do not decode).
-    private func audit(asOf: CalendarDate, store: SQLiteRegisterStore, catalog: Catalog) async throws
+    private func audit(asOf: CalendarDate, store: any RegisterStore, catalog: Catalog) async throws
         -> (report: AuditReport, snapshot: RegisterSnapshot?)
     {
         let damage = try await store.schemaDamage()
@@ -73,17 +75,18 @@ public struct Auditor: Sendable {
 
     /// The audit, the coverage matrix, the agreement timeline and the monthly transfers in one HTML page.
     public func htmlReport(asOf: CalendarDate) async throws -> HTMLReport {
-        let store = try workspace.openRegisterAsIs()
+        // Held in an optional so that the release below can move it out (`consume` does not take an existential).
+        var store: (any RegisterStore)? = try workspace.openRegisterAsIs()
         let catalog = try catalog()
-        let (report, audited) = try await audit(asOf: asOf, store: store, catalog: catalog)
+        let (report, audited) = try await audit(asOf: asOf, store: store!, catalog: catalog)
         // A register whose events do not decode has no coverage or timeline to draw: that is an error here.
         let snapshot: RegisterSnapshot
-        if let audited { snapshot = audited } else { snapshot = try await RegisterSnapshot.read(store, today: asOf) }
+        if let audited { snapshot = audited } else { snapshot = try await RegisterSnapshot.read(store!, today: asOf) }
         let page = HTMLReport(
             company: catalog.company.name, audit: report,
             coverage: CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf),
             histories: snapshot.histories, transfers: snapshot.register.transfers.map(\.value).filter { $0.on <= asOf })
-        Auditor.releaseInBackground((consume store, consume snapshot))
+        Auditor.releaseInBackground((store.take(), consume snapshot))
         return page
     }
 
@@ -103,7 +106,7 @@ public struct Auditor: Sendable {
     private func catalog() throws -> Catalog { try WorkspaceDocuments.load(workspace).catalog().document }
 
     private func context(
-        _ snapshot: RegisterSnapshot, store: SQLiteRegisterStore, homeCountry: String, asOf: CalendarDate
+        _ snapshot: RegisterSnapshot, store: any RegisterStore, homeCountry: String, asOf: CalendarDate
     ) async throws -> AuditContext {
         let register = snapshot.register
         var tasks: [String: TaskTemplate] = [:]

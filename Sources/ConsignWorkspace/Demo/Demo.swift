@@ -109,7 +109,7 @@ public struct Demo: Sendable {
     /// Generates sample customers, records one stop-use request, and extracts every example task for the
     /// first contractor (by id) that has a plan for it.
     private func extractEveryPlannableTask(
-        staff: Staff, store: SQLiteRegisterStore, today: CalendarDate, say: (String) -> Void
+        staff: Staff, store: any RegisterStore, today: CalendarDate, say: (String) -> Void
     ) async throws {
         let data = workspace.root.appending(path: "data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)

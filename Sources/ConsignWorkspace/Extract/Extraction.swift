@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import ConsignPipeline
 import ConsignStore
 import Foundation

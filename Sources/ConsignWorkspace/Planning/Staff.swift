@@ -6,10 +6,10 @@ import Foundation
 /// Staff's work: the minimum necessary field set for a task, a contractor and a date.
 public struct Staff: Sendable {
     public let workspace: Workspace
-    public let store: SQLiteRegisterStore
+    public let store: any RegisterStore
     public let clock: WallClock
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock) {
+    public init(workspace: Workspace, store: any RegisterStore, clock: WallClock) {
         self.workspace = workspace
         self.store = store
         self.clock = clock

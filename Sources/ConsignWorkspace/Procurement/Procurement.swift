@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import ConsignStore
 import ConsignXML
 import Foundation
@@ -7,11 +8,11 @@ import Foundation
 /// a contractor's status, and recording evaluations. Every act is an appended event.
 public struct Procurement: Sendable {
     public let workspace: Workspace
-    public let store: SQLiteRegisterStore
+    public let store: any RegisterStore
     public let clock: WallClock
     public let recordedBy: String
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock, recordedBy: String) {
+    public init(workspace: Workspace, store: any RegisterStore, clock: WallClock, recordedBy: String) {
         self.workspace = workspace
         self.store = store
         self.clock = clock

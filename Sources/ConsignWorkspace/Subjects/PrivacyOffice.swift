@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import ConsignStore
 import Foundation
 
@@ -6,11 +7,11 @@ import Foundation
 /// keyed hash (`SubjectHasher`), never by the subject key itself.
 public struct PrivacyOffice: Sendable {
     public let workspace: Workspace
-    public let store: SQLiteRegisterStore
+    public let store: any RegisterStore
     public let clock: WallClock
     public let recordedBy: String
 
-    public init(workspace: Workspace, store: SQLiteRegisterStore, clock: WallClock, recordedBy: String) {
+    public init(workspace: Workspace, store: any RegisterStore, clock: WallClock, recordedBy: String) {
         self.workspace = workspace
         self.store = store
         self.clock = clock

@@ -1,4 +1,6 @@
 import ConsignCore
+import ConsignKeys
+import ConsignSQLite
 import ConsignStore
 import ConsignXML
 import Foundation
@@ -50,20 +52,20 @@ public struct Workspace: Sendable {
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: stateDirectory.path) }
 
     /// Creates `.consign/` with a new master key (mode 0600) and an empty register.
-    public func initialize() throws -> (MasterKey, SQLiteRegisterStore) {
+    public func initialize() throws -> (MasterKey, any RegisterStore) {
         if isInitialized {
             throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
         try FileManager.default.createDirectory(
             at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let key = try MasterKey.create(at: keyFile)
-        return (key, try SQLiteRegisterStore(url: registerFile, masterKey: key))
+        return (key, try store(masterKey: key))
     }
 
     /// Opens the register with the workspace key, and finishes what interrupted extracts left: a package
     /// whose transfer committed is put in place, one whose transfer never committed is deleted. A committed
     /// package that still cannot be put in place is reported on stderr, by every command until it is.
-    public func openRegister() async throws -> SQLiteRegisterStore {
+    public func openRegister() async throws -> any RegisterStore {
         let store = try openRegisterAsIs()
         if let missing = try await store.schemaDamage().first(where: \.isTable) {
             throw CorruptRegister(
@@ -76,9 +78,14 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the register without touching anything else (`ledger verify` reads a register as it is).
-    public func openRegisterAsIs() throws -> SQLiteRegisterStore {
+    public func openRegisterAsIs() throws -> any RegisterStore {
         guard isInitialized else { throw notAWorkspace }
-        return try SQLiteRegisterStore(url: registerFile, masterKey: try MasterKey.load(from: keyFile))
+        return try store(masterKey: try MasterKey.load(from: keyFile))
+    }
+
+    /// The register's store, the one place that names a backend: SQLite in `.consign/`, the embedded default.
+    private func store(masterKey: MasterKey) throws -> any RegisterStore {
+        try SQLiteRegisterStore(url: registerFile, masterKey: masterKey)
     }
 
     /// The one error every command gives outside a workspace, saying what to run.

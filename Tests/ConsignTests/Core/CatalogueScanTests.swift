@@ -9,7 +9,7 @@ import Testing
 @Suite struct CatalogueScanTests {
     /// Literals that look like words but are read by programs, not people.
     static let notSentences: [(file: String, literal: String, why: String)] = [
-        ("ConsignStore/SQLite/SQLiteRegisterStore.swift", "no such table", "SQLite's own error text, matched"),
+        ("ConsignSQLite/SQLiteRegisterStore.swift", "no such table", "SQLite's own error text, matched"),
         ("ConsignPipeline/Sample/SampleCustomers.swift", #"Prefers \"express\" delivery, weekends only"#,
          "generated customer data (a note with quotes and a comma), the same in every language"),
         ("ConsignPipeline/Sample/SampleCustomers.swift", "+81 is the country code; call after 18:00",

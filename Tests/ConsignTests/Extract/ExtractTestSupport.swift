@@ -1,5 +1,7 @@
 import CLibXML2
 import ConsignCore
+import ConsignKeys
+import ConsignSQLite
 import ConsignStore
 import Crypto
 import Foundation

@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import ConsignStore
 import Foundation
 import GRDB

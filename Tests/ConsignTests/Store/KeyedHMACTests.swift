@@ -1,3 +1,4 @@
+import ConsignKeys
 import ConsignStore
 import Crypto
 import Testing

@@ -1,4 +1,6 @@
 import ConsignCore
+import ConsignKeys
+import ConsignSQLite
 import ConsignStore
 import Crypto
 import Foundation

@@ -53,6 +53,9 @@ public struct MasterKey: Sendable {
         SubjectHasher(key: derive("subject").withUnsafeBytes { Array($0) })
     }
 
+    /// The key of the register's chain (the `ledger` key).
+    public var ledgerKey: KeyedHMAC { KeyedHMAC(key: derive("ledger")) }
+
     /// The key derived for `info` (e.g. `ledger`).
     public func derive(_ info: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(

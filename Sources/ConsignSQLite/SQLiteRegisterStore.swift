@@ -1,8 +1,9 @@
 import ConsignCore
+import ConsignKeys
+import ConsignStore
 import Foundation
 import GRDB
 import GRDBSQLite
-import Synchronization
 
 /// The register on SQLite (GRDB), the embedded default: `.consign/register.sqlite`. Append-only at the
 /// database level: triggers refuse UPDATE and DELETE, and a BEFORE INSERT trigger refuses an insert whose
@@ -12,14 +13,8 @@ public final class SQLiteRegisterStore: RegisterStore {
     private let database: DatabaseQueue
     /// The database file, which the stretches of a ledger read are each read from on their own connection.
     private let path: String
-    private let chain: LedgerChain
-    /// The register as replayed so far, so that each later read or append replays only newer events.
-    private let replayed = Mutex<Replay>(Replay())
-
-    private struct Replay: Sendable {
-        var register = Register()
-        var last: RecordedEvent?
-    }
+    public let chain: LedgerChain
+    public let replayed = RegisterReplay()
 
     /// Opens (creating and migrating when needed) the register at `url`.
     public init(url: URL, masterKey: MasterKey) throws {
@@ -150,206 +145,73 @@ public final class SQLiteRegisterStore: RegisterStore {
         return migrator
     }
 
-    public func append(
-        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]], subjects: [UInt64],
-        commit: TransferCommit?
-    ) async throws -> AppendResult {
-        if case .transfer(let transfer) = payload {
-            let sortedAndRecorded =
-                SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<)
-            precondition(sortedAndRecorded, "a transfer's subjects must be sorted, distinct and the ones its event records")
-        } else {
-            precondition(subjects.isEmpty && commit == nil, "only a transfer stores subjects and has a commit step")
-        }
-        return try await write { [chain, self] db in
-            let (register, last) = try replay(db)
-            switch try register.admit(payload) {
-            case .alreadyRegistered(let existing):
-                return .alreadyRegistered(existing)
-            case .append:
-                break
+    public func write(_ append: AppendTransaction) async throws {
+        try await write { db in
+            try SQLiteLedgerStretch(db: db, range: (append.after + 1)...Int.max).forEachEvent { stored in
+                try append.newer(stored)
+                return true
             }
-            let event = try register.stamp(payload, by: recorder)
-            if let commit, case .transfer(let transfer) = payload {
-                try register.recheck(transfer, subjects: subjects, basis: commit.basis, at: event.recordedAt)
+            let rows = try append.rows()
+            for document in rows.documents
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [document.sha256]) == nil {
+                try db.execute(
+                    sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [document.sha256, Data(document.bytes)])
             }
-            for bytes in documents {
-                let sha256 = sha256Hex(bytes)
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) == nil {
-                    try db.execute(
-                        sql: "INSERT INTO document (sha256, bytes) VALUES (?, ?)", arguments: [sha256, Data(bytes)])
-                }
+            for event in rows.events {
+                try db.execute(
+                    sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [event.sequence, event.kind, event.contractor, Data(event.body), event.chainHash])
             }
-            let recorded = try SQLiteRegisterStore.insert(event, after: last, subjects: subjects, db: db, chain: chain)
-            try commit?.beforeCommit(recorded)
-            return .appended(recorded)
-        }
-    }
-
-    public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
-        try await write { [self] db in
-            // One time for the batch, read inside the transaction.
-            let now = recorder.clock.now
-            return try appendAll(
-                payloads.map { RegisterEvent(recordedAt: now, recordedBy: recorder.name, payload: $0, clock: recorder.clock.source) },
-                subjects: [], db: db)
-        }
-    }
-
-    public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
-        try await write { [self] db in try appendAll(events, subjects: subjects, db: db) }
-    }
-
-    /// Appends events that are never registrations, each admitted (its payload and its time) after the
-    /// ones before it.
-    private func appendAll(_ events: [RegisterEvent], subjects: [[UInt64]], db: Database) throws -> [RecordedEvent] {
-        var (register, last) = try replay(db)
-        var appended: [RecordedEvent] = []
-        for (index, event) in events.enumerated() {
-            guard case .append = try register.admit(event.payload) else { preconditionFailure("a batch holds no registrations") }
-            try register.admitTime(of: event)
-            let recorded = try SQLiteRegisterStore.insert(
-                event, after: last, subjects: index < subjects.count ? subjects[index] : [], db: db, chain: chain)
-            register.apply(recorded)
-            appended.append(recorded)
-            last = recorded
-        }
-        return appended
-    }
-
-    /// Chains and inserts one admitted event after `last`, with its subject chunks.
-    private static func insert(
-        _ event: RegisterEvent, after last: RecordedEvent?, subjects: [UInt64], db: Database, chain: LedgerChain
-    ) throws -> RecordedEvent {
-        let previous = last.flatMap { [UInt8](hex: $0.chainHash) } ?? LedgerChain.genesis
-        let sequence = (last?.sequence ?? 0) + 1
-        let body = event.record.bytes
-        let hash = chain.hash(previous: previous, sequence: sequence, body: body).hex
-        try db.execute(
-            sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
-            arguments: [sequence, event.kind, event.contractor, Data(body), hash])
-        try SubjectChunks.forEachChunk(of: subjects) { chunk in
-            try db.execute(
-                sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
-                arguments: [sequence, Data(chunk[0..<8]), Data(chunk)])
-        }
-        return RecordedEvent(sequence: sequence, event: event, chainHash: hash)
-    }
-
-    public func events() async throws -> [RecordedEvent] {
-        try await read { db in try SQLiteRegisterStore.readEvents(db) }
-    }
-
-    public func register() async throws -> Register {
-        try await read { [self] db in try replay(db).register }
-    }
-
-    /// The register with every event up to the last one in the database, replaying only those newer than
-    /// the last replay: each stretch of them decoded on its own core, then applied in chain order.
-    private func replay(_ db: Database) throws -> (register: Register, last: RecordedEvent?) {
-        let state = replayed.withLock { $0 }
-        let stretches = try readLedger(db, after: state.last?.sequence ?? 0) { segment in
-            var decoder = StretchDecoder()
-            try segment.forEachEvent { decoder.decode($0) }
-            return try decoder.events()
-        }
-        let advanced = advance(state, by: stretches)
-        return (advanced.register, advanced.last)
-    }
-
-    public func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification {
-        let anchorCounts = Set(anchors.map(\.count))
-        return try await read { [self] db in
-            let stretches = try readLedger(db, after: 0) { segment in
-                var check = try LedgerVerification.StretchCheck(segment, anchorCounts: anchorCounts)
-                var decoder = StretchDecoder()
-                // Every event is decoded, past a break too: the audit checks the register as it stands.
-                try segment.forEachEvent { stored in
-                    let checking = check.check(stored, chain: chain)
-                    return decoder.decode(stored) || checking
-                }
-                try check.finish(segment)
-                return (check, try? decoder.events())
+            for chunk in rows.subjectChunks {
+                try db.execute(
+                    sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
+                    arguments: [chunk.event, Data(chunk.firstHash), Data(chunk.hashes)])
             }
-            let decoded = stretches.compactMap(\.1)
-            if decoded.count == stretches.count { _ = advance(Replay(), by: decoded) }
-            return LedgerVerification(joining: stretches.map(\.0), anchors: anchors)
+            try append.beforeCommit()
         }
     }
 
-    /// `state` with the decoded stretches that follow it applied in chain order, kept for later reads
-    /// when it is newer than what they have.
-    private func advance(_ state: Replay, by stretches: [[RecordedEvent]]) -> Replay {
-        var state = state
-        for events in stretches {
-            for event in events { state.register.apply(event) }
-            state.last = events.last ?? state.last
-        }
-        replayed.withLock { if ($0.last?.sequence ?? 0) < (state.last?.sequence ?? 0) { $0 = state } }
-        return state
-    }
-
-    /// Decodes a stretch's events in order, with one string table for the stretch (its events repeat the
-    /// same hashes, bases and names), up to the first that does not decode.
-    private struct StretchDecoder {
-        private let strings = StringTable()
-        private var decoded: [RecordedEvent] = []
-        private var corrupt: Int?
-
-        /// Decodes the stretch's next event; false once one did not decode.
-        mutating func decode(_ stored: StoredEvent) -> Bool {
-            guard corrupt == nil else { return false }
-            guard let event = RegisterEvent(bytes: stored.body, strings: strings) else {
-                corrupt = stored.sequence
-                return false
-            }
-            decoded.append(RecordedEvent(sequence: stored.sequence, event: event, chainHash: stored.chainHashText))
-            return true
-        }
-
-        func events() throws -> [RecordedEvent] {
-            if let corrupt { throw CorruptRegister(description: RegisterText.eventDoesNotDecode(event: corrupt).text()) }
-            return decoded
-        }
-    }
-
-    public func readLedger<Result: Sendable>(
-        after sequence: Int, _ read: @escaping @Sendable (any LedgerSegment) throws -> Result
-    ) async throws -> [Result] {
-        try await self.read { [self] db in try readLedger(db, after: sequence, read) }
+    public func readLedger<Reader: LedgerReader>(
+        after sequence: Int, _ makeReader: @escaping @Sendable () -> Reader
+    ) async throws -> [Reader.Result] {
+        try await read { [path] db in try SQLiteRegisterStore.readLedger(db, path: path, after: sequence, makeReader) }
     }
 
     /// `readLedger` inside a transaction of the store's own connection, which holds the database still
     /// (rollback journal: no writer commits while it reads) while other connections read the stretches
-    /// after the first. Events numbered above the last one at the start are not read.
-    private func readLedger<Result>(
-        _ db: Database, after sequence: Int, _ read: @Sendable (any LedgerSegment) throws -> Result
-    ) throws -> [Result] {
+    /// after the first, each on its own thread. Events numbered above the last one at the start are not read.
+    private static func readLedger<Reader: LedgerReader>(
+        _ db: Database, path: String, after sequence: Int, _ makeReader: @Sendable () -> Reader
+    ) throws -> [Reader.Result] {
         let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM event") ?? 0
-        let ranges = LedgerSegments.ranges(sequence + 1, last, cores: ProcessInfo.processInfo.activeProcessorCount)
-        guard ranges.count > 1 else { return try ranges.map { try read(SQLiteLedgerSegment(db: db, range: $0)) } }
+        let ranges = LedgerStretches.ranges(sequence + 1, last, cores: ProcessInfo.processInfo.activeProcessorCount)
+        guard ranges.count > 1 else {
+            return try ranges.map { try SQLiteLedgerStretch(db: db, range: $0).read(into: makeReader()) }
+        }
         let readers = try ranges.dropFirst().map { _ in
             try DatabaseQueue(path: path, configuration: SQLiteRegisterStore.configuration(readonly: true))
         }
         // The first stretch on this connection, on this thread (a GRDB connection stays on its own); the
         // others on their own connections, on other threads.
-        nonisolated(unsafe) var results = [Result?](repeating: nil, count: ranges.count)
+        nonisolated(unsafe) var results = [Reader.Result?](repeating: nil, count: ranges.count)
         nonisolated(unsafe) var failure: Error?
         let lock = NSLock()
         let group = DispatchGroup()
-        // The threads end before this returns (the group is waited for), so `read` does not escape.
-        withoutActuallyEscaping(read) { read in
+        // The threads end before this returns (the group is waited for), so `makeReader` does not escape.
+        withoutActuallyEscaping(makeReader) { makeReader in
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
-                @Sendable func run(_ index: Int, _ body: () throws -> Result) {
+                @Sendable func run(_ index: Int, _ body: () throws -> Reader.Result) {
                     do { out[index] = try body() } catch { lock.withLock { if failure == nil { failure = error } } }
                 }
                 for index in ranges.indices.dropFirst() {
                     DispatchQueue.global().async(group: group) {
-                        run(index) { try readers[index - 1].read { try read(SQLiteLedgerSegment(db: $0, range: ranges[index])) } }
+                        run(index) {
+                            try readers[index - 1].read { try SQLiteLedgerStretch(db: $0, range: ranges[index]).read(into: makeReader()) }
+                        }
                     }
                 }
-                run(0) { try read(SQLiteLedgerSegment(db: db, range: ranges[0])) }
+                run(0) { try SQLiteLedgerStretch(db: db, range: ranges[0]).read(into: makeReader()) }
                 group.wait()
             }
         }
@@ -365,12 +227,10 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func transfers(holding subject: UInt64) async throws -> [Int] {
-        try await read { [self] db in
-            // The transfers that stored subjects, from the register (a scan of the chunks themselves would read
-            // every page), then per transfer the one chunk whose range may hold the subject: the last whose
-            // first hash is not above it, found through the primary key, so only that page is read.
-            let events = try replay(db).register.transfers.filter { $0.value.subjects.count > 0 }.map(\.sequence)
+    public func transfers(_ events: [Int], holding subject: UInt64) async throws -> [Int] {
+        try await read { db in
+            // Per transfer the one chunk whose range may hold the subject: the last whose first hash is not
+            // above it, found through the primary key, so only that page is read.
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -389,19 +249,6 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch] {
-        let wanted = Array(Set(subjects)).sorted()
-        guard !wanted.isEmpty else { return [] }
-        // Every chunk is read, each stretch of the ledger's on its own core.
-        return try await readLedger(after: 0) { segment in
-            var matches: [SubjectMatch] = []
-            try segment.forEachSubjectChunk { event, _, hashes in
-                SubjectChunks.forEachMatch(in: hashes, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
-            }
-            return matches
-        }.flatMap { $0 }
-    }
-
     public func document(sha256: String) async throws -> [UInt8]? {
         let data = try await read { db in
             try Data.fetchOne(db, sql: "SELECT bytes FROM document WHERE sha256 = ?", arguments: [sha256])
@@ -413,29 +260,30 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
         return bytes
     }
-
-    private static func readEvents(_ db: Database) throws -> [RecordedEvent] {
-        var decoder = StretchDecoder()
-        try SQLiteLedgerSegment(db: db, range: 1...Int.max).forEachEvent { decoder.decode($0) }
-        return try decoder.events()
-    }
 }
 
 /// A stretch of the SQLite ledger, read through one connection. Its rows are stepped through SQLite's own
 /// API and seen in SQLite's buffers: GRDB's cursors wrap each blob in a `Data`, an allocation and a
 /// release per column per row, for every event of the register.
-private struct SQLiteLedgerSegment: LedgerSegment {
+private struct SQLiteLedgerStretch {
     let db: Database
     let range: ClosedRange<Int>
 
-    func previousChainHash() throws -> [UInt8]? {
-        guard range.lowerBound > 1 else { return LedgerChain.genesis }
-        return try String.fetchOne(db, sql: "SELECT chain_hash FROM event WHERE sequence = ?", arguments: [range.lowerBound - 1])
-            .flatMap { [UInt8](hex: $0) }
-    }
-
-    func firstSequence(after sequence: Int) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT MIN(sequence) FROM event WHERE sequence > ?", arguments: [sequence])
+    /// Hands the stretch to `reader`: where it lies, its events, its subject chunks, its end.
+    func read<Reader: LedgerReader>(into reader: Reader) throws -> Reader.Result {
+        var reader = reader
+        let previous: [UInt8]? =
+            range.lowerBound > 1
+            ? try String.fetchOne(db, sql: "SELECT chain_hash FROM event WHERE sequence = ?", arguments: [range.lowerBound - 1])
+                .flatMap { [UInt8](hex: $0) }
+            : LedgerChain.genesis
+        let after =
+            range.upperBound == .max
+            ? nil : try Int.fetchOne(db, sql: "SELECT MIN(sequence) FROM event WHERE sequence > ?", arguments: [range.upperBound])
+        try reader.begin(LedgerStretch(range: range, previousChainHash: previous, firstSequenceAfter: after))
+        if Reader.readsEvents { try forEachEvent { try reader.event($0) } }
+        if Reader.readsSubjectChunks { try forEachSubjectChunk { try reader.subjectChunk(event: $0, firstHash: $1, hashes: $2) } }
+        return try reader.end()
     }
 
     func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {

@@ -1,0 +1,212 @@
+import ConsignCore
+import ConsignKeys
+
+/// What everything above storage asks of the register, written once for every store on top of the protocol:
+/// appends, the replayed register, and the queries of subjects.
+extension RegisterStore {
+    /// Appends what `recorder` records if the register's rules admit it against the state inside the same
+    /// write transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
+    /// addressed by SHA-256) and a transfer's `subjects` (sorted, distinct keyed hashes, in chunks) in the
+    /// same commit. The event's time is read from the recorder's clock inside the transaction and is never
+    /// before the last event's. For a transfer, `commit` re-checks its basis against the register at that
+    /// moment (`Register.recheck`) and runs its step before the commit, with the event's sequence and
+    /// chain hash: a step that throws leaves nothing recorded.
+    public func append(
+        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]], subjects: [UInt64],
+        commit: TransferCommit?
+    ) async throws -> AppendResult {
+        if case .transfer(let transfer) = payload {
+            precondition(SubjectChunks.summary(of: subjects) == transfer.subjects && zip(subjects, subjects.dropFirst()).allSatisfy(<))
+        } else {
+            precondition(subjects.isEmpty && commit == nil)
+        }
+        let append = AppendTransaction(from: replayed.current, chain: chain, beforeCommit: commit?.beforeCommit) { batch in
+            if case .alreadyRegistered(let existing) = try batch.register.admit(payload) {
+                batch.alreadyRegistered = existing
+                return
+            }
+            let event = try batch.register.stamp(payload, by: recorder)
+            if let commit, case .transfer(let transfer) = payload {
+                try batch.register.recheck(transfer, subjects: subjects, basis: commit.basis, at: event.recordedAt)
+            }
+            for document in documents { batch.store(document) }
+            batch.append(event, subjects: subjects)
+        }
+        let batch = try await run(append)
+        if let existing = batch.alreadyRegistered { return .alreadyRegistered(existing) }
+        return .appended(batch.recorded[0])
+    }
+
+    /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
+    /// timed at once: all of them, each admitted after the ones before it, or none.
+    public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
+        let append = AppendTransaction(from: replayed.current, chain: chain) { batch in
+            // One time for the batch, read inside the transaction.
+            let now = recorder.clock.now
+            for payload in payloads {
+                try batch.admitEvent(RegisterEvent(recordedAt: now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source))
+            }
+        }
+        return try await run(append).recorded
+    }
+
+    /// Appends events already made elsewhere (transfers imported from another system, a register copied),
+    /// with the times they carry, in one transaction: all or none, each admitted after the ones before it
+    /// and none timed before the event before it. `subjects[i]`, when present, is the subject set of
+    /// `events[i]`; the documents the events refer to must already be stored.
+    public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
+        let append = AppendTransaction(from: replayed.current, chain: chain) { batch in
+            for (index, event) in events.enumerated() {
+                try batch.admitEvent(event, subjects: index < subjects.count ? subjects[index] : [])
+            }
+        }
+        return try await run(append).recorded
+    }
+
+    /// Appends an event that is never a registration (a status change, an evaluation, a stop-use request),
+    /// so it is either appended or refused.
+    public func record(_ payload: RegisterEvent.Payload, by recorder: Recorder) async throws -> RecordedEvent {
+        guard case .appended(let recorded) = try await append(payload, by: recorder, documents: [], subjects: [], commit: nil)
+        else { preconditionFailure("only a registration can find itself already done") }
+        return recorded
+    }
+
+    /// Runs an append in the store's write transaction and keeps the replay it leaves: the register with the
+    /// events it recorded, or with the newer events it read when it was refused.
+    private func run(_ append: AppendTransaction) async throws -> AppendTransaction.Batch {
+        do {
+            try await write(append)
+        } catch {
+            replayed.keep(append.replayedBefore)
+            throw error
+        }
+        let batch = append.admitted!
+        replayed.keep(batch.state)
+        return batch
+    }
+
+    /// The register as its events describe it, replaying only the events stored since the last replay: each
+    /// stretch of them decoded on its own core, then applied in chain order.
+    public func register() async throws -> Register {
+        var state = replayed.current
+        state.apply(try await readLedger(after: state.through) { ReplayReader() }.flatMap { $0 })
+        replayed.keep(state)
+        return state.register
+    }
+
+    /// Every event, in chain order.
+    public func events() async throws -> [RecordedEvent] {
+        try await readLedger(after: 0) { ReplayReader() }.flatMap { $0 }
+    }
+
+    /// Verifies the chain against `anchors` (what `LedgerVerification.verify` does) and replays the register
+    /// in the same read of the ledger, each stretch checked and decoded on its own core: the audit needs
+    /// both, and reading the register once is a third of its time. Later `register()` calls start from this
+    /// replay; when an event does not decode, the replay is left undone and `register()` reports it.
+    public func replay(verifying chain: LedgerChain, anchors: [LedgerAnchor]) async throws -> LedgerVerification {
+        let anchorCounts = Set(anchors.map(\.count))
+        let stretches = try await readLedger(after: 0) { VerifyingReplay(chain: chain, anchorCounts: anchorCounts) }
+        let decoded = stretches.compactMap(\.events)
+        if decoded.count == stretches.count {
+            var state = RegisterReplay.State()
+            state.apply(decoded.flatMap { $0 })
+            replayed.keep(state)
+        }
+        return LedgerVerification(joining: stretches.map(\.check), anchors: anchors)
+    }
+
+    /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
+    /// small chunk read per transfer.
+    public func transfers(holding subject: UInt64) async throws -> [Int] {
+        let events = try await register().transfers.filter { $0.value.subjects.count > 0 }.map(\.sequence)
+        return try await transfers(events, holding: subject)
+    }
+
+    /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all
+    /// of them, each stretch of the ledger on its own core (what the audit needs to check the stop-use list
+    /// against every transfer).
+    public func subjectMatches(_ subjects: [UInt64]) async throws -> [SubjectMatch] {
+        let wanted = Array(Set(subjects)).sorted()
+        guard !wanted.isEmpty else { return [] }
+        return try await readLedger(after: 0) { SubjectMatchReader(wanted: wanted) }.flatMap { $0 }
+    }
+}
+
+extension AppendTransaction.Batch {
+    /// Admits and appends an event that is never a registration, with its own time, after the ones before it.
+    mutating func admitEvent(_ event: RegisterEvent, subjects: [UInt64] = []) throws {
+        guard case .append = try register.admit(event.payload) else { preconditionFailure("a batch holds no registrations") }
+        try register.admitTime(of: event)
+        append(event, subjects: subjects)
+    }
+}
+
+/// The ledger check and the replay of one stretch in one read of it.
+private struct VerifyingReplay: LedgerReader {
+    static var readsEvents: Bool { true }
+    static var readsSubjectChunks: Bool { true }
+
+    var check: LedgerVerification.StretchCheck
+    var decoder = ReplayReader()
+    let chain: LedgerChain
+
+    init(chain: LedgerChain, anchorCounts: Set<Int>) {
+        self.chain = chain
+        check = LedgerVerification.StretchCheck(anchorCounts: anchorCounts)
+    }
+
+    mutating func begin(_ stretch: LedgerStretch) throws { try check.begin(stretch) }
+
+    /// Every event is decoded, past a break too: the audit checks the register as it stands.
+    mutating func event(_ stored: StoredEvent) throws -> Bool {
+        let checking = check.event(stored, chain: chain)
+        return decoder.event(stored) || checking
+    }
+
+    mutating func subjectChunk(event: Int, firstHash: UnsafeRawBufferPointer, hashes: UnsafeRawBufferPointer) {
+        check.subjectChunk(event: event, firstHash: firstHash, hashes: hashes)
+    }
+
+    mutating func end() throws -> (check: LedgerVerification.StretchCheck, events: [RecordedEvent]?) {
+        (try check.end(), try? decoder.end())
+    }
+}
+
+/// The stop-use list's subjects found in the subject chunks of one stretch.
+private struct SubjectMatchReader: LedgerReader {
+    static var readsEvents: Bool { false }
+    static var readsSubjectChunks: Bool { true }
+
+    let wanted: [UInt64]
+    var matches: [SubjectMatch] = []
+
+    mutating func begin(_ stretch: LedgerStretch) {}
+    mutating func event(_ stored: StoredEvent) -> Bool { false }
+
+    mutating func subjectChunk(event: Int, firstHash: UnsafeRawBufferPointer, hashes: UnsafeRawBufferPointer) {
+        SubjectChunks.forEachMatch(in: hashes, of: wanted) { matches.append(SubjectMatch(event: event, subject: $0)) }
+    }
+
+    func end() -> [SubjectMatch] { matches }
+}
+
+/// What the append of a transfer does inside its write transaction besides the register's own rules.
+public struct TransferCommit: Sendable {
+    /// What the transfer rested on when it was prepared, re-checked against the register at the commit.
+    public var basis: TransferBasis
+    /// Runs after the event is inserted and before the commit, with the event as recorded (its sequence
+    /// and chain hash exist only here): it writes and flushes what must be in place before the record
+    /// commits (the package's manifest). When it throws, nothing is recorded.
+    public var beforeCommit: @Sendable (RecordedEvent) throws -> Void
+
+    public init(basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in }) {
+        self.basis = basis
+        self.beforeCommit = beforeCommit
+    }
+}
+
+public enum AppendResult: Equatable, Sendable {
+    case appended(RecordedEvent)
+    /// The same document version with the same bytes was already registered; nothing was appended.
+    case alreadyRegistered(RegisteredDocument)
+}
