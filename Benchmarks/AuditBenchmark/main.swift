@@ -139,7 +139,7 @@ var verified = 0
 let verifyTime = try await median(5) { verified = try await ledger.verify(anchor: nil, packages: nil).count }
 print(String(format: "ledger verify: %.3f s for %d events = %.0f events/s", verifyTime, verified, Double(verified) / verifyTime))
 var found: [Int] = []
-let lookupTime = try await median(21) { found = try await lookupStore.transfers(holding: target) }
+let lookupTime = try await median(21) { found = try await lookupStore.standing(with: [.transfersHolding(target)]).transfers.map(\.sequence) }
 print(String(format: "subject lookup: %.2f ms over %d entries, found in %d transfers", lookupTime * 1000, lookupTransfers * subjectsPerTransfer, found.count))
 let office = PrivacyOffice(workspace: lookupWorkspace, store: lookupStore, clock: clock, recordedBy: "benchmark")
 let showTime = try await median(5) { _ = try await office.show(subjectKey: lookupSubject) }

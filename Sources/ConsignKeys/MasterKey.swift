@@ -5,7 +5,8 @@ import Foundation
 /// The workspace master key: 32 random bytes in `.consign/master.key`, readable by its owner only. It
 /// never leaves the company; every other key is derived from it with HKDF-SHA-256 (salt `consign/v1`,
 /// 32 bytes): `ledger` for the event chain, `subject` for subject hashes, `pseudonym:<contractor>` for a
-/// contractor's `hmac` forms.
+/// contractor's `hmac` forms, and `derived-state` for the digests `ledger verify` compares the register's
+/// derived rows by.
 public struct MasterKey: Sendable {
     public static let salt = Array("consign/v1".utf8)
 
@@ -51,6 +52,12 @@ public struct MasterKey: Sendable {
     /// The keyed hash under which the register knows data subjects (16 bytes of the `subject` key).
     public var subjectHasher: SubjectHasher {
         SubjectHasher(key: derive("subject").withUnsafeBytes { Array($0) })
+    }
+
+    /// The keyed hash of the register's derived rows in `ledger verify`'s digests (16 bytes of the
+    /// `derived-state` key).
+    public var derivedStateHasher: SubjectHasher {
+        SubjectHasher(key: derive("derived-state").withUnsafeBytes { Array($0) })
     }
 
     /// The key of the register's chain (the `ledger` key).

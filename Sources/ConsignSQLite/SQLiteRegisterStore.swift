@@ -71,11 +71,20 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     /// The tables and triggers the migrations make.
-    private static let tables = ["event", "document", "transfer_subjects"]
-    private static let triggers = [
-        "event_refuses_update", "event_refuses_delete", "event_refuses_existing_or_gap", "document_refuses_update",
-        "document_refuses_delete", "document_refuses_existing", "transfer_subjects_refuse_update",
-        "transfer_subjects_refuse_delete", "transfer_subjects_refuse_existing_or_old",
+    private static let tables = ["event", "document", "transfer_subjects"] + derivedTables.map(\.name)
+    private static let triggers =
+        [
+            "event_refuses_update", "event_refuses_delete", "event_refuses_existing_or_gap", "document_refuses_update",
+            "document_refuses_delete", "document_refuses_existing", "transfer_subjects_refuse_update",
+            "transfer_subjects_refuse_delete", "transfer_subjects_refuse_existing_or_old",
+        ] + derivedTables.flatMap { ["\($0.name)_refuse_update", "\($0.name)_refuse_delete", "\($0.name)_refuse_existing_or_old"] }
+
+    /// The tables of the rows derived from each event (`DerivedRows`): name, columns, primary key.
+    private static let derivedTables: [(name: String, columns: String, key: String)] = [
+        ("transfer_index", "id TEXT NOT NULL, event INTEGER NOT NULL, subjects INTEGER NOT NULL", "id"),
+        ("deletion_index", "transfer TEXT NOT NULL, event INTEGER NOT NULL", "transfer"),
+        ("stop_use_index", "subject BLOB NOT NULL, event INTEGER NOT NULL", "subject, event"),
+        ("subject_index", "subject BLOB NOT NULL, event INTEGER NOT NULL", "subject, event"),
     ]
 
     /// How every connection to the register is opened: waiting up to 10 s for a writer, and reading
@@ -142,15 +151,62 @@ public final class SQLiteRegisterStore: RegisterStore {
                     BEGIN SELECT RAISE(ABORT, 'the register is append-only: subjects belong to the event being appended'); END;
                     """)
         }
+        migrator.registerMigration("v3-derived-state") { db in
+            // The tables, filled from the events already stored (a register written before them), then the
+            // triggers that keep them append-only and tied to the event being appended.
+            for table in derivedTables {
+                try db.execute(sql: "CREATE TABLE \(table.name) (\(table.columns), PRIMARY KEY (\(table.key))) WITHOUT ROWID")
+            }
+            try db.execute(
+                sql: """
+                    CREATE INDEX event_by_kind ON event (kind, sequence);
+                    CREATE INDEX stop_use_by_event ON stop_use_index (event);
+                    """)
+            for rows in try SQLiteLedgerStretch(db: db, range: 1...Int.max).read(into: DerivedRowsReader()) {
+                try insert(rows, db: db)
+            }
+            for table in derivedTables {
+                let keyMatch = table.key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { "\($0) = NEW.\($0)" }.joined(separator: " AND ")
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table.name)_refuse_update BEFORE UPDATE ON \(table.name)
+                        BEGIN SELECT RAISE(ABORT, 'the register is append-only: a derived row cannot be changed'); END;
+                        CREATE TRIGGER \(table.name)_refuse_delete BEFORE DELETE ON \(table.name)
+                        BEGIN SELECT RAISE(ABORT, 'the register is append-only: a derived row cannot be deleted'); END;
+                        CREATE TRIGGER \(table.name)_refuse_existing_or_old BEFORE INSERT ON \(table.name)
+                        WHEN EXISTS (SELECT 1 FROM \(table.name) WHERE \(keyMatch))
+                            OR NEW.event <> (SELECT MAX(sequence) FROM event)
+                        BEGIN SELECT RAISE(ABORT, 'the register is append-only: derived rows belong to the event being appended'); END;
+                        """)
+            }
+        }
         return migrator
+    }
+
+    /// Inserts the rows derived from one event.
+    private static func insert(_ rows: DerivedRows, db: Database) throws {
+        for row in rows.transfers {
+            try db.execute(
+                sql: "INSERT INTO transfer_index (id, event, subjects) VALUES (?, ?, ?)", arguments: [row.id, row.event, row.subjects])
+        }
+        for row in rows.deletions {
+            try db.execute(sql: "INSERT INTO deletion_index (transfer, event) VALUES (?, ?)", arguments: [row.transfer, row.event])
+        }
+        for row in rows.stopUse {
+            try db.execute(
+                sql: "INSERT INTO stop_use_index (subject, event) VALUES (?, ?)", arguments: [SubjectChunks.key(row.subject), row.event])
+        }
+        if !rows.subjectIndex.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO subject_index (subject, event) VALUES (?, ?)")
+            for row in rows.subjectIndex { try statement.execute(arguments: [SubjectChunks.key(row.subject), row.event]) }
+        }
     }
 
     public func write(_ append: AppendTransaction) async throws {
         try await write { db in
-            try SQLiteLedgerStretch(db: db, range: (append.after + 1)...Int.max).forEachEvent { stored in
-                try append.newer(stored)
-                return true
-            }
+            try SQLiteRegisterStore.forEachEvent(selectedBy: append.queries, db: db) { try append.read($0) }
+            try SQLiteRegisterStore.forEachEvent(selectedBy: [.newest], db: db) { try append.newest($0) }
             let rows = try append.rows()
             for document in rows.documents
             where try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [document.sha256]) == nil {
@@ -161,11 +217,12 @@ public final class SQLiteRegisterStore: RegisterStore {
                 try db.execute(
                     sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
                     arguments: [event.sequence, event.kind, event.contractor, Data(event.body), event.chainHash])
-            }
-            for chunk in rows.subjectChunks {
-                try db.execute(
-                    sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
-                    arguments: [chunk.event, Data(chunk.firstHash), Data(chunk.hashes)])
+                for chunk in event.subjectChunks {
+                    try db.execute(
+                        sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
+                        arguments: [event.sequence, Data(chunk[0..<8]), Data(chunk)])
+                }
+                try SQLiteRegisterStore.insert(event.derived, db: db)
             }
             try append.beforeCommit()
         }
@@ -227,25 +284,120 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func transfers(_ events: [Int], holding subject: UInt64) async throws -> [Int] {
+    public func readEvents<Reader: LedgerReader>(
+        _ queries: [EventQuery], _ makeReader: @escaping @Sendable () -> Reader
+    ) async throws -> Reader.Result {
         try await read { db in
-            // Per transfer the one chunk whose range may hold the subject: the last whose first hash is not
-            // above it, found through the primary key, so only that page is read.
+            var reader = makeReader()
+            try reader.begin(LedgerStretch(range: 1...Int.max, previousChainHash: nil, firstSequenceAfter: nil))
+            try SQLiteRegisterStore.forEachEvent(selectedBy: queries, db: db) { _ = try reader.event($0) }
+            return try reader.end()
+        }
+    }
+
+    public func stopUseSubjects() async throws -> [UInt64] {
+        try await read { db in
+            var subjects: [UInt64] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT DISTINCT subject FROM stop_use_index")
+            while let row = try rows.next() {
+                if let data = row[0] as Data?, let subject = SQLiteRegisterStore.subject(data) { subjects.append(subject) }
+            }
+            return subjects
+        }
+    }
+
+    public func transferIDs() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT id FROM transfer_index ORDER BY event") }
+    }
+
+    /// A subject key column's 8 big-endian bytes as the hash; nil for anything else.
+    private static func subject(_ data: Data) -> UInt64? {
+        data.count == 8 ? data.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).bigEndian } : nil
+    }
+
+    /// Hands `body` the events `queries` select, each once, in chain order: the sequences from the `kind`
+    /// column's index and the derived rows, then each event by its sequence.
+    private static func forEachEvent(selectedBy queries: [EventQuery], db: Database, _ body: (StoredEvent) throws -> Void) throws {
+        var sequences = Set<Int>()
+        for query in queries { sequences.formUnion(try self.sequences(query, db: db)) }
+        let statement = try db.cachedStatement(sql: "SELECT sequence, body, chain_hash, kind, contractor FROM event WHERE sequence = ?")
+        for sequence in sequences.sorted() {
+            try statement.setArguments([sequence])
+            try SQLiteLedgerStretch.step(statement, db: db) { row in
+                try body(SQLiteLedgerStretch.storedEvent(row))
+                return true
+            }
+        }
+    }
+
+    /// The sequences of the events one query selects.
+    private static func sequences(_ query: EventQuery, db: Database) throws -> [Int] {
+        switch query {
+        case .kinds(let kinds, let after):
+            let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+            return try Int.fetchAll(
+                db, sql: "SELECT sequence FROM event WHERE kind IN (\(marks)) AND sequence > ?",
+                arguments: StatementArguments(kinds.sorted() + [String(after)]))
+        case .newest:
+            return try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM event").map { [$0] } ?? []
+        case .stopUse(let subjects):
+            let statement = try db.cachedStatement(sql: "SELECT event FROM stop_use_index WHERE subject = ?")
+            return try subjects.flatMap { try Int.fetchAll(statement, arguments: [SubjectChunks.key($0)]) }
+        case .stopUseAfter(let after):
+            return try Int.fetchAll(db, sql: "SELECT event FROM stop_use_index WHERE event > ?", arguments: [after])
+        case .transfersNamed(let ids):
+            let transfer = try db.cachedStatement(sql: "SELECT event FROM transfer_index WHERE id = ?")
+            let deletion = try db.cachedStatement(sql: "SELECT event FROM deletion_index WHERE transfer = ?")
+            return try ids.flatMap { try Int.fetchAll(transfer, arguments: [$0]) + Int.fetchAll(deletion, arguments: [$0]) }
+        case .transfersHolding(let subject):
+            // The merged index, then per larger transfer the one chunk whose range may hold the subject: the
+            // last whose first hash is not above it, found through the primary key, so only that page is read.
+            let key = SubjectChunks.key(subject)
+            var events = try Int.fetchAll(db, sql: "SELECT event FROM subject_index WHERE subject = ?", arguments: [key])
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT e.value, (SELECT hashes FROM transfer_subjects
-                                     WHERE event = e.value AND first_hash <= ?2 ORDER BY first_hash DESC LIMIT 1)
-                    FROM json_each(?1) AS e
+                    SELECT t.event, (SELECT hashes FROM transfer_subjects
+                                     WHERE event = t.event AND first_hash <= ? ORDER BY first_hash DESC LIMIT 1)
+                    FROM transfer_index AS t WHERE t.subjects > ?
                     """,
-                arguments: ["[" + events.map(String.init).joined(separator: ",") + "]", SubjectChunks.key(subject)])
-            var holding: [Int] = []
+                arguments: [key, SubjectIndex.maximumTransfer])
             while let row = try rows.next() {
                 if try row.withUnsafeData(atIndex: 1, { $0?.withUnsafeBytes { SubjectChunks.contains($0, subject) } ?? false }) {
-                    holding.append(row[0])
+                    events.append(row[0])
                 }
             }
-            return holding
+            let deletion = try db.cachedStatement(
+                sql: "SELECT d.event FROM deletion_index AS d JOIN transfer_index AS t ON d.transfer = t.id WHERE t.event = ?")
+            return try events + events.flatMap { try Int.fetchAll(deletion, arguments: [$0]) }
+        }
+    }
+
+    public func derivedDigests(_ hasher: SubjectHasher) async throws -> DerivedDigests {
+        try await read { db in
+            var digests = DerivedDigests()
+            let transfers = try Row.fetchCursor(db, sql: "SELECT id, event, subjects FROM transfer_index")
+            while let row = try transfers.next() {
+                digests.transfers.add(DerivedDigests.hash(DerivedRows.Transfer(id: row[0], event: row[1], subjects: row[2]), hasher))
+            }
+            let deletions = try Row.fetchCursor(db, sql: "SELECT transfer, event FROM deletion_index")
+            while let row = try deletions.next() {
+                digests.deletions.add(DerivedDigests.hash(DerivedRows.Deletion(transfer: row[0], event: row[1]), hasher))
+            }
+            for (table, tag) in [("stop_use_index", UInt8(1)), ("subject_index", 2)] {
+                var digest = DerivedDigest()
+                let rows = try Row.fetchCursor(db, sql: "SELECT subject, event FROM \(table)")
+                while let row = try rows.next() {
+                    let subject = try row.withUnsafeData(atIndex: 0) { data in
+                        data.flatMap { $0.count == 8 ? $0.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).bigEndian } : nil }
+                    }
+                    // A key that is not 8 bytes is no subject: it counts, under a hash no real row has.
+                    digest.add(
+                        subject.map { DerivedDigests.hash(DerivedRows.Subject(subject: $0, event: row[1]), tag: tag, hasher) } ?? 0)
+                }
+                if tag == 1 { digests.stopUse = digest } else { digests.subjectIndex = digest }
+            }
+            return digests
         }
     }
 
@@ -289,19 +441,14 @@ private struct SQLiteLedgerStretch {
     func forEachEvent(_ body: (StoredEvent) throws -> Bool) throws {
         try forEachRow(
             "SELECT sequence, body, chain_hash, kind, contractor FROM event WHERE sequence BETWEEN ? AND ? ORDER BY sequence"
-        ) { row in
-            try body(
-                StoredEvent(
-                    sequence: Int(sqlite3_column_int64(row, 0)), body: bytes(row, 1), chainHash: bytes(row, 2),
-                    kind: bytes(row, 3), contractor: bytes(row, 4)))
-        }
+        ) { try body(Self.storedEvent($0)) }
     }
 
     func forEachSubjectChunk(_ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         try forEachRow(
             "SELECT event, first_hash, hashes FROM transfer_subjects WHERE event BETWEEN ? AND ? ORDER BY event, first_hash"
         ) { row in
-            try body(Int(sqlite3_column_int64(row, 0)), bytes(row, 1), bytes(row, 2))
+            try body(Int(sqlite3_column_int64(row, 0)), Self.bytes(row, 1), Self.bytes(row, 2))
             return true
         }
     }
@@ -310,6 +457,11 @@ private struct SQLiteLedgerStretch {
     private func forEachRow(_ sql: String, _ body: (OpaquePointer) throws -> Bool) throws {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments([range.lowerBound, range.upperBound])
+        try Self.step(statement, db: db, body)
+    }
+
+    /// Steps a statement whose arguments are set until `body` returns false.
+    static func step(_ statement: Statement, db: Database, _ body: (OpaquePointer) throws -> Bool) throws {
         let row = statement.sqliteStatement
         defer { sqlite3_reset(row) }
         while true {
@@ -321,13 +473,20 @@ private struct SQLiteLedgerStretch {
             case let code:
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                    sql: sql)
+                    sql: statement.sql)
             }
         }
     }
 
+    /// The event in a row of `sequence, body, chain_hash, kind, contractor`, seen where SQLite holds it.
+    static func storedEvent(_ row: OpaquePointer) -> StoredEvent {
+        StoredEvent(
+            sequence: Int(sqlite3_column_int64(row, 0)), body: bytes(row, 1), chainHash: bytes(row, 2), kind: bytes(row, 3),
+            contractor: bytes(row, 4))
+    }
+
     /// A blob or text column where SQLite holds it (valid until the next step).
-    private func bytes(_ row: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
+    private static func bytes(_ row: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: sqlite3_column_blob(row, column), count: Int(sqlite3_column_bytes(row, column)))
     }
 }

@@ -8,6 +8,31 @@ public enum LedgerText: CatalogueEntry {
     case hashMismatch(event: Int)
     case doesNotDecode(event: Int)
     case subjectsWithoutTransfer(event: Int)
+    /// A derived table (transfers, deletions, stop-use, subject index) holds other rows than the chain implies.
+    case derivedDiffers(table: DerivedTable, stored: Int, implied: Int)
+
+    /// The tables of rows derived from the chain that commands read.
+    public enum DerivedTable: Sendable {
+        case transfers, deletions, stopUse, subjectIndex
+
+        var english: String {
+            switch self {
+            case .transfers: "transfers"
+            case .deletions: "deletion"
+            case .stopUse: "stop-use"
+            case .subjectIndex: "subject index"
+            }
+        }
+
+        var japanese: String {
+            switch self {
+            case .transfers: "提供"
+            case .deletions: "削除確認"
+            case .stopUse: "利用停止"
+            case .subjectIndex: "本人索引"
+            }
+        }
+    }
     case subjectsDisagree(transfer: String, event: Int)
     case eventsMissing(from: Int, through: Int)
     case outOfPlace(event: Int, after: Int)
@@ -43,6 +68,10 @@ public enum LedgerText: CatalogueEntry {
             return "event \(event) does not decode"
         case .subjectsWithoutTransfer(let event):
             return "subject hashes are stored with event \(event), which records no transfer"
+        case .derivedDiffers(let table, let stored, let implied):
+            return "the register's \(table.english) rows, which commands read instead of replaying the chain, are not what the "
+                + "chain says (\(stored) stored, \(implied) implied, or the same number with other contents): they were "
+                + "changed beside the chain; commands may miss or invent records until the register is restored from a backup"
         case .subjectsDisagree(let transfer, let event):
             return "the subject hashes stored with transfer \(transfer) (event \(event)) do not match the subject set its event "
                 + "records"
@@ -83,6 +112,10 @@ public enum LedgerText: CatalogueEntry {
             return "イベント \(event) を記録として読み取れません"
         case .subjectsWithoutTransfer(let event):
             return "イベント \(event) とともに本人ハッシュが保存されていますが、このイベントは提供を記録していません"
+        case .derivedDiffers(let table, let stored, let implied):
+            return "コマンドが台帳を再生する代わりに読む\(table.japanese)の行が、連鎖の示す内容と異なります（保存 \(stored) 行、連鎖から "
+                + "\(implied) 行、または同じ行数で内容が異なる）。連鎖の外で変更されました。台帳をバックアップから復元するまで、"
+                + "コマンドは記録を見落とすか、ない記録を示すおそれがあります"
         case .subjectsDisagree(let transfer, let event):
             return "提供 \(transfer)（イベント \(event)）とともに保存された本人ハッシュが、イベントに記録された本人の集合と"
                 + "一致しません"

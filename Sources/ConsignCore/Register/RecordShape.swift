@@ -64,8 +64,9 @@ public enum RecordShape {
     }
 
     /// The fields a walk hands over: the ones a store keeps beside the record (its kind, its contractor),
-    /// its time, and what a transfer records of its subject set.
-    enum Field { case kind, recordedAt, contractor, transfer, subjects, subjectsSHA256 }
+    /// its time, what a transfer records of its subject set, and the keys of the rows derived from it (a
+    /// transfer's or a deletion's transfer id, a stop-use request's subject).
+    enum Field { case kind, recordedAt, contractor, transfer, subjects, subjectsSHA256, subject }
 
     /// A record's fields that the ledger check reads, seen in its bytes (valid while they are).
     public struct Fields {
@@ -76,6 +77,8 @@ public enum RecordShape {
         public var transfer: UnsafeRawBufferPointer?
         public var subjects: UnsafeRawBufferPointer?
         public var subjectsSHA256: UnsafeRawBufferPointer?
+        /// A stop-use request's subject (its keyed hash, in hex).
+        public var subject: UnsafeRawBufferPointer?
 
         mutating func set(_ field: Field, _ value: UnsafeRawBufferPointer) {
             switch field {
@@ -85,6 +88,7 @@ public enum RecordShape {
             case .transfer: transfer = value
             case .subjects: subjects = value
             case .subjectsSHA256: subjectsSHA256 = value
+            case .subject: subject = value
             }
         }
     }
@@ -113,7 +117,7 @@ public enum RecordShape {
         Step(key: "note", value: .text),
     ]
     static let stopUse: [Step] = [
-        Step(key: "subject", value: .text), Step(key: "on", value: .date), Step(key: "reason", value: .text),
+        Step(key: "subject", value: .text, field: .subject), Step(key: "on", value: .date), Step(key: "reason", value: .text),
         Step(key: "request", value: .word(.request), mode: .optional(1)),
     ]
     static let transfer: [Step] = [
@@ -136,8 +140,8 @@ public enum RecordShape {
         Step(key: "note", value: .text),
     ]
     static let deletion: [Step] = [
-        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text, field: .contractor), Step(key: "on", value: .date),
-        Step(key: "certificate-sha256", value: .text), Step(key: "certificate-file", value: .text), Step(key: "note", value: .text),
+        Step(key: "transfer", value: .text, field: .transfer), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "on", value: .date), Step(key: "certificate-sha256", value: .text), Step(key: "certificate-file", value: .text), Step(key: "note", value: .text),
     ]
 
     /// The fields of `raw` when it is a record of the shape its kind has (the framing, magic line and

@@ -34,6 +34,13 @@ public struct RegisterEvent: Equatable, Sendable {
         case deletionConfirmed(DeletionConfirmation)
     }
 
+    /// The kinds of the events that describe contractors and agreements (registrations, status changes,
+    /// evaluations): few, and what nearly every command reads, so a store reads them by kind rather than
+    /// replaying the register.
+    public static let standingKinds: Set<String> = [
+        "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+    ]
+
     /// The stable name of the event's kind, stored beside it for queries.
     public var kind: String {
         switch payload {

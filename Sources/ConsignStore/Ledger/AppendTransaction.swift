@@ -1,26 +1,30 @@
 import ConsignCore
 import ConsignKeys
 
-/// One append as the code above a store makes it, the same on every database: inside the store's write
-/// transaction it replays the events stored since the replay it starts from (`newer`), then admits what is
-/// to be recorded against the register as it now stands — the register's rules, the event's time, a
-/// transfer's re-check of what its plan relied on — and makes the rows: each event with its sequence,
-/// canonical record and chain hash, its subject chunks, the documents it refers to (`rows()`). Its step
-/// before the commit (`beforeCommit()`) runs with the events as recorded. Used by one transaction at a time,
-/// on whatever thread the store runs it.
+/// One append as the code above a store makes it, the same on every database. Inside the store's write
+/// transaction it reads what it needs and no more (`queries`: the contractor and agreement events since
+/// those it has, the newest event, and the events of the subjects and transfers the append concerns, found
+/// through the derived rows), then admits what is to be recorded against that register — the register's
+/// rules, the event's time, a transfer's re-check of what its plan relied on — and makes the rows: each
+/// event with its sequence, canonical record and chain hash, its subject chunks and derived rows, and the
+/// documents it refers to (`rows()`). Its step before the commit (`beforeCommit()`) runs with the events as
+/// recorded. Used by one transaction at a time, on whatever thread the store runs it.
 public final class AppendTransaction: @unchecked Sendable {
-    /// The last event of the replay it starts from: the store hands over every event stored after it.
-    public let after: Int
-    private var replay: RegisterReplay.State
-    private var newerEvents = ReplayReader()
+    /// What the store reads for the append, inside its transaction.
+    public let queries: [EventQuery]
+    /// The contractor and agreement state it starts from (read before the transaction, brought up to date in it).
+    private let start: RegisterReplay.State
+    private var reader = ReplayReader()
     private let chain: LedgerChain
     private let admit: (inout Batch) throws -> Void
     private let commitStep: ((RecordedEvent) throws -> Void)?
     private var batch: Batch?
+    /// The contractor and agreement state up to the newest event before the append, once read.
+    private(set) var standingBefore: RegisterReplay.State?
 
     /// What an append admits and records, against the register as it stands inside the transaction.
     struct Batch {
-        /// The register with every event stored and appended so far.
+        /// The register of what the append concerns, with every event appended so far.
         var state: RegisterReplay.State
         let chain: LedgerChain
         var rows = AppendRows()
@@ -35,44 +39,65 @@ public final class AppendTransaction: @unchecked Sendable {
             rows.documents.append((sha256Hex(document), document))
         }
 
-        /// Chains an admitted event after the last one, with a transfer's subject chunks, and applies it.
+        /// Chains an admitted event after the last one, with a transfer's subject chunks and the rows derived
+        /// from it, and applies it.
         mutating func append(_ event: RegisterEvent, subjects: [UInt64]) {
             let previous = state.last.flatMap { [UInt8](hex: $0.chainHash) } ?? LedgerChain.genesis
             let sequence = state.through + 1
             let body = event.record.bytes
             let hash = chain.hash(previous: previous, sequence: sequence, body: body).hex
+            var chunks: [[UInt8]] = []
+            SubjectChunks.forEachChunk(of: subjects) { chunks.append(Array($0)) }
             rows.events.append(
-                AppendRows.Event(sequence: sequence, kind: event.kind, contractor: event.contractor, body: body, chainHash: hash))
-            SubjectChunks.forEachChunk(of: subjects) { chunk in
-                rows.subjectChunks.append(AppendRows.SubjectChunk(event: sequence, hashes: Array(chunk)))
-            }
+                AppendRows.Event(
+                    sequence: sequence, kind: event.kind, contractor: event.contractor, body: body, chainHash: hash,
+                    subjectChunks: chunks, derived: .of(event, sequence: sequence, subjects: subjects)))
             let recorded = RecordedEvent(sequence: sequence, event: event, chainHash: hash)
             state.apply([recorded])
             self.recorded.append(recorded)
         }
     }
 
+    /// An append that starts from the contractor and agreement state `standing` and also reads `concerns`.
     init(
-        from replay: RegisterReplay.State, chain: LedgerChain, beforeCommit: ((RecordedEvent) throws -> Void)? = nil,
-        admit: @escaping (inout Batch) throws -> Void
+        from standing: RegisterReplay.State, concerns: [EventQuery], chain: LedgerChain,
+        beforeCommit: ((RecordedEvent) throws -> Void)? = nil, admit: @escaping (inout Batch) throws -> Void
     ) {
-        after = replay.through
-        self.replay = replay
+        queries = [.kinds(RegisterEvent.standingKinds, after: standing.through)] + concerns
+        start = standing
         self.chain = chain
         self.admit = admit
         commitStep = beforeCommit
     }
 
-    /// The next event stored after `after`, in order.
-    public func newer(_ stored: StoredEvent) throws {
-        if !newerEvents.event(stored) { _ = try newerEvents.end() }
+    /// The next event the queries select, in chain order.
+    public func read(_ stored: StoredEvent) throws {
+        if !reader.event(stored) { _ = try reader.end() }
     }
 
-    /// What to insert: the register is brought up to date with the newer events, then the append is admitted
-    /// against it. Throws a `Refusal` or an `InputError` when the register's rules refuse it.
+    /// The newest event stored, whatever its kind: the register's count, last time and chain hash.
+    public func newest(_ stored: StoredEvent) throws {
+        var newestReader = ReplayReader()
+        _ = newestReader.event(stored)
+        newestEvent = try newestReader.end().first
+    }
+
+    private var newestEvent: RecordedEvent?
+
+    /// What to insert: the register of what the append concerns is made from the events read, then the
+    /// append is admitted against it. Throws a `Refusal` or an `InputError` when the register's rules refuse
+    /// it.
     public func rows() throws -> AppendRows {
-        replay.apply(try newerEvents.end())
-        var batch = Batch(state: replay, chain: chain)
+        let events = try reader.end()
+        let newest = newestEvent
+        var standing = start
+        standing.advanceStanding(events, newest: newest)
+        standingBefore = standing
+        let concerned = events.filter { !RegisterEvent.standingKinds.contains($0.event.kind) }
+        var register = standing.register
+        for event in concerned { register.apply(event) }
+        register.extend(toNewest: newest)
+        var batch = Batch(state: RegisterReplay.State(register: register, last: newest), chain: chain)
         try admit(&batch)
         self.batch = batch
         return batch.rows
@@ -84,8 +109,6 @@ public final class AppendTransaction: @unchecked Sendable {
         if let commitStep, let recorded = batch?.recorded.last { try commitStep(recorded) }
     }
 
-    /// The register with the newer events (read even when the append was refused).
-    var replayedBefore: RegisterReplay.State { replay }
     /// What was admitted and recorded, once `rows()` has run.
     var admitted: Batch? { batch }
 }

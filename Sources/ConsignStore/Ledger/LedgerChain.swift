@@ -9,8 +9,13 @@ public struct LedgerChain: Sendable {
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
     private let mac: KeyedHMAC
+    /// What the digests of the register's derived rows are keyed with (`DerivedDigests`).
+    public let derivedHasher: SubjectHasher
 
-    public init(masterKey: MasterKey) { mac = masterKey.ledgerKey }
+    public init(masterKey: MasterKey) {
+        mac = masterKey.ledgerKey
+        derivedHasher = masterKey.derivedStateHasher
+    }
 
     public func hash(previous: [UInt8], sequence: Int, body: [UInt8]) -> [UInt8] {
         previous.withUnsafeBytes { previous in

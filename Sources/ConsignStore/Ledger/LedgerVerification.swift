@@ -60,7 +60,7 @@ public struct LedgerVerification: Sendable {
     {
         let anchorCounts = Set(anchors.map(\.count))
         let stretches = try await store.readLedger(after: 0) { Verifier(chain: chain, anchorCounts: anchorCounts) }
-        return LedgerVerification(joining: stretches, anchors: anchors)
+        return LedgerVerification(joining: stretches, anchors: anchors, stored: try await store.derivedDigests(chain.derivedHasher))
     }
 
     /// Checks one stretch as the store hands it over.
@@ -86,8 +86,9 @@ public struct LedgerVerification: Sendable {
 
     /// The verification of a whole ledger from the checks of its stretches, in chain order, up to the first
     /// that is broken (what comes after a break is not checked: its links rest on a chain that is already
-    /// wrong), compared with `anchors`.
-    public init(joining stretches: [StretchCheck], anchors: [LedgerAnchor]) {
+    /// wrong), compared with `anchors`, and, when the chain is intact, the derived rows the store holds
+    /// (`stored`) with those the chain implies.
+    public init(joining stretches: [StretchCheck], anchors: [LedgerAnchor], stored: DerivedDigests) {
         var count = 0
         var head = LedgerChain.genesis.hex
         var breaks: [LedgerBreak] = []
@@ -119,6 +120,13 @@ public struct LedgerVerification: Sendable {
                 breaks.append(
                     LedgerBreak(
                         events: [anchor.count], message: LedgerText.anchorDisagrees(event: anchor.count, anchor: anchor.source).text()))
+            }
+        }
+        if breaks.isEmpty {
+            let implied = stretches.reduce(DerivedDigests()) { $0 + $1.derived }
+            for (table, stored, implied) in stored.differing(from: implied) {
+                breaks.append(
+                    LedgerBreak(events: [], message: LedgerText.derivedDiffers(table: table, stored: stored, implied: implied).text()))
             }
         }
         self.count = count
@@ -157,6 +165,11 @@ public struct LedgerVerification: Sendable {
         private var nextClaim = 0
         /// The subject set being read from its chunks: its event, and the count and SHA-256 so far.
         private var currentSet: (event: Int, count: Int, sha: SHA256State)?
+        /// The rows the stretch's intact events imply in the derived tables (`DerivedRows`), as digests.
+        var derived = DerivedDigests()
+        /// The intact transfers whose subjects the merged subject index holds.
+        private var indexedTransfers: Set<Int> = []
+        private var derivedHasher: SubjectHasher?
 
         public init(anchorCounts: Set<Int>) {
             self.anchorCounts = anchorCounts
@@ -188,6 +201,7 @@ public struct LedgerVerification: Sendable {
                 checkTime(fields.recordedAt, of: event.sequence)
                 checkColumns(event, fields)
                 if let claim = fields.subjects { claims.append((event.sequence, claim)) }
+                addDerivedRows(of: fields, event: event.sequence, hasher: chain.derivedHasher)
             case .hashMismatch:
                 broken = LedgerBreak(events: [event.sequence], message: LedgerText.hashMismatch(event: event.sequence).text())
                 return false
@@ -198,6 +212,21 @@ public struct LedgerVerification: Sendable {
             intact = true
             if anchorCounts.contains(event.sequence) { anchored[event.sequence] = event.chainHashText }
             return true
+        }
+
+        /// The derived rows an intact event implies: a transfer's by its id (and its subjects, from its chunks,
+        /// when the merged index holds them), a deletion's by its transfer, a stop-use request's by its subject.
+        private mutating func addDerivedRows(of fields: RecordFields, event: Int, hasher: SubjectHasher) {
+            derivedHasher = hasher
+            if let claim = fields.subjects {
+                let count = claim.count ?? -1
+                derived.transfers.add(DerivedDigests.hash(DerivedRows.Transfer(id: claim.transfer, event: event, subjects: count), hasher))
+                if (0...SubjectIndex.maximumTransfer).contains(count) { indexedTransfers.insert(event) }
+            } else if let transfer = fields.deletionOf {
+                derived.deletions.add(DerivedDigests.hash(DerivedRows.Deletion(transfer: transfer, event: event), hasher))
+            } else if let subject = fields.stopUseOf {
+                derived.stopUse.add(DerivedDigests.hash(DerivedRows.Subject(subject: subject, event: event), tag: 1, hasher))
+            }
         }
 
         /// An intact event must not be timed before the event before it.
@@ -246,6 +275,12 @@ public struct LedgerVerification: Sendable {
             }
             currentSet!.count += hashes.count / 8
             currentSet!.sha.update(hashes)
+            if indexedTransfers.contains(event), let hasher = derivedHasher {
+                for offset in stride(from: 0, to: hashes.count - 7, by: 8) {
+                    let subject = hashes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).bigEndian
+                    derived.subjectIndex.add(DerivedDigests.hash(DerivedRows.Subject(subject: subject, event: event), tag: 2, hasher))
+                }
+            }
         }
 
         /// After the stretch's rows: the last subject set, the transfers with none stored, and a gap at the end.
@@ -327,6 +362,9 @@ public struct LedgerVerification: Sendable {
         var recordedAt: Timestamp
         /// For a transfer, what it records of its subject set.
         var subjects: SubjectClaim?
+        /// For a deletion confirmation, its transfer; for a stop-use request, its subject.
+        var deletionOf: String?
+        var stopUseOf: UInt64?
     }
 
     /// Checks one event against the chain hash stored before it (`previous`, which becomes the event's own
@@ -355,6 +393,10 @@ public struct LedgerVerification: Sendable {
                 transfer: shaped.transfer.map { String(decoding: $0, as: UTF8.self) } ?? "",
                 count: shaped.subjects.flatMap { Int(String(decoding: $0, as: UTF8.self)) },
                 sha256: shaped.subjectsSHA256.flatMap(bytes(ofLowercaseHex:)))
+        } else if CanonicalRecord.spells(shaped.kind, "deletion-confirmed") {
+            fields.deletionOf = shaped.transfer.map { String(decoding: $0, as: UTF8.self) }
+        } else if CanonicalRecord.spells(shaped.kind, "subject-stop-use") {
+            fields.stopUseOf = shaped.subject.flatMap { UInt64(String(decoding: $0, as: UTF8.self), radix: 16) }
         }
         return fields
     }

@@ -2,7 +2,8 @@ import ConsignCore
 import ConsignKeys
 
 /// What everything above storage asks of the register, written once for every store on top of the protocol:
-/// appends, the replayed register, and the queries of subjects.
+/// appends, the register of contractors and agreements, a subject's and a transfer's events, the whole
+/// replayed register, and the audit's matches of subjects.
 extension RegisterStore {
     /// Appends what `recorder` records if the register's rules admit it against the state inside the same
     /// write transaction (so concurrent writers keep one linear chain), storing `documents` (exact bytes,
@@ -20,7 +21,11 @@ extension RegisterStore {
         } else {
             precondition(subjects.isEmpty && commit == nil)
         }
-        let append = AppendTransaction(from: replayed.current, chain: chain, beforeCommit: commit?.beforeCommit) { batch in
+        var concerns = Self.concerns(of: payload)
+        if case .plan(let plan) = commit?.basis { concerns.append(.stopUseAfter(plan.readThrough)) }
+        let append = AppendTransaction(
+            from: replayed.standingState, concerns: concerns, chain: chain, beforeCommit: commit?.beforeCommit
+        ) { batch in
             if case .alreadyRegistered(let existing) = try batch.register.admit(payload) {
                 batch.alreadyRegistered = existing
                 return
@@ -40,7 +45,8 @@ extension RegisterStore {
     /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
     /// timed at once: all of them, each admitted after the ones before it, or none.
     public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
-        let append = AppendTransaction(from: replayed.current, chain: chain) { batch in
+        let append = AppendTransaction(from: replayed.standingState, concerns: payloads.flatMap(Self.concerns), chain: chain) {
+            batch in
             // One time for the batch, read inside the transaction.
             let now = recorder.clock.now
             for payload in payloads {
@@ -55,7 +61,8 @@ extension RegisterStore {
     /// and none timed before the event before it. `subjects[i]`, when present, is the subject set of
     /// `events[i]`; the documents the events refer to must already be stored.
     public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
-        let append = AppendTransaction(from: replayed.current, chain: chain) { batch in
+        let concerns = events.flatMap { Self.concerns(of: $0.payload) }
+        let append = AppendTransaction(from: replayed.standingState, concerns: concerns, chain: chain) { batch in
             for (index, event) in events.enumerated() {
                 try batch.admitEvent(event, subjects: index < subjects.count ? subjects[index] : [])
             }
@@ -71,26 +78,52 @@ extension RegisterStore {
         return recorded
     }
 
-    /// Runs an append in the store's write transaction and keeps the replay it leaves: the register with the
-    /// events it recorded, or with the newer events it read when it was refused.
+    /// What reading the register for an append of `payload` must include besides its contractors and
+    /// agreements: the subject's requests, the transfer with that id (and its deletion).
+    private static func concerns(of payload: RegisterEvent.Payload) -> [EventQuery] {
+        switch payload {
+        case .stopUse(let request): [.stopUse(of: UInt64(request.subject, radix: 16).map { [$0] } ?? [])]
+        case .transfer(let transfer): [.transfersNamed([transfer.id])]
+        case .deletionConfirmed(let confirmation): [.transfersNamed([confirmation.transfer])]
+        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated: []
+        }
+    }
+
+    /// Runs an append in the store's write transaction and keeps what it read and recorded.
     private func run(_ append: AppendTransaction) async throws -> AppendTransaction.Batch {
         do {
             try await write(append)
         } catch {
-            replayed.keep(append.replayedBefore)
+            if let before = append.standingBefore { replayed.keep(standing: before) }
             throw error
         }
         let batch = append.admitted!
-        replayed.keep(batch.state)
+        if let before = append.standingBefore { replayed.appended(batch.recorded, after: before) }
         return batch
     }
 
-    /// The register as its events describe it, replaying only the events stored since the last replay: each
-    /// stretch of them decoded on its own core, then applied in chain order.
+    /// The register of contractors and agreements (their registrations, status changes and evaluations)
+    /// with the whole register's count and last time — what planning, procurement and their listings read,
+    /// without reading a transfer or a stop-use request — and the events of the subjects and transfers
+    /// `concerns` selects (what a command about one subject or one transfer reads besides).
+    public func standing(with concerns: [EventQuery] = []) async throws -> Register {
+        var state = replayed.standingState
+        let events = try await readEvents([.kinds(RegisterEvent.standingKinds, after: state.through)] + concerns) { ReplayReader() }
+        let newest = try await readEvents([.newest]) { ReplayReader() }.last
+        state.advanceStanding(events, newest: newest)
+        replayed.keep(standing: state)
+        var register = state.register
+        for event in events where !RegisterEvent.standingKinds.contains(event.event.kind) { register.apply(event) }
+        register.extend(toNewest: newest)
+        return register
+    }
+
+    /// The whole register as its events describe it, replaying only the events stored since the last replay:
+    /// each stretch of them decoded on its own core, then applied in chain order.
     public func register() async throws -> Register {
-        var state = replayed.current
+        var state = replayed.wholeState
         state.apply(try await readLedger(after: state.through) { ReplayReader() }.flatMap { $0 })
-        replayed.keep(state)
+        replayed.keep(whole: state)
         return state.register
     }
 
@@ -110,16 +143,10 @@ extension RegisterStore {
         if decoded.count == stretches.count {
             var state = RegisterReplay.State()
             state.apply(decoded.flatMap { $0 })
-            replayed.keep(state)
+            replayed.keep(whole: state)
         }
-        return LedgerVerification(joining: stretches.map(\.check), anchors: anchors)
-    }
-
-    /// The events of the transfers whose subject set holds `subject` (a keyed hash), in chain order: one
-    /// small chunk read per transfer.
-    public func transfers(holding subject: UInt64) async throws -> [Int] {
-        let events = try await register().transfers.filter { $0.value.subjects.count > 0 }.map(\.sequence)
-        return try await transfers(events, holding: subject)
+        return LedgerVerification(
+            joining: stretches.map(\.check), anchors: anchors, stored: try await derivedDigests(chain.derivedHasher))
     }
 
     /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all

@@ -15,11 +15,25 @@ public protocol RegisterStore: Sendable {
     var chain: LedgerChain { get }
 
     /// Runs one append in a write transaction that holds the register's write lock, so that concurrent
-    /// writers keep one linear chain: hands `append` every event stored after `append.after`, in order
-    /// (`newer`), inserts the rows it then makes (`rows()`: documents not yet stored, events, subject
-    /// chunks), runs its step before the commit (`beforeCommit()`), and commits. When any of these throws,
-    /// nothing is stored.
+    /// writers keep one linear chain: hands `append` the events its queries select (`append.queries`, read
+    /// inside the transaction) in chain order (`read`), then the newest event stored (`newest`), if any,
+    /// inserts the rows it then makes (`rows()`: documents
+    /// not yet stored, then each event with its subject chunks and derived rows), runs its step before the
+    /// commit (`beforeCommit()`), and commits. When any of these throws, nothing is stored.
     func write(_ append: AppendTransaction) async throws
+
+    /// The events `queries` select, each once, in chain order, handed to `reader` as one stretch: what a
+    /// command reads instead of the whole register.
+    func readEvents<Reader: LedgerReader>(
+        _ queries: [EventQuery], _ makeReader: @escaping @Sendable () -> Reader
+    ) async throws -> Reader.Result
+
+    /// Every subject on the stop-use list (keyed hashes, as the derived rows hold them): what an extract
+    /// leaves out.
+    func stopUseSubjects() async throws -> [UInt64]
+
+    /// Every transfer's id (as the derived rows hold them), to name them when one asked for is not there.
+    func transferIDs() async throws -> [String]
 
     /// Reads the stored ledger after `sequence`, up to the last event stored when the call starts, in
     /// stretches the store chooses (one, or one per core read at once), handing each stretch's rows in
@@ -38,13 +52,32 @@ public protocol RegisterStore: Sendable {
     /// The exact bytes stored under a SHA-256, if any (a `CorruptRegister` when they no longer match it).
     func document(sha256: String) async throws -> [UInt8]?
 
-    /// Of the transfer events `events`, those whose stored subject set holds `subject` (a keyed hash): per
-    /// transfer, the one chunk whose range may hold it.
-    func transfers(_ events: [Int], holding subject: UInt64) async throws -> [Int]
+    /// The digests of the derived rows the store holds, table by table (`DerivedDigests.add`'s hashes).
+    func derivedDigests(_ hasher: SubjectHasher) async throws -> DerivedDigests
+}
+
+/// Which events a command or an append reads, by the `kind` column and the derived rows rather than by
+/// replaying the register.
+public enum EventQuery: Sendable, Equatable {
+    /// The events of these kinds numbered after `after`.
+    case kinds(Set<String>, after: Int)
+    /// The newest event, whatever its kind (the register's count and last time).
+    case newest
+    /// The stop-use and erasure requests of these subjects (keyed hashes).
+    case stopUse(of: [UInt64])
+    /// The stop-use and erasure requests recorded after event `after`.
+    case stopUseAfter(Int)
+    /// The transfers with these ids, and their deletion confirmations.
+    case transfersNamed([String])
+    /// The transfers whose subject set holds a subject, and their deletion confirmations: the merged index for
+    /// transfers of up to `SubjectIndex.maximumTransfer` subjects, and for each larger one the one chunk whose
+    /// range may hold it.
+    case transfersHolding(UInt64)
 }
 
 /// What one append inserts, in its transaction: the documents it refers to (a store inserts those it does
-/// not hold yet), the events with their chain hashes, and the transfers' subject chunks.
+/// not hold yet), then each event in order, each with its subject chunks and the rows derived from it (a
+/// store inserts an event's chunks and derived rows after the event and before the next one).
 public struct AppendRows: Sendable {
     public struct Event: Sendable {
         public var sequence: Int
@@ -55,18 +88,14 @@ public struct AppendRows: Sendable {
         public var body: [UInt8]
         /// Lowercase hex.
         public var chainHash: String
-    }
-
-    public struct SubjectChunk: Sendable {
-        public var event: Int
-        /// The chunk's hashes, 8 big-endian bytes each; its first eight bytes are the key a lookup finds it by.
-        public var hashes: [UInt8]
-        public var firstHash: [UInt8] { Array(hashes[0..<8]) }
+        /// A transfer's subject set in chunks of 8-byte big-endian hashes; a chunk's first eight bytes are the
+        /// key a lookup finds it by.
+        public var subjectChunks: [[UInt8]]
+        public var derived: DerivedRows
     }
 
     public var documents: [(sha256: String, bytes: [UInt8])] = []
     public var events: [Event] = []
-    public var subjectChunks: [SubjectChunk] = []
 }
 
 /// The register's stored state is not what consign wrote: an event that does not decode, or a document

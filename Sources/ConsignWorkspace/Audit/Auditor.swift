@@ -38,7 +38,7 @@ public struct Auditor: Sendable {
         var scope = AuditReport.Scope(transfers: 0, contractors: 0, agreements: 0, events: ledger.count, ledgerHead: ledger.head)
         var snapshot: RegisterSnapshot?
         do {
-            let read = try await RegisterSnapshot.read(store, today: asOf)
+            let read = try await RegisterSnapshot.readWhole(store, today: asOf)
             let context = try await context(read, store: store, homeCountry: catalog.company.homeCountry, asOf: asOf)
             findings += AuditRules.findings(context)
             scope.transfers = context.register.transfers.filter { $0.value.on <= asOf }.count
@@ -81,7 +81,7 @@ public struct Auditor: Sendable {
         let (report, audited) = try await audit(asOf: asOf, store: store!, catalog: catalog)
         // A register whose events do not decode has no coverage or timeline to draw: that is an error here.
         let snapshot: RegisterSnapshot
-        if let audited { snapshot = audited } else { snapshot = try await RegisterSnapshot.read(store!, today: asOf) }
+        if let audited { snapshot = audited } else { snapshot = try await RegisterSnapshot.readWhole(store!, today: asOf) }
         let page = HTMLReport(
             company: catalog.company.name, audit: report,
             coverage: CoverageMatrix(catalog: catalog, register: snapshot.register, histories: snapshot.histories, asOf: asOf),
@@ -92,7 +92,7 @@ public struct Auditor: Sendable {
 
     private func read(asOf: CalendarDate) async throws -> (snapshot: RegisterSnapshot, catalog: Catalog) {
         let catalog = try catalog()
-        return (try await RegisterSnapshot.read(try workspace.openRegisterAsIs(), today: asOf), catalog)
+        return (try await RegisterSnapshot.readWhole(try workspace.openRegisterAsIs(), today: asOf), catalog)
     }
 
     /// Drops the last references to `value` on another thread. The replayed register of a large ledger is

@@ -48,7 +48,7 @@ public struct WorkspaceCheck: Sendable {
         }
         var files: [FileStatus] = []
         if let store {
-            let register = try await store.register()
+            let register = try await store.standing()
             let registered = try await RegisteredDocuments.load(register, from: store)
             // Registered versions count even when their file is gone from the workspace.
             let present = Set(contents.documents.compactMap { $0.registrable.map { "\($0.kind):\($0.registration.documentID)#\($0.registration.version)" } })

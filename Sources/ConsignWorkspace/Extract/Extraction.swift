@@ -100,7 +100,7 @@ extension Staff {
             },
             rowFilter: RowFilter(task.rowScope) { position[$0]! }, subjectPosition: 0, fieldCount: fields.count,
             hasher: masterKey.subjectHasher,
-            stopUse: Set(planned.snapshot.register.stopUse.keys.compactMap { UInt64($0, radix: 16) }))
+            stopUse: Set(try await store.stopUseSubjects()))
 
         let source: any RecordSource =
             request.source.pathExtension.lowercased() == "xml"

@@ -110,7 +110,8 @@ struct PendingPackage {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory(workspace).path),
             names.contains(where: { !$0.hasPrefix(".") })
         else { return [] }
-        let register = try await store.register()
+        // A marker is named by its transfer's id: the register reads those transfers only.
+        let register = try await store.standing(with: [.transfersNamed(names.filter { !$0.hasPrefix(".") })])
         var stuck: [NotInPlace] = []
         forEachAbandoned(workspace) { package in
             if let transfer = register.transfer(package.transferID) {

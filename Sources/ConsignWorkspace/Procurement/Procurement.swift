@@ -47,7 +47,7 @@ public struct Procurement: Sendable {
         let catalog = try WorkspaceDocuments.load(workspace).catalog()
         // The register's rules first (the store checks them again inside its write transaction), so that
         // a refusal is not hidden behind the cross-reference errors it causes.
-        let register = try await store.register()
+        let register = try await store.standing()
         if case .alreadyRegistered(let existing) = try register.admit(payload) {
             return Registration(registration: existing.registration, appended: false, event: nil, warnings: [])
         }
@@ -106,9 +106,9 @@ public struct Procurement: Sendable {
     public func confirmDeletion(of transferID: String, on date: CalendarDate?, certificate: URL, note: String)
         async throws -> RecordedEvent
     {
-        let register = try await store.register()
+        let register = try await store.standing(with: [.transfersNamed([transferID])])
         guard let transfer = register.transfer(transferID)?.value else {
-            throw InputError(Message.unknown(.transfer, id: transferID, known: register.transfers.map(\.value.id)).text())
+            throw InputError(Message.unknown(.transfer, id: transferID, known: try await store.transferIDs()).text())
         }
         let proof = Evaluation.Evidence(
             file: workspace.displayPath(certificate), sha256: sha256Hex(try workspace.read(certificate)))

@@ -43,12 +43,12 @@ public struct PrivacyOffice: Sendable {
     {
         let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
         let on = try receivedOn(date)
-        let register = try await store.register()
+        let hashes = requests.map { hasher.hash($0.key) }
+        let register = try await store.standing(with: [.stopUse(of: hashes.compactMap { UInt64($0, radix: 16) })])
         var firstLine: [String: ListedSubject] = [:]
         var stops: [RegisterEvent.Payload] = []
         var skipped: [Diagnostic] = []
-        for request in requests {
-            let hash = hasher.hash(request.key)
+        for (request, hash) in zip(requests, hashes) {
             let skip = { (why: Message.StopUseSkipped) in
                 skipped.append(
                     .warning(
@@ -124,7 +124,7 @@ public struct PrivacyOffice: Sendable {
         let subjectKey = try PrivacyOffice.standard(given)
         let hash = try subjectHash(subjectKey)
         let today = try date ?? workspace.today(clock)
-        return try await view(subjectKey, hash: hash, in: try await RegisterSnapshot.read(store, today: today))
+        return try await view(subjectKey, hash: hash, today: today)
     }
 
     /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
@@ -136,9 +136,8 @@ public struct PrivacyOffice: Sendable {
         let on = try receivedOn(date)
         let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
         let recorded = try await store.record(.stopUse(request), by: Recorder(name: recordedBy, clock: clock))
-        let snapshot = try await RegisterSnapshot.read(store, today: try workspace.today(clock))
-        let subject = try await view(subjectKey, hash: hash, in: snapshot)
-        let profiles = snapshot.documents.latestProfiles
+        let subject = try await view(subjectKey, hash: hash, today: try workspace.today(clock))
+        let profiles = try await RegisterSnapshot.read(store, today: try workspace.today(clock)).documents.latestProfiles
         let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
             let profile = profiles[contractor]?.document
             return ErasureView.Recipient(
@@ -155,11 +154,13 @@ public struct PrivacyOffice: Sendable {
         try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(PrivacyOffice.standard(subjectKey))
     }
 
-    /// Every transfer whose stored subject set holds `hash`, and the subject's requests, from one snapshot.
-    private func view(_ subjectKey: String, hash: String, in snapshot: RegisterSnapshot) async throws -> SubjectView {
+    /// Every transfer whose stored subject set holds `hash`, and the subject's requests: the register reads
+    /// those events only (through the merged subject index and the stop-use rows), besides the contractors.
+    private func view(_ subjectKey: String, hash: String, today: CalendarDate) async throws -> SubjectView {
+        let subject = UInt64(hash, radix: 16)!
+        let snapshot = try await RegisterSnapshot.read(store, today: today, concerning: [.stopUse(of: [subject]), .transfersHolding(subject)])
         let register = snapshot.register
-        let events = Set(try await store.transfers(holding: UInt64(hash, radix: 16)!))
-        let transfers = register.transfers.filter { events.contains($0.sequence) }.map { recorded in
+        let transfers = register.transfers.map { recorded in
             SubjectView.Transfer(
                 recorded.value, contractorName: snapshot.documents.latestProfiles[recorded.value.contractor]?.document.legalName ?? "",
                 deletion: TransferView.deletionStatus(recorded.value, register.deletions[recorded.value.id]?.value, today: snapshot.today))

@@ -2,17 +2,30 @@ import ConsignCore
 import ConsignStore
 import Foundation
 
-/// The register read once for a listing or a report: its events folded into state, every registered
-/// document decoded, and the date the answers are for.
+/// The register read once for a command, a listing or a report: its events folded into state, every
+/// registered document decoded, and the date the answers are for.
 public struct RegisterSnapshot: Sendable {
     public var register: Register
     public var documents: RegisteredDocuments
     public var today: CalendarDate
 
-    public static func read(_ store: some RegisterStore, today: CalendarDate) async throws -> RegisterSnapshot {
-        let register = try await store.register()
-        return RegisterSnapshot(
-            register: register, documents: try await RegisteredDocuments.load(register, from: store), today: today)
+    /// The contractors and agreements, and the events of the subjects and transfers `concerns` selects: what
+    /// a plan, an append or a listing of contractors reads, whatever the size of the register.
+    public static func read(_ store: any RegisterStore, today: CalendarDate, concerning concerns: [EventQuery] = [])
+        async throws -> RegisterSnapshot
+    {
+        try await snapshot(of: try await store.standing(with: concerns), from: store, today: today)
+    }
+
+    /// Every event: what the audit, the reports and the listing of every transfer read.
+    public static func readWhole(_ store: any RegisterStore, today: CalendarDate) async throws -> RegisterSnapshot {
+        try await snapshot(of: try await store.register(), from: store, today: today)
+    }
+
+    private static func snapshot(of register: Register, from store: any RegisterStore, today: CalendarDate)
+        async throws -> RegisterSnapshot
+    {
+        RegisterSnapshot(register: register, documents: try await RegisteredDocuments.load(register, from: store), today: today)
     }
 
     /// The registered contractor with this id, or the error that names the registered ones.

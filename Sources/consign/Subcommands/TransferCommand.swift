@@ -126,7 +126,7 @@ private func transferViews(_ options: WorkspaceOptions, on: DateArgument?, inclu
     -> [TransferView]
 {
     let workspace = try options.root
-    let register = try await workspace.openRegister().register()
+    let register = try await workspace.openRegister().register()  // every transfer: the whole register
     let today = try on.orToday(workspace)
     return register.transfers.filter { $0.value.on <= today || $0.value.id == id }.map { transfer in
         let deletion = register.deletions[transfer.value.id]?.value

@@ -136,8 +136,11 @@ import Testing
         let (root, ws, anchor) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let count = Int(anchor.split(separator: ":")[0])!
-        // The last events are the demo's extracts; remove the last two: what remains is a valid chain.
-        try tamper(ws, "DELETE FROM transfer_subjects WHERE event > ?", arguments: [count - 2])
+        // The last events are the demo's extracts; remove the last two, with every row beside them: what
+        // remains is a valid chain.
+        for table in ["transfer_subjects", "transfer_index", "subject_index"] {
+            try tamper(ws, "DELETE FROM \(table) WHERE event > ?", arguments: [count - 2])
+        }
         try tamper(ws, "DELETE FROM event WHERE sequence > ?", arguments: [count - 2])
         #expect(try verify(ws).status == 0)
         let againstAnchor = try verify(ws, ["--anchor", anchor])
@@ -161,6 +164,23 @@ import Testing
         let run = try verify(ws)
         #expect(run.status == 1)
         #expect(run.stdout.contains("BROKEN (events \(event)): the subject hashes stored with transfer"), "\(run.stdout)")
+    }
+
+    /// The rows commands read instead of replaying the chain (the stop-use list by subject, transfers by id,
+    /// the merged subject index) are derived data: a row removed, added or changed beside the chain is a
+    /// break, named by its table.
+    @Test(arguments: [
+        ("DELETE FROM stop_use_index", "stop-use"),
+        ("INSERT INTO subject_index (subject, event) VALUES (X'0011223344556677', 30)", "subject index"),
+        ("UPDATE transfer_index SET subjects = subjects + 1 WHERE event = 30", "transfers"),
+    ])
+    func aDerivedRowChangedBesideTheChainIsABreak(change: String, table: String) throws {
+        let (root, ws, anchor) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try tamper(ws, change)
+        let run = try verify(ws, ["--anchor", anchor])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("the register's \(table) rows, which commands read instead of replaying the chain, are not what the chain says"), "\(run.stdout)")
     }
 
     @Test func aMalformedAnchorIsAUsageError() throws {

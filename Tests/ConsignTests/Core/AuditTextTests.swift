@@ -78,6 +78,8 @@ import Testing
         .newestEventsRemoved(anchor: "out/T-1/manifest.xml", anchorEvent: 30, lastEvent: 28),
         .anchorDisagrees(event: 12, anchor: "out/T-1/manifest.xml"), .eventMissing(4), .hashMismatch(event: 5),
         .doesNotDecode(event: 5), .subjectsWithoutTransfer(event: 6), .subjectsDisagree(transfer: "T-1", event: 7),
+        .derivedDiffers(table: .transfers, stored: 2, implied: 3), .derivedDiffers(table: .deletions, stored: 0, implied: 1),
+        .derivedDiffers(table: .stopUse, stored: 1, implied: 1), .derivedDiffers(table: .subjectIndex, stored: 9, implied: 8),
         .eventsMissing(from: 7, through: 9), .outOfPlace(event: 9, after: 6), .somethingElseAt("out/T-1"),
         .broken(events: [6, 8], message: "m"), .broken(events: [], message: "m"), .intact(events: 28, head: "ab"),
     ]

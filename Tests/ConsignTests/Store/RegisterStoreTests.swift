@@ -82,6 +82,8 @@ import Testing
         let master = try #require(FileManager.default.contents(atPath: directory.appending(path: "master.key").path))
         let ledgerKey = rfc5869(ikm: [UInt8](master), salt: Array("consign/v1".utf8), info: Array("ledger".utf8), length: 32)
         #expect(key.derive("ledger").withUnsafeBytes { Array($0) } == ledgerKey)
+        let stateKey = rfc5869(ikm: [UInt8](master), salt: Array("consign/v1".utf8), info: Array("derived-state".utf8), length: 32)
+        #expect(key.derive("derived-state").withUnsafeBytes { Array($0) } == stateKey)
         var previous = [UInt8](repeating: 0, count: 32)
         for row in try rows() {
             let sequence: Int64 = row["sequence"]
@@ -102,10 +104,10 @@ import Testing
     }
 
     @Test func derivedKeysDifferByPurposeAndContractor() {
-        let keys = ["ledger", "subject", "pseudonym:hayate-transport", "pseudonym:sakura-mailing"].map {
+        let keys = ["ledger", "subject", "derived-state", "pseudonym:hayate-transport", "pseudonym:sakura-mailing"].map {
             key.derive($0).withUnsafeBytes { Array($0) }
         }
-        #expect(Set(keys).count == 4)
+        #expect(Set(keys).count == 5)
     }
 
     @Test func theKeyFileIsOwnerOnlyAndALooserOneIsRefused() throws {
