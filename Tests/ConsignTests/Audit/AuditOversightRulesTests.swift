@@ -180,7 +180,7 @@ import Testing
         try lab.contractor("late-vetted")
         try lab.register(Lab.agreement("AG-LATE-VETTED", with: "late-vetted"))
         try lab.evaluate("late-vetted", on: "2026-11-02")
-        try lab.transfer("late-vetted", on: "2026-11-10")
+        let second = try lab.transfer("late-vetted", on: "2026-11-10")
         let first = try lab.transfer("late-vetted", on: "2026-11-01")
         // A failed selection and a periodic pass are no passing selection.
         try lab.contractor("failed-vetting")
@@ -198,6 +198,7 @@ import Testing
             try audit.only(.noSelectionEvaluation, naming: .contractor("failed-vetting")).records
                 == [.contractor("failed-vetting"), .of(failed)])
         #expect(audit.findings(naming: .contractor("same-day")).isEmpty, "\(audit.listing)")
+        #expect(audit.findings(naming: .of(second)).isEmpty, "only the first transfer is named: \(audit.listing)")
         #expect(audit.findings(.noSelectionEvaluation).count == 3)
     }
 
