@@ -37,16 +37,17 @@ struct AuditLab {
 
     // MARK: Contractors
 
-    /// Registers a contractor profile version, declaring sub-contractors (`id` for `surveys-prizes`).
-    mutating func contractor(_ id: String, version: Int = 1, country: String = "JP", declaring subContractors: [String] = [])
-        throws
-    {
+    /// Registers a contractor profile version, declaring sub-contractors for purposes.
+    mutating func contractor(
+        _ id: String, version: Int = 1, country: String = "JP", declaring subContractors: [String] = [],
+        for purposes: [String] = ["surveys-prizes"]
+    ) throws {
         let profile = ContractorProfile(
             id: id, version: version, legalName: "\(id) Co., Ltd.", address: "1-1-1 Somewhere", addressCountry: country,
             representative: "Taro Yamada", privacyContact: PrivacyContact(name: "Privacy Office", email: "privacy@\(id).example"),
             processingCountries: [country], storageCountries: [country],
             subContractors: subContractors.map {
-                SubContractor(id: $0, name: "\($0) Co., Ltd.", role: "Delivery partner.", country: "JP", purposes: ["surveys-prizes"])
+                SubContractor(id: $0, name: "\($0) Co., Ltd.", role: "Delivery partner.", country: "JP", purposes: purposes)
             })
         profiles[id, default: [:]][version] = profile
         try append(.contractorRegistered(Self.registration(contractor: id, document: id, version: version, of: profile)))

@@ -149,10 +149,14 @@ import Testing
         let v1 = try lab.transfer("declarer", on: "2026-11-01")
         try lab.contractor("declarer", version: 2, declaring: ["kita-sub", "hidden-sub"])
         let v2 = try lab.transfer("declarer", on: "2026-11-01")
+        // Declared for seminars only: the data of surveys and prizes does not reach it.
+        try lab.contractor("declarer", version: 3, declaring: ["seminar-sub"], for: ["seminars"])
+        let v3 = try lab.transfer("declarer", on: "2026-11-03")
         // Named on the transfer and declared: one finding, as named.
         let both = try lab.transfer("declarer", on: "2026-11-02", to: ["hidden-sub"])
         let audit = lab.audit(asOf: "2026-11-18")
         #expect(audit.findings(naming: .of(v1)).isEmpty, "\(audit.listing)")
+        #expect(audit.findings(naming: .of(v3)).isEmpty, "\(audit.listing)")
         let finding = try audit.only(.subContractorNotApproved, naming: .of(v2))
         #expect(finding.records == [.of(v2), .contractor("declarer"), .of(agreement), .subContractor("hidden-sub")])
         #expect(

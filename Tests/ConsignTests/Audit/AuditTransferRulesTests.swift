@@ -161,6 +161,22 @@ import Testing
         #expect(audit.findings(.pseudonymisationBroken, naming: .of(plain)).isEmpty, "\(audit.listing)")
     }
 
+    /// With no agreement in force there is no relationship to break; what was sent still counts.
+    @Test func aPseudonymisedTaskWithoutAnAgreementIsJudgedByWhatItSent() throws {
+        var lab = Lab()
+        try lab.contractor("unbound")
+        try lab.evaluate("unbound", on: "2026-01-15")
+        let named = try lab.transfer("unbound", task: Lab.statistics, on: "2026-11-01", sending: ["person.name", "person.gender"])
+        let clean = try lab.transfer("unbound", task: Lab.statistics, on: "2026-11-02", sending: ["customer.id:hmac", "person.gender"])
+        let audit = lab.audit(asOf: "2026-11-18")
+        #expect(named.relationship == nil)
+        #expect(
+            try audit.only(.pseudonymisationBroken, naming: .of(named)).message
+                == AuditText.pseudonymisationBroken(named, task: "statistics-abroad", version: 1, [.directIdentifiers([FieldForm("person.name")])])
+                .text())
+        #expect(audit.findings(naming: .of(clean)).map(\.code) == [.noAgreementInForce], "\(audit.listing)")
+    }
+
     // MARK: Mix or enrich
 
     @Test func aTaskThatMixesOrEnrichesUnderAnEntrustmentIsAnErrorFromTheRecordedTemplate() throws {
