@@ -92,8 +92,9 @@ public enum AuditHelp: CatalogueEntry {
     public static let verifyDiscussion = Sentence(
         """
         Recomputes every event's chain hash with the workspace key and checks that the events run 1, 2, \
-        3, … without a gap, that each is a well-formed canonical record, and that each transfer's stored subject hashes match the \
-        set its event records. Detects an edited, removed, inserted or reordered event (also when the \
+        3, … without a gap, that each is a well-formed canonical record, that each transfer's stored subject hashes match the \
+        set its event records, and that the rows derived from the events (transfers by id, deletions, the stop-use list, the \
+        subject index), which commands read instead of the chain, are those the chain implies. Detects an edited, removed, inserted or reordered event (also when the \
         database's triggers were bypassed) and a chain recomputed without the key. Against an anchor \
         (COUNT:HASH from `consign ledger head`) or the manifests of extract packages, it also detects \
         the removal of the newest events.
@@ -103,7 +104,8 @@ public enum AuditHelp: CatalogueEntry {
         """
         ワークスペースの鍵で各イベントのチェーンハッシュを計算し直し、イベントが 1、2、3、… と欠けずに続くこと、\
         各イベントが正しい正規形の記録であること、各提供の保存された本人ハッシュがそのイベントに記録された集合と\
-        一致することを確かめます。編集・削除・挿入・並べ替えられたイベント（データベースのトリガーを迂回した場合も）と、\
+        一致すること、そしてコマンドが連鎖の代わりに読む、イベントから導いた行（ID ごとの提供、削除確認、利用停止リスト、\
+        本人索引）が連鎖の示すとおりであることを確かめます。編集・削除・挿入・並べ替えられたイベント（データベースのトリガーを迂回した場合も）と、\
         鍵なしで計算し直されたチェーンを検出します。アンカー（`consign ledger head` が表示する COUNT:HASH）や\
         抽出パッケージのマニフェストと照らし合わせると、最新のイベントの削除も検出します。
 
