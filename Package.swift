@@ -111,5 +111,12 @@ let package = Package(
             // Extract fixtures and golden files, read from the repository by path.
             exclude: ["Fixtures"]
         ),
+        // Register benchmark's generator (Benchmarks/register.sh: registers of 10,000 to 1,000,000 events, then
+        // plan, contractor list, subject show, extract, ledger verify and audit as whole processes).
+        .executableTarget(
+            name: "register-benchmark",
+            dependencies: ["ConsignCore", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignWorkspace"],
+            path: "Benchmarks/RegisterBenchmark"
+        ),
     ]
 )
