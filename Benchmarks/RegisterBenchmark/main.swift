@@ -96,34 +96,8 @@ func stopKey(_ index: Int) -> String {
     return (transfers, stops)
 }
 
-/// Runs a Python script on the register's SQLite file (python3's sqlite3 module).
-func sqlite(_ script: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n" + script + "\nc.commit()", database.path]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        FileHandle.standardError.write(Data("python3 failed on \(database.path)\n".utf8))
-        exit(1)
-    }
-}
-
-// The SQLite store inserts a batch's events first, then its subject chunks, and the trigger below admits a
-// chunk only of the register's last event: a batch of events holding more than one transfer is refused.
-// One transfer per batch makes 100,000 transactions, each copying the replayed register (quadratic: 177 s for
-// 100,000 events, hours for 1,000,000). So the trigger is dropped while the generated events are appended and
-// put back after with its exact SQL; the store checks its triggers by name only, and `ledger verify` checks
-// every chain hash and subject set of the result.
-let database = demo.workspace.root.appending(path: ".consign/register.sqlite")
-let trigger = "transfer_subjects_refuse_existing_or_old"
-let triggerSQL = database.deletingLastPathComponent().appending(path: "\(trigger).sql")
-try sqlite(
-    "open('\(triggerSQL.path)', 'w').write(c.execute(\"SELECT sql FROM sqlite_master WHERE name = '\(trigger)'\").fetchone()[0])\nc.execute('DROP TRIGGER \(trigger)')")
 let generationStart = DispatchTime.now().uptimeNanoseconds
 let (transfers, stops) = try await generate()
-try sqlite("c.execute(open('\(triggerSQL.path)').read())")
-try FileManager.default.removeItem(at: triggerSQL)
 let generation = seconds(since: generationStart)
 let head = try await store.ledgerHead().count
 let size = (try FileManager.default.attributesOfItem(atPath: demo.workspace.root.appending(path: ".consign/register.sqlite").path)[.size] as? NSNumber)?.intValue ?? 0

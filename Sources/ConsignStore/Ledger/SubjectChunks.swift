@@ -52,20 +52,36 @@ public enum SubjectChunks {
         return false
     }
 
-    /// Calls `body` with each of the `sorted` hashes that a stored chunk holds.
+    /// Calls `body` with each of the `sorted` hashes that a stored chunk holds, in order. A chunk of random
+    /// hashes spans nearly the whole range of a long list, so walking the list across the chunk's range costs
+    /// the list's length for every chunk (quadratic over a register); each of the chunk's hashes is looked up
+    /// in the list instead when that is cheaper.
     static func forEachMatch(in chunk: UnsafeRawBufferPointer, of sorted: [UInt64], _ body: (UInt64) -> Void) {
         let count = chunk.count / 8
-        guard count > 0 else { return }
-        let first = chunk.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
-        let last = chunk.loadUnaligned(fromByteOffset: 8 * (count - 1), as: UInt64.self).bigEndian
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < first { low = middle + 1 } else { high = middle }
+        guard count > 0, !sorted.isEmpty else { return }
+        func hash(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self).bigEndian }
+        /// The first position in `sorted` whose hash is not below `value`, from `low` on.
+        func position(of value: UInt64, from low: Int) -> Int {
+            var low = low, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
-        for hash in sorted[low...] {
-            if hash > last { break }
-            if contains(chunk, hash) { body(hash) }
+        let start = position(of: hash(0), from: 0)
+        let last = hash(count - 1)
+        let end = last == .max ? sorted.count : position(of: last + 1, from: start)
+        let searches = count * (Int.bitWidth - sorted.count.leadingZeroBitCount)
+        if end - start <= searches {
+            for value in sorted[start..<end] where contains(chunk, value) { body(value) }
+        } else {
+            var from = start
+            for index in 0..<count {
+                let value = hash(index)
+                from = position(of: value, from: from)
+                if from < end, sorted[from] == value { body(value) }
+            }
         }
     }
 }
