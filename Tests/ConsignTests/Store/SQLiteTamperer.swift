@@ -12,6 +12,31 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
 
     init(path: String) { self.path = path }
 
+    /// The register of a workspace made by the CLI.
+    convenience init(workspace: URL) { self.init(path: workspace.appending(path: ".consign/register.sqlite").path) }
+
+    /// Runs raw SQL on the file in one transaction with the append-only triggers dropped, and puts them back
+    /// after it unless `restoring` is false: what the CLI tests of a workspace's register tamper with
+    /// (`tamper(_:dropTriggers:_:)`), where the change is SQLite's own (a table dropped, a column set).
+    func withoutGuards(restoring: Bool = true, _ change: (Database) throws -> Void) throws {
+        try database().write { db in
+            let triggers = try Self.dropTriggers(db)
+            try change(db)
+            if restoring {
+                for trigger in triggers { try db.execute(sql: trigger.sql) }
+            }
+        }
+    }
+
+    /// Drops every trigger (the register's append-only guards), returning what recreates them.
+    private static func dropTriggers(_ db: Database) throws -> [(name: String, sql: String)] {
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").map {
+            (name: $0["name"] as String, sql: $0["sql"] as String)
+        }
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
+        return triggers
+    }
+
     private func database() throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
@@ -19,13 +44,7 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
     }
 
     func dropGuards() async throws {
-        let triggers = try await database().write { db in
-            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").map {
-                (name: $0["name"] as String, sql: $0["sql"] as String)
-            }
-            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
-            return triggers
-        }
+        let triggers = try await database().write { db in try Self.dropTriggers(db) }
         lock.withLock { dropped += triggers }
     }
 
