@@ -480,6 +480,26 @@ import Testing
         #expect(verification.breaks.first?.events == [1], "\(verification.breaks)")
     }
 
+    /// A table dropped is damage to the schema naming a table, and what needs it is refused as a corrupt
+    /// register rather than answered from what is left.
+    @Test(arguments: StoreBackend.allCases, StoredTable.allCases)
+    func aMissingTableIsSchemaDamageAndItsReadsAreRefused(_ backend: StoreBackend, _ table: StoredTable) async throws {
+        let register = try TestRegister(backend)
+        defer { register.remove() }
+        try await register.appendEveryKind()
+        try await register.tamperer.tamper(.dropTable(table))
+        let store = try register.another()
+        let damage = try await store.schemaDamage()
+        #expect(damage.filter(\.isTable).count == 1, "\(damage)")
+        if table == .documents {
+            await #expect(throws: CorruptRegister.self) { try await store.document(sha256: sha256Hex(Self.agreementBytes)) }
+        } else {
+            await #expect(throws: CorruptRegister.self) {
+                try await LedgerVerification.verify(store, chain: store.chain, anchors: [])
+            }
+        }
+    }
+
     // MARK: - Tampering found
 
     /// What someone without the key can do with the guards dropped (and put back), and the break

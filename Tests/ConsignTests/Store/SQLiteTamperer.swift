@@ -6,8 +6,8 @@ import GRDB
 /// off (a chunk may outlive its event), as anyone who can write the file could.
 final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
     let path: String
-    /// The triggers `dropGuards` dropped (name, SQL), for `restoreGuards`.
-    private var dropped: [(name: String, sql: String)] = []
+    /// The triggers `dropGuards` dropped (name, table, SQL), for `restoreGuards`.
+    private var dropped: [(name: String, table: String, sql: String)] = []
     private let lock = NSLock()
 
     init(path: String) { self.path = path }
@@ -29,9 +29,9 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
     }
 
     /// Drops every trigger (the register's append-only guards), returning what recreates them.
-    private static func dropTriggers(_ db: Database) throws -> [(name: String, sql: String)] {
-        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").map {
-            (name: $0["name"] as String, sql: $0["sql"] as String)
+    private static func dropTriggers(_ db: Database) throws -> [(name: String, table: String, sql: String)] {
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'").map {
+            (name: $0["name"] as String, table: $0["tbl_name"] as String, sql: $0["sql"] as String)
         }
         for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
         return triggers
@@ -51,7 +51,8 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
     func restoreGuards() async throws {
         let triggers = lock.withLock { defer { dropped = [] }; return dropped }
         try await database().write { db in
-            for trigger in triggers { try db.execute(sql: trigger.sql) }
+            let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            for trigger in triggers where tables.contains(trigger.table) { try db.execute(sql: trigger.sql) }
         }
     }
 
@@ -59,6 +60,11 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
     private static func key(_ subject: UInt64) -> Data { withUnsafeBytes(of: subject.bigEndian) { Data($0) } }
 
     private static func chunk(_ hashes: [UInt64]) -> Data { hashes.reduce(into: Data()) { $0 += key($1) } }
+
+    private static let storedTables: [StoredTable: String] = [
+        .events: "event", .documents: "document", .subjectChunks: "transfer_subjects", .transfers: "transfer_index",
+        .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
+    ]
 
     private static let tables: [DerivedTable: String] = [
         .transfers: "transfer_index", .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
@@ -114,6 +120,8 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
                 try db.execute(sql: "UPDATE transfer_index SET subjects = ? WHERE event = ?", arguments: [subjects, event])
             case .changeDeletionRowEvent(let transfer, let event):
                 try db.execute(sql: "UPDATE deletion_index SET event = ? WHERE transfer = ?", arguments: [event, transfer])
+            case .dropTable(let table):
+                try db.execute(sql: "DROP TABLE \(Self.storedTables[table]!)")
             }
         }
     }

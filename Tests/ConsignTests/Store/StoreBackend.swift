@@ -49,6 +49,13 @@ enum DerivedTable: String, CaseIterable, Sendable {
     case subjectIndex
 }
 
+/// The tables a register keeps, whatever each backend calls them.
+enum StoredTable: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case events, documents, subjectChunks, transfers, deletions, stopUse, subjectIndex
+
+    var testDescription: String { rawValue }
+}
+
 /// One change to a register's stored rows, in the register's words; each backend's tamperer does it in
 /// its own SQL. With the append-only guards in place the database must refuse every one of them except an
 /// event inserted right after the last one (what an append is); with them dropped, each goes through, and
@@ -78,6 +85,8 @@ enum Tampering: Sendable, CustomTestStringConvertible {
     case insertStopUseRow(subject: UInt64, event: Int)
     case changeTransferRowSubjects(event: Int, to: Int)
     case changeDeletionRowEvent(transfer: String, to: Int)
+    /// Schema.
+    case dropTable(StoredTable)
 
     var testDescription: String {
         switch self {
@@ -98,6 +107,7 @@ enum Tampering: Sendable, CustomTestStringConvertible {
         case .insertStopUseRow(_, let event): "insert a stop-use row for event \(event)"
         case .changeTransferRowSubjects(let event, _): "change the subject count of transfer row \(event)"
         case .changeDeletionRowEvent(let transfer, _): "change the event of the deletion row of \(transfer)"
+        case .dropTable(let table): "drop the \(table) table"
         }
     }
 }
@@ -108,7 +118,7 @@ protocol RegisterTamperer: Sendable {
     /// Drops what keeps the register append-only in the database (SQLite's triggers, PostgreSQL's rules or
     /// triggers), remembering it for `restoreGuards`.
     func dropGuards() async throws
-    /// Puts back what `dropGuards` dropped, as it was.
+    /// Puts back what `dropGuards` dropped, as it was (the guards of a table since dropped cannot be).
     func restoreGuards() async throws
     /// Does one change, with whatever guards are in place: throws when the database refuses it.
     func apply(_ change: Tampering) async throws
