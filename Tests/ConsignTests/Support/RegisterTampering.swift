@@ -3,21 +3,11 @@ import GRDB
 
 /// Changes a workspace's register with raw SQL after dropping its append-only triggers, and puts the
 /// triggers back afterwards, as someone with write access to the file who covers their tracks could
-/// (`dropTriggers` leaves them out: a damaged schema is a finding of its own).
+/// (`dropTriggers` leaves them out: a damaged schema is a finding of its own). For the CLI tests, whose
+/// workspaces keep their register in SQLite; it is `SQLiteTamperer`'s, the SQLite tampering helper of the
+/// contract suite, which says the same changes in the register's words for every backend.
 func tamper(_ ws: URL, dropTriggers: Bool = false, _ change: (Database) throws -> Void) throws {
-    var configuration = Configuration()
-    configuration.foreignKeysEnabled = false
-    let database = try DatabaseQueue(path: ws.appending(path: ".consign/register.sqlite").path, configuration: configuration)
-    try database.write { db in
-        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        for trigger in triggers {
-            try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
-        }
-        try change(db)
-        if !dropTriggers {
-            for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
-        }
-    }
+    try SQLiteTamperer(workspace: ws).withoutGuards(restoring: !dropTriggers, change)
 }
 
 /// Recomputes every event's chain hash with a key of the tamperer's own (not the workspace key).
