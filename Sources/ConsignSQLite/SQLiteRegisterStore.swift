@@ -358,7 +358,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                 sql: """
                     SELECT t.event, (SELECT hashes FROM transfer_subjects
                                      WHERE event = t.event AND first_hash <= ? ORDER BY first_hash DESC LIMIT 1)
-                    FROM transfer_index AS t INDEXED BY transfer_by_size WHERE t.subjects > ?
+                    FROM transfer_index AS t WHERE t.subjects > ?
                     """,
                 arguments: [key, SubjectIndex.maximumTransfer])
             while let row = try rows.next() {
@@ -372,21 +372,25 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    public func derivedDigests(_ hasher: SubjectHasher) async throws -> DerivedDigests {
+    public func derivedDigests(_ hasher: SubjectHasher, through: Int) async throws -> DerivedDigests {
         try await read { db in
             var digests = DerivedDigests()
-            let transfers = try Row.fetchCursor(db, sql: "SELECT id, event, subjects FROM transfer_index")
+            let transfers = try Row.fetchCursor(
+                db, sql: "SELECT id, event, subjects FROM transfer_index WHERE event <= ?", arguments: [through])
             while let row = try transfers.next() {
                 digests.transfers.add(DerivedDigests.hash(DerivedRows.Transfer(id: row[0], event: row[1], subjects: row[2]), hasher))
             }
-            let deletions = try Row.fetchCursor(db, sql: "SELECT transfer, event FROM deletion_index")
+            let deletions = try Row.fetchCursor(
+                db, sql: "SELECT transfer, event FROM deletion_index WHERE event <= ?", arguments: [through])
             while let row = try deletions.next() {
                 digests.deletions.add(DerivedDigests.hash(DerivedRows.Deletion(transfer: row[0], event: row[1]), hasher))
             }
             for (table, tag) in [("stop_use_index", UInt8(1)), ("subject_index", 2)] {
                 var digest = DerivedDigest()
                 // Stepped in place: the subject index holds a row per subject of every small transfer.
-                try SQLiteLedgerStretch.step(try db.makeStatement(sql: "SELECT subject, event FROM \(table)"), db: db) { row in
+                let rows = try db.makeStatement(sql: "SELECT subject, event FROM \(table) WHERE event <= ?")
+                try rows.setArguments([through])
+                try SQLiteLedgerStretch.step(rows, db: db) { row in
                     // A key that is not 8 bytes is no subject: it counts, under a hash no real row has.
                     let event = Int(sqlite3_column_int64(row, 1))
                     digest.add(

@@ -181,9 +181,8 @@ public struct DerivedDigests: Sendable, Equatable {
 
     /// A subject row of table `tag`: 1 the stop-use list, 2 the subject index.
     public static func hash(_ row: DerivedRows.Subject, tag: UInt8, _ hasher: SubjectHasher) -> UInt64 {
-        // Two whole words (no padding between them): the subject, and the event with the table's tag on top.
-        let words = (row.subject.bigEndian, (UInt64(tag) << 56 | UInt64(row.event)).bigEndian)
-        return withUnsafeBytes(of: words) { hasher.hash(bytes: $0) }
+        // Two words: the subject, and the event with the table's tag on top.
+        hasher.hash(row.subject, UInt64(tag) << 56 | UInt64(row.event))
     }
 
     private static func hash(_ bytes: [UInt8], _ hasher: SubjectHasher) -> UInt64 {

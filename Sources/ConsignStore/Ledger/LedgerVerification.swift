@@ -60,7 +60,9 @@ public struct LedgerVerification: Sendable {
     {
         let anchorCounts = Set(anchors.map(\.count))
         let stretches = try await store.readLedger(after: 0) { Verifier(chain: chain, anchorCounts: anchorCounts) }
-        return LedgerVerification(joining: stretches, anchors: anchors, stored: try await store.derivedDigests(chain.derivedHasher))
+        var verification = LedgerVerification(joining: stretches, anchors: anchors)
+        try await verification.compareDerivedRows(implied: stretches, in: store, hasher: chain.derivedHasher)
+        return verification
     }
 
     /// Checks one stretch as the store hands it over.
@@ -86,9 +88,8 @@ public struct LedgerVerification: Sendable {
 
     /// The verification of a whole ledger from the checks of its stretches, in chain order, up to the first
     /// that is broken (what comes after a break is not checked: its links rest on a chain that is already
-    /// wrong), compared with `anchors`, and, when the chain is intact, the derived rows the store holds
-    /// (`stored`) with those the chain implies.
-    public init(joining stretches: [StretchCheck], anchors: [LedgerAnchor], stored: DerivedDigests) {
+    /// wrong), compared with `anchors`.
+    public init(joining stretches: [StretchCheck], anchors: [LedgerAnchor]) {
         var count = 0
         var head = LedgerChain.genesis.hex
         var breaks: [LedgerBreak] = []
@@ -122,16 +123,23 @@ public struct LedgerVerification: Sendable {
                         events: [anchor.count], message: LedgerText.anchorDisagrees(event: anchor.count, anchor: anchor.source).text()))
             }
         }
-        if breaks.isEmpty {
-            let implied = stretches.reduce(DerivedDigests()) { $0 + $1.derived }
-            for (table, stored, implied) in stored.differing(from: implied) {
-                breaks.append(
-                    LedgerBreak(events: [], message: LedgerText.derivedDiffers(table: table, stored: stored, implied: implied).text()))
-            }
-        }
         self.count = count
         self.head = head
         self.breaks = breaks
+    }
+
+    /// When the chain is intact, compares the derived rows the store holds for its events (rows of events
+    /// appended since it was read are left out, so that a register in use is not found broken) with those
+    /// the chain implies, table by table.
+    mutating func compareDerivedRows(implied stretches: [StretchCheck], in store: any RegisterStore, hasher: SubjectHasher)
+        async throws
+    {
+        guard breaks.isEmpty else { return }
+        let implied = stretches.reduce(DerivedDigests()) { $0 + $1.derived }
+        let stored = try await store.derivedDigests(hasher, through: count)
+        for (table, stored, implied) in stored.differing(from: implied) {
+            breaks.append(LedgerBreak(events: [], message: LedgerText.derivedDiffers(table: table, stored: stored, implied: implied).text()))
+        }
     }
 
     /// The check of one stretch of the ledger, as the store hands it over: its links in order up to the first

@@ -145,8 +145,9 @@ extension RegisterStore {
             state.apply(decoded.flatMap { $0 })
             replayed.keep(whole: state)
         }
-        return LedgerVerification(
-            joining: stretches.map(\.check), anchors: anchors, stored: try await derivedDigests(chain.derivedHasher))
+        var verification = LedgerVerification(joining: stretches.map(\.check), anchors: anchors)
+        try await verification.compareDerivedRows(implied: stretches.map(\.check), in: self, hasher: chain.derivedHasher)
+        return verification
     }
 
     /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all

@@ -52,8 +52,9 @@ public protocol RegisterStore: Sendable {
     /// The exact bytes stored under a SHA-256, if any (a `CorruptRegister` when they no longer match it).
     func document(sha256: String) async throws -> [UInt8]?
 
-    /// The digests of the derived rows the store holds, table by table (`DerivedDigests.add`'s hashes).
-    func derivedDigests(_ hasher: SubjectHasher) async throws -> DerivedDigests
+    /// The digests of the derived rows the store holds for events numbered up to `through`, table by table
+    /// (`DerivedDigests.add`'s hashes).
+    func derivedDigests(_ hasher: SubjectHasher, through: Int) async throws -> DerivedDigests
 }
 
 /// Which events a command or an append reads, by the `kind` column and the derived rows rather than by

@@ -9,6 +9,9 @@ import Testing
         let hasher = SubjectHasher(key: Array(0...15))
         #expect([UInt8]().withUnsafeBytes { hasher.hash(bytes: $0) } == 0x726f_db47_dd0e_0e31)
         #expect(Array(UInt8(0)...14).withUnsafeBytes { hasher.hash(bytes: $0) } == 0xa129_ca61_49be_45e5)
+        // 16 bytes, as bytes and as two little-endian words (the derived rows' digests).
+        #expect(Array(UInt8(0)...15).withUnsafeBytes { hasher.hash(bytes: $0) } == 0x3f2a_cc7f_57c2_9bdb)
+        #expect(hasher.hash(0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908) == 0x3f2a_cc7f_57c2_9bdb)
         #expect(hasher.hash("C00000001").count == 16)
         #expect(hasher.hash("C00000001") != hasher.hash("C00000002"))
     }
