@@ -29,17 +29,9 @@ public struct Register: Sendable {
         for event in events { apply(event) }
     }
 
-    /// A register of some of its events — every contractor and agreement event, and those of the subjects
-    /// and transfers a command concerns — applied in chain order, with the count and last time of the whole
-    /// register (`last` is its newest event): the rules that decide an append hold for what it concerns as
-    /// on the whole register, and nothing else needs to be read.
-    public init(some events: [RecordedEvent], newest last: RecordedEvent?) {
-        for event in events.sorted(by: { $0.sequence < $1.sequence }) { apply(event) }
-        extend(toNewest: last)
-    }
-
-    /// Takes the count and last time of the whole register from its newest event, for a register of some
-    /// of its events.
+    /// Takes the count and last time of the whole register from its newest event, for a register of some of
+    /// its events — every contractor and agreement event, and those of the subjects and transfers a command
+    /// concerns — so that the rules that decide an append hold for what it concerns as on the whole register.
     public mutating func extend(toNewest last: RecordedEvent?) {
         guard let last else { return }
         eventCount = last.sequence

@@ -108,8 +108,11 @@ extension RegisterStore {
     /// `concerns` selects (what a command about one subject or one transfer reads besides).
     public func standing(with concerns: [EventQuery] = []) async throws -> Register {
         var state = replayed.standingState
-        let events = try await readEvents([.kinds(RegisterEvent.standingKinds, after: state.through)] + concerns) { ReplayReader() }
+        // The newest event first: every event up to it is stored by then, so the read after it sees them all;
+        // what it sees beyond it (appended in between) is left for the next read.
         let newest = try await readEvents([.newest]) { ReplayReader() }.last
+        let events = try await readEvents([.kinds(RegisterEvent.standingKinds, after: state.through)] + concerns) { ReplayReader() }
+            .filter { $0.sequence <= newest?.sequence ?? 0 }
         state.advanceStanding(events, newest: newest)
         replayed.keep(standing: state)
         var register = state.register
