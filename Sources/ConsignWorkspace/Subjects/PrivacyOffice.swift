@@ -124,7 +124,7 @@ public struct PrivacyOffice: Sendable {
         let subjectKey = try PrivacyOffice.standard(given)
         let hash = try subjectHash(subjectKey)
         let today = try date ?? workspace.today(clock)
-        return try await view(subjectKey, hash: hash, today: today)
+        return try await view(subjectKey, hash: hash, today: today).subject
     }
 
     /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
@@ -136,8 +136,8 @@ public struct PrivacyOffice: Sendable {
         let on = try receivedOn(date)
         let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
         let recorded = try await store.record(.stopUse(request), by: Recorder(name: recordedBy, clock: clock))
-        let subject = try await view(subjectKey, hash: hash, today: try workspace.today(clock))
-        let profiles = try await RegisterSnapshot.read(store, today: try workspace.today(clock)).documents.latestProfiles
+        let (subject, snapshot) = try await view(subjectKey, hash: hash, today: try workspace.today(clock))
+        let profiles = snapshot.documents.latestProfiles
         let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
             let profile = profiles[contractor]?.document
             return ErasureView.Recipient(
@@ -154,9 +154,12 @@ public struct PrivacyOffice: Sendable {
         try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(PrivacyOffice.standard(subjectKey))
     }
 
-    /// Every transfer whose stored subject set holds `hash`, and the subject's requests: the register reads
+    /// Every transfer whose stored subject set holds `hash`, and the subject's requests (with the snapshot they
+    /// were read in, its registered profiles for erasure's recipients): the register reads
     /// those events only (through the merged subject index and the stop-use rows), besides the contractors.
-    private func view(_ subjectKey: String, hash: String, today: CalendarDate) async throws -> SubjectView {
+    private func view(_ subjectKey: String, hash: String, today: CalendarDate) async throws
+        -> (subject: SubjectView, snapshot: RegisterSnapshot)
+    {
         let subject = UInt64(hash, radix: 16)!
         let snapshot = try await RegisterSnapshot.read(store, today: today, concerning: [.stopUse(of: [subject]), .transfersHolding(subject)])
         let register = snapshot.register
@@ -165,9 +168,10 @@ public struct PrivacyOffice: Sendable {
                 recorded.value, contractorName: snapshot.documents.latestProfiles[recorded.value.contractor]?.document.legalName ?? "",
                 deletion: TransferView.deletionStatus(recorded.value, register.deletions[recorded.value.id]?.value, today: snapshot.today))
         }
-        return SubjectView(
+        let view = SubjectView(
             subject: subjectKey, subjectHash: hash, stopUse: register.stopUse[hash].map(StopUseView.init),
             erasure: register.erasures[hash].map(StopUseView.init), transfers: transfers)
+        return (view, snapshot)
     }
 
     /// The date a request was received: the one given, which cannot be after today, or today.
