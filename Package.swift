@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev).
@@ -58,6 +60,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The shared backend: the register on a PostgreSQL server (PostgresNIO), with TLS, the roles that hold
+        // each user to their part, and the schema `consign db setup` makes.
+        .target(
+            name: "ConsignPostgres",
+            dependencies: [
+                "ConsignCore", "ConsignKeys", "ConsignStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.
         .target(
             name: "ConsignPipeline",
@@ -69,14 +81,16 @@ let package = Package(
         // What each user does with a workspace: init, check, register, evaluate, plan, demo.
         .target(
             name: "ConsignWorkspace",
-            dependencies: ["ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPipeline"],
+            dependencies: [
+                "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPostgres", "ConsignPipeline",
+            ],
             plugins: ["EmbedWorkspace"]
         ),
         // The command line, a thin layer over ConsignWorkspace (the plugin embeds the commit for --version).
         .executableTarget(
             name: "consign",
             dependencies: [
-                "ConsignWorkspace",
+                "ConsignWorkspace", "ConsignPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedWorkspace"]
@@ -103,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "ConsignTests",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPipeline",
+                "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPostgres", "ConsignPipeline",
                 "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -11,6 +11,9 @@ struct WorkspaceOptions: ParsableArguments {
         help: ArgumentHelp(WorkspaceHelp.workspace.text(), valueName: "dir"))
     var workspace: String?
 
+    @Option(name: .long, help: ArgumentHelp(DatabaseHelp.database.text(), valueName: "url"))
+    var database: String?
+
     /// The workspace, which must have its register (`.consign/`): else the one error that says what to run.
     var root: Workspace {
         get throws(InputError) {
@@ -23,7 +26,7 @@ struct WorkspaceOptions: ParsableArguments {
     /// The workspace as found, with or without its register (`check` reads documents not yet registered).
     var located: Workspace {
         Workspace.locate(
-            explicit: workspace, environment: ProcessInfo.processInfo.environment,
+            explicit: workspace, database: database, environment: ProcessInfo.processInfo.environment,
             from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
     }
 }

@@ -90,15 +90,6 @@ public struct Register: Sendable {
         case alreadyRegistered(RegisteredDocument)
     }
 
-    /// The event `recorder` makes of `payload` now, timed by its clock, read inside the append: the
-    /// register's time only moves forward, so a clock that reads earlier than the last event is refused.
-    public func stamp(_ payload: RegisterEvent.Payload, by recorder: Recorder) throws -> RegisterEvent {
-        let event = RegisterEvent(
-            recordedAt: recorder.clock.now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source)
-        try admitTime(of: event)
-        return event
-    }
-
     /// Refuses an event timed before the register's last event.
     public func admitTime(of event: RegisterEvent) throws {
         guard let last = lastRecordedAt, event.recordedAt < last else { return }

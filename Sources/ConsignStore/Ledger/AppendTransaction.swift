@@ -21,6 +21,23 @@ public final class AppendTransaction: @unchecked Sendable {
     private var batch: Batch?
     /// The contractor and agreement state up to the newest event before the append, once read.
     private(set) var standingBefore: RegisterReplay.State?
+    /// The events keep the times and operators they were made with (a register copied, events imported):
+    /// a store that stamps appends itself leaves them as they are, and only the schema's owner may write them.
+    public let keepsRecordedStamps: Bool
+    /// The operator and time a server handed out for this append (`stamp`), which its events carry instead of
+    /// the recorder's.
+    private var serverStamp: ServerStamp?
+
+    /// Who appends and when, as a database server says it inside the append's transaction.
+    public struct ServerStamp: Sendable {
+        public var recordedBy: String
+        public var recordedAt: Timestamp
+
+        public init(recordedBy: String, recordedAt: Timestamp) {
+            self.recordedBy = recordedBy
+            self.recordedAt = recordedAt
+        }
+    }
 
     /// What an append admits and records, against the register as it stands inside the transaction.
     struct Batch {
@@ -29,10 +46,24 @@ public final class AppendTransaction: @unchecked Sendable {
         let chain: LedgerChain
         var rows = AppendRows()
         var recorded: [RecordedEvent] = []
+        /// The server's operator and time, when the store's server stamps appends.
+        let serverStamp: ServerStamp?
         /// The document version was registered before with the same bytes: nothing is appended.
         var alreadyRegistered: RegisteredDocument?
 
         var register: Register { state.register }
+
+        /// `payload` as an event of this append: timed and signed by the server when it stamps appends, else by
+        /// the recorder's name and its clock (read now, or at `time` when the caller read it once for several
+        /// events), and never before the register's last event.
+        func stamp(_ payload: RegisterEvent.Payload, by recorder: Recorder, at time: Timestamp? = nil) throws -> RegisterEvent {
+            let event =
+                serverStamp.map { RegisterEvent(recordedAt: $0.recordedAt, recordedBy: $0.recordedBy, payload: payload) }
+                ?? RegisterEvent(
+                    recordedAt: time ?? recorder.clock.now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source)
+            try register.admitTime(of: event)
+            return event
+        }
 
         /// Stores a document's exact bytes with the append (a store keeps one copy per SHA-256).
         mutating func store(_ document: [UInt8]) {
@@ -60,14 +91,22 @@ public final class AppendTransaction: @unchecked Sendable {
 
     /// An append that starts from the contractor and agreement state `standing` and also reads `concerns`.
     init(
-        from standing: RegisterReplay.State, concerns: [EventQuery], chain: LedgerChain,
+        from standing: RegisterReplay.State, concerns: [EventQuery], chain: LedgerChain, keepsRecordedStamps: Bool = false,
         beforeCommit: ((RecordedEvent) throws -> Void)? = nil, admit: @escaping (inout Batch) throws -> Void
     ) {
         queries = [.kinds(RegisterEvent.standingKinds, after: standing.through)] + concerns
         start = standing
         self.chain = chain
+        self.keepsRecordedStamps = keepsRecordedStamps
         self.admit = admit
         commitStep = beforeCommit
+    }
+
+    /// The operator and time the store's server handed out inside the transaction (after taking its lock, so
+    /// that no later-timed event can commit before this one), which the append's events carry.
+    public func stamp(_ stamp: ServerStamp) {
+        precondition(!keepsRecordedStamps)
+        serverStamp = stamp
     }
 
     /// The next event the queries select, in chain order.
@@ -97,7 +136,7 @@ public final class AppendTransaction: @unchecked Sendable {
         var register = standing.register
         for event in concerned { register.apply(event) }
         register.extend(toNewest: newest)
-        var batch = Batch(state: RegisterReplay.State(register: register, last: newest), chain: chain)
+        var batch = Batch(state: RegisterReplay.State(register: register, last: newest), chain: chain, serverStamp: serverStamp)
         try admit(&batch)
         self.batch = batch
         return batch.rows

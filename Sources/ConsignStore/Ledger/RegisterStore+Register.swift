@@ -30,7 +30,7 @@ extension RegisterStore {
                 batch.alreadyRegistered = existing
                 return
             }
-            let event = try batch.register.stamp(payload, by: recorder)
+            let event = try batch.stamp(payload, by: recorder)
             if let commit, case .transfer(let transfer) = payload {
                 try batch.register.recheck(transfer, subjects: subjects, basis: commit.basis, at: event.recordedAt)
             }
@@ -50,7 +50,7 @@ extension RegisterStore {
             // One time for the batch, read inside the transaction.
             let now = recorder.clock.now
             for payload in payloads {
-                try batch.admitEvent(RegisterEvent(recordedAt: now, recordedBy: recorder.name, payload: payload, clock: recorder.clock.source))
+                try batch.admitEvent(try batch.stamp(payload, by: recorder, at: now))
             }
         }
         return try await run(append).recorded
@@ -62,7 +62,8 @@ extension RegisterStore {
     /// `events[i]`; the documents the events refer to must already be stored.
     public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
         let concerns = events.flatMap { Self.concerns(of: $0.payload) }
-        let append = AppendTransaction(from: replayed.standingState, concerns: concerns, chain: chain) { batch in
+        let append = AppendTransaction(from: replayed.standingState, concerns: concerns, chain: chain, keepsRecordedStamps: true) {
+            batch in
             for (index, event) in events.enumerated() {
                 try batch.admitEvent(event, subjects: index < subjects.count ? subjects[index] : [])
             }

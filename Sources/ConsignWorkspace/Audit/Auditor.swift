@@ -15,7 +15,7 @@ public struct Auditor: Sendable {
     /// changed) as of `asOf`.
     public func audit(asOf: CalendarDate) async throws -> AuditReport {
         // Held in an optional so that the release below can move it out (`consume` does not take an existential).
-        var store: (any RegisterStore)? = try workspace.openRegisterAsIs()
+        var store: (any RegisterStore)? = try await workspace.openRegisterAsIs()
         let (report, snapshot) = try await audit(asOf: asOf, store: store!, catalog: try catalog())
         Auditor.releaseInBackground((store.take(), consume snapshot))
         return report
@@ -76,7 +76,7 @@ public struct Auditor: Sendable {
     /// The audit, the coverage matrix, the agreement timeline and the monthly transfers in one HTML page.
     public func htmlReport(asOf: CalendarDate) async throws -> HTMLReport {
         // Held in an optional so that the release below can move it out (`consume` does not take an existential).
-        var store: (any RegisterStore)? = try workspace.openRegisterAsIs()
+        var store: (any RegisterStore)? = try await workspace.openRegisterAsIs()
         let catalog = try catalog()
         let (report, audited) = try await audit(asOf: asOf, store: store!, catalog: catalog)
         // A register whose events do not decode has no coverage or timeline to draw: that is an error here.

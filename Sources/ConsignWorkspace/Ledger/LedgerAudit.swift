@@ -20,7 +20,7 @@ public struct LedgerAudit: Sendable {
     /// there, also each package's files against what its transfer recorded, and the packages of this
     /// machine whose transfer committed but which are not in place.
     public func verify(anchor: LedgerAnchor?, packages: URL?) async throws -> LedgerVerification {
-        let store = try workspace.openRegisterAsIs()
+        let store = try await workspace.openRegisterAsIs()
         let found = try packages.map { try LedgerAudit.manifests(under: $0, workspace: workspace) } ?? []
         let damage = try await store.schemaDamage()
         // Without its tables, there is no chain to read.

@@ -210,7 +210,7 @@ extension Workspace {
     /// `consign init`: the folders, the schemas, the starter documents (`StarterWorkspace`), or with
     /// `example` the whole example workspace (nothing registered), then `.consign/` with a new master key and
     /// an empty register. Existing files are kept. Returns the paths written.
-    public func create(example: Bool = false) throws -> [String] {
+    public func create(example: Bool = false) async throws -> [String] {
         if isInitialized {
             throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
@@ -236,8 +236,9 @@ extension Workspace {
             try Data((WorkspaceText.gitignore.text() + ".consign/\n").utf8).write(to: gitignore)
             written.append(".gitignore")
         }
-        _ = try initialize()
-        return written.sorted() + [".consign/master.key", ".consign/register.sqlite"]
+        _ = try await initialize()
+        let register = try registerDatabase() == .embedded ? ".consign/register.sqlite" : ".consign/database"
+        return written.sorted() + [".consign/master.key", register]
     }
 
     /// What to do after `consign init` (the starter documents' steps), for a workspace named `workspace` on

@@ -1,5 +1,6 @@
 import ConsignCore
 import ConsignKeys
+import ConsignPostgres
 import ConsignSQLite
 import ConsignStore
 import ConsignXML
@@ -12,19 +13,27 @@ public struct Workspace: Sendable {
     /// Whether the root was found by looking upward from the current directory (rather than named), for
     /// the message that says none was found.
     public let searchedUpward: Bool
+    /// The database `--database` or `CONSIGN_DATABASE` names, over the one the workspace records.
+    public let databaseURL: String?
 
-    public init(root: URL, searchedUpward: Bool = false) {
+    public init(root: URL, searchedUpward: Bool = false, databaseURL: String? = nil) {
         self.root = root.standardizedFileURL
         self.searchedUpward = searchedUpward
+        self.databaseURL = databaseURL
     }
 
     /// The workspace a command works on: the one `--workspace` names, else the one `CONSIGN_WORKSPACE` names,
     /// else the nearest folder from `directory` upward that holds `.consign/` (as git finds `.git/`), else
     /// the nearest that holds `templates/` and `agreements/` (documents not yet registered, which `check`
     /// reads), else `directory` itself, marked as searched so that the error says so.
-    public static func locate(explicit: String?, environment: [String: String], from directory: URL) -> Workspace {
+    /// The register's database is the one `database` (`--database`) names, else `CONSIGN_DATABASE`'s, else
+    /// the one the workspace records (`consign init --database`), else the embedded SQLite file.
+    public static func locate(
+        explicit: String?, database: String? = nil, environment: [String: String], from directory: URL
+    ) -> Workspace {
+        let database = database ?? environment["CONSIGN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
         if let named = explicit ?? environment["CONSIGN_WORKSPACE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            return Workspace(root: URL(fileURLWithPath: named, isDirectory: true, relativeTo: directory))
+            return Workspace(root: URL(fileURLWithPath: named, isDirectory: true, relativeTo: directory), databaseURL: database)
         }
         let start = directory.standardizedFileURL
         let ancestors = sequence(first: start) { url in
@@ -33,17 +42,19 @@ public struct Workspace: Sendable {
         }
         let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
         if let root = ancestors.first(where: { exists($0.appending(path: ".consign")) }) {
-            return Workspace(root: root)
+            return Workspace(root: root, databaseURL: database)
         }
         if let root = ancestors.first(where: { exists($0.appending(path: "templates")) && exists($0.appending(path: "agreements")) }) {
-            return Workspace(root: root)
+            return Workspace(root: root, databaseURL: database)
         }
-        return Workspace(root: start, searchedUpward: true)
+        return Workspace(root: start, searchedUpward: true, databaseURL: database)
     }
 
     public var stateDirectory: URL { root.appending(path: ".consign") }
     public var keyFile: URL { stateDirectory.appending(path: "master.key") }
     public var registerFile: URL { stateDirectory.appending(path: "register.sqlite") }
+    /// The shared database's URL, when the workspace's register is on a server (`consign init --database`).
+    public var databaseSetting: URL { stateDirectory.appending(path: "database") }
     public var templatesDirectory: URL { root.appending(path: "templates") }
     public var agreementsDirectory: URL { root.appending(path: "agreements") }
     public var contractorsDirectory: URL { agreementsDirectory.appending(path: "contractors") }
@@ -51,25 +62,62 @@ public struct Workspace: Sendable {
     /// Whether `.consign/` exists here.
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: stateDirectory.path) }
 
-    /// Creates `.consign/` with a new master key (mode 0600) and an empty register.
-    public func initialize() throws -> (MasterKey, any RegisterStore) {
+    /// Creates `.consign/` with a new master key (mode 0600) and an empty register: the embedded one, or,
+    /// when a database is named, the one on that server (recorded in `.consign/database`, which never holds a
+    /// password), which `consign db setup` has made.
+    public func initialize() async throws -> (MasterKey, any RegisterStore) {
         if isInitialized {
             throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
+        let database = try registerDatabase()
         try FileManager.default.createDirectory(
             at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key = try MasterKey.create(at: keyFile)
-        return (key, try store(masterKey: key))
+        do {
+            let key = try MasterKey.create(at: keyFile)
+            if case .postgres(let location) = database {
+                try Data((location.url + "\n").utf8).write(to: databaseSetting)
+            }
+            return (key, try await store(database, masterKey: key))
+        } catch {
+            // Nothing half made: a workspace whose register cannot be opened is no workspace.
+            try? FileManager.default.removeItem(at: stateDirectory)
+            throw error
+        }
+    }
+
+    /// Where the register is kept.
+    public enum RegisterDatabase: Sendable, Equatable {
+        /// SQLite in `.consign/register.sqlite`, the default.
+        case embedded
+        case postgres(PostgresLocation)
+    }
+
+    /// The register's database: the one named to the command, else the one the workspace records, else
+    /// the embedded one.
+    public func registerDatabase() throws -> RegisterDatabase {
+        var url = databaseURL
+        if url == nil, let recorded = FileManager.default.contents(atPath: databaseSetting.path) {
+            url = String(decoding: recorded, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let url else { return .embedded }
+        guard PostgresLocation.isPostgres(url) else { throw InputError(DatabaseText.notADatabaseURL(url: url).text()) }
+        return .postgres(try PostgresLocation(url: url))
+    }
+
+    /// Where the register is, as messages name it: its file, or its database's URL.
+    public func registerName() -> String {
+        if case .postgres(let location)? = try? registerDatabase() { return location.url }
+        return registerFile.path
     }
 
     /// Opens the register with the workspace key, and finishes what interrupted extracts left: a package
     /// whose transfer committed is put in place, one whose transfer never committed is deleted. A committed
     /// package that still cannot be put in place is reported on stderr, by every command until it is.
     public func openRegister() async throws -> any RegisterStore {
-        let store = try openRegisterAsIs()
+        let store = try await openRegisterAsIs()
         if let missing = try await store.schemaDamage().first(where: \.isTable) {
             throw CorruptRegister(
-                description: DocumentText.registerDamaged(file: registerFile.path, damage: "\(missing)").text())
+                description: DocumentText.registerDamaged(file: registerName(), damage: "\(missing)").text())
         }
         for stuck in try await PendingPackage.recover(self, store: store) {
             FileHandle.standardError.write(Data("warning: \(stuck.message)\n".utf8))
@@ -78,14 +126,18 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the register without touching anything else (`ledger verify` reads a register as it is).
-    public func openRegisterAsIs() throws -> any RegisterStore {
+    public func openRegisterAsIs() async throws -> any RegisterStore {
         guard isInitialized else { throw notAWorkspace }
-        return try store(masterKey: try MasterKey.load(from: keyFile))
+        return try await store(try registerDatabase(), masterKey: try MasterKey.load(from: keyFile))
     }
 
-    /// The register's store, the one place that names a backend: SQLite in `.consign/`, the embedded default.
-    private func store(masterKey: MasterKey) throws -> any RegisterStore {
-        try SQLiteRegisterStore(url: registerFile, masterKey: masterKey)
+    /// The register's store, the one place that names a backend: SQLite in `.consign/`, the embedded default,
+    /// or the shared register on a PostgreSQL server.
+    private func store(_ database: RegisterDatabase, masterKey: MasterKey) async throws -> any RegisterStore {
+        switch database {
+        case .embedded: try SQLiteRegisterStore(url: registerFile, masterKey: masterKey)
+        case .postgres(let location): try await PostgresRegisterStore.open(location, masterKey: masterKey)
+        }
     }
 
     /// The one error every command gives outside a workspace, saying what to run.

@@ -15,10 +15,15 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp(WorkspaceHelp.initExample.text()))
     var example = false
 
+    @Option(help: ArgumentHelp(DatabaseHelp.database.text(), valueName: "url"))
+    var database: String?
+
     func run() async throws {
         try await reporting {
-            let workspace = Workspace(root: URL(fileURLWithPath: directory, isDirectory: true))
-            for path in try workspace.create(example: example) { print(WorkspaceText.created(path: path).text()) }
+            let workspace = Workspace(
+                root: URL(fileURLWithPath: directory, isDirectory: true),
+                databaseURL: database ?? ProcessInfo.processInfo.environment["CONSIGN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 })
+            for path in try await workspace.create(example: example) { print(WorkspaceText.created(path: path).text()) }
             print(WorkspaceText.initialized(root: workspace.root.path).text())
             print("")
             print(WorkspaceText.nextStepsHeading.text())

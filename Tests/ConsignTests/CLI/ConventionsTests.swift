@@ -69,7 +69,8 @@ import Testing
                 #expect(command.option("on") != nil, "\(name) has no --on")
             }
             // (audit coverage takes the options of consign audit, the parent it reads them from.)
-            if command.isLeaf && !["demo", "init", "sample customers", "audit coverage"].contains(name) {
+            // (db setup and db grant work on a database, not a workspace.)
+            if command.isLeaf && !["demo", "init", "sample customers", "audit coverage", "db setup", "db grant"].contains(name) {
                 #expect(command.option("workspace") != nil, "\(name) has no --workspace")
             }
         }

@@ -61,7 +61,9 @@ import Testing
             let values = receivers.compactMap { byContractor[$0.1]?[id] }
             #expect(values.count == 4 && Set(values).count == 4, "\(id): \(values)")
         }
-        #expect(Set(byContractor.values.flatMap(\.values)).count == 6 + 3 * 9, "no pseudonym is shared by two customers or contractors")
+        let distinct: Int = 6 + 3 * 9
+        let pseudonyms: Set<String> = Set(byContractor.values.flatMap(\.values))
+        #expect(pseudonyms.count == distinct, "no pseudonym is shared by two customers or contractors")
     }
 
     /// statistics-abroad sends derived forms as of the extract date (2026-11-18): a customer born on

@@ -83,9 +83,10 @@ extension RegisterStoreContractTests {
             switch self {
             case .aStopUseRequestOfASubjectSent, .anErasureRequestOfASubjectSent:
                 "since then 1 of the subjects it sends asked to stop the use of their data (event 6"
-            case .aSuspension: "contractor hayate-transport is suspended since 2026-11-18"
-            case .aTermination: "contractor hayate-transport is terminated since 2026-11-18"
-            case .aFailedEvaluation: "the latest evaluation of contractor hayate-transport (periodic on 2026-11-18) failed"
+            case .aSuspension: "contractor hayate-transport is suspended since \(RegisterStoreContractTests.today)"
+            case .aTermination: "contractor hayate-transport is terminated since \(RegisterStoreContractTests.today)"
+            case .aFailedEvaluation:
+                "the latest evaluation of contractor hayate-transport (periodic on \(RegisterStoreContractTests.today)) failed"
             case .aNewAgreementVersion: "agreement AG-2024-011 version 3 was registered since (event 6"
             case .aSuspensionOfAnotherContractor, .aStopUseRequestOfASubjectNotSent, .aPassedEvaluation: ""
             }
@@ -95,7 +96,7 @@ extension RegisterStoreContractTests {
     /// A register on `backend` with hayate-transport selected under AG-2024-011 (events 1–5), and a plan
     /// for prize-shipping by it read through event 5.
     static func planned(_ backend: StoreBackend) async throws -> (register: TestRegister, transfer: Transfer, basis: TransferBasis) {
-        let register = try TestRegister(backend)
+        let register = try await TestRegister(backend)
         let documents = try PlanningDocuments()
         for (payload, bytes) in documents.registrations {
             _ = try await register.store.append(payload, by: recorder, documents: [bytes], subjects: [], commit: nil)
@@ -139,7 +140,7 @@ extension RegisterStoreContractTests {
         #expect(error?.reason.contains(intervening.reason) == true, "\(String(describing: error))")
         #expect(!ran.isSet, "the step before the commit ran for a refused transfer")
         // The register holds the intervening event and nothing of the transfer.
-        let store = try register.another()
+        let store = try await register.another()
         #expect(try await store.ledgerHead().count == 6)
         #expect(try await store.transferIDs().isEmpty)
         #expect(try await store.document(sha256: sha256Hex(Array("<catalog/>".utf8))) == nil)
@@ -163,7 +164,7 @@ extension RegisterStoreContractTests {
         // The step before the commit saw the event as recorded, after the other writer's.
         #expect(recorded.sequence == 7)
         #expect(seen.value == recorded)
-        let store = try register.another()
+        let store = try await register.another()
         #expect(try await store.ledgerHead().hash == recorded.chainHash)
         #expect(try await store.transferIDs() == [transfer.id])
     }
@@ -184,7 +185,7 @@ extension RegisterStoreContractTests {
                 })
         }
         #expect(seen.value?.sequence == 6)
-        let store = try register.another()
+        let store = try await register.another()
         #expect(try await store.ledgerHead().count == 5)
         #expect(try await store.transferIDs().isEmpty)
         #expect(try await LedgerVerification.verify(store, chain: store.chain, anchors: []).breaks.isEmpty)

@@ -1,5 +1,6 @@
 import ConsignCore
 import ConsignKeys
+import ConsignPostgres
 import ConsignSQLite
 import ConsignStore
 import Foundation
@@ -11,15 +12,29 @@ import Testing
 /// a backend joins by adding a case, its `open` and its tamperer, and no test.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    /// A database of its own on the test server (`TestPostgres`), set up by `consign db setup`'s code; the
+    /// case is left out when no server can start here, except on CI, where its tests then fail.
+    case postgres
+
+    static var allCases: [StoreBackend] {
+        let server = ProcessInfo.processInfo.environment["CI"] == "true" || (try? TestPostgres.shared()) != nil
+        return server ? [.sqlite, .postgres] : [.sqlite]
+    }
 
     var testDescription: String { rawValue }
 
     /// Opens the register kept for `directory`, creating an empty one the first time. Each call is a
     /// connection of its own, as another process's would be: two stores opened on one directory are two
     /// writers of one register.
-    func open(in directory: URL, masterKey: MasterKey) throws -> any RegisterStore {
+    func open(in directory: URL, masterKey: MasterKey) async throws -> any RegisterStore {
         switch self {
-        case .sqlite: try SQLiteRegisterStore(url: directory.appending(path: "register.sqlite"), masterKey: masterKey)
+        case .sqlite:
+            return try SQLiteRegisterStore(url: directory.appending(path: "register.sqlite"), masterKey: masterKey)
+        case .postgres:
+            let database = try Self.database(for: directory)
+            let location = try PostgresLocation(url: database.url)
+            if database.isNew { _ = try await PostgresAdministration.setUp(location) }
+            return try await PostgresRegisterStore.open(location, masterKey: masterKey)
         }
     }
 
@@ -27,7 +42,21 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func tamperer(in directory: URL) -> any RegisterTamperer {
         switch self {
         case .sqlite: SQLiteTamperer(path: directory.appending(path: "register.sqlite").path)
+        case .postgres: PostgresTamperer(server: try! TestPostgres.shared()!, database: try! Self.database(for: directory).name)
         }
+    }
+
+    /// The database kept for `directory` (named in a file there), made the first time.
+    private static func database(for directory: URL) throws -> (name: String, url: String, isNew: Bool) {
+        guard let server = try TestPostgres.shared() else { throw TestPostgres.Failure(description: "no PostgreSQL server") }
+        let file = directory.appending(path: "database")
+        if let recorded = FileManager.default.contents(atPath: file.path) {
+            let name = String(decoding: recorded, as: UTF8.self)
+            return (name, server.url(database: name, sslmode: "disable"), false)
+        }
+        let name = try server.createDatabase()
+        try Data(name.utf8).write(to: file)
+        return (name, server.url(database: name, sslmode: "disable"), true)
     }
 }
 

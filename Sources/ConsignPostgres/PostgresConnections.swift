@@ -1,0 +1,117 @@
+import ConsignCore
+import ConsignStore
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// The connections one store holds to its server: one per operation at a time (a transaction has its
+/// connection to itself, and the stretches of a ledger read each read on their own), kept for the next
+/// operation, closed with the store.
+final class PostgresConnections: @unchecked Sendable {
+    let location: PostgresLocation
+    private let configuration: PostgresConnection.Configuration
+    private let lock = NSLock()
+    private var idle: [PostgresConnection] = []
+    private var opened = 0
+    static let logger: Logger = {
+        var logger = Logger(label: "consign.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    init(_ location: PostgresLocation) throws {
+        self.location = location
+        configuration = try location.configuration()
+    }
+
+    /// Runs `body` on a connection of its own: an idle one, or a new one.
+    @discardableResult
+    func with<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = try await take()
+        do {
+            let result = try await body(connection)
+            give(connection)
+            return result
+        } catch {
+            give(connection)
+            throw PostgresFailure.explained(error, location: location)
+        }
+    }
+
+    private func take() async throws -> PostgresConnection {
+        if let connection = lock.withLock({ idle.popLast() }) { return connection }
+        let id = lock.withLock {
+            opened += 1
+            return opened
+        }
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: id, logger: Self.logger)
+        } catch {
+            throw PostgresFailure.explained(error, location: location)
+        }
+    }
+
+    private func give(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        lock.withLock { idle.append(connection) }
+    }
+
+    deinit {
+        // Each connection is kept until its channel has closed (PostgresNIO asserts that a connection is
+        // closed before it goes).
+        for connection in idle { connection.close().whenComplete { _ in _ = connection } }
+    }
+}
+
+/// PostgreSQL's failures in words that say what happened and what to do. PostgresNIO's own description of
+/// an error hides the server's message (it may quote data); consign's messages quote it, with its SQLSTATE.
+enum PostgresFailure {
+    static func explained(_ error: any Error, location: PostgresLocation) -> any Error {
+        if error is InputError || error is Refusal || error is CorruptRegister { return error }
+        if let error = error as? NIOSSLError {
+            return InputError(DatabaseText.certificateRefused(host: location.host, reason: "\(error)").text())
+        }
+        if let error = error as? BoringSSLError {
+            return InputError(DatabaseText.certificateRefused(host: location.host, reason: "\(error)").text())
+        }
+        guard let error = error as? PSQLError else { return error }
+        if let underlying = error.underlying, underlying is NIOSSLError || underlying is BoringSSLError {
+            return InputError(DatabaseText.certificateRefused(host: location.host, reason: "\(underlying)").text())
+        }
+        guard let server = error.serverInfo else {
+            let reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            switch error.code {
+            case .sslUnsupported:
+                return InputError(DatabaseText.noTLS(host: location.host).text())
+            case .authMechanismRequiresPassword, .saslError, .unsupportedAuthMechanism:
+                return InputError(DatabaseText.authenticationFailed(user: location.user, reason: reason).text())
+            default:
+                return InputError(DatabaseText.cannotConnect(host: location.host, port: location.port, reason: reason).text())
+            }
+        }
+        let message = server[.message] ?? "\(error.code)"
+        switch server[.sqlState] {
+        case "28P01", "28000":
+            return InputError(DatabaseText.authenticationFailed(user: location.user, reason: message).text())
+        case "CN001":
+            let kind = server[.detail] ?? ""
+            return Refusal(
+                kind == "any"
+                    ? DatabaseText.roleMayNotRead(user: location.user).text()
+                    : DatabaseText.roleMayNotAppend(user: location.user, kind: kind).text())
+        case "CN002":
+            return Refusal(DatabaseText.appendOnly(table: server[.detail] ?? "").text())
+        case "42501":
+            return InputError(DatabaseText.permissionDenied(user: location.user, message: message).text())
+        case "3F000":
+            return InputError(DatabaseText.notSetUp(database: location.database).text())
+        case "42P01":
+            return CorruptRegister(description: DatabaseText.damagedSchema(url: location.url, message: message).text())
+        case "3D000":
+            return InputError(
+                DatabaseText.cannotConnect(host: location.host, port: location.port, reason: message).text())
+        default:
+            return InputError(DatabaseText.server(message: "\(message) (SQLSTATE \(server[.sqlState] ?? "?"))").text())
+        }
+    }
+}
