@@ -121,6 +121,8 @@ let package = Package(
                 "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The append function's checks, tried past consign with a connection of the test's own.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             // Extract fixtures and golden files, read from the repository by path.
             exclude: ["Fixtures"]

@@ -10,23 +10,23 @@ public enum PostgresAdministration {
         let connections = try PostgresConnections(location)
         return try await connections.with { connection in
             let logger = PostgresConnections.logger
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.execute("BEGIN")
             do {
                 // Two setups of one database at once: the second waits, then finds the migrations applied.
-                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock + 1))", logger: logger)
-                for statement in PostgresSchema.roles { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                try await connection.query(
+                try await connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock + 1))")
+                for statement in PostgresSchema.roles { try await connection.execute(PostgresQuery(unsafeSQL: statement)) }
+                try await connection.execute(
                     """
                     DO $$ BEGIN
                         IF NOT pg_has_role(current_user, '\(unescaped: PostgresSchema.owner)', 'MEMBER') THEN
                             EXECUTE 'GRANT \(unescaped: PostgresSchema.owner) TO ' || quote_ident(current_user);
                         END IF;
                     END $$
-                    """, logger: logger)
-                try await connection.query(
-                    "CREATE SCHEMA IF NOT EXISTS consign AUTHORIZATION \(unescaped: PostgresSchema.owner)", logger: logger)
-                try await connection.query("SET LOCAL ROLE \(unescaped: PostgresSchema.owner)", logger: logger)
-                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationTable), logger: logger)
+                    """)
+                try await connection.execute(
+                    "CREATE SCHEMA IF NOT EXISTS consign AUTHORIZATION \(unescaped: PostgresSchema.owner)")
+                try await connection.execute("SET LOCAL ROLE \(unescaped: PostgresSchema.owner)")
+                try await connection.execute(PostgresQuery(unsafeSQL: PostgresSchema.migrationTable))
                 var applied = Set<String>()
                 for try await name in try await connection.query("SELECT name FROM consign.migration", logger: logger)
                     .decode(String.self)
@@ -36,15 +36,15 @@ public enum PostgresAdministration {
                 var appliedNow: [String] = []
                 for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
                     for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        try await connection.execute(PostgresQuery(unsafeSQL: statement))
                     }
-                    try await connection.query("INSERT INTO consign.migration (name) VALUES (\(migration.name))", logger: logger)
+                    try await connection.execute("INSERT INTO consign.migration (name) VALUES (\(migration.name))")
                     appliedNow.append(migration.name)
                 }
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.execute("COMMIT")
                 return appliedNow
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.execute("ROLLBACK")
                 throw error
             }
         }
@@ -54,8 +54,8 @@ public enum PostgresAdministration {
     public static func grant(_ role: PostgresSchema.Role, to user: String, at location: PostgresLocation) async throws {
         let connections = try PostgresConnections(location)
         try await connections.with { connection in
-            try await connection.query(
-                PostgresQuery(unsafeSQL: "GRANT \(role.databaseRole) TO \(quotedIdentifier(user))"), logger: PostgresConnections.logger)
+            try await connection.execute(
+                PostgresQuery(unsafeSQL: "GRANT \(role.databaseRole) TO \(quotedIdentifier(user))"))
         }
     }
 

@@ -97,7 +97,7 @@ enum PostgresFailure {
             let kind = server[.detail] ?? ""
             return Refusal(
                 kind == "any"
-                    ? DatabaseText.roleMayNotRead(user: location.user).text()
+                    ? DatabaseText.roleOnlyReads(user: location.user).text()
                     : DatabaseText.roleMayNotAppend(user: location.user, kind: kind).text())
         case "CN002":
             return Refusal(DatabaseText.appendOnly(table: server[.detail] ?? "").text())
@@ -113,5 +113,13 @@ enum PostgresFailure {
         default:
             return InputError(DatabaseText.server(message: "\(message) (SQLSTATE \(server[.sqlState] ?? "?"))").text())
         }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement whose rows are not wanted, to its end: PostgresNIO hands a statement's error (a
+    /// function's RAISE, a trigger's refusal) to whoever reads its rows, so a result left unread would hide it.
+    func execute(_ query: PostgresQuery) async throws {
+        for try await _ in try await self.query(query, logger: PostgresConnections.logger) {}
     }
 }

@@ -36,12 +36,12 @@ public final class PostgresRegisterStore: RegisterStore {
 
     public func write(_ append: AppendTransaction) async throws {
         try await connections.with { connection in
-            try await connection.query("BEGIN", logger: PostgresConnections.logger)
+            try await connection.execute("BEGIN")
             do {
                 try await Self.append(append, on: connection)
-                try await connection.query("COMMIT", logger: PostgresConnections.logger)
+                try await connection.execute("COMMIT")
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: PostgresConnections.logger)
+                _ = try? await connection.execute("ROLLBACK")
                 throw error
             }
         }
@@ -52,8 +52,8 @@ public final class PostgresRegisterStore: RegisterStore {
         let logger = PostgresConnections.logger
         if append.keepsRecordedStamps {
             // Events as they were recorded (a register copied in): the schema's owner's own step.
-            try await connection.query("SET LOCAL ROLE \(unescaped: PostgresSchema.owner)", logger: logger)
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))", logger: logger)
+            try await connection.execute("SET LOCAL ROLE \(unescaped: PostgresSchema.owner)")
+            try await connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))")
         } else {
             let rows = try await connection.query("SELECT operator, recorded_at FROM consign.begin_append()", logger: logger)
             for try await (recordedBy, recordedAt) in rows.decode((String, String).self) {
@@ -69,11 +69,10 @@ public final class PostgresRegisterStore: RegisterStore {
         for document in rows.documents {
             let bytes = ByteBuffer(bytes: document.bytes)
             if append.keepsRecordedStamps {
-                try await connection.query(
-                    "INSERT INTO consign.document (sha256, bytes) VALUES (\(document.sha256), \(bytes)) ON CONFLICT DO NOTHING",
-                    logger: logger)
+                try await connection.execute(
+                    "INSERT INTO consign.document (sha256, bytes) VALUES (\(document.sha256), \(bytes)) ON CONFLICT DO NOTHING")
             } else {
-                try await connection.query("SELECT consign.store_document(\(document.sha256), \(bytes))", logger: logger)
+                try await connection.execute("SELECT consign.store_document(\(document.sha256), \(bytes))")
             }
         }
         for event in rows.events {
@@ -84,12 +83,12 @@ public final class PostgresRegisterStore: RegisterStore {
             let subjects = event.derived.subjectIndex.map { ByteBuffer(bytes: SubjectChunks.key($0.subject)) }
             let body = ByteBuffer(bytes: event.body)
             let function = append.keepsRecordedStamps ? "insert_event" : "append_event"
-            try await connection.query(
+            try await connection.execute(
                 """
                 SELECT consign.\(unescaped: function)(\(Int64(event.sequence)), \(event.contractor), \(body), \(event.chainHash),
                     \(chunks)::bytea[], \(transfer?.id), \(transfer.map { Int32($0.subjects) }), \(deletion), \(stopUse),
                     \(subjects)::bytea[])
-                """, logger: logger)
+                """)
         }
         try append.beforeCommit()
     }
@@ -166,12 +165,12 @@ public final class PostgresRegisterStore: RegisterStore {
             var reader = makeReader()
             try reader.begin(LedgerStretch(range: 1...Int.max, previousChainHash: nil, firstSequenceAfter: nil))
             // One snapshot for the several statements, so that they agree on what is stored.
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: PostgresConnections.logger)
+            try await connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
                 try await Self.forEachEvent(selectedBy: queries, on: connection) { _ = try reader.event($0) }
-                try await connection.query("COMMIT", logger: PostgresConnections.logger)
+                try await connection.execute("COMMIT")
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: PostgresConnections.logger)
+                _ = try? await connection.execute("ROLLBACK")
                 throw error
             }
             return try reader.end()

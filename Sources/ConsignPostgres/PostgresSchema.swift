@@ -335,6 +335,10 @@ public enum PostgresSchema {
                 consign.may_append(text)
                 TO consign_procurement, consign_staff, consign_privacy
             """,
+        // The auditor may ask to append, so that it is told its role only reads (begin_append refuses it).
+        """
+            GRANT EXECUTE ON FUNCTION consign.begin_append() TO consign_auditor
+            """,
     ]
 
     /// The migrations' own record, made before the first.

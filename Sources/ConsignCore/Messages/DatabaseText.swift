@@ -19,7 +19,7 @@ public enum DatabaseText: CatalogueEntry {
     case damagedSchema(url: String, message: String)
     case setUpByOlderRelease(database: String, missing: [String])
     case roleMayNotAppend(user: String, kind: String)
-    case roleMayNotRead(user: String)
+    case roleOnlyReads(user: String)
     case permissionDenied(user: String, message: String)
     case appendOnly(table: String)
     case unknownRole(role: String)
@@ -72,9 +72,8 @@ public enum DatabaseText: CatalogueEntry {
         case .roleMayNotAppend(let user, let kind):
             return "database user '\(user)' may not record \(kind) events: the database grants that to another role "
                 + "(consign db grant ROLE USER); nothing was recorded"
-        case .roleMayNotRead(let user):
-            return "database user '\(user)' holds no consign role: a database administrator grants one "
-                + "(consign db grant ROLE USER)"
+        case .roleOnlyReads(let user):
+            return "database user '\(user)' may not append to the register: its role only reads; nothing was recorded"
         case .permissionDenied(let user, let message):
             return "the database refused database user '\(user)' (\(message)): a database administrator grants the role "
                 + "for it (consign db grant ROLE USER)"
@@ -137,9 +136,8 @@ public enum DatabaseText: CatalogueEntry {
         case .roleMayNotAppend(let user, let kind):
             return "データベースユーザー '\(user)' は \(kind) のイベントを記録できません。データベースはそれを別のロールに"
                 + "許可しています（consign db grant ROLE USER）。何も記録していません"
-        case .roleMayNotRead(let user):
-            return "データベースユーザー '\(user)' は consign のロールを持っていません。データベース管理者がロールを付与"
-                + "してください（consign db grant ROLE USER）"
+        case .roleOnlyReads(let user):
+            return "データベースユーザー '\(user)' は台帳に追記できません。そのロールは読むだけです。何も記録していません"
         case .permissionDenied(let user, let message):
             return "データベースがデータベースユーザー '\(user)' の操作を拒否しました（\(message)）。データベース管理者が"
                 + "必要なロールを付与してください（consign db grant ROLE USER）"

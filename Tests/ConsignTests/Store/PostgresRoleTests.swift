@@ -1,0 +1,240 @@
+import ConsignCore
+import ConsignKeys
+import ConsignPostgres
+import ConsignStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The shared register on PostgreSQL holds each user to their part (issue 22): `consign db setup` and
+/// `consign db grant` through the CLI, then each role's user logs in and is refused what their role may not
+/// do — by consign's message, and by the database itself when they go past consign with SQL — and the
+/// append function checks the body's operator, time and kind against the caller. The connection is TLS,
+/// verified against the test server's CA.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["CI"] == "true" || (try? TestPostgres.shared()) != nil))
+struct PostgresRoleTests {
+    /// A set-up database with one user per role, and the example workspace pointed at it.
+    struct SharedRegister {
+        let server: TestPostgres
+        let database: String
+        let workspace: URL
+        static let users = PostgresSchema.Role.allCases.map { ($0, "consign_test_\($0.rawValue)") }
+
+        init() throws {
+            server = try #require(try TestPostgres.shared())
+            database = try server.createDatabase()
+            workspace = try temporaryDirectory("consign-roles")
+            let owner = server.url(database: database)
+            let setup = try ConsignTests.consign(["db", "setup", owner], in: workspace)
+            #expect(setup.status == 0 && setup.stdout.contains("v1-shared-register"), "\(setup)")
+            for (role, user) in Self.users {
+                try server.createUser(user)
+                let grant = try ConsignTests.consign(["db", "grant", role.rawValue, user, "--database", owner], in: workspace)
+                #expect(grant.status == 0, "\(grant)")
+            }
+            let initialized = try ConsignTests.consign(["init", "--example", "--database", owner, workspace.path], in: workspace)
+            #expect(initialized.status == 0, "\(initialized)")
+        }
+
+        func user(_ role: PostgresSchema.Role) -> String { "consign_test_\(role.rawValue)" }
+
+        /// Runs consign in the workspace as the role's user (over TLS, verified), at the real time.
+        func consign(as role: PostgresSchema.Role, _ arguments: [String]) throws -> Run {
+            let url = server.url(database: database, user: user(role), sslmode: "verify-full", rootCert: server.caFile)
+            return try ConsignTests.consign(
+                arguments + ["--workspace", workspace.path], in: workspace,
+                environment: ["CONSIGN_DATABASE": url, "PGPASSWORD": server.password(for: user(role))])
+        }
+
+        /// The register as the superuser reads it.
+        func events() async throws -> [RecordedEvent] {
+            let store = try await PostgresRegisterStore.open(
+                PostgresLocation(url: server.url(database: database, sslmode: "disable")),
+                masterKey: MasterKey.load(from: workspace.appending(path: ".consign/master.key")))
+            return try await store.events()
+        }
+    }
+
+    @Test func eachRoleRecordsItsOwnKindsAndIsRefusedTheOthers() async throws {
+        let shared = try SharedRegister()
+        let profile = "agreements/contractors/hayate-transport.xml"
+        // Staff and the auditor may not register a contractor; procurement may.
+        let byStaff = try shared.consign(as: .staff, ["contractor", "add", profile])
+        #expect(byStaff.status == 1 && byStaff.stderr.contains("may not record contractor-registered events"), "\(byStaff)")
+        let byAuditor = try shared.consign(as: .auditor, ["contractor", "add", profile])
+        #expect(byAuditor.status == 1 && byAuditor.stderr.contains("its role only reads"), "\(byAuditor)")
+        #expect(try shared.consign(as: .procurement, ["contractor", "add", profile, "--operator", "mallory"]).status == 0)
+        // A staff member registering an agreement is refused; procurement registers it.
+        let agreement = "agreements/AG-2024-011-v1.xml"
+        let agreementByStaff = try shared.consign(as: .staff, ["agreement", "add", agreement])
+        #expect(agreementByStaff.status == 1 && agreementByStaff.stderr.contains("agreement-registered"), "\(agreementByStaff)")
+        // Stop-use requests are the privacy office's.
+        let stop = ["subject", "stop-use", "C00000002", "--reason", "asked by phone"]
+        let stopByStaff = try shared.consign(as: .staff, stop)
+        #expect(stopByStaff.status == 1 && stopByStaff.stderr.contains("subject-stop-use"), "\(stopByStaff)")
+        #expect(try shared.consign(as: .privacy, stop).status == 0)
+        // The auditor reads and verifies.
+        let verify = try shared.consign(as: .auditor, ["ledger", "verify"])
+        #expect(verify.status == 0 && verify.stdout.contains("intact: 2 events"), "\(verify)")
+        // Each event names the database login that appended it, whatever --operator said, and the server's time.
+        let events = try await shared.events()
+        #expect(events.map(\.event.recordedBy) == [shared.user(.procurement), shared.user(.privacy)])
+        #expect(events.allSatisfy { $0.event.clock == .system })
+    }
+
+    @Test func nobodyChangesTheRegisterPastTheFunctions() throws {
+        let shared = try SharedRegister()
+        #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)
+        let changes = [
+            "UPDATE consign.event SET kind = 'x'", "DELETE FROM consign.event", "TRUNCATE consign.event",
+            "INSERT INTO consign.event (sequence, kind, contractor, body, chain_hash, previous_hash) VALUES (2, 'x', '', '\\x00', 'a', 'b')",
+            "UPDATE consign.document SET bytes = '\\x00'", "DELETE FROM consign.subject_index",
+            "SELECT consign.insert_event(2, '', '\\x00', 'a', '{}', NULL, NULL, NULL, NULL, '{}')",
+        ]
+        for (_, user) in SharedRegister.users {
+            for change in changes {
+                #expect(throws: TestPostgres.Failure.self, "\(user): \(change)") {
+                    try shared.server.psql(change, database: shared.database, user: user)
+                }
+            }
+        }
+        // Not even the superuser, while the triggers stand.
+        for change in changes.prefix(3) {
+            #expect(throws: TestPostgres.Failure.self, "\(change)") { try shared.server.psql(change, database: shared.database) }
+        }
+        #expect(try shared.server.psql("SELECT count(*) FROM consign.event", database: shared.database) == "1")
+    }
+
+    /// What the append function checks when a key holder goes past consign: the body's operator, time and
+    /// kind, read from the body itself, against the caller's login, the time it handed out and its role.
+    @Test func theAppendFunctionChecksTheBodyAgainstTheCaller() async throws {
+        let shared = try SharedRegister()
+        let user = shared.user(.staff)
+        var configuration = PostgresConnection.Configuration(
+            host: "127.0.0.1", port: shared.server.port, username: user, password: shared.server.password(for: user),
+            database: shared.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))
+        do {
+            try await checks(on: connection, user: user)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    private func checks(on connection: PostgresConnection, user: String) async throws {
+        let logger = Logger(label: "test")
+        // To the end of its rows: a statement's error comes with them.
+        func execute(_ query: PostgresQuery) async throws {
+            for try await _ in try await connection.query(query, logger: logger) {}
+        }
+        let stop = StopUse(subject: "00000000000000ff", on: CalendarDate("2026-11-18")!, reason: "x")
+        let evaluation = Evaluation(contractor: "hayate-transport", kind: .periodic, result: .pass, on: CalendarDate("2026-11-18")!, note: "")
+        let transfer = RegisterEvent.Payload.deletionConfirmed(
+            DeletionConfirmation(
+                transfer: "T-1", contractor: "hayate-transport", on: CalendarDate("2026-11-18")!,
+                certificate: .init(file: "c.pdf", sha256: String(repeating: "3", count: 64)), note: ""))
+        /// Begins an append, then offers one body made from what the server handed out; the server's error, if any.
+        func offer(_ make: (_ operator: String, _ at: Timestamp) -> RegisterEvent) async throws -> String? {
+            try await execute("BEGIN")
+            var stamp: (String, Timestamp)?
+            for try await (name, at) in try await connection.query("SELECT * FROM consign.begin_append()", logger: logger)
+                .decode((String, String).self)
+            {
+                stamp = (name, Timestamp(at)!)
+            }
+            let event = make(stamp!.0, stamp!.1)
+            let body = ByteBuffer(bytes: event.record.bytes)
+            do {
+                try await execute(
+                    """
+                    SELECT consign.append_event(1, \(event.contractor), \(body), \(String(repeating: "a", count: 64)),
+                        '{}'::bytea[], NULL, NULL, \("T-1"), NULL, '{}'::bytea[])
+                    """)
+                try await execute("ROLLBACK")
+                return nil
+            } catch let error as PSQLError {
+                try await execute("ROLLBACK")
+                return error.serverInfo?[.message]
+            }
+        }
+        // Another operator's name, another time, a kind of another role: each refused.
+        let forgedName = try await offer { _, at in RegisterEvent(recordedAt: at, recordedBy: "mallory", payload: transfer) }
+        #expect(forgedName?.contains("names mallory as its operator") == true, "\(forgedName ?? "accepted")")
+        let forgedTime = try await offer { name, at in
+            RegisterEvent(recordedAt: Timestamp(secondsSinceEpoch: at.secondsSinceEpoch - 3600), recordedBy: name, payload: transfer)
+        }
+        #expect(forgedTime?.contains("the server handed out") == true, "\(forgedTime ?? "accepted")")
+        let otherKind = try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: .evaluated(evaluation)) }
+        #expect(otherKind?.contains("may not append contractor-evaluated events") == true, "\(otherKind ?? "accepted")")
+        let privacyKind = try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: .stopUse(stop)) }
+        #expect(privacyKind?.contains("may not append subject-stop-use events") == true, "\(privacyKind ?? "accepted")")
+        // Its own kind, its own name, the time handed out: accepted (and rolled back).
+        #expect(try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: transfer) } == nil)
+        // Without begin_append in the transaction there is no time to check against: refused.
+        do {
+            let event = RegisterEvent(recordedAt: Timestamp(secondsSinceEpoch: 0), recordedBy: user, payload: transfer)
+            try await execute(
+                """
+                SELECT consign.append_event(1, '', \(ByteBuffer(bytes: event.record.bytes)), 'a', '{}'::bytea[], NULL, NULL,
+                    NULL, NULL, '{}'::bytea[])
+                """)
+            Issue.record("an append without begin_append was accepted")
+        } catch let error as PSQLError {
+            #expect(error.serverInfo?[.message]?.contains("begins with consign.begin_append()") == true)
+        }
+    }
+
+    /// TLS as libpq's sslmode says: verify-full checks the server's certificate against the CA given and the
+    /// host name in it, and refuses a server whose CA it was not given; a user the server admits only over
+    /// TLS logs in with it and is refused without it.
+    @Test func theConnectionIsTLSVerifiedAgainstTheCAItIsGiven() throws {
+        let shared = try SharedRegister()
+        let server = shared.server
+        // A login the server admits only over TLS.
+        let tlsOnly = "consign_test_tls_only"
+        try server.createUser(tlsOnly)
+        _ = try server.psql("GRANT consign_auditor TO \(tlsOnly)")
+        let hba = "\(server.directory)/data/pg_hba.conf"
+        let rules = try String(contentsOfFile: hba, encoding: .utf8)
+        let rule = "hostnossl all \(tlsOnly) 127.0.0.1/32 reject\n"
+        if !rules.contains(rule) {
+            try (rule + rules).write(toFile: hba, atomically: false, encoding: .utf8)
+            _ = try server.psql("SELECT pg_reload_conf()")
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        func list(host: String, _ query: String) throws -> Run {
+            let url = "postgresql://\(tlsOnly)@\(host):\(server.port)/\(shared.database)?\(query)"
+            return try consign(
+                ["contractor", "list", "--workspace", shared.workspace.path], in: shared.workspace,
+                environment: ["CONSIGN_DATABASE": url, "PGPASSWORD": server.password(for: tlsOnly)])
+        }
+        for host in ["localhost", "127.0.0.1"] {
+            let verified = try list(host: host, "sslmode=verify-full&sslrootcert=\(server.caFile)")
+            #expect(verified.status == 0, "\(host): \(verified)")
+        }
+        #expect(try list(host: "127.0.0.1", "sslmode=require").status == 0)
+        let otherCA = try list(host: "localhost", "sslmode=verify-full&sslrootcert=\(server.otherCAFile)")
+        #expect(otherCA.status == 2 && otherCA.stderr.contains("its TLS certificate does not verify"), "\(otherCA)")
+        let plain = try list(host: "127.0.0.1", "sslmode=disable")
+        #expect(plain.status == 2 && plain.stderr.contains("refused to log in"), "\(plain)")
+        let missingCA = try list(host: "localhost", "sslmode=verify-full&sslrootcert=/nonexistent/ca.crt")
+        #expect(missingCA.status == 2 && missingCA.stderr.contains("/nonexistent/ca.crt"), "\(missingCA)")
+    }
+
+    /// A URL never carries a password, and what is wrong with a URL is said before anything is done.
+    @Test(arguments: [
+        ("postgresql://u:secret@127.0.0.1/db", "holds a password"),
+        ("postgresql://u@127.0.0.1/db?password=secret", "holds a password"),
+        ("postgresql://u@127.0.0.1/db?sslmode=sometimes", "sslmode 'sometimes'"),
+        ("postgresql://u@127.0.0.1/db?colour=blue", "parameter 'colour'"),
+        ("mysql://u@127.0.0.1/db", "is not a database URL"),
+    ])
+    func aBadDatabaseURLIsAnInputError(url: String, saying: String) throws {
+        let directory = try temporaryDirectory("consign-url")
+        let run = try consign(["init", "--database", url, directory.path], in: directory)
+        #expect(run.status == 2 && run.stderr.contains(saying), "\(run)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appending(path: ".consign").path))
+    }
+}
