@@ -50,4 +50,20 @@ public enum DatabaseHelp {
         """)
     public static let role = Sentence("procurement, staff, privacy or auditor.", "procurement、staff、privacy、auditor のいずれか。")
     public static let user = Sentence("The database user (a login role).", "データベースユーザー（ログインできるロール）。")
+    public static let importAbstract = Sentence(
+        "Copy the workspace's SQLite register into an empty shared one, unchanged (the schema's owner only).",
+        "ワークスペースの SQLite の台帳を、空の共有台帳にそのまま複製します（スキーマの所有者だけが実行できます）。")
+    public static let importDiscussion = Sentence(
+        """
+        Every event keeps its own bytes — its original time and operator — with its subject set and the \
+        documents it names, in one transaction run as consign_owner (a superuser, or a member of it). The \
+        register to copy must verify, the database's register must be empty, and the copy is verified to \
+        have the same head before the command says it is done.
+        """,
+        """
+        各イベントは元のバイト列のまま（記録時刻と操作者もそのまま）、本人の集合と参照する文書とともに、\
+        consign_owner として 1 つのトランザクションで複製されます（スーパーユーザーかそのメンバーが実行します）。\
+        複製する台帳が検証できること、データベースの台帳が空であることが条件で、複製の先頭が同じであることを\
+        確かめてから完了を表示します。
+        """)
 }

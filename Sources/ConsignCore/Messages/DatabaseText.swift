@@ -27,6 +27,8 @@ public enum DatabaseText: CatalogueEntry {
     case granted(role: String, user: String)
     // Copying a SQLite register into the database.
     case importTargetNotEmpty(database: String, events: Int)
+    case importSourceBroken(file: String, reason: String)
+    case importDiffers(event: Int)
     case imported(events: Int, head: String)
 
     public var english: String {
@@ -89,6 +91,11 @@ public enum DatabaseText: CatalogueEntry {
             return "database user '\(user)' now holds consign_\(role)"
         case .importTargetNotEmpty(let database, let events):
             return "database '\(database)' already holds \(events) events: a register is copied only into an empty one"
+        case .importSourceBroken(let file, let reason):
+            return "\(file): the register to copy does not verify (\(reason)); nothing was copied: consign ledger verify "
+                + "says more"
+        case .importDiffers(let event):
+            return "the copy of event \(event) would not be the same bytes as the original; nothing was copied"
         case .imported(let events, let head):
             return "copied \(events) events; the copy verifies, head \(head)"
         }
@@ -154,6 +161,11 @@ public enum DatabaseText: CatalogueEntry {
         case .importTargetNotEmpty(let database, let events):
             return "データベース '\(database)' にはすでに \(events) 件のイベントがあります。台帳は空のデータベースにだけ"
                 + "複製します"
+        case .importSourceBroken(let file, let reason):
+            return "\(file)：複製する台帳を検証できません（\(reason)）。何も複製していません。詳しくは consign ledger verify "
+                + "で確かめてください"
+        case .importDiffers(let event):
+            return "イベント \(event) の複製が元と同じバイト列になりません。何も複製していません"
         case .imported(let events, let head):
             return "\(events) 件のイベントを複製しました。複製は検証済みで、先頭は \(head) です"
         }

@@ -59,11 +59,14 @@ extension RegisterStore {
     /// Appends events already made elsewhere (transfers imported from another system, a register copied),
     /// with the times they carry, in one transaction: all or none, each admitted after the ones before it
     /// and none timed before the event before it. `subjects[i]`, when present, is the subject set of
-    /// `events[i]`; the documents the events refer to must already be stored.
-    public func appendAsRecorded(_ events: [RegisterEvent], subjects: [[UInt64]]) async throws -> [RecordedEvent] {
+    /// `events[i]`; `documents` are stored with them (those the events refer to and the store does not hold).
+    public func appendAsRecorded(
+        _ events: [RegisterEvent], subjects: [[UInt64]], documents: [[UInt8]] = []
+    ) async throws -> [RecordedEvent] {
         let concerns = events.flatMap { Self.concerns(of: $0.payload) }
         let append = AppendTransaction(from: replayed.standingState, concerns: concerns, chain: chain, keepsRecordedStamps: true) {
             batch in
+            for document in documents { batch.store(document) }
             for (index, event) in events.enumerated() {
                 try batch.admitEvent(event, subjects: index < subjects.count ? subjects[index] : [])
             }
