@@ -32,7 +32,7 @@ public enum TransferText: CatalogueEntry {
 
     /// The headings of `transfer list`.
     public enum Column: Sendable {
-        case transfer, date, contractor, task, rows, agreement, deletion
+        case transfer, date, contractor, task, rows, agreement, deletion, recordedBy
     }
 
     public var english: String {
@@ -83,6 +83,7 @@ public enum TransferText: CatalogueEntry {
             case .rows: return "ROWS"
             case .agreement: return "AGREEMENT"
             case .deletion: return "DELETION"
+            case .recordedBy: return "RECORDED BY"
             }
         case .recorded(let transfer, let on, let contractor, let agreement, let event):
             let under = agreement.map { "\($0.id) v\($0.version)" } ?? "no agreement in force"
@@ -149,6 +150,7 @@ public enum TransferText: CatalogueEntry {
             case .rows: return "レコード数"
             case .agreement: return "契約"
             case .deletion: return "削除・返却"
+            case .recordedBy: return "記録者"
             }
         case .recorded(let transfer, let on, let contractor, let agreement, let event):
             let under = agreement.map { "契約 \($0.id) 第 \($0.version) 版" } ?? "有効な契約なし"

@@ -75,13 +75,14 @@ public struct TransferView: Codable, Sendable {
         return status.text()
     }
 
+    /// One line a transfer, ending with who recorded it: on a shared register, the database login.
     public static func table(_ views: [TransferView]) -> String {
         var table = TextTable(
-            [.transfer, .date, .contractor, .task, .rows, .agreement, .deletion].map { TransferText.column($0).text() })
+            [.transfer, .date, .contractor, .task, .rows, .agreement, .deletion, .recordedBy].map { TransferText.column($0).text() })
         for v in views {
             table.append([
                 v.id, "\(v.on)", v.contractor, v.task.id, thousands(v.rows), TransferText.agreement(v.agreement).text(),
-                v.deletion,
+                v.deletion, v.recordedBy,
             ])
         }
         return table.rendered
