@@ -13,8 +13,26 @@ struct ReadmeWalkthrough {
     static let epoch = "1795000000"
     /// The scratch directory's path is printed as this.
     static let shownDirectory = "~/try"
-    /// Services a block may need, and whether this run provides them.
-    static let services: [String: Bool] = [:]
+    /// Services a block may need, and whether this run provides them: `postgresql`, the test server, with
+    /// an empty database `consign_team`, the logins the README's team uses and their passwords in a password
+    /// file (`teamEnvironment`).
+    static let services: [String: Bool] = ["postgresql": (try? TestPostgres.shared()) != nil]
+
+    /// The README's team on the test server: the DBA's (superuser's) and each member's connection, named in
+    /// the sessions as `$TEAM_HOST` (host and port) and `$TEAM_CA` (the CA the server's certificate is
+    /// verified against), the members' passwords in `PGPASSFILE`, and an empty database `consign_team`.
+    static func teamEnvironment(scratch: URL) throws -> [String: String] {
+        guard let server = try TestPostgres.shared() else { return [:] }
+        try server.psql("DROP DATABASE IF EXISTS consign_team WITH (FORCE)")
+        try server.psql("CREATE DATABASE consign_team")
+        let members = ["hanako", "taro", "michiko", "kenji"]
+        for member in members { try server.createUser(member) }
+        let passwords = scratch.deletingLastPathComponent().appending(path: "pgpass-\(UUID().uuidString)")
+        let lines = members.map { "*:*:*:\($0):\(server.password(for: $0))\n" }.joined()
+        try Data(lines.utf8).write(to: passwords)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwords.path)
+        return ["TEAM_HOST": "127.0.0.1:\(server.port)", "TEAM_CA": server.caFile, "PGPASSFILE": passwords.path]
+    }
 
     struct Command: Equatable {
         var line: Int
@@ -124,6 +142,7 @@ struct ReadmeWalkthrough {
         environment["SOURCE_DATE_EPOCH"] = epoch
         environment["CONSIGN_OPERATOR"] = "root"
         environment["PATH"] = consign.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        environment.merge(try teamEnvironment(scratch: directory)) { $1 }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [file.path]
