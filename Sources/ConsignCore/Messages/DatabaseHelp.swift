@@ -66,4 +66,13 @@ public enum DatabaseHelp {
         複製する台帳が検証できること、データベースの台帳が空であることが条件で、複製の先頭が同じであることを\
         確かめてから完了を表示します。
         """)
+    public static let demoLogin = Sentence(
+        """
+        On a shared register, the database login a role's part of the demo runs as: procurement=LOGIN, \
+        staff=LOGIN or privacy=LOGIN (repeat the option; default: the URL's user).
+        """,
+        """
+        共有台帳で、デモの各ロールの部分を実行するデータベースのログイン名：procurement=LOGIN、staff=LOGIN、\
+        privacy=LOGIN（オプションを繰り返して指定。省略時は URL のユーザー）。
+        """)
 }

@@ -1,19 +1,34 @@
 import ConsignCore
+import ConsignPostgres
 import ConsignStore
 import Foundation
 
 /// `consign demo`: the main job end to end on the example workspace, in a new directory, on the embedded
-/// SQLite register: procurement's registrations and evaluations, staff's plans and a refusal, and an extract
-/// for every example task that has a plan, from generated customers, with a stop-use request honoured.
+/// SQLite register or a shared one (`database`): procurement's registrations and evaluations, staff's plans
+/// and a refusal, and an extract for every example task that has a plan, from generated customers, with a
+/// stop-use request honoured. On PostgreSQL each part runs as the login `logins` names for its role (else
+/// as the URL's user), as the people who do it would.
 public struct Demo: Sendable {
     public let workspace: Workspace
     public let clock: WallClock
     public let recordedBy: String
+    public let logins: [PostgresSchema.Role: String]
 
-    public init(directory: URL, clock: WallClock, recordedBy: String) {
-        workspace = Workspace(root: directory)
+    public init(
+        directory: URL, clock: WallClock, recordedBy: String, database: String? = nil, logins: [PostgresSchema.Role: String] = [:]
+    ) {
+        workspace = Workspace(root: directory, databaseURL: database)
         self.clock = clock
         self.recordedBy = recordedBy
+        self.logins = logins
+    }
+
+    /// The register as the role's login opens it: the workspace's own store, unless the register is on a
+    /// server and the role has a login of its own.
+    private func store(_ role: PostgresSchema.Role, else store: any RegisterStore) async throws -> any RegisterStore {
+        guard let login = logins[role], case .postgres(var location) = try workspace.registerDatabase() else { return store }
+        location.user = login
+        return try await Workspace(root: workspace.root, databaseURL: location.url).openRegister()
     }
 
     /// Runs the demo, printing what it does through `say`.
@@ -24,8 +39,9 @@ public struct Demo: Sendable {
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try ExampleWorkspace.write(to: root) { _ in true }
-        let (_, store) = try await workspace.initialize()
+        let (_, opened) = try await workspace.initialize()
         say(DemoText.workspace(directory: root.path).text())
+        let store = try await self.store(.procurement, else: opened)
 
         let check = try await WorkspaceCheck.run(workspace, store: store)
         say("")
@@ -94,14 +110,14 @@ public struct Demo: Sendable {
         say(DemoText.agreementList.text())
         say(AgreementView.table(snapshot.documents.agreements.map { AgreementView($0.document, in: snapshot) }))
 
-        let staff = Staff(workspace: workspace, store: store, clock: clock)
+        let staff = Staff(workspace: workspace, store: try await self.store(.staff, else: opened), clock: clock)
         say("")
         say(DemoText.planning(task: "prize-shipping", contractor: "hayate-transport").text())
         say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hayate-transport", on: nil)).text)
         say("")
         say(DemoText.refusal(task: "ad-audience-matching", contractor: "linkad-network").text())
         say(PlanView(try await staff.plan(task: "ad-audience-matching", contractor: "linkad-network", on: nil)).text)
-        try await extractEveryPlannableTask(staff: staff, store: store, today: today, say: say)
+        try await extractEveryPlannableTask(staff: staff, privacy: try await self.store(.privacy, else: opened), today: today, say: say)
         say("")
         say(DemoText.ready(directory: root.path).text())
     }
@@ -109,7 +125,7 @@ public struct Demo: Sendable {
     /// Generates sample customers, records one stop-use request, and extracts every example task for the
     /// first contractor (by id) that has a plan for it.
     private func extractEveryPlannableTask(
-        staff: Staff, store: any RegisterStore, today: CalendarDate, say: (String) -> Void
+        staff: Staff, privacy: any RegisterStore, today: CalendarDate, say: (String) -> Void
     ) async throws {
         let data = workspace.root.appending(path: "data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -117,12 +133,12 @@ public struct Demo: Sendable {
         let bytes = try workspace.writeSampleCustomers(rows: 1000, to: customers, seed: 1)
         say("")
         say(DemoText.sampleCustomers(rows: 1000, file: "data/customers.csv", bytes: thousands(bytes)).text())
-        let office = PrivacyOffice(workspace: workspace, store: store, clock: clock, recordedBy: recordedBy)
+        let office = PrivacyOffice(workspace: workspace, store: privacy, clock: clock, recordedBy: recordedBy)
         let stop = try await office.stopUse(subjectKey: "C00000002", reason: DemoText.stopUseReason.text(), on: today)
         say(DemoText.stoppedUse(subject: "C00000002", event: stop.sequence).text())
         say("")
         say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())
-        let snapshot = try await RegisterSnapshot.read(store, today: today)
+        let snapshot = try await RegisterSnapshot.read(staff.store, today: today)
         for task in WorkspaceDocuments.load(workspace).tasks.map(\.document.id).sorted() {
             for contractor in snapshot.register.contractors.keys.sorted() {
                 // A refusal writes nothing: the first contractor with a plan gets the extract.
