@@ -44,10 +44,8 @@ public struct ExtractCounts: Sendable, Equatable {
     public var subjects: [UInt64] = []
 }
 
-/// The extract's pass over a source: for every record, check the UTF-8 of each cell it reads, apply the
-/// row scope, leave out subjects on the stop-use list, put each column into its form, and encode the
-/// record for every file asked for (so CSV and XML come from one pass). Nothing here allocates per record
-/// except the derived forms other than `keep` and `hmac`.
+/// The extract's pass over a source, a file it reads or a table that hands its rows over: each record goes
+/// through `RecordPass`, once, into every file asked for (so CSV and XML come from one pass).
 public struct Extractor: Sendable {
     public var columns: [ExtractColumn]
     public var rowFilter: RowFilter
@@ -151,8 +149,8 @@ public struct Extractor: Sendable {
 /// What an extract does with each record, whether its source reads the records (a file) or hands them over
 /// (a table): check the UTF-8 of each cell it reads, apply the row scope, leave out subjects on the stop-use
 /// list, put each column into its form, and encode the record for every file asked for. Its buffers are
-/// made once per pass; nothing here allocates per record except the derived forms other than `keep` and
-/// `hmac`.
+/// made once per pass (a class, so that a table's row loop can hold it); nothing here allocates per record
+/// except the derived forms other than `keep` and `hmac`.
 final class RecordPass<Out: ByteSink> {
     private let extractor: Extractor
     private let csv: CSVEncoder?
