@@ -50,22 +50,24 @@ let package = Package(
         // rows newer than a sequence, insert) and the code every backend shares above it (the replay, the
         // append step with its chain and commit-time checks, the ledger's verification). Names no database.
         .target(name: "ConsignStore", dependencies: ["ConsignCore", "ConsignKeys"]),
-        // The embedded default backend: the register in one SQLite file (GRDB).
+        // The embedded default backend: the register in one SQLite file (GRDB); and a SQLite table as an extract
+        // source.
         .target(
             name: "ConsignSQLite",
             dependencies: [
-                "ConsignCore", "ConsignStore",
+                "ConsignCore", "ConsignStore", "ConsignPipeline",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own API, for the one loop that reads every stored event (see SQLiteLedgerStretch).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The shared backend: the register on a PostgreSQL server (PostgresNIO), with TLS, the roles that hold
-        // each user to their part, and the schema `consign db setup` makes.
+        // each user to their part, and the schema `consign db setup` makes; and a PostgreSQL table as an extract
+        // source.
         .target(
             name: "ConsignPostgres",
             dependencies: [
-                "ConsignCore", "ConsignKeys", "ConsignStore",
+                "ConsignCore", "ConsignKeys", "ConsignStore", "ConsignPipeline",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

@@ -13,6 +13,11 @@ public enum ExtractText: CatalogueEntry {
     case noLayoutColumn(FieldForm)
     case notAnElementName(column: String)
     case badFormat(String)
+    // A database table as the source.
+    case noTableInSource(String)
+    case noSuchTable(String)
+    case tableRefused(user: String, message: String)
+    case cannotOpenDatabase(reason: String)
     // The package.
     case packageAlreadyThere
     case cannotMoveIntoPlace(reason: String)
@@ -46,6 +51,15 @@ public enum ExtractText: CatalogueEntry {
             return "column name '\(column)' cannot be an XML element name (names starting with 'xml' are reserved); rename it"
         case .badFormat(let format):
             return "--format must be csv, xml or csv,xml (not '\(format)')"
+        case .noTableInSource(let source):
+            return "'\(source)' names a database but no table: add ?table=NAME (or ?table=SCHEMA.NAME)"
+        case .noSuchTable(let table):
+            return "the database has no table '\(table)' (or this user cannot see it); check the source's ?table="
+        case .tableRefused(let user, let message):
+            return "the database refused database user '\(user)' the columns the plan needs (\(message)): a database "
+                + "administrator grants SELECT on them (GRANT SELECT (columns) ON table TO user)"
+        case .cannotOpenDatabase(let reason):
+            return "cannot open the database file read-only (\(reason)); check the path after sqlite:"
         case .packageAlreadyThere:
             return "a package with this transfer's id is already there; move it away"
         case .cannotMoveIntoPlace(let reason):
@@ -85,6 +99,17 @@ public enum ExtractText: CatalogueEntry {
             return "列名 '\(column)' は XML の要素名にできません（'xml' で始まる名前は予約されています）。名前を変えてください"
         case .badFormat(let format):
             return "--format には csv、xml、csv,xml のいずれかを指定してください（'\(format)' は使えません）"
+        case .noTableInSource(let source):
+            return "'\(source)' はデータベースを指していますが、テーブルを指定していません。?table=NAME（または "
+                + "?table=SCHEMA.NAME）を付けてください"
+        case .noSuchTable(let table):
+            return "データベースにテーブル '\(table)' がありません（またはこのユーザーからは見えません）。元データの ?table= を"
+                + "確かめてください"
+        case .tableRefused(let user, let message):
+            return "データベースがデータベースユーザー '\(user)' に計画で必要な列の読み取りを拒否しました（\(message)）。"
+                + "データベース管理者がその列の SELECT を付与してください（GRANT SELECT (列) ON テーブル TO ユーザー）"
+        case .cannotOpenDatabase(let reason):
+            return "データベースファイルを読み取り専用で開けません（\(reason)）。sqlite: の後のパスを確かめてください"
         case .packageAlreadyThere:
             return "この提供の id のパッケージがすでにあります。別の場所へ移してください"
         case .cannotMoveIntoPlace(let reason):

@@ -19,6 +19,8 @@ public enum InputText: CatalogueEntry {
     case valueNotUTF8(likely: String?)
     case columnTwice(String, first: Int, second: Int)
     case columnMissing(String, field: String)
+    /// A database table as the source.
+    case tableColumnMissing(String, field: String)
     // An XML source.
     case cannotReadXML
     case xmlSourceNotUTF8(DocumentText.Encoding)
@@ -90,6 +92,8 @@ public enum InputText: CatalogueEntry {
                 + "tell which one holds the data"
         case .columnMissing(let column, let field):
             return "column '\(column)' (field \(field)) is missing from the header; the plan needs it"
+        case .tableColumnMissing(let column, let field):
+            return "the table has no column '\(column)' (field \(field)); the plan needs it"
         case .cannotReadXML:
             return "cannot read the XML file"
         case .xmlSourceNotUTF8(let encoding):
@@ -201,6 +205,8 @@ public enum InputText: CatalogueEntry {
                 + "抽出では判断できません"
         case .columnMissing(let column, let field):
             return "列 '\(column)'（項目 \(field)）がヘッダーにありません。計画で必要です"
+        case .tableColumnMissing(let column, let field):
+            return "テーブルに列 '\(column)'（項目 \(field)）がありません。計画で必要です"
         case .cannotReadXML:
             return "XML ファイルを読めません"
         case .xmlSourceNotUTF8(let encoding):

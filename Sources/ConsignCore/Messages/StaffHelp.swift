@@ -42,7 +42,11 @@ public enum StaffHelp {
         public static let discussion = Sentence(
             """
             Plans first (as consign plan) and refuses when the planner refuses. Then streams the source (CSV \
-            with a header row, or XML with one element per record, by its .xml extension) through the task's \
+            with a header row, XML with one element per record by its .xml extension, or a database table: \
+            postgresql://USER@HOST/DATABASE?table=[SCHEMA.]NAME or sqlite:PATH?table=NAME, read in one \
+            read-only SELECT of only the columns the plan needs, with the row scope as its WHERE clause, so the \
+            columns the plan withholds never leave the database; the password comes from PGPASSWORD or \
+            ~/.pgpass, never the URL) through the task's \
             row scope and the stop-use list, puts each column of the task's layout that the plan sends into \
             its form (hmac pseudonyms keyed per contractor, prefix, mask, year, age_band, bucket, null), and \
             writes the package DIR/<transfer id>/: extract.csv and/or extract.xml (with extract.xsd), and \
@@ -55,7 +59,11 @@ public enum StaffHelp {
             """,
             """
             まず（consign plan と同じく）計画し、計画が拒否されれば拒否します。次に元データ（ヘッダー行のある CSV、\
-            または拡張子 .xml でレコードごとに 1 要素の XML）を業務の対象行の条件と利用停止リストに通し、計画が送る\
+            拡張子 .xml でレコードごとに 1 要素の XML、またはデータベースのテーブル：\
+            postgresql://USER@HOST/DATABASE?table=[SCHEMA.]NAME か sqlite:PATH?table=NAME。テーブルは計画で必要な\
+            列だけを対象行の条件を WHERE 句とした読み取り専用の 1 つの SELECT で読むので、計画が送らない列はデータベース\
+            の外に出ません。パスワードは URL でなく PGPASSWORD か ~/.pgpass で渡します）を業務の対象行の条件と利用停止\
+            リストに通し、計画が送る\
             業務のレイアウトの列をそれぞれの形式（委託先ごとの鍵による hmac の仮名、prefix、mask、year、age_band、\
             bucket、null）にして、パッケージ DIR/<transfer id>/ に extract.csv と extract.xml のどちらかまたは両方\
             （extract.xsd 付き）と manifest.xml を書き出します。提供は、使ったカタログと業務テンプレートそのもの、\
@@ -66,7 +74,8 @@ public enum StaffHelp {
             （標準エラーに file:line: error: メッセージ、何も書き出しません）。
             """)
         public static let source = Sentence(
-            "The customer data: a CSV file, or an XML file (.xml).", "顧客データ：CSV ファイル、または XML ファイル（.xml）。")
+            "The customer data: a CSV file, an XML file (.xml), or a table: postgresql://…?table=NAME or sqlite:PATH?table=NAME.",
+            "顧客データ：CSV ファイル、XML ファイル（.xml）、またはテーブル（postgresql://…?table=NAME か sqlite:PATH?table=NAME）。")
         public static let out = Sentence("The directory the package is written into.", "パッケージを書き出すディレクトリ。")
         public static let formats = Sentence("The files to write: csv, xml or csv,xml.", "書き出すファイル：csv、xml、または csv,xml。")
     }

@@ -13,6 +13,7 @@ public enum TransferText: CatalogueEntry {
     case receivingSubContractors([String])
     case file(name: String, bytes: String, sha256: String)
     case package(String)
+    case sourceTable(table: String, records: String)
     case deletionLine(status: String, certificate: Evaluation.Evidence?)
     case note(String)
     case chainHash(String)
@@ -60,6 +61,8 @@ public enum TransferText: CatalogueEntry {
             return "file \(name): \(bytes) bytes, sha256 \(sha256)"
         case .package(let package):
             return "package \(package)"
+        case .sourceTable(let table, let records):
+            return "read \(records) rows from table \(table)"
         case .deletionLine(let status, let certificate):
             return "deletion: \(status)" + (certificate.map { " (certificate \($0.file), sha256 \($0.sha256))" } ?? "")
         case .note(let note):
@@ -127,6 +130,8 @@ public enum TransferText: CatalogueEntry {
             return "ファイル \(name)：\(bytes) バイト、sha256 \(sha256)"
         case .package(let package):
             return "パッケージ \(package)"
+        case .sourceTable(let table, let records):
+            return "テーブル \(table) から \(records) 行を読み取り"
         case .deletionLine(let status, let certificate):
             return "削除・返却：\(status)" + (certificate.map { "（削除証明書 \($0.file)、sha256 \($0.sha256)）" } ?? "")
         case .note(let note):

@@ -101,6 +101,10 @@ public enum RecordShape {
 
     /// The fields later releases appended, after every kind's own.
     static let tail: [Step] = [Step(key: "clock", value: .word(.clock), mode: .optional(1))]
+    /// The fields later releases appended to a transfer, after the tail (`Transfer.encodeAppended(into:)`).
+    static let transferTail: [Step] = [
+        Step(key: "source-table", value: .text, mode: .optional(2)), Step(key: "source-records", value: .decimal),
+    ]
 
     static let registration: [Step] = [
         Step(key: "contractor", value: .text, field: .contractor), Step(key: "document", value: .text), Step(key: "version", value: .decimal),
@@ -158,7 +162,9 @@ public enum RecordShape {
             case 5: transfer
             default: deletion
             }
-        guard match(shape, &pairs), match(tail, &pairs), pairs.isAtEnd else { return nil }
+        guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
+            return nil
+        }
         return pairs.fields
     }
 

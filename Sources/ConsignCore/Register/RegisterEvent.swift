@@ -69,7 +69,8 @@ public struct RegisterEvent: Equatable, Sendable {
     /// The canonical encoding the ledger chain hashes and the store keeps: the kind, the time and the
     /// operator, the payload's fields in the order of the first release, then the fields later releases
     /// added, each optional, in the order they were added (`CanonicalRecord` says the rule):
-    /// `clock` (`source-date-epoch` for an event timed by the override; absent for the real time).
+    /// `clock` (`source-date-epoch` for an event timed by the override; absent for the real time), then a
+    /// transfer's own (`Transfer.encodeAppended(into:)`).
     public var record: CanonicalRecord {
         var record = CanonicalRecord()
         record.append("kind", kind)
@@ -113,6 +114,7 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("note", d.note)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
+        if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
         return record
     }
 
@@ -195,6 +197,10 @@ public struct RegisterEvent: Equatable, Sendable {
             self.clock = source
         } else {
             self.clock = .system
+        }
+        if case .transfer(var transfer) = payload {
+            guard transfer.readAppended(&r) else { return nil }
+            payload = .transfer(transfer)
         }
         guard r.isAtEnd else { return nil }
     }

@@ -49,6 +49,19 @@ public struct Transfer: Equatable, Sendable {
         }
     }
 
+    /// The database table an extract read its records from, as the transfer records it (its database and
+    /// qualified name, e.g. `postgresql://db.example/crm?table=public.customers`), and how many rows it read
+    /// (those in the row scope SQL could say; `rows` counts those sent).
+    public struct Source: Equatable, Sendable, Codable {
+        public var table: String
+        public var records: Int
+
+        public init(table: String, records: Int) {
+            self.table = table
+            self.records = records
+        }
+    }
+
     /// A transfer's fields. A `Transfer` holds them once, shared by every copy until one is changed, and
     /// reads and changes them as its own properties (`transfer.contractor`): the register holds hundreds of
     /// thousands of transfers, and a copy of one (into the register, a view, a rule) is then one
@@ -82,6 +95,8 @@ public struct Transfer: Equatable, Sendable {
         public var encryption: String
         public var subjects: SubjectSet
         public var note: String
+        /// The table an extract read; nil when it read a file, and for a transfer recorded by hand.
+        public var source: Source?
     }
 
     @usableFromInline
@@ -112,7 +127,7 @@ public struct Transfer: Equatable, Sendable {
         relationship: Agreement.Relationship?, legalBasis: String, countries: [String],
         approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
-        retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String
+        retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil
     ) {
         storage = Storage(
             Fields(
@@ -120,7 +135,7 @@ public struct Transfer: Equatable, Sendable {
                 legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
                 receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
                 forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
-                encryption: encryption, subjects: subjects, note: note))
+                encryption: encryption, subjects: subjects, note: note, source: source))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -131,12 +146,30 @@ public struct Transfer: Equatable, Sendable {
     private var record: CanonicalRecord {
         var record = CanonicalRecord()
         encode(into: &record)
+        encodeAppended(into: &record)
         return record
     }
 
-    /// Appends the transfer's fields to an event's canonical encoding.
+    /// Appends the transfer's fields of the first release to an event's canonical encoding.
     func encode(into record: inout CanonicalRecord) {
         storage.fields.encode(into: &record)
+    }
+
+    /// Appends the transfer's fields that later releases added, each optional, in the order they were
+    /// added, after every field of the event that earlier releases wrote (its `clock` too):
+    /// `source-table` and `source-records` (the table an extract read).
+    func encodeAppended(into record: inout CanonicalRecord) {
+        let source = storage.fields.source
+        record.append("source-table", source?.table)
+        record.append("source-records", source.map { String($0.records) })
+    }
+
+    /// Reads the fields `encodeAppended(into:)` wrote; false when one is malformed or out of place.
+    mutating func readAppended(_ r: inout CanonicalRecord.Reader) -> Bool {
+        guard let table = r.next("source-table") else { return true }
+        guard let records = r.next("source-records", as: CanonicalRecord.Reader.decimal) else { return false }
+        self.source = Source(table: table, records: records)
+        return true
     }
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own
     /// leading fields); nil when any is missing, out of place or malformed.

@@ -44,10 +44,8 @@ public struct ExtractCounts: Sendable, Equatable {
     public var subjects: [UInt64] = []
 }
 
-/// The extract's pass over a source: for every record, check the UTF-8 of each cell it reads, apply the
-/// row scope, leave out subjects on the stop-use list, put each column into its form, and encode the
-/// record for every file asked for (so CSV and XML come from one pass). Nothing here allocates per record
-/// except the derived forms other than `keep` and `hmac`.
+/// The extract's pass over a source, a file it reads or a table that hands its rows over: each record goes
+/// through `RecordPass`, once, into every file asked for (so CSV and XML come from one pass).
 public struct Extractor: Sendable {
     public var columns: [ExtractColumn]
     public var rowFilter: RowFilter
@@ -117,81 +115,138 @@ public struct Extractor: Sendable {
         _ source: Source, csv: CSVEncoder?, xml: XMLEncoder?, csvOut: inout Out?, xmlOut: inout Out?,
         progress: ((ExtractProgress) -> Void)?
     ) throws(InputError) -> ExtractCounts {
-        var counts = ExtractCounts()
-        var subjects: [UInt64] = []
-        let width = columns.count
-        let cells = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: width)
-        defer { cells.deallocate() }
-        // Per column, what the loop needs, unpacked once: where the value is, and how it is sent.
-        let positions = columns.map(\.position)
-        let keeps = columns.map { $0.transform.form == .keep }
-        let pseudonymizers = columns.map { $0.transform.pseudonymizer }
-        let pseudonyms = UnsafeMutablePointer<UInt8>.allocate(capacity: 64 * width)
-        defer { pseudonyms.deallocate() }
-        var derived = [[UInt8]](repeating: [], count: width)
-        let subjectPosition = subjectPosition
-        let tested = [subjectPosition] + rowFilter.positions.filter { $0 != subjectPosition }
-        let sentOnly = (0..<fieldCount).filter { !tested.contains($0) }
+        let record = RecordPass<Out>(self, csv: csv, xml: xml)
         while try source.next() {
-            counts.records += 1
-            if counts.records & 0xFFFF == 0, let progress {
-                progress(ExtractProgress(records: counts.records, bytesRead: source.bytesRead, totalBytes: source.totalBytes))
+            try record.take(source, csvOut: &csvOut, xmlOut: &xmlOut)
+            if record.counts.records & 0xFFFF == 0, let progress {
+                progress(
+                    ExtractProgress(records: record.counts.records, bytesRead: source.bytesRead, totalBytes: source.totalBytes))
             }
-            // Cells the row scope tests are checked on every record; cells sent, only on records sent.
-            for position in tested where !isValidUTF8(source.value(position)) {
-                throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
-            }
-            guard rowFilter.admits({ source.value($0) }) else {
-                counts.outOfScope += 1
-                continue
-            }
-            // The key in its standard form (SubjectKey): the hash, the stop-use check and every column of the
-            // key's field see that form.
-            var key = source.value(subjectPosition)
-            switch SubjectKey.standard(key) {
-            case .success(let range):
-                if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
-            case .failure(.empty):
-                throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
-            case .failure(let problem):
-                throw InputError("\(problem)", file: source.file, line: source.recordLine)
-            }
-            let subject = hasher.hash(bytes: key)
-            if stopUse.contains(subject) {
-                counts.stopped += 1
-                continue
-            }
-            subjects.append(subject)
-            for position in sentOnly where !isValidUTF8(source.value(position)) {
-                throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
-            }
-            for index in 0..<width {
-                let value = positions[index] == subjectPosition ? key : source.value(positions[index])
-                if keeps[index] || value.isEmpty {
-                    // An empty value stays empty in every form (FieldTransform says why).
-                    cells[index] = value
-                } else if let pseudonymizer = pseudonymizers[index] {
-                    pseudonymizer.hex(value, into: pseudonyms + 64 * index)
-                    cells[index] = UnsafeRawBufferPointer(start: pseudonyms + 64 * index, count: 64)
-                } else {
-                    do {
-                        derived[index] = Array(try columns[index].transform.apply(String(decoding: value, as: UTF8.self)).utf8)
-                    } catch {
-                        throw InputError(
-                            "column \(columns[index].name) (\(columns[index].transform.form)): \(error)", file: source.file,
-                            line: source.recordLine)
-                    }
-                    // The array is not touched again until the record is encoded.
-                    cells[index] = derived[index].withUnsafeBytes { $0 }
-                }
-            }
-            let record = UnsafeBufferPointer(cells)
-            if let csv { csv.encode(record, into: &csvOut!) }
-            if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
-            counts.rows += 1
         }
-        counts.subjects = subjects
-        return counts
+        return record.counts
+    }
+
+    /// Runs the extract over a database table into `files`: the table reads `query` (the columns of the
+    /// fields the extract needs, and the row scope it can say in SQL) and hands each row to the same work a
+    /// file's records get, row scope included, so what SQL could not say is still applied here. Returns the
+    /// counts and the table as the transfer records it.
+    package func run(_ table: any TableSource, _ query: TableQuery, into files: ExtractFiles) async throws
+        -> (counts: ExtractCounts, table: String)
+    {
+        let record = RecordPass<HashingFileWriter>(self, csv: files.csv?.encoder, xml: files.xml?.encoder)
+        var csv = files.csv?.file
+        var xml = files.xml?.file
+        let name = try await table.read(query) { (row: TableRow) throws(InputError) in
+            try record.take(row, csvOut: &csv, xmlOut: &xml)
+        }
+        var counts = record.counts
+        counts.subjects.sort()
+        counts.subjects.removeRepeats()
+        return (counts, name)
+    }
+}
+
+/// What an extract does with each record, whether its source reads the records (a file) or hands them over
+/// (a table): check the UTF-8 of each cell it reads, apply the row scope, leave out subjects on the stop-use
+/// list, put each column into its form, and encode the record for every file asked for. Its buffers are
+/// made once per pass (a class, so that a table's row loop can hold it); nothing here allocates per record
+/// except the derived forms other than `keep` and `hmac`.
+final class RecordPass<Out: ByteSink> {
+    private let extractor: Extractor
+    private let csv: CSVEncoder?
+    private let xml: XMLEncoder?
+    /// What was read and sent so far; the subjects unsorted.
+    private(set) var counts = ExtractCounts()
+    private let cells: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
+    // Per column, what the loop needs, unpacked once: where the value is, and how it is sent.
+    private let positions: [Int]
+    private let keeps: [Bool]
+    private let pseudonymizers: [Pseudonymizer?]
+    private let pseudonyms: UnsafeMutablePointer<UInt8>
+    private var derived: [[UInt8]]
+    /// The cells the row scope tests (the subject key's first), checked on every record; the others only
+    /// on records sent.
+    private let tested: [Int]
+    private let sentOnly: [Int]
+
+    init(_ extractor: Extractor, csv: CSVEncoder?, xml: XMLEncoder?) {
+        self.extractor = extractor
+        self.csv = csv
+        self.xml = xml
+        let width = extractor.columns.count
+        cells = .allocate(capacity: width)
+        positions = extractor.columns.map(\.position)
+        keeps = extractor.columns.map { $0.transform.form == .keep }
+        pseudonymizers = extractor.columns.map { $0.transform.pseudonymizer }
+        pseudonyms = .allocate(capacity: 64 * width)
+        derived = [[UInt8]](repeating: [], count: width)
+        let subjectPosition = extractor.subjectPosition
+        tested = [subjectPosition] + extractor.rowFilter.positions.filter { $0 != subjectPosition }
+        sentOnly = (0..<extractor.fieldCount).filter { [tested] in !tested.contains($0) }
+    }
+
+    deinit {
+        cells.deallocate()
+        pseudonyms.deallocate()
+    }
+
+    /// The record `source` stands on, counted, and encoded into `csvOut` and `xmlOut` when it is sent.
+    @inline(__always)
+    func take<Record: SourceRecord>(_ source: Record, csvOut: inout Out?, xmlOut: inout Out?) throws(InputError) {
+        counts.records += 1
+        for position in tested where !isValidUTF8(source.value(position)) {
+            throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
+        }
+        guard extractor.rowFilter.admits({ source.value($0) }) else {
+            counts.outOfScope += 1
+            return
+        }
+        // The key in its standard form (SubjectKey): the hash, the stop-use check and every column of the
+        // key's field see that form.
+        let subjectPosition = extractor.subjectPosition
+        var key = source.value(subjectPosition)
+        switch SubjectKey.standard(key) {
+        case .success(let range):
+            if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
+        case .failure(.empty):
+            throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
+        case .failure(let problem):
+            throw InputError("\(problem)", file: source.file, line: source.recordLine)
+        }
+        let subject = extractor.hasher.hash(bytes: key)
+        if extractor.stopUse.contains(subject) {
+            counts.stopped += 1
+            return
+        }
+        counts.subjects.append(subject)
+        for position in sentOnly where !isValidUTF8(source.value(position)) {
+            throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
+        }
+        for index in 0..<cells.count {
+            let value = positions[index] == subjectPosition ? key : source.value(positions[index])
+            if keeps[index] || value.isEmpty {
+                // An empty value stays empty in every form (FieldTransform says why).
+                cells[index] = value
+            } else if let pseudonymizer = pseudonymizers[index] {
+                pseudonymizer.hex(value, into: pseudonyms + 64 * index)
+                cells[index] = UnsafeRawBufferPointer(start: pseudonyms + 64 * index, count: 64)
+            } else {
+                let column = extractor.columns[index]
+                do {
+                    derived[index] = Array(try column.transform.apply(String(decoding: value, as: UTF8.self)).utf8)
+                } catch {
+                    throw InputError(
+                        "column \(column.name) (\(column.transform.form)): \(error)", file: source.file,
+                        line: source.recordLine)
+                }
+                // The array is not touched again until the record is encoded.
+                cells[index] = derived[index].withUnsafeBytes { $0 }
+            }
+        }
+        let record = UnsafeBufferPointer(cells)
+        if let csv { csv.encode(record, into: &csvOut!) }
+        if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
+        counts.rows += 1
     }
 }
 

@@ -1,19 +1,24 @@
 import ConsignCore
 import Foundation
 
-/// A streaming source of customer records (a CSV file, an XML file), read one record at a time with
-/// constant memory. A source is opened for the catalog fields an extract needs and serves each of them
-/// by its position in that list, so the extract does not care where the column sits in the file.
-public protocol RecordSource: AnyObject {
-    /// The file, as messages name it.
+/// The record a source stands on: the values of the catalog fields an extract needs, each served by its
+/// position in that list (so the extract does not care where the column sits), and where the record is,
+/// for messages.
+public protocol SourceRecord: AnyObject {
+    /// The file (or table), as messages name it.
     var file: String { get }
-    /// Reads the next record; false at the end.
-    func next() throws(InputError) -> Bool
-    /// The physical line where the current record starts.
+    /// The physical line where the current record starts (in a table, the row's number in the order read).
     var recordLine: Int { get }
     /// The current record's value of needed field `index` (its position in the list the source was
-    /// opened with), as bytes valid until the next call to `next()`.
+    /// opened with), as bytes valid until the source moves to another record.
     func value(_ index: Int) -> UnsafeRawBufferPointer
+}
+
+/// A streaming source of customer records in a file (CSV, XML), read one record at a time with constant
+/// memory. (A database table hands its rows over instead: `TableSource`.)
+public protocol RecordSource: SourceRecord {
+    /// Reads the next record; false at the end.
+    func next() throws(InputError) -> Bool
     /// Bytes read so far and the file's size, for progress.
     var bytesRead: Int { get }
     var totalBytes: Int { get }

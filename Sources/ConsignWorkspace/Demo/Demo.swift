@@ -143,7 +143,7 @@ public struct Demo: Sendable {
             for contractor in snapshot.register.contractors.keys.sorted() {
                 // A refusal writes nothing: the first contractor with a plan gets the extract.
                 let request = ExtractRequest(
-                    task: task, contractor: contractor, source: customers, sourceName: "data/customers.csv",
+                    task: task, contractor: contractor, source: .file(customers, name: "data/customers.csv"),
                     out: workspace.root.appending(path: "extracts"), formats: [.csv, .xml], recordedBy: recordedBy)
                 guard case .extracted(let result) = try await staff.extract(request) else { continue }
                 say(

@@ -1,6 +1,8 @@
 import ConsignCore
 import ConsignKeys
 import ConsignPipeline
+import ConsignPostgres
+import ConsignSQLite
 import ConsignStore
 import Foundation
 
@@ -10,25 +12,41 @@ public enum ExtractFormat: String, Sendable, CaseIterable {
     case xml
 }
 
+/// Where an extract reads its records: a file, or a database table read with pushdown (`TableSource`).
+public enum ExtractSource: Sendable {
+    /// A CSV file, or an XML file by its `.xml` extension; `name` is the path as given, as messages name it.
+    case file(URL, name: String)
+    /// `postgresql://…?table=NAME` or `sqlite:PATH?table=NAME`, as given.
+    case table(String)
+
+    /// `--source` as given: a PostgreSQL or SQLite URL names a table, anything else a file.
+    public init(_ text: String) {
+        self =
+            PostgresLocation.isPostgres(text) || text.hasPrefix("sqlite:")
+            ? .table(text) : .file(URL(fileURLWithPath: text), name: text)
+    }
+
+    /// The table's source, the one place that names a database driver for it.
+    func table(_ text: String) throws -> any TableSource {
+        PostgresLocation.isPostgres(text) ? try PostgresTable(url: text) : try SQLiteTable(url: text)
+    }
+}
+
 /// What staff ask `consign extract` for.
 public struct ExtractRequest: Sendable {
     public var task: String
     public var contractor: String
-    public var source: URL
-    /// The source as messages name it (the path as given).
-    public var sourceName: String
+    public var source: ExtractSource
     public var out: URL
     public var formats: [ExtractFormat]
     public var recordedBy: String
 
     public init(
-        task: String, contractor: String, source: URL, sourceName: String, out: URL, formats: [ExtractFormat],
-        recordedBy: String
+        task: String, contractor: String, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String
     ) {
         self.task = task
         self.contractor = contractor
         self.source = source
-        self.sourceName = sourceName
         self.out = out
         self.formats = formats
         self.recordedBy = recordedBy
@@ -102,10 +120,21 @@ extension Staff {
             hasher: masterKey.subjectHasher,
             stopUse: Set(try await store.stopUseSubjects()))
 
-        let source: any RecordSource =
-            request.source.pathExtension.lowercased() == "xml"
-            ? try XMLRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
-            : try CSVRecordSource(url: request.source, displayName: request.sourceName, needed: fields)
+        // A file is opened (its header read) before anything is written; a table is looked at inside its read,
+        // after the package folder is made, which a missing table or column then abandons.
+        let source: OpenedSource
+        let sourceName: String
+        switch request.source {
+        case .file(let url, let name):
+            source = .file(
+                url.pathExtension.lowercased() == "xml"
+                    ? try XMLRecordSource(url: url, displayName: name, needed: fields)
+                    : try CSVRecordSource(url: url, displayName: name, needed: fields))
+            sourceName = name
+        case .table(let text):
+            source = .table(try request.source.table(text))
+            sourceName = text
+        }
 
         FaultInjection.point("source-opened")
         let transferID = Staff.newTransferID(on: plan.on)
@@ -115,9 +144,18 @@ extension Staff {
         do {
             let extractFiles = try ExtractFiles(
                 directory: package.pending.temporary, displayPrefix: transferID, csv: request.formats.contains(.csv),
-                xml: request.formats.contains(.xml), columns: layout.map(\.name), source: request.sourceName,
+                xml: request.formats.contains(.xml), columns: layout.map(\.name), source: sourceName,
                 task: task.id, contractor: plan.contractor)
-            counts = try extractor.run(source, into: extractFiles, progress: progress)
+            var read: Transfer.Source?
+            switch source {
+            case .file(let file):
+                counts = try extractor.run(file, into: extractFiles, progress: progress)
+            case .table(let table):
+                let query = TableQuery(fields: fields, scope: task.rowScope)
+                let (tableCounts, name) = try await extractor.run(table, query, into: extractFiles)
+                counts = tableCounts
+                read = Transfer.Source(table: name, records: tableCounts.records)
+            }
             var files = try extractFiles.finish()
             if request.formats.contains(.xml) {
                 let schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
@@ -136,7 +174,7 @@ extension Staff {
                 agreementSHA256: planned.agreementSHA256, task: planned.task, catalog: planned.catalog,
                 forms: layout.map(\.fieldForm), rows: counts.rows, files: files, package: package.destination.path,
                 receivingSubContractors: [], encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects),
-                note: "")
+                note: "", source: read)
             let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
             let commit = TransferCommit(
                 basis: .plan(
@@ -173,7 +211,18 @@ extension Staff {
                 ).message)
         }
         return .extracted(
-            ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.totalBytes))
+            ExtractResult(transfer: committed, package: package.destination, counts: counts, sourceBytes: source.bytes))
+    }
+
+    /// A source ready to read: a file with its header read, or a table.
+    private enum OpenedSource {
+        case file(any RecordSource)
+        case table(any TableSource)
+
+        /// The file's size; a table's is not known (the summary then shows no rate).
+        var bytes: Int {
+            if case .file(let file) = self { file.totalBytes } else { 0 }
+        }
     }
 
     /// The task's layout columns whose field forms the plan sends, in layout order; every form sent must

@@ -31,8 +31,11 @@ enum PackageManifest {
         for form in t.forms {
             out += "    <field id=\"\(e(form.field))\" form=\"\(e(form.form.description))\"/>\n"
         }
+        out += "  </fields>\n"
+        if let source = t.source {
+            out += "  <source table=\"\(e(source.table))\" records=\"\(source.records)\"/>\n"
+        }
         out += """
-              </fields>
               <rows>\(t.rows)</rows>
               <files>
 

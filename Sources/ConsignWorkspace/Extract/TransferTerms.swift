@@ -10,7 +10,7 @@ extension Transfer {
         id: String, origin: Origin, on: CalendarDate, contractor: String, under agreement: Agreement?,
         agreementSHA256: String?, task: LoadedDocument, catalog: LoadedDocument, forms: [FieldForm], rows: Int,
         files: [File], package: String, receivingSubContractors: [String], encryption: String, subjects: SubjectSet,
-        note: String
+        note: String, source: Source? = nil
     ) {
         guard case .task(let template) = task.document, case .catalog(let catalogDocument) = catalog.document else {
             preconditionFailure("a task template and a catalog")
@@ -28,7 +28,7 @@ extension Transfer {
             catalog: DocumentReference(id: catalogDocument.id, version: catalogDocument.version, sha256: catalog.sha256),
             purpose: template.purpose, forms: forms, rows: rows, files: files, package: package,
             retentionDue: on.adding(days: min(template.retentionDays, agreement?.retentionMaxDays ?? .max)),
-            encryption: encryption, subjects: subjects, note: note)
+            encryption: encryption, subjects: subjects, note: note, source: source)
     }
 }
 

@@ -24,6 +24,8 @@ public struct TransferView: Codable, Sendable {
     public var purpose: String
     public var forms: [String]
     public var rows: Int
+    /// The table an extract read, with the rows it read; nil for a file.
+    public var source: Transfer.Source?
     public var files: [Transfer.File]
     public var package: String
     public var encryption: String
@@ -56,6 +58,7 @@ public struct TransferView: Codable, Sendable {
         purpose = t.purpose
         forms = t.forms.map(\.description)
         rows = t.rows
+        source = t.source
         files = t.files
         package = t.package
         encryption = t.encryption
@@ -97,6 +100,7 @@ public struct TransferView: Codable, Sendable {
             .sent(forms: forms),
             .rowsLine(rows: thousands(rows), subjects: thousands(subjects.count), sha256: subjects.sha256),
         ]
+        if let source { lines.append(.sourceTable(table: source.table, records: thousands(source.records))) }
         if !approvedSubContractors.isEmpty { lines.append(.approvedSubContractors(approvedSubContractors)) }
         if !receivingSubContractors.isEmpty { lines.append(.receivingSubContractors(receivingSubContractors)) }
         for file in files { lines.append(.file(name: file.name, bytes: thousands(file.bytes), sha256: file.sha256)) }

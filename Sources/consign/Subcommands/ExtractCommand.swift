@@ -12,7 +12,7 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(StaffHelp.task.text(), valueName: "id")) var task: String
     @Option(help: ArgumentHelp(StaffHelp.contractor.text(), valueName: "id")) var contractor: String
-    @Option(help: ArgumentHelp(StaffHelp.Extract.source.text(), valueName: "file"))
+    @Option(help: ArgumentHelp(StaffHelp.Extract.source.text(), valueName: "file|url"))
     var source: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats"))
@@ -39,7 +39,7 @@ struct ExtractCommand: AsyncParsableCommand {
             let started = Date()
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = ExtractRequest(
-                task: task, contractor: contractor, source: URL(fileURLWithPath: source), sourceName: source,
+                task: task, contractor: contractor, source: ExtractSource(source),
                 out: URL(fileURLWithPath: out, isDirectory: true), formats: try formats(),
                 recordedBy: operatorName(recording.recordedBy))
             let meter = isatty(2) == 1 ? ProgressMeter(started: started) : nil

@@ -35,7 +35,33 @@ import Testing
         RegisterEvent(
             recordedAt: at, recordedBy: "privacy",
             payload: .stopUse(StopUse(subject: "0123456789abcdef", on: CalendarDate("2026-11-10")!, reason: "電話で依頼"))),
+        RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(tableTransfer)),
     ]
+
+    /// An extract from a database table: its source is appended after the fields of the first release.
+    static let tableTransfer = Transfer(
+        id: "T-20261117-0a1b2c3d", origin: .extract, on: CalendarDate("2026-11-17")!, contractor: "hayate-transport",
+        agreement: .init(id: "AG-2024-011", version: 2, sha256: String(repeating: "cd", count: 32)), relationship: .entrustment,
+        legalBasis: "entrustment", countries: ["JP"], approvedSubContractors: [], receivingSubContractors: [],
+        task: .init(id: "prize-shipping", version: 1, sha256: String(repeating: "1", count: 64)),
+        catalog: .init(id: "catalog", version: 1, sha256: String(repeating: "2", count: 64)), purpose: "prize-delivery",
+        forms: [FieldForm("person.name")], rows: 2,
+        files: [.init(name: "extract.csv", bytes: 10, sha256: String(repeating: "3", count: 64))], package: "out/T-20261117-0a1b2c3d",
+        retentionDue: CalendarDate("2026-12-17")!, encryption: "none", subjects: .init(count: 2, sha256: String(repeating: "4", count: 64)),
+        note: "", source: .init(table: "postgresql://db.example/crm?table=public.customers", records: 3))
+
+    /// The source's keys come after every key of the first release, and after `clock`, which was appended
+    /// before them.
+    @Test func aTransfersSourceIsAppendedAfterTheClock() throws {
+        let event = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.tableTransfer), clock: .override)
+        let keys = event.record.pairs.map(\.key)
+        #expect(keys.suffix(3) == ["clock", "source-table", "source-records"])
+        #expect(RegisterEvent(bytes: event.record.bytes) == event)
+        var withoutSource = Self.tableTransfer
+        withoutSource.source = nil
+        let plain = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(withoutSource))
+        #expect(plain.record.pairs.last?.key == "note", "a transfer from a file encodes as the first release's did")
+    }
 
     @Test(arguments: events) func everyEventKindRoundTripsThroughItsEncoding(_ event: RegisterEvent) throws {
         let bytes = event.record.bytes

@@ -10,7 +10,10 @@ import Testing
     static func goldenRecords() throws -> [[UInt8]] {
         try GoldenRegisterTests.releases.flatMap { try GoldenRegisterTests.listing($0).events }.map { try #require([UInt8](hex: $0.body)) }
             + CanonicalRecordTests.events.map(\.record.bytes)
-            + [RegisterEvent(recordedAt: CanonicalRecordTests.at, recordedBy: "x", payload: CanonicalRecordTests.events[5].payload, clock: .override).record.bytes]
+            + [5, 6].map {
+                RegisterEvent(recordedAt: CanonicalRecordTests.at, recordedBy: "x", payload: CanonicalRecordTests.events[$0].payload, clock: .override)
+                    .record.bytes
+            }
     }
 
     static func pairs(_ bytes: [UInt8]) throws -> [(String, [UInt8])] {
@@ -74,7 +77,7 @@ import Testing
                 }
                 checked += 4 + values.count
             }
-            for extra in [("clock", "source-date-epoch"), ("clock", "system"), ("clock", ""), ("note", "again"), ("extra", "x")] {
+            for extra in [("clock", "source-date-epoch"), ("clock", "system"), ("clock", ""), ("note", "again"), ("extra", "x"), ("source-table", "x"), ("source-records", "3")] {
                 agree(Self.encode(pairs + [(extra.0, Array(extra.1.utf8))]), "\(extra) appended")
             }
             for cut in [1, 4, 5, record.count / 2, record.count - 1] where cut < record.count {
