@@ -24,7 +24,7 @@ public struct Demo: Sendable {
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try ExampleWorkspace.write(to: root) { _ in true }
-        let (_, store) = try await workspace.initialize()
+        let (store, _) = try await workspace.initialize()
         say(DemoText.workspace(directory: root.path).text())
 
         let check = try await WorkspaceCheck.run(workspace, store: store)
