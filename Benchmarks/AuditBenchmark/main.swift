@@ -108,7 +108,7 @@ print("audit register: \(transferCount) transfers + \(templates.count) from the 
 
 // 2. The lookup register.
 let (lookupWorkspace, lookupStore, lookupTemplates) = try await demoWorkspace("lookup")
-let hasher = try MasterKey.load(from: lookupWorkspace.keyFile).subjectHasher
+let hasher = try lookupWorkspace.keys().subjectHasher()
 let target = UInt64(hasher.hash(lookupSubject), radix: 16)!
 let holders: Set<Int> = [lookupTransfers / 10, lookupTransfers * 9 / 10]
 for batch in stride(from: 0, to: lookupTransfers, by: 50) {

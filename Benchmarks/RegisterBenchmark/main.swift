@@ -41,7 +41,7 @@ let demo = Demo(directory: root, clock: demoClock, recordedBy: "benchmark")
 try await demo.run { _ in }
 let store = try await demo.workspace.openRegister()
 let templates = try await store.register().transfers.map(\.value)
-let hasher = try MasterKey.load(from: demo.workspace.keyFile).subjectHasher
+let hasher = try demo.workspace.keys().subjectHasher()
 let target = UInt64(hasher.hash(lookupSubject), radix: 16)!
 let demoSeconds = seconds(since: started)
 

@@ -51,17 +51,12 @@ public enum PostgresAdministration {
     }
 
     /// Grants a login one of consign's roles (the database user must exist).
-    public static func grant(_ role: PostgresSchema.Role, to user: String, at location: PostgresLocation) async throws {
+    package static func grant(_ role: Role, to user: String, at location: PostgresLocation) async throws {
         let connections = try PostgresConnections(location)
         try await connections.with { connection in
             try await connection.execute(
                 PostgresQuery(unsafeSQL: "GRANT \(role.databaseRole) TO \(quotedIdentifier(user))"))
         }
-    }
-
-    /// The SQL `grant` runs, for the README and for a DBA who grants by hand.
-    public static func grantStatement(_ role: PostgresSchema.Role, to user: String) -> String {
-        "GRANT \(role.databaseRole) TO \(quotedIdentifier(user));"
     }
 
     /// The migrations the database records as applied; nil when it holds no consign schema.

@@ -16,15 +16,15 @@ public final class PostgresRegisterStore: RegisterStore {
 
     public var location: PostgresLocation { connections.location }
 
-    private init(connections: PostgresConnections, masterKey: MasterKey) {
+    private init(connections: PostgresConnections, chain: LedgerChain) {
         self.connections = connections
-        chain = LedgerChain(masterKey: masterKey)
+        self.chain = chain
     }
 
     /// Connects to the register at `location`, which `consign db setup` has made with every migration this
     /// release knows.
-    public static func open(_ location: PostgresLocation, masterKey: MasterKey) async throws -> PostgresRegisterStore {
-        let store = PostgresRegisterStore(connections: try PostgresConnections(location), masterKey: masterKey)
+    public static func open(_ location: PostgresLocation, chain: LedgerChain) async throws -> PostgresRegisterStore {
+        let store = PostgresRegisterStore(connections: try PostgresConnections(location), chain: chain)
         let applied = try await PostgresAdministration.appliedMigrations(store.connections)
         guard let applied else { throw InputError(DatabaseText.notSetUp(database: location.database).text()) }
         let missing = PostgresSchema.migrations.map(\.name).filter { !applied.contains($0) }

@@ -14,23 +14,6 @@ import ConsignCore
 /// chain links are unique, so a fork cannot commit. A superuser or the owner can still change anything:
 /// the HMAC chain and the anchors held outside the database are what catch that.
 public enum PostgresSchema {
-    /// The roles a user is granted, by the name `consign db grant` takes.
-    public enum Role: String, Sendable, CaseIterable {
-        case procurement, staff, privacy, auditor
-
-        public var databaseRole: String { "consign_\(rawValue)" }
-
-        /// The event kinds the role may append (the auditor none).
-        public var appends: [String] {
-            switch self {
-            case .procurement: ["contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated"]
-            case .staff: ["transfer", "deletion-confirmed"]
-            case .privacy: ["subject-stop-use"]
-            case .auditor: []
-            }
-        }
-    }
-
     static let owner = "consign_owner"
 
     /// The key of the advisory lock every append takes in its transaction: appends serialise on the chain head.
@@ -355,4 +338,10 @@ public enum PostgresSchema {
         tables.flatMap { ["\($0)_refuses_change", "\($0)_refuses_truncate"] } + ["event_extends_chain"]
             + tables.filter { $0 != "event" && $0 != "document" }.map { "\($0)_of_newest_event" }
     }
+}
+
+extension Role {
+    /// The database role a user of this role is granted (`consign db grant`); `consign.may_append` names
+    /// the event kinds each may append.
+    package var databaseRole: String { "consign_\(rawValue)" }
 }

@@ -16,10 +16,10 @@ public final class SQLiteRegisterStore: RegisterStore {
     public let chain: LedgerChain
     public let replayed = RegisterReplay()
 
-    /// Opens (creating and migrating when needed) the register at `url`.
-    public init(url: URL, masterKey: MasterKey) throws {
+    /// Opens (creating and migrating when needed) the register at `url`, chained with `chain`.
+    public init(url: URL, chain: LedgerChain) throws {
         path = url.path
-        chain = LedgerChain(masterKey: masterKey)
+        self.chain = chain
         do {
             database = try DatabaseQueue(path: url.path, configuration: SQLiteRegisterStore.configuration(readonly: false))
             try SQLiteRegisterStore.migrator.migrate(database)

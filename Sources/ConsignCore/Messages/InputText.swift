@@ -165,7 +165,8 @@ public enum InputText: CatalogueEntry {
         case .keyReadableByOthers(let mode, let path):
             return "the workspace key is readable by others (mode \(mode)); run: chmod 600 \(path)"
         case .keySize:
-            return "the workspace key must be exactly 32 bytes"
+            return "not a key file: a master key is exactly 32 bytes, and a role's key file (consign key export) begins "
+                + "with the line 'consign-role-keys'"
         case .sourceDateEpoch(let value):
             return "SOURCE_DATE_EPOCH must be whole seconds since 1970, not '\(value)'"
         case .unknownTimeZone(let zone):
@@ -275,7 +276,8 @@ public enum InputText: CatalogueEntry {
         case .keyReadableByOthers(let mode, let path):
             return "ワークスペースの鍵を他のユーザーが読めます（モード \(mode)）。chmod 600 \(path) を実行してください"
         case .keySize:
-            return "ワークスペースの鍵はちょうど 32 バイトでなければなりません"
+            return "鍵ファイルではありません。マスター鍵はちょうど 32 バイトで、ロールの鍵ファイル（consign key export）は "
+                + "'consign-role-keys' の行で始まります"
         case .sourceDateEpoch(let value):
             return "SOURCE_DATE_EPOCH は 1970 年からの整数の秒数で指定してください（'\(value)' は使えません）"
         case .unknownTimeZone(let zone):

@@ -89,7 +89,9 @@ public enum WorkspaceHelp {
         catalog and one commented example of a contractor profile, its agreement and a task template, valid \
         as they stand; existing files are kept. Then .consign/ with the register (SQLite) and the workspace \
         master key (32 random bytes, mode 0600), and prints the next steps, which lead to a first plan and \
-        extract. With --example, the whole example workspace of the README instead (nothing registered). \
+        extract. With --example, the whole example workspace of the README instead (nothing registered). With \
+        --key FILE, .consign/ gets that key file instead of a new master key: a role's keys from consign key \
+        export (procurement, privacy, auditor, on a shared register: --database), or the staff's master key. \
         Keep .consign/ out of git; back the key up: every pseudonym and the ledger chain derive from it.
         """,
         """
@@ -98,7 +100,9 @@ public enum WorkspaceHelp {
         その契約・業務テンプレートのコメント付きの例を 1 つずつ書き出します（そのままで有効です）。既存の\
         ファイルは残します。続いて、台帳（SQLite）とワークスペースのマスター鍵（ランダムな 32 バイト、\
         モード 0600）を持つ .consign/ を作り、最初の計画と抽出までの次の手順を表示します。--example を\
-        付けると、代わりに README の例のワークスペース全体を展開します（何も登録しません）。.consign/ は \
+        付けると、代わりに README の例のワークスペース全体を展開します（何も登録しません）。--key FILE を付けると、\
+        新しいマスター鍵の代わりにその鍵ファイルを .consign/ に組み込みます：consign key export で書き出した\
+        ロールの鍵（共有台帳の procurement、privacy、auditor。--database と共に）か、スタッフのマスター鍵です。.consign/ は \
         git に入れず、鍵はバックアップしてください：すべての仮名と台帳の連鎖はこの鍵から導かれます。
         """)
     public static let initDirectory = Sentence(

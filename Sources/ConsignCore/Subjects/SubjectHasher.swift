@@ -1,8 +1,8 @@
 /// The keyed hash under which the register knows a data subject (the catalog's subject key, e.g. a
 /// customer id): SipHash-2-4, 64 bits, keyed with 16 bytes of the workspace's `subject` key (HKDF of the
 /// master key). The register never holds a subject key in clear; "who received my data?" and the
-/// stop-use list hash the id the same way. A keyed PRF, so nobody without the master key can test a
-/// guessed id against the register, and about a tenth of the cost of an HMAC, which matters when every
+/// stop-use list hash the id the same way. A keyed PRF, so nobody without the `subject` key (the master
+/// key, or a privacy or auditor key file) can test a guessed id against the register, and about a tenth of the cost of an HMAC, which matters when every
 /// row of a million-row extract is hashed.
 public struct SubjectHasher: Sendable {
     private let k0: UInt64

@@ -12,9 +12,10 @@ public struct LedgerChain: Sendable {
     /// What the digests of the register's derived rows are keyed with (`DerivedDigests`).
     public let derivedHasher: SubjectHasher
 
-    public init(masterKey: MasterKey) {
-        mac = masterKey.ledgerKey
-        derivedHasher = masterKey.derivedStateHasher
+    /// The chain under the `ledger` key, its derived rows' digests under `derived-state` (16 bytes of it).
+    package init(keys: WorkspaceKeys) throws(InputError) {
+        mac = KeyedHMAC(key: try keys.key(.ledger))
+        derivedHasher = SubjectHasher(key: try keys.key(.derivedState).withUnsafeBytes { Array($0) })
     }
 
     public func hash(previous: [UInt8], sequence: Int, body: [UInt8]) -> [UInt8] {

@@ -1,5 +1,4 @@
 import ConsignCore
-import ConsignKeys
 import ConsignStore
 import ConsignXML
 import Foundation
@@ -31,7 +30,7 @@ public struct Auditor: Sendable {
         let ledger =
             damage.contains(where: \.isTable)
             ? LedgerVerification(count: 0, head: LedgerChain.genesis.hex, breaks: [])
-            : try await store.replay(verifying: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)), anchors: [])
+            : try await store.replay(verifying: store.chain, anchors: [])
         var findings = (LedgerAudit.breaks(damage) + ledger.breaks).map { broken in
             AuditFinding(.ledgerBroken, AuditText.ledgerBroken(broken.message).text(), records: broken.events.map(AuditRecord.event))
         }

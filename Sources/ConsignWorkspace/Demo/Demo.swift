@@ -12,10 +12,10 @@ public struct Demo: Sendable {
     public let workspace: Workspace
     public let clock: WallClock
     public let recordedBy: String
-    public let logins: [PostgresSchema.Role: String]
+    package let logins: [Role: String]
 
-    public init(
-        directory: URL, clock: WallClock, recordedBy: String, database: String? = nil, logins: [PostgresSchema.Role: String] = [:]
+    package init(
+        directory: URL, clock: WallClock, recordedBy: String, database: String? = nil, logins: [Role: String] = [:]
     ) {
         workspace = Workspace(root: directory, databaseURL: database)
         self.clock = clock
@@ -25,7 +25,7 @@ public struct Demo: Sendable {
 
     /// The register as the role's login opens it: the workspace's own store, unless the register is on a
     /// server and the role has a login of its own.
-    private func store(_ role: PostgresSchema.Role, else store: any RegisterStore) async throws -> any RegisterStore {
+    private func store(_ role: Role, else store: any RegisterStore) async throws -> any RegisterStore {
         guard let login = logins[role], case .postgres(var location) = try workspace.registerDatabase() else { return store }
         location.user = login
         return try await Workspace(root: workspace.root, databaseURL: location.url).openRegister()
@@ -39,7 +39,7 @@ public struct Demo: Sendable {
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try ExampleWorkspace.write(to: root) { _ in true }
-        let (_, opened) = try await workspace.initialize()
+        let (opened, _) = try await workspace.initialize()
         say(DemoText.workspace(directory: root.path).text())
         let store = try await self.store(.procurement, else: opened)
 

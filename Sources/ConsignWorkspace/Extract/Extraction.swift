@@ -88,6 +88,11 @@ extension Staff {
     public func extract(_ request: ExtractRequest, progress: ((ExtractProgress) -> Void)? = nil) async throws
         -> ExtractOutcome
     {
+        // Extracting is the staff's: the contractor's pseudonym key, which only the master key derives, is asked
+        // for before anything else, whatever the task's forms, so that a role's key file stops here and says so.
+        let keys = try workspace.keys()
+        let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor))
+        let hasher = try keys.subjectHasher()
         let planned = try await plan(task: request.task, contractor: request.contractor, on: nil)
         guard case .plan(let plan) = planned.outcome else { return .refused(planned) }
         guard case .catalog(let catalog) = planned.catalog.document else { preconditionFailure("a catalog") }
@@ -107,9 +112,6 @@ extension Staff {
         }
         let position = Dictionary(uniqueKeysWithValues: fieldIDs.enumerated().map { ($1, $0) })
 
-        let masterKey = try MasterKey.load(from: workspace.keyFile)
-        let pseudonymKey =
-            layout.contains { $0.fieldForm.form == .hmac } ? masterKey.derive("pseudonym:\(plan.contractor)") : nil
         let extractor = Extractor(
             columns: layout.map {
                 ExtractColumn(
@@ -117,7 +119,7 @@ extension Staff {
                     transform: FieldTransform(form: $0.fieldForm.form, pseudonymKey: pseudonymKey, asOf: plan.on))
             },
             rowFilter: RowFilter(task.rowScope) { position[$0]! }, subjectPosition: 0, fieldCount: fields.count,
-            hasher: masterKey.subjectHasher,
+            hasher: hasher,
             stopUse: Set(try await store.stopUseSubjects()))
 
         // A file is opened (its header read) before anything is written; a table is looked at inside its read,

@@ -1,5 +1,4 @@
 import ConsignCore
-import ConsignKeys
 import ConsignStore
 import Foundation
 
@@ -28,8 +27,7 @@ public struct LedgerAudit: Sendable {
             return LedgerVerification(count: 0, head: LedgerChain.genesis.hex, breaks: LedgerAudit.breaks(damage))
         }
         var verification = try await LedgerVerification.verify(
-            store, chain: LedgerChain(masterKey: try MasterKey.load(from: workspace.keyFile)),
-            anchors: (anchor.map { [$0] } ?? []) + found.map(\.anchor))
+            store, chain: store.chain, anchors: (anchor.map { [$0] } ?? []) + found.map(\.anchor))
         verification.breaks = LedgerAudit.breaks(damage) + verification.breaks
         if let packages {
             verification.breaks += PackageCheck.breaks(

@@ -28,7 +28,7 @@ public struct PrivacyOffice: Sendable {
     /// Puts several subjects on the list in one transaction: all of them, or none when any is not a subject
     /// key or is already listed.
     public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
-        let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
+        let hasher = try workspace.keys().subjectHasher()
         let keys = try subjectKeys.map { key throws(InputError) in try PrivacyOffice.standard(key) }
         let on = try receivedOn(date)
         let stops = keys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
@@ -41,7 +41,7 @@ public struct PrivacyOffice: Sendable {
     public func stopUse(listedIn requests: [ListedSubject], reason: String, on date: CalendarDate?) async throws
         -> (recorded: [RecordedEvent], skipped: [Diagnostic])
     {
-        let hasher = try MasterKey.load(from: workspace.keyFile).subjectHasher
+        let hasher = try workspace.keys().subjectHasher()
         let on = try receivedOn(date)
         let hashes = requests.map { hasher.hash($0.key) }
         let register = try await store.standing(with: [.stopUse(of: hashes.compactMap { UInt64($0, radix: 16) })])
@@ -151,7 +151,7 @@ public struct PrivacyOffice: Sendable {
 
     /// The keyed hash of a subject id, in its standard form (an input error when it is not a key).
     private func subjectHash(_ subjectKey: String) throws -> String {
-        try MasterKey.load(from: workspace.keyFile).subjectHasher.hash(PrivacyOffice.standard(subjectKey))
+        try workspace.keys().subjectHasher().hash(PrivacyOffice.standard(subjectKey))
     }
 
     /// Every transfer whose stored subject set holds `hash`, and the subject's requests (with the snapshot they

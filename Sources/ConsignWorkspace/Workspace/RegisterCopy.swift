@@ -13,8 +13,8 @@ public enum RegisterCopy {
     /// copied and the head both now have.
     public static func copy(_ workspace: Workspace, to location: PostgresLocation) async throws -> (events: Int, head: String) {
         guard workspace.isInitialized else { throw workspace.notAWorkspace }
-        let key = try MasterKey.load(from: workspace.keyFile)
-        let source = try SQLiteRegisterStore(url: workspace.registerFile, masterKey: key)
+        let chain = try LedgerChain(keys: try workspace.keys())
+        let source = try SQLiteRegisterStore(url: workspace.registerFile, chain: chain)
         let verification = try await LedgerVerification.verify(source, chain: source.chain, anchors: [])
         if let broken = verification.breaks.first {
             throw InputError(DatabaseText.importSourceBroken(file: workspace.registerFile.path, reason: broken.message).text())
@@ -24,7 +24,7 @@ public enum RegisterCopy {
         for sha256 in Set(stored.flatMap(\.documents)).sorted() {
             if let bytes = try await source.document(sha256: sha256) { documents.append(bytes) }
         }
-        let target = try await PostgresRegisterStore.open(location, masterKey: key)
+        let target = try await PostgresRegisterStore.open(location, chain: chain)
         let existing = try await target.ledgerHead().count
         guard existing == 0 else {
             throw InputError(DatabaseText.importTargetNotEmpty(database: location.database, events: existing).text())

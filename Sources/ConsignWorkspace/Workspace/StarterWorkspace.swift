@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignKeys
 import Foundation
 
 /// What `consign init` writes besides the schemas: a neutral catalog, and one commented example of each
@@ -208,12 +209,14 @@ enum StarterWorkspace {
 
 extension Workspace {
     /// `consign init`: the folders, the schemas, the starter documents (`StarterWorkspace`), or with
-    /// `example` the whole example workspace (nothing registered), then `.consign/` with a new master key and
-    /// an empty register. Existing files are kept. Returns the paths written.
-    public func create(example: Bool = false) async throws -> [String] {
+    /// `example` the whole example workspace (nothing registered), then `.consign/` with a new master key (or
+    /// a copy of the key file `key`) and an empty register. Existing files are kept. Returns the paths written.
+    public func create(example: Bool = false, key: URL? = nil) async throws -> [String] {
         if isInitialized {
             throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
+        // A key file that cannot be installed stops init before it writes anything.
+        let given = try key.map { url throws(InputError) in try WorkspaceKeys.read(from: url) }
         // The starter documents go only into folders that hold no document yet: next to a catalog of one's
         // own, they would be another company's.
         let fresh = WorkspaceDocuments.folders(self).allSatisfy { folder, _ in
@@ -236,9 +239,9 @@ extension Workspace {
             try Data((WorkspaceText.gitignore.text() + ".consign/\n").utf8).write(to: gitignore)
             written.append(".gitignore")
         }
-        _ = try await initialize()
+        let keyFile = try await initialize(installing: given).keyFile
         let register = try registerDatabase() == .embedded ? ".consign/register.sqlite" : ".consign/database"
-        return written.sorted() + [".consign/master.key", register]
+        return written.sorted() + [".consign/\(keyFile)", register]
     }
 
     /// What to do after `consign init` (the starter documents' steps), for a workspace named `workspace` on

@@ -6,8 +6,8 @@ import ConsignStore
 import ConsignXML
 import Foundation
 
-/// A consign workspace: a directory with `agreements/`, `templates/` and `.consign/` (the register and the
-/// master key, never committed). Every command opens one.
+/// A consign workspace: a directory with `agreements/`, `templates/` and `.consign/` (the register and a
+/// key file, the master key or a role's keys, never committed). Every command opens one.
 public struct Workspace: Sendable {
     public let root: URL
     /// Whether the root was found by looking upward from the current directory (rather than named), for
@@ -51,7 +51,8 @@ public struct Workspace: Sendable {
     }
 
     public var stateDirectory: URL { root.appending(path: ".consign") }
-    public var keyFile: URL { stateDirectory.appending(path: "master.key") }
+    /// The keys this workspace holds: the staff's master key, or one role's key file.
+    package func keys() throws(InputError) -> WorkspaceKeys { try WorkspaceKeys.load(in: stateDirectory) }
     public var registerFile: URL { stateDirectory.appending(path: "register.sqlite") }
     /// The shared database's URL, when the workspace's register is on a server (`consign init --database`).
     public var databaseSetting: URL { stateDirectory.appending(path: "database") }
@@ -62,10 +63,13 @@ public struct Workspace: Sendable {
     /// Whether `.consign/` exists here.
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: stateDirectory.path) }
 
-    /// Creates `.consign/` with a new master key (mode 0600) and an empty register: the embedded one, or,
-    /// when a database is named, the one on that server (recorded in `.consign/database`, which never holds a
-    /// password), which `consign db setup` has made.
-    public func initialize() async throws -> (MasterKey, any RegisterStore) {
+    /// Creates `.consign/` with a new master key (mode 0600), or with a copy of `given` (a role's keys from
+    /// `consign key export`, or the staff's master key), and an empty register: the embedded one, or, when a
+    /// database is named, the one on that server (recorded in `.consign/database`, which never holds a
+    /// password), which `consign db setup` has made. Returns the register and the key file's name.
+    package func initialize(installing given: WorkspaceKeys? = nil) async throws
+        -> (store: any RegisterStore, keyFile: String)
+    {
         if isInitialized {
             throw InputError(WorkspaceText.alreadyAWorkspace(state: stateDirectory.path).text(), file: root.path)
         }
@@ -73,11 +77,13 @@ public struct Workspace: Sendable {
         try FileManager.default.createDirectory(
             at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
-            let key = try MasterKey.create(at: keyFile)
+            let master = stateDirectory.appending(path: Role.staff.keyFileName)
+            let keys =
+                try given?.install(in: stateDirectory) ?? WorkspaceKeys(master: try MasterKey.create(at: master), file: master.path)
             if case .postgres(let location) = database {
                 try Data((location.url + "\n").utf8).write(to: databaseSetting)
             }
-            return (key, try await store(database, masterKey: key))
+            return (try await store(database, chain: try LedgerChain(keys: keys)), keys.role.keyFileName)
         } catch {
             // Nothing half made: a workspace whose register cannot be opened is no workspace.
             try? FileManager.default.removeItem(at: stateDirectory)
@@ -125,18 +131,19 @@ public struct Workspace: Sendable {
         return store
     }
 
-    /// Opens the register without touching anything else (`ledger verify` reads a register as it is).
+    /// Opens the register without touching anything else (`ledger verify` reads a register as it is), chained
+    /// with the workspace's keys: every role's file holds the chain's.
     public func openRegisterAsIs() async throws -> any RegisterStore {
         guard isInitialized else { throw notAWorkspace }
-        return try await store(try registerDatabase(), masterKey: try MasterKey.load(from: keyFile))
+        return try await store(try registerDatabase(), chain: try LedgerChain(keys: try keys()))
     }
 
     /// The register's store, the one place that names a backend: SQLite in `.consign/`, the embedded default,
     /// or the shared register on a PostgreSQL server.
-    private func store(_ database: RegisterDatabase, masterKey: MasterKey) async throws -> any RegisterStore {
+    private func store(_ database: RegisterDatabase, chain: LedgerChain) async throws -> any RegisterStore {
         switch database {
-        case .embedded: try SQLiteRegisterStore(url: registerFile, masterKey: masterKey)
-        case .postgres(let location): try await PostgresRegisterStore.open(location, masterKey: masterKey)
+        case .embedded: try SQLiteRegisterStore(url: registerFile, chain: chain)
+        case .postgres(let location): try await PostgresRegisterStore.open(location, chain: chain)
         }
     }
 

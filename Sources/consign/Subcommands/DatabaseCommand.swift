@@ -38,7 +38,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                guard let role = PostgresSchema.Role(rawValue: role) else {
+                guard let role = Role(rawValue: role) else {
                     throw InputError(DatabaseText.unknownRole(role: role).text())
                 }
                 let url = database ?? ProcessInfo.processInfo.environment["CONSIGN_DATABASE"] ?? ""

@@ -22,11 +22,11 @@ struct DemoCommand: AsyncParsableCommand {
     var logins: [String] = []
 
     /// `role=login` for each part of the demo that runs as a login of its own.
-    private func roleLogins() throws -> [PostgresSchema.Role: String] {
-        var logins: [PostgresSchema.Role: String] = [:]
+    private func roleLogins() throws -> [Role: String] {
+        var logins: [Role: String] = [:]
         for given in self.logins {
             let parts = given.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let role = PostgresSchema.Role(rawValue: parts[0]), !parts[1].isEmpty else {
+            guard parts.count == 2, let role = Role(rawValue: parts[0]), !parts[1].isEmpty else {
                 throw InputError(DatabaseText.unknownRole(role: given).text())
             }
             logins[role] = parts[1]

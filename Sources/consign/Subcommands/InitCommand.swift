@@ -18,12 +18,17 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(DatabaseHelp.database.text(), valueName: "url"))
     var database: String?
 
+    @Option(help: ArgumentHelp(KeyHelp.initKey.text(), valueName: "file"))
+    var key: String?
+
     func run() async throws {
         try await reporting {
             let workspace = Workspace(
                 root: URL(fileURLWithPath: directory, isDirectory: true),
                 databaseURL: database ?? ProcessInfo.processInfo.environment["CONSIGN_DATABASE"].flatMap { $0.isEmpty ? nil : $0 })
-            for path in try await workspace.create(example: example) { print(WorkspaceText.created(path: path).text()) }
+            for path in try await workspace.create(example: example, key: key.map { URL(fileURLWithPath: $0) }) {
+                print(WorkspaceText.created(path: path).text())
+            }
             print(WorkspaceText.initialized(root: workspace.root.path).text())
             print("")
             print(WorkspaceText.nextStepsHeading.text())

@@ -2,8 +2,8 @@ import ConsignCore
 import Foundation
 import Testing
 
-/// The sentences of the documents, of the input errors of sources and files, and of the workspace (`check`,
-/// `init`, `sample` and their help) come from the catalogue, each in English and Japanese.
+/// The sentences of the documents, of the input errors of sources and files, of the workspace (`check`,
+/// `init`, `sample` and their help) and of the roles' keys come from the catalogue, each in English and Japanese.
 @Suite struct DocumentTextTests {
     static let at = Timestamp("2026-11-18T11:06:40Z")!
     static let phone = FieldForm("contact.phone", .mask(keepLast: 4))
@@ -96,7 +96,16 @@ import Testing
         StarterText.postalCode, StarterText.prefecture, StarterText.city, StarterText.street, StarterText.newsletter,
         StarterText.taskComment, StarterText.taskTitle, StarterText.recipientReason, StarterText.addressReason,
         StarterText.contactReason, StarterText.referenceReason, StarterText.rowScopeComment, StarterText.contractorComment,
-        StarterText.agreementComment, StarterText.agreementTitle,
+        StarterText.agreementComment, StarterText.agreementTitle, KeyHelp.key, KeyHelp.export, KeyHelp.exportDiscussion,
+        KeyHelp.role, KeyHelp.out, KeyHelp.initKey,
+    ]
+
+    static let keys: [KeyText] = [
+        .keyNotHeld(key: "subject", role: "procurement", file: ".consign/procurement.key", holders: ["privacy", "auditor"]),
+        .keyNotHeld(key: "pseudonym:nordstat", role: "auditor", file: ".consign/auditor.key", holders: []),
+        .keyFileVersion("2"), .keyFileLine, .staffKeepTheMasterKey,
+        .exportNeedsTheMasterKey(role: "auditor", file: ".consign/auditor.key"),
+        .exported(role: "auditor", file: "auditor.key", keys: ["ledger", "derived-state", "subject"]),
     ]
 
     static func expectBothLanguages(_ entry: some CatalogueEntry, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -115,6 +124,7 @@ import Testing
         for entry in Self.workspace { Self.expectBothLanguages(entry) }
         for entry in Self.steps { Self.expectBothLanguages(entry) }
         for entry in Self.sentences { Self.expectBothLanguages(entry) }
+        for entry in Self.keys { Self.expectBothLanguages(entry) }
     }
 
     /// What could not be done, already in the user's language, and the system's reason after it.

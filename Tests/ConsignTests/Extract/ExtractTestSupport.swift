@@ -136,8 +136,8 @@ func bigEndianHashes(_ bytes: [UInt8]) -> [UInt64] {
 
 /// The transfers the register holds, decoded by the store.
 func recordedTransfers(_ ws: URL) async throws -> [Recorded<Transfer>] {
-    let key = try MasterKey.load(from: ws.appending(path: ".consign/master.key"))
-    let store = try SQLiteRegisterStore(url: ws.appending(path: ".consign/register.sqlite"), masterKey: key)
+    let keys = try WorkspaceKeys.read(from: ws.appending(path: ".consign/master.key"))
+    let store = try SQLiteRegisterStore(url: ws.appending(path: ".consign/register.sqlite"), chain: try LedgerChain(keys: keys))
     return try await store.events().compactMap { recorded in
         guard case .transfer(let transfer) = recorded.event.payload else { return nil }
         return Recorded(transfer, recorded)

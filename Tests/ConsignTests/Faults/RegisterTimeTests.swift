@@ -124,7 +124,7 @@ import Testing
             recordedAt: Timestamp("2026-11-18T10:06:40Z")!, recordedBy: "someone",
             payload: .stopUse(StopUse(subject: "0123456789abcdef", on: fixedToday, reason: "backdated")), clock: .override)
         let body = event.record.bytes
-        let chain = LedgerChain(masterKey: try MasterKey.load(from: ws.appending(path: ".consign/master.key")))
+        let chain = try LedgerChain(keys: try WorkspaceKeys.read(from: ws.appending(path: ".consign/master.key")))
         let hash = chain.hash(previous: try #require([UInt8](hex: String(parts[1]))), sequence: count + 1, body: body).hex
         try tamper(ws) { db in
             try db.execute(

@@ -42,7 +42,7 @@ import Testing
         var record = CanonicalRecord()
         for (key, value) in pairs { record.append(key, value) }
         let body = record.bytes
-        let chain = LedgerChain(masterKey: try MasterKey.load(from: ws.appending(path: ".consign/master.key")))
+        let chain = try LedgerChain(keys: try WorkspaceKeys.read(from: ws.appending(path: ".consign/master.key")))
         let hash = chain.hash(previous: try #require([UInt8](hex: String(head[1]))), sequence: count + 1, body: body).hex
         try tamper(ws) { db in
             try db.execute(

@@ -40,10 +40,10 @@ struct DatabaseImportTests {
         let run = try copy.importing()
         let head = try consign(["ledger", "head", "--workspace", copy.workspace.path], in: copy.root).stdout
         #expect(run.status == 0 && run.stdout.contains("the copy verifies, head \(head.trimmingCharacters(in: .newlines))"), "\(run)")
-        let key = try MasterKey.load(from: copy.workspace.appending(path: ".consign/master.key"))
-        let source = try SQLiteRegisterStore(url: copy.workspace.appending(path: ".consign/register.sqlite"), masterKey: key)
+        let chain = try LedgerChain(keys: WorkspaceKeys.load(in: copy.workspace.appending(path: ".consign")))
+        let source = try SQLiteRegisterStore(url: copy.workspace.appending(path: ".consign/register.sqlite"), chain: chain)
         let target = try await PostgresRegisterStore.open(
-            PostgresLocation(url: copy.server.url(database: copy.database, sslmode: "disable")), masterKey: key)
+            PostgresLocation(url: copy.server.url(database: copy.database, sslmode: "disable")), chain: chain)
         #expect(try await RegisterStoreContractTests.snapshot(target) == RegisterStoreContractTests.snapshot(source))
         // Original times and operators kept: the demo's operator, not the database login that copied it.
         #expect(try await target.events().allSatisfy { $0.event.recordedBy != "postgres" })

@@ -35,13 +35,13 @@ import Testing
     }
 
     /// The fixture's key, loaded as consign loads a key file.
-    static func masterKey(_ hex: String) throws -> MasterKey {
+    static func masterKey(_ hex: String) throws -> WorkspaceKeys {
         let directory = try temporaryDirectory("consign-golden-key")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appending(path: "master.key")
         let bytes = try #require([UInt8](hex: hex))
         #expect(FileManager.default.createFile(atPath: file.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
-        return try MasterKey.load(from: file)
+        return try WorkspaceKeys.read(from: file)
     }
 
     @Test(arguments: releases) func everyEventDecodesAndEncodesToTheSameBytes(_ release: String) throws {
@@ -63,7 +63,7 @@ import Testing
 
     @Test(arguments: releases) func theChainRecomputesFromTheKey(_ release: String) throws {
         let listing = try Self.listing(release)
-        let chain = LedgerChain(masterKey: try Self.masterKey(listing.masterKey))
+        let chain = try LedgerChain(keys: try Self.masterKey(listing.masterKey))
         var previous = LedgerChain.genesis
         for stored in listing.events {
             previous = chain.hash(previous: previous, sequence: stored.sequence, body: try #require([UInt8](hex: stored.body)))

@@ -43,9 +43,9 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(FileManager.default.contents(atPath: path)?.count == 32)
-        _ = try MasterKey.load(from: directory.appending(path: "master.key"))
+        _ = try WorkspaceKeys.read(from: directory.appending(path: "master.key"))
         chmod(path, 0o644)
-        #expect(throws: InputError.self) { try MasterKey.load(from: directory.appending(path: "master.key")) }
+        #expect(throws: InputError.self) { try WorkspaceKeys.read(from: directory.appending(path: "master.key")) }
         chmod(path, 0o600)
         #expect(throws: InputError.self) { try MasterKey.create(at: directory.appending(path: "master.key")) }
     }

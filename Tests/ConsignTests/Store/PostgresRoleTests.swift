@@ -18,7 +18,7 @@ struct PostgresRoleTests {
         let server: TestPostgres
         let database: String
         let workspace: URL
-        static let users = PostgresSchema.Role.allCases.map { ($0, "consign_test_\($0.rawValue)") }
+        static let users = Role.allCases.map { ($0, "consign_test_\($0.rawValue)") }
 
         init() throws {
             server = try #require(try TestPostgres.shared())
@@ -36,10 +36,10 @@ struct PostgresRoleTests {
             #expect(initialized.status == 0, "\(initialized)")
         }
 
-        func user(_ role: PostgresSchema.Role) -> String { "consign_test_\(role.rawValue)" }
+        func user(_ role: Role) -> String { "consign_test_\(role.rawValue)" }
 
         /// Runs consign in the workspace as the role's user (over TLS, verified), at the real time.
-        func consign(as role: PostgresSchema.Role, _ arguments: [String]) throws -> Run {
+        func consign(as role: Role, _ arguments: [String]) throws -> Run {
             let url = server.url(database: database, user: user(role), sslmode: "verify-full", rootCert: server.caFile)
             return try ConsignTests.consign(
                 arguments + ["--workspace", workspace.path], in: workspace,
@@ -50,7 +50,7 @@ struct PostgresRoleTests {
         func events() async throws -> [RecordedEvent] {
             let store = try await PostgresRegisterStore.open(
                 PostgresLocation(url: server.url(database: database, sslmode: "disable")),
-                masterKey: MasterKey.load(from: workspace.appending(path: ".consign/master.key")))
+                chain: LedgerChain(keys: WorkspaceKeys.load(in: workspace.appending(path: ".consign"))))
             return try await store.events()
         }
     }

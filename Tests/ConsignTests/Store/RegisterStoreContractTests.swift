@@ -60,18 +60,19 @@ import Testing
     struct TestRegister {
         let backend: StoreBackend
         let directory: URL
-        let key: MasterKey
+        let chain: LedgerChain
         let store: any RegisterStore
 
         init(_ backend: StoreBackend) async throws {
             self.backend = backend
             directory = try temporaryDirectory("consign-contract-\(backend.rawValue)")
-            key = try MasterKey.create(at: directory.appending(path: "master.key"))
-            store = try await backend.open(in: directory, masterKey: key)
+            let key = directory.appending(path: "master.key")
+            chain = try LedgerChain(keys: WorkspaceKeys(master: try MasterKey.create(at: key), file: key.path))
+            store = try await backend.open(in: directory, chain: chain)
         }
 
         /// Another connection to the same register, as another process would open it.
-        func another() async throws -> any RegisterStore { try await backend.open(in: directory, masterKey: key) }
+        func another() async throws -> any RegisterStore { try await backend.open(in: directory, chain: chain) }
 
         var tamperer: any RegisterTamperer { backend.tamperer(in: directory) }
 

@@ -26,15 +26,15 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// Opens the register kept for `directory`, creating an empty one the first time. Each call is a
     /// connection of its own, as another process's would be: two stores opened on one directory are two
     /// writers of one register.
-    func open(in directory: URL, masterKey: MasterKey) async throws -> any RegisterStore {
+    func open(in directory: URL, chain: LedgerChain) async throws -> any RegisterStore {
         switch self {
         case .sqlite:
-            return try SQLiteRegisterStore(url: directory.appending(path: "register.sqlite"), masterKey: masterKey)
+            return try SQLiteRegisterStore(url: directory.appending(path: "register.sqlite"), chain: chain)
         case .postgres:
             let database = try Self.database(for: directory)
             let location = try PostgresLocation(url: database.url)
             if database.isNew { _ = try await PostgresAdministration.setUp(location) }
-            return try await PostgresRegisterStore.open(location, masterKey: masterKey)
+            return try await PostgresRegisterStore.open(location, chain: chain)
         }
     }
 
