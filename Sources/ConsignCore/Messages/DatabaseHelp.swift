@@ -55,7 +55,7 @@ public enum DatabaseHelp {
         "ワークスペースの SQLite の台帳を、空の共有台帳にそのまま複製します（スキーマの所有者だけが実行できます）。")
     public static let importDiscussion = Sentence(
         """
-        Every event keeps its own bytes — its original time and operator — with its subject set and the \
+        Every event keeps its own bytes (so its original time and operator), with its subject set and the \
         documents it names, in one transaction run as consign_owner (a superuser, or a member of it). The \
         register to copy must verify, the database's register must be empty, and the copy is verified to \
         have the same head before the command says it is done.
