@@ -26,11 +26,7 @@ import Testing
     @Test func everyEntryHasEnglishAndJapanese() {
         let entries: [any CatalogueEntry] = Self.entries + Self.help
         for entry in entries {
-            let english = entry.text(.en), japanese = entry.text(.ja)
-            #expect(!english.isEmpty && english.unicodeScalars.allSatisfy(\.isASCII), "\(english)")
-            #expect(
-                japanese.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
-                "\(japanese)")
+            expectEnglishAndJapanese(entry)
         }
     }
 

@@ -108,23 +108,13 @@ import Testing
         .exported(role: "auditor", file: "auditor.key", keys: ["ledger", "derived-state", "subject"]),
     ]
 
-    static func expectBothLanguages(_ entry: some CatalogueEntry, sourceLocation: SourceLocation = #_sourceLocation) {
-        let english = entry.text(.en), japanese = entry.text(.ja)
-        #expect(
-            !english.isEmpty && english.unicodeScalars.allSatisfy { $0.isASCII || "…×±".unicodeScalars.contains($0) },
-            "\(english)", sourceLocation: sourceLocation)
-        #expect(
-            japanese.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
-            "\(japanese)", sourceLocation: sourceLocation)
-    }
-
     @Test func everySentenceHasEnglishAndJapanese() {
-        for entry in Self.documents { Self.expectBothLanguages(entry) }
-        for entry in Self.inputs { Self.expectBothLanguages(entry) }
-        for entry in Self.workspace { Self.expectBothLanguages(entry) }
-        for entry in Self.steps { Self.expectBothLanguages(entry) }
-        for entry in Self.sentences { Self.expectBothLanguages(entry) }
-        for entry in Self.keys { Self.expectBothLanguages(entry) }
+        for entry in Self.documents { expectEnglishAndJapanese(entry) }
+        for entry in Self.inputs { expectEnglishAndJapanese(entry) }
+        for entry in Self.workspace { expectEnglishAndJapanese(entry) }
+        for entry in Self.steps { expectEnglishAndJapanese(entry) }
+        for entry in Self.sentences { expectEnglishAndJapanese(entry) }
+        for entry in Self.keys { expectEnglishAndJapanese(entry) }
     }
 
     /// What could not be done, already in the user's language, and the system's reason after it.

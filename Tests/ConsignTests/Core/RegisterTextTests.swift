@@ -75,11 +75,7 @@ import Testing
     @Test func everyEntryHasEnglishAndJapanese() {
         let entries: [any CatalogueEntry] = Self.register + Self.procurement + Self.help + Self.terms
         for entry in entries {
-            let english = entry.text(.en), japanese = entry.text(.ja)
-            #expect(!english.isEmpty && english.unicodeScalars.allSatisfy(\.isASCII), "\(english)")
-            #expect(
-                japanese.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
-                "\(japanese)")
+            expectEnglishAndJapanese(entry)
         }
     }
 

@@ -86,11 +86,7 @@ import Testing
 
     @Test func everyEntryHasEnglishAndJapanese() {
         for entry in Self.entries {
-            let english = entry.text(.en), japanese = entry.text(.ja)
-            #expect(!english.isEmpty && english.unicodeScalars.allSatisfy { $0.isASCII || "…→".unicodeScalars.contains($0) }, "\(english)")
-            #expect(
-                japanese.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
-                "\(japanese)")
+            expectEnglishAndJapanese(entry)
         }
     }
 

@@ -57,15 +57,6 @@ final class PostgresTamperer: RegisterTamperer, @unchecked Sendable {
 
     private static func text(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "''") + "'" }
 
-    private static let storedTables: [StoredTable: String] = [
-        .events: "event", .documents: "document", .subjectChunks: "transfer_subjects", .transfers: "transfer_index",
-        .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
-    ]
-
-    private static let tables: [DerivedTable: String] = [
-        .transfers: "transfer_index", .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
-    ]
-
     func apply(_ change: Tampering) async throws {
         let sql: String
         switch change {
@@ -112,7 +103,7 @@ final class PostgresTamperer: RegisterTamperer, @unchecked Sendable {
                 VALUES (\(event), \(Self.key(hashes[0])), \(Self.chunk(hashes)))
                 """
         case .deleteDerivedRows(let table, let event):
-            sql = "DELETE FROM consign.\(Self.tables[table]!)" + (event.map { " WHERE event = \($0)" } ?? "")
+            sql = "DELETE FROM consign.\(table.name)" + (event.map { " WHERE event = \($0)" } ?? "")
         case .insertSubjectIndexRow(let subject, let event):
             sql = "INSERT INTO consign.subject_index (subject, event) VALUES (\(Self.key(subject)), \(event))"
         case .insertStopUseRow(let subject, let event):
@@ -122,7 +113,7 @@ final class PostgresTamperer: RegisterTamperer, @unchecked Sendable {
         case .changeDeletionRowEvent(let transfer, let event):
             sql = "UPDATE consign.deletion_index SET event = \(event) WHERE transfer = \(Self.text(transfer))"
         case .dropTable(let table):
-            sql = "DROP TABLE consign.\(Self.storedTables[table]!) CASCADE"
+            sql = "DROP TABLE consign.\(table.name) CASCADE"
         }
         _ = try run(sql)
     }

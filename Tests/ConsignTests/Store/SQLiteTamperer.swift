@@ -61,15 +61,6 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
 
     private static func chunk(_ hashes: [UInt64]) -> Data { hashes.reduce(into: Data()) { $0 += key($1) } }
 
-    private static let storedTables: [StoredTable: String] = [
-        .events: "event", .documents: "document", .subjectChunks: "transfer_subjects", .transfers: "transfer_index",
-        .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
-    ]
-
-    private static let tables: [DerivedTable: String] = [
-        .transfers: "transfer_index", .deletions: "deletion_index", .stopUse: "stop_use_index", .subjectIndex: "subject_index",
-    ]
-
     func apply(_ change: Tampering) async throws {
         try await database().write { db in
             switch change {
@@ -108,9 +99,9 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
                     arguments: [event, Self.key(hashes[0]), Self.chunk(hashes)])
             case .deleteDerivedRows(let table, let event):
                 if let event {
-                    try db.execute(sql: "DELETE FROM \(Self.tables[table]!) WHERE event = ?", arguments: [event])
+                    try db.execute(sql: "DELETE FROM \(table.name) WHERE event = ?", arguments: [event])
                 } else {
-                    try db.execute(sql: "DELETE FROM \(Self.tables[table]!)")
+                    try db.execute(sql: "DELETE FROM \(table.name)")
                 }
             case .insertSubjectIndexRow(let subject, let event):
                 try db.execute(sql: "INSERT INTO subject_index (subject, event) VALUES (?, ?)", arguments: [Self.key(subject), event])
@@ -121,7 +112,7 @@ final class SQLiteTamperer: RegisterTamperer, @unchecked Sendable {
             case .changeDeletionRowEvent(let transfer, let event):
                 try db.execute(sql: "UPDATE deletion_index SET event = ? WHERE transfer = ?", arguments: [event, transfer])
             case .dropTable(let table):
-                try db.execute(sql: "DROP TABLE \(Self.storedTables[table]!)")
+                try db.execute(sql: "DROP TABLE \(table.name)")
             }
         }
     }

@@ -76,6 +76,9 @@ enum DerivedTable: String, CaseIterable, Sendable {
     case deletions
     case stopUse
     case subjectIndex
+
+    /// Its name in every backend's schema.
+    var name: String { StoredTable(rawValue: rawValue)!.name }
 }
 
 /// The tables a register keeps, whatever each backend calls them.
@@ -83,6 +86,19 @@ enum StoredTable: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case events, documents, subjectChunks, transfers, deletions, stopUse, subjectIndex
 
     var testDescription: String { rawValue }
+
+    /// Its name in every backend's schema.
+    var name: String {
+        switch self {
+        case .events: "event"
+        case .documents: "document"
+        case .subjectChunks: "transfer_subjects"
+        case .transfers: "transfer_index"
+        case .deletions: "deletion_index"
+        case .stopUse: "stop_use_index"
+        case .subjectIndex: "subject_index"
+        }
+    }
 }
 
 /// One change to a register's stored rows, in the register's words; each backend's tamperer does it in
