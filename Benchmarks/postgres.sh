@@ -90,7 +90,7 @@ fi
 port=$CONSIGN_TEST_POSTGRES_PORT
 tls="sslmode=verify-full&sslrootcert=$CONSIGN_TEST_POSTGRES_CA"
 url() { echo "postgresql://$1@127.0.0.1:$port/$2?$tls"; }
-psql_admin() { "$pgbin/psql" -X -q -At -h 127.0.0.1 -p "$port" -U postgres -d "${2:-postgres}" -v ON_ERROR_STOP=1 -c "$1"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" "$pgbin/psql" -X -q -At -h 127.0.0.1 -p "$port" -U postgres -d "${2:-postgres}" -v ON_ERROR_STOP=1 -c "$1"; }
 psql_admin "ALTER SYSTEM SET log_statement = 'none'" >/dev/null
 psql_admin "ALTER SYSTEM SET fsync = on" >/dev/null
 psql_admin "SELECT pg_reload_conf()" >/dev/null
@@ -304,7 +304,7 @@ if [ "${#sizes[@]}" -gt 0 ]; then
     done
 fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg);" \
-    "consign $("$CONSIGN" --version 2>&1 | head -1); $("$pgbin/postgres" --version)"
+    "$("$CONSIGN" --version 2>&1 | head -1); $("$pgbin/postgres" --version)"
 if command -v openssl >/dev/null; then
     echo "SHA-256 now (openssl, 1,536-byte blocks, one core): $(openssl speed -seconds 1 -bytes 1536 -evp sha256 2>/dev/null | awk '/^sha256/ { print $2 }')"
 fi
