@@ -30,7 +30,7 @@
 #
 # Usage: [CONSIGN=path] [BENCH=path] [WORK=dir] [CLUSTER=dir] [RUNS=5] [HEAVY_RUNS=3] [LONG=60]
 #        [APPEND_RUNS=3] [APPENDS=400] [CLI_APPENDS=48] [WRITERS="1 4 8"] Benchmarks/postgres.sh [SIZE...]
-#        (SIZE 0: the appends only)
+#        (SIZE 0: the appends only; APPEND_RUNS=0: no appends; HEAVY_RUNS=0: no ledger verify and audit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -270,10 +270,12 @@ for size in "${sizes[@]}"; do
     pg_url=$(url bench_auditor "$db")
     n=$runs
     heavy=$runs
-    [ "$size" != "$largest" ] || heavy=$heavy_runs
+    [ "$size" != "$largest" ] && [ "$heavy_runs" != 0 ] || heavy=$heavy_runs
     pair plan "$n" plan --task prize-shipping --contractor hayate-transport --workspace "$ws"
     pair "contractor list" "$n" contractor list --workspace "$ws"
     pair "subject show" "$n" subject show "$subject" --workspace "$ws"
+    # HEAVY_RUNS=0: the reads only, e.g. again on a kept cluster.
+    [ "$heavy" = 0 ] && continue
     pair "ledger verify" "$heavy" ledger verify --workspace "$ws"
     pair audit "$heavy" audit --workspace "$ws"
 done
@@ -298,7 +300,8 @@ if [ "${#sizes[@]}" -gt 0 ]; then
     for c in "${commands[@]}"; do
         printf "%-16s" "$c"
         for size in "${sizes[@]}"; do
-            printf " | %s / %s | %s / %s" "${ms[$c|sqlite|$size]}" "${rss[$c|sqlite|$size]}" "${ms[$c|postgres|$size]}" "${rss[$c|postgres|$size]}"
+            printf " | %s / %s | %s / %s" "${ms[$c|sqlite|$size]:--}" "${rss[$c|sqlite|$size]:--}" "${ms[$c|postgres|$size]:--}" \
+                "${rss[$c|postgres|$size]:--}"
         done
         echo
     done
