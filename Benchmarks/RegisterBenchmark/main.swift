@@ -12,6 +12,7 @@
 // `consign subject show`. Benchmarks/register.sh builds it, runs it once per size, and times `consign`.
 //
 // Usage: register-benchmark DIR EVENTS   (DIR must not exist or be empty; prints the generation time)
+//        register-benchmark append WORKSPACE COUNT NAME START   (one writer of the append benchmark: Writer.swift)
 
 import ConsignCore
 import ConsignKeys
@@ -20,6 +21,10 @@ import ConsignWorkspace
 import Foundation
 
 let arguments = CommandLine.arguments
+if arguments.count > 1, arguments[1] == "append" {
+    try await Writer.run(Array(arguments.dropFirst(2)))
+    exit(0)
+}
 guard arguments.count == 3, let eventCount = Int(arguments[2]), eventCount >= 10 else {
     FileHandle.standardError.write(Data("usage: register-benchmark DIR EVENTS (at least 10)\n".utf8))
     exit(2)

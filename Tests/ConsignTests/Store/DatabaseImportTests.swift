@@ -55,6 +55,49 @@ struct DatabaseImportTests {
         #expect(audit.stdout == embedded.stdout)
     }
 
+    /// A register copied in is stored several events to a statement (`PostgresRegisterStore.eventsPerStatement`),
+    /// and so is a privacy officer's list of requests: both longer than one statement, each event in its place.
+    @Test func appendsLongerThanOneStatementKeepChainOrder() async throws {
+        let copy = try Copy()
+        let count = 2 * PostgresRegisterStore.eventsPerStatement + 7
+        let listed = copy.root.appending(path: "requests.txt")
+        try (0..<count).map { "L\($0)\n" }.joined().write(to: listed, atomically: true, encoding: .utf8)
+        let embedded = try consign(["subject", "stop-use", "--file", listed.path, "--reason", "by letter", "--workspace", copy.workspace.path], in: copy.root)
+        #expect(embedded.status == 0, "\(embedded)")
+        let key = try MasterKey.load(from: copy.workspace.appending(path: ".consign/master.key"))
+        let source = try SQLiteRegisterStore(url: copy.workspace.appending(path: ".consign/register.sqlite"), masterKey: key)
+        let copied = try await source.ledgerHead().count
+        #expect(copied > count)
+        let run = try copy.importing()
+        #expect(run.status == 0 && run.stdout.contains("copied \(copied) events"), "\(run)")
+        let target = try await PostgresRegisterStore.open(
+            PostgresLocation(url: copy.server.url(database: copy.database, sslmode: "disable")), masterKey: key)
+        #expect(try await RegisterStoreContractTests.snapshot(target) == RegisterStoreContractTests.snapshot(source))
+
+        // A list appended on the server by a login of the privacy role (append_event, several to a statement).
+        let privacy = "consign_test_import_privacy"
+        try copy.server.createUser(privacy)
+        _ = try copy.server.psql("GRANT consign_privacy TO \(privacy)")
+        try (0..<count).map { "P\($0)\n" }.joined().write(to: listed, atomically: true, encoding: .utf8)
+        let shared = try consign(
+            ["subject", "stop-use", "--file", listed.path, "--reason", "by letter", "--workspace", copy.workspace.path,
+             "--database", copy.server.url(database: copy.database, user: privacy, sslmode: "verify-full", rootCert: copy.server.caFile)],
+            in: copy.root, environment: ["PGPASSWORD": copy.server.password(for: privacy)])
+        #expect(shared.status == 0, "\(shared)")
+        let events = try await target.events()
+        #expect(events.count == copied + count && events.map(\.sequence) == Array(1...(copied + count)))
+        let subjects = events.suffix(count).compactMap { event -> String? in
+            guard case .stopUse(let stop) = event.event.payload else { return nil }
+            return stop.subject
+        }
+        let hasher = key.subjectHasher
+        #expect(subjects == (0..<count).map { hasher.hash("P\($0)") })
+        let verify = try consign(
+            ["ledger", "verify", "--workspace", copy.workspace.path, "--database", copy.server.url(database: copy.database, sslmode: "disable")],
+            in: copy.root)
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("intact: \(copied + count) events"), "\(verify)")
+    }
+
     @Test func aSecondCopyAStaffMemberOrABrokenRegisterIsRefusedAndCopiesNothing() async throws {
         let copy = try Copy()
         // Not the schema's owner.
