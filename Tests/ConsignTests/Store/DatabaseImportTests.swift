@@ -64,14 +64,14 @@ struct DatabaseImportTests {
         try (0..<count).map { "L\($0)\n" }.joined().write(to: listed, atomically: true, encoding: .utf8)
         let embedded = try consign(["subject", "stop-use", "--file", listed.path, "--reason", "by letter", "--workspace", copy.workspace.path], in: copy.root)
         #expect(embedded.status == 0, "\(embedded)")
-        let key = try MasterKey.load(from: copy.workspace.appending(path: ".consign/master.key"))
-        let source = try SQLiteRegisterStore(url: copy.workspace.appending(path: ".consign/register.sqlite"), masterKey: key)
+        let chain = try LedgerChain(keys: WorkspaceKeys.load(in: copy.workspace.appending(path: ".consign")))
+        let source = try SQLiteRegisterStore(url: copy.workspace.appending(path: ".consign/register.sqlite"), chain: chain)
         let copied = try await source.ledgerHead().count
         #expect(copied > count)
         let run = try copy.importing()
         #expect(run.status == 0 && run.stdout.contains("copied \(copied) events"), "\(run)")
         let target = try await PostgresRegisterStore.open(
-            PostgresLocation(url: copy.server.url(database: copy.database, sslmode: "disable")), masterKey: key)
+            PostgresLocation(url: copy.server.url(database: copy.database, sslmode: "disable")), chain: chain)
         #expect(try await RegisterStoreContractTests.snapshot(target) == RegisterStoreContractTests.snapshot(source))
 
         // A list appended on the server by a login of the privacy role (append_event, several to a statement).
@@ -90,7 +90,7 @@ struct DatabaseImportTests {
             guard case .stopUse(let stop) = event.event.payload else { return nil }
             return stop.subject
         }
-        let hasher = key.subjectHasher
+        let hasher = try WorkspaceKeys.load(in: copy.workspace.appending(path: ".consign")).subjectHasher()
         #expect(subjects == (0..<count).map { hasher.hash("P\($0)") })
         let verify = try consign(
             ["ledger", "verify", "--workspace", copy.workspace.path, "--database", copy.server.url(database: copy.database, sslmode: "disable")],
