@@ -24,7 +24,11 @@
 # and removed at the end. The register is the demo workspace's SQLite file; each extract appends a transfer
 # to it, so it grows by one event a run.
 #
-# Usage: [CONSIGN=path] [RUNS=5] [TASK=prize-shipping CONTRACTOR=hayate-transport] Benchmarks/table-extract.sh [ROWS...]
+# With BASELINE=path (an older consign), its extract from the table is a fourth job in every round, and the
+# table lists it with its ratio to this build's.
+#
+# Usage: [CONSIGN=path] [BASELINE=path] [RUNS=5] [TASK=prize-shipping CONTRACTOR=hayate-transport] \
+#        Benchmarks/table-extract.sh [ROWS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -44,6 +48,7 @@ if [ -z "${CONSIGN:-}" ]; then
     CONSIGN=$root/.build-bench/release/consign
 fi
 CONSIGN=$(realpath "$CONSIGN")
+[ -z "${BASELINE:-}" ] || BASELINE=$(realpath "$BASELINE")
 # Debian's /usr/bin/psql is a Perl wrapper that picks a version and execs the real client: timing it would add
 # Perl's start-up to the peer.
 psql_bin=${CONSIGN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}/psql
@@ -114,6 +119,7 @@ for size in "${sizes[@]}"; do
     url="postgresql://postgres@127.0.0.1:$PGPORT/$db?table=customers&sslmode=disable"
     table=("$CONSIGN" extract --workspace ws --task "$task" --contractor "$contractor" --source "$url" --out out)
     csv=("$CONSIGN" extract --workspace ws --task "$task" --contractor "$contractor" --source "customers$size.csv" --out out)
+    baseline=("${BASELINE:-}" extract --workspace ws --task "$task" --contractor "$contractor" --source "$url" --out out)
 
     # The untimed run whose SELECT the peer repeats: the last SELECT … FROM "public"."customers" the server
     # logged after this point, its parameters ($1 = '…' in the DETAIL line) written in as SQL literals.
@@ -145,6 +151,7 @@ EOF
 
     declare -A walls=() peaks=() cpus=()
     jobs=(table psql csv)
+    [ -z "${BASELINE:-}" ] || jobs+=(baseline)
     for ((round = 0; round < runs; round++)); do
         for ((j = 0; j < ${#jobs[@]}; j++)); do
             job=${jobs[$(((round + j) % ${#jobs[@]}))]}
@@ -152,9 +159,10 @@ EOF
             table) time_run table "${table[@]}" ;;
             psql) time_run psql "${peer[@]}" ;;
             csv) time_run csv "${csv[@]}" ;;
+            baseline) time_run baseline "${baseline[@]}" ;;
             esac
             # The first round's outputs are checked below.
-            if [ "$round" = 0 ] && [ "$job" != psql ]; then
+            if [ "$round" = 0 ] && [ "$job" != psql ] && [ "$job" != baseline ]; then
                 cp "$job.out" "first-$job.out"
                 sha256sum out/*/extract.csv | cut -d' ' -f1 >"first-$job.sha256"
             fi
@@ -192,17 +200,20 @@ label() {
     table) echo "consign extract from the table" ;;
     psql) echo "psql \\copy (same SELECT) TO /dev/null" ;;
     csv) echo "consign extract from the CSV file" ;;
+    baseline) echo "baseline's extract from the table" ;;
     esac
 }
-for job in table psql csv; do
+for job in "${jobs[@]}"; do
     printf "| %-38s" "$(label "$job")"
     for size in "${sizes[@]}"; do printf " | %8s | %6s | %5s" "${ms[$job|$size]}" "${rss[$job|$size]}" "${cpu[$job|$size]}"; done
     echo " |"
 done
 echo
 for size in "${sizes[@]}"; do
+    versus=""
+    [ -z "${BASELINE:-}" ] || versus=", table / baseline $(awk "BEGIN { printf \"%.2f\", ${ms[table|$size]} / ${ms[baseline|$size]} }")"
     echo "$size rows: table / psql $(awk "BEGIN { printf \"%.2f\", ${ms[table|$size]} / ${ms[psql|$size]} }") (goal ≤ 1.5)," \
-        "table / csv $(awk "BEGIN { printf \"%.2f\", ${ms[table|$size]} / ${ms[csv|$size]} }")"
+        "table / csv $(awk "BEGIN { printf \"%.2f\", ${ms[table|$size]} / ${ms[csv|$size]} }")$versus"
 done
 if [ ${#sizes[@]} -gt 1 ]; then
     first=${sizes[0]}
