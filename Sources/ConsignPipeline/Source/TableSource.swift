@@ -72,47 +72,76 @@ package struct TableQuery: Sendable {
 
 /// One row of a table as the extract reads it: its cells' bytes copied into one buffer that the next row
 /// reuses, so that a row costs no allocation once the buffer has grown to the widest row.
+///
+/// The buffers sit behind one pointer rather than in stored `var`s: a class's mutable stored property is
+/// checked for exclusive access at run time on every use, and with an append per cell and a read per cell
+/// used those checks cost about a tenth of the client's time on a large table (Benchmarks/table-extract.sh).
 package final class TableRow: SourceRecord {
     package let file: String
-    package private(set) var recordLine = 0
-    private var storage: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var used = 0
-    /// Where each cell ends in `storage`.
-    private var ends: [Int] = []
+    package var recordLine: Int { cells.pointee.row }
+    private let cells: UnsafeMutablePointer<Cells>
+
+    /// The row's bytes and where each of its cells ends.
+    private struct Cells {
+        var row = 0
+        var bytes: UnsafeMutableRawPointer
+        var capacity: Int
+        var used = 0
+        var ends: UnsafeMutablePointer<Int>
+        var endsCapacity: Int
+        var count = 0
+    }
 
     /// `table` names the table in messages.
     package init(table: String) {
         file = table
-        capacity = 4_096
-        storage = .allocate(byteCount: capacity, alignment: 1)
+        cells = .allocate(capacity: 1)
+        cells.initialize(
+            to: Cells(bytes: .allocate(byteCount: 4_096, alignment: 1), capacity: 4_096, ends: .allocate(capacity: 64), endsCapacity: 64))
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        cells.pointee.bytes.deallocate()
+        cells.pointee.ends.deallocate()
+        cells.deinitialize(count: 1)
+        cells.deallocate()
+    }
 
     /// Starts the next row.
     package func begin() {
-        recordLine += 1
-        used = 0
-        ends.removeAll(keepingCapacity: true)
+        cells.pointee.row += 1
+        cells.pointee.used = 0
+        cells.pointee.count = 0
     }
 
     /// Appends the row's next cell (NULL: empty).
     package func append(_ cell: UnsafeRawBufferPointer) {
-        if used + cell.count > capacity {
-            capacity = max(2 * capacity, used + cell.count)
+        let used = cells.pointee.used
+        if used + cell.count > cells.pointee.capacity {
+            let capacity = max(2 * cells.pointee.capacity, used + cell.count)
             let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
-            grown.copyMemory(from: storage, byteCount: used)
-            storage.deallocate()
-            storage = grown
+            grown.copyMemory(from: cells.pointee.bytes, byteCount: used)
+            cells.pointee.bytes.deallocate()
+            cells.pointee.bytes = grown
+            cells.pointee.capacity = capacity
         }
-        if let base = cell.baseAddress { (storage + used).copyMemory(from: base, byteCount: cell.count) }
-        used += cell.count
-        ends.append(used)
+        let count = cells.pointee.count
+        if count == cells.pointee.endsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: 2 * count)
+            grown.update(from: cells.pointee.ends, count: count)
+            cells.pointee.ends.deallocate()
+            cells.pointee.ends = grown
+            cells.pointee.endsCapacity = 2 * count
+        }
+        if let base = cell.baseAddress { (cells.pointee.bytes + used).copyMemory(from: base, byteCount: cell.count) }
+        cells.pointee.used = used + cell.count
+        cells.pointee.ends[count] = used + cell.count
+        cells.pointee.count = count + 1
     }
 
     package func value(_ index: Int) -> UnsafeRawBufferPointer {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeRawBufferPointer(start: storage + start, count: ends[index] - start)
+        precondition(index >= 0 && index < cells.pointee.count, "cell \(index) of a row of \(cells.pointee.count)")
+        let start = index == 0 ? 0 : cells.pointee.ends[index - 1]
+        return UnsafeRawBufferPointer(start: cells.pointee.bytes + start, count: cells.pointee.ends[index] - start)
     }
 }
