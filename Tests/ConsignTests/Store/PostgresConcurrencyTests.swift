@@ -81,8 +81,7 @@ struct PostgresConcurrencyTests {
         }
         for (name, process, errors) in processes {
             let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(name): \(said)")
+            #expect(exitStatus(of: process) == 0, "\(name): \(said)")
         }
 
         // Every transfer recorded, by the login that made it; one linear chain that verifies.

@@ -76,23 +76,13 @@ final class TestPostgres: Sendable {
         atexit {
             if ownPostmaster > 0 { kill(ownPostmaster, SIGINT) }
         }
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
-        watchdog.arguments = [
-            "-c",
-            """
-            trap '' INT HUP TERM
-            while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
-            bash "$2" stop "$3"
-            rm -rf "$3"
-            """,
-            "consign-postgres-watchdog", String(getpid()), script.path, directory.path,
-        ]
-        watchdog.standardInput = FileHandle.nullDevice
-        watchdog.standardOutput = FileHandle.nullDevice
-        watchdog.standardError = FileHandle.nullDevice
-        try watchdog.run()
-        ownWatchdog = watchdog
+        // A watchdog that outlives this process, started in the background of a shell that ends at once, so
+        // that this process has no long-lived child of its own (Foundation's Process waits on each child it
+        // started), and its output goes nowhere (a pipe of this process held by it would never reach its end).
+        let watch = try run(
+            URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "setsid bash \"$0\" watch \"$1\" \"$2\" </dev/null >/dev/null 2>&1 &", script.path, directory.path, String(getpid())])
+        guard watch.status == 0 else { throw Failure(description: "the cluster's watchdog did not start: \(watch.stderr)") }
         return TestPostgres(
             port: port, caFile: directory.appending(path: "ca.crt").path,
             otherCAFile: directory.appending(path: "other-ca.crt").path, directory: directory.path)
@@ -192,6 +182,5 @@ final class TestPostgres: Sendable {
 }
 
 // Written once, by `TestPostgres.server`'s initialiser: the postmaster for the atexit handler, which cannot
-// capture anything, and the watchdog's Process, kept for as long as the process lives.
+// capture anything.
 nonisolated(unsafe) private var ownPostmaster: pid_t = 0
-nonisolated(unsafe) private var ownWatchdog: Process?

@@ -90,10 +90,30 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, env
     // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
     return Run(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        status: exitStatus(of: process), stdout: String(decoding: stdout, as: UTF8.self),
         stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Waits for a child to end and returns its exit status (or the signal that ended it), reaping it here if
+/// Foundation has not: Foundation learns of a child's end from SIGCHLD, which a thread that does not block
+/// the signal (this test process's main thread does not) can take and drop, leaving `waitUntilExit` waiting
+/// for ever beside a zombie.
+func exitStatus(of process: Process) -> Int32 {
+    var status: Int32 = 0
+    while true {
+        let reaped = waitpid(process.processIdentifier, &status, WNOHANG)
+        if reaped == process.processIdentifier {
+            // Exited: the code in the second byte; ended by a signal: its number in the low seven bits.
+            return status & 0x7f == 0 ? (status >> 8) & 0xff : status & 0x7f
+        }
+        // Foundation reaped it first, or it is still running.
+        if reaped == -1 || !process.isRunning {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        usleep(2_000)
+    }
 }
 
 /// 1795000000 seconds after the epoch: 2026-11-18T11:06:40Z, 2026-11-18 in Tokyo.
