@@ -11,13 +11,8 @@ transfers=${1:-100000}
 lookup_transfers=${2:-1000}
 subjects=${3:-10000}
 
-if [ -z "${CONSIGN:-}" ] || [ -z "${BENCH:-}" ]; then
-    swift build -c release --scratch-path .build-bench --product consign >/dev/null
-    swift build -c release --scratch-path .build-bench --product audit-benchmark >/dev/null
-    bin=$(swift build -c release --scratch-path .build-bench --show-bin-path)
-    CONSIGN=${CONSIGN:-$bin/consign}
-    BENCH=${BENCH:-$bin/audit-benchmark}
-fi
+. Benchmarks/common.sh
+release_build CONSIGN=consign BENCH=audit-benchmark
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

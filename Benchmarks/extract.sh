@@ -8,11 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 python3 -c 'import polars, duckdb' 2>/dev/null || python3 -m pip install --quiet polars duckdb
-if [ -z "${CONSIGN:-}" ]; then
-    # Its own scratch directory, so that the benchmark's build never collides with another build.
-    swift build -c release --product consign --scratch-path .build-bench
-    CONSIGN=$PWD/.build-bench/release/consign
-fi
+. Benchmarks/common.sh
+release_build CONSIGN=consign
 CONSIGN=$(realpath "$CONSIGN")
 peers=$PWD/Benchmarks/extract_peers.py
 tmp=$(mktemp -d)

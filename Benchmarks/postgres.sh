@@ -48,16 +48,9 @@ largest=$( (printf '%s\n' "${sizes[@]}" 0) | sort -n | tail -1)
 max_writers=$(printf '%s\n' "${writer_counts[@]}" | sort -n | tail -1)
 pgbin=${CONSIGN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 
-if [ ! -x /usr/bin/time ]; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
-if [ -z "${CONSIGN:-}" ] || [ -z "${BENCH:-}" ]; then
-    swift build -c release --scratch-path .build-bench --product consign >/dev/null
-    swift build -c release --scratch-path .build-bench --product register-benchmark >/dev/null
-    bin=$(swift build -c release --scratch-path .build-bench --show-bin-path)
-    CONSIGN=${CONSIGN:-$bin/consign}
-    BENCH=${BENCH:-$bin/register-benchmark}
-fi
+. Benchmarks/common.sh
+need_time
+release_build CONSIGN=consign BENCH=register-benchmark
 if [ -n "${WORK:-}" ]; then
     mkdir -p "$WORK"
     work=$(cd "$WORK" && pwd)

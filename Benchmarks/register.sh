@@ -21,16 +21,9 @@ heavy_runs=${HEAVY_RUNS:-3}
 long=${LONG:-60}
 largest=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
 
-if [ ! -x /usr/bin/time ]; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
-if [ -z "${CONSIGN:-}" ] || [ -z "${BENCH:-}" ]; then
-    swift build -c release --scratch-path .build-bench --product consign >/dev/null
-    swift build -c release --scratch-path .build-bench --product register-benchmark >/dev/null
-    bin=$(swift build -c release --scratch-path .build-bench --show-bin-path)
-    CONSIGN=${CONSIGN:-$bin/consign}
-    BENCH=${BENCH:-$bin/register-benchmark}
-fi
+. Benchmarks/common.sh
+need_time
+release_build CONSIGN=consign BENCH=register-benchmark
 if [ -n "${WORK:-}" ]; then
     mkdir -p "$WORK"
     work=$(cd "$WORK" && pwd)

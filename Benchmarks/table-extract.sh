@@ -39,14 +39,9 @@ runs=${RUNS:-5}
 task=${TASK:-prize-shipping}
 contractor=${CONTRACTOR:-hayate-transport}
 
-if [ ! -x /usr/bin/time ]; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
-if [ -z "${CONSIGN:-}" ]; then
-    # Its own scratch directory, so that the benchmark's build never collides with another build.
-    swift build -c release --product consign --scratch-path .build-bench >/dev/null
-    CONSIGN=$root/.build-bench/release/consign
-fi
+. Benchmarks/common.sh
+need_time
+release_build CONSIGN=consign
 CONSIGN=$(realpath "$CONSIGN")
 [ -z "${BASELINE:-}" ] || BASELINE=$(realpath "$BASELINE")
 # Debian's /usr/bin/psql is a Perl wrapper that picks a version and execs the real client: timing it would add

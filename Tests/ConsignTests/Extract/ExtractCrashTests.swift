@@ -105,7 +105,7 @@ import Testing
         for _ in 0..<100 { large.append(body) }
         try large.write(to: root.appending(path: "large.csv"))
 
-        func start(out: URL) throws -> Process {
+        func start(out: URL) throws -> ChildProcess {
             try Self.start(
                 [
                     "extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", "../large.csv",
@@ -116,10 +116,9 @@ import Testing
         // How long an uninterrupted extract takes here (and that it succeeds).
         let clock = ContinuousClock()
         let started = clock.now
-        let whole = try start(out: root.appending(path: "out-whole"))
-        whole.waitUntilExit()
+        let whole = try start(out: root.appending(path: "out-whole")).finish()
         let duration = clock.now - started
-        #expect(whole.terminationStatus == 0)
+        #expect(whole.status == 0, "\(whole.stderr)")
         _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out-whole")), in: ws)
 
         var random = SystemRandomNumberGenerator()
@@ -132,10 +131,10 @@ import Testing
             let process = try start(out: out)
             // A blocking sleep, for the same reason as in hiddenTransfer(in:while:).
             usleep(useconds_t(delay * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let killed = process.terminationReason == .uncaughtSignal
-            #expect(killed || process.terminationStatus == 0, "\(context): exit \(process.terminationStatus)")
+            process.terminate(SIGKILL)
+            let ended = try process.finish()
+            let killed = ended.endedBySignal
+            #expect(killed || ended.status == 0, "\(context): exit \(ended.status)")
 
             let next = try consign(["subject", "stopped"], in: ws)
             #expect(next.status == 0, "\(next.stderr)")
@@ -163,28 +162,17 @@ import Testing
         _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out-after")), in: ws)
     }
 
-    /// Starts `consign` without waiting for it; its stderr goes to `stderr` (a file).
-    static func start(_ arguments: [String], in ws: URL, stderr: URL? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = consignExecutable
-        process.arguments = arguments
-        process.currentDirectoryURL = ws
-        process.environment = consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"])
-        process.standardOutput = FileHandle.nullDevice
-        if let stderr {
-            try Data().write(to: stderr)
-            process.standardError = try FileHandle(forWritingTo: stderr)
-        } else {
-            process.standardError = FileHandle.nullDevice
-        }
-        try process.run()
-        return process
+    /// Starts `consign` without waiting for it (`finish()` says what it wrote on stderr).
+    static func start(_ arguments: [String], in ws: URL) throws -> ChildProcess {
+        try ChildProcess(
+            consignExecutable, arguments, in: ws, environment: consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"]),
+            keepingOutput: false)
     }
 
     /// Waits until the extract writing into `out` has made its hidden folder; its transfer id (nil when the
     /// extract ended first). It polls with a blocking sleep: a task sleeping on the cooperative pool may wake
     /// long after the extract is done when other tests hold the pool's threads.
-    static func hiddenTransfer(in out: URL, while process: Process) -> String? {
+    static func hiddenTransfer(in out: URL, while process: ChildProcess) -> String? {
         for _ in 0..<30_000 {
             if let hidden = entries(out).first(where: { $0.hasPrefix(".consign-") && $0.hasSuffix(".partial") }) {
                 return String(hidden.dropFirst(".consign-".count).dropLast(".partial".count))
@@ -203,14 +191,15 @@ import Testing
         try ExtractLargeSourceTests.source().write(to: root.appending(path: "large.csv"))
         let out = root.appending(path: "out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
-        let log = root.appending(path: "extract.err")
         let running = try Self.start(
             ["extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", "../large.csv", "--out", out.path,
-             "--format", "csv,xml"], in: ws, stderr: log)
+             "--format", "csv,xml"], in: ws)
         let id = Self.hiddenTransfer(in: out, while: running)
-        if id == nil { running.waitUntilExit() }
-        try #require(
-            id != nil, "the extract finished before it could be watched: exit \(running.isRunning ? -1 : running.terminationStatus), \((try? readText(log)) ?? "")")
+        if id == nil {
+            let ended = try running.finish()
+            Issue.record("the extract finished before it could be watched: exit \(ended.status), \(ended.stderr)")
+            return
+        }
         let other = try consign(["contractor", "list"], in: ws)
         let stillRunning = running.isRunning
         #expect(other.status == 0, "\(other.stderr)")
@@ -218,8 +207,8 @@ import Testing
             #expect(entries(out) == [".consign-\(id!).partial"], "the other command removed a running extract's folder")
             #expect(pendingMarkers(ws) == [id!])
         }
-        running.waitUntilExit()
-        #expect(running.terminationStatus == 0)
+        let ended = try running.finish()
+        #expect(ended.status == 0, "\(ended.stderr)")
         let manifest = try expectCompletePackage(try onlyPackage(in: out), in: ws)
         #expect(manifest.transfer == id && manifest.rows == 20_000)
         #expect(pendingMarkers(ws).isEmpty)
@@ -234,14 +223,12 @@ import Testing
         let arguments = [
             "extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", "../large.csv", "--out", "../out",
         ]
-        let first = try Self.start(arguments, in: ws, stderr: root.appending(path: "first.err"))
-        let second = try Self.start(arguments + ["--format", "xml"], in: ws, stderr: root.appending(path: "second.err"))
-        first.waitUntilExit()
-        second.waitUntilExit()
-        let firstErrors = try readText(root.appending(path: "first.err"))
-        let secondErrors = try readText(root.appending(path: "second.err"))
-        #expect(first.terminationStatus == 0, "\(firstErrors)")
-        #expect(second.terminationStatus == 0, "\(secondErrors)")
+        let first = try Self.start(arguments, in: ws)
+        let second = try Self.start(arguments + ["--format", "xml"], in: ws)
+        let firstEnded = try first.finish()
+        let secondEnded = try second.finish()
+        #expect(firstEnded.status == 0, "\(firstEnded.stderr)")
+        #expect(secondEnded.status == 0, "\(secondEnded.stderr)")
         let names = entries(root.appending(path: "out"))
         #expect(names.count == 2 && names.allSatisfy { !$0.hasPrefix(".") }, "\(names)")
         for name in names { _ = try expectCompletePackage(root.appending(path: "out/\(name)"), in: ws) }
@@ -260,24 +247,24 @@ import Testing
         let out = root.appending(path: "out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
         let transfersBefore = try transferRows(ws)
-        let log = root.appending(path: "extract.err")
         let running = try Self.start(
             ["extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", "../large.csv", "--out", out.path],
-            in: ws, stderr: log)
-        let watched = Self.hiddenTransfer(in: out, while: running)
-        if watched == nil { running.waitUntilExit() }
-        let id = try #require(
-            watched, "the extract finished before it could be watched: exit \(running.isRunning ? -1 : running.terminationStatus), \((try? readText(log)) ?? "")")
+            in: ws)
+        guard let id = Self.hiddenTransfer(in: out, while: running) else {
+            let ended = try running.finish()
+            Issue.record("the extract finished before it could be watched: exit \(ended.status), \(ended.stderr)")
+            return
+        }
         // A folder with the package's name, not empty, appears where the package is to go.
         try FileManager.default.createDirectory(at: out.appending(path: id), withIntermediateDirectories: false)
         try Data("squatter".utf8).write(to: out.appending(path: "\(id)/note.txt"))
         try #require(running.isRunning, "the extract finished before the obstacle was in place")
-        running.waitUntilExit()
+        let ended = try running.finish()
 
         let transfers = try transferRows(ws)
         if transfers.count == transfersBefore.count {
             // Refused before the commit: nothing of it is left.
-            #expect(running.terminationStatus == 2)
+            #expect(ended.status == 2, "\(ended.stderr)")
             #expect(entries(out) == [id])
             #expect(pendingMarkers(ws).isEmpty)
         } else {
@@ -314,8 +301,8 @@ import Testing
         let other = try extract("prize-shipping", "hayate-transport", source: extractFixtures.appending(path: "customers-tricky.csv").path, out: out.path, in: ws)
         #expect(other.status == 0, "\(other.stderr)")
         try #require(failing.isRunning, "the failing extract ended before the other one was done")
-        failing.waitUntilExit()
-        #expect(failing.terminationStatus == 2)
+        let failed = try failing.finish()
+        #expect(failed.status == 2, "\(failed.stderr)")
         let transfer = try #require(try transferRows(ws).last)
         let packages = entries(out)
         #expect(packages.count == 1, "the package of event \(transfer.sequence) was removed with --out: \(packages)")

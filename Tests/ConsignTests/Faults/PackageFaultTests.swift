@@ -255,10 +255,10 @@ import Testing
         try #require(failing.paused)
         let other = try PausedCommand(Self.extractArguments, in: ws, pausingAt: "out-ready")
         try #require(other.paused)
-        let failed = failing.finish()
+        let failed = try failing.finish()
         #expect(failed.status == 2 && failed.stderr.contains("bad.csv:"), "\(failed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root.appending(path: "out").path))
-        let done = other.finish()
+        let done = try other.finish()
         #expect(done.status == 0, "\(done.stderr)")
         _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out")), in: ws)
     }

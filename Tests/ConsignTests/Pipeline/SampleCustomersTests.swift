@@ -51,18 +51,12 @@ import Testing
         let run = try consign(["sample", "customers", "--rows", "3000", "--out", "c.csv", "--seed", "9", "--workspace", repositoryRoot.path], in: root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("wrote 3000 customers to c.csv"))
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", """
+        let python = try ConsignTests.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
             import csv, sys
             rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
             print(len(rows), sorted(set(len(r) for r in rows)), len(set(r[0] for r in rows[1:])), rows[0][0])
-            """, root.appending(path: "c.csv").path]
-        let out = Pipe()
-        python.standardOutput = out
-        try python.run()
-        python.waitUntilExit()
-        let answer = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            """, root.appending(path: "c.csv").path])
+        let answer = python.stdout
         #expect(answer == "3001 [20] 3000 customer_id\n")
         let again = try consign(["sample", "customers", "--rows", "3000", "--out", "d.csv", "--seed", "9", "--workspace", repositoryRoot.path], in: root)
         #expect(again.status == 0)

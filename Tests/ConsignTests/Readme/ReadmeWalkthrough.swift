@@ -143,21 +143,13 @@ struct ReadmeWalkthrough {
         environment["CONSIGN_OPERATOR"] = "root"
         environment["PATH"] = consign.deletingLastPathComponent().path + ":/usr/bin:/bin"
         environment.merge(try teamEnvironment(scratch: directory)) { $1 }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [file.path]
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // What each command printed on either stream, in the order it printed it.
+        let ran = try ConsignTests.run(URL(fileURLWithPath: "/bin/bash"), ["-c", "bash \"$0\" 2>&1", file.path], environment: environment)
         var outputs = Array(repeating: [String](), count: commands.count)
         var current = -1
         // A CSV's CR LF ends a line as LF does (as one Character it would not split, and a CR kept in the README
         // would join its line to the next there).
-        let printed = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let printed = ran.stdout.replacingOccurrences(of: "\r\n", with: "\n")
         for line in printed.components(separatedBy: "\n") {
             if line.hasPrefix("\u{1E}"), let number = Int(line.dropFirst()) {
                 current = number

@@ -40,8 +40,8 @@ struct HeadlessChromium {
         defer { try? FileManager.default.removeItem(at: directory) }
         // Output goes to files, not pipes: Chromium's chatter on stderr (D-Bus, GPU) can never block it.
         let stdoutURL = directory.appending(path: "stdout"), stderrURL = directory.appending(path: "stderr")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let stdout = try FileHandle(forWritingTo: stdoutURL), stderr = try FileHandle(forWritingTo: stderrURL)
         defer {
             try? stdout.close()

@@ -65,23 +65,17 @@ struct PostgresConcurrencyTests {
 
         // All at once.
         let processes = try loops.map { loop in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", loop.script]
-            process.currentDirectoryURL = workspace
             var environment = consignEnvironment(loop.environment)
             environment["CONSIGN"] = consignExecutable.path
             environment["CONSIGN_WORKSPACE"] = workspace.path
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return (loop.name, process, errors)
+            let child = try ChildProcess(
+                URL(fileURLWithPath: "/bin/bash"), ["-c", loop.script], in: workspace, environment: environment,
+                keepingOutput: false)
+            return (loop.name, child)
         }
-        for (name, process, errors) in processes {
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(exitStatus(of: process) == 0, "\(name): \(said)")
+        for (name, child) in processes {
+            let ended = try child.finish()
+            #expect(ended.status == 0, "\(name): \(ended.stderr)")
         }
 
         // Every transfer recorded, by the login that made it; one linear chain that verifies.

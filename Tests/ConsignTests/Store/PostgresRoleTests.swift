@@ -18,7 +18,9 @@ struct PostgresRoleTests {
         let server: TestPostgres
         let database: String
         let workspace: URL
-        static let users = Role.allCases.map { ($0, "consign_test_\($0.rawValue)") }
+        /// Each role's user, named after this register's database: tests running at once never grant the
+        /// same user a role at the same moment (PostgreSQL refuses one of two such grants).
+        var users: [(Role, String)] { Role.allCases.map { ($0, user($0)) } }
 
         init() throws {
             server = try #require(try TestPostgres.shared())
@@ -27,7 +29,7 @@ struct PostgresRoleTests {
             let owner = server.url(database: database)
             let setup = try ConsignTests.consign(["db", "setup", owner], in: workspace)
             #expect(setup.status == 0 && setup.stdout.contains("v1-shared-register"), "\(setup)")
-            for (role, user) in Self.users {
+            for (role, user) in users {
                 try server.createUser(user)
                 let grant = try ConsignTests.consign(["db", "grant", role.rawValue, user, "--database", owner], in: workspace)
                 #expect(grant.status == 0, "\(grant)")
@@ -36,7 +38,7 @@ struct PostgresRoleTests {
             #expect(initialized.status == 0, "\(initialized)")
         }
 
-        func user(_ role: Role) -> String { "consign_test_\(role.rawValue)" }
+        func user(_ role: Role) -> String { "\(database)_\(role.rawValue)" }
 
         /// Runs consign in the workspace as the role's user (over TLS, verified), at the real time.
         func consign(as role: Role, _ arguments: [String]) throws -> Run {
@@ -91,7 +93,7 @@ struct PostgresRoleTests {
             "UPDATE consign.document SET bytes = '\\x00'", "DELETE FROM consign.subject_index",
             "SELECT consign.insert_event(2, '', '\\x00', 'a', '{}', NULL, NULL, NULL, NULL, '{}')",
         ]
-        for (_, user) in SharedRegister.users {
+        for (_, user) in shared.users {
             for change in changes {
                 #expect(throws: TestPostgres.Failure.self, "\(user): \(change)") {
                     try shared.server.psql(change, database: shared.database, user: user)
@@ -110,7 +112,7 @@ struct PostgresRoleTests {
     @Test func theAppendFunctionChecksTheBodyAgainstTheCaller() async throws {
         let shared = try SharedRegister()
         let user = shared.user(.staff)
-        var configuration = PostgresConnection.Configuration(
+        let configuration = PostgresConnection.Configuration(
             host: "127.0.0.1", port: shared.server.port, username: user, password: shared.server.password(for: user),
             database: shared.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))

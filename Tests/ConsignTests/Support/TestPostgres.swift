@@ -14,6 +14,9 @@ final class TestPostgres: Sendable {
     /// The cluster's directory (.ci/postgres's DIR; its log is `server.log` there).
     let directory: String
     private let databasesCreated = Mutex(0)
+    /// Users this process has created: PostgreSQL refuses one of two sessions changing the same role at once
+    /// ("tuple concurrently updated"), so each is created once, one at a time.
+    private let usersCreated = Mutex<Set<String>>([])
 
     init(port: Int, caFile: String, otherCAFile: String, directory: String) {
         self.port = port
@@ -77,8 +80,8 @@ final class TestPostgres: Sendable {
             if ownPostmaster > 0 { kill(ownPostmaster, SIGINT) }
         }
         // A watchdog that outlives this process, started in the background of a shell that ends at once, so
-        // that this process has no long-lived child of its own (Foundation's Process waits on each child it
-        // started), and its output goes nowhere (a pipe of this process held by it would never reach its end).
+        // that this process has no long-lived child of its own (run() waits for its child's end), and its
+        // output goes nowhere (a pipe of this process held by it would never reach its end).
         let watch = try run(
             URL(fileURLWithPath: "/bin/bash"),
             ["-c", "setsid bash \"$0\" watch \"$1\" \"$2\" </dev/null >/dev/null 2>&1 &", script.path, directory.path, String(getpid())])
@@ -127,12 +130,16 @@ final class TestPostgres: Sendable {
 
     /// A user who logs in with `password(for:)`; creating one that exists again is not an error.
     func createUser(_ name: String) throws {
-        // Tests running at once may create the same user: the one that loses the race has it anyway.
-        try psql(
-            """
-            DO $$ BEGIN CREATE ROLE \(Self.identifier(name)); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-            ALTER ROLE \(Self.identifier(name)) LOGIN PASSWORD '\(password(for: name).replacingOccurrences(of: "'", with: "''"))'
-            """)
+        try usersCreated.withLock { created in
+            guard !created.contains(name) else { return }
+            // A user left by an earlier run of the tests on the same cluster is given its password again.
+            try psql(
+                """
+                DO $$ BEGIN CREATE ROLE \(Self.identifier(name)); EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+                ALTER ROLE \(Self.identifier(name)) LOGIN PASSWORD '\(password(for: name).replacingOccurrences(of: "'", with: "''"))'
+                """)
+            created.insert(name)
+        }
     }
 
     /// A connection URL without the password, e.g.

@@ -2,6 +2,7 @@ import ConsignCore
 import ConsignStore
 import ConsignWorkspace
 import Foundation
+import Glibc
 
 /// The repository root (the example workspace lives there).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -35,9 +36,11 @@ func edit(_ url: URL, replacing old: String, with new: String) throws {
 
 /// What a run of the consign executable printed and how it exited.
 struct Run {
+    /// The exit status, or the number of the signal that ended it.
     var status: Int32
     var stdout: String
     var stderr: String
+    var endedBySignal = false
 }
 
 /// The built `consign` executable beside the test bundle (or `CONSIGN_EXECUTABLE`, to run the command-line
@@ -67,7 +70,10 @@ func consign(
 /// then `environment` on top.
 func consignEnvironment(_ environment: [String: String]) -> [String: String] {
     var env = ProcessInfo.processInfo.environment
-    for key in ["SOURCE_DATE_EPOCH", "CONSIGN_LANG", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: key) }
+    // .ci/test's stdbuf (line-buffered test output) is the test process's, not the command's.
+    for key in ["SOURCE_DATE_EPOCH", "CONSIGN_LANG", "LC_ALL", "LC_MESSAGES", "LD_PRELOAD", "_STDBUF_O", "_STDBUF_E"] {
+        env.removeValue(forKey: key)
+    }
     env["LANG"] = "C.UTF-8"
     for (key, value) in environment { env[key] = value }
     return env
@@ -77,42 +83,181 @@ func consignEnvironment(_ environment: [String: String]) -> [String: String] {
 func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws
     -> Run
 {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    return Run(
-        status: exitStatus(of: process), stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
+    try ChildProcess(executable, arguments, in: directory, environment: environment).finish()
 }
 
-/// Waits for a child to end and returns its exit status (or the signal that ended it), reaping it here if
-/// Foundation has not: Foundation learns of a child's end from SIGCHLD, which a thread that does not block
-/// the signal (this test process's main thread does not) can take and drop, leaving `waitUntilExit` waiting
-/// for ever beside a zombie.
-func exitStatus(of process: Process) -> Int32 {
-    var status: Int32 = 0
-    while true {
-        let reaped = waitpid(process.processIdentifier, &status, WNOHANG)
-        if reaped == process.processIdentifier {
-            // Exited: the code in the second byte; ended by a signal: its number in the low seven bits.
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : status & 0x7f
+/// How long a test lets a child process run. One that runs longer is killed, with everything it started, and
+/// fails its test: a child waiting for ever (for a lock, a server, a prompt) fails one test instead of
+/// hanging the whole run until CI's limit ends it with nothing said.
+let childTimeLimit: TimeInterval = 900
+
+/// A child process a test started, with posix_spawn and waitpid rather than Foundation's `Process`: this
+/// process starts thousands of children from many threads at once, and Foundation's `Process.run()` has
+/// crashed under that (a bad pointer in its own copying), while its one manager thread, which learns of each
+/// end through a socket the child inherits, waits for ever on a child whose descendants keep that socket.
+/// Here the child's output is read by `poll` on the waiting thread and its end is waited for at most
+/// `childTimeLimit`. Its standard input is /dev/null; it leads a process group of its own (what it starts
+/// is killed with it); it starts with no signal blocked or ignored (this process ignores SIGPIPE).
+final class ChildProcess: @unchecked Sendable {
+    private let command: String
+    private let pid: pid_t
+    private let started = Date()
+    // The pipes' read ends, -1 once read to their end; what was read from them; the wait status once reaped.
+    private var output: (out: Int32, err: Int32)
+    private var stdout: [UInt8] = [], stderr: [UInt8] = []
+    private var status: Int32?
+
+    /// Starts `executable`; with `keepingOutput` false its standard output goes to /dev/null.
+    init(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        keepingOutput: Bool = true
+    ) throws {
+        command = ([executable.path] + arguments).joined(separator: " ")
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
+        guard pipe(&err) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if keepingOutput, pipe(&out) != 0 {
+            close(err[0])
+            close(err[1])
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        // Foundation reaped it first, or it is still running.
-        if reaped == -1 || !process.isRunning {
-            process.waitUntilExit()
-            return process.terminationStatus
+        defer {
+            close(err[1])
+            if out[1] >= 0 { close(out[1]) }
         }
-        usleep(2_000)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if keepingOutput {
+            posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        if let directory { _ = Self.addChdir(&actions, directory.path) }
+        // Nothing else of this process's: a pipe another thread is making at this moment would otherwise
+        // stay open in this child, and its reader would wait for this child's end.
+        _ = Self.addCloseFrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+        guard spawned == 0 else {
+            close(err[0])
+            if out[0] >= 0 { close(out[0]) }
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        self.pid = pid
+        output = (out[0], err[0])
+    }
+
+    deinit {
+        if status == nil {
+            kill(-pid, SIGKILL)
+            reap(blocking: true)
+        }
+        if output.out >= 0 { close(output.out) }
+        if output.err >= 0 { close(output.err) }
+    }
+
+    /// glibc's posix_spawn_file_actions_addchdir_np and _addclosefrom_np, which the Glibc module does not
+    /// declare.
+    private static let addChdir = unsafeBitCast(
+        dlsym(nil, "posix_spawn_file_actions_addchdir_np")!,
+        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    private static let addCloseFrom = unsafeBitCast(
+        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")!,
+        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+
+    var isRunning: Bool {
+        reap(blocking: false)
+        return status == nil
+    }
+
+    /// Sends it `signal` (SIGTERM unless told), if it is still running.
+    func terminate(_ signal: Int32 = SIGTERM) { if isRunning { kill(pid, signal) } }
+
+    /// Waits for its end and returns what it printed and how it exited; throws `ChildRanTooLong` (having
+    /// killed it and what it started) when it runs past `limit`.
+    func finish(within limit: TimeInterval = childTimeLimit) throws -> Run {
+        let deadline = started.addingTimeInterval(limit)
+        read(until: deadline)
+        while status == nil && Date() < deadline {
+            reap(blocking: false)
+            if status == nil { usleep(1_000) }
+        }
+        guard status != nil else {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            read(until: Date().addingTimeInterval(10))
+            reap(blocking: true)
+            throw ChildRanTooLong(command: command, limit: limit, printed: run)
+        }
+        return run
+    }
+
+    /// Reads both pipes to their ends, or until `deadline`.
+    private func read(until deadline: Date) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while output.out >= 0 || output.err >= 0 {
+            let wait = deadline.timeIntervalSinceNow
+            guard wait > 0 else { return }
+            var fds = [pollfd(fd: output.out, events: Int16(POLLIN), revents: 0), pollfd(fd: output.err, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, Int32(min(wait, 1) * 1000))
+            guard ready > 0 else {
+                if ready < 0 && errno != EINTR { return }
+                continue
+            }
+            for index in fds.indices where fds[index].revents != 0 {
+                let count = Glibc.read(fds[index].fd, &buffer, buffer.count)
+                if count > 0 {
+                    if index == 0 { stdout += buffer[..<count] } else { stderr += buffer[..<count] }
+                } else if count == 0 || errno != EINTR && errno != EAGAIN {
+                    close(fds[index].fd)
+                    if index == 0 { output.out = -1 } else { output.err = -1 }
+                }
+            }
+        }
+    }
+
+    private func reap(blocking: Bool) {
+        guard status == nil else { return }
+        var raw: Int32 = 0
+        var reaped: pid_t
+        repeat { reaped = waitpid(pid, &raw, blocking ? 0 : WNOHANG) } while reaped == -1 && errno == EINTR
+        if reaped == pid { status = raw }
+    }
+
+    /// What it printed, and its exit status (or the signal that ended it, as Foundation's `Process` says).
+    private var run: Run {
+        let raw = status ?? 0
+        let code = raw & 0x7f == 0 ? (raw >> 8) & 0xff : raw & 0x7f
+        return Run(
+            status: code, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+            endedBySignal: raw & 0x7f != 0)
+    }
+}
+
+/// A child process that ran past its time limit, killed.
+struct ChildRanTooLong: Error, CustomStringConvertible {
+    var command: String
+    var limit: TimeInterval
+    var printed: Run
+
+    var description: String {
+        "\(command) still ran after \(Int(limit)) s and was killed; it printed:\n\(printed.stdout)\(printed.stderr)"
     }
 }
 
@@ -123,11 +268,8 @@ let fixedToday = CalendarDate("2026-11-18")!
 /// a test acts from outside at that exact moment.
 final class PausedCommand: @unchecked Sendable {
     let point: String
-    private let process = Process()
+    private let child: ChildProcess
     private let signal = FileManager.default.temporaryDirectory.appending(path: "consign-pause-\(UUID().uuidString)")
-    private let readers = DispatchGroup()
-    // Written by the reader threads, read once `readers` has been waited for.
-    private var stdout = Data(), stderr = Data()
 
     /// Starts the command and waits until it pauses (or ends first: `paused` is then false).
     init(
@@ -137,37 +279,22 @@ final class PausedCommand: @unchecked Sendable {
         self.point = point
         var env = consignEnvironment(environment)
         env["CONSIGN_PAUSE"] = "\(point):\(signal.path)"
-        process.executableURL = consignExecutable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        // Read the pipes on their own threads, so that a chatty command cannot block on a full pipe.
-        DispatchQueue.global().async(group: readers) { [self] in stdout = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { [self] in stderr = err.fileHandleForReading.readDataToEndOfFile() }
-        try process.run()
+        child = try ChildProcess(consignExecutable, arguments, in: directory, environment: env)
         let deadline = Date().addingTimeInterval(120)
-        while !paused && process.isRunning && Date() < deadline { usleep(2_000) }
+        while !paused && child.isRunning && Date() < deadline { usleep(2_000) }
     }
 
     var paused: Bool { FileManager.default.fileExists(atPath: signal.path) }
 
     /// Lets it go on, and waits for its end.
-    func finish() -> Run {
+    func finish() throws -> Run {
         try? FileManager.default.removeItem(at: signal)
-        process.waitUntilExit()
-        readers.wait()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        return try child.finish()
     }
 
     deinit {
         try? FileManager.default.removeItem(at: signal)
-        if process.isRunning { process.terminate() }
+        child.terminate()
     }
 }
 
@@ -180,7 +307,7 @@ func consign(
     let command = try PausedCommand(arguments, in: directory, pausingAt: point, environment: environment)
     let paused = command.paused
     if paused { try during() }
-    let run = command.finish()
+    let run = try command.finish()
     guard paused else { throw PauseNotReached(point: point, run: run) }
     return run
 }
