@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// The connections one store holds to its server: one per operation at a time (a transaction has its
 /// connection to itself, and the stretches of a ledger read each read on their own), kept for the next
-/// operation, closed with the store.
+/// operation when it succeeded, closed with the store.
 final class PostgresConnections: @unchecked Sendable {
     let location: PostgresLocation
     private let configuration: PostgresConnection.Configuration
@@ -33,9 +33,28 @@ final class PostgresConnections: @unchecked Sendable {
             give(connection)
             return result
         } catch {
-            give(connection)
+            // Not kept: a failure may leave a statement's rows unread on it.
+            try? await connection.close()
             throw PostgresFailure.explained(error, location: location)
         }
+    }
+
+    /// Runs `reads` at once, each on connections of its own, and returns their results in order once every
+    /// one has ended; the first error is thrown then. A read that fails does not cancel the others: a query
+    /// whose task is cancelled under PostgresNIO 1.33.2 can wait for ever (a ledger read of a register with a
+    /// table dropped hung so, one stretch failing and its siblings cancelled), and what is not cancelled ends.
+    static func all<T: Sendable>(_ reads: [@Sendable () async throws -> T]) async throws -> [T] {
+        let results = await withTaskGroup(of: (Int, Result<T, any Error>).self) { group in
+            for (index, read) in reads.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await read())) } catch { return (index, .failure(error)) }
+                }
+            }
+            var results = [Result<T, any Error>?](repeating: nil, count: reads.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        return try results.map { try $0!.get() }
     }
 
     private func take() async throws -> PostgresConnection {

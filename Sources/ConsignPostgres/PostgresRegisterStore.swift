@@ -244,18 +244,10 @@ public final class PostgresRegisterStore: RegisterStore {
         let last = try await ledgerHead().count
         let ranges = LedgerStretches.ranges(sequence + 1, last, cores: ProcessInfo.processInfo.activeProcessorCount)
         // Stored rows never change, so stretches read on connections of their own agree with each other.
-        return try await withThrowingTaskGroup(of: (Int, Reader.Result).self) { group in
-            for (index, range) in ranges.enumerated() {
-                group.addTask {
-                    try await self.connections.with { connection in
-                        (index, try await Self.readStretch(range, on: connection, into: makeReader()))
-                    }
-                }
-            }
-            var results = [Reader.Result?](repeating: nil, count: ranges.count)
-            for try await (index, result) in group { results[index] = result }
-            return results.map { $0! }
-        }
+        return try await PostgresConnections.all(
+            ranges.map { range in
+                { try await self.connections.with { try await Self.readStretch(range, on: $0, into: makeReader()) } }
+            })
     }
 
     /// Hands one stretch to `reader`: where it lies, its events, its subject chunks, its end.
@@ -359,9 +351,26 @@ public final class PostgresRegisterStore: RegisterStore {
 
     public func derivedDigests(_ hasher: SubjectHasher, through: Int) async throws -> DerivedDigests {
         let through = Int64(through)
-        async let stopUse = subjectDigest(table: "stop_use_index", tag: 1, through: through, hasher)
-        async let subjectIndex = subjectDigest(table: "subject_index", tag: 2, through: through, hasher)
-        var digests = try await connections.with { connection in
+        enum Part: Sendable {
+            case indexes(DerivedDigests), subjects(DerivedDigest)
+        }
+        let reads: [@Sendable () async throws -> Part] = [
+            { Part.subjects(try await self.subjectDigest(table: "stop_use_index", tag: 1, through: through, hasher)) },
+            { Part.subjects(try await self.subjectDigest(table: "subject_index", tag: 2, through: through, hasher)) },
+            { Part.indexes(try await self.indexDigests(through: through, hasher)) },
+        ]
+        let parts = try await PostgresConnections.all(reads)
+        guard case .subjects(let stopUse) = parts[0], case .subjects(let subjectIndex) = parts[1],
+            case .indexes(var digests) = parts[2]
+        else { preconditionFailure("the parts come back in the order asked") }
+        digests.stopUse = stopUse
+        digests.subjectIndex = subjectIndex
+        return digests
+    }
+
+    /// The digests of the transfer and deletion indexes, on a connection of their own.
+    private func indexDigests(through: Int64, _ hasher: SubjectHasher) async throws -> DerivedDigests {
+        try await connections.with { connection in
             var digests = DerivedDigests()
             for try await (id, event, subjects) in try await connection.query(
                 "SELECT id, event, subjects FROM consign.transfer_index WHERE event <= \(through)", logger: PostgresConnections.logger
@@ -376,9 +385,6 @@ public final class PostgresRegisterStore: RegisterStore {
             }
             return digests
         }
-        digests.stopUse = try await stopUse
-        digests.subjectIndex = try await subjectIndex
-        return digests
     }
 
     /// The digest of a subject table's rows, on a connection of its own.
