@@ -137,11 +137,15 @@ values = {}
 if "DETAIL:  parameters: " in detail:
     # $n = NULL, or $n = 'text' with its quotes doubled: SQL literals already.
     values = dict(re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", detail.split("parameters: ", 1)[1]))
+# consign asks for each row as one array of the columns (one cell a row for PostgresNIO); the peer selects
+# the columns themselves, as the issue's \copy (SELECT <same columns> FROM … WHERE …) does.
+sql = re.sub(r"^SELECT ARRAY\[(.*)\] FROM ", r"SELECT \1 FROM ", sql)
 print(re.sub(r"\$(\d+)\b", lambda m: values[m.group(1)], sql))
 EOF
     )
     peer=(env PGOPTIONS="-c TimeZone=UTC -c DateStyle=ISO,YMD" "$psql_bin" -X -d "$db" -c "\\copy ($select) TO '/dev/null' CSV")
-    echo "   peer: the SELECT consign ran, from the server's statement log, bind parameters substituted as literals:"
+    echo "   peer: the SELECT consign ran, from the server's statement log, bind parameters substituted as literals"
+    echo "   (and its columns selected as they are, not packed into one array a row as consign asks for them):"
     echo "   psql -c \"\\copy ($select) TO '/dev/null' CSV\""
 
     declare -A walls=() peaks=() cpus=()

@@ -17,6 +17,7 @@ public enum ExtractText: CatalogueEntry {
     case noTableInSource(String)
     case noSuchTable(String)
     case tableRefused(user: String, message: String)
+    case tableRowNotAnArray(String)
     case cannotOpenDatabase(reason: String)
     // The package.
     case packageAlreadyThere
@@ -58,6 +59,9 @@ public enum ExtractText: CatalogueEntry {
         case .tableRefused(let user, let message):
             return "the database refused database user '\(user)' the columns the plan needs (\(message)): a database "
                 + "administrator grants SELECT on them (GRANT SELECT (columns) ON table TO user)"
+        case .tableRowNotAnArray(let table):
+            return "a row of table '\(table)' did not come back as the array of its columns consign asked for; check "
+                + "that the source URL names a PostgreSQL server, not a proxy that rewrites results"
         case .cannotOpenDatabase(let reason):
             return "cannot open the database file read-only (\(reason)); check the path after sqlite:"
         case .packageAlreadyThere:
@@ -108,6 +112,9 @@ public enum ExtractText: CatalogueEntry {
         case .tableRefused(let user, let message):
             return "データベースがデータベースユーザー '\(user)' に計画で必要な列の読み取りを拒否しました（\(message)）。"
                 + "データベース管理者がその列の SELECT を付与してください（GRANT SELECT (列) ON テーブル TO ユーザー）"
+        case .tableRowNotAnArray(let table):
+            return "テーブル '\(table)' の行が consign の求めた列の配列として返りませんでした。元データの URL が "
+                + "PostgreSQL サーバーを指していること（結果を書き換えるプロキシでないこと）を確かめてください"
         case .cannotOpenDatabase(let reason):
             return "データベースファイルを読み取り専用で開けません（\(reason)）。sqlite: の後のパスを確かめてください"
         case .packageAlreadyThere:

@@ -79,6 +79,8 @@ package struct TableQuery: Sendable {
 package final class TableRow: SourceRecord {
     package let file: String
     package var recordLine: Int { cells.pointee.row }
+    /// The number of cells the row holds.
+    package var count: Int { cells.pointee.count }
     private let cells: UnsafeMutablePointer<Cells>
 
     /// The row's bytes and where each of its cells ends.
