@@ -3,17 +3,32 @@ import ConsignStore
 import ConsignWorkspace
 import Foundation
 import Glibc
+import Synchronization
 
 /// The repository root (the example workspace lives there).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-/// A new empty temporary directory, removed by the caller's `defer`.
+/// A new empty temporary directory, removed by the caller's `defer` or, at the latest, when the test
+/// process ends (a run makes about a thousand).
 func temporaryDirectory(_ name: String = "consign-test") throws -> URL {
     let url = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    // A PostgreSQL cluster's folder has its own end (its watchdog stops the server, then removes it).
+    if name != "consign-postgres" {
+        removedAtExit.withLock { $0.append(url.path) }
+        _ = removingAtExit
+    }
     return url
 }
+
+/// The directories `temporaryDirectory` made, and the handler that removes those still there at exit.
+private let removedAtExit = Mutex<[String]>([])
+private let removingAtExit: Void = {
+    atexit {
+        for path in removedAtExit.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}()
 
 /// A copy of the repository's example workspace (agreements/ and templates/) in a temporary directory.
 func copyOfExampleWorkspace() throws -> URL {
