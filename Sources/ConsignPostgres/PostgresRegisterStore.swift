@@ -351,20 +351,24 @@ public final class PostgresRegisterStore: RegisterStore {
 
     public func derivedDigests(_ hasher: SubjectHasher, through: Int) async throws -> DerivedDigests {
         let through = Int64(through)
-        enum Part: Sendable {
-            case indexes(DerivedDigests), subjects(DerivedDigest)
-        }
-        let reads: [@Sendable () async throws -> Part] = [
-            { Part.subjects(try await self.subjectDigest(table: "stop_use_index", tag: 1, through: through, hasher)) },
-            { Part.subjects(try await self.subjectDigest(table: "subject_index", tag: 2, through: through, hasher)) },
-            { Part.indexes(try await self.indexDigests(through: through, hasher)) },
+        // The three reads side by side, each filling its part of the digests.
+        let reads: [@Sendable () async throws -> DerivedDigests] = [
+            { try await self.indexDigests(through: through, hasher) },
+            {
+                var part = DerivedDigests()
+                part.stopUse = try await self.subjectDigest(table: "stop_use_index", tag: 1, through: through, hasher)
+                return part
+            },
+            {
+                var part = DerivedDigests()
+                part.subjectIndex = try await self.subjectDigest(table: "subject_index", tag: 2, through: through, hasher)
+                return part
+            },
         ]
         let parts = try await PostgresConnections.all(reads)
-        guard case .subjects(let stopUse) = parts[0], case .subjects(let subjectIndex) = parts[1],
-            case .indexes(var digests) = parts[2]
-        else { preconditionFailure("the parts come back in the order asked") }
-        digests.stopUse = stopUse
-        digests.subjectIndex = subjectIndex
+        var digests = parts[0]
+        digests.stopUse = parts[1].stopUse
+        digests.subjectIndex = parts[2].subjectIndex
         return digests
     }
 

@@ -39,10 +39,12 @@ import Testing
         // Cut short anywhere, or with bytes left over.
         for end in 0..<good.count { #expect(filled(Array(good[..<end])) == nil, "cut at \(end)") }
         #expect(filled(good + [0]) == nil)
-        // Two dimensions; an element longer than what is left; a negative count.
+        // Two dimensions, or fewer than none; an element longer than what is left; a negative count.
         var twoDimensions = good
         twoDimensions[3] = 2
         #expect(filled(twoDimensions) == nil)
+        // A negative number of dimensions (the bytes of an empty array with its first integer forged).
+        #expect(filled([0xff, 0xff, 0xff, 0xff] + Array(arraySend([]).dropFirst(4))) == nil)
         var tooLong = good
         tooLong[23] = 0x7f
         #expect(filled(tooLong) == nil)

@@ -215,7 +215,6 @@ final class ChildProcess: @unchecked Sendable {
         }
         guard status != nil else {
             kill(-pid, SIGKILL)
-            kill(pid, SIGKILL)
             read(until: Date().addingTimeInterval(10))
             reap(blocking: true)
             throw ChildRanTooLong(command: command, limit: limit, printed: run)
