@@ -13,6 +13,7 @@ public enum AuditText: CatalogueEntry {
     case formNotPermitted(Transfer, forms: [FieldForm], agreement: Agreement)
     case mixOrEnrichUnderEntrustment(Transfer, task: String, version: Int, agreement: Agreement)
     case foreignTransferWithoutBasis(Transfer, countries: [String], ForeignBasisProblem)
+    case countryNotCovered(Transfer, agreement: Agreement, profile: Int, [CountryGap])
     case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
     case stopUseNotHonoured(Transfer, subjects: [String])
     // Findings on a contractor.
@@ -171,6 +172,9 @@ public enum AuditText: CatalogueEntry {
             "APPI Art. 28(3) / PPC Rule 18 (yearly check of the foreign contractor)",
             "個人情報保護法 28 条 3 項／個人情報保護法施行規則 18 条（外国の委託先の年次確認）")
         public static let foreignTransferWithoutBasis = Sentence("APPI Art. 28", "個人情報保護法 28 条")
+        public static let countryNotCovered = Sentence(
+            "APPI Art. 28 / PPC Rules 16–18 (countries of processing, storage and sub-contractors)",
+            "個人情報保護法 28 条／個人情報保護法施行規則 16〜18 条（取扱い・保管・再委託先の国）")
         public static let clauseMissing = Sentence("JIS Q 15001 A.3.4.3.4 a)–h)", "JIS Q 15001 A.3.4.3.4 a)〜h)")
         public static let deletionOverdue = Sentence(
             "JIS Q 15001 A.3.4.3.4 b), h) / PPC guideline 3-4-4",
@@ -246,6 +250,9 @@ public enum AuditText: CatalogueEntry {
                 + "third-party provision, but \(name(agreement)) is an entrustment"
         case .foreignTransferWithoutBasis(let t, let countries, let problem):
             return "\(subject(t)): data went to \(countries.joined(separator: ", ")) but \(problem.english)"
+        case .countryNotCovered(let t, let agreement, let profile, let gaps):
+            return "\(subject(t)): \(name(agreement)) (countries \(agreement.countries.joined(separator: " "))) did not cover where "
+                + "the contractor held the data (profile v\(profile)): " + gaps.map(\.english).joined(separator: "; ")
         case .subContractorNotApproved(let t, let sub, let source, let agreement):
             let named =
                 switch source {
@@ -344,6 +351,9 @@ public enum AuditText: CatalogueEntry {
                 + "\(name(agreement))は委託です"
         case .foreignTransferWithoutBasis(let t, let countries, let problem):
             return "\(subject(t))：\(countries.joined(separator: "、")) にデータを送りましたが、\(problem.japanese)"
+        case .countryNotCovered(let t, let agreement, let profile, let gaps):
+            return "\(subject(t))：\(name(agreement))（国：\(agreement.countries.joined(separator: "、"))）は、委託先がデータを扱う"
+                + "国（プロファイル第 \(profile) 版）を対象にしていませんでした：" + gaps.map(\.japanese).joined(separator: "；")
         case .subContractorNotApproved(let t, let sub, let source, let agreement):
             let named =
                 switch source {

@@ -99,7 +99,7 @@ public enum DemoText: CatalogueEntry {
         case .checkCounts(let errors, let warnings, let unregistered):
             return "エラー \(errors) 件、警告 \(warnings) 件；未登録のファイル \(unregistered) 件"
         case .registrationsHeading:
-            return "== 調達部門が委託先のプロフィールと契約を登録します（バイト列そのまま、SHA-256）"
+            return "== 調達部門が委託先のプロファイルと契約を登録します（バイト列そのまま、SHA-256）"
         case .registered(let kind, let id, let version, let sha256, let event):
             let what = kind == .contractor ? "委託先" : "契約"
             return "登録：\(what) \(id) 第 \(version) 版  sha256 \(sha256.prefix(16))…  イベント \(event)"

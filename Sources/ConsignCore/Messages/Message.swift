@@ -69,6 +69,7 @@ public enum Message: CatalogueEntry {
     public enum Recheck: Sendable {
         case dateChanged(planned: CalendarDate, committing: CalendarDate)
         case agreementRegistered(agreement: String, version: Int, event: Int)
+        case profileRegistered(contractor: String, version: Int, event: Int)
         /// The planner's reasons against the register now, after the events that changed it.
         case standing(events: [Int], reasons: [String])
         case agreementReplaced(now: String, nowVersion: Int, planned: String, plannedVersion: Int, purpose: String)
@@ -105,6 +106,9 @@ public enum Message: CatalogueEntry {
             case .agreementRegistered(let agreement, let version, let event):
                 return "\(planned); agreement \(agreement) version \(version) was registered since (event \(event)); \(again), "
                     + "so that it plans with it"
+            case .profileRegistered(let contractor, let version, let event):
+                return "\(planned); version \(version) of the profile of contractor \(contractor) was registered since (event "
+                    + "\(event)); \(again), so that it plans with it"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "by the passing of time" : "event " + events.map(String.init).joined(separator: ", ")
                 return "\(planned); since then (\(since)) " + reasons.joined(separator: "; ") + "; \(again)"
@@ -202,6 +206,9 @@ public enum Message: CatalogueEntry {
             case .agreementRegistered(let agreement, let version, let event):
                 return "\(planned)。その後、契約 \(agreement) の第 \(version) 版が登録されました（イベント \(event)）。"
                     + "新しい版で計画し直すため、\(again)"
+            case .profileRegistered(let contractor, let version, let event):
+                return "\(planned)。その後、委託先 \(contractor) のプロファイル第 \(version) 版が登録されました（イベント "
+                    + "\(event)）。新しい版で計画し直すため、\(again)"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "時間の経過により" : "イベント " + events.map(String.init).joined(separator: "、") + " により"
                 return "\(planned)。その後、\(since)次のとおり変わりました：" + reasons.joined(separator: "；") + "。\(again)"

@@ -13,6 +13,7 @@ public enum PlanText: CatalogueEntry {
     case noForeignBasis(agreement: String, version: Int, countries: [String])
     case foreignBasisCheckFailed(agreement: String, version: Int, on: CalendarDate)
     case foreignBasisCheckOverdue(agreement: String, version: Int, last: CalendarDate?)
+    case countryNotCovered(agreement: String, version: Int, countries: [String], contractor: String, profile: Int, [CountryGap])
     // Reasons against one option of a need.
     case unknownForm(FieldForm)
     case formNotPermitted(FieldForm, agreement: String, version: Int)
@@ -51,6 +52,7 @@ public enum PlanText: CatalogueEntry {
         case .noForeignBasis: "no-foreign-basis"
         case .foreignBasisCheckFailed: "foreign-basis-check-failed"
         case .foreignBasisCheckOverdue: "foreign-basis-check-overdue"
+        case .countryNotCovered: "country-not-covered"
         case .unknownForm: "unknown-form"
         case .formNotPermitted: "not-permitted"
         case .notCollected: "not-collected"
@@ -90,6 +92,10 @@ public enum PlanText: CatalogueEntry {
         case .foreignBasisCheckOverdue(let agreement, let version, let last):
             return "the yearly check of the contract basis of agreement \(agreement) v\(version) is overdue (last "
                 + (last.map { "on \($0)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"
+        case .countryNotCovered(let agreement, let version, let countries, let contractor, let profile, let gaps):
+            return "agreement \(agreement) v\(version) (countries \(countries.joined(separator: " "))) does not cover where "
+                + "contractor \(contractor) (profile v\(profile)) holds the data (APPI Art. 28; PPC Rules 16–18): "
+                + gaps.map(\.english).joined(separator: "; ")
         case .unknownForm(let fieldForm):
             return "\(fieldForm) is not in the catalog"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -156,6 +162,10 @@ public enum PlanText: CatalogueEntry {
         case .foreignBasisCheckOverdue(let agreement, let version, let last):
             return "契約 \(agreement) 第 \(version) 版の契約による根拠の年次確認が期限を過ぎています（前回："
                 + (last.map { "\($0)" } ?? "なし") + "。consign contractor evaluate --kind foreign-basis で記録します）"
+        case .countryNotCovered(let agreement, let version, let countries, let contractor, let profile, let gaps):
+            return "契約 \(agreement) 第 \(version) 版（国：\(countries.joined(separator: "、"))）は、委託先 \(contractor)（プロファイル"
+                + "第 \(profile) 版）がデータを扱う国を対象にしていません（個人情報保護法 28 条、施行規則 16〜18 条）："
+                + gaps.map(\.japanese).joined(separator: "；")
         case .unknownForm(let fieldForm):
             return "\(fieldForm) はカタログにありません"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -188,6 +198,42 @@ public enum PlanText: CatalogueEntry {
             case .needs: return "要件"
             case .why: return "理由"
             }
+        }
+    }
+}
+
+/// One place where a contractor holds the data that its agreement does not cover, as the planner, `check` and
+/// the audit say it.
+extension CountryGap: CatalogueEntry {
+    public var english: String {
+        let place =
+            switch place {
+            case .agreement: "the agreement's country"
+            case .processing: "processing"
+            case .storage: "storage"
+            case .subContractor(let id): "sub-contractor \(id)"
+            }
+        return switch problem {
+        case .notInAgreement: "\(place) in \(country) is not among the agreement's countries"
+        case .outsideAdequacy:
+            "\(place) \(country) is outside the EU/UK adequacy the agreement relies on (PPC Public Notice No. 1 of 2019: "
+                + "the EEA and the UK)"
+        }
+    }
+
+    public var japanese: String {
+        let place =
+            switch place {
+            case .agreement: "契約の国"
+            case .processing: "取扱い"
+            case .storage: "保管"
+            case .subContractor(let id): "再委託先 \(id)"
+            }
+        return switch problem {
+        case .notInAgreement: "\(place)の国 \(country) は契約の国に含まれていません"
+        case .outsideAdequacy:
+            "\(place) \(country) は契約が根拠とする EU・英国の十分性認定（個人情報保護委員会告示平成 31 年第 1 号：EEA と英国）の"
+                + "対象外です"
         }
     }
 }

@@ -1,19 +1,22 @@
-/// Everything the planner reads: the catalog, the task, the contractor as the register knows it, its
-/// agreements, and the date. Pure values: the planner does no I/O.
+/// Everything the planner reads: the catalog, the task, the contractor as the register knows it and its
+/// latest registered profile, its agreements, and the date. Pure values: the planner does no I/O.
 public struct PlanRequest: Sendable {
     public var catalog: Catalog
     public var task: TaskTemplate
     public var contractor: ContractorRecord
+    /// Where the contractor holds the data; nil leaves the countries unchecked.
+    public var profile: ContractorProfile?
     public var agreements: [AgreementHistory]
     public var on: CalendarDate
 
     public init(
-        catalog: Catalog, task: TaskTemplate, contractor: ContractorRecord, agreements: [AgreementHistory],
-        on: CalendarDate
+        catalog: Catalog, task: TaskTemplate, contractor: ContractorRecord, profile: ContractorProfile? = nil,
+        agreements: [AgreementHistory], on: CalendarDate
     ) {
         self.catalog = catalog
         self.task = task
         self.contractor = contractor
+        self.profile = profile
         self.agreements = agreements
         self.on = on
     }
@@ -221,7 +224,18 @@ public enum Planner {
             reasons.append(
                 PlanReason(.pseudonymisedUnderProvision(task: task.id, agreement: agreement.id, version: agreement.version)))
         }
-        let foreign = agreement.foreignCountries(home: request.catalog.company.homeCountry)
+        let home = request.catalog.company.homeCountry
+        if let profile = request.profile {
+            let gaps = agreement.countryGaps(of: profile, purposes: [task.purpose], home: home)
+            if !gaps.isEmpty {
+                reasons.append(
+                    PlanReason(
+                        .countryNotCovered(
+                            agreement: agreement.id, version: agreement.version, countries: agreement.countries,
+                            contractor: profile.id, profile: profile.version, gaps)))
+            }
+        }
+        let foreign = agreement.foreignCountries(home: home)
         guard !foreign.isEmpty else { return reasons }
         switch agreement.foreignBasisStanding(on: request.on, evaluations: request.contractor.evaluations.map(\.value)) {
         case .valid:

@@ -20,6 +20,38 @@ public enum CrossReferences {
         }
         out += overlaps(set)
         out += unapprovedSubContractors(set, profiles: profiles)
+        out += countryGaps(set, home: catalog.document.company.homeCountry)
+        return out
+    }
+
+    /// The newest version of each agreement against the newest profile of its contractor: a country where
+    /// the contractor holds the data that the agreement does not cover is reported on the profile, one the
+    /// agreement names outside the basis it relies on, on the agreement (APPI Art. 28). Warnings: the
+    /// profile states facts, and the planner refuses and the audit reports what they break.
+    private static func countryGaps(_ set: DocumentSet, home: String) -> [Diagnostic] {
+        let profiles = Dictionary(set.contractors.map { ($0.document.id, $0) }) { a, b in
+            a.document.version >= b.document.version ? a : b
+        }
+        let files = Dictionary(set.agreements.map { ("\($0.document.id)#\($0.document.version)", $0) }) { a, _ in a }
+        var out: [Diagnostic] = []
+        for history in set.agreementHistories {
+            guard let agreement = history.versions.last, let profile = profiles[agreement.contractor],
+                let sourced = files["\(agreement.id)#\(agreement.version)"]
+            else { continue }
+            let gaps = agreement.countryGaps(of: profile.document, purposes: Set(agreement.purposes), home: home)
+            for onAgreement in [true, false] {
+                let reported = gaps.filter { ($0.place == .agreement) == onAgreement }
+                guard !reported.isEmpty else { continue }
+                let message = PlanText.countryNotCovered(
+                    agreement: agreement.id, version: agreement.version, countries: agreement.countries,
+                    contractor: profile.document.id, profile: profile.document.version, reported
+                ).text()
+                out.append(
+                    onAgreement
+                        ? .warning(message, file: sourced.file, line: sourced.line)
+                        : .warning(message, file: profile.file, line: profile.line))
+            }
+        }
         return out
     }
 

@@ -15,6 +15,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case periodicEvaluationOverdue = "periodic-evaluation-overdue"
     case foreignBasisCheckOverdue = "foreign-basis-check-overdue"
     case foreignTransferWithoutBasis = "foreign-transfer-without-basis"
+    case countryNotCovered = "country-not-covered"
     case clauseMissing = "clause-missing"
     case deletionOverdue = "deletion-overdue"
     case agreementExpiring = "agreement-expiring"
@@ -49,6 +50,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .periodicEvaluationOverdue: AuditText.Rule.periodicEvaluationOverdue
             case .foreignBasisCheckOverdue: AuditText.Rule.foreignBasisCheckOverdue
             case .foreignTransferWithoutBasis: AuditText.Rule.foreignTransferWithoutBasis
+            case .countryNotCovered: AuditText.Rule.countryNotCovered
             case .clauseMissing: AuditText.Rule.clauseMissing
             case .deletionOverdue: AuditText.Rule.deletionOverdue
             case .agreementExpiring: AuditText.Rule.agreementExpiring

@@ -42,6 +42,13 @@ struct AuditContext {
     /// The event that registered each contractor's newest agreement version.
     private let lastAgreementRegistration: [String: Int]
 
+    /// A contractor's profile as the register knew it when event `sequence` was recorded: the version
+    /// registered last before it.
+    func profile(of contractor: String, before sequence: Int) -> ContractorProfile? {
+        guard let registration = register.contractors[contractor]?.profiles.last(where: { $0.sequence < sequence }) else { return nil }
+        return profiles[contractor]?[registration.registration.version]
+    }
+
     /// A contractor's agreements as the register knew them when event `sequence` was recorded: versions
     /// registered later did not count then (DESIGN: documents count once registered).
     func histories(of contractor: String, before sequence: Int) -> [AgreementHistory] {
@@ -176,7 +183,8 @@ enum AuditRules {
     }
 
     /// What the agreement in force on a transfer's date says about the forms sent, the task's nature, the
-    /// countries and the sub-contractors.
+    /// countries (the agreement's, and those where the contractor's profile then held the data) and the
+    /// sub-contractors.
     static func coveredTransferFindings(
         _ recorded: Recorded<Transfer>, agreement: Agreement, records transferRecords: () -> [AuditText.Record], _ context: AuditContext
     ) -> [AuditFinding] {
@@ -203,6 +211,15 @@ enum AuditRules {
                     .foreignTransferWithoutBasis,
                     AuditText.foreignTransferWithoutBasis(t, countries: countries.sorted(), problem).text(), records: records))
         }
+        if let profile = context.profile(of: t.contractor, before: recorded.sequence) {
+            let gaps = agreement.countryGaps(of: profile, purposes: [t.purpose], home: context.homeCountry)
+            if !gaps.isEmpty {
+                findings.append(
+                    AuditFinding(
+                        .countryNotCovered, AuditText.countryNotCovered(t, agreement: agreement, profile: profile.version, gaps).text(),
+                        records: records))
+            }
+        }
         for sub in subContractorsInUse(recorded, context) {
             let approved = agreement.approvedSubContractors.contains {
                 $0.subContractor == sub.id && $0.purposes.contains(t.purpose) && $0.approvedOn <= t.on
@@ -225,10 +242,7 @@ enum AuditRules {
     ) -> [(id: String, source: AuditText.SubContractorSource)] {
         let t = recorded.value
         var inUse = t.receivingSubContractors.map { (id: $0, source: AuditText.SubContractorSource.namedOnTransfer) }
-        if let record = context.register.contractors[t.contractor],
-            let registration = record.profiles.last(where: { $0.sequence < recorded.sequence }),
-            let profile = context.profiles[t.contractor]?[registration.registration.version]
-        {
+        if let profile = context.profile(of: t.contractor, before: recorded.sequence) {
             for declared in profile.subContractors where declared.purposes.contains(t.purpose) {
                 if !inUse.contains(where: { $0.id == declared.id }) {
                     inUse.append((declared.id, .declaredInProfile(version: profile.version)))

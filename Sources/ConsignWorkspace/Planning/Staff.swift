@@ -41,7 +41,7 @@ public struct Staff: Sendable {
         let contractor = try snapshot.contractor(contractorID)
         let request = PlanRequest(
             catalog: catalog.document, task: task.document, contractor: contractor,
-            agreements: snapshot.agreementHistories(of: contractorID), on: on)
+            profile: snapshot.documents.latestProfiles[contractorID]?.document, agreements: snapshot.agreementHistories(of: contractorID), on: on)
         let outcome = Planner.plan(request)
         let agreement: Agreement? =
             switch outcome {

@@ -69,6 +69,7 @@ struct AuditSetUpError: Error, CustomStringConvertible {
 struct DeclaredSubContractor {
     var id: String
     var purposes = "surveys-prizes"
+    var country = "JP"
 }
 
 /// A sub-contractor an agreement approves.
@@ -169,13 +170,16 @@ struct AgreementDocument {
 }
 
 /// A contractor profile version (valid against agreements/contractors/contractor.xsd).
-func profileXML(_ id: String, version: Int = 1, country: String = "JP", subContractors: [DeclaredSubContractor] = []) -> String {
+/// `storage` defaults to `country`, where it has its address and processes the data.
+func profileXML(
+    _ id: String, version: Int = 1, country: String = "JP", storage: String? = nil, subContractors: [DeclaredSubContractor] = []
+) -> String {
     let subs =
         subContractors.isEmpty
         ? "  <sub-contractors/>"
         : "  <sub-contractors>\n"
             + subContractors.map {
-                "    <sub-contractor id=\"\($0.id)\" country=\"JP\" purposes=\"\($0.purposes)\">\n"
+                "    <sub-contractor id=\"\($0.id)\" country=\"\($0.country)\" purposes=\"\($0.purposes)\">\n"
                     + "      <name>\($0.id) Co., Ltd.</name>\n      <role>Delivery partner.</role>\n    </sub-contractor>"
             }.joined(separator: "\n") + "\n  </sub-contractors>"
     return """
@@ -189,7 +193,7 @@ func profileXML(_ id: String, version: Int = 1, country: String = "JP", subContr
             <email>privacy@\(id).example</email>
           </privacy-contact>
           <processing-countries>\(country)</processing-countries>
-          <storage-countries>\(country)</storage-countries>
+          <storage-countries>\(storage ?? country)</storage-countries>
           <certifications/>
         \(subs)
         </contractor>
@@ -233,11 +237,11 @@ struct AuditWorkspace: Sendable {
 
     /// Writes and registers a contractor profile version.
     func addContractor(
-        _ id: String, version: Int = 1, country: String = "JP", subContractors: [DeclaredSubContractor] = [],
-        clock: String = AuditClock.today
+        _ id: String, version: Int = 1, country: String = "JP", storage: String? = nil,
+        subContractors: [DeclaredSubContractor] = [], clock: String = AuditClock.today
     ) throws {
         let path = "agreements/contractors/\(id)-v\(version).xml"
-        try write(path, profileXML(id, version: version, country: country, subContractors: subContractors))
+        try write(path, profileXML(id, version: version, country: country, storage: storage, subContractors: subContractors))
         try run(["contractor", "add", path], clock: clock)
     }
 

@@ -91,6 +91,19 @@ import Testing
         try expectRefused(outcome, saying: "agreement AG-2024-011 version 3 was registered since (event ")
     }
 
+    /// A new profile version may move where the contractor holds the data: the plan is made again.
+    @Test func aNewProfileVersionRefusesIt() throws {
+        let outcome = try extractWhile { ws in
+            let profile = ws.appending(path: "agreements/contractors/hayate-transport-v2.xml")
+            try FileManager.default.copyItem(at: ws.appending(path: "agreements/contractors/hayate-transport.xml"), to: profile)
+            try edit(profile, replacing: #"version="1""#, with: #"version="2""#)
+            try edit(profile, replacing: "<storage-countries>JP</storage-countries>", with: "<storage-countries>JP SG</storage-countries>")
+            try record(["contractor", "add", "agreements/contractors/hayate-transport-v2.xml"], in: ws)
+        }
+        defer { try? FileManager.default.removeItem(at: outcome.root) }
+        try expectRefused(outcome, saying: "version 2 of the profile of contractor hayate-transport was registered since (event ")
+    }
+
     /// Events that do not touch what the plan relied on leave the extract alone.
     @Test func unrelatedEventsLeaveTheExtractAlone() throws {
         let (root, ws, run, before) = try extractWhile { ws in

@@ -42,14 +42,14 @@ extension RegisterStoreContractTests {
     /// Something another writer records between the plan and the commit.
     enum Intervening: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case aStopUseRequestOfASubjectSent, anErasureRequestOfASubjectSent, aSuspension, aTermination, aFailedEvaluation,
-            aNewAgreementVersion
+            aNewAgreementVersion, aNewProfileVersion
         case aSuspensionOfAnotherContractor, aStopUseRequestOfASubjectNotSent, aPassedEvaluation
 
         var testDescription: String { rawValue }
 
         static let refusing: [Intervening] = [
             .aStopUseRequestOfASubjectSent, .anErasureRequestOfASubjectSent, .aSuspension, .aTermination, .aFailedEvaluation,
-            .aNewAgreementVersion,
+            .aNewAgreementVersion, .aNewProfileVersion,
         ]
         static let unrelated: [Intervening] = [.aSuspensionOfAnotherContractor, .aStopUseRequestOfASubjectNotSent, .aPassedEvaluation]
 
@@ -69,6 +69,8 @@ extension RegisterStoreContractTests {
                 .evaluated(Evaluation(contractor: "hayate-transport", kind: .periodic, result: .fail, on: today, note: "audit failed"))
             case .aNewAgreementVersion:
                 .agreementRegistered(r.registration("hayate-transport", "AG-2024-011", version: 3, bytes: Array("<v3/>".utf8)))
+            case .aNewProfileVersion:
+                .contractorRegistered(r.registration("hayate-transport", "hayate-transport", version: 2, bytes: Array("<v2/>".utf8)))
             case .aSuspensionOfAnotherContractor:
                 .statusChanged(StatusChange(contractor: "sakura-mailing", status: .suspended, on: today, note: "report overdue"))
             case .aStopUseRequestOfASubjectNotSent:
@@ -88,6 +90,7 @@ extension RegisterStoreContractTests {
             case .aFailedEvaluation:
                 "the latest evaluation of contractor hayate-transport (periodic on \(RegisterStoreContractTests.today)) failed"
             case .aNewAgreementVersion: "agreement AG-2024-011 version 3 was registered since (event 6"
+            case .aNewProfileVersion: "version 2 of the profile of contractor hayate-transport was registered since (event 6"
             case .aSuspensionOfAnotherContractor, .aStopUseRequestOfASubjectNotSent, .aPassedEvaluation: ""
             }
         }
