@@ -16,6 +16,7 @@ public enum AuditText: CatalogueEntry {
     case countryNotCovered(Transfer, agreement: Agreement, profile: Int, [CountryGap])
     case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
     case stopUseNotHonoured(Transfer, subjects: [String])
+    case subjectsNotRecorded(Transfer)
     // Findings on a contractor.
     case noSelectionEvaluation(firstTransfer: Transfer)
     case periodicEvaluationOverdue(contractor: String, last: CalendarDate, Evaluation.Kind)
@@ -190,6 +191,9 @@ public enum AuditText: CatalogueEntry {
             "APPI Art. 27(5)(i) / PPC Q&A 5-26-2, 7-42",
             "個人情報保護法 27 条 5 項 1 号／個人情報保護委員会 Q&A 5-26-2、7-42")
         public static let stopUseNotHonoured = Sentence("APPI Art. 35", "個人情報保護法 35 条")
+        public static let subjectsNotRecorded = Sentence(
+            "APPI Arts. 33, 35 (answering who received a person's data, and stopping its use)",
+            "個人情報保護法 33 条、35 条（本人のデータの提供先の開示と利用停止）")
         public static let ledgerBroken = Sentence(
             "JIS Q 15001 A.3.4.3.4 (records of supervision); consign ledger chain",
             "JIS Q 15001 A.3.4.3.4（監督の記録）；consign の台帳のチェーン")
@@ -261,6 +265,9 @@ public enum AuditText: CatalogueEntry {
                 }
             return "\(subject(t)): sub-contractor \(sub) (\(named)) is not approved by \(name(agreement)) for purpose "
                 + "\(t.purpose) on that date"
+        case .subjectsNotRecorded(let t):
+            return "\(subject(t)): recorded by hand without its subjects (consign transfer record --subjects FILE), so "
+                + "subject show and the stop-use check cannot see the \(t.rows) row(s) it sent"
         case .stopUseNotHonoured(let t, let subjects):
             return "transfer \(t.id) to \(t.contractor) on \(t.on) included \(subjects.count) subject(s) on the stop-use "
                 + "list at that time: \(subjects.joined(separator: ", "))"
@@ -362,6 +369,9 @@ public enum AuditText: CatalogueEntry {
                 }
             return "\(subject(t))：再委託先 \(sub)（\(named)）は、その日に\(name(agreement))で利用目的 \(t.purpose) について"
                 + "承認されていません"
+        case .subjectsNotRecorded(let t):
+            return "\(subject(t))：本人を記録せずに手入力で記録されたため（consign transfer record --subjects FILE）、送った "
+                + "\(t.rows) 行は subject show と利用停止の確認の対象になりません"
         case .stopUseNotHonoured(let t, let subjects):
             return "委託先 \(t.contractor) への \(t.on) の提供 \(t.id) に、その時点で利用停止リストにあった本人 "
                 + "\(subjects.count) 人が含まれていました：\(subjects.joined(separator: "、"))"

@@ -30,6 +30,8 @@ public enum ExtractText: CatalogueEntry {
     case cannotCreate(Folder, reason: String)
     case cannotCreateFolder(Folder)
     case cannotFlushPackage
+    // What a pseudonymised task's package tells the contractor, in both languages whatever the user's.
+    case pseudonymisedNotice(task: String, contractor: String)
 
     /// The folders an extract creates.
     public enum Folder: Sendable {
@@ -84,6 +86,17 @@ public enum ExtractText: CatalogueEntry {
             return "cannot create \(Self.english(folder))"
         case .cannotFlushPackage:
             return "cannot flush the package folder"
+        case .pseudonymisedNotice(let task, let contractor):
+            return """
+                Pseudonymised personal information (仮名加工情報): task \(task), contractor \(contractor)
+
+                The data in this package is pseudonymised personal information under Japan's Act on the Protection of \
+                Personal Information (APPI), entrusted to you for task \(task) only.
+                - Do not collate it with other information to identify the persons it concerns (APPI Art. 41(7)).
+                - Do not use the contact details or any other information in it to telephone, post to, send telegrams, \
+                faxes or e-mail to, or visit the persons it concerns (APPI Art. 41(8)).
+                - Do not use it beyond the entrusted task, and do not provide it to a third party (APPI Art. 41(6)).
+                """
         }
     }
 
@@ -137,6 +150,17 @@ public enum ExtractText: CatalogueEntry {
             return "\(Self.japanese(folder))を作れません"
         case .cannotFlushPackage:
             return "パッケージのフォルダーをディスクに書き出せません"
+        case .pseudonymisedNotice(let task, let contractor):
+            return """
+                仮名加工情報の取扱いについて：業務 \(task)、委託先 \(contractor)
+
+                このパッケージのデータは、個人情報の保護に関する法律（個人情報保護法）上の仮名加工情報であり、業務 \(task) \
+                のためにのみ委託するものです。
+                - 本人を識別するために、他の情報と照合してはなりません（個人情報保護法 41 条 7 項）。
+                - 含まれる連絡先その他の情報を用いて、本人に電話をかけ、郵便等で送付し、電報を送達し、ファクシミリ若しくは電子メール\
+                等で送信し、又は住居を訪問してはなりません（同法 41 条 8 項）。
+                - 委託された業務の範囲を超えて利用し、又は第三者に提供してはなりません（同法 41 条 6 項）。
+                """
         }
     }
 

@@ -114,6 +114,11 @@ public enum StaffHelp {
             "渡したファイル（サイズと SHA-256 を記録します）。繰り返し指定できます。")
         public static let subContractor = Sentence(
             "A sub-contractor that received the data; repeatable.", "データを受け取った再委託先。繰り返し指定できます。")
+        public static let subjects = Sentence(
+            "A file of the ids of the subjects sent, one per line: their keyed hashes are stored, as an extract stores "
+                + "its subjects', so that subject show and the stop-use check see this transfer.",
+            "送った本人の id を 1 行に 1 つ書いたファイル。抽出と同じく鍵付きハッシュで保存し、subject show と利用停止の確認の"
+                + "対象にします。")
         public static let note = Sentence(
             "What was sent, how, and why it was made outside consign.", "何をどのように送ったか、なぜ consign の外で行ったか。")
         public static let confirmDeletionAbstract = Sentence(

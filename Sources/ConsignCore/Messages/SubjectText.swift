@@ -15,7 +15,7 @@ public enum SubjectText: CatalogueEntry {
     case nothingRecorded(file: String)
     case giveIdOrFile
     case idOrFileNotBoth
-    case requestFile(RequestFileProblem)
+    case listFile(ListFileProblem)
     case givenKey(problem: String)
     case receivedAfterToday(given: CalendarDate, today: CalendarDate)
     // The tables' cells and headings.
@@ -23,8 +23,8 @@ public enum SubjectText: CatalogueEntry {
     case recordedBy(at: Timestamp, by: String)
     case column(Column)
 
-    /// Why a file of stop-use requests cannot be read as one.
-    public enum RequestFileProblem: Sendable {
+    /// Why a file of subject ids cannot be read as one.
+    public enum ListFileProblem: Sendable {
         case missing, unreadable, notUTF8, empty
     }
 
@@ -58,13 +58,13 @@ public enum SubjectText: CatalogueEntry {
             return "give the subject's id, or --file FILE with one id per line"
         case .idOrFileNotBoth:
             return "give the subject's id or --file FILE, not both"
-        case .requestFile(.missing):
+        case .listFile(.missing):
             return "no such file"
-        case .requestFile(.unreadable):
+        case .listFile(.unreadable):
             return "cannot be read"
-        case .requestFile(.notUTF8):
+        case .listFile(.notUTF8):
             return "the file is not UTF-8 text: save it as UTF-8, one subject id per line"
-        case .requestFile(.empty):
+        case .listFile(.empty):
             return "the file lists no subject id"
         case .givenKey(let problem):
             return "\(problem) (the subject id given)"
@@ -120,13 +120,13 @@ public enum SubjectText: CatalogueEntry {
             return "本人の id を指定するか、1 行に 1 つの id を書いた --file FILE を指定してください"
         case .idOrFileNotBoth:
             return "本人の id と --file FILE のどちらか一方だけを指定してください"
-        case .requestFile(.missing):
+        case .listFile(.missing):
             return "ファイルがありません"
-        case .requestFile(.unreadable):
+        case .listFile(.unreadable):
             return "ファイルを読み取れません"
-        case .requestFile(.notUTF8):
+        case .listFile(.notUTF8):
             return "ファイルが UTF-8 のテキストではありません：1 行に 1 つの本人 id を書き、UTF-8 で保存してください"
-        case .requestFile(.empty):
+        case .listFile(.empty):
             return "ファイルに本人 id が 1 つもありません"
         case .givenKey(let problem):
             return "\(problem)（指定された本人 id）"

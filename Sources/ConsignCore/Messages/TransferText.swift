@@ -30,6 +30,8 @@ public enum TransferText: CatalogueEntry {
     case notAFieldForm(String)
     case notInCatalog([FieldForm])
     case rowsBelowZero
+    case moreSubjectsThanRows(subjects: Int, rows: Int)
+    case subjectsRecorded(Int)
 
     /// The headings of `transfer list`.
     public enum Column: Sendable {
@@ -100,6 +102,11 @@ public enum TransferText: CatalogueEntry {
                 + "(give fields as field or field:form, e.g. customer.id:hmac)"
         case .rowsBelowZero:
             return "--rows must be zero or more"
+        case .moreSubjectsThanRows(let subjects, let rows):
+            return "the file lists \(subjects) different subjects, more than the \(rows) rows sent (--rows): give the ids of "
+                + "the subjects of this transfer only"
+        case .subjectsRecorded(let count):
+            return "its \(count) subject(s) are stored as keyed hashes: subject show and the stop-use check see them"
         }
     }
 
@@ -169,6 +176,11 @@ public enum TransferText: CatalogueEntry {
                 + "（項目は「項目」または「項目:形式」で指定してください。例：customer.id:hmac）"
         case .rowsBelowZero:
             return "--rows には 0 以上を指定してください"
+        case .moreSubjectsThanRows(let subjects, let rows):
+            return "ファイルには \(subjects) 人の本人が記載されており、送った \(rows) 行（--rows）より多くなっています：この提供の"
+                + "本人の id だけを記載してください"
+        case .subjectsRecorded(let count):
+            return "その本人 \(count) 人を鍵付きハッシュで保存しました：subject show と利用停止の確認の対象になります"
         }
     }
 }

@@ -69,12 +69,20 @@ public struct XMLEncoder: Sendable {
         tagStarts = pieces.reduce(into: [0]) { starts, piece in starts.append(starts.last! + piece.utf8.count) }
     }
 
-    public func prologue(task: String, contractor: String, into out: inout some ByteSink) {
+    /// The root's start, then each of `notices` (language, text) as `<notice lang="…">`.
+    public func prologue(task: String, contractor: String, notices: [(String, String)], into out: inout some ByteSink) {
         append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<extract task=\"", to: &out)
-        attribute(task, into: &out)
+        escaped(task, into: &out)
         append("\" contractor=\"", to: &out)
-        attribute(contractor, into: &out)
+        escaped(contractor, into: &out)
         append("\">\n", to: &out)
+        for (language, text) in notices {
+            append("<notice lang=\"", to: &out)
+            escaped(language, into: &out)
+            append("\">", to: &out)
+            escaped(text, into: &out)
+            append("</notice>\n", to: &out)
+        }
     }
 
     public func epilogue(into out: inout some ByteSink) { append("</extract>\n", to: &out) }
@@ -102,7 +110,7 @@ public struct XMLEncoder: Sendable {
         }
     }
 
-    private func attribute(_ text: String, into out: inout some ByteSink) {
+    private func escaped(_ text: String, into out: inout some ByteSink) {
         var text = text
         _ = text.withUTF8 { XMLText.escape(UnsafeRawBufferPointer($0), into: &out) }
     }
@@ -119,10 +127,10 @@ public final class ExtractFiles {
     let xml: (encoder: XMLEncoder, file: HashingFileWriter)?
 
     /// Creates the files in `directory` (named in messages as `displayPrefix/extract.csv`, …) and writes the
-    /// CSV header and the XML prologue.
+    /// CSV header and the XML prologue, with `notices` (language, text) the XML states before its records.
     public init(
         directory: URL, displayPrefix: String, csv wantsCSV: Bool, xml wantsXML: Bool, columns: [String], source: String,
-        task: String, contractor: String
+        task: String, contractor: String, notices: [(String, String)] = []
     ) throws(InputError) {
         func writer(_ format: String) throws(InputError) -> HashingFileWriter {
             try HashingFileWriter(directory.appending(path: "extract.\(format)"), displayName: "\(displayPrefix)/extract.\(format)")
@@ -137,7 +145,7 @@ public final class ExtractFiles {
         if wantsXML {
             var file = try writer("xml")
             let encoder = XMLEncoder(columns: columns, source: source)
-            encoder.prologue(task: task, contractor: contractor, into: &file)
+            encoder.prologue(task: task, contractor: contractor, notices: notices, into: &file)
             xml = (encoder, file)
         } else {
             xml = nil

@@ -1,7 +1,8 @@
 import ConsignCore
 
 /// The XSD that describes one extract's XML file, written into its package: the root `<extract>` with
-/// its task and contractor, and `<record>` elements whose children are the layout's columns in order.
+/// its task and contractor, the notices it states (a pseudonymised task's, each `<notice lang="…">`), and
+/// `<record>` elements whose children are the layout's columns in order.
 /// Pseudonyms are 64 lowercase hex digits (or empty when the source had no value).
 public enum ExtractSchema {
     public static func xsd(columns: [(name: String, form: Form)]) -> String {
@@ -17,6 +18,15 @@ public enum ExtractSchema {
               <xs:element name="extract">
                 <xs:complexType>
                   <xs:sequence>
+                    <xs:element name="notice" minOccurs="0" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:simpleContent>
+                          <xs:extension base="xs:string">
+                            <xs:attribute name="lang" type="xs:language" use="required"/>
+                          </xs:extension>
+                        </xs:simpleContent>
+                      </xs:complexType>
+                    </xs:element>
                     <xs:element name="record" minOccurs="0" maxOccurs="unbounded">
                       <xs:complexType>
                         <xs:sequence>

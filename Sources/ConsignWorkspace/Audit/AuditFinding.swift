@@ -23,6 +23,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case subContractorNotApproved = "sub-contractor-not-approved"
     case mixOrEnrichUnderEntrustment = "mix-or-enrich-under-entrustment"
     case stopUseNotHonoured = "stop-use-not-honoured"
+    case subjectsNotRecorded = "subjects-not-recorded"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -30,7 +31,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     /// transfer under the agreement is past its deletion due date.
     public var severity: AuditFinding.Severity {
         switch self {
-        case .periodicEvaluationOverdue, .clauseMissing, .agreementExpiring, .agreementExpired: .warning
+        case .periodicEvaluationOverdue, .clauseMissing, .agreementExpiring, .agreementExpired, .subjectsNotRecorded: .warning
         default: .error
         }
     }
@@ -58,6 +59,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .subContractorNotApproved: AuditText.Rule.subContractorNotApproved
             case .mixOrEnrichUnderEntrustment: AuditText.Rule.mixOrEnrichUnderEntrustment
             case .stopUseNotHonoured: AuditText.Rule.stopUseNotHonoured
+            case .subjectsNotRecorded: AuditText.Rule.subjectsNotRecorded
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

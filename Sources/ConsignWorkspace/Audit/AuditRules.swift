@@ -144,6 +144,9 @@ enum AuditRules {
                 findings.append(AuditFinding(.contractorTerminated, AuditText.contractorStatus(t, .terminated).text(), records: records))
             }
         }
+        if t.origin == .recorded, t.rows > 0, t.subjects.count == 0 {
+            findings.append(AuditFinding(.subjectsNotRecorded, AuditText.subjectsNotRecorded(t).text(), records: records))
+        }
         let confirmation = context.register.deletions[t.id]?.value
         if t.retentionDue < context.asOf, confirmation.map({ $0.on > context.asOf }) ?? true {
             findings.append(AuditFinding(.deletionOverdue, AuditText.deletionOverdue(t).text(), records: records))

@@ -147,7 +147,10 @@ extension Staff {
             let extractFiles = try ExtractFiles(
                 directory: package.pending.temporary, displayPrefix: transferID, csv: request.formats.contains(.csv),
                 xml: request.formats.contains(.xml), columns: layout.map(\.name), source: sourceName,
-                task: task.id, contractor: plan.contractor)
+                task: task.id, contractor: plan.contractor,
+                notices: task.pseudonymised
+                    ? PseudonymisedNotice.texts(task: task.id, contractor: plan.contractor)
+                        .map { ($0.language.rawValue, $0.text) } : [])
             var read: Transfer.Source?
             switch source {
             case .file(let file):
@@ -164,6 +167,14 @@ extension Staff {
                 let writer = try HashingFileWriter(
                     package.pending.temporary.appending(path: "extract.xsd"), displayName: "\(transferID)/extract.xsd")
                 schema.withUnsafeBytes { writer.append($0) }
+                files.append(try writer.finish())
+            }
+            if task.pseudonymised {
+                let notice = PseudonymisedNotice.file(task: task.id, contractor: plan.contractor)
+                let writer = try HashingFileWriter(
+                    package.pending.temporary.appending(path: PseudonymisedNotice.fileName),
+                    displayName: "\(transferID)/\(PseudonymisedNotice.fileName)")
+                notice.withUnsafeBytes { writer.append($0) }
                 files.append(try writer.finish())
             }
             FaultInjection.point("before-commit")

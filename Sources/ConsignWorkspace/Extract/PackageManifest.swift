@@ -32,6 +32,13 @@ enum PackageManifest {
             out += "    <field id=\"\(e(form.field))\" form=\"\(e(form.form.description))\"/>\n"
         }
         out += "  </fields>\n"
+        if PseudonymisedNotice.isGiven(by: t) {
+            out += "  <notice kind=\"pseudonymised-information\" file=\"\(PseudonymisedNotice.fileName)\">\n"
+            for (language, text) in PseudonymisedNotice.texts(task: t.task.id, contractor: t.contractor) {
+                out += "    <text lang=\"\(language.rawValue)\">\(e(text))</text>\n"
+            }
+            out += "  </notice>\n"
+        }
         if let source = t.source {
             out += "  <source table=\"\(e(source.table))\" records=\"\(source.records)\"/>\n"
         }

@@ -13,12 +13,15 @@ public struct TransferByHand: Sendable {
     public var rows: Int
     /// The files handed over, if kept: their names, sizes and SHA-256 are recorded.
     public var files: [URL]
+    /// A file of the ids of the subjects sent, one per line, if known: their keyed hashes are stored as an
+    /// extract stores its subjects', so "who received my data?" and the stop-use check see the transfer.
+    public var subjects: URL?
     public var subContractors: [String]
     public var note: String
     public var recordedBy: String
 
     public init(
-        contractor: String, task: String, on: CalendarDate, forms: [FieldForm], rows: Int, files: [URL],
+        contractor: String, task: String, on: CalendarDate, forms: [FieldForm], rows: Int, files: [URL], subjects: URL? = nil,
         subContractors: [String], note: String, recordedBy: String
     ) {
         self.contractor = contractor
@@ -27,6 +30,7 @@ public struct TransferByHand: Sendable {
         self.forms = forms
         self.rows = rows
         self.files = files
+        self.subjects = subjects
         self.subContractors = subContractors
         self.note = note
         self.recordedBy = recordedBy
@@ -50,6 +54,7 @@ extension Staff {
             let bytes = try workspace.read(url)
             return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
         }
+        let subjects = try made.subjects.map { url in try subjectSet(listedIn: url, rows: made.rows) } ?? []
         let loadedCatalog = documents.loaded(catalog)
         let loadedTask = documents.loaded(task)
         let id = Staff.newTransferID(on: made.on)
@@ -70,13 +75,13 @@ extension Staff {
                 agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
                 task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
                 receivingSubContractors: made.subContractors, encryption: RecordedWords.encryptionUnknown.english,
-                subjects: SubjectChunks.summary(of: []), note: made.note)
+                subjects: SubjectChunks.summary(of: subjects), note: made.note)
             FaultInjection.point("record-derived")
             do {
                 guard
                     case .appended(let recorded) = try await store.append(
                         .transfer(transfer), by: Recorder(name: made.recordedBy, clock: clock),
-                        documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: [],
+                        documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: subjects,
                         commit: TransferCommit(
                             basis: .recordedByHand(contractor: made.contractor, readThrough: snapshot.register.eventCount)))
                 else { preconditionFailure("a transfer is appended or refused") }
@@ -85,5 +90,21 @@ extension Staff {
                 continue
             }
         }
+    }
+
+    /// The keyed hashes of the subjects a file lists (`SubjectList`), sorted and distinct, as an extract keeps
+    /// its own; more subjects than rows sent is an input error.
+    private func subjectSet(listedIn url: URL, rows: Int) throws -> [UInt64] {
+        let name = workspace.displayPath(url)
+        let hasher = try workspace.keys().subjectHasher()
+        let hashes = try SubjectList.read(url, name: name).map { entry in
+            var key = entry.key
+            return key.withUTF8 { hasher.hash(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        let subjects = Array(Set(hashes)).sorted()
+        guard subjects.count <= rows else {
+            throw InputError(TransferText.moreSubjectsThanRows(subjects: subjects.count, rows: rows).text(), file: name)
+        }
+        return subjects
     }
 }

@@ -29,7 +29,7 @@ public struct PrivacyOffice: Sendable {
     /// key or is already listed.
     public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
         let hasher = try workspace.keys().subjectHasher()
-        let keys = try subjectKeys.map { key throws(InputError) in try PrivacyOffice.standard(key) }
+        let keys = try subjectKeys.map { key throws(InputError) in try SubjectList.standard(key) }
         let on = try receivedOn(date)
         let stops = keys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
         return try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
@@ -38,14 +38,14 @@ public struct PrivacyOffice: Sendable {
     /// A file of requests received together: every subject not yet on the list is put on it in one
     /// transaction; a subject already on the list, or repeated in the file, is reported (a warning naming
     /// the line and the id as written) and not added again.
-    public func stopUse(listedIn requests: [ListedSubject], reason: String, on date: CalendarDate?) async throws
+    public func stopUse(listedIn requests: [SubjectList.Entry], reason: String, on date: CalendarDate?) async throws
         -> (recorded: [RecordedEvent], skipped: [Diagnostic])
     {
         let hasher = try workspace.keys().subjectHasher()
         let on = try receivedOn(date)
         let hashes = requests.map { hasher.hash($0.key) }
         let register = try await store.standing(with: [.stopUse(of: hashes.compactMap { UInt64($0, radix: 16) })])
-        var firstLine: [String: ListedSubject] = [:]
+        var firstLine: [String: SubjectList.Entry] = [:]
         var stops: [RegisterEvent.Payload] = []
         var skipped: [Diagnostic] = []
         for (request, hash) in zip(requests, hashes) {
@@ -69,59 +69,10 @@ public struct PrivacyOffice: Sendable {
         return (recorded, skipped)
     }
 
-    /// One subject id of a file of requests: its standard form, as written, and where.
-    public struct ListedSubject: Sendable {
-        public var key: String
-        public var written: String
-        public var file: String
-        public var line: Int
-    }
-
-    /// The subject ids of a file of requests, one per line, in their standard form (`SubjectKey`), with the
-    /// line each is on; blank lines are skipped. Every line that is not a key is an error naming it.
-    public static func subjectKeys(listedIn url: URL, name: String) throws(InputError) -> [ListedSubject] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(
-                SubjectText.requestFile(FileManager.default.fileExists(atPath: url.path) ? .unreadable : .missing).text(),
-                file: name)
-        }
-        let bytes = [UInt8](data)
-        guard bytes.withUnsafeBytes(isValidUTF8) else {
-            throw InputError(SubjectText.requestFile(.notUTF8).text(), file: name)
-        }
-        var keys: [ListedSubject] = []
-        var problems: [Diagnostic] = []
-        // By bytes: a CR LF is one Character, and would not split as "\n".
-        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let text = String(decoding: line, as: UTF8.self)
-            guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{FEFF}" }) else { continue }
-            do {
-                let key = try standard(text, file: name, line: index + 1)
-                let written = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
-                keys.append(ListedSubject(key: key, written: written, file: name, line: index + 1))
-            } catch {
-                problems += error.diagnostics
-            }
-        }
-        if !problems.isEmpty { throw InputError(problems) }
-        if keys.isEmpty { throw InputError(SubjectText.requestFile(.empty).text(), file: name) }
-        return keys
-    }
-
-    /// A subject key as given, in its standard form, or the input error that says why it is none.
-    static func standard(_ text: String, file: String? = nil, line: Int = 0) throws(InputError) -> String {
-        switch SubjectKey.standard(text) {
-        case .success(let key): return key
-        case .failure(let problem):
-            let said = "\(problem)"
-            throw InputError(file == nil ? SubjectText.givenKey(problem: said).text() : said, file: file, line: line)
-        }
-    }
-
     /// Every transfer that included the subject ("who received my data?"), oldest first, and where the
     /// subject stands on the stop-use list.
     public func show(subjectKey given: String, on date: CalendarDate? = nil) async throws -> SubjectView {
-        let subjectKey = try PrivacyOffice.standard(given)
+        let subjectKey = try SubjectList.standard(given)
         let hash = try subjectHash(subjectKey)
         let today = try date ?? workspace.today(clock)
         return try await view(subjectKey, hash: hash, today: today).subject
@@ -131,7 +82,7 @@ public struct PrivacyOffice: Sendable {
     /// recipients who must be told: every contractor that received the subject's data, with its privacy
     /// contact, and the sub-contractors named on those transfers or approved for them.
     public func erase(subjectKey given: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
-        let subjectKey = try PrivacyOffice.standard(given)
+        let subjectKey = try SubjectList.standard(given)
         let hash = try subjectHash(subjectKey)
         let on = try receivedOn(date)
         let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
@@ -151,7 +102,7 @@ public struct PrivacyOffice: Sendable {
 
     /// The keyed hash of a subject id, in its standard form (an input error when it is not a key).
     private func subjectHash(_ subjectKey: String) throws -> String {
-        try workspace.keys().subjectHasher().hash(PrivacyOffice.standard(subjectKey))
+        try workspace.keys().subjectHasher().hash(SubjectList.standard(subjectKey))
     }
 
     /// Every transfer whose stored subject set holds `hash`, and the subject's requests (with the snapshot they

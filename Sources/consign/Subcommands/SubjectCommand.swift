@@ -38,7 +38,7 @@ struct SubjectCommand: AsyncParsableCommand {
                 let on = try self.on?.resolve(options.root)
                 var recorded: [RecordedEvent]
                 if let file {
-                    let listed = try PrivacyOffice.subjectKeys(listedIn: URL(fileURLWithPath: file), name: file)
+                    let listed = try SubjectList.read(URL(fileURLWithPath: file), name: file)
                     let batch = try await office.stopUse(listedIn: listed, reason: reason, on: on)
                     for skipped in batch.skipped { printError(skipped.description) }
                     recorded = batch.recorded

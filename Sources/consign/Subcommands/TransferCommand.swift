@@ -59,6 +59,7 @@ extension TransferCommand {
         @Option(help: ArgumentHelp(StaffHelp.Transfer.rows.text(), valueName: "n")) var rows: Int
         @Option(help: ArgumentHelp(StaffHelp.Transfer.file.text(), valueName: "file"))
         var file: [String] = []
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.subjects.text(), valueName: "file")) var subjects: String?
         @Option(help: ArgumentHelp(StaffHelp.Transfer.subContractor.text(), valueName: "id"))
         var subContractor: [String] = []
         @Option(help: ArgumentHelp(StaffHelp.Transfer.note.text())) var note: String
@@ -80,13 +81,15 @@ extension TransferCommand {
                 let recorded = try await staff.record(
                     TransferByHand(
                         contractor: contractor, task: task, on: on, forms: forms, rows: rows,
-                        files: file.map { URL(fileURLWithPath: $0) }, subContractors: subContractor, note: note,
+                        files: file.map { URL(fileURLWithPath: $0) }, subjects: subjects.map { URL(fileURLWithPath: $0) },
+                        subContractors: subContractor, note: note,
                         recordedBy: operatorName(recording.recordedBy)))
                 print(
                     TransferText.recorded(
                         transfer: recorded.value.id, on: on, contractor: contractor, agreement: recorded.value.agreement,
                         event: recorded.sequence
                     ).text())
+                if subjects != nil { print(TransferText.subjectsRecorded(recorded.value.subjects.count).text()) }
             }
         }
     }

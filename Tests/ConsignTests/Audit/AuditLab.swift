@@ -86,12 +86,13 @@ struct AuditLab {
 
     /// Records a transfer as `consign transfer record` would: under the agreement the register knows in force
     /// for the task's purpose on its date (none: nil), its retention due by the task or the agreement, and
-    /// the subjects it sent. `countries` replaces what the agreement says (a transfer recorded by hand).
+    /// the subjects it sent (by default one nobody asks about, as `transfer record --subjects` stores them).
+    /// `countries` replaces what the agreement says (a transfer recorded by hand).
     @discardableResult
     mutating func transfer(
         _ contractor: String, task: TaskTemplate = Self.prizeShipping, catalog: Catalog = Self.catalog, on date: String,
         sending forms: [String] = ["person.name", "customer.id:hmac"], to subContractors: [String] = [],
-        countries: [String]? = nil, subjects: [UInt64] = []
+        countries: [String]? = nil, subjects: [UInt64] = [0x5EB7_0000_0000_0001]
     ) throws -> Transfer {
         let on = day(date)
         let known = agreements.values.filter { $0.first?.contractor == contractor }.map { AgreementHistory(versions: $0) }

@@ -269,17 +269,23 @@ struct AuditWorkspace: Sendable {
             clock: clock)
     }
 
-    /// `consign transfer record`; returns the new transfer's id and what the command printed.
+    /// `consign transfer record` of 10 rows, with the ids of the subjects sent (by default three nobody asks
+    /// about; nil: none given); returns the new transfer's id and what the command printed.
     @discardableResult
     func record(
         _ contractor: String, task: String = "prize-shipping", on date: String, fields: String = "person.name,customer.id:hmac",
-        subContractors: [String] = []
+        subContractors: [String] = [], subjects: [String]? = ["C90000001", "C90000002", "C90000003"]
     ) throws -> (id: String, stdout: String) {
+        var listed: [String] = []
+        if let subjects {
+            try write("lists/subjects.txt", subjects.map { $0 + "\n" }.joined())
+            listed = ["--subjects", "lists/subjects.txt"]
+        }
         let run = try run(
             [
                 "transfer", "record", "--contractor", contractor, "--task", task, "--on", date, "--fields", fields, "--rows",
                 "10", "--note", "sent from the old system",
-            ] + subContractors.flatMap { ["--sub-contractor", $0] })
+            ] + subContractors.flatMap { ["--sub-contractor", $0] } + listed)
         guard let match = run.stdout.firstMatch(of: #/recorded transfer (T-[0-9]{8}-[0-9a-f]+) /#) else {
             throw AuditSetUpError(description: "no transfer id in: \(run.stdout)")
         }

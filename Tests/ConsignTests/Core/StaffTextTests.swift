@@ -49,7 +49,7 @@ import Testing
         .erasureRequested(on: on, reason: "r"),
         .erasureRecorded(subject: "C1", hash: "ab", event: 7, received: on, stopUseFrom: on), .nobodyToTell, .tellRecipients,
         .stopUseRecorded(from: on, hash: "ab", event: 7), .nothingRecorded(file: "f.txt"), .giveIdOrFile, .idOrFileNotBoth,
-        .requestFile(.missing), .requestFile(.unreadable), .requestFile(.notUTF8), .requestFile(.empty),
+        .listFile(.missing), .listFile(.unreadable), .listFile(.notUTF8), .listFile(.empty),
         .givenKey(problem: "the subject key is empty"), .receivedAfterToday(given: on.adding(days: 1), today: on),
         .request(.stopUse), .recordedBy(at: at, by: "root"), .column(.subjectHash),
     ]

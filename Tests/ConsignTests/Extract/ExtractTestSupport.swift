@@ -299,12 +299,12 @@ func pythonRows(csv url: URL) throws -> [[String]] {
 }
 
 /// The records of an extract XML file as Python's xml.etree reads them: the root's attributes, and each
-/// record's child element names and texts.
+/// record's child element names and texts (a pseudonymised task's notices, before the records, left out).
 func pythonRecords(xml url: URL) throws -> (attributes: [String: String], names: [[String]], values: [[String]]) {
     let script = """
         import json, sys, xml.etree.ElementTree as ET
         root = ET.parse(sys.argv[1]).getroot()
-        records = [r for r in root]
+        records = [r for r in root if r.tag != 'notice']
         json.dump({'root': root.tag, 'attributes': root.attrib,
                    'tags': [r.tag for r in records],
                    'names': [[c.tag for c in r] for r in records],
