@@ -174,7 +174,7 @@ public enum AuditText: CatalogueEntry {
             "個人情報保護法 28 条 3 項／個人情報保護法施行規則 18 条（外国の委託先の年次確認）")
         public static let foreignTransferWithoutBasis = Sentence("APPI Art. 28", "個人情報保護法 28 条")
         public static let countryNotCovered = Sentence(
-            "APPI Art. 28 / PPC Rules 16–18 (countries of processing, storage and sub-contractors)",
+            "APPI Art. 28 / PPC Rules 16-18 (countries of processing, storage and sub-contractors)",
             "個人情報保護法 28 条／個人情報保護法施行規則 16〜18 条（取扱い・保管・再委託先の国）")
         public static let clauseMissing = Sentence("JIS Q 15001 A.3.4.3.4 a)–h)", "JIS Q 15001 A.3.4.3.4 a)〜h)")
         public static let deletionOverdue = Sentence(

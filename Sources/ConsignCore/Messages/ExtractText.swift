@@ -88,7 +88,7 @@ public enum ExtractText: CatalogueEntry {
             return "cannot flush the package folder"
         case .pseudonymisedNotice(let task, let contractor):
             return """
-                Pseudonymised personal information (仮名加工情報): task \(task), contractor \(contractor)
+                Pseudonymised personal information: task \(task), contractor \(contractor)
 
                 The data in this package is pseudonymised personal information under Japan's Act on the Protection of \
                 Personal Information (APPI), entrusted to you for task \(task) only.

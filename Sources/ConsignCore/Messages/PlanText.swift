@@ -94,7 +94,7 @@ public enum PlanText: CatalogueEntry {
                 + (last.map { "on \($0)" } ?? "never") + "; consign contractor evaluate --kind foreign-basis)"
         case .countryNotCovered(let agreement, let version, let countries, let contractor, let profile, let gaps):
             return "agreement \(agreement) v\(version) (countries \(countries.joined(separator: " "))) does not cover where "
-                + "contractor \(contractor) (profile v\(profile)) holds the data (APPI Art. 28; PPC Rules 16–18): "
+                + "contractor \(contractor) (profile v\(profile)) holds the data (APPI Art. 28; PPC Rules 16-18): "
                 + gaps.map(\.english).joined(separator: "; ")
         case .unknownForm(let fieldForm):
             return "\(fieldForm) is not in the catalog"

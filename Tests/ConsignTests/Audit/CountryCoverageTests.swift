@@ -33,7 +33,7 @@ import Testing
         #expect(
             refused.reasons == [
                 "agreement AG-MOVING v1 (countries JP) does not cover where contractor moving-courier (profile v2) holds the data "
-                    + "(APPI Art. 28; PPC Rules 16–18): storage in US is not among the agreement's countries"
+                    + "(APPI Art. 28; PPC Rules 16-18): storage in US is not among the agreement's countries"
             ])
 
         let check = try consign(["check"], in: ws.root)
@@ -143,6 +143,9 @@ import Testing
                 CountryGap(place: .agreement, country: "US", problem: .outsideAdequacy),
                 CountryGap(place: .agreement, country: "SG", problem: .outsideAdequacy),
             ])
-        for gap in adequacy.countryGaps(of: profile, purposes: ["p1", "p2"], home: "JP") { expectEnglishAndJapanese(gap) }
+        let gaps = adequacy.countryGaps(of: profile, purposes: ["p1", "p2"], home: "JP")
+        for gap in gaps { expectEnglishAndJapanese(gap) }
+        expectEnglishAndJapanese(
+            PlanText.countryNotCovered(agreement: "AG", version: 1, countries: ["JP", "FR"], contractor: "c", profile: 3, gaps))
     }
 }

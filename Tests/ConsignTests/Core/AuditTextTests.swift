@@ -37,7 +37,13 @@ import Testing
             .mixOrEnrichUnderEntrustment(t, task: "survey", version: 2, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .namedOnTransfer, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .declaredInProfile(version: 2), agreement: a),
-            .stopUseNotHonoured(t, subjects: ["00ab", "00cd"]), .noSelectionEvaluation(firstTransfer: t),
+            .stopUseNotHonoured(t, subjects: ["00ab", "00cd"]), .noSelectionEvaluation(firstTransfer: t), .subjectsNotRecorded(t),
+            .countryNotCovered(
+                t, agreement: a, profile: 2,
+                [
+                    CountryGap(place: .storage, country: "US", problem: .notInAgreement),
+                    CountryGap(place: .agreement, country: "SG", problem: .outsideAdequacy),
+                ]),
             .periodicEvaluationOverdue(contractor: "c", last: on, .selection),
             .clauseMissing(a, subjects: ["the company's right to check compliance"]),
             .agreementExpiring(a, last: on, days: 12, next: next), .agreementExpiring(a, last: on, days: 12, next: nil),
@@ -128,7 +134,8 @@ import Testing
             AuditText.Rule.foreignBasisCheckOverdue, AuditText.Rule.foreignTransferWithoutBasis, AuditText.Rule.clauseMissing,
             AuditText.Rule.deletionOverdue, AuditText.Rule.agreementExpiring, AuditText.Rule.agreementExpired,
             AuditText.Rule.subContractorNotApproved, AuditText.Rule.mixOrEnrichUnderEntrustment, AuditText.Rule.stopUseNotHonoured,
-            AuditText.Rule.ledgerBroken, AuditText.Rule.clockOverridden,
+            AuditText.Rule.ledgerBroken, AuditText.Rule.clockOverridden, AuditText.Rule.countryNotCovered,
+            AuditText.Rule.subjectsNotRecorded,
         ]
         for rule in rules {
             #expect(Self.isEnglish(rule.english), "\(rule.english)")

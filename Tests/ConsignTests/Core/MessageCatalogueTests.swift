@@ -11,6 +11,7 @@ import Testing
         .clockBehind(clock: at, overridden: false, lastEvent: 3, lastRecordedAt: at),
         .planMoved(transfer: "T-1", readThrough: 2, .dateChanged(planned: fixedToday, committing: fixedToday.adding(days: 1))),
         .planMoved(transfer: "T-1", readThrough: 2, .agreementRegistered(agreement: "AG-1", version: 3, event: 4)),
+        .planMoved(transfer: "T-1", readThrough: 2, .profileRegistered(contractor: "c", version: 2, event: 4)),
         .planMoved(transfer: "T-1", readThrough: 2, .standing(events: [3], reasons: ["contractor c is suspended since 2026-11-18"])),
         .planMoved(transfer: "T-1", readThrough: 2, .standing(events: [], reasons: ["the yearly check is overdue"])),
         .planMoved(transfer: "T-1", readThrough: 2, .agreementReplaced(now: "AG-2", nowVersion: 1, planned: "AG-1", plannedVersion: 2, purpose: "p")),

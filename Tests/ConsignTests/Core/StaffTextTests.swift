@@ -21,7 +21,7 @@ import Testing
         .notAnElementName(column: "xml-id"), .badFormat("pdf"), .packageAlreadyThere, .cannotMoveIntoPlace(reason: "EXDEV"),
         .somethingElseThere, .outIsAFile, .outKeepsDisappearing, .cannotClaimMarker(reason: "EEXIST"),
         .cannotWriteMarker(reason: "EIO"), .cannotCreate(.markers, reason: "ENOENT"), .cannotCreate(.output, reason: "ENOENT"),
-        .cannotCreateFolder(.package), .cannotFlushPackage,
+        .cannotCreateFolder(.package), .cannotFlushPackage, .pseudonymisedNotice(task: "survey", contractor: "c"),
     ]
 
     static let transfer: [TransferText] = [
@@ -36,7 +36,7 @@ import Testing
         .confirmed(on: on), .notConfirmed(due: on), .overdue(due: on), .agreement(nil), .column(.deletion),
         .recorded(transfer: "T-1", on: on, contractor: "c", agreement: nil, event: 5),
         .deletionConfirmed(transfer: "T-1", on: on, sha256: "ab", event: 6), .notAFieldForm("a b"), .notInCatalog([form]),
-        .rowsBelowZero,
+        .rowsBelowZero, .moreSubjectsThanRows(subjects: 3, rows: 2), .subjectsRecorded(3),
     ]
 
     static let recorded: [RecordedWords] = [
@@ -74,6 +74,7 @@ import Testing
         StaffHelp.Transfer.showAbstract, StaffHelp.Transfer.id, StaffHelp.Transfer.showOn, StaffHelp.Transfer.recordAbstract,
         StaffHelp.Transfer.recordDiscussion, StaffHelp.Transfer.recordOn, StaffHelp.Transfer.fields, StaffHelp.Transfer.rows,
         StaffHelp.Transfer.file, StaffHelp.Transfer.subContractor, StaffHelp.Transfer.note,
+        StaffHelp.Transfer.subjects,
         StaffHelp.Transfer.confirmDeletionAbstract, StaffHelp.Transfer.confirmDeletionDiscussion, StaffHelp.Transfer.deletedOn,
         StaffHelp.Transfer.certificate, StaffHelp.Transfer.confirmationNote, StaffHelp.Subject.abstract,
         StaffHelp.Subject.discussion, StaffHelp.Subject.id, StaffHelp.Subject.reason, StaffHelp.Subject.receivedOn,

@@ -30,7 +30,7 @@ import Testing
 
         let notice = try readText(package.appending(path: "NOTICE.txt"))
         #expect(notice.hasPrefix("仮名加工情報の取扱いについて：業務 statistics-abroad、委託先 nordstat\n"), "\(notice)")
-        #expect(notice.contains("\n\nPseudonymised personal information (仮名加工情報): task statistics-abroad, contractor nordstat\n"))
+        #expect(notice.contains("\n\nPseudonymised personal information: task statistics-abroad, contractor nordstat\n"))
         for sentence in Self.sentences { #expect(notice.contains(sentence), "\(sentence)") }
 
         // The manifest names the file among the transfer's files, and states the notice itself.
