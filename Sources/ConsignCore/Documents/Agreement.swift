@@ -30,6 +30,8 @@ public struct Agreement: Sendable, Equatable {
     public var retentionMaxDays: Int
     public var clauses: Clauses
     public var signedDocument: SignedDocument
+    /// The certification schemes of which the contractor must hold one (empty: none required).
+    public var requiredCertification: [String] = []
 
     public init(
         id: String, version: Int, contractor: String, title: String, relationship: Relationship,

@@ -57,11 +57,14 @@ public struct Company: Sendable, Equatable {
     public var name: String
     public var homeCountry: String
     public var timeZone: String
+    /// The certification schemes of which every contractor must hold one (empty: none required).
+    public var requiredCertification: [String]
 
-    public init(name: String, homeCountry: String, timeZone: String) {
+    public init(name: String, homeCountry: String, timeZone: String, requiredCertification: [String] = []) {
         self.name = name
         self.homeCountry = homeCountry
         self.timeZone = timeZone
+        self.requiredCertification = requiredCertification
     }
 }
 

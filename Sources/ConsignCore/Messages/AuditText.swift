@@ -14,6 +14,7 @@ public enum AuditText: CatalogueEntry {
     case mixOrEnrichUnderEntrustment(Transfer, task: String, version: Int, agreement: Agreement)
     case foreignTransferWithoutBasis(Transfer, countries: [String], ForeignBasisProblem)
     case countryNotCovered(Transfer, agreement: Agreement, profile: Int, [CountryGap])
+    case certificationLapsed(Transfer, CertificationLapse)
     case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
     case stopUseNotHonoured(Transfer, subjects: [String])
     case subjectsNotRecorded(Transfer)
@@ -21,8 +22,12 @@ public enum AuditText: CatalogueEntry {
     case noSelectionEvaluation(firstTransfer: Transfer)
     case periodicEvaluationOverdue(contractor: String, last: CalendarDate, Evaluation.Kind)
     case foreignBasisCheckOverdue(contractor: String, ForeignBasisProblem)
+    case certificationExpiring(contractor: String, profile: Int, Certification, days: Int)
+    case certificationExpired(contractor: String, profile: Int, Certification)
     // Findings on an agreement.
     case clauseMissing(Agreement, subjects: [String])
+    /// Signed after it took effect, or (with the transfer) after the first transfer made under it.
+    case agreementSignedLate(Agreement, firstTransfer: Transfer?)
     case agreementExpiring(Agreement, last: CalendarDate, days: Int, next: Agreement?)
     case agreementExpired(Agreement, next: Agreement?, AfterExpiry)
     // Findings on the register itself.
@@ -173,6 +178,12 @@ public enum AuditText: CatalogueEntry {
             "APPI Art. 28(3) / PPC Rule 18 (yearly check of the foreign contractor)",
             "個人情報保護法 28 条 3 項／個人情報保護法施行規則 18 条（外国の委託先の年次確認）")
         public static let foreignTransferWithoutBasis = Sentence("APPI Art. 28", "個人情報保護法 28 条")
+        public static let certification = Sentence(
+            "PPC guideline 3-4-4 (1) (selection criteria); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護委員会ガイドライン 3-4-4 (1)（委託先の選定基準）；JIS Q 15001 A.3.4.3.4")
+        public static let agreementSignedLate = Sentence(
+            "APPI Art. 25 / PPC guideline 3-4-4 (2) (an agreement before the entrustment); JIS Q 15001 A.3.4.3.4",
+            "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (2)（委託前の契約の締結）；JIS Q 15001 A.3.4.3.4")
         public static let countryNotCovered = Sentence(
             "APPI Art. 28 / PPC Rules 16-18 (countries of processing, storage and sub-contractors)",
             "個人情報保護法 28 条／個人情報保護法施行規則 16〜18 条（取扱い・保管・再委託先の国）")
@@ -254,6 +265,8 @@ public enum AuditText: CatalogueEntry {
                 + "third-party provision, but \(name(agreement)) is an entrustment"
         case .foreignTransferWithoutBasis(let t, let countries, let problem):
             return "\(subject(t)): data went to \(countries.joined(separator: ", ")) but \(problem.english)"
+        case .certificationLapsed(let t, let lapse):
+            return "\(subject(t)): the contractor had \(lapse.english)"
         case .countryNotCovered(let t, let agreement, let profile, let gaps):
             return "\(subject(t)): \(name(agreement)) (countries \(agreement.countries.joined(separator: " "))) did not cover where "
                 + "the contractor held the data (profile v\(profile)): " + gaps.map(\.english).joined(separator: "; ")
@@ -279,6 +292,15 @@ public enum AuditText: CatalogueEntry {
                 + "evaluation is overdue (consign contractor evaluate \(contractor) --kind periodic)"
         case .foreignBasisCheckOverdue(let contractor, let problem):
             return "contractor \(contractor): \(problem.english)"
+        case .certificationExpiring(let contractor, let profile, let c, let days):
+            return "the \(c.scheme) certification \(c.number) of contractor \(contractor) (profile v\(profile)) expires on "
+                + "\(c.expires), in \(days) day(s): register a profile version with the renewed one"
+        case .certificationExpired(let contractor, let profile, let c):
+            return "the \(c.scheme) certification \(c.number) of contractor \(contractor) (profile v\(profile)) expired on "
+                + "\(c.expires), and no later one of the scheme is registered"
+        case .agreementSignedLate(let a, let first):
+            return "\(name(a)) (\(a.contractor)) was signed on \(a.signed), after "
+                + (first.map { "its first transfer \($0.id) on \($0.on)" } ?? "it took effect on \(a.effectiveFrom)")
         case .clauseMissing(let a, let subjects):
             return "agreement \(a.id) v\(a.version) (\(a.contractor)) lacks clause "
                 + a.clauses.missing.map { "\($0))" }.joined(separator: ", ") + " of JIS Q 15001 A.3.4.3.4: "
@@ -358,6 +380,8 @@ public enum AuditText: CatalogueEntry {
                 + "\(name(agreement))は委託です"
         case .foreignTransferWithoutBasis(let t, let countries, let problem):
             return "\(subject(t))：\(countries.joined(separator: "、")) にデータを送りましたが、\(problem.japanese)"
+        case .certificationLapsed(let t, let lapse):
+            return "\(subject(t))：委託先には\(lapse.japanese)"
         case .countryNotCovered(let t, let agreement, let profile, let gaps):
             return "\(subject(t))：\(name(agreement))（国：\(agreement.countries.joined(separator: "、"))）は、委託先がデータを扱う"
                 + "国（プロファイル第 \(profile) 版）を対象にしていませんでした：" + gaps.map(\.japanese).joined(separator: "；")
@@ -383,6 +407,15 @@ public enum AuditText: CatalogueEntry {
                 + "過ぎています（consign contractor evaluate \(contractor) --kind periodic で記録します）"
         case .foreignBasisCheckOverdue(let contractor, let problem):
             return "委託先 \(contractor)：\(problem.japanese)"
+        case .certificationExpiring(let contractor, let profile, let c, let days):
+            return "委託先 \(contractor)（プロファイル第 \(profile) 版）の \(c.scheme) の認証 \(c.number) は \(c.expires) に期限が"
+                + "切れます（あと \(days) 日）。更新後の認証を載せたプロファイルの版を登録してください"
+        case .certificationExpired(let contractor, let profile, let c):
+            return "委託先 \(contractor)（プロファイル第 \(profile) 版）の \(c.scheme) の認証 \(c.number) は \(c.expires) に期限が"
+                + "切れ、同じ制度の新しい認証は登録されていません"
+        case .agreementSignedLate(let a, let first):
+            return "\(name(a))（\(a.contractor)）は \(a.signed) に締結されており、"
+                + (first.map { "最初の提供 \($0.id)（\($0.on)）より後です" } ?? "効力発生日 \(a.effectiveFrom) より後です")
         case .clauseMissing(let a, let subjects):
             return "契約 \(a.id) 第 \(a.version) 版（\(a.contractor)）には JIS Q 15001 A.3.4.3.4 の条項 "
                 + a.clauses.missing.map { "\($0))" }.joined(separator: "、") + " がありません："

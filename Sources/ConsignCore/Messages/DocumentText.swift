@@ -36,6 +36,9 @@ public enum DocumentText: CatalogueEntry {
     case clause(Character)
     // The workspace against the register and the built-in schemas.
     case secondCatalog(first: String)
+    // The signed documents agreements refer to (`check --signed-documents`, `agreement verify-document`).
+    case signedDocumentMissing(agreement: String, version: Int, reference: String, directory: String)
+    case signedDocumentDiffers(agreement: String, version: Int, sha256: String, recorded: String)
     case noValidCatalog
     case noTemplatesFolder
     case differsFromRegistered(
@@ -169,6 +172,11 @@ public enum DocumentText: CatalogueEntry {
             }
         case .secondCatalog(let first):
             return "a second catalog; a workspace has exactly one (the first is \(first))"
+        case .signedDocumentMissing(let agreement, let version, let reference, let directory):
+            return "the signed document of agreement \(agreement) v\(version) (\(reference)) is not in \(directory)"
+        case .signedDocumentDiffers(let agreement, let version, let sha256, let recorded):
+            return "this is not the signed document agreement \(agreement) v\(version) records: its sha256 is \(sha256), the "
+                + "agreement records \(recorded)"
         case .noValidCatalog:
             return "no valid catalog in templates/ (templates/catalog.xml)"
         case .noTemplatesFolder:
@@ -315,6 +323,11 @@ public enum DocumentText: CatalogueEntry {
             }
         case .secondCatalog(let first):
             return "2 つ目のカタログです。ワークスペースのカタログは 1 つだけです（1 つ目は \(first)）"
+        case .signedDocumentMissing(let agreement, let version, let reference, let directory):
+            return "契約 \(agreement) 第 \(version) 版の署名済み文書（\(reference)）が \(directory) にありません"
+        case .signedDocumentDiffers(let agreement, let version, let sha256, let recorded):
+            return "契約 \(agreement) 第 \(version) 版が記録する署名済み文書ではありません：この文書の sha256 は \(sha256)、契約の"
+                + "記録は \(recorded) です"
         case .noValidCatalog:
             return "templates/ に有効なカタログ（templates/catalog.xml）がありません"
         case .noTemplatesFolder:

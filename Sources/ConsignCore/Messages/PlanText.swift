@@ -14,6 +14,7 @@ public enum PlanText: CatalogueEntry {
     case foreignBasisCheckFailed(agreement: String, version: Int, on: CalendarDate)
     case foreignBasisCheckOverdue(agreement: String, version: Int, last: CalendarDate?)
     case countryNotCovered(agreement: String, version: Int, countries: [String], contractor: String, profile: Int, [CountryGap])
+    case certificationLapsed(contractor: String, CertificationLapse)
     // Reasons against one option of a need.
     case unknownForm(FieldForm)
     case formNotPermitted(FieldForm, agreement: String, version: Int)
@@ -53,6 +54,7 @@ public enum PlanText: CatalogueEntry {
         case .foreignBasisCheckFailed: "foreign-basis-check-failed"
         case .foreignBasisCheckOverdue: "foreign-basis-check-overdue"
         case .countryNotCovered: "country-not-covered"
+        case .certificationLapsed: "certification-lapsed"
         case .unknownForm: "unknown-form"
         case .formNotPermitted: "not-permitted"
         case .notCollected: "not-collected"
@@ -96,6 +98,8 @@ public enum PlanText: CatalogueEntry {
             return "agreement \(agreement) v\(version) (countries \(countries.joined(separator: " "))) does not cover where "
                 + "contractor \(contractor) (profile v\(profile)) holds the data (APPI Art. 28; PPC Rules 16-18): "
                 + gaps.map(\.english).joined(separator: "; ")
+        case .certificationLapsed(let contractor, let lapse):
+            return "contractor \(contractor) has \(lapse.english)"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) is not in the catalog"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -166,6 +170,8 @@ public enum PlanText: CatalogueEntry {
             return "契約 \(agreement) 第 \(version) 版（国：\(countries.joined(separator: "、"))）は、委託先 \(contractor)（プロファイル"
                 + "第 \(profile) 版）がデータを扱う国を対象にしていません（個人情報保護法 28 条、施行規則 16〜18 条）："
                 + gaps.map(\.japanese).joined(separator: "；")
+        case .certificationLapsed(let contractor, let lapse):
+            return "委託先 \(contractor) には\(lapse.japanese)"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) はカタログにありません"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -235,6 +241,29 @@ extension CountryGap: CatalogueEntry {
             "\(place) \(country) は契約が根拠とする EU・英国の十分性認定（個人情報保護委員会告示平成 31 年第 1 号：EEA と英国）の"
                 + "対象外です"
         }
+    }
+}
+
+/// A certification required and not valid, as the planner and the audit say it after "contractor X has".
+extension CertificationLapse: CatalogueEntry {
+    public var english: String {
+        let by =
+            switch requiredBy {
+            case .agreement(let id, let version): "agreement \(id) v\(version)"
+            case .catalog: "the company's catalog"
+            }
+        let held = last.map { "its \($0.scheme) certification \($0.number) expired on \($0.expires)" } ?? "its profile lists none"
+        return "no valid \(schemes.joined(separator: " or ")) certification on \(on), which \(by) requires (\(held))"
+    }
+
+    public var japanese: String {
+        let by =
+            switch requiredBy {
+            case .agreement(let id, let version): "契約 \(id) 第 \(version) 版"
+            case .catalog: "会社のカタログ"
+            }
+        let held = last.map { "\($0.scheme) の認証 \($0.number) は \($0.expires) に期限が切れています" } ?? "プロファイルに記載がありません"
+        return " \(on) に有効な \(schemes.joined(separator: " または ")) の認証がありません。\(by)が求めています（\(held)）"
     }
 }
 

@@ -86,6 +86,15 @@ public enum ProcurementHelp {
         "契約の登録済みのすべての版を、条項 a)〜h) とともに表示します。")
     public static let agreementID = Sentence("The agreement id.", "契約の ID。")
     public static let agreementShownOn = Sentence("The date its standing is shown for", "状況を表示する基準日")
+    public static let verifyDocument = Sentence(
+        "Check that a file is the signed document an agreement version records (its SHA-256).",
+        "ファイルが契約の版が記録する署名済み文書か（SHA-256）を確かめます。")
+    public static let verifyDocumentDiscussion = Sentence(
+        "Exit status 0 when it is, 1 when it is not (both hashes are printed), 2 when it cannot be read.",
+        "一致すれば終了ステータス 0、一致しなければ 1（両方のハッシュを表示します）、読めなければ 2 です。")
+    public static let signedDocumentFile = Sentence("The signed document (a PDF, a scan).", "署名済み文書（PDF、スキャン）。")
+    public static let agreementVersion = Sentence(
+        "The agreement version (default: the newest registered).", "契約の版（既定：登録済みの最新の版）。")
     // Both
     public static let listedOn = Sentence("The date to list as of", "一覧の基準日")
     public static let format = Sentence("Output style: text or json.", "出力形式：text または json。")

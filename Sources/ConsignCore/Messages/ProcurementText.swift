@@ -16,6 +16,8 @@ public enum ProcurementText: CatalogueEntry {
     case version(document: String, version: Int)
     /// Ids or values one after another, as each language separates them.
     case list([String])
+    /// Certification schemes of which one will do.
+    case oneOf([String])
     /// An agreement's standing on a date.
     case standing(AgreementStanding)
     // `contractor show`.
@@ -46,6 +48,8 @@ public enum ProcurementText: CatalogueEntry {
     case clauseMissing
     case signedDocument(reference: String, sha256: String)
     case registeredBy(at: Timestamp, by: String, file: String)
+    // `agreement verify-document`.
+    case signedDocumentMatches(file: String, agreement: String, version: Int, reference: String, sha256: String)
 
     /// The headings of the `list` tables.
     public enum Column: Sendable, CaseIterable {
@@ -58,7 +62,7 @@ public enum ProcurementText: CatalogueEntry {
         case status, address, representative, privacyContact, processingIn, certification, subContractor
         case profileVersion(Int)
         case contractor, relationship, standing, signed, effective, purposes, permitted, dataSubjects, countries
-        case foreignBasis, subContracting, approved, retention, signedDocument, registered, sha256
+        case foreignBasis, subContracting, approved, retention, requiresCertification, signedDocument, registered, sha256
     }
 
     public var english: String {
@@ -101,6 +105,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(document) v\(version)"
         case .list(let items):
             return items.joined(separator: ", ")
+        case .oneOf(let schemes):
+            return "a valid " + schemes.joined(separator: " or ") + " certification on each transfer's date"
         case .standing(let standing):
             return standing.rawValue
         case .label(let label):
@@ -126,6 +132,7 @@ public enum ProcurementText: CatalogueEntry {
             case .subContracting: return "sub-contracting"
             case .approved: return "approved"
             case .retention: return "retention"
+            case .requiresCertification: return "requires"
             case .signedDocument: return "signed document"
             case .registered: return "registered"
             case .sha256: return "sha256"
@@ -179,6 +186,8 @@ public enum ProcurementText: CatalogueEntry {
             return "MISSING"
         case .signedDocument(let reference, let sha256):
             return "\(reference) (sha256 \(sha256))"
+        case .signedDocumentMatches(let file, let agreement, let version, let reference, let sha256):
+            return "\(file) is the signed document of agreement \(agreement) v\(version) (\(reference), sha256 \(sha256))"
         case .registeredBy(let at, let by, let file):
             return "\(at) by \(by) from \(file)"
         }
@@ -224,6 +233,8 @@ public enum ProcurementText: CatalogueEntry {
             return "\(document) 第 \(version) 版"
         case .list(let items):
             return items.joined(separator: "、")
+        case .oneOf(let schemes):
+            return "提供の日ごとに有効な " + schemes.joined(separator: " または ") + " の認証"
         case .standing(let standing):
             return Self.japanese(standing)
         case .label(let label):
@@ -249,6 +260,7 @@ public enum ProcurementText: CatalogueEntry {
             case .subContracting: return "再委託"
             case .approved: return "承認済み"
             case .retention: return "保存期間"
+            case .requiresCertification: return "必要な認証"
             case .signedDocument: return "署名済みの文書"
             case .registered: return "登録"
             case .sha256: return "sha256"
@@ -302,6 +314,8 @@ public enum ProcurementText: CatalogueEntry {
             return "欠落"
         case .signedDocument(let reference, let sha256):
             return "\(reference)（sha256 \(sha256)）"
+        case .signedDocumentMatches(let file, let agreement, let version, let reference, let sha256):
+            return "\(file) は契約 \(agreement) 第 \(version) 版の署名済み文書（\(reference)、sha256 \(sha256)）です"
         case .registeredBy(let at, let by, let file):
             return "\(at) に \(by) が \(file) から登録"
         }

@@ -42,6 +42,11 @@ public enum WorkspaceHelp {
         "Who records this (default: CONSIGN_OPERATOR, else the login name).",
         "記録する操作者（省略時は CONSIGN_OPERATOR、それもなければログイン名）。")
     public static let format = Sentence("Output style: text or json.", "出力形式：text または json。")
+    public static let signedDocuments = Sentence(
+        "A folder holding the agreements' signed documents by their recorded references: each must be there (a warning) "
+            + "and match its recorded SHA-256 (an error).",
+        "契約の署名済み文書を、記録された参照名で置いたフォルダー。各文書があること（なければ警告）と、記録された SHA-256 と"
+            + "一致すること（一致しなければエラー）を確かめます。")
 
     /// The help of a date option: what the date is, the forms it takes, and its default.
     public static func date(_ what: String, default: String?) -> Sentence {

@@ -25,7 +25,8 @@ public struct PlanRequest: Sendable {
 /// The minimum-necessary planner: the least identifying set of field forms a contractor may receive for
 /// a task on a date, or the reasons it may receive nothing. Refusals belong here, not only to the audit:
 /// the contractor's status and evaluations, the agreement in force and what it permits, purpose
-/// limitation, entrustment versus provision, transfers abroad, and pseudonymised information.
+/// limitation, entrustment versus provision, transfers abroad and where the contractor holds the data, the
+/// certifications required of it, and pseudonymised information.
 public enum Planner {
     /// How long a contract basis for a transfer abroad stays checked (DESIGN: yearly).
     public static let foreignBasisCheckYears = 1
@@ -223,6 +224,9 @@ public enum Planner {
         if task.pseudonymised, agreement.relationship != .entrustment {
             reasons.append(
                 PlanReason(.pseudonymisedUnderProvision(task: task.id, agreement: agreement.id, version: agreement.version)))
+        }
+        for lapse in agreement.certificationLapses(of: request.profile, company: request.catalog.company, on: request.on) {
+            reasons.append(PlanReason(.certificationLapsed(contractor: request.contractor.id, lapse)))
         }
         let home = request.catalog.company.homeCountry
         if let profile = request.profile {

@@ -272,6 +272,9 @@ public enum CrossReferences {
                     DocumentText.clausesMissing(agreement: agreement.id, version: agreement.version, letters: missing).text(),
                     file: file, line: sourced.line))
         }
+        if agreement.effectiveFrom < agreement.signed {
+            out.append(.warning(AuditText.agreementSignedLate(agreement, firstTransfer: nil).text(), file: file, line: sourced.line))
+        }
         let foreign = agreement.foreignCountries(home: catalog.company.homeCountry)
         if !foreign.isEmpty, agreement.foreignBasis == nil {
             out.append(

@@ -16,6 +16,10 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case foreignBasisCheckOverdue = "foreign-basis-check-overdue"
     case foreignTransferWithoutBasis = "foreign-transfer-without-basis"
     case countryNotCovered = "country-not-covered"
+    case certificationLapsed = "certification-lapsed"
+    case certificationExpiring = "certification-expiring"
+    case certificationExpired = "certification-expired"
+    case agreementSignedLate = "agreement-signed-late"
     case clauseMissing = "clause-missing"
     case deletionOverdue = "deletion-overdue"
     case agreementExpiring = "agreement-expiring"
@@ -28,10 +32,13 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case clockOverridden = "clock-overridden"
 
     /// The severity a finding of this code has, except `agreement-expired`, which becomes an error once a
-    /// transfer under the agreement is past its deletion due date.
+    /// transfer under the agreement is past its deletion due date, and `agreement-signed-late`, an error when
+    /// a transfer under the agreement came before its signature.
     public var severity: AuditFinding.Severity {
         switch self {
-        case .periodicEvaluationOverdue, .clauseMissing, .agreementExpiring, .agreementExpired, .subjectsNotRecorded: .warning
+        case .periodicEvaluationOverdue, .clauseMissing, .agreementExpiring, .agreementExpired, .subjectsNotRecorded,
+            .certificationExpiring, .certificationExpired, .agreementSignedLate:
+            .warning
         default: .error
         }
     }
@@ -52,6 +59,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .foreignBasisCheckOverdue: AuditText.Rule.foreignBasisCheckOverdue
             case .foreignTransferWithoutBasis: AuditText.Rule.foreignTransferWithoutBasis
             case .countryNotCovered: AuditText.Rule.countryNotCovered
+            case .certificationLapsed, .certificationExpiring, .certificationExpired: AuditText.Rule.certification
+            case .agreementSignedLate: AuditText.Rule.agreementSignedLate
             case .clauseMissing: AuditText.Rule.clauseMissing
             case .deletionOverdue: AuditText.Rule.deletionOverdue
             case .agreementExpiring: AuditText.Rule.agreementExpiring

@@ -72,6 +72,9 @@ enum AuditRules {
     static let evaluationYears = 1
     /// How far ahead an agreement's end is reported.
     static let expiryNoticeDays = 30
+    /// How far ahead a certification's expiry is reported (a Privacy Mark's renewal is applied for four to
+    /// eight months before it expires; three months' notice leaves time to ask for the renewed one).
+    static let certificationNoticeDays = 90
 
     static func findings(_ context: AuditContext) -> [AuditFinding] {
         var findings: [AuditFinding] = []
@@ -214,7 +217,13 @@ enum AuditRules {
                     .foreignTransferWithoutBasis,
                     AuditText.foreignTransferWithoutBasis(t, countries: countries.sorted(), problem).text(), records: records))
         }
-        if let profile = context.profile(of: t.contractor, before: recorded.sequence) {
+        let profile = context.profile(of: t.contractor, before: recorded.sequence)
+        let company = context.catalogs[t.catalog.sha256]?.company
+        for lapse in company.map({ agreement.certificationLapses(of: profile, company: $0, on: t.on) }) ?? [] {
+            findings.append(
+                AuditFinding(.certificationLapsed, AuditText.certificationLapsed(t, lapse).text(), records: records))
+        }
+        if let profile {
             let gaps = agreement.countryGaps(of: profile, purposes: [t.purpose], home: context.homeCountry)
             if !gaps.isEmpty {
                 findings.append(
@@ -333,6 +342,7 @@ enum AuditRules {
                     AuditText.periodicEvaluationOverdue(contractor: contractor.id, last: last.on, last.kind).text(),
                     records: [AuditRecord.contractor(contractor.id)]))
         }
+        findings += certificationFindings(contractor, context)
         for history in context.histories where history.contractor == contractor.id {
             guard let agreement = history.inForce(on: asOf),
                 agreement.foreignBasis?.kind == .equivalentMeasuresContract,
@@ -347,11 +357,48 @@ enum AuditRules {
         return findings
     }
 
+    /// The certifications of a contractor's latest profile that expire within the notice or have expired,
+    /// each the last of its scheme the profile lists.
+    static func certificationFindings(_ contractor: ContractorRecord, _ context: AuditContext) -> [AuditFinding] {
+        guard let profile = context.profile(of: contractor.id, before: Int.max) else { return [] }
+        let asOf = context.asOf
+        let latest = Dictionary(profile.certifications.map { ($0.scheme, $0) }) { a, b in a.expires >= b.expires ? a : b }
+        return latest.values.sorted { ($0.expires, $0.scheme) < ($1.expires, $1.scheme) }.compactMap { certification in
+            let records = [AuditRecord.contractor(contractor.id)]
+            if certification.expires < asOf {
+                return AuditFinding(
+                    .certificationExpired,
+                    AuditText.certificationExpired(contractor: contractor.id, profile: profile.version, certification).text(),
+                    records: records)
+            }
+            let days = certification.expires.days(since: asOf)
+            guard days <= certificationNoticeDays else { return nil }
+            return AuditFinding(
+                .certificationExpiring,
+                AuditText.certificationExpiring(contractor: contractor.id, profile: profile.version, certification, days: days).text(),
+                records: records)
+        }
+    }
+
     /// An agreement's clauses, and its end: soon, or already, with the transfers made under it whose data
     /// is not confirmed deleted.
     static func agreementFindings(_ history: AgreementHistory, transfers: [Int], _ context: AuditContext) -> [AuditFinding] {
         let asOf = context.asOf
         var findings: [AuditFinding] = []
+        let all = context.register.transfers
+        for agreement in history.versions where agreement.effectiveFrom <= asOf {
+            let first = transfers.lazy.map { all[$0].value }.first {
+                $0.agreement?.id == agreement.id && $0.agreement?.version == agreement.version
+            }
+            let before = first.flatMap { $0.on < agreement.signed ? $0 : nil }
+            guard before != nil || agreement.effectiveFrom < agreement.signed else { continue }
+            findings.append(
+                AuditFinding(
+                    .agreementSignedLate, AuditText.agreementSignedLate(agreement, firstTransfer: before).text(),
+                    records: [AuditRecord.agreement(agreement), AuditRecord.contractor(agreement.contractor)]
+                        + (before.map { [AuditRecord.transfer($0)] } ?? []),
+                    severity: before == nil ? .warning : .error))
+        }
         let current = history.inForce(on: asOf)
         let upcoming = history.versions.filter { $0.effectiveFrom > asOf }
         for agreement in (current.map { [$0] } ?? []) + upcoming where !agreement.clauses.missing.isEmpty {
@@ -379,7 +426,6 @@ enum AuditRules {
                     records: [AuditRecord.agreement(current), AuditRecord.contractor(current.contractor)]))
         }
         if current == nil, let last = history.current(on: asOf), last.effectiveTo < asOf {
-            let all = context.register.transfers
             let under = transfers.filter { all[$0].value.agreement?.id == history.id }
             let open = under.map { all[$0].value }.filter { t in
                 context.register.deletions[t.id].map { $0.value.on > asOf } ?? true

@@ -34,7 +34,13 @@ public struct WorkspaceCheck: Sendable {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     public var unregistered: [FileStatus] { files.filter { $0.registration == .notRegistered } }
 
-    public static func run(_ workspace: Workspace, store: (any RegisterStore)?) async throws -> WorkspaceCheck {
+    /// With `signedDocuments` (a folder, and its name as given), also each agreement version's signed document
+    /// in that folder (by the reference it records) against the SHA-256 it records.
+    public static func run(
+        _ workspace: Workspace, store: (any RegisterStore)?, signedDocuments: (folder: URL, name: String)? = nil
+    ) async throws
+        -> WorkspaceCheck
+    {
         let contents = WorkspaceDocuments.load(workspace)
         var diagnostics = contents.diagnostics
         var set = DocumentSet(
@@ -80,6 +86,10 @@ public struct WorkspaceCheck: Sendable {
         }
         diagnostics += CrossReferences.diagnose(set)
         diagnostics += schemaCopies(workspace)
+        if let signedDocuments {
+            diagnostics += SignedDocuments.diagnostics(
+                set.agreements, in: signedDocuments.folder, named: signedDocuments.name, workspace: workspace)
+        }
         return WorkspaceCheck(
             diagnostics: diagnostics, files: files, documentCount: contents.documents.count + contents.invalidFiles.count,
             invalidFiles: contents.invalidFiles)

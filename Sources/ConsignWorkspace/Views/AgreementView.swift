@@ -49,6 +49,8 @@ public struct AgreementView: Codable, Sendable {
     public var missingClauses: [String]
     public var signatories: [Signatory]
     public var signedDocument: SignedDocument
+    /// The certification schemes of which the contractor must hold one (empty: none required).
+    public var requiredCertification: [String]
     /// SHA-256 of the registered XML bytes.
     public var sha256: String
     public var file: String
@@ -101,6 +103,7 @@ public struct AgreementView: Codable, Sendable {
         missingClauses = c.missing.map(String.init)
         signatories = agreement.signatories
         signedDocument = agreement.signedDocument
+        requiredCertification = agreement.requiredCertification
         sha256 = registered?.registration.sha256 ?? ""
         file = registered?.registration.file ?? ""
         registeredAt = registered?.registeredAt ?? Timestamp(secondsSinceEpoch: 0)
@@ -150,6 +153,9 @@ public struct AgreementView: Codable, Sendable {
             lines.append(ShowRow.line(.approved, approved.text(), indent: 4))
         }
         lines.append(row(.retention, ProcurementText.retention(days: retentionMaxDays).text()))
+        if !requiredCertification.isEmpty {
+            lines.append(row(.requiresCertification, ProcurementText.oneOf(requiredCertification).text()))
+        }
         lines.append("  " + ProcurementText.clausesHeading.text())
         for clause in clauses {
             let values = clause.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -37,6 +37,9 @@ extension Agreement {
                     line: a.line))
         }
         let signedDocument = try r.child(root, "signed-document")
+        let required = try root.child("requires-certification").map { element throws(InputError) in
+            XMLElement.split(try r.attribute(element, "any-of"))
+        }
         self.init(
             id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
             contractor: try r.attribute(root, "contractor"), title: try r.text(root, "title"),
@@ -53,6 +56,7 @@ extension Agreement {
             clauses: try Clauses(r.child(root, "clauses"), reader: r),
             signedDocument: SignedDocument(
                 reference: try r.attribute(signedDocument, "reference"), sha256: try r.attribute(signedDocument, "sha256")))
+        requiredCertification = required ?? []
     }
 }
 

@@ -35,7 +35,10 @@ extension Catalog {
             id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
             company: Company(
                 name: try r.text(company, "name"), homeCountry: try r.text(company, "home-country"),
-                timeZone: try r.text(company, "time-zone")),
+                timeZone: try r.text(company, "time-zone"),
+                requiredCertification: try company.child("requires-certification").map { element throws(InputError) in
+                    XMLElement.split(try r.attribute(element, "any-of"))
+                } ?? []),
             purposes: purposes, fields: decodedFields, subjectKey: try r.attribute(fields, "subject-key"),
             subjectKeyLine: fields.line)
     }

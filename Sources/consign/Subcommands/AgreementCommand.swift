@@ -7,7 +7,7 @@ struct AgreementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
         abstract: ProcurementHelp.agreement.text(),
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, VerifyDocument.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -59,6 +59,39 @@ struct AgreementCommand: AsyncParsableCommand {
                         Message.unknown(.agreement, id: id, known: snapshot.register.agreements.keys.sorted()).text())
                 }
                 print(format == .json ? try jsonText(views) : views.map(\.text).joined(separator: "\n\n"))
+            }
+        }
+    }
+
+    struct VerifyDocument: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify-document", abstract: ProcurementHelp.verifyDocument.text(),
+            discussion: ProcurementHelp.verifyDocumentDiscussion.text())
+
+        @Argument(help: ArgumentHelp(ProcurementHelp.agreementID.text(), valueName: "id")) var id: String
+        @Argument(help: ArgumentHelp(ProcurementHelp.signedDocumentFile.text(), valueName: "file")) var file: String
+        @Option(help: ArgumentHelp(ProcurementHelp.agreementVersion.text(), valueName: "n")) var version: Int?
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let snapshot = try await readSnapshot(options, on: nil)
+                let verdict = try SignedDocuments.verify(
+                    URL(fileURLWithPath: file), name: file, agreement: id, version: version, in: snapshot)
+                let agreement = verdict.agreement
+                guard verdict.matches else {
+                    print(
+                        "\(file): "
+                            + DocumentText.signedDocumentDiffers(
+                            agreement: agreement.id, version: agreement.version, sha256: verdict.sha256, recorded: agreement.signedDocument.sha256
+                        ).text())
+                    throw ExitCode(1)
+                }
+                print(
+                    ProcurementText.signedDocumentMatches(
+                        file: file, agreement: agreement.id, version: agreement.version, reference: agreement.signedDocument.reference,
+                        sha256: verdict.sha256
+                    ).text())
             }
         }
     }

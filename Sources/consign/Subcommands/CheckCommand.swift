@@ -14,6 +14,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(WorkspaceHelp.format.text()))
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp(WorkspaceHelp.signedDocuments.text(), valueName: "dir"))
+    var signedDocuments: String?
+
     func run() async throws {
         try await reporting {
             let workspace = options.located
@@ -21,7 +24,8 @@ struct CheckCommand: AsyncParsableCommand {
                 throw workspace.notAWorkspace
             }
             let store = workspace.isInitialized ? try await workspace.openRegister() : nil
-            let check = try await WorkspaceCheck.run(workspace, store: store)
+            let check = try await WorkspaceCheck.run(
+                workspace, store: store, signedDocuments: signedDocuments.map { (URL(fileURLWithPath: $0), $0) })
             switch format {
             case .json:
                 print(try jsonText(CheckReport(check: check, registerOpened: store != nil)))

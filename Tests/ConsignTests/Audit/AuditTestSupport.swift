@@ -104,6 +104,12 @@ struct AgreementDocument {
     var retentionMaxDays = 90
     /// Element names of the clauses left out (e.g. "compliance-check").
     var missingClauses: Set<String> = []
+    /// The date signed (default: the day it takes effect).
+    var signed: String?
+    /// The SHA-256 of the signed document it records.
+    var documentSHA256 = String(repeating: "ab", count: 32)
+    /// The certification schemes it requires of the contractor, one of which will do (`privacy-mark isms`).
+    var requiresCertification: String?
 
     var xml: String {
         let fields = permitted.map { entry -> String in
@@ -147,7 +153,7 @@ struct AgreementDocument {
                 <signatory party="company" name="Haruka Sato" title="Representative Director"/>
                 <signatory party="contractor" name="Taro Yamada" title="President"/>
               </signatories>
-              <signed>\(from)</signed>
+              <signed>\(signed ?? from)</signed>
               <effective from="\(from)" to="\(to)"/>
               <purposes>\(purposes)</purposes>
               <permitted>
@@ -162,17 +168,19 @@ struct AgreementDocument {
               <clauses>
             \(clauses.joined(separator: "\n"))
               </clauses>
-              <signed-document reference="contracts/\(id)-v\(version).pdf" sha256="\(String(repeating: "ab", count: 32))"/>
-            </agreement>
+              <signed-document reference="contracts/\(id)-v\(version).pdf" sha256="\(documentSHA256)"/>
+            \(requiresCertification.map { "  <requires-certification any-of=\"\($0)\"/>\n" } ?? "")</agreement>
 
             """
     }
 }
 
 /// A contractor profile version (valid against agreements/contractors/contractor.xsd).
-/// `storage` defaults to `country`, where it has its address and processes the data.
+/// `storage` defaults to `country`, where it has its address and processes the data; `certifications` are
+/// (scheme, expiry date) pairs.
 func profileXML(
-    _ id: String, version: Int = 1, country: String = "JP", storage: String? = nil, subContractors: [DeclaredSubContractor] = []
+    _ id: String, version: Int = 1, country: String = "JP", storage: String? = nil, subContractors: [DeclaredSubContractor] = [],
+    certifications: [(scheme: String, expires: String)] = []
 ) -> String {
     let subs =
         subContractors.isEmpty
@@ -194,7 +202,7 @@ func profileXML(
           </privacy-contact>
           <processing-countries>\(country)</processing-countries>
           <storage-countries>\(storage ?? country)</storage-countries>
-          <certifications/>
+          \(certifications.isEmpty ? "<certifications/>" : "<certifications>" + certifications.enumerated().map { "<certification scheme=\"\($1.scheme)\" number=\"N-\($0 + 1)\" expires=\"\($1.expires)\"/>" }.joined() + "</certifications>")
         \(subs)
         </contractor>
 
@@ -238,10 +246,15 @@ struct AuditWorkspace: Sendable {
     /// Writes and registers a contractor profile version.
     func addContractor(
         _ id: String, version: Int = 1, country: String = "JP", storage: String? = nil,
-        subContractors: [DeclaredSubContractor] = [], clock: String = AuditClock.today
+        subContractors: [DeclaredSubContractor] = [], certifications: [(scheme: String, expires: String)] = [],
+        clock: String = AuditClock.today
     ) throws {
         let path = "agreements/contractors/\(id)-v\(version).xml"
-        try write(path, profileXML(id, version: version, country: country, storage: storage, subContractors: subContractors))
+        try write(
+            path,
+            profileXML(
+                id, version: version, country: country, storage: storage, subContractors: subContractors,
+                certifications: certifications))
         try run(["contractor", "add", path], clock: clock)
     }
 

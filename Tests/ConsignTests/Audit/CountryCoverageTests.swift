@@ -147,5 +147,9 @@ import Testing
         for gap in gaps { expectEnglishAndJapanese(gap) }
         expectEnglishAndJapanese(
             PlanText.countryNotCovered(agreement: "AG", version: 1, countries: ["JP", "FR"], contractor: "c", profile: 3, gaps))
+        expectEnglishAndJapanese(
+            PlanText.certificationLapsed(
+                contractor: "c",
+                CertificationLapse(schemes: ["isms"], requiredBy: .catalog, on: CalendarDate("2026-11-18")!, last: nil)))
     }
 }

@@ -38,6 +38,16 @@ import Testing
             .subContractorNotApproved(t, subContractor: "kita-delivery", .namedOnTransfer, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .declaredInProfile(version: 2), agreement: a),
             .stopUseNotHonoured(t, subjects: ["00ab", "00cd"]), .noSelectionEvaluation(firstTransfer: t), .subjectsNotRecorded(t),
+            .certificationLapsed(
+                t, CertificationLapse(schemes: ["privacy-mark", "isms"], requiredBy: .agreement("AG-1", version: 2), on: on, last: nil)),
+            .certificationLapsed(
+                t,
+                CertificationLapse(
+                    schemes: ["privacy-mark"], requiredBy: .catalog, on: on,
+                    last: Certification(scheme: "privacy-mark", number: "1(02)", expires: on))),
+            .certificationExpiring(contractor: "c", profile: 2, Certification(scheme: "isms", number: "IS 1", expires: on), days: 30),
+            .certificationExpired(contractor: "c", profile: 2, Certification(scheme: "isms", number: "IS 1", expires: on)),
+            .agreementSignedLate(a, firstTransfer: nil), .agreementSignedLate(a, firstTransfer: t),
             .countryNotCovered(
                 t, agreement: a, profile: 2,
                 [
@@ -135,7 +145,7 @@ import Testing
             AuditText.Rule.deletionOverdue, AuditText.Rule.agreementExpiring, AuditText.Rule.agreementExpired,
             AuditText.Rule.subContractorNotApproved, AuditText.Rule.mixOrEnrichUnderEntrustment, AuditText.Rule.stopUseNotHonoured,
             AuditText.Rule.ledgerBroken, AuditText.Rule.clockOverridden, AuditText.Rule.countryNotCovered,
-            AuditText.Rule.subjectsNotRecorded,
+            AuditText.Rule.subjectsNotRecorded, AuditText.Rule.certification, AuditText.Rule.agreementSignedLate,
         ]
         for rule in rules {
             #expect(Self.isEnglish(rule.english), "\(rule.english)")

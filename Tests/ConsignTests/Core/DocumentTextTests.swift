@@ -34,6 +34,8 @@ import Testing
         .subContractorNotApproved("s", purpose: "p", contractor: "c"), .fieldNotInCatalog("f"),
         .formNotInCatalog(field: "f", form: .year, forms: ["keep", "hmac"]),
         .secondCatalog(first: "templates/catalog.xml"), .noValidCatalog, .noTemplatesFolder,
+        .signedDocumentMissing(agreement: "AG-1", version: 1, reference: "contracts/AG-1.pdf", directory: "docs"),
+        .signedDocumentDiffers(agreement: "AG-1", version: 1, sha256: "ab", recorded: "cd"),
         .differsFromRegistered(.agreement, id: "AG-1", version: 1, sha256: "ab", registeredAt: at, registeredBy: "root"),
         .differsFromRegistered(.contractor, id: "c", version: 1, sha256: "ab", registeredAt: at, registeredBy: "root"),
         .schemaCopyMissing, .schemaCopyDiffers, .registerHoldsNoBytes(id: "AG-1", version: 1, sha256: "ab"),
@@ -87,7 +89,7 @@ import Testing
 
     static let sentences: [Sentence] = [
         WorkspaceHelp.consignAbstract, WorkspaceHelp.consignDiscussion, WorkspaceHelp.workspace, WorkspaceHelp.recordedBy,
-        WorkspaceHelp.format, WorkspaceHelp.date("The date", default: "today"), WorkspaceHelp.date("The date", default: nil),
+        WorkspaceHelp.format, WorkspaceHelp.signedDocuments, WorkspaceHelp.date("The date", default: "today"), WorkspaceHelp.date("The date", default: nil),
         WorkspaceHelp.checkAbstract, WorkspaceHelp.checkDiscussion, WorkspaceHelp.initAbstract, WorkspaceHelp.initDiscussion,
         WorkspaceHelp.initDirectory, WorkspaceHelp.initExample, WorkspaceHelp.sampleAbstract, WorkspaceHelp.customersAbstract,
         WorkspaceHelp.customersDiscussion, WorkspaceHelp.rows, WorkspaceHelp.out, WorkspaceHelp.seed,

@@ -49,17 +49,19 @@ import Testing
         .foreignBasis(.equivalentMeasuresContract, explanation: "SCC"), .subContracting(allowed: true),
         .subContracting(allowed: false), .approved(subContractor: "s", country: "JP", purposes: ["p"], on: on, scope: "x"),
         .retention(days: 30), .clausesHeading, .clauseMissing, .registeredBy(at: at, by: "root", file: "ag.xml"),
+        .oneOf(["privacy-mark", "isms"]), .signedDocumentMatches(file: "s.pdf", agreement: "AG-1", version: 1, reference: "contracts/AG-1.pdf", sha256: "ab"),
     ] + ProcurementText.Column.allCases.filter { $0 != .sha256 }.map { .column($0) } + labels.map { .label($0) }
 
     /// Every label of `contractor show` and `agreement show` but sha256, which is the same word in both languages.
     static let labels: [ProcurementText.Label] = [
         .status, .address, .representative, .privacyContact, .processingIn, .certification, .subContractor,
         .profileVersion(3), .contractor, .relationship, .standing, .signed, .effective, .purposes, .permitted,
-        .dataSubjects, .countries, .foreignBasis, .subContracting, .approved, .retention, .signedDocument, .registered,
+        .dataSubjects, .countries, .foreignBasis, .subContracting, .approved, .retention, .requiresCertification, .signedDocument, .registered,
     ]
 
     static let help: [Sentence] = [
-        ProcurementHelp.contractor, ProcurementHelp.contractorAdd, ProcurementHelp.contractorAddDiscussion,
+        ProcurementHelp.verifyDocument, ProcurementHelp.verifyDocumentDiscussion, ProcurementHelp.signedDocumentFile,
+        ProcurementHelp.agreementVersion, ProcurementHelp.contractor, ProcurementHelp.contractorAdd, ProcurementHelp.contractorAddDiscussion,
         ProcurementHelp.profileFile, ProcurementHelp.contractorList, ProcurementHelp.contractorShow,
         ProcurementHelp.contractorID, ProcurementHelp.contractorShownOn, ProcurementHelp.suspend, ProcurementHelp.reinstate,
         ProcurementHelp.terminate, ProcurementHelp.statusChangeOn, ProcurementHelp.statusChangeNote, ProcurementHelp.evaluate,
