@@ -18,6 +18,8 @@ public enum AuditText: CatalogueEntry {
     case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
     case stopUseNotHonoured(Transfer, subjects: [String])
     case subjectsNotRecorded(Transfer)
+    /// The forms sent beyond the minimum's, the cost of what was sent, the minimum's, and what it sends.
+    case notMinimal(Transfer, beyond: [FieldForm], cost: Int, minimum: Int, sends: [FieldForm])
     // Findings on a contractor.
     case noSelectionEvaluation(firstTransfer: Transfer)
     case periodicEvaluationOverdue(contractor: String, last: CalendarDate, Evaluation.Kind)
@@ -202,6 +204,9 @@ public enum AuditText: CatalogueEntry {
             "APPI Art. 27(5)(i) / PPC Q&A 5-26-2, 7-42",
             "個人情報保護法 27 条 5 項 1 号／個人情報保護委員会 Q&A 5-26-2、7-42")
         public static let stopUseNotHonoured = Sentence("APPI Art. 35", "個人情報保護法 35 条")
+        public static let notMinimal = Sentence(
+            "APPI Arts. 18, 25 / PPC guideline 3-4-4 (only what the entrusted work needs)",
+            "個人情報保護法 18 条、25 条／個人情報保護委員会ガイドライン 3-4-4（委託する業務に必要な範囲に限る）")
         public static let subjectsNotRecorded = Sentence(
             "APPI Arts. 33, 35 (answering who received a person's data, and stopping its use)",
             "個人情報保護法 33 条、35 条（本人のデータの提供先の開示と利用停止）")
@@ -278,6 +283,9 @@ public enum AuditText: CatalogueEntry {
                 }
             return "\(subject(t)): sub-contractor \(sub) (\(named)) is not approved by \(name(agreement)) for purpose "
                 + "\(t.purpose) on that date"
+        case .notMinimal(let t, let beyond, let cost, let minimum, let sends):
+            return "\(subject(t)): sent \(listed(beyond)) beyond the minimum necessary: what it sent costs \(cost), the "
+                + "minimum for its task \(minimum) (+\(cost - minimum)), sending \(listed(sends))"
         case .subjectsNotRecorded(let t):
             return "\(subject(t)): recorded by hand without its subjects (consign transfer record --subjects FILE), so "
                 + "subject show and the stop-use check cannot see the \(t.rows) row(s) it sent"
@@ -393,6 +401,9 @@ public enum AuditText: CatalogueEntry {
                 }
             return "\(subject(t))：再委託先 \(sub)（\(named)）は、その日に\(name(agreement))で利用目的 \(t.purpose) について"
                 + "承認されていません"
+        case .notMinimal(let t, let beyond, let cost, let minimum, let sends):
+            return "\(subject(t))：必要最小限を超えて \(listed(beyond)) を送りました。送った項目のコストは \(cost)、業務の"
+                + "最小は \(minimum)（+\(cost - minimum)）で、\(listed(sends)) を送ります"
         case .subjectsNotRecorded(let t):
             return "\(subject(t))：本人を記録せずに手入力で記録されたため（consign transfer record --subjects FILE）、送った "
                 + "\(t.rows) 行は subject show と利用停止の確認の対象になりません"

@@ -51,22 +51,52 @@ public enum Planner {
                     reasons: reasons, blocked: blocked))
         }
 
-        // The feasible options, as the solver's integers.
         let usable = screened.map { options in options.filter { $0.1.isEmpty }.map(\.0) }
+        let (solution, fieldForms) = solve(usable, catalog: request.catalog)
+        return .plan(makePlan(solution, usable: usable, fieldForms: fieldForms, agreement: agreement, request))
+    }
+
+    /// The least identifying forms that meet every need of `task` under `agreement` (the forms it permits,
+    /// collected for the task's purpose, no direct identifier in a pseudonymised task), and their cost,
+    /// whatever the contractor's standing: the minimum the audit holds a transfer to, recomputed from the
+    /// catalog and task it recorded. Nil when some need cannot be met.
+    public static func minimum(catalog: Catalog, task: TaskTemplate, agreement: Agreement?) -> (forms: Set<FieldForm>, cost: Int)? {
+        let request = PlanRequest(
+            catalog: catalog, task: task, contractor: ContractorRecord(id: ""), agreements: [], on: CalendarDate("2000-01-01")!)
+        let usable = task.needs.map { need in need.options.filter { optionReasons($0, agreement: agreement, request).isEmpty } }
+        guard usable.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let (solution, fieldForms) = solve(usable, catalog: catalog)
+        return (Set(solution.forms.map { fieldForms[$0] }), solution.cost)
+    }
+
+    /// The cost of sending `forms`, as the solver counts it (a derived form of a field sent as `keep` costs
+    /// nothing); nil when a form is not in the catalog.
+    public static func cost(of forms: Set<FieldForm>, catalog: Catalog) -> Int? {
+        let kept = Set(forms.filter { $0.form == .keep }.map(\.field))
+        var total = 0
+        for form in forms {
+            guard let variant = catalog.variant(form) else { return nil }
+            if form.form == .keep || !kept.contains(form.field) { total += variant.weight }
+        }
+        return total
+    }
+
+    /// The exact solution over the feasible options of each need, with the forms its indices name.
+    private static func solve(_ usable: [[NeedOption]], catalog: Catalog) -> (MinimumCostSolver.Solution, [FieldForm]) {
+        // The feasible options, as the solver's integers.
         let fieldForms = Array(Set(usable.flatMap { $0.flatMap(\.forms) })).sorted()
         let formIndex = Dictionary(uniqueKeysWithValues: fieldForms.enumerated().map { ($1, $0) })
         let fieldIndex = Dictionary(
             Array(Set(fieldForms.map(\.field))).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let solver = MinimumCostSolver(
             forms: fieldForms.enumerated().map { rank, fieldForm in
-                let variant = request.catalog.variant(fieldForm)!
+                let variant = catalog.variant(fieldForm)!
                 return MinimumCostSolver.Form(
                     field: fieldIndex[fieldForm.field]!, isKeep: fieldForm.form == .keep, weight: variant.weight,
                     identifiability: variant.identifiability.rank, rank: rank)
             },
             needs: usable.map { options in options.map { $0.forms.map { formIndex[$0]! } } })
-        let solution = solver.solve()!
-        return .plan(makePlan(solution, usable: usable, fieldForms: fieldForms, agreement: agreement, request))
+        return (solver.solve()!, fieldForms)
     }
 
     /// Whether the task may go to the contractor on the date at all, before any field is chosen: the

@@ -28,6 +28,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case mixOrEnrichUnderEntrustment = "mix-or-enrich-under-entrustment"
     case stopUseNotHonoured = "stop-use-not-honoured"
     case subjectsNotRecorded = "subjects-not-recorded"
+    case notMinimal = "not-minimal"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -69,6 +70,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .mixOrEnrichUnderEntrustment: AuditText.Rule.mixOrEnrichUnderEntrustment
             case .stopUseNotHonoured: AuditText.Rule.stopUseNotHonoured
             case .subjectsNotRecorded: AuditText.Rule.subjectsNotRecorded
+            case .notMinimal: AuditText.Rule.notMinimal
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

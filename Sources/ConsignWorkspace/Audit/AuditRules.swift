@@ -1,5 +1,6 @@
 import ConsignCore
 import ConsignStore
+import Synchronization
 
 /// Everything the audit's rules read, as of one date: the register, every registered agreement and
 /// profile version decoded, the task template each transfer used (from its recorded bytes), and the
@@ -36,6 +37,24 @@ struct AuditContext {
             last[version.registration.contractor] = max(last[version.registration.contractor] ?? 0, version.sequence)
         }
         lastAgreementRegistration = last
+    }
+
+    /// The minimum of each task, catalog and agreement the transfers used, worked out once.
+    private let minima = Minima()
+
+    /// The least cost at which the needs of `task` can be met under `agreement` (`Planner.minimum`), and
+    /// the forms it sends; nil when a need cannot be met.
+    func minimum(task: String, catalog: String, agreement: Agreement?) -> (forms: Set<FieldForm>, cost: Int)? {
+        guard let taskDocument = tasks[task], let catalogDocument = catalogs[catalog] else { return nil }
+        let key = "\(task) \(catalog) \(agreement.map { "\($0.id)#\($0.version)" } ?? "-")"
+        if let known = minima.known.withLock({ $0[key] }) { return known }
+        let found = Planner.minimum(catalog: catalogDocument, task: taskDocument, agreement: agreement)
+        minima.known.withLock { $0[key] = .some(found) }
+        return found
+    }
+
+    private final class Minima: Sendable {
+        let known = Mutex<[String: (forms: Set<FieldForm>, cost: Int)?]>([:])
     }
 
     private let historiesByContractor: [String: [AgreementHistory]]
@@ -118,6 +137,7 @@ enum AuditRules {
         // Worded only for a finding: most transfers have none, and there are hundreds of thousands.
         var records: [AuditText.Record] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
         let histories = context.histories(of: t.contractor, before: recorded.sequence)
+        var covering: Agreement?
         switch histories.coverage(purpose: t.purpose, on: t.on) {
         case .noAgreementInForce:
             findings.append(AuditFinding(.noAgreementInForce, AuditText.noAgreementInForce(t).text(), records: records))
@@ -127,8 +147,10 @@ enum AuditRules {
                     .purposeNotCovered, AuditText.purposeNotCovered(t, inForce: inForce).text(),
                     records: records + inForce.map(AuditRecord.agreement)))
         case .covered(let agreement):
+            covering = agreement
             findings += coveredTransferFindings(recorded, agreement: agreement, records: { records }, context)
         }
+        findings += minimalityFindings(t, agreement: covering, records: { records }, context)
         findings += purposeFindings(t, relationship: t.relationship, records: { records }, context)
         if let contractor = context.register.contractors[t.contractor] {
             if contractor.evaluations.contains(where: { $0.value.result == .fail }),
@@ -155,6 +177,27 @@ enum AuditRules {
             findings.append(AuditFinding(.deletionOverdue, AuditText.deletionOverdue(t).text(), records: records))
         }
         return findings
+    }
+
+    /// The forms a transfer sent against the minimum for its task, recomputed from the catalog and task it
+    /// recorded and the agreement in force on its date (none: every form the catalog has): sending more
+    /// than that minimum costs is `not-minimal`, naming the forms beyond the minimum's and the difference.
+    /// An extract sends its plan, so only a catalog, task or agreement not as the plan read them, or a
+    /// transfer recorded by hand, can be found.
+    static func minimalityFindings(
+        _ t: Transfer, agreement: Agreement?, records: () -> [AuditText.Record], _ context: AuditContext
+    ) -> [AuditFinding] {
+        guard let catalog = context.catalogs[t.catalog.sha256],
+            let minimum = context.minimum(task: t.task.sha256, catalog: t.catalog.sha256, agreement: agreement),
+            let cost = Planner.cost(of: Set(t.forms), catalog: catalog), cost > minimum.cost
+        else { return [] }
+        let beyond = t.forms.filter { !minimum.forms.contains($0) }
+        return [
+            AuditFinding(
+                .notMinimal,
+                AuditText.notMinimal(t, beyond: beyond, cost: cost, minimum: minimum.cost, sends: minimum.forms.sorted()).text(),
+                records: records() + (agreement.map { [AuditRecord.agreement($0)] } ?? []))
+        ]
     }
 
     /// What the catalog and task the transfer used say of the data sent: every field collected for the

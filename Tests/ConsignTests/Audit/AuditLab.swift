@@ -231,13 +231,17 @@ struct AuditLab {
     /// Statistics on pseudonymised information (APPI Rule 31).
     static let statistics = task("statistics-abroad", purpose: "statistics", pseudonymised: true)
 
+    /// A task whose one need takes every field of the catalog as it is: whatever a lab transfer sends is
+    /// within its minimum, so the rules under test are the only ones that find anything.
     static func task(
         _ id: String, version: Int = 1, purpose: String, mixOrEnrich: Bool = false, contactsPerson: Bool = false,
         pseudonymised: Bool = false, retentionDays: Int = 60
     ) -> TaskTemplate {
-        TaskTemplate(
-            id: id, version: version, title: id, purpose: purpose, needs: [], mixOrEnrich: mixOrEnrich, contactsPerson: contactsPerson,
-            pseudonymised: pseudonymised, layout: [], retentionDays: retentionDays)
+        let everything = NeedOption(id: "everything", uses: catalog.fields.map { Located(FieldForm($0.id)) })
+        return TaskTemplate(
+            id: id, version: version, title: id, purpose: purpose,
+            needs: [Need(id: "everything", reason: "the lab's rules look elsewhere", options: [everything])], mixOrEnrich: mixOrEnrich,
+            contactsPerson: contactsPerson, pseudonymised: pseudonymised, layout: [], retentionDays: retentionDays)
     }
 
     // MARK: Plumbing

@@ -38,6 +38,7 @@ import Testing
             .subContractorNotApproved(t, subContractor: "kita-delivery", .namedOnTransfer, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .declaredInProfile(version: 2), agreement: a),
             .stopUseNotHonoured(t, subjects: ["00ab", "00cd"]), .noSelectionEvaluation(firstTransfer: t), .subjectsNotRecorded(t),
+            .notMinimal(t, beyond: [FieldForm("contact.phone")], cost: 37, minimum: 30, sends: [FieldForm("person.name")]),
             .certificationLapsed(
                 t, CertificationLapse(schemes: ["privacy-mark", "isms"], requiredBy: .agreement("AG-1", version: 2), on: on, last: nil)),
             .certificationLapsed(
@@ -146,6 +147,7 @@ import Testing
             AuditText.Rule.subContractorNotApproved, AuditText.Rule.mixOrEnrichUnderEntrustment, AuditText.Rule.stopUseNotHonoured,
             AuditText.Rule.ledgerBroken, AuditText.Rule.clockOverridden, AuditText.Rule.countryNotCovered,
             AuditText.Rule.subjectsNotRecorded, AuditText.Rule.certification, AuditText.Rule.agreementSignedLate,
+            AuditText.Rule.notMinimal,
         ]
         for rule in rules {
             #expect(Self.isEnglish(rule.english), "\(rule.english)")

@@ -13,6 +13,11 @@ import Testing
         for seed in Self.seeds {
             let instance = RandomPlanningInstance(seed: seed)
             let expected = BruteForcePlan.solve(instance)
+            // The minimum the audit holds transfers to is the planner's, whatever the contractor's standing;
+            // what it sends costs exactly that.
+            let minimum = Planner.minimum(catalog: instance.catalog, task: instance.task, agreement: instance.agreement)
+            #expect(minimum?.cost == expected?.cost, "seed \(seed)")
+            if let minimum { #expect(Planner.cost(of: minimum.forms, catalog: instance.catalog) == minimum.cost, "seed \(seed)") }
             switch Planner.plan(instance.request) {
             case .plan(let plan):
                 feasible += 1
