@@ -35,7 +35,27 @@ public enum PostgresSchema {
     }()
 
     /// The named migrations, in order. Each runs as `consign_owner` in the `consign` schema.
-    static let migrations: [(name: String, statements: [String])] = [("v1-shared-register", v1)]
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2),
+    ]
+
+    /// Incidents and the company's reports of them are the privacy office's to record; the reports
+    /// contractors send, procurement's (who supervises them).
+    private static let v2: [String] = [
+        """
+            CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
+                SELECT CASE
+                    WHEN kind IN ('contractor-registered', 'agreement-registered', 'contractor-status', 'contractor-evaluated',
+                                  'contractor-report')
+                        THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
+                    WHEN kind IN ('transfer', 'deletion-confirmed') THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
+                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report')
+                        THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')
+                    ELSE false
+                END
+            $$
+            """
+    ]
 
     /// What a user holding no consign role can still read: nothing; what each role can do is granted here.
     private static let v1: [String] = [

@@ -15,7 +15,7 @@ struct Consign: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
             PlanCommand.self, ExtractCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
-            AuditCommand.self, ReportCommand.self, DatabaseCommand.self, KeyCommand.self,
+            IncidentCommand.self, AuditCommand.self, ReportCommand.self, DatabaseCommand.self, KeyCommand.self,
         ]
     )
 

@@ -24,6 +24,12 @@ public enum AuditText: CatalogueEntry {
     case noSelectionEvaluation(firstTransfer: Transfer)
     case periodicEvaluationOverdue(contractor: String, last: CalendarDate, Evaluation.Kind)
     case foreignBasisCheckOverdue(contractor: String, ForeignBasisProblem)
+    /// The contractor's last report (nil: none since its first transfer under the agreement, on `since`).
+    case contractorReportOverdue(contractor: String, last: CalendarDate?, since: CalendarDate, agreement: Agreement, days: Int)
+    // Findings on an incident.
+    case incidentNoticeLate(incident: String, contractor: String, hours: Double, agreement: Agreement, allowed: Int)
+    /// A report made after its due date (`made`), or not made by it (nil).
+    case incidentReportOverdue(incident: String, IncidentReport.Stage, due: CalendarDate, made: CalendarDate?, people: Int)
     case certificationExpiring(contractor: String, profile: Int, Certification, days: Int)
     case certificationExpired(contractor: String, profile: Int, Certification)
     // Findings on an agreement.
@@ -123,6 +129,7 @@ public enum AuditText: CatalogueEntry {
         case event(Int)
         case subContractor(String)
         case subject(String)
+        case incident(String)
 
         public var english: String {
             switch self {
@@ -132,6 +139,7 @@ public enum AuditText: CatalogueEntry {
             case .event(let sequence): "event \(sequence)"
             case .subContractor(let id): "sub-contractor \(id)"
             case .subject(let hash): "subject \(hash)"
+            case .incident(let id): "incident \(id)"
             }
         }
 
@@ -143,6 +151,7 @@ public enum AuditText: CatalogueEntry {
             case .event(let sequence): "イベント \(sequence)"
             case .subContractor(let id): "再委託先 \(id)"
             case .subject(let hash): "本人 \(hash)"
+            case .incident(let id): "インシデント \(id)"
             }
         }
     }
@@ -183,6 +192,15 @@ public enum AuditText: CatalogueEntry {
         public static let certification = Sentence(
             "PPC guideline 3-4-4 (1) (selection criteria); JIS Q 15001 A.3.4.3.4",
             "個人情報保護委員会ガイドライン 3-4-4 (1)（委託先の選定基準）；JIS Q 15001 A.3.4.3.4")
+        public static let incidentNoticeLate = Sentence(
+            "APPI Art. 25 / JIS Q 15001 A.3.4.3.4 g) (the contractor's incident notice)",
+            "個人情報保護法 25 条／JIS Q 15001 A.3.4.3.4 g)（委託先からの事故の報告）")
+        public static let incidentReportOverdue = Sentence(
+            "APPI Art. 26(1) / PPC Rules 7, 8 (reports of an incident to the PPC)",
+            "個人情報保護法 26 条 1 項／個人情報保護法施行規則 7 条、8 条（漏えい等の個人情報保護委員会への報告）")
+        public static let contractorReportOverdue = Sentence(
+            "JIS Q 15001 A.3.4.3.4 d) (the contractor's reports) / PPC guideline 3-4-4 (3)",
+            "JIS Q 15001 A.3.4.3.4 d)（委託先からの報告）／個人情報保護委員会ガイドライン 3-4-4 (3)")
         public static let agreementSignedLate = Sentence(
             "APPI Art. 25 / PPC guideline 3-4-4 (2) (an agreement before the entrustment); JIS Q 15001 A.3.4.3.4",
             "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (2)（委託前の契約の締結）；JIS Q 15001 A.3.4.3.4")
@@ -300,6 +318,17 @@ public enum AuditText: CatalogueEntry {
                 + "evaluation is overdue (consign contractor evaluate \(contractor) --kind periodic)"
         case .foreignBasisCheckOverdue(let contractor, let problem):
             return "contractor \(contractor): \(problem.english)"
+        case .contractorReportOverdue(let contractor, let last, let since, let agreement, let days):
+            return "contractor \(contractor) owes a report: \(name(agreement)) asks for one every \(days) days, and "
+                + (last.map { "the last was received on \($0)" } ?? "none was received since its first transfer under it on \(since)")
+                + " (consign contractor report \(contractor) --evidence FILE)"
+        case .incidentNoticeLate(let incident, let contractor, let hours, let agreement, let allowed):
+            return "incident \(incident): contractor \(contractor) told the company \(IncidentText.hours(hours)) hours after "
+                + "discovering it; \(name(agreement)) allows \(allowed)"
+        case .incidentReportOverdue(let incident, let stage, let due, let made, let people):
+            return "incident \(incident) (\(people) people affected) must be reported to the PPC: its \(stage.rawValue) report "
+                + (made.map { "was made on \($0), after it was due on \(due)" } ?? "was due on \(due) and is not recorded "
+                    + "(consign incident report \(incident) --stage \(stage.rawValue))")
         case .certificationExpiring(let contractor, let profile, let c, let days):
             return "the \(c.scheme) certification \(c.number) of contractor \(contractor) (profile v\(profile)) expires on "
                 + "\(c.expires), in \(days) day(s): register a profile version with the renewed one"
@@ -418,6 +447,18 @@ public enum AuditText: CatalogueEntry {
                 + "過ぎています（consign contractor evaluate \(contractor) --kind periodic で記録します）"
         case .foreignBasisCheckOverdue(let contractor, let problem):
             return "委託先 \(contractor)：\(problem.japanese)"
+        case .contractorReportOverdue(let contractor, let last, let since, let agreement, let days):
+            return "委託先 \(contractor) の報告が期限を過ぎています：\(name(agreement))は \(days) 日ごとの報告を求めていますが、"
+                + (last.map { "最後の受領は \($0) です" } ?? "その契約での最初の提供（\(since)）以降、受領していません")
+                + "（consign contractor report \(contractor) --evidence FILE で記録します）"
+        case .incidentNoticeLate(let incident, let contractor, let hours, let agreement, let allowed):
+            return "インシデント \(incident)：委託先 \(contractor) は発見から \(IncidentText.hours(hours)) 時間後に通知しましたが、"
+                + "\(name(agreement))の期限は \(allowed) 時間です"
+        case .incidentReportOverdue(let incident, let stage, let due, let made, let people):
+            let word = IncidentText.japanese(stage)
+            return "インシデント \(incident)（影響を受けた本人 \(people) 人）は個人情報保護委員会への報告が必要です：\(word)は"
+                + (made.map { "期限 \(due) を過ぎた \($0) に報告されました" } ?? "期限 \(due) までに記録されていません"
+                    + "（consign incident report \(incident) --stage \(stage.rawValue) で記録します）")
         case .certificationExpiring(let contractor, let profile, let c, let days):
             return "委託先 \(contractor)（プロファイル第 \(profile) 版）の \(c.scheme) の認証 \(c.number) は \(c.expires) に期限が"
                 + "切れます（あと \(days) 日）。更新後の認証を載せたプロファイルの版を登録してください"

@@ -63,6 +63,7 @@ public enum Message: CatalogueEntry {
         case agreement
         case task
         case transfer
+        case incident
     }
 
     /// What took away what a transfer's plan relied on.
@@ -273,6 +274,7 @@ public enum Message: CatalogueEntry {
                 case .agreement: "契約"
                 case .task: "業務テンプレート"
                 case .transfer: "提供"
+                case .incident: "インシデント"
                 }
             guard !known.isEmpty else {
                 return kind == .task

@@ -16,6 +16,11 @@ public enum RegisterText: CatalogueEntry {
     case transferAlreadyRecorded(transfer: String)
     case deletionAlreadyConfirmed(transfer: String, on: CalendarDate, certificateSHA256: String)
     case deletedBeforeTransfer(transfer: String, made: CalendarDate, deleted: CalendarDate)
+    case incidentAlreadyRecorded(incident: String)
+    case notifiedBeforeDiscovered(discovered: Timestamp, notified: Timestamp)
+    case transferOfAnotherContractor(transfer: String, madeTo: String, incident: String)
+    case discoveredBeforeTransfer(transfer: String, made: CalendarDate, discovered: Timestamp)
+    case incidentAlreadyReported(incident: String, IncidentReport.Stage, on: CalendarDate)
     case differentBytes(DocumentKind, id: String, version: Int, sha256: String, file: String)
     // The store's failures: SQLite's error (its own words, when it gives them) and what to do.
     case diskFull
@@ -57,6 +62,17 @@ public enum RegisterText: CatalogueEntry {
             return "the deletion of transfer '\(transfer)' is already confirmed (on \(on), certificate sha256 \(certificate))"
         case .deletedBeforeTransfer(let transfer, let made, let deleted):
             return "transfer '\(transfer)' was made on \(made); its data cannot have been deleted on \(deleted)"
+        case .incidentAlreadyRecorded(let incident):
+            return "incident '\(incident)' is already recorded"
+        case .notifiedBeforeDiscovered(let discovered, let notified):
+            return "--notified-by-contractor \(notified) is before --discovered \(discovered): the contractor tells of what it "
+                + "has found"
+        case .transferOfAnotherContractor(let transfer, let madeTo, let incident):
+            return "transfer '\(transfer)' went to \(madeTo), not to the contractor of incident '\(incident)'"
+        case .discoveredBeforeTransfer(let transfer, let made, let discovered):
+            return "transfer '\(transfer)' was made on \(made); an incident discovered at \(discovered) cannot concern its data"
+        case .incidentAlreadyReported(let incident, let stage, let on):
+            return "the \(stage.rawValue) report of incident '\(incident)' is already recorded (made on \(on))"
         case .differentBytes(let kind, let id, let version, let sha256, let file):
             let document = kind == .contractor ? "contractor profile" : "agreement"
             return "\(document) '\(id)' version \(version) is already registered with different bytes (sha256 \(sha256), "
@@ -114,6 +130,16 @@ public enum RegisterText: CatalogueEntry {
             return "提供 '\(transfer)' の削除はすでに確認済みです（\(on)、削除証明書 sha256 \(certificate)）"
         case .deletedBeforeTransfer(let transfer, let made, let deleted):
             return "提供 '\(transfer)' は \(made) に行われました。そのデータが \(deleted) に削除されたことはありえません"
+        case .incidentAlreadyRecorded(let incident):
+            return "インシデント '\(incident)' は記録済みです"
+        case .notifiedBeforeDiscovered(let discovered, let notified):
+            return "--notified-by-contractor \(notified) が --discovered \(discovered) より前です：委託先は発見したことを通知します"
+        case .transferOfAnotherContractor(let transfer, let madeTo, let incident):
+            return "提供 '\(transfer)' の提供先は \(madeTo) で、インシデント '\(incident)' の委託先ではありません"
+        case .discoveredBeforeTransfer(let transfer, let made, let discovered):
+            return "提供 '\(transfer)' は \(made) に行われました。\(discovered) に発見されたインシデントがそのデータに関わることはありえません"
+        case .incidentAlreadyReported(let incident, let stage, let on):
+            return "インシデント '\(incident)' の\(stage == .preliminary ? "速報" : "確報")は記録済みです（\(on) に報告）"
         case .differentBytes(let kind, let id, let version, let sha256, let file):
             let document = kind == .contractor ? "委託先プロファイル" : "契約"
             return "\(document) '\(id)' 第 \(version) 版は、異なる内容ですでに登録されています（sha256 \(sha256)、"

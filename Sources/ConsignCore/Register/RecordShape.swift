@@ -23,7 +23,7 @@ public enum RecordShape {
     }
 
     enum Words {
-        case kind, status, evaluation, result, request, origin, relationship, clock
+        case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage
 
         var spellings: [StaticString] {
             switch self {
@@ -35,12 +35,14 @@ public enum RecordShape {
             case .origin: Words.origins
             case .relationship: Words.relationships
             case .clock: Words.clocks
+            case .incidentKind: Words.incidentKinds
+            case .stage: Words.stages
             }
         }
 
         static let kinds: [StaticString] = [
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
-            "transfer", "deletion-confirmed",
+            "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report",
         ]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
@@ -49,6 +51,8 @@ public enum RecordShape {
         static let origins: [StaticString] = ["extract", "recorded"]
         static let relationships: [StaticString] = ["entrustment", "provision"]
         static let clocks: [StaticString] = ["source-date-epoch"]
+        static let incidentKinds: [StaticString] = ["leak", "loss", "damage", "unauthorised-access"]
+        static let stages: [StaticString] = ["preliminary", "final"]
     }
 
     /// One key of a shape. `optional(n)` and `repeated(n)` head a group of `n` steps (themselves included):
@@ -147,6 +151,19 @@ public enum RecordShape {
         Step(key: "transfer", value: .text, field: .transfer), Step(key: "contractor", value: .text, field: .contractor),
         Step(key: "on", value: .date), Step(key: "certificate-sha256", value: .text), Step(key: "certificate-file", value: .text), Step(key: "note", value: .text),
     ]
+    static let incident: [Step] = [
+        Step(key: "incident", value: .text), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "incident-kind", value: .word(.incidentKind)), Step(key: "discovered", value: .timestamp),
+        Step(key: "notified", value: .timestamp), Step(key: "transfer", value: .text, mode: .repeated(1)), Step(key: "note", value: .text),
+    ]
+    static let incidentReport: [Step] = [
+        Step(key: "incident", value: .text), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "stage", value: .word(.stage)), Step(key: "on", value: .date), Step(key: "note", value: .text),
+    ]
+    static let contractorReport: [Step] = [
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "on", value: .date),
+        Step(key: "evidence-sha256", value: .text), Step(key: "evidence-file", value: .text), Step(key: "note", value: .text),
+    ]
 
     /// The fields of `raw` when it is a record of the shape its kind has (the framing, magic line and
     /// length prefixes, checked too); nil when it is not.
@@ -160,7 +177,10 @@ public enum RecordShape {
             case 3: evaluation
             case 4: stopUse
             case 5: transfer
-            default: deletion
+            case 6: deletion
+            case 7: incident
+            case 8: incidentReport
+            default: contractorReport
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

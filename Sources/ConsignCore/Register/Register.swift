@@ -14,6 +14,9 @@ public struct Register: Sendable {
     public private(set) var transferIndex: [String: Int] = [:]
     /// Deletion (or return) confirmations, by transfer id.
     public private(set) var deletions: [String: Recorded<DeletionConfirmation>] = [:]
+    /// Incidents in the order recorded, and the company's reports of each to the PPC, by incident id.
+    public private(set) var incidents: [Recorded<Incident>] = []
+    public private(set) var incidentReports: [String: [Recorded<IncidentReport>]] = [:]
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -69,6 +72,12 @@ public struct Register: Sendable {
             transfers.append(Recorded(transfer, recorded))
         case .deletionConfirmed(let confirmation):
             deletions[confirmation.transfer] = Recorded(confirmation, recorded)
+        case .incident(let incident):
+            incidents.append(Recorded(incident, recorded))
+        case .incidentReported(let report):
+            incidentReports[report.incident, default: []].append(Recorded(report, recorded))
+        case .contractorReported(let report):
+            contractors[report.contractor]?.reports.append(Recorded(report, recorded))
         }
     }
 
@@ -182,8 +191,48 @@ public struct Register: Sendable {
                 throw Refusal(refusal.text())
             }
             return .append
+        case .incident(let incident):
+            _ = try registeredContractor(incident.contractor)
+            if self.incident(incident.id) != nil {
+                throw Refusal(RegisterText.incidentAlreadyRecorded(incident: incident.id).text())
+            }
+            if incident.notified < incident.discovered {
+                throw InputError(
+                    RegisterText.notifiedBeforeDiscovered(discovered: incident.discovered, notified: incident.notified).text())
+            }
+            for id in incident.transfers {
+                guard let transfer = transfer(id)?.value else {
+                    throw InputError(Message.unknown(.transfer, id: id, known: transfers.map(\.value.id)).text())
+                }
+                if transfer.contractor != incident.contractor {
+                    throw InputError(
+                        RegisterText.transferOfAnotherContractor(transfer: id, madeTo: transfer.contractor, incident: incident.id)
+                            .text())
+                }
+                // The transfer's date is the company's; no time zone is further ahead of UTC than 14 hours.
+                if incident.discovered.date(offsetSeconds: 14 * 3600) < transfer.on {
+                    throw InputError(
+                        RegisterText.discoveredBeforeTransfer(transfer: id, made: transfer.on, discovered: incident.discovered).text())
+                }
+            }
+            return .append
+        case .incidentReported(let report):
+            guard incident(report.incident) != nil else {
+                throw InputError(Message.unknown(.incident, id: report.incident, known: incidents.map(\.value.id)).text())
+            }
+            if let existing = incidentReports[report.incident]?.first(where: { $0.value.stage == report.stage }) {
+                throw Refusal(
+                    RegisterText.incidentAlreadyReported(incident: report.incident, report.stage, on: existing.value.on).text())
+            }
+            return .append
+        case .contractorReported(let report):
+            _ = try registeredContractor(report.contractor)
+            return .append
         }
     }
+
+    /// The incident recorded under an id, if any.
+    public func incident(_ id: String) -> Recorded<Incident>? { incidents.first { $0.value.id == id } }
 
     /// The transfer recorded under an id, if any.
     public func transfer(_ id: String) -> Recorded<Transfer>? { transferIndex[id].map { transfers[$0] } }
@@ -238,6 +287,8 @@ public struct ContractorRecord: Equatable, Sendable {
     public var statusChanges: [Recorded<StatusChange>] = []
     /// In the order recorded.
     public var evaluations: [Recorded<Evaluation>] = []
+    /// The reports received from the contractor, in the order recorded.
+    public var reports: [Recorded<ContractorReport>] = []
 
     public init(id: String) { self.id = id }
 

@@ -1,5 +1,5 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
-/// requests and transfers.
+/// requests, transfers and their deletions, incidents and their reports, and contractors' reports.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -32,13 +32,17 @@ public struct RegisterEvent: Equatable, Sendable {
         case stopUse(StopUse)
         case transfer(Transfer)
         case deletionConfirmed(DeletionConfirmation)
+        case incident(Incident)
+        case incidentReported(IncidentReport)
+        case contractorReported(ContractorReport)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
-    /// evaluations): few, and what nearly every command reads, so a store reads them by kind rather than
-    /// replaying the register.
+    /// evaluations, contractors' reports, incidents and the reports of them): few, and what nearly every
+    /// command reads, so a store reads them by kind rather than replaying the register.
     public static let standingKinds: Set<String> = [
-        "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+        "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "contractor-report",
+        "incident", "incident-report",
     ]
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -51,6 +55,9 @@ public struct RegisterEvent: Equatable, Sendable {
         case .stopUse: "subject-stop-use"
         case .transfer: "transfer"
         case .deletionConfirmed: "deletion-confirmed"
+        case .incident: "incident"
+        case .incidentReported: "incident-report"
+        case .contractorReported: "contractor-report"
         }
     }
 
@@ -63,6 +70,9 @@ public struct RegisterEvent: Equatable, Sendable {
         case .stopUse: ""
         case .transfer(let t): t.contractor
         case .deletionConfirmed(let d): d.contractor
+        case .incident(let i): i.contractor
+        case .incidentReported(let r): r.contractor
+        case .contractorReported(let r): r.contractor
         }
     }
 
@@ -112,6 +122,26 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("certificate-sha256", d.certificate.sha256)
             record.append("certificate-file", d.certificate.file)
             record.append("note", d.note)
+        case .incident(let i):
+            record.append("incident", i.id)
+            record.append("contractor", i.contractor)
+            record.append("incident-kind", i.kind.rawValue)
+            record.append("discovered", i.discovered.description)
+            record.append("notified", i.notified.description)
+            for transfer in i.transfers { record.append("transfer", transfer) }
+            record.append("note", i.note)
+        case .incidentReported(let r):
+            record.append("incident", r.incident)
+            record.append("contractor", r.contractor)
+            record.append("stage", r.stage.rawValue)
+            record.append("on", r.on.description)
+            record.append("note", r.note)
+        case .contractorReported(let r):
+            record.append("contractor", r.contractor)
+            record.append("on", r.on.description)
+            record.append("evidence-sha256", r.evidence.sha256)
+            record.append("evidence-file", r.evidence.file)
+            record.append("note", r.note)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -188,6 +218,30 @@ public struct RegisterEvent: Equatable, Sendable {
             guard let note = r.next("note") else { return nil }
             payload = .evaluated(
                 Evaluation(contractor: contractor, kind: evaluation, result: result, on: on, evidence: evidence, note: note))
+        case "incident":
+            guard let id = r.next("incident"), let contractor = r.next("contractor"),
+                let incidentKind = r.next("incident-kind").flatMap(Incident.Kind.init(rawValue:)),
+                let discovered = r.next("discovered", as: Timestamp.init(bytes:)),
+                let notified = r.next("notified", as: Timestamp.init(bytes:))
+            else { return nil }
+            let transfers = r.all("transfer")
+            guard let note = r.next("note") else { return nil }
+            payload = .incident(
+                Incident(
+                    id: id, contractor: contractor, kind: incidentKind, discovered: discovered, notified: notified,
+                    transfers: transfers, note: note))
+        case "incident-report":
+            guard let incident = r.next("incident"), let contractor = r.next("contractor"),
+                let stage = r.next("stage").flatMap(IncidentReport.Stage.init(rawValue:)),
+                let on = r.next("on", as: CalendarDate.init(bytes:)), let note = r.next("note")
+            else { return nil }
+            payload = .incidentReported(IncidentReport(incident: incident, contractor: contractor, stage: stage, on: on, note: note))
+        case "contractor-report":
+            guard let contractor = r.next("contractor"), let on = r.next("on", as: CalendarDate.init(bytes:)),
+                let sha256 = r.next("evidence-sha256"), let file = r.next("evidence-file"), let note = r.next("note")
+            else { return nil }
+            payload = .contractorReported(
+                ContractorReport(contractor: contractor, on: on, evidence: Evaluation.Evidence(file: file, sha256: sha256), note: note))
         default:
             return nil
         }

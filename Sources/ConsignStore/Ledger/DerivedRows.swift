@@ -63,7 +63,8 @@ public struct DerivedRows: Sendable, Equatable {
             rows.deletions.append(Deletion(transfer: confirmation.transfer, event: sequence))
         case .stopUse(let request):
             if let subject = UInt64(request.subject, radix: 16) { rows.stopUse.append(Subject(subject: subject, event: sequence)) }
-        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated:
+        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incident, .incidentReported,
+            .contractorReported:
             break
         }
         return rows

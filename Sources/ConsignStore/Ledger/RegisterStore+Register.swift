@@ -83,13 +83,15 @@ extension RegisterStore {
     }
 
     /// What reading the register for an append of `payload` must include besides its contractors and
-    /// agreements: the subject's requests, the transfer with that id (and its deletion).
+    /// agreements: the subject's requests, the transfer with that id (and its deletion), the transfers an
+    /// incident names.
     private static func concerns(of payload: RegisterEvent.Payload) -> [EventQuery] {
         switch payload {
         case .stopUse(let request): [.stopUse(of: UInt64(request.subject, radix: 16).map { [$0] } ?? [])]
         case .transfer(let transfer): [.transfersNamed([transfer.id])]
         case .deletionConfirmed(let confirmation): [.transfersNamed([confirmation.transfer])]
-        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated: []
+        case .incident(let incident): incident.transfers.isEmpty ? [] : [.transfersNamed(incident.transfers)]
+        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported: []
         }
     }
 
@@ -155,6 +157,14 @@ extension RegisterStore {
         var verification = LedgerVerification(joining: stretches.map(\.check), anchors: anchors)
         try await verification.compareDerivedRows(implied: stretches.map(\.check), in: self, hasher: chain.derivedHasher)
         return verification
+    }
+
+    /// The stored subject sets of the transfers recorded as `events`, by event: one pass over the subject
+    /// chunks (what counts the people an incident affects).
+    public func subjectSets(ofEvents events: Set<Int>) async throws -> [Int: [UInt64]] {
+        guard !events.isEmpty else { return [:] }
+        return try await readLedger(after: 0) { SubjectSetReader(wanted: events) }
+            .reduce(into: [:]) { all, stretch in all.merge(stretch) { a, b in a + b } }
     }
 
     /// Every (transfer event, subject) pair among `subjects` in the stored subject sets: one pass over all
@@ -223,6 +233,27 @@ private struct SubjectMatchReader: LedgerReader {
     }
 
     func end() -> [SubjectMatch] { matches }
+}
+
+/// The subject sets of some transfer events in one stretch.
+private struct SubjectSetReader: LedgerReader {
+    static var readsEvents: Bool { false }
+    static var readsSubjectChunks: Bool { true }
+
+    let wanted: Set<Int>
+    var sets: [Int: [UInt64]] = [:]
+
+    mutating func begin(_ stretch: LedgerStretch) {}
+    func event(_ stored: StoredEvent) -> Bool { false }
+
+    mutating func subjectChunk(event: Int, firstHash: UnsafeRawBufferPointer, hashes: UnsafeRawBufferPointer) {
+        guard wanted.contains(event) else { return }
+        for offset in stride(from: 0, to: hashes.count - 7, by: 8) {
+            sets[event, default: []].append(hashes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).bigEndian)
+        }
+    }
+
+    func end() -> [Int: [UInt64]] { sets }
 }
 
 /// What the append of a transfer does inside its write transaction besides the register's own rules.

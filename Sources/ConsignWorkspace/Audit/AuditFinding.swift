@@ -20,6 +20,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case certificationExpiring = "certification-expiring"
     case certificationExpired = "certification-expired"
     case agreementSignedLate = "agreement-signed-late"
+    case incidentNoticeLate = "incident-notice-late"
+    case incidentReportOverdue = "incident-report-overdue"
+    case contractorReportOverdue = "contractor-report-overdue"
     case clauseMissing = "clause-missing"
     case deletionOverdue = "deletion-overdue"
     case agreementExpiring = "agreement-expiring"
@@ -38,7 +41,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     public var severity: AuditFinding.Severity {
         switch self {
         case .periodicEvaluationOverdue, .clauseMissing, .agreementExpiring, .agreementExpired, .subjectsNotRecorded,
-            .certificationExpiring, .certificationExpired, .agreementSignedLate:
+            .certificationExpiring, .certificationExpired, .agreementSignedLate, .contractorReportOverdue:
             .warning
         default: .error
         }
@@ -62,6 +65,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .countryNotCovered: AuditText.Rule.countryNotCovered
             case .certificationLapsed, .certificationExpiring, .certificationExpired: AuditText.Rule.certification
             case .agreementSignedLate: AuditText.Rule.agreementSignedLate
+            case .incidentNoticeLate: AuditText.Rule.incidentNoticeLate
+            case .incidentReportOverdue: AuditText.Rule.incidentReportOverdue
+            case .contractorReportOverdue: AuditText.Rule.contractorReportOverdue
             case .clauseMissing: AuditText.Rule.clauseMissing
             case .deletionOverdue: AuditText.Rule.deletionOverdue
             case .agreementExpiring: AuditText.Rule.agreementExpiring
@@ -130,4 +136,5 @@ enum AuditRecord {
     static func event(_ sequence: Int) -> AuditText.Record { .event(sequence) }
     static func subContractor(_ id: String) -> AuditText.Record { .subContractor(id) }
     static func subject(_ hash: String) -> AuditText.Record { .subject(hash) }
+    static func incident(_ id: String) -> AuditText.Record { .incident(id) }
 }

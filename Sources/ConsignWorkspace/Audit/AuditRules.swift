@@ -17,6 +17,8 @@ struct AuditContext {
     var asOf: CalendarDate
     /// The stop-use list's subjects found in transfers' subject sets.
     var stopUseMatches: [SubjectMatch]
+    /// What the records say of each incident (its people affected, whether it must be reported).
+    var incidents: [IncidentFacts] = []
 
     init(
         register: Register, histories: [AgreementHistory], profiles: [String: [Int: ContractorProfile]],
@@ -111,6 +113,7 @@ enum AuditRules {
             findings += agreementFindings(history, transfers: transfers, context)
         }
         findings += clockFindings(context.register)
+        findings += context.incidents.flatMap { incidentFindings($0, context) }
         return findings
     }
 
@@ -386,6 +389,7 @@ enum AuditRules {
                     records: [AuditRecord.contractor(contractor.id)]))
         }
         findings += certificationFindings(contractor, context)
+        findings += reportFindings(contractor, context)
         for history in context.histories where history.contractor == contractor.id {
             guard let agreement = history.inForce(on: asOf),
                 agreement.foreignBasis?.kind == .equivalentMeasuresContract,
@@ -396,6 +400,63 @@ enum AuditRules {
                 AuditFinding(
                     .foreignBasisCheckOverdue, AuditText.foreignBasisCheckOverdue(contractor: contractor.id, problem).text(),
                     records: [AuditRecord.contractor(contractor.id), AuditRecord.agreement(agreement)]))
+        }
+        return findings
+    }
+
+    /// A contractor's reports (clause d)): the agreement in force on the audit's date asks for one every so
+    /// many days, counted from its first transfer under that agreement and then from each report received.
+    static func reportFindings(_ contractor: ContractorRecord, _ context: AuditContext) -> [AuditFinding] {
+        let asOf = context.asOf
+        return context.histories.filter { $0.contractor == contractor.id }.compactMap { history -> AuditFinding? in
+            guard let agreement = history.inForce(on: asOf), let days = agreement.clauses.reportingFrequencyDays,
+                let first = context.register.transfers.first(where: { $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
+            else { return nil }
+            let last = contractor.reports.map(\.value.on).filter { $0 <= asOf }.max()
+            guard asOf > (last ?? first.value.on).adding(days: days) else { return nil }
+            return AuditFinding(
+                .contractorReportOverdue,
+                AuditText.contractorReportOverdue(
+                    contractor: contractor.id, last: last, since: first.value.on, agreement: agreement, days: days
+                ).text(),
+                records: [AuditRecord.contractor(contractor.id), AuditRecord.agreement(agreement)])
+        }
+    }
+
+    /// An incident: the contractor's notice against the agreement's `incident-reporting notice-hours` (the
+    /// agreement of its first transfer named, else one in force when it was discovered), and, when it must be
+    /// reported, each report to the PPC against its due date.
+    static func incidentFindings(_ facts: IncidentFacts, _ context: AuditContext) -> [AuditFinding] {
+        let incident = facts.incident.value
+        guard facts.learned <= context.asOf else { return [] }
+        var findings: [AuditFinding] = []
+        let records = [AuditRecord.incident(incident.id), AuditRecord.contractor(incident.contractor)]
+        let histories = context.histories(of: incident.contractor, before: facts.incident.sequence)
+        let named = incident.transfers.compactMap { context.register.transfer($0)?.value.agreement }.first
+        let inForce = histories.compactMap { $0.inForce(on: facts.learned) }
+        let agreement = inForce.first { $0.id == named?.id && $0.version == named?.version } ?? inForce.first
+        if let agreement, let allowed = agreement.clauses.incidentNoticeHours, incident.noticeHours > Double(allowed) {
+            findings.append(
+                AuditFinding(
+                    .incidentNoticeLate,
+                    AuditText.incidentNoticeLate(
+                        incident: incident.id, contractor: incident.contractor, hours: incident.noticeHours, agreement: agreement,
+                        allowed: allowed
+                    ).text(),
+                    records: records + [AuditRecord.agreement(agreement)]))
+        }
+        guard facts.mustBeReported else { return findings }
+        let reports = context.register.incidentReports[incident.id] ?? []
+        for stage in IncidentReport.Stage.allCases {
+            let due = facts.due(stage)
+            let made = reports.first { $0.value.stage == stage && $0.value.on <= context.asOf }?.value.on
+            guard made.map({ $0 > due }) ?? (context.asOf > due) else { continue }
+            findings.append(
+                AuditFinding(
+                    .incidentReportOverdue,
+                    AuditText.incidentReportOverdue(incident: incident.id, stage, due: due, made: made, people: facts.peopleAffected)
+                        .text(),
+                    records: records))
         }
         return findings
     }

@@ -38,7 +38,7 @@ public struct Auditor: Sendable {
         var snapshot: RegisterSnapshot?
         do {
             let read = try await RegisterSnapshot.readWhole(store, today: asOf)
-            let context = try await context(read, store: store, homeCountry: catalog.company.homeCountry, asOf: asOf)
+            let context = try await context(read, store: store, company: catalog.company, asOf: asOf)
             findings += AuditRules.findings(context)
             scope.transfers = context.register.transfers.filter { $0.value.on <= asOf }.count
             scope.contractors = context.register.contractors.count
@@ -105,7 +105,7 @@ public struct Auditor: Sendable {
     private func catalog() throws -> Catalog { try WorkspaceDocuments.load(workspace).catalog().document }
 
     private func context(
-        _ snapshot: RegisterSnapshot, store: any RegisterStore, homeCountry: String, asOf: CalendarDate
+        _ snapshot: RegisterSnapshot, store: any RegisterStore, company: Company, asOf: CalendarDate
     ) async throws -> AuditContext {
         let register = snapshot.register
         var tasks: [String: TaskTemplate] = [:]
@@ -134,9 +134,11 @@ public struct Auditor: Sendable {
         var profiles: [String: [Int: ContractorProfile]] = [:]
         for profile in snapshot.documents.contractors.map(\.document) { profiles[profile.id, default: [:]][profile.version] = profile }
         let stopped = register.stopUse.keys.compactMap { UInt64($0, radix: 16) }
-        return AuditContext(
+        var context = AuditContext(
             register: register, histories: snapshot.histories, profiles: profiles, tasks: tasks, catalogs: catalogs,
-            homeCountry: homeCountry, asOf: asOf, stopUseMatches: try await store.subjectMatches(stopped))
+            homeCountry: company.homeCountry, asOf: asOf, stopUseMatches: try await store.subjectMatches(stopped))
+        context.incidents = try await IncidentFacts.all(register, store: store, catalogs: catalogs, timeZone: company.timeZone)
+        return context
     }
 }
 

@@ -117,6 +117,14 @@ public struct Procurement: Sendable {
         return try await store.record(.deletionConfirmed(confirmation), by: recorder)
     }
 
+    /// Records a report received from a contractor on `on` (default today), with the SHA-256 of its file.
+    @discardableResult
+    public func recordReport(of contractor: String, on date: CalendarDate?, file: URL, note: String) async throws -> RecordedEvent {
+        let evidence = Evaluation.Evidence(file: workspace.displayPath(file), sha256: sha256Hex(try workspace.read(file)))
+        let report = ContractorReport(contractor: contractor, on: try date ?? today(), evidence: evidence, note: note)
+        return try await store.record(.contractorReported(report), by: recorder)
+    }
+
     /// Who records procurement's events, timed by its clock.
     var recorder: Recorder { Recorder(name: recordedBy, clock: clock) }
 

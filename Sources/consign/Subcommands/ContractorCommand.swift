@@ -7,7 +7,7 @@ struct ContractorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contractor",
         abstract: ProcurementHelp.contractor.text(),
-        subcommands: [Add.self, List.self, Show.self, Suspend.self, Reinstate.self, Terminate.self, Evaluate.self])
+        subcommands: [Add.self, List.self, Show.self, Suspend.self, Reinstate.self, Terminate.self, Evaluate.self, Report.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -103,6 +103,30 @@ struct ContractorCommand: AsyncParsableCommand {
                 let evaluated = ProcurementText.evaluated(
                     contractor: id, e.kind, e.result, on: e.on, evidenceSHA256: e.evidence?.sha256, event: recorded.sequence)
                 print(evaluated.text())
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: IncidentHelp.contractorReportAbstract.text())
+
+        @Argument(help: ArgumentHelp(ProcurementHelp.contractorID.text(), valueName: "id")) var id: String
+        @Option(help: DateArgument.help(IncidentHelp.receivedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(IncidentHelp.reportFile.text(), valueName: "file")) var evidence: String
+        @Option(help: ArgumentHelp(IncidentHelp.note.text())) var note: String = ""
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let procurement = try await makeProcurement(options, recording)
+                let recorded = try await procurement.recordReport(
+                    of: id, on: try on?.resolve(options.root), file: URL(fileURLWithPath: evidence), note: note)
+                guard case .contractorReported(let report) = recorded.event.payload else { return }
+                print(
+                    IncidentText.contractorReportRecorded(
+                        contractor: id, on: report.on, sha256: report.evidence.sha256, event: recorded.sequence
+                    ).text())
             }
         }
     }

@@ -116,7 +116,7 @@ struct SubjectCommand: AsyncParsableCommand {
 
 /// The privacy office on the workspace the options name, its register opened (and interrupted extracts
 /// finished).
-private func privacyOffice(_ options: WorkspaceOptions, recordedBy: String) async throws -> PrivacyOffice {
+func privacyOffice(_ options: WorkspaceOptions, recordedBy: String) async throws -> PrivacyOffice {
     let workspace = try options.root
     return PrivacyOffice(
         workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system(), recordedBy: recordedBy)

@@ -108,6 +108,11 @@ import Testing
             ["plan", "--task", "lottery", "--contractor", "hayate-transport"],
             ["plan", "--task", "prize-shipping", "--contractor", "nobody"],
             ["extract", "--task", "prize-shipping", "--contractor", "nobody", "--source", "data/customers.csv", "--out", "x"],
+            ["contractor", "report", "nobody", "--evidence", "certificate.pdf"],
+            ["agreement", "verify-document", "AG-0000-000", "certificate.pdf"],
+            ["incident", "record", "--contractor", "nobody", "--kind", "loss", "--discovered", "2026-11-01T09:00",
+             "--notified-by-contractor", "2026-11-01T10:00", "--note", "x"],
+            ["incident", "report", "INC-00000000-00000000", "--stage", "final"], ["incident", "show", "INC-00000000-00000000"],
         ]
         let head = try consign(["ledger", "head"], in: ws).stdout
         for command in commands {

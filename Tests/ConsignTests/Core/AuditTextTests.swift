@@ -49,6 +49,11 @@ import Testing
             .certificationExpiring(contractor: "c", profile: 2, Certification(scheme: "isms", number: "IS 1", expires: on), days: 30),
             .certificationExpired(contractor: "c", profile: 2, Certification(scheme: "isms", number: "IS 1", expires: on)),
             .agreementSignedLate(a, firstTransfer: nil), .agreementSignedLate(a, firstTransfer: t),
+            .contractorReportOverdue(contractor: "c", last: nil, since: on, agreement: a, days: 90),
+            .contractorReportOverdue(contractor: "c", last: on, since: on, agreement: a, days: 90),
+            .incidentNoticeLate(incident: "INC-1", contractor: "c", hours: 72, agreement: a, allowed: 48),
+            .incidentReportOverdue(incident: "INC-1", .preliminary, due: on, made: on, people: 4),
+            .incidentReportOverdue(incident: "INC-1", .final, due: on, made: nil, people: 4),
             .countryNotCovered(
                 t, agreement: a, profile: 2,
                 [

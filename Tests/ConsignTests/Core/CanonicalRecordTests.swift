@@ -36,6 +36,32 @@ import Testing
             recordedAt: at, recordedBy: "privacy",
             payload: .stopUse(StopUse(subject: "0123456789abcdef", on: CalendarDate("2026-11-10")!, reason: "電話で依頼"))),
         RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(tableTransfer)),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .incident(
+                Incident(
+                    id: "INC-20261101-0a1b2c3d", contractor: "hayate-transport", kind: .unauthorisedAccess,
+                    discovered: Timestamp("2026-11-01T00:00:00Z")!, notified: Timestamp("2026-11-03T12:30:00Z")!,
+                    transfers: ["T-20261001-00000001", "T-20261002-00000002"], note: "不正アクセス"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .incident(
+                Incident(
+                    id: "INC-20261102-0a1b2c3e", contractor: "hayate-transport", kind: .loss,
+                    discovered: Timestamp("2026-11-02T00:00:00Z")!, notified: Timestamp("2026-11-02T00:00:00Z")!, transfers: [],
+                    note: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .incidentReported(
+                IncidentReport(
+                    incident: "INC-20261101-0a1b2c3d", contractor: "hayate-transport", stage: .final, on: CalendarDate("2026-11-17")!,
+                    note: "report no. 123"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "procurement",
+            payload: .contractorReported(
+                ContractorReport(
+                    contractor: "hayate-transport", on: CalendarDate("2026-11-15")!,
+                    evidence: .init(file: "reports/q3.pdf", sha256: String(repeating: "5", count: 64)), note: "quarterly"))),
     ]
 
     /// An extract from a database table: its source is appended after the fields of the first release.

@@ -84,6 +84,36 @@ struct PostgresRoleTests {
         #expect(events.allSatisfy { $0.event.clock == .system })
     }
 
+    /// Incidents and their reports to the PPC are the privacy office's; the reports contractors send,
+    /// procurement's (the second migration).
+    @Test func incidentsAreThePrivacyOfficesAndContractorReportsProcurements() async throws {
+        let shared = try SharedRegister()
+        #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)
+        try Data("quarterly report".utf8).write(to: shared.workspace.appending(path: "report.pdf"))
+        let report = ["contractor", "report", "hayate-transport", "--evidence", "report.pdf", "--on", "2026-11-10"]
+        for role in [Role.staff, .privacy] {
+            let refused = try shared.consign(as: role, report)
+            #expect(refused.status == 1 && refused.stderr.contains("may not record contractor-report events"), "\(refused)")
+        }
+        #expect(try shared.consign(as: .procurement, report).status == 0)
+        let incident = [
+            "incident", "record", "--contractor", "hayate-transport", "--kind", "loss", "--discovered", "2026-11-01T09:00",
+            "--notified-by-contractor", "2026-11-02T09:00", "--note", "a parcel list was lost",
+        ]
+        for role in [Role.staff, .procurement] {
+            let refused = try shared.consign(as: role, incident)
+            #expect(refused.status == 1 && refused.stderr.contains("may not record incident events"), "\(refused)")
+        }
+        let recorded = try shared.consign(as: .privacy, incident)
+        let id = try #require(recorded.stdout.firstMatch(of: #/INC-20261101-[0-9a-f]{8}/#)?.0, "\(recorded)")
+        let byProcurement = try shared.consign(as: .procurement, ["incident", "report", String(id), "--stage", "preliminary"])
+        #expect(byProcurement.status == 1 && byProcurement.stderr.contains("incident-report"), "\(byProcurement)")
+        #expect(try shared.consign(as: .privacy, ["incident", "report", String(id), "--stage", "preliminary"]).status == 0)
+        let listed = try shared.consign(as: .auditor, ["incident", "show", String(id)])
+        #expect(listed.status == 0 && listed.stdout.contains("preliminary report made on"), "\(listed)")
+        #expect(try await shared.events().map(\.event.kind) == ["contractor-registered", "contractor-report", "incident", "incident-report"])
+    }
+
     @Test func nobodyChangesTheRegisterPastTheFunctions() throws {
         let shared = try SharedRegister()
         #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)
