@@ -58,14 +58,12 @@ struct IncidentCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: IncidentHelp.listAbstract.text())
 
-        @Option(help: DateArgument.help(ProcurementHelp.listedOn.text())) var on: DateArgument?
-        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var listing: IncidentListing
 
         func run() async throws {
             try await reporting {
-                let views = try await privacyOffice(options, recordedBy: "").incidents(asOf: try on.orToday(options.root))
-                if format == .json {
+                let views = try await listing.views()
+                if listing.format == .json {
                     print(try jsonText(views))
                 } else {
                     print(views.isEmpty ? IncidentText.none.text() : IncidentView.table(views))
@@ -78,19 +76,29 @@ struct IncidentCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: IncidentHelp.showAbstract.text())
 
         @Argument(help: ArgumentHelp(IncidentHelp.id.text(), valueName: "id")) var id: String
-        @Option(help: DateArgument.help(ProcurementHelp.listedOn.text())) var on: DateArgument?
-        @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
-        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var listing: IncidentListing
 
         func run() async throws {
             try await reporting {
-                let views = try await privacyOffice(options, recordedBy: "").incidents(asOf: try on.orToday(options.root))
+                let views = try await listing.views()
                 guard let view = views.first(where: { $0.id == id }) else {
                     throw InputError(Message.unknown(.incident, id: id, known: views.map(\.id)).text())
                 }
-                print(format == .json ? try jsonText(view) : view.text)
+                print(listing.format == .json ? try jsonText(view) : view.text)
             }
         }
+    }
+}
+
+/// The options of `incident list` and `incident show`.
+struct IncidentListing: ParsableArguments {
+    @Option(help: DateArgument.help(ProcurementHelp.listedOn.text())) var on: DateArgument?
+    @Option(help: ArgumentHelp(ProcurementHelp.format.text())) var format: OutputFormat = .text
+    @OptionGroup var options: WorkspaceOptions
+
+    /// The incidents the company had learned of by the date.
+    func views() async throws -> [IncidentView] {
+        try await privacyOffice(options, recordedBy: "").incidents(asOf: try on.orToday(options.root))
     }
 }
 
