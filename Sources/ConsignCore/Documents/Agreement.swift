@@ -75,6 +75,11 @@ public struct Agreement: Sendable, Equatable {
         }
     }
 
+    /// Whether the agreement permits `field` by name as a field of special care.
+    public func permitsAsSpecialCare(_ field: String) -> Bool {
+        permitted.contains { $0.value.field == field && $0.value.specialCare }
+    }
+
     /// The countries outside the company's home country where the data goes.
     public func foreignCountries(home: String) -> [String] { countries.filter { $0 != home } }
 }
@@ -95,10 +100,14 @@ public struct Signatory: Sendable, Equatable, Codable {
 public struct Permission: Sendable, Equatable {
     public var field: String
     public var form: Form?
+    /// Whether the agreement names the field as of special care (APPI 要配慮個人情報): the only way such a
+    /// field may be sent.
+    public var specialCare: Bool
 
-    public init(field: String, form: Form? = nil) {
+    public init(field: String, form: Form? = nil, specialCare: Bool = false) {
         self.field = field
         self.form = form
+        self.specialCare = specialCare
     }
 }
 

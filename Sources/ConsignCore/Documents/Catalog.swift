@@ -121,6 +121,8 @@ public struct Field: Sendable, Equatable {
     public var identifiability: Identifiability
     /// APPI 要配慮個人情報 (special care-required personal information).
     public var specialCare: Bool
+    /// A card number or other payment credential (PPC Rule 31(3)): never in a pseudonymised task.
+    public var paymentCredential: Bool
     /// The purposes of use the field was collected for (purpose limitation).
     public var collectedFor: [String]
     /// The derived forms (`keep` excluded).
@@ -131,7 +133,7 @@ public struct Field: Sendable, Equatable {
 
     public init(
         id: String, column: String, category: String, description: String, weight: Int,
-        identifiability: Identifiability, specialCare: Bool = false, collectedFor: [String],
+        identifiability: Identifiability, specialCare: Bool = false, paymentCredential: Bool = false, collectedFor: [String],
         derived: [Variant] = [], line: Int = 0, collectedForLine: Int = 0
     ) {
         self.id = id
@@ -141,6 +143,7 @@ public struct Field: Sendable, Equatable {
         self.weight = weight
         self.identifiability = identifiability
         self.specialCare = specialCare
+        self.paymentCredential = paymentCredential
         self.collectedFor = collectedFor
         self.derived = derived
         self.line = line

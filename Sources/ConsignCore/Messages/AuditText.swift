@@ -11,6 +11,7 @@ public enum AuditText: CatalogueEntry {
     case fieldNotCollected(Transfer, forms: [FieldForm])
     case pseudonymisationBroken(Transfer, task: String, version: Int, [PseudonymisationBreak])
     case formNotPermitted(Transfer, forms: [FieldForm], agreement: Agreement)
+    case specialCareNotPermitted(Transfer, fields: [String], agreement: Agreement)
     case mixOrEnrichUnderEntrustment(Transfer, task: String, version: Int, agreement: Agreement)
     case foreignTransferWithoutBasis(Transfer, countries: [String], ForeignBasisProblem)
     case countryNotCovered(Transfer, agreement: Agreement, profile: Int, [CountryGap])
@@ -73,6 +74,7 @@ public enum AuditText: CatalogueEntry {
     public enum PseudonymisationBreak: Sendable {
         case relationship(Agreement.Relationship)
         case directIdentifiers([FieldForm])
+        case paymentCredentials([FieldForm])
         case contactsPerson
     }
 
@@ -167,6 +169,9 @@ public enum AuditText: CatalogueEntry {
         public static let formNotPermitted = Sentence(
             "APPI Art. 25 / PPC guideline 3-4-4 (2); JIS Q 15001 A.3.4.3.4 b)",
             "個人情報保護法 25 条／個人情報保護委員会ガイドライン 3-4-4 (2)；JIS Q 15001 A.3.4.3.4 b)")
+        public static let specialCareNotPermitted = Sentence(
+            "APPI Arts. 2(3), 25 / PPC guideline 3-4-4 (special-care data only where the agreement names it)",
+            "個人情報保護法 2 条 3 項、25 条／個人情報保護委員会ガイドライン 3-4-4（要配慮個人情報は契約で明示した場合のみ）")
         public static let fieldNotCollectedForPurpose = Sentence(
             "APPI Art. 17, 18 (use within the purpose of collection)",
             "個人情報保護法 17 条、18 条（利用目的の範囲内での利用）")
@@ -277,12 +282,16 @@ public enum AuditText: CatalogueEntry {
                 switch item {
                 case .relationship(let relationship): "it went under a \(relationship.rawValue)"
                 case .directIdentifiers(let forms): "it sent the direct identifier(s) \(listed(forms))"
+                case .paymentCredentials(let forms): "it sent the payment credential(s) \(listed(forms)) (PPC Rule 31(3))"
                 case .contactsPerson: "the task contacts the person"
                 }
             }
             return "\(subject(t)): task \(task) v\(version) is pseudonymised information, but " + broken.joined(separator: "; ")
         case .formNotPermitted(let t, let forms, let agreement):
             return "\(subject(t)): sent \(listed(forms)), which \(name(agreement)) does not permit"
+        case .specialCareNotPermitted(let t, let fields, let agreement):
+            return "\(subject(t)): sent \(fields.joined(separator: ", ")), of special care (APPI Art. 2(3)), which "
+                + "\(name(agreement)) does not permit as such"
         case .mixOrEnrichUnderEntrustment(let t, let task, let version, let agreement):
             return "\(subject(t)): task \(task) v\(version) lets the contractor mix or enrich the data, which is a "
                 + "third-party provision, but \(name(agreement)) is an entrustment"
@@ -406,12 +415,16 @@ public enum AuditText: CatalogueEntry {
                 switch item {
                 case .relationship(let relationship): "\(Term.relationship(relationship).japanese)の形で送られました"
                 case .directIdentifiers(let forms): "直接識別子 \(listed(forms)) を送りました"
+                case .paymentCredentials(let forms): "決済に関わる情報 \(listed(forms)) を送りました（施行規則 31 条 3 号）"
                 case .contactsPerson: "業務が本人に連絡します"
                 }
             }
             return "\(subject(t))：業務 \(task) 第 \(version) 版は仮名加工情報ですが、" + broken.joined(separator: "；")
         case .formNotPermitted(let t, let forms, let agreement):
             return "\(subject(t))：\(listed(forms)) を送りましたが、\(name(agreement))はこれを認めていません"
+        case .specialCareNotPermitted(let t, let fields, let agreement):
+            return "\(subject(t))：要配慮個人情報（個人情報保護法 2 条 3 項）\(fields.joined(separator: "、")) を送りましたが、"
+                + "\(name(agreement))は要配慮個人情報として認めていません"
         case .mixOrEnrichUnderEntrustment(let t, let task, let version, let agreement):
             return "\(subject(t))：業務 \(task) 第 \(version) 版は委託先にデータの混合・付加を認めるため第三者提供にあたりますが、"
                 + "\(name(agreement))は委託です"

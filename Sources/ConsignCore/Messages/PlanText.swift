@@ -20,6 +20,8 @@ public enum PlanText: CatalogueEntry {
     case formNotPermitted(FieldForm, agreement: String, version: Int)
     case notCollected(field: String, purpose: String)
     case directIdentifier(FieldForm)
+    case specialCareNotPermitted(field: String, agreement: String, version: Int)
+    case paymentCredential(FieldForm)
     // The plan, for people.
     case planned(task: String, title: String, contractor: String, on: CalendarDate)
     case refused(task: String, title: String, contractor: String, on: CalendarDate)
@@ -30,6 +32,9 @@ public enum PlanText: CatalogueEntry {
     case withheldHeading
     case sends(fields: Int, of: Int, cost: Int, permitted: Int)
     case column(Column)
+
+    /// After a field of special care in the plan's table.
+    public static let specialCareMark = Sentence("(special care)", "（要配慮）")
 
     /// Between the parts of a line, and between the reasons against one option.
     public static let separator = Sentence("; ", "；")
@@ -59,6 +64,8 @@ public enum PlanText: CatalogueEntry {
         case .formNotPermitted: "not-permitted"
         case .notCollected: "not-collected"
         case .directIdentifier: "direct-identifier"
+        case .specialCareNotPermitted: "special-care-not-permitted"
+        case .paymentCredential: "payment-credential"
         default: ""
         }
     }
@@ -108,6 +115,11 @@ public enum PlanText: CatalogueEntry {
             return "\(field) not collected for purpose \(purpose)"
         case .directIdentifier(let fieldForm):
             return "\(fieldForm) is a direct identifier, which a pseudonymised task never sends (APPI Rule 31)"
+        case .specialCareNotPermitted(let field, let agreement, let version):
+            return "\(field) is of special care (APPI Art. 2(3)), and agreement \(agreement) v\(version) does not permit it as such "
+                + "(<field ref=\"\(field)\" special-care=\"true\"/>)"
+        case .paymentCredential(let fieldForm):
+            return "\(fieldForm) is a payment credential, which a pseudonymised task never sends (PPC Rule 31(3))"
         case .planned(let task, let title, let contractor, let on):
             return "plan: task \(task) (\(title)) for contractor \(contractor) on \(on)"
         case .refused(let task, let title, let contractor, let on):
@@ -180,6 +192,11 @@ public enum PlanText: CatalogueEntry {
             return "\(field) は利用目的 \(purpose) のために取得していません"
         case .directIdentifier(let fieldForm):
             return "\(fieldForm) は直接識別子で、仮名加工情報の業務では送りません（施行規則 31 条）"
+        case .specialCareNotPermitted(let field, let agreement, let version):
+            return "\(field) は要配慮個人情報（個人情報保護法 2 条 3 項）ですが、契約 \(agreement) 第 \(version) 版は要配慮個人情報として"
+                + "認めていません（<field ref=\"\(field)\" special-care=\"true\"/>）"
+        case .paymentCredential(let fieldForm):
+            return "\(fieldForm) は決済に関わる情報で、仮名加工情報の業務では送りません（施行規則 31 条 3 号）"
         case .planned(let task, let title, let contractor, let on):
             return "計画：業務 \(task)（\(title)）、委託先 \(contractor)、\(on)"
         case .refused(let task, let title, let contractor, let on):
@@ -275,6 +292,9 @@ extension WithholdingReason: CatalogueEntry {
         case .notPermitted(let id, let version): "not permitted by agreement \(id) v\(version)"
         case .notCollected(let purpose): "not collected for purpose \(purpose)"
         case .directIdentifier: "a direct identifier, which pseudonymised information never includes"
+        case .specialCareNotPermitted(let id, let version):
+            "of special care (APPI Art. 2(3)), and agreement \(id) v\(version) does not permit it as such"
+        case .paymentCredential: "a payment credential, which pseudonymised information never includes (PPC Rule 31(3))"
         case .cheaperOptionChosen: "needed only by options not chosen (the chosen ones cost less, or tie and win the tie-break)"
         }
     }
@@ -286,6 +306,8 @@ extension WithholdingReason: CatalogueEntry {
         case .notPermitted(let id, let version): "契約 \(id) 第 \(version) 版で認められていない"
         case .notCollected(let purpose): "利用目的 \(purpose) のために取得していない"
         case .directIdentifier: "直接識別子で、仮名加工情報には含めない"
+        case .specialCareNotPermitted(let id, let version): "要配慮個人情報で、契約 \(id) 第 \(version) 版は要配慮個人情報として認めていない"
+        case .paymentCredential: "決済に関わる情報で、仮名加工情報には含めない（施行規則 31 条 3 号）"
         case .cheaperOptionChosen: "選ばなかった選択肢だけが使う（選んだ選択肢のほうがコストが低いか、同じで優先順位が上）"
         }
     }

@@ -8,6 +8,7 @@ public enum TransferText: CatalogueEntry {
     case legalBasisLine(recorded: String, countries: [String])
     case taskLine(task: Transfer.DocumentReference, purpose: String, catalog: Transfer.DocumentReference)
     case sent(forms: [String])
+    case specialCare([String])
     case rowsLine(rows: String, subjects: String, sha256: String)
     case approvedSubContractors([String])
     case receivingSubContractors([String])
@@ -53,6 +54,8 @@ public enum TransferText: CatalogueEntry {
             return "task \(task.id) v\(task.version), purpose \(purpose); catalog \(catalog.id) v\(catalog.version)"
         case .sent(let forms):
             return "sent: \(forms.joined(separator: ", "))"
+        case .specialCare(let fields):
+            return "of special care (APPI Art. 2(3)): \(fields.joined(separator: ", "))"
         case .rowsLine(let rows, let subjects, let sha256):
             return "rows \(rows); subjects \(subjects) (sha256 \(sha256.prefix(12))…)"
         case .approvedSubContractors(let ids):
@@ -127,6 +130,8 @@ public enum TransferText: CatalogueEntry {
             return "業務 \(task.id) 第 \(task.version) 版、利用目的 \(purpose)；カタログ \(catalog.id) 第 \(catalog.version) 版"
         case .sent(let forms):
             return "送った項目：\(forms.joined(separator: "、"))"
+        case .specialCare(let fields):
+            return "要配慮個人情報（個人情報保護法 2 条 3 項）：\(fields.joined(separator: "、"))"
         case .rowsLine(let rows, let subjects, let sha256):
             return "レコード \(rows) 件；本人 \(subjects) 人（sha256 \(sha256.prefix(12))…）"
         case .approvedSubContractors(let ids):

@@ -7,6 +7,8 @@ public struct Plan: Sendable, Equatable {
         /// What the form adds to the plan's cost (zero for a derived form whose field is sent as keep).
         public var weight: Int
         public var identifiability: Identifiability
+        /// A field of special care (APPI 要配慮個人情報), which the agreement permits as such.
+        public var specialCare: Bool
         /// The needs whose chosen option includes the form.
         public var needs: [String]
     }
@@ -55,6 +57,10 @@ public enum WithholdingReason: Sendable, Equatable {
     case notCollected(purpose: String)
     /// Options use it, but it is a direct identifier and the task is pseudonymised (APPI Rule 31).
     case directIdentifier
+    /// Options use it, but it is of special care and the agreement does not permit it as such.
+    case specialCareNotPermitted(agreement: String, version: Int)
+    /// Options use it, but it is a payment credential and the task is pseudonymised (PPC Rule 31(3)).
+    case paymentCredential
     /// Options use it, but options without it cost less (or as little, and win the tie-break).
     case cheaperOptionChosen
 
@@ -65,6 +71,8 @@ public enum WithholdingReason: Sendable, Equatable {
         case .notPermitted: "not-permitted"
         case .notCollected: "not-collected"
         case .directIdentifier: "direct-identifier"
+        case .specialCareNotPermitted: "special-care-not-permitted"
+        case .paymentCredential: "payment-credential"
         case .cheaperOptionChosen: "cheaper-option-chosen"
         }
     }

@@ -141,6 +141,7 @@ public enum Planner {
             let free = fieldForm.form != .keep && keptFields.contains(fieldForm.field)
             return Plan.SentForm(
                 fieldForm: fieldForm, weight: free ? 0 : variant.weight, identifiability: variant.identifiability,
+                specialCare: request.catalog.field(fieldForm.field)?.specialCare ?? false,
                 needs: chosen.filter { $0.1.forms.contains(fieldForm) }.map(\.0.id))
         }
         let sentFields = Set(sentForms.map(\.field))
@@ -208,6 +209,10 @@ public enum Planner {
         {
             return .directIdentifier
         }
+        if field.specialCare, !agreement.permitsAsSpecialCare(field.id) {
+            return .specialCareNotPermitted(agreement: agreement.id, version: agreement.version)
+        }
+        if request.task.pseudonymised, field.paymentCredential { return .paymentCredential }
         return .cheaperOptionChosen
     }
 
@@ -302,6 +307,13 @@ public enum Planner {
             }
             if request.task.pseudonymised, variant.identifiability == .direct {
                 reasons.append(PlanReason(.directIdentifier(fieldForm)))
+            }
+            if field.specialCare, let agreement, !agreement.permitsAsSpecialCare(field.id) {
+                reasons.append(
+                    PlanReason(.specialCareNotPermitted(field: field.id, agreement: agreement.id, version: agreement.version)))
+            }
+            if request.task.pseudonymised, field.paymentCredential {
+                reasons.append(PlanReason(.paymentCredential(fieldForm)))
             }
         }
         return reasons

@@ -108,6 +108,7 @@ public enum RecordShape {
     /// The fields later releases appended to a transfer, after the tail (`Transfer.encodeAppended(into:)`).
     static let transferTail: [Step] = [
         Step(key: "source-table", value: .text, mode: .optional(2)), Step(key: "source-records", value: .decimal),
+        Step(key: "special-care", value: .text, mode: .repeated(1)),
     ]
 
     static let registration: [Step] = [

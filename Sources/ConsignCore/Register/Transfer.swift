@@ -97,6 +97,8 @@ public struct Transfer: Equatable, Sendable {
         public var note: String
         /// The table an extract read; nil when it read a file, and for a transfer recorded by hand.
         public var source: Source?
+        /// The fields of special care (APPI 要配慮個人情報) among those sent, as the catalog it used flags them.
+        public var specialCare: [String]
     }
 
     @usableFromInline
@@ -127,7 +129,8 @@ public struct Transfer: Equatable, Sendable {
         relationship: Agreement.Relationship?, legalBasis: String, countries: [String],
         approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
-        retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil
+        retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil,
+        specialCare: [String] = []
     ) {
         storage = Storage(
             Fields(
@@ -135,7 +138,7 @@ public struct Transfer: Equatable, Sendable {
                 legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
                 receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
                 forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
-                encryption: encryption, subjects: subjects, note: note, source: source))
+                encryption: encryption, subjects: subjects, note: note, source: source, specialCare: specialCare))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -157,18 +160,23 @@ public struct Transfer: Equatable, Sendable {
 
     /// Appends the transfer's fields that later releases added, each optional, in the order they were
     /// added, after every field of the event that earlier releases wrote (its `clock` too):
-    /// `source-table` and `source-records` (the table an extract read).
+    /// `source-table` and `source-records` (the table an extract read), then `special-care` once for each
+    /// field of special care sent.
     func encodeAppended(into record: inout CanonicalRecord) {
         let source = storage.fields.source
         record.append("source-table", source?.table)
         record.append("source-records", source.map { String($0.records) })
+        for field in storage.fields.specialCare { record.append("special-care", field) }
     }
 
     /// Reads the fields `encodeAppended(into:)` wrote; false when one is malformed or out of place.
     mutating func readAppended(_ r: inout CanonicalRecord.Reader) -> Bool {
-        guard let table = r.next("source-table") else { return true }
-        guard let records = r.next("source-records", as: CanonicalRecord.Reader.decimal) else { return false }
-        self.source = Source(table: table, records: records)
+        if let table = r.next("source-table") {
+            guard let records = r.next("source-records", as: CanonicalRecord.Reader.decimal) else { return false }
+            self.source = Source(table: table, records: records)
+        }
+        let specialCare = r.all("special-care")
+        if !specialCare.isEmpty { self.specialCare = specialCare }
         return true
     }
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own

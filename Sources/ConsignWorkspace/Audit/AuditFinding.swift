@@ -6,6 +6,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case noAgreementInForce = "no-agreement-in-force"
     case purposeNotCovered = "purpose-not-covered"
     case formNotPermitted = "form-not-permitted"
+    case specialCareNotPermitted = "special-care-not-permitted"
     case fieldNotCollectedForPurpose = "field-not-collected-for-purpose"
     case pseudonymisationBroken = "pseudonymisation-broken"
     case contractorSuspended = "contractor-suspended"
@@ -54,6 +55,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .noAgreementInForce: AuditText.Rule.noAgreementInForce
             case .purposeNotCovered: AuditText.Rule.purposeNotCovered
             case .formNotPermitted: AuditText.Rule.formNotPermitted
+            case .specialCareNotPermitted: AuditText.Rule.specialCareNotPermitted
             case .fieldNotCollectedForPurpose: AuditText.Rule.fieldNotCollectedForPurpose
             case .pseudonymisationBroken: AuditText.Rule.pseudonymisationBroken
             case .contractorSuspended, .contractorTerminated: AuditText.Rule.contractorStatus

@@ -222,6 +222,8 @@ enum AuditRules {
             if let relationship, relationship != .entrustment { broken.append(.relationship(relationship)) }
             let direct = t.forms.filter { catalog.variant($0)?.identifiability == .direct }
             if !direct.isEmpty { broken.append(.directIdentifiers(direct)) }
+            let payment = t.forms.filter { catalog.field($0.field)?.paymentCredential == true }
+            if !payment.isEmpty { broken.append(.paymentCredentials(payment)) }
             if task.contactsPerson { broken.append(.contactsPerson) }
             if !broken.isEmpty {
                 findings.append(
@@ -243,6 +245,15 @@ enum AuditRules {
         var findings: [AuditFinding] = []
         let t = recorded.value
         var records: [AuditText.Record] { transferRecords() + [AuditRecord.agreement(agreement)] }
+        let carelessly = Array(Set(t.forms.map(\.field))).sorted().filter { field in
+            context.catalogs[t.catalog.sha256]?.field(field)?.specialCare == true && !agreement.permitsAsSpecialCare(field)
+        }
+        if !carelessly.isEmpty {
+            findings.append(
+                AuditFinding(
+                    .specialCareNotPermitted, AuditText.specialCareNotPermitted(t, fields: carelessly, agreement: agreement).text(),
+                    records: records))
+        }
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {
             findings.append(

@@ -29,7 +29,9 @@ enum PackageManifest {
 
             """
         for form in t.forms {
-            out += "    <field id=\"\(e(form.field))\" form=\"\(e(form.form.description))\"/>\n"
+            // A field of special care says so (APPI 要配慮個人情報).
+            let care = t.specialCare.contains(form.field) ? " special-care=\"true\"" : ""
+            out += "    <field id=\"\(e(form.field))\" form=\"\(e(form.form.description))\"\(care)/>\n"
         }
         out += "  </fields>\n"
         if PseudonymisedNotice.isGiven(by: t) {

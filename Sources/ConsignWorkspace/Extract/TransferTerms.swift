@@ -28,7 +28,8 @@ extension Transfer {
             catalog: DocumentReference(id: catalogDocument.id, version: catalogDocument.version, sha256: catalog.sha256),
             purpose: template.purpose, forms: forms, rows: rows, files: files, package: package,
             retentionDue: on.adding(days: min(template.retentionDays, agreement?.retentionMaxDays ?? .max)),
-            encryption: encryption, subjects: subjects, note: note, source: source)
+            encryption: encryption, subjects: subjects, note: note, source: source,
+            specialCare: Array(Set(forms.map(\.field).filter { catalogDocument.field($0)?.specialCare == true })).sorted())
     }
 }
 

@@ -14,6 +14,8 @@ public struct ContractorRegister: Codable, Sendable {
         public var privacyContact: String
         public var tasks: [String]
         public var dataItems: [String]
+        /// The fields of special care among them (APPI 要配慮個人情報).
+        public var specialCare: [String]
         public var recordsSent: Int
         public var transfers: Int
         public var firstTransfer: CalendarDate?
@@ -45,6 +47,7 @@ public struct ContractorRegister: Codable, Sendable {
         (ReportText.RegisterColumn.privacyContact, { $0.privacyContact }),
         (ReportText.RegisterColumn.tasks, { $0.tasks.joined(separator: "; ") }),
         (ReportText.RegisterColumn.dataItems, { $0.dataItems.joined(separator: "; ") }),
+        (ReportText.RegisterColumn.specialCare, { $0.specialCare.joined(separator: "; ") }),
         (ReportText.RegisterColumn.recordsSent, { $0.transfers == 0 ? "" : String($0.recordsSent) }),
         (ReportText.RegisterColumn.transfers, { String($0.transfers) }),
         (ReportText.RegisterColumn.firstTransfer, { $0.firstTransfer?.description ?? "" }),
@@ -89,6 +92,7 @@ public struct ContractorRegister: Codable, Sendable {
                 privacyContact: profile?.privacyContact.description ?? "",
                 tasks: Array(Set(transfers.map(\.task.id))).sorted(),
                 dataItems: Array(Set(transfers.flatMap { $0.forms.map(\.description) })).sorted(),
+                specialCare: Array(Set(transfers.flatMap(\.specialCare))).sorted(),
                 recordsSent: transfers.reduce(0) { $0 + $1.rows }, transfers: transfers.count,
                 firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max(),
                 selectionEvaluation: selection?.on, selectionResult: selection?.result.rawValue ?? "",

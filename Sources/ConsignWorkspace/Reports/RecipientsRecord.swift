@@ -17,6 +17,8 @@ public struct RecipientsRecord: Codable, Sendable {
         public var agreements: [String]
         public var purposes: [String]
         public var dataCategories: [String]
+        /// The fields of special care sent (APPI 要配慮個人情報).
+        public var specialCare: [String]
         public var countries: [String]
         public var legalBasis: [String]
         public var retention: String
@@ -60,6 +62,7 @@ public struct RecipientsRecord: Codable, Sendable {
                 agreements: agreements.map { "\($0.id) v\($0.version)" },
                 purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),
                 dataCategories: Array(Set(fields.compactMap { catalog.field($0)?.category })).sorted(),
+                specialCare: Array(Set(transfers.flatMap(\.specialCare))).sorted(),
                 countries: countries.sorted(),
                 // The register's words for the basis, read in the language chosen.
                 legalBasis: Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))
@@ -79,6 +82,7 @@ public struct RecipientsRecord: Codable, Sendable {
         (ReportText.RecipientColumn.agreements, { $0.agreements.joined(separator: "; ") }),
         (ReportText.RecipientColumn.purposes, { $0.purposes.joined(separator: "; ") }),
         (ReportText.RecipientColumn.dataCategories, { $0.dataCategories.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.specialCare, { $0.specialCare.joined(separator: "; ") }),
         (ReportText.RecipientColumn.countries, { $0.countries.joined(separator: "; ") }),
         (ReportText.RecipientColumn.legalBasis, { $0.legalBasis.joined(separator: "; ") }),
         (ReportText.RecipientColumn.retention, { $0.retention }), (ReportText.RecipientColumn.transfers, { String($0.transfers) }),
@@ -115,6 +119,7 @@ public struct RecipientsRecord: Codable, Sendable {
             lines.append(list("agreements", "agreement", r.agreements))
             lines.append(list("purposes", "purpose", r.purposes))
             lines.append(list("data-categories", "category", r.dataCategories))
+            lines.append(list("special-care", "field", r.specialCare))
             lines.append(list("countries", "country", r.countries))
             lines.append(list("legal-bases", "basis", r.legalBasis))
             lines.append("    <retention>\(text(r.retention))</retention>")

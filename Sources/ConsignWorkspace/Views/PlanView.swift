@@ -15,6 +15,8 @@ public struct PlanView: Codable, Sendable {
         /// What the form adds to `cost`; the weights sum to `cost`.
         public var weight: Int
         public var identifiability: String
+        /// A field of special care (APPI 要配慮個人情報).
+        public var specialCare: Bool
         public var needs: [String]
     }
 
@@ -73,7 +75,7 @@ public struct PlanView: Codable, Sendable {
             fields = plan.sent.map {
                 SentView(
                     field: $0.fieldForm.field, form: $0.fieldForm.form.description, weight: $0.weight,
-                    identifiability: $0.identifiability.rawValue, needs: $0.needs)
+                    identifiability: $0.identifiability.rawValue, specialCare: $0.specialCare, needs: $0.needs)
             }
             choices = plan.choices.map { ChoiceView(need: $0.need, option: $0.option) }
             withheld = plan.withheld.map { WithheldView(field: $0.field, reason: $0.reason.text(), code: $0.reason.code) }
@@ -136,7 +138,10 @@ public struct PlanView: Codable, Sendable {
         lines.append("")
         let column = { (column: PlanText.Column) in PlanText.column(column).text() }
         var sent = TextTable([column(.field), column(.form), column(.weight), column(.needs)])
-        for f in fields { sent.append([f.field, f.form, String(f.weight), f.needs.joined(separator: ", ")]) }
+        for f in fields {
+            let field = f.specialCare ? f.field + " " + PlanText.specialCareMark.text() : f.field
+            sent.append([field, f.form, String(f.weight), f.needs.joined(separator: ", ")])
+        }
         lines.append(sent.rendered)
         lines.append("")
         lines.append(PlanText.withheldHeading.text())

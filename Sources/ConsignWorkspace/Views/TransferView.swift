@@ -23,6 +23,8 @@ public struct TransferView: Codable, Sendable {
     public var catalog: Transfer.DocumentReference
     public var purpose: String
     public var forms: [String]
+    /// The fields of special care among them (APPI 要配慮個人情報).
+    public var specialCare: [String]
     public var rows: Int
     /// The table an extract read, with the rows it read; nil for a file.
     public var source: Transfer.Source?
@@ -57,6 +59,7 @@ public struct TransferView: Codable, Sendable {
         catalog = t.catalog
         purpose = t.purpose
         forms = t.forms.map(\.description)
+        specialCare = t.specialCare
         rows = t.rows
         source = t.source
         files = t.files
@@ -98,6 +101,9 @@ public struct TransferView: Codable, Sendable {
             .legalBasisLine(recorded: legalBasis, countries: countries),
             .taskLine(task: task, purpose: purpose, catalog: catalog),
             .sent(forms: forms),
+        ]
+        if !specialCare.isEmpty { lines.append(.specialCare(specialCare)) }
+        lines += [
             .rowsLine(rows: thousands(rows), subjects: thousands(subjects.count), sha256: subjects.sha256),
         ]
         if let source { lines.append(.sourceTable(table: source.table, records: thousands(source.records))) }

@@ -18,7 +18,8 @@ extension Agreement {
         var permitted: [Located<Permission>] = []
         for p in try r.child(root, "permitted").children("field") {
             let form = try r.optionalAttribute(p, "form").map { text throws(InputError) in try r.form(text, at: p) }
-            permitted.append(Located(Permission(field: try r.attribute(p, "ref"), form: form), line: p.line))
+            let specialCare = try r.boolean(r.optionalAttribute(p, "special-care") ?? "false", at: p)
+            permitted.append(Located(Permission(field: try r.attribute(p, "ref"), form: form, specialCare: specialCare), line: p.line))
         }
         var foreignBasis: ForeignBasis?
         if let basis = root.child("foreign-basis") {

@@ -24,6 +24,7 @@ extension Catalog {
                     weight: try r.integer(r.attribute(field, "weight"), at: field),
                     identifiability: try r.identifiability(r.attribute(field, "identifiability"), at: field),
                     specialCare: try r.boolean(r.optionalAttribute(field, "special-care") ?? "false", at: field),
+                    paymentCredential: try r.boolean(r.optionalAttribute(field, "payment-credential") ?? "false", at: field),
                     collectedFor: collectedFor.list, derived: derived, line: field.line,
                     collectedForLine: collectedFor.line))
         }

@@ -110,12 +110,15 @@ struct AgreementDocument {
     var documentSHA256 = String(repeating: "ab", count: 32)
     /// The certification schemes it requires of the contractor, one of which will do (`privacy-mark isms`).
     var requiresCertification: String?
+    /// The fields of `permitted` it names as of special care.
+    var specialCare: Set<String> = []
 
     var xml: String {
         let fields = permitted.map { entry -> String in
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            let care = specialCare.contains(parts[0]) ? " special-care=\"true\"" : ""
             return parts.count == 2
-                ? "    <field ref=\"\(parts[0])\" form=\"\(parts[1])\"/>" : "    <field ref=\"\(parts[0])\"/>"
+                ? "    <field ref=\"\(parts[0])\" form=\"\(parts[1])\"\(care)/>" : "    <field ref=\"\(parts[0])\"\(care)/>"
         }
         let basis = foreignBasis.map {
             "  <foreign-basis kind=\"\($0)\">The basis of the transfer abroad, as the contract states it.</foreign-basis>\n"

@@ -34,6 +34,8 @@ import Testing
             .pseudonymisationBroken(
                 t, task: "survey", version: 2, [.relationship(.provision), .directIdentifiers([FieldForm("person.name")]), .contactsPerson]),
             .formNotPermitted(t, forms: [FieldForm("person.name")], agreement: a),
+            .specialCareNotPermitted(t, fields: ["notes"], agreement: a),
+            .pseudonymisationBroken(t, task: "survey", version: 2, [.paymentCredentials([FieldForm("account.card")])]),
             .mixOrEnrichUnderEntrustment(t, task: "survey", version: 2, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .namedOnTransfer, agreement: a),
             .subContractorNotApproved(t, subContractor: "kita-delivery", .declaredInProfile(version: 2), agreement: a),
@@ -152,7 +154,7 @@ import Testing
             AuditText.Rule.subContractorNotApproved, AuditText.Rule.mixOrEnrichUnderEntrustment, AuditText.Rule.stopUseNotHonoured,
             AuditText.Rule.ledgerBroken, AuditText.Rule.clockOverridden, AuditText.Rule.countryNotCovered,
             AuditText.Rule.subjectsNotRecorded, AuditText.Rule.certification, AuditText.Rule.agreementSignedLate,
-            AuditText.Rule.notMinimal,
+            AuditText.Rule.notMinimal, AuditText.Rule.specialCareNotPermitted,
         ]
         for rule in rules {
             #expect(Self.isEnglish(rule.english), "\(rule.english)")

@@ -36,7 +36,7 @@ import Testing
         .confirmed(on: on), .notConfirmed(due: on), .overdue(due: on), .agreement(nil), .column(.deletion),
         .recorded(transfer: "T-1", on: on, contractor: "c", agreement: nil, event: 5),
         .deletionConfirmed(transfer: "T-1", on: on, sha256: "ab", event: 6), .notAFieldForm("a b"), .notInCatalog([form]),
-        .rowsBelowZero, .moreSubjectsThanRows(subjects: 3, rows: 2), .subjectsRecorded(3),
+        .rowsBelowZero, .moreSubjectsThanRows(subjects: 3, rows: 2), .subjectsRecorded(3), .specialCare(["notes"]),
     ]
 
     static let recorded: [RecordedWords] = [

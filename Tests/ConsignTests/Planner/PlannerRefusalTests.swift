@@ -171,6 +171,8 @@ import Testing
         #expect(found["contact-on-failure"]?["email"] == ["contact.email not permitted by agreement AG-2024-011 v2"])
         #expect(found["reference"]?["hmac"] == [
             "notes not permitted by agreement AG-2024-011 v2", "notes not collected for purpose surveys-prizes",
+            "notes is of special care (APPI Art. 2(3)), and agreement AG-2024-011 v2 does not permit it as such "
+                + "(<field ref=\"notes\" special-care=\"true\"/>)",
         ])
     }
 }

@@ -167,10 +167,10 @@ struct RecipientsFormats: Decodable {
     static let script = """
         import csv, json, sys, xml.etree.ElementTree as ET
         keys = ['contractor', 'legal_name', 'address', 'country', 'representative', 'privacy_contact', 'relationship',
-                'agreements', 'purposes', 'data_categories', 'countries', 'legal_basis', 'retention', 'transfers',
-                'first_transfer', 'last_transfer']
+                'agreements', 'purposes', 'data_categories', 'special_care', 'countries', 'legal_basis', 'retention',
+                'transfers', 'first_transfer', 'last_transfer']
         headers = {'legal_name': 'legal name', 'privacy_contact': 'privacy contact', 'agreements': 'agreements in force',
-                   'data_categories': 'data categories', 'legal_basis': 'legal basis', 'first_transfer': 'first transfer',
+                   'data_categories': 'data categories', 'special_care': 'special-care data sent', 'legal_basis': 'legal basis', 'first_transfer': 'first transfer',
                    'last_transfer': 'last transfer'}
         with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
             rows = list(csv.reader(f, strict=True))
@@ -182,7 +182,7 @@ struct RecipientsFormats: Decodable {
                      'country': r.findtext('country'), 'representative': r.findtext('representative'),
                      'privacy_contact': r.findtext('privacy-contact'), 'relationship': items(r, 'relationships'),
                      'agreements': items(r, 'agreements'), 'purposes': items(r, 'purposes'),
-                     'data_categories': items(r, 'data-categories'), 'countries': items(r, 'countries'),
+                     'data_categories': items(r, 'data-categories'), 'special_care': items(r, 'special-care'), 'countries': items(r, 'countries'),
                      'legal_basis': items(r, 'legal-bases'), 'retention': r.findtext('retention'),
                      'transfers': r.get('transfers'), 'first_transfer': r.get('first-transfer', ''),
                      'last_transfer': r.get('last-transfer', '')} for r in root.findall('recipient')]
@@ -267,7 +267,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     @Test func theDemosContractorRegisterHasOneRowPerContractorWithEveryColumnItsRecordsFill() throws {
         let ws = try lab.demo
         let report = try CSVReport.run(["report", "contractors"], in: ws)
-        #expect(report.header.count == 23 && report.header.first == "contractor")
+        #expect(report.header.count == 24 && report.header.first == "contractor")
         #expect(report.rows.allSatisfy { $0.count == report.header.count })
         // One row per registered contractor, by id.
         let list = try consign(["contractor", "list", "--format", "json"], in: ws)
@@ -302,6 +302,9 @@ func catalogCategories(_ ws: URL) throws -> [String] {
                 #expect(row["first transfer"] == "2026-11-18" && row["last transfer"] == "2026-11-18", "\(id)")
             }
             if id == "tsubame-print" { empty.remove("next periodic evaluation") }
+            // Only the call centre receives data of special care.
+            #expect(row["special-care data sent"] == (id == "kizuna-contact" ? "notes" : ""), "\(id)")
+            empty.remove("special-care data sent")
             #expect(empty == ["last periodic evaluation"], "\(id): \(empty.sorted())")
         }
         let hayate = try #require(rows["hayate-transport"])
@@ -474,7 +477,8 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(formats.root == "recipients")
         #expect(formats.attributes == ["company": "Kumo Learning K.K.", "as-of": "2026-11-18"])
         #expect(formats.jsonAsOf == "2026-11-18" && formats.jsonCompany == "Kumo Learning K.K.")
-        #expect(formats.csvHeader.count == 16)
+        #expect(formats.csvHeader.count == 17)
+        #expect(formats.csv.first { $0["contractor"] == "kizuna-contact" }?["special_care"] == "notes")
         #expect(formats.csv == formats.xml)
         #expect(formats.csv == formats.json)
         // tsubame-print has neither an agreement in force nor a transfer; linkad-network has an agreement only.
