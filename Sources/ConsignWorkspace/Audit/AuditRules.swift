@@ -420,8 +420,10 @@ enum AuditRules {
     static func reportFindings(_ contractor: ContractorRecord, _ context: AuditContext) -> [AuditFinding] {
         let asOf = context.asOf
         return context.histories.filter { $0.contractor == contractor.id }.compactMap { history -> AuditFinding? in
+            // The earliest transfer under it (one recorded by hand may be dated before those recorded earlier).
             guard let agreement = history.inForce(on: asOf), let days = agreement.clauses.reportingFrequencyDays,
-                let first = context.register.transfers.first(where: { $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
+                let first = context.register.transfers.filter({ $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
+                    .min(by: { $0.value.on < $1.value.on })
             else { return nil }
             let last = contractor.reports.map(\.value.on).filter { $0 <= asOf }.max()
             guard asOf > (last ?? first.value.on).adding(days: days) else { return nil }

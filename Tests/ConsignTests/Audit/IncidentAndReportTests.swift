@@ -114,6 +114,8 @@ import Testing
         try ws.addContractor("quiet-courier", agreement: AgreementDocument(id: "AG-QUIET", contractor: "quiet-courier"))
         try ws.evaluate("quiet-courier", on: "2026-01-15")
         #expect(try ws.audit(asOf: "2026-11-18").findings("contractor-report-overdue").isEmpty, "no transfer, no report owed")
+        try ws.record("quiet-courier", on: "2026-08-15")
+        // Recorded later, made earlier: the count starts from it.
         try ws.record("quiet-courier", on: "2026-08-01")
         let owed = try ws.audit(asOf: "2026-11-18").findings("contractor-report-overdue")
         #expect(
