@@ -21,6 +21,7 @@ public enum PlanText: CatalogueEntry {
     case notCollected(field: String, purpose: String)
     case directIdentifier(FieldForm)
     case specialCareNotPermitted(field: String, agreement: String, version: Int)
+    case specialCareWithoutConsent(field: String, task: String)
     case paymentCredential(FieldForm)
     // The plan, for people.
     case planned(task: String, title: String, contractor: String, on: CalendarDate)
@@ -65,6 +66,7 @@ public enum PlanText: CatalogueEntry {
         case .notCollected: "not-collected"
         case .directIdentifier: "direct-identifier"
         case .specialCareNotPermitted: "special-care-not-permitted"
+        case .specialCareWithoutConsent: "special-care-without-consent"
         case .paymentCredential: "payment-credential"
         default: ""
         }
@@ -120,6 +122,9 @@ public enum PlanText: CatalogueEntry {
                 + "(<field ref=\"\(field)\" special-care=\"true\"/>)"
         case .paymentCredential(let fieldForm):
             return "\(fieldForm) is a payment credential, which a pseudonymised task never sends (PPC Rule 31(3))"
+        case .specialCareWithoutConsent(let field, let task):
+            return "\(field) is of special care and goes under a provision, which needs the person's explicit consent, but the row "
+                + "scope of task \(task) requires none (APPI Art. 27(2))"
         case .planned(let task, let title, let contractor, let on):
             return "plan: task \(task) (\(title)) for contractor \(contractor) on \(on)"
         case .refused(let task, let title, let contractor, let on):
@@ -197,6 +202,9 @@ public enum PlanText: CatalogueEntry {
                 + "認めていません（<field ref=\"\(field)\" special-care=\"true\"/>）"
         case .paymentCredential(let fieldForm):
             return "\(fieldForm) は決済に関わる情報で、仮名加工情報の業務では送りません（施行規則 31 条 3 号）"
+        case .specialCareWithoutConsent(let field, let task):
+            return "\(field) は要配慮個人情報で第三者提供されるため本人の明示の同意が必要ですが、業務 \(task) の行の範囲は同意を"
+                + "求めていません（個人情報保護法 27 条 2 項）"
         case .planned(let task, let title, let contractor, let on):
             return "計画：業務 \(task)（\(title)）、委託先 \(contractor)、\(on)"
         case .refused(let task, let title, let contractor, let on):

@@ -312,6 +312,11 @@ public enum Planner {
                 reasons.append(
                     PlanReason(.specialCareNotPermitted(field: field.id, agreement: agreement.id, version: agreement.version)))
             }
+            // Provided to a third party, special-care data needs the person's explicit consent (APPI Art. 27(2)
+            // excludes it from opting out): the task's row scope must send only rows that record a consent.
+            if field.specialCare, let agreement, agreement.relationship == .provision, request.task.rowScope.consents.isEmpty {
+                reasons.append(PlanReason(.specialCareWithoutConsent(field: field.id, task: request.task.id)))
+            }
             if request.task.pseudonymised, field.paymentCredential {
                 reasons.append(PlanReason(.paymentCredential(fieldForm)))
             }

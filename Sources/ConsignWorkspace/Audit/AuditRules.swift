@@ -245,8 +245,10 @@ enum AuditRules {
         var findings: [AuditFinding] = []
         let t = recorded.value
         var records: [AuditText.Record] { transferRecords() + [AuditRecord.agreement(agreement)] }
+        // Without consent in the task's row scope, a provision may carry none (APPI Art. 27(2)).
+        let consented = agreement.relationship != .provision || !(context.tasks[t.task.sha256]?.rowScope.consents.isEmpty ?? true)
         let carelessly = Array(Set(t.forms.map(\.field))).sorted().filter { field in
-            context.catalogs[t.catalog.sha256]?.field(field)?.specialCare == true && !agreement.permitsAsSpecialCare(field)
+            context.catalogs[t.catalog.sha256]?.field(field)?.specialCare == true && !(agreement.permitsAsSpecialCare(field) && consented)
         }
         if !carelessly.isEmpty {
             findings.append(

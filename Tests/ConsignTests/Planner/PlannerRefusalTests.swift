@@ -158,6 +158,24 @@ import Testing
         #expect(reasons(plan("statistics-abroad", "nordstat") { _, a in a[0].relationship = .provision }) == ["pseudonymised-under-provision"])
     }
 
+    /// Provided to a third party, special-care data needs the person's explicit consent in the row scope.
+    @Test func specialCareUnderAProvisionNeedsConsentInTheRowScope() {
+        let outcome = plan("inquiry-call-centre", "kizuna-contact") { t, a in
+            a[0].relationship = .provision
+            t.rowScope.consents = []
+        }
+        #expect(blocked(outcome)["history"]?["notes"] == [
+            "notes is of special care and goes under a provision, which needs the person's explicit consent, but the row scope "
+                + "of task inquiry-call-centre requires none (APPI Art. 27(2))"
+        ])
+        let consented = plan("inquiry-call-centre", "kizuna-contact") { t, a in
+            a[0].relationship = .provision
+            t.rowScope.consents = [Located("consent.survey")]
+        }
+        #expect(blocked(consented)["history"] == nil)
+        expectEnglishAndJapanese(PlanText.specialCareWithoutConsent(field: "notes", task: "t"))
+    }
+
     @Test func aDiagnosisNamesEveryBlockedNeedAndEveryReasonOfEachOption() {
         let outcome = plan("prize-shipping", "hayate-transport") { t, a in
             a[0].permitted.removeAll { $0.value.field == "contact.email" || $0.value.field == "contact.phone" }
