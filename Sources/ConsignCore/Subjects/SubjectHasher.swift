@@ -17,9 +17,14 @@ public struct SubjectHasher: Sendable {
 
     /// The 64-bit hash of the subject key's UTF-8 bytes, as 16 lowercase hex digits.
     public func hash(_ subjectKey: String) -> String {
-        var key = subjectKey
-        let value = key.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
+        let value = value(of: subjectKey)
         return (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }.hex
+    }
+
+    /// The 64-bit hash of the subject key's UTF-8 bytes, as a subject set holds it.
+    public func value(of subjectKey: String) -> UInt64 {
+        var key = subjectKey
+        return key.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// SipHash-2-4 of `bytes`.

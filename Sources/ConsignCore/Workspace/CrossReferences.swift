@@ -12,15 +12,14 @@ public enum CrossReferences {
         out += diagnose(catalog)
         for task in set.tasks { out += diagnose(task, catalog: catalog.document) }
         for contractor in set.contractors { out += diagnose(contractor, catalog: catalog.document) }
-        let profiles = Dictionary(set.contractors.map { ($0.document.id, $0.document) }) { a, b in
-            a.version >= b.version ? a : b
-        }
+        let latest = set.latestProfiles
+        let profiles = latest.mapValues(\.document)
         for agreement in set.agreements {
             out += diagnose(agreement, catalog: catalog.document, profiles: profiles)
         }
         out += overlaps(set)
         out += unapprovedSubContractors(set, profiles: profiles)
-        out += countryGaps(set, home: catalog.document.company.homeCountry)
+        out += countryGaps(set, profiles: latest, home: catalog.document.company.homeCountry)
         return out
     }
 
@@ -28,10 +27,9 @@ public enum CrossReferences {
     /// the contractor holds the data that the agreement does not cover is reported on the profile, one the
     /// agreement names outside the basis it relies on, on the agreement (APPI Art. 28). Warnings: the
     /// profile states facts, and the planner refuses and the audit reports what they break.
-    private static func countryGaps(_ set: DocumentSet, home: String) -> [Diagnostic] {
-        let profiles = Dictionary(set.contractors.map { ($0.document.id, $0) }) { a, b in
-            a.document.version >= b.document.version ? a : b
-        }
+    private static func countryGaps(_ set: DocumentSet, profiles: [String: Sourced<ContractorProfile>], home: String)
+        -> [Diagnostic]
+    {
         let files = Dictionary(set.agreements.map { ("\($0.document.id)#\($0.document.version)", $0) }) { a, _ in a }
         var out: [Diagnostic] = []
         for history in set.agreementHistories {

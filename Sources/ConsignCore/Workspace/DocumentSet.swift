@@ -29,6 +29,11 @@ public struct DocumentSet: Sendable {
         self.agreements = agreements
     }
 
+    /// The newest profile version present of each contractor, by contractor id.
+    public var latestProfiles: [String: Sourced<ContractorProfile>] {
+        Dictionary(contractors.map { ($0.document.id, $0) }) { a, b in a.document.version >= b.document.version ? a : b }
+    }
+
     /// The agreement histories, one per agreement id, built from every version present.
     public var agreementHistories: [AgreementHistory] {
         Dictionary(grouping: agreements.map(\.document), by: \.id)

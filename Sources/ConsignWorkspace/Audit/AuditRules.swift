@@ -245,10 +245,11 @@ enum AuditRules {
         var findings: [AuditFinding] = []
         let t = recorded.value
         var records: [AuditText.Record] { transferRecords() + [AuditRecord.agreement(agreement)] }
+        let catalog = context.catalogs[t.catalog.sha256]
         // Without consent in the task's row scope, a provision may carry none (APPI Art. 27(2)).
         let consented = agreement.relationship != .provision || !(context.tasks[t.task.sha256]?.rowScope.consents.isEmpty ?? true)
         let carelessly = Array(Set(t.forms.map(\.field))).sorted().filter { field in
-            context.catalogs[t.catalog.sha256]?.field(field)?.specialCare == true && !(agreement.permitsAsSpecialCare(field) && consented)
+            catalog?.field(field)?.specialCare == true && !(agreement.permitsAsSpecialCare(field) && consented)
         }
         if !carelessly.isEmpty {
             findings.append(
@@ -277,8 +278,7 @@ enum AuditRules {
                     AuditText.foreignTransferWithoutBasis(t, countries: countries.sorted(), problem).text(), records: records))
         }
         let profile = context.profile(of: t.contractor, before: recorded.sequence)
-        let company = context.catalogs[t.catalog.sha256]?.company
-        for lapse in company.map({ agreement.certificationLapses(of: profile, company: $0, on: t.on) }) ?? [] {
+        for lapse in catalog.map({ agreement.certificationLapses(of: profile, company: $0.company, on: t.on) }) ?? [] {
             findings.append(
                 AuditFinding(.certificationLapsed, AuditText.certificationLapsed(t, lapse).text(), records: records))
         }
@@ -424,7 +424,7 @@ enum AuditRules {
         return context.histories.filter { $0.contractor == contractor.id }.compactMap { history -> AuditFinding? in
             // The earliest transfer under it (one recorded by hand may be dated before those recorded earlier).
             guard let agreement = history.inForce(on: asOf), let days = agreement.clauses.reportingFrequencyDays,
-                let first = context.register.transfers.filter({ $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
+                let first = context.register.transfers.lazy.filter({ $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
                     .min(by: { $0.value.on < $1.value.on })
             else { return nil }
             let last = contractor.reports.map(\.value.on).filter { $0 <= asOf }.max()
@@ -438,9 +438,9 @@ enum AuditRules {
         }
     }
 
-    /// An incident: the contractor's notice against the agreement's `incident-reporting notice-hours` (the
-    /// agreement of its first transfer named, else one in force when it was discovered), and, when it must be
-    /// reported, each report to the PPC against its due date.
+    /// An incident: the contractor's notice against the agreement's `incident-reporting notice-hours` (of the
+    /// agreements in force on the day the company learned of it, the one its first named transfer went under,
+    /// else the first), and, when it must be reported, each report to the PPC against its due date.
     static func incidentFindings(_ facts: IncidentFacts, _ context: AuditContext) -> [AuditFinding] {
         let incident = facts.incident.value
         guard facts.learned <= context.asOf else { return [] }

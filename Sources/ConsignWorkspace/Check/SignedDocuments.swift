@@ -15,9 +15,9 @@ public enum SignedDocuments {
 
     /// `file` against version `version` (default: the newest registered) of agreement `id`; an unknown
     /// agreement or version, or a file that cannot be read, is an input error.
-    public static func verify(_ file: URL, name: String, agreement id: String, version: Int?, in snapshot: RegisterSnapshot)
-        throws(InputError) -> Verdict
-    {
+    public static func verify(
+        _ file: URL, agreement id: String, version: Int?, in snapshot: RegisterSnapshot, workspace: Workspace
+    ) throws(InputError) -> Verdict {
         let versions = snapshot.documents.agreements.map(\.document).filter { $0.id == id }
         guard let newest = versions.max(by: { $0.version < $1.version }) else {
             throw InputError(Message.unknown(.agreement, id: id, known: snapshot.register.agreements.keys.sorted()).text())
@@ -26,11 +26,7 @@ public enum SignedDocuments {
             throw InputError(
                 Message.unknown(.agreement, id: "\(id) v\(version ?? 0)", known: versions.map { "\(id) v\($0.version)" }).text())
         }
-        guard let (_, sha256) = sha256Hex(ofFile: file) else {
-            let reason: InputText = FileManager.default.fileExists(atPath: file.path) ? .cannotBeRead : .noSuchFile
-            throw InputError(reason.text(), file: name)
-        }
-        return Verdict(agreement: agreement, sha256: sha256)
+        return Verdict(agreement: agreement, sha256: sha256Hex(try workspace.read(file)))
     }
 
     /// Each agreement version's signed document, found in `directory` by the reference it records: missing

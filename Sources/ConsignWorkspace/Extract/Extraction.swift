@@ -139,7 +139,7 @@ extension Staff {
         }
 
         FaultInjection.point("source-opened")
-        let transferID = Staff.newTransferID(on: plan.on)
+        let transferID = Staff.newID("T", on: plan.on)
         let package = try PackageFolder.create(in: request.out, transferID: transferID, workspace: workspace)
         let committed: Recorded<Transfer>
         let counts: ExtractCounts
@@ -162,20 +162,18 @@ extension Staff {
                 read = Transfer.Source(table: name, records: tableCounts.records)
             }
             var files = try extractFiles.finish()
-            if request.formats.contains(.xml) {
-                let schema = Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8)
+            // A package file written whole, recorded like the extract files.
+            func add(_ name: String, _ bytes: [UInt8]) throws(InputError) {
                 let writer = try HashingFileWriter(
-                    package.pending.temporary.appending(path: "extract.xsd"), displayName: "\(transferID)/extract.xsd")
-                schema.withUnsafeBytes { writer.append($0) }
+                    package.pending.temporary.appending(path: name), displayName: "\(transferID)/\(name)")
+                bytes.withUnsafeBytes { writer.append($0) }
                 files.append(try writer.finish())
             }
+            if request.formats.contains(.xml) {
+                try add("extract.xsd", Array(ExtractSchema.xsd(columns: layout.map { ($0.name, $0.fieldForm.form) }).utf8))
+            }
             if task.pseudonymised {
-                let notice = PseudonymisedNotice.file(task: task.id, contractor: plan.contractor)
-                let writer = try HashingFileWriter(
-                    package.pending.temporary.appending(path: PseudonymisedNotice.fileName),
-                    displayName: "\(transferID)/\(PseudonymisedNotice.fileName)")
-                notice.withUnsafeBytes { writer.append($0) }
-                files.append(try writer.finish())
+                try add(PseudonymisedNotice.fileName, PseudonymisedNotice.file(task: task.id, contractor: plan.contractor))
             }
             FaultInjection.point("before-commit")
             // The rename after the commit must not fail for a reason known now.
@@ -257,10 +255,11 @@ extension Staff {
         return layout
     }
 
-    /// `T-YYYYMMDD-` and 8 random hex digits: sortable by date, unique without a counter.
-    static func newTransferID(on date: CalendarDate) -> String {
+    /// `PREFIX-YYYYMMDD-` and 8 random hex digits (a transfer's `T`, an incident's `INC`): sortable by date,
+    /// unique without a counter.
+    static func newID(_ prefix: String, on date: CalendarDate) -> String {
         var generator = SystemRandomNumberGenerator()
         let digits = (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }.hex
-        return "T-\(date.description.replacingOccurrences(of: "-", with: ""))-\(digits)"
+        return "\(prefix)-\(date.description.replacingOccurrences(of: "-", with: ""))-\(digits)"
     }
 }

@@ -57,7 +57,7 @@ extension Staff {
         let subjects = try made.subjects.map { url in try subjectSet(listedIn: url, rows: made.rows) } ?? []
         let loadedCatalog = documents.loaded(catalog)
         let loadedTask = documents.loaded(task)
-        let id = Staff.newTransferID(on: made.on)
+        let id = Staff.newID("T", on: made.on)
         // What the transfer records of its agreement is derived from the register as read here; the append
         // checks that no agreement of the contractor was registered since, and when one was, it is derived
         // again from the register as it then stands.
@@ -97,10 +97,7 @@ extension Staff {
     private func subjectSet(listedIn url: URL, rows: Int) throws -> [UInt64] {
         let name = workspace.displayPath(url)
         let hasher = try workspace.keys().subjectHasher()
-        let hashes = try SubjectList.read(url, name: name).map { entry in
-            var key = entry.key
-            return key.withUTF8 { hasher.hash(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        let hashes = try SubjectList.read(url, name: name).map { hasher.value(of: $0.key) }
         let subjects = Array(Set(hashes)).sorted()
         guard subjects.count <= rows else {
             throw InputError(TransferText.moreSubjectsThanRows(subjects: subjects.count, rows: rows).text(), file: name)

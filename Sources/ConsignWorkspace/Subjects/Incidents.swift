@@ -135,9 +135,8 @@ extension PrivacyOffice {
     ) async throws -> IncidentView {
         let now = clock.now
         if notified > now { throw InputError(IncidentText.notifiedInTheFuture(notified: notified, now: now).text()) }
-        let calendar = try WallClock.calendar(timeZone: try timeZone())
-        let id = "INC-\(calendar(discovered).description.replacingOccurrences(of: "-", with: ""))-"
-            + (0..<4).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let calendar = try WallClock.calendar(timeZone: try workspace.timeZone())
+        let id = Staff.newID("INC", on: calendar(discovered))
         let incident = Incident(
             id: id, contractor: contractor, kind: kind, discovered: discovered, notified: notified, transfers: transfers, note: note)
         _ = try await store.record(.incident(incident), by: Recorder(name: recordedBy, clock: clock))
@@ -163,10 +162,8 @@ extension PrivacyOffice {
         let named = try await store.standing().incidents.flatMap(\.value.transfers)
         let register = try await store.standing(with: named.isEmpty ? [] : [.transfersNamed(named)])
         let asOf = date ?? CalendarDate("9999-12-31")!
-        return try await IncidentFacts.all(register, store: store, timeZone: try timeZone()).filter { $0.learned <= asOf }.map {
+        return try await IncidentFacts.all(register, store: store, timeZone: try workspace.timeZone()).filter { $0.learned <= asOf }.map {
             IncidentView($0, reports: (register.incidentReports[$0.incident.value.id] ?? []).filter { $0.value.on <= asOf })
         }
     }
-
-    private func timeZone() throws -> String { try WorkspaceDocuments.load(workspace).catalog().document.company.timeZone }
 }

@@ -162,9 +162,10 @@ public struct Workspace: Sendable {
 
 extension Workspace {
     /// Today in the time zone the workspace's catalog names.
-    public func today(_ clock: WallClock) throws -> CalendarDate {
-        try clock.today(timeZone: WorkspaceDocuments.load(self).catalog().document.company.timeZone)
-    }
+    public func today(_ clock: WallClock) throws -> CalendarDate { try clock.today(timeZone: timeZone()) }
+
+    /// The time zone the workspace's catalog names (its company's).
+    public func timeZone() throws -> String { try WorkspaceDocuments.load(self).catalog().document.company.timeZone }
 
     /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
     func read(_ url: URL) throws(InputError) -> [UInt8] {

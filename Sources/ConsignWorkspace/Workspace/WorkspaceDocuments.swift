@@ -166,7 +166,5 @@ public struct RegisteredDocuments: Sendable {
     }
 
     /// The latest registered profile of each contractor.
-    public var latestProfiles: [String: Sourced<ContractorProfile>] {
-        Dictionary(contractors.map { ($0.document.id, $0) }) { a, b in a.document.version >= b.document.version ? a : b }
-    }
+    public var latestProfiles: [String: Sourced<ContractorProfile>] { DocumentSet(contractors: contractors).latestProfiles }
 }

@@ -77,7 +77,7 @@ struct AgreementCommand: AsyncParsableCommand {
             try await reporting {
                 let snapshot = try await readSnapshot(options, on: nil)
                 let verdict = try SignedDocuments.verify(
-                    URL(fileURLWithPath: file), name: file, agreement: id, version: version, in: snapshot)
+                    URL(fileURLWithPath: file), agreement: id, version: version, in: snapshot, workspace: try options.root)
                 let agreement = verdict.agreement
                 guard verdict.matches else {
                     print(

@@ -128,7 +128,7 @@ struct DateTimeArgument: ExpressibleByArgument, Sendable {
             let hours = Int64(offset.dropFirst().prefix(2))!, minutes = Int64(offset.suffix(2))!
             return Timestamp(secondsSinceEpoch: local - sign * (hours * 3_600 + minutes * 60))
         case nil:
-            let name = try WorkspaceDocuments.load(workspace).catalog().document.company.timeZone
+            let name = try workspace.timeZone()
             guard let zone = TimeZone(identifier: name) else { throw InputError(InputText.unknownTimeZone(name).text()) }
             let guess = Date(timeIntervalSince1970: TimeInterval(local))
             let offset = Int64(zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess)))))
