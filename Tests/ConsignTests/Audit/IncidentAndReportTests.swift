@@ -102,6 +102,12 @@ import Testing
         #expect(notATime.status == 2 && notATime.stderr.contains("'2026-10-01' is not a date and time"), "\(notATime.stderr)")
         let another = try record("2026-10-01T09:00", "2026-10-02T09:00", ["--transfer", t])
         #expect(another.status == 2 && another.stderr.contains("went to two-courier, not to the contractor of incident"), "\(another.stderr)")
+        let stage = try incident(ws, ["report", "INC-20261001-00000000", "--stage", "interim"])
+        #expect(stage.status == 2 && stage.stderr.contains("interim"), "\(stage.stderr)")
+        let noReport = try consign(
+            ["contractor", "report", "one-courier", "--evidence", "reports/none.pdf"], in: ws.root,
+            environment: ["SOURCE_DATE_EPOCH": AuditClock.today])
+        #expect(noReport.status == 2 && noReport.stderr.contains("reports/none.pdf: error: no such file"), "\(noReport.stderr)")
         let unknown = try incident(ws, ["report", "INC-20261001-00000000", "--stage", "final"])
         #expect(unknown.status == 2 && unknown.stderr.contains("unknown incident 'INC-20261001-00000000'"), "\(unknown.stderr)")
         #expect(try ws.run(["ledger", "head"]).stdout == before)
