@@ -50,6 +50,9 @@ let package = Package(
         // rows newer than a sequence, insert) and the code every backend shares above it (the replay, the
         // append step with its chain and commit-time checks, the ledger's verification). Names no database.
         .target(name: "ConsignStore", dependencies: ["ConsignCore", "ConsignKeys"]),
+        // Secure delivery in the formats a contractor opens and checks with standard tools, without consign: age
+        // encryption (C2SP age.md, X25519 recipients) and SSH signatures (OpenSSH PROTOCOL.sshsig, Ed25519).
+        .target(name: "ConsignDelivery", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The embedded default backend: the register in one SQLite file (GRDB); and a SQLite table as an extract
         // source.
         .target(
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "ConsignPipeline",
             dependencies: [
-                "ConsignCore", "ConsignXML", "ConsignKeys", "CLibXML2", "CMappedFileGuard",
+                "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignDelivery", "CLibXML2", "CMappedFileGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -85,6 +88,7 @@ let package = Package(
             name: "ConsignWorkspace",
             dependencies: [
                 "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPostgres", "ConsignPipeline",
+                "ConsignDelivery",
             ],
             plugins: ["EmbedWorkspace"]
         ),
@@ -120,7 +124,7 @@ let package = Package(
             name: "ConsignTests",
             dependencies: [
                 "ConsignCore", "ConsignXML", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignPostgres", "ConsignPipeline",
-                "ConsignWorkspace", "consign",
+                "ConsignDelivery", "ConsignWorkspace", "consign",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The append function's checks, tried past consign with a connection of the test's own.
