@@ -3,11 +3,11 @@ import Foundation
 
 /// A file that holds keys (the master key, a role's key file): readable and writable by its owner only,
 /// and never overwritten.
-enum KeyFile {
+package enum KeyFile {
     /// Writes a new key file, mode exactly 0600, all or nothing: under a temporary name beside it, flushed,
     /// then linked into place, which fails when `url` exists, so that no key file is overwritten or ever seen
     /// half written.
-    static func create(_ bytes: [UInt8], at url: URL) throws(InputError) {
+    package static func create(_ bytes: [UInt8], at url: URL) throws(InputError) {
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(UUID().uuidString)")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw cannotCreate(url) }

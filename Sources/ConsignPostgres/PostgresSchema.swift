@@ -36,7 +36,26 @@ public enum PostgresSchema {
 
     /// The named migrations, in order. Each runs as `consign_owner` in the `consign` schema.
     static let migrations: [(name: String, statements: [String])] = [
-        ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2),
+        ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-delivery-keys", v3),
+    ]
+
+    /// A contractor's delivery key is procurement's to register (it supervises contractors); a rotation of the
+    /// pseudonym keys, the staff's (only the master key, which they hold, derives pseudonyms).
+    private static let v3: [String] = [
+        """
+            CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
+                SELECT CASE
+                    WHEN kind IN ('contractor-registered', 'agreement-registered', 'contractor-status', 'contractor-evaluated',
+                                  'contractor-report', 'contractor-key')
+                        THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
+                    WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation')
+                        THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
+                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report')
+                        THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')
+                    ELSE false
+                END
+            $$
+            """
     ]
 
     /// Incidents and the company's reports of them are the privacy office's to record; the reports

@@ -12,6 +12,8 @@ public struct Clauses: Sendable, Equatable {
     public var responsibilities: Clause?
     /// b) security of the data: no use or copying outside the task, term, return or deletion.
     public var security: Clause?
+    /// Whether every transfer under the agreement must go encrypted to the contractor's registered key.
+    public var encryptedDeliveryRequired = false
     /// c) sub-contracting.
     public var subContracting: Clause?
     /// d) what the contractor reports and how often.

@@ -71,6 +71,8 @@ public enum Message: CatalogueEntry {
         case dateChanged(planned: CalendarDate, committing: CalendarDate)
         case agreementRegistered(agreement: String, version: Int, event: Int)
         case profileRegistered(contractor: String, version: Int, event: Int)
+        /// A delivery key of the contractor registered since an encrypted transfer was planned.
+        case keyRegistered(contractor: String, event: Int)
         /// The planner's reasons against the register now, after the events that changed it.
         case standing(events: [Int], reasons: [String])
         case agreementReplaced(now: String, nowVersion: Int, planned: String, plannedVersion: Int, purpose: String)
@@ -110,6 +112,10 @@ public enum Message: CatalogueEntry {
             case .profileRegistered(let contractor, let version, let event):
                 return "\(planned); version \(version) of the profile of contractor \(contractor) was registered since (event "
                     + "\(event)); \(again), so that it plans with it"
+            case .keyRegistered(let contractor, let event):
+                return "\(planned); a new delivery key of contractor \(contractor) was registered since (event \(event)), "
+                    + "and the package was encrypted to the key it replaces, which is never used again; \(again), so that "
+                    + "it encrypts to the new key"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "by the passing of time" : "event " + events.map(String.init).joined(separator: ", ")
                 return "\(planned); since then (\(since)) " + reasons.joined(separator: "; ") + "; \(again)"
@@ -210,6 +216,10 @@ public enum Message: CatalogueEntry {
             case .profileRegistered(let contractor, let version, let event):
                 return "\(planned)。その後、委託先 \(contractor) のプロファイル第 \(version) 版が登録されました（イベント "
                     + "\(event)）。新しい版で計画し直すため、\(again)"
+            case .keyRegistered(let contractor, let event):
+                return "\(planned)。その後、委託先 \(contractor) の新しい受け渡し用の鍵が登録されました（イベント \(event)）。"
+                    + "パッケージは置き換えられた鍵（二度と使いません）に宛てて暗号化されていました。新しい鍵に宛てて暗号化する"
+                    + "ため、\(again)"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "時間の経過により" : "イベント " + events.map(String.init).joined(separator: "、") + " により"
                 return "\(planned)。その後、\(since)次のとおり変わりました：" + reasons.joined(separator: "；") + "。\(again)"

@@ -15,6 +15,7 @@ public enum PlanText: CatalogueEntry {
     case foreignBasisCheckOverdue(agreement: String, version: Int, last: CalendarDate?)
     case countryNotCovered(agreement: String, version: Int, countries: [String], contractor: String, profile: Int, [CountryGap])
     case certificationLapsed(contractor: String, CertificationLapse)
+    case encryptionRequired(agreement: String, version: Int)
     // Reasons against one option of a need.
     case unknownForm(FieldForm)
     case formNotPermitted(FieldForm, agreement: String, version: Int)
@@ -61,6 +62,7 @@ public enum PlanText: CatalogueEntry {
         case .foreignBasisCheckOverdue: "foreign-basis-check-overdue"
         case .countryNotCovered: "country-not-covered"
         case .certificationLapsed: "certification-lapsed"
+        case .encryptionRequired: "encryption-required"
         case .unknownForm: "unknown-form"
         case .formNotPermitted: "not-permitted"
         case .notCollected: "not-collected"
@@ -109,6 +111,9 @@ public enum PlanText: CatalogueEntry {
                 + gaps.map(\.english).joined(separator: "; ")
         case .certificationLapsed(let contractor, let lapse):
             return "contractor \(contractor) has \(lapse.english)"
+        case .encryptionRequired(let agreement, let version):
+            return "agreement \(agreement) v\(version) requires encrypted delivery: extract with --encrypt, to the contractor's "
+                + "registered key (consign contractor key)"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) is not in the catalog"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -189,6 +194,9 @@ public enum PlanText: CatalogueEntry {
                 + gaps.map(\.japanese).joined(separator: "；")
         case .certificationLapsed(let contractor, let lapse):
             return "委託先 \(contractor) には\(lapse.japanese)"
+        case .encryptionRequired(let agreement, let version):
+            return "契約 \(agreement) 第 \(version) 版は暗号化した受け渡しを求めています。委託先の登録済みの鍵に宛てて "
+                + "--encrypt で抽出してください（consign contractor key）"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) はカタログにありません"
         case .formNotPermitted(let fieldForm, let agreement, let version):

@@ -26,6 +26,8 @@ public enum ProcurementText: CatalogueEntry {
     case certification(scheme: String, number: String, expires: CalendarDate)
     case subContractor(id: String, country: String, purposes: [String], name: String, role: String)
     case profileRegistered(at: Timestamp, by: String, file: String, sha256: String)
+    /// A delivery key: in use from `from`, or replaced on `replaced`.
+    case deliveryKey(recipient: String, fingerprint: String, from: CalendarDate, replaced: CalendarDate?)
     case statusHistoryHeading
     case activeSinceRegistration
     case recorded(at: Timestamp, by: String)
@@ -63,6 +65,7 @@ public enum ProcurementText: CatalogueEntry {
         case profileVersion(Int)
         case contractor, relationship, standing, signed, effective, purposes, permitted, dataSubjects, countries
         case foreignBasis, subContracting, approved, retention, requiresCertification, signedDocument, registered, sha256
+        case deliveryKey
     }
 
     public var english: String {
@@ -136,9 +139,12 @@ public enum ProcurementText: CatalogueEntry {
             case .signedDocument: return "signed document"
             case .registered: return "registered"
             case .sha256: return "sha256"
+            case .deliveryKey: return "delivery key"
             }
         case .countries(let processing, let storage):
             return "\(processing.joined(separator: ", ")); storage in \(storage.joined(separator: ", "))"
+        case .deliveryKey(let recipient, let fingerprint, let from, let replaced):
+            return "\(recipient) (\(fingerprint)) from \(from)" + (replaced.map { ", replaced on \($0): never used again" } ?? "")
         case .certification(let scheme, let number, let expires):
             return "\(scheme) \(number), expires \(expires)"
         case .subContractor(let id, let country, let purposes, let name, let role):
@@ -264,9 +270,12 @@ public enum ProcurementText: CatalogueEntry {
             case .signedDocument: return "署名済みの文書"
             case .registered: return "登録"
             case .sha256: return "sha256"
+            case .deliveryKey: return "受け渡し用の鍵"
             }
         case .countries(let processing, let storage):
             return "\(processing.joined(separator: "、"))（保管国 \(storage.joined(separator: "、"))）"
+        case .deliveryKey(let recipient, let fingerprint, let from, let replaced):
+            return "\(recipient)（\(fingerprint)）\(from) から" + (replaced.map { "、\($0) に置き換え済み（以後使いません）" } ?? "")
         case .certification(let scheme, let number, let expires):
             return "\(scheme) \(number)、有効期限 \(expires)"
         case .subContractor(let id, let country, let purposes, let name, let role):

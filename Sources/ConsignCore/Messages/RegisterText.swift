@@ -22,6 +22,9 @@ public enum RegisterText: CatalogueEntry {
     case discoveredBeforeTransfer(transfer: String, made: CalendarDate, discovered: Timestamp)
     case incidentAlreadyReported(incident: String, IncidentReport.Stage, on: CalendarDate)
     case differentBytes(DocumentKind, id: String, version: Int, sha256: String, file: String)
+    /// `current`: it is still `contractor`'s key in use (else it was replaced).
+    case keyAlreadyRegistered(contractor: String, on: CalendarDate, current: Bool)
+    case rotationOutOfOrder(current: Int, named: Int)
     // The store's failures: SQLite's error (its own words, when it gives them) and what to do.
     case diskFull
     case readOnly
@@ -77,6 +80,15 @@ public enum RegisterText: CatalogueEntry {
             let document = kind == .contractor ? "contractor profile" : "agreement"
             return "\(document) '\(id)' version \(version) is already registered with different bytes (sha256 \(sha256), "
                 + "from \(file)); registered versions never change: make the change a new version"
+        case .keyAlreadyRegistered(let contractor, let on, let current):
+            if current {
+                return "this key is already \(contractor)'s delivery key (registered on \(on)): nothing to do"
+            }
+            return "this key was registered for \(contractor) on \(on) and has been replaced or belongs to another "
+                + "contractor; a delivery key is registered once and never used again: ask the contractor for a new key "
+                + "(age-keygen, or consign keygen)"
+        case .rotationOutOfOrder(let current, let named):
+            return "the pseudonym keys are at generation \(current); a rotation starts generation \(current + 1), not \(named)"
         case .diskFull:
             return "the register cannot be written: the disk is full; \(nothing): free space, then run the command again"
         case .readOnly:
@@ -144,6 +156,15 @@ public enum RegisterText: CatalogueEntry {
             let document = kind == .contractor ? "委託先プロファイル" : "契約"
             return "\(document) '\(id)' 第 \(version) 版は、異なる内容ですでに登録されています（sha256 \(sha256)、"
                 + "\(file) から）。登録済みの版は変わりません。変更は新しい版にしてください"
+        case .keyAlreadyRegistered(let contractor, let on, let current):
+            if current {
+                return "この鍵はすでに \(contractor) の受け渡し用の鍵です（\(on) 登録）。何もする必要はありません"
+            }
+            return "この鍵は \(on) に \(contractor) の鍵として登録され、すでに置き換えられたか他の委託先のものです。"
+                + "受け渡し用の鍵は一度だけ登録し、二度と使いません。委託先に新しい鍵を求めてください（age-keygen または "
+                + "consign keygen）"
+        case .rotationOutOfOrder(let current, let named):
+            return "仮名の鍵は第 \(current) 世代です。ローテーションで始まるのは第 \(current + 1) 世代で、第 \(named) 世代ではありません"
         case .diskFull:
             return "台帳に書き込めません。ディスクがいっぱいです。\(nothing)。空き容量を確保してから、もう一度コマンドを実行してください"
         case .readOnly:

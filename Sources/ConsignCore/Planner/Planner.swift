@@ -8,11 +8,15 @@ public struct PlanRequest: Sendable {
     public var profile: ContractorProfile?
     public var agreements: [AgreementHistory]
     public var on: CalendarDate
+    /// Whether the transfer goes encrypted to the contractor's key: true or false for an extract, nil for a plan
+    /// that is only looked at (which then leaves an agreement's `encrypted-delivery` unchecked).
+    public var encrypted: Bool?
 
     public init(
         catalog: Catalog, task: TaskTemplate, contractor: ContractorRecord, profile: ContractorProfile? = nil,
-        agreements: [AgreementHistory], on: CalendarDate
+        agreements: [AgreementHistory], on: CalendarDate, encrypted: Bool? = nil
     ) {
+        self.encrypted = encrypted
         self.catalog = catalog
         self.task = task
         self.contractor = contractor
@@ -259,6 +263,9 @@ public enum Planner {
         if task.pseudonymised, agreement.relationship != .entrustment {
             reasons.append(
                 PlanReason(.pseudonymisedUnderProvision(task: task.id, agreement: agreement.id, version: agreement.version)))
+        }
+        if agreement.clauses.encryptedDeliveryRequired, request.encrypted == false {
+            reasons.append(PlanReason(.encryptionRequired(agreement: agreement.id, version: agreement.version)))
         }
         for lapse in agreement.certificationLapses(of: request.profile, company: request.catalog.company, on: request.on) {
             reasons.append(PlanReason(.certificationLapsed(contractor: request.contractor.id, lapse)))

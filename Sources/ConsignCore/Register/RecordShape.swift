@@ -23,7 +23,7 @@ public enum RecordShape {
     }
 
     enum Words {
-        case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage
+        case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
 
         var spellings: [StaticString] {
             switch self {
@@ -37,12 +37,14 @@ public enum RecordShape {
             case .clock: Words.clocks
             case .incidentKind: Words.incidentKinds
             case .stage: Words.stages
+            case .channel: Words.channels
             }
         }
 
         static let kinds: [StaticString] = [
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
-            "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report",
+            "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
+            "pseudonym-rotation",
         ]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
@@ -53,6 +55,9 @@ public enum RecordShape {
         static let clocks: [StaticString] = ["source-date-epoch"]
         static let incidentKinds: [StaticString] = ["leak", "loss", "damage", "unauthorised-access"]
         static let stages: [StaticString] = ["preliminary", "final"]
+        static let channels: [StaticString] = [
+            "sftp", "storage-link", "encrypted-file", "hand-delivery", "password-zip-same-route",
+        ]
     }
 
     /// One key of a shape. `optional(n)` and `repeated(n)` head a group of `n` steps (themselves included):
@@ -109,6 +114,10 @@ public enum RecordShape {
     static let transferTail: [Step] = [
         Step(key: "source-table", value: .text, mode: .optional(2)), Step(key: "source-records", value: .decimal),
         Step(key: "special-care", value: .text, mode: .repeated(1)),
+        Step(key: "recipient-fingerprint", value: .text, mode: .optional(1)),
+        Step(key: "channel", value: .word(.channel), mode: .optional(1)),
+        Step(key: "channel-note", value: .text, mode: .optional(1)),
+        Step(key: "pseudonym-generation", value: .decimal, mode: .optional(1)),
     ]
 
     static let registration: [Step] = [
@@ -165,6 +174,13 @@ public enum RecordShape {
         Step(key: "contractor", value: .text, field: .contractor), Step(key: "on", value: .date),
         Step(key: "evidence-sha256", value: .text), Step(key: "evidence-file", value: .text), Step(key: "note", value: .text),
     ]
+    static let contractorKey: [Step] = [
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "recipient", value: .text),
+        Step(key: "on", value: .date), Step(key: "note", value: .text),
+    ]
+    static let pseudonymRotation: [Step] = [
+        Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
+    ]
 
     /// The fields of `raw` when it is a record of the shape its kind has (the framing, magic line and
     /// length prefixes, checked too); nil when it is not.
@@ -181,7 +197,9 @@ public enum RecordShape {
             case 6: deletion
             case 7: incident
             case 8: incidentReport
-            default: contractorReport
+            case 9: contractorReport
+            case 10: contractorKey
+            default: pseudonymRotation
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

@@ -17,6 +17,10 @@ public struct Register: Sendable {
     /// Incidents in the order recorded, and the company's reports of each to the PPC, by incident id.
     public private(set) var incidents: [Recorded<Incident>] = []
     public private(set) var incidentReports: [String: [Recorded<IncidentReport>]] = [:]
+    /// Every delivery key ever registered, by its recipient, whoever's it is: none is registered twice.
+    public private(set) var deliveryKeys: [String: Recorded<ContractorKey>] = [:]
+    /// The rotations of the pseudonym keys, in order (the last names the generation in use).
+    public private(set) var pseudonymRotations: [Recorded<PseudonymRotation>] = []
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -78,8 +82,16 @@ public struct Register: Sendable {
             incidentReports[report.incident, default: []].append(Recorded(report, recorded))
         case .contractorReported(let report):
             contractors[report.contractor]?.reports.append(Recorded(report, recorded))
+        case .contractorKey(let key):
+            deliveryKeys[key.recipient] = Recorded(key, recorded)
+            contractors[key.contractor]?.keys.append(Recorded(key, recorded))
+        case .pseudonymRotation(let rotation):
+            pseudonymRotations.append(Recorded(rotation, recorded))
         }
     }
+
+    /// The generation of the pseudonym keys extracts use now (0 until the first rotation).
+    public var pseudonymGeneration: Int { pseudonymRotations.last?.value.generation ?? 0 }
 
     /// The registered agreement versions of a contractor, by agreement id.
     public func agreements(of contractor: String) -> [String: [RegisteredDocument]] {
@@ -228,6 +240,24 @@ public struct Register: Sendable {
         case .contractorReported(let report):
             _ = try registeredContractor(report.contractor)
             return .append
+        case .contractorKey(let key):
+            let contractor = try registeredContractor(key.contractor)
+            if contractor.currentStatus == .terminated {
+                throw Refusal(RegisterText.terminated(contractor: key.contractor).text())
+            }
+            if let earlier = deliveryKeys[key.recipient] {
+                let current = contractors[earlier.value.contractor]?.currentKey == earlier
+                throw Refusal(
+                    RegisterText.keyAlreadyRegistered(
+                        contractor: earlier.value.contractor, on: earlier.value.on, current: current
+                    ).text())
+            }
+            return .append
+        case .pseudonymRotation(let rotation):
+            if rotation.generation != pseudonymGeneration + 1 {
+                throw Refusal(RegisterText.rotationOutOfOrder(current: pseudonymGeneration, named: rotation.generation).text())
+            }
+            return .append
         }
     }
 
@@ -289,8 +319,13 @@ public struct ContractorRecord: Equatable, Sendable {
     public var evaluations: [Recorded<Evaluation>] = []
     /// The reports received from the contractor, in the order recorded.
     public var reports: [Recorded<ContractorReport>] = []
+    /// The delivery keys registered for the contractor, in order: the last is the one in use.
+    public var keys: [Recorded<ContractorKey>] = []
 
     public init(id: String) { self.id = id }
+
+    /// The delivery key extracts are encrypted to now; nil when none was registered.
+    public var currentKey: Recorded<ContractorKey>? { keys.last }
 
     /// The status after the last recorded change (active when none).
     public var currentStatus: ContractorStatus { statusChanges.last?.value.status ?? .active }

@@ -1,5 +1,6 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
-/// requests, transfers and their deletions, incidents and their reports, and contractors' reports.
+/// requests, transfers and their deletions, incidents and their reports, contractors' reports and delivery
+/// keys, and rotations of the pseudonym keys.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -35,14 +36,16 @@ public struct RegisterEvent: Equatable, Sendable {
         case incident(Incident)
         case incidentReported(IncidentReport)
         case contractorReported(ContractorReport)
+        case contractorKey(ContractorKey)
+        case pseudonymRotation(PseudonymRotation)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
-    /// evaluations, contractors' reports, incidents and the reports of them): few, and what nearly every
+    /// evaluations, contractors' reports and keys, incidents and the reports of them, pseudonym rotations): few, and what nearly every
     /// command reads, so a store reads them by kind rather than replaying the register.
     public static let standingKinds: Set<String> = [
         "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "contractor-report",
-        "incident", "incident-report",
+        "incident", "incident-report", "contractor-key", "pseudonym-rotation",
     ]
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -58,6 +61,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case .incident: "incident"
         case .incidentReported: "incident-report"
         case .contractorReported: "contractor-report"
+        case .contractorKey: "contractor-key"
+        case .pseudonymRotation: "pseudonym-rotation"
         }
     }
 
@@ -73,6 +78,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case .incident(let i): i.contractor
         case .incidentReported(let r): r.contractor
         case .contractorReported(let r): r.contractor
+        case .contractorKey(let k): k.contractor
+        case .pseudonymRotation: ""
         }
     }
 
@@ -142,6 +149,15 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("evidence-sha256", r.evidence.sha256)
             record.append("evidence-file", r.evidence.file)
             record.append("note", r.note)
+        case .contractorKey(let k):
+            record.append("contractor", k.contractor)
+            record.append("recipient", k.recipient)
+            record.append("on", k.on.description)
+            record.append("note", k.note)
+        case .pseudonymRotation(let rotation):
+            record.append("generation", String(rotation.generation))
+            record.append("on", rotation.on.description)
+            record.append("note", rotation.note)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -242,6 +258,16 @@ public struct RegisterEvent: Equatable, Sendable {
             else { return nil }
             payload = .contractorReported(
                 ContractorReport(contractor: contractor, on: on, evidence: Evaluation.Evidence(file: file, sha256: sha256), note: note))
+        case "contractor-key":
+            guard let contractor = r.next("contractor"), let recipient = r.next("recipient"),
+                let on = r.next("on", as: CalendarDate.init(bytes:)), let note = r.next("note")
+            else { return nil }
+            payload = .contractorKey(ContractorKey(contractor: contractor, recipient: recipient, on: on, note: note))
+        case "pseudonym-rotation":
+            guard let generation = r.next("generation", as: CanonicalRecord.Reader.decimal),
+                let on = r.next("on", as: CalendarDate.init(bytes:)), let note = r.next("note")
+            else { return nil }
+            payload = .pseudonymRotation(PseudonymRotation(generation: generation, on: on, note: note))
         default:
             return nil
         }

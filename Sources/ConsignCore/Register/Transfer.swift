@@ -99,6 +99,30 @@ public struct Transfer: Equatable, Sendable {
         public var source: Source?
         /// The fields of special care (APPI 要配慮個人情報) among those sent, as the catalog it used flags them.
         public var specialCare: [String]
+        /// The delivery: the fingerprint of the age recipient the files were encrypted to (nil when they were
+        /// not), how the package went to the contractor, and the generation of the pseudonym keys it used.
+        public var delivery: Delivery
+    }
+
+    /// How a transfer's package was protected and sent, as later releases record it (each part optional).
+    public struct Delivery: Equatable, Sendable {
+        /// `SHA256:…` of the age recipient every file was encrypted to; nil for files not encrypted by consign.
+        public var recipientFingerprint: String?
+        public var channel: DeliveryChannel?
+        /// What staff said of the channel (a link's expiry, a courier's name); empty for nothing.
+        public var channelNote: String
+        /// The generation of the pseudonym keys (0: the keys every workspace starts with).
+        public var pseudonymGeneration: Int
+
+        public init(
+            recipientFingerprint: String? = nil, channel: DeliveryChannel? = nil, channelNote: String = "",
+            pseudonymGeneration: Int = 0
+        ) {
+            self.recipientFingerprint = recipientFingerprint
+            self.channel = channel
+            self.channelNote = channelNote
+            self.pseudonymGeneration = pseudonymGeneration
+        }
     }
 
     @usableFromInline
@@ -130,7 +154,7 @@ public struct Transfer: Equatable, Sendable {
         approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil,
-        specialCare: [String] = []
+        specialCare: [String] = [], delivery: Delivery = Delivery()
     ) {
         storage = Storage(
             Fields(
@@ -138,7 +162,8 @@ public struct Transfer: Equatable, Sendable {
                 legalBasis: legalBasis, countries: countries, approvedSubContractors: approvedSubContractors,
                 receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
                 forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
-                encryption: encryption, subjects: subjects, note: note, source: source, specialCare: specialCare))
+                encryption: encryption, subjects: subjects, note: note, source: source, specialCare: specialCare,
+                delivery: delivery))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -161,12 +186,18 @@ public struct Transfer: Equatable, Sendable {
     /// Appends the transfer's fields that later releases added, each optional, in the order they were
     /// added, after every field of the event that earlier releases wrote (its `clock` too):
     /// `source-table` and `source-records` (the table an extract read), then `special-care` once for each
-    /// field of special care sent.
+    /// field of special care sent, then the delivery: `recipient-fingerprint` (files encrypted to an age
+    /// recipient), `channel`, `channel-note` (not empty) and `pseudonym-generation` (after the first).
     func encodeAppended(into record: inout CanonicalRecord) {
         let source = storage.fields.source
         record.append("source-table", source?.table)
         record.append("source-records", source.map { String($0.records) })
         for field in storage.fields.specialCare { record.append("special-care", field) }
+        let delivery = storage.fields.delivery
+        record.append("recipient-fingerprint", delivery.recipientFingerprint)
+        record.append("channel", delivery.channel?.rawValue)
+        record.append("channel-note", delivery.channelNote.isEmpty ? nil : delivery.channelNote)
+        record.append("pseudonym-generation", delivery.pseudonymGeneration == 0 ? nil : String(delivery.pseudonymGeneration))
     }
 
     /// Reads the fields `encodeAppended(into:)` wrote; false when one is malformed or out of place.
@@ -177,6 +208,16 @@ public struct Transfer: Equatable, Sendable {
         }
         let specialCare = r.all("special-care")
         if !specialCare.isEmpty { self.specialCare = specialCare }
+        var delivery = Delivery(recipientFingerprint: r.next("recipient-fingerprint"))
+        if let channel = r.next("channel") {
+            guard let value = DeliveryChannel(rawValue: channel) else { return false }
+            delivery.channel = value
+        }
+        if let note = r.next("channel-note") { delivery.channelNote = note }
+        if let generation = r.next("pseudonym-generation", as: CanonicalRecord.Reader.decimal) {
+            delivery.pseudonymGeneration = generation
+        }
+        if delivery != Delivery() { self.delivery = delivery }
         return true
     }
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own

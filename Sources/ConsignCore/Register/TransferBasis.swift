@@ -42,7 +42,7 @@ public struct StaleTransferBasis: Error, Sendable {
 extension Register {
     /// Checks, inside the append that commits `transfer` at `time`, that the register still allows what its
     /// basis relied on. For a plan: the commit's date is the plan's; no agreement or profile version of the
-    /// contractor was registered since; the contractor's status and evaluations, the agreement in force and what it
+    /// contractor was registered since, nor, for an encrypted transfer, a delivery key; the contractor's status and evaluations, the agreement in force and what it
     /// allows for the task (`Planner.standing`) still admit it; and no subject it sends asked to stop use
     /// or erasure since. `subjects` are the transfer's keyed subject hashes, sorted.
     public func recheck(_ transfer: Transfer, subjects: [UInt64], basis: TransferBasis, at time: Timestamp) throws {
@@ -70,6 +70,11 @@ extension Register {
         if let profile = contractors[transfer.contractor]?.profiles.last(where: { $0.sequence > plan.readThrough }) {
             throw refused(
                 .profileRegistered(contractor: transfer.contractor, version: profile.registration.version, event: profile.sequence))
+        }
+        if transfer.delivery.recipientFingerprint != nil,
+            let key = contractors[transfer.contractor]?.keys.last(where: { $0.sequence > plan.readThrough })
+        {
+            throw refused(.keyRegistered(contractor: transfer.contractor, event: key.sequence))
         }
         var request = plan.request
         request.contractor = contractors[transfer.contractor] ?? ContractorRecord(id: transfer.contractor)

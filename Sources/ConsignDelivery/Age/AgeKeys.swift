@@ -77,3 +77,8 @@ package struct AgeIdentity: Sendable {
         return "# created: \(formatter.string(from: created))\n# public key: \(recipient.text)\n\(text)\n"
     }
 }
+
+extension AgeRecipient {
+    /// The format's name, as a transfer records the encryption of its files.
+    package static let format = "age-encryption.org/v1"
+}

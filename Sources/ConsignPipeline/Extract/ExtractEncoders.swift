@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignDelivery
 import Foundation
 
 /// Encodes extract records as CSV: RFC 4180, CRLF, UTF-8 without BOM, a header from the task's layout, a
@@ -128,12 +129,15 @@ public final class ExtractFiles {
 
     /// Creates the files in `directory` (named in messages as `displayPrefix/extract.csv`, …) and writes the
     /// CSV header and the XML prologue, with `notices` (language, text) the XML states before its records.
-    public init(
+    /// Sealed to `recipient`, the files are `extract.csv.age` and `extract.xml.age`.
+    package init(
         directory: URL, displayPrefix: String, csv wantsCSV: Bool, xml wantsXML: Bool, columns: [String], source: String,
-        task: String, contractor: String, notices: [(String, String)] = []
+        task: String, contractor: String, notices: [(String, String)] = [], sealedTo recipient: AgeRecipient? = nil
     ) throws(InputError) {
         func writer(_ format: String) throws(InputError) -> HashingFileWriter {
-            try HashingFileWriter(directory.appending(path: "extract.\(format)"), displayName: "\(displayPrefix)/extract.\(format)")
+            let name = PackageFileName.of("extract.\(format)", sealed: recipient != nil)
+            return try HashingFileWriter(
+                directory.appending(path: name), displayName: "\(displayPrefix)/\(name)", sealedTo: recipient)
         }
         if wantsCSV {
             var file = try writer("csv")

@@ -91,7 +91,9 @@ extension RegisterStore {
         case .transfer(let transfer): [.transfersNamed([transfer.id])]
         case .deletionConfirmed(let confirmation): [.transfersNamed([confirmation.transfer])]
         case .incident(let incident): incident.transfers.isEmpty ? [] : [.transfersNamed(incident.transfers)]
-        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported: []
+        case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
+            .contractorKey, .pseudonymRotation:
+            []
         }
     }
 

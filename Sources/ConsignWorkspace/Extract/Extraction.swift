@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignDelivery
 import ConsignKeys
 import ConsignPipeline
 import ConsignPostgres
@@ -40,9 +41,15 @@ public struct ExtractRequest: Sendable {
     public var out: URL
     public var formats: [ExtractFormat]
     public var recordedBy: String
+    /// Encrypt every file but the manifest to the contractor's registered delivery key (`--encrypt`).
+    public var encrypt: Bool
+    /// How the package goes to the contractor, and what staff say of it (`--channel`, `--channel-note`).
+    public var channel: DeliveryChannel?
+    public var channelNote: String
 
     public init(
-        task: String, contractor: String, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String
+        task: String, contractor: String, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
+        encrypt: Bool = false, channel: DeliveryChannel? = nil, channelNote: String = ""
     ) {
         self.task = task
         self.contractor = contractor
@@ -50,6 +57,9 @@ public struct ExtractRequest: Sendable {
         self.out = out
         self.formats = formats
         self.recordedBy = recordedBy
+        self.encrypt = encrypt
+        self.channel = channel
+        self.channelNote = channelNote
     }
 }
 
@@ -93,8 +103,18 @@ extension Staff {
         let keys = try workspace.keys()
         let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor))
         let hasher = try keys.subjectHasher()
-        let planned = try await plan(task: request.task, contractor: request.contractor, on: nil)
+        if request.channel == .passwordZIPSameRoute { throw InputError(DeliveryText.channelNotAccepted.text()) }
+        let planned = try await plan(task: request.task, contractor: request.contractor, on: nil, encrypted: request.encrypt)
         guard case .plan(let plan) = planned.outcome else { return .refused(planned) }
+        // The contractor's delivery key in use, read with the plan (the commit checks that none replaced it).
+        var recipient: AgeRecipient?
+        if request.encrypt {
+            guard let key = planned.request.contractor.currentKey?.value else {
+                throw Refusal(DeliveryText.noDeliveryKey(contractor: request.contractor).text())
+            }
+            guard let parsed = AgeRecipient(key.recipient) else { preconditionFailure("a registered key parses") }
+            recipient = parsed
+        }
         guard case .catalog(let catalog) = planned.catalog.document else { preconditionFailure("a catalog") }
         let task = plan.task
         let layout = try Staff.layout(of: plan, taskFile: planned.task.file, formats: request.formats)
@@ -150,7 +170,8 @@ extension Staff {
                 task: task.id, contractor: plan.contractor,
                 notices: task.pseudonymised
                     ? PseudonymisedNotice.texts(task: task.id, contractor: plan.contractor)
-                        .map { ($0.language.rawValue, $0.text) } : [])
+                        .map { ($0.language.rawValue, $0.text) } : [],
+                sealedTo: recipient)
             var read: Transfer.Source?
             switch source {
             case .file(let file):
@@ -164,8 +185,9 @@ extension Staff {
             var files = try extractFiles.finish()
             // A package file written whole, recorded like the extract files.
             func add(_ name: String, _ bytes: [UInt8]) throws(InputError) {
+                let name = PackageFileName.of(name, sealed: recipient != nil)
                 let writer = try HashingFileWriter(
-                    package.pending.temporary.appending(path: name), displayName: "\(transferID)/\(name)")
+                    package.pending.temporary.appending(path: name), displayName: "\(transferID)/\(name)", sealedTo: recipient)
                 bytes.withUnsafeBytes { writer.append($0) }
                 files.append(try writer.finish())
             }
@@ -184,8 +206,10 @@ extension Staff {
                 id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor, under: plan.agreement,
                 agreementSHA256: planned.agreementSHA256, task: planned.task, catalog: planned.catalog,
                 forms: layout.map(\.fieldForm), rows: counts.rows, files: files, package: package.destination.path,
-                receivingSubContractors: [], encryption: "none", subjects: SubjectChunks.summary(of: counts.subjects),
-                note: "", source: read)
+                receivingSubContractors: [], encryption: recipient == nil ? "none" : AgeRecipient.format,
+                subjects: SubjectChunks.summary(of: counts.subjects), note: "", source: read,
+                delivery: Transfer.Delivery(
+                    recipientFingerprint: recipient?.fingerprint, channel: request.channel, channelNote: request.channelNote))
             let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
             let commit = TransferCommit(
                 basis: .plan(

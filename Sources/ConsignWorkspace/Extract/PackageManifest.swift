@@ -52,9 +52,14 @@ enum PackageManifest {
         for file in t.files {
             out += "    <file name=\"\(e(file.name))\" bytes=\"\(file.bytes)\" sha256=\"\(file.sha256)\"/>\n"
         }
+        let delivery = t.delivery
+        let recipient = delivery.recipientFingerprint.map { " recipient-fingerprint=\"\(e($0))\"" } ?? ""
+        out += "  </files>\n  <encryption\(recipient)>\(e(t.encryption))</encryption>\n"
+        if let channel = delivery.channel {
+            let note = delivery.channelNote.isEmpty ? "" : " note=\"\(e(delivery.channelNote))\""
+            out += "  <channel\(note)>\(channel.rawValue)</channel>\n"
+        }
         out += """
-              </files>
-              <encryption>\(e(t.encryption))</encryption>
               <retention-due>\(t.retentionDue)</retention-due>
               <subjects count="\(t.subjects.count)" sha256="\(t.subjects.sha256)"/>
               <ledger event="\(recorded.sequence)" chain-hash="\(recorded.chainHash)"/>

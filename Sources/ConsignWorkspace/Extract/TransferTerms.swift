@@ -10,7 +10,7 @@ extension Transfer {
         id: String, origin: Origin, on: CalendarDate, contractor: String, under agreement: Agreement?,
         agreementSHA256: String?, task: LoadedDocument, catalog: LoadedDocument, forms: [FieldForm], rows: Int,
         files: [File], package: String, receivingSubContractors: [String], encryption: String, subjects: SubjectSet,
-        note: String, source: Source? = nil
+        note: String, source: Source? = nil, delivery: Delivery = Delivery()
     ) {
         guard case .task(let template) = task.document, case .catalog(let catalogDocument) = catalog.document else {
             preconditionFailure("a task template and a catalog")
@@ -29,7 +29,8 @@ extension Transfer {
             purpose: template.purpose, forms: forms, rows: rows, files: files, package: package,
             retentionDue: on.adding(days: min(template.retentionDays, agreement?.retentionMaxDays ?? .max)),
             encryption: encryption, subjects: subjects, note: note, source: source,
-            specialCare: Array(Set(forms.map(\.field).filter { catalogDocument.field($0)?.specialCare == true })).sorted())
+            specialCare: Array(Set(forms.map(\.field).filter { catalogDocument.field($0)?.specialCare == true })).sorted(),
+            delivery: delivery)
     }
 }
 

@@ -29,7 +29,10 @@ public struct Staff: Sendable {
 
     /// Plans `task` for `contractor` on `date` (default today). Unknown ids and documents with errors are
     /// input errors, as `consign check` reports them.
-    public func plan(task taskID: String, contractor contractorID: String, on date: CalendarDate?) async throws -> Planned {
+    /// `encrypted`: whether the transfer would go encrypted (an extract says; nil for a plan only looked at).
+    public func plan(task taskID: String, contractor contractorID: String, on date: CalendarDate?, encrypted: Bool? = nil)
+        async throws -> Planned
+    {
         let documents = WorkspaceDocuments.load(workspace)
         let catalog = try documents.catalog()
         let task = try documents.task(taskID, in: workspace)
@@ -41,7 +44,8 @@ public struct Staff: Sendable {
         let contractor = try snapshot.contractor(contractorID)
         let request = PlanRequest(
             catalog: catalog.document, task: task.document, contractor: contractor,
-            profile: snapshot.documents.latestProfiles[contractorID]?.document, agreements: snapshot.agreementHistories(of: contractorID), on: on)
+            profile: snapshot.documents.latestProfiles[contractorID]?.document, agreements: snapshot.agreementHistories(of: contractorID), on: on,
+            encrypted: encrypted)
         let outcome = Planner.plan(request)
         let agreement: Agreement? =
             switch outcome {

@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignDelivery
 
 /// A contractor as `contractor show` prints it: the latest registered profile, its status with dated
 /// history, its evaluations and its agreements (JSON keys in snake_case).
@@ -38,6 +39,18 @@ public struct ContractorView: Codable, Sendable {
         public var purposes: [String]
     }
 
+    /// A delivery key the contractor gave (the last is in use).
+    public struct DeliveryKeyView: Codable, Sendable {
+        public var recipient: String
+        public var fingerprint: String
+        public var from: CalendarDate
+        /// The day the next key replaced it; nil for the key in use.
+        public var replaced: CalendarDate?
+        public var note: String
+        public var recordedAt: Timestamp
+        public var recordedBy: String
+    }
+
     public struct AgreementRef: Codable, Sendable {
         public var id: String
         public var versions: [Int]
@@ -60,6 +73,7 @@ public struct ContractorView: Codable, Sendable {
     public var profileVersions: [ProfileVersionView]
     public var statusHistory: [StatusView]
     public var evaluations: [EvaluationView]
+    public var deliveryKeys: [DeliveryKeyView]
     public var agreements: [AgreementRef]
 
     public init?(_ id: String, in snapshot: RegisterSnapshot) {
@@ -94,6 +108,12 @@ public struct ContractorView: Codable, Sendable {
                 kind: $0.value.kind, result: $0.value.result, on: $0.value.on,
                 evidenceFile: $0.value.evidence?.file, evidenceSha256: $0.value.evidence?.sha256, note: $0.value.note,
                 recordedAt: $0.recordedAt, recordedBy: $0.recordedBy)
+        }
+        deliveryKeys = record.keys.enumerated().map { index, key in
+            DeliveryKeyView(
+                recipient: key.value.recipient, fingerprint: AgeRecipient(key.value.recipient)?.fingerprint ?? "",
+                from: key.value.on, replaced: index + 1 < record.keys.count ? record.keys[index + 1].value.on : nil,
+                note: key.value.note, recordedAt: key.recordedAt, recordedBy: key.recordedBy)
         }
         agreements = snapshot.agreementHistories(of: id).map { history in
             let inForce = history.inForce(on: snapshot.today)
@@ -148,6 +168,12 @@ public struct ContractorView: Codable, Sendable {
             let subContractor = ProcurementText.subContractor(
                 id: s.id, country: s.country, purposes: s.purposes, name: s.name, role: s.role)
             lines.append(row(.subContractor, subContractor.text()))
+        }
+        if deliveryKeys.isEmpty { lines.append(row(.deliveryKey, ProcurementText.noneRegistered.text())) }
+        for key in deliveryKeys.reversed() {
+            let text = ProcurementText.deliveryKey(
+                recipient: key.recipient, fingerprint: key.fingerprint, from: key.from, replaced: key.replaced)
+            lines.append(row(.deliveryKey, text.text()))
         }
         for v in profileVersions {
             let registered = ProcurementText.profileRegistered(

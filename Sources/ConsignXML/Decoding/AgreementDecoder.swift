@@ -69,7 +69,10 @@ extension Clauses {
             return (Clause(section: try r.attribute(e, "section")), e)
         }
         responsibilities = try clause("responsibilities")?.0
-        security = try clause("security")?.0
+        if let (c, e) = try clause("security") {
+            security = c
+            encryptedDeliveryRequired = try r.boolean(r.optionalAttribute(e, "encrypted-delivery") ?? "false", at: e)
+        }
         subContracting = try clause("sub-contracting")?.0
         if let (c, e) = try clause("reporting") {
             reporting = c

@@ -17,7 +17,10 @@ public struct BuiltInSchema: Sendable, Hashable {
         rootElement: "contractor", workspacePath: "agreements/contractors/contractor.xsd")
     public static let agreement = BuiltInSchema(rootElement: "agreement", workspacePath: "agreements/agreement.xsd")
 
-    public static let all: [BuiltInSchema] = [.catalog, .task, .contractor, .agreement]
+    /// An extract package's `manifest.xml`, which `consign receive` reads.
+    public static let manifest = BuiltInSchema(rootElement: "manifest", workspacePath: "templates/manifest.xsd")
+
+    public static let all: [BuiltInSchema] = [.catalog, .task, .contractor, .agreement, .manifest]
 
     /// The exact bytes of the built-in XSD.
     public var bytes: [UInt8] { ParsedSchemas.shared.bytes[self]! }

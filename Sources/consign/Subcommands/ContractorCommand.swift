@@ -7,7 +7,9 @@ struct ContractorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contractor",
         abstract: ProcurementHelp.contractor.text(),
-        subcommands: [Add.self, List.self, Show.self, Suspend.self, Reinstate.self, Terminate.self, Evaluate.self, Report.self])
+        subcommands: [Add.self, List.self, Show.self, Suspend.self, Reinstate.self, Terminate.self, Evaluate.self, Report.self,
+            Key.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -126,6 +128,43 @@ struct ContractorCommand: AsyncParsableCommand {
                 print(
                     IncidentText.contractorReportRecorded(
                         contractor: id, on: report.on, sha256: report.evidence.sha256, event: recorded.sequence
+                    ).text())
+            }
+        }
+    }
+}
+
+extension ContractorCommand {
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: DeliveryHelp.contractorKey.text(), discussion: DeliveryHelp.contractorKeyDiscussion.text())
+
+        @Argument(help: ArgumentHelp(ProcurementHelp.contractorID.text(), valueName: "id")) var id: String
+        @Option(help: ArgumentHelp(DeliveryHelp.ageRecipient.text(), valueName: "age1...")) var ageRecipient: String?
+        @Option(help: ArgumentHelp(DeliveryHelp.fromFile.text(), valueName: "file")) var fromFile: String?
+        @Option(help: DateArgument.help(DeliveryHelp.keyOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(DeliveryHelp.note.text())) var note: String = ""
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func validate() throws {
+            guard (ageRecipient == nil) != (fromFile == nil) else {
+                throw ValidationError(DeliveryText.oneKeySource.text())
+            }
+        }
+
+        func run() async throws {
+            try await reporting {
+                let recipient = try ageRecipient
+                    ?? DeliveryKeyInput.recipient(inFile: URL(fileURLWithPath: fromFile!), name: fromFile!)
+                let procurement = try await makeProcurement(options, recording)
+                let (recorded, replaced) = try await procurement.registerKey(
+                    of: id, recipient: recipient, on: try on?.resolve(options.root), note: note)
+                guard case .contractorKey(let key) = recorded.event.payload else { return }
+                print(
+                    DeliveryText.keyRegistered(
+                        contractor: id, recipient: key.recipient, fingerprint: DeliveryKeyInput.fingerprint(of: key.recipient),
+                        on: key.on, event: recorded.sequence, replaced: replaced
                     ).text())
             }
         }

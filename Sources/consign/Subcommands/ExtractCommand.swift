@@ -17,6 +17,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StaffHelp.Extract.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats"))
     var format: String = "csv"
+    @Flag(help: ArgumentHelp(DeliveryHelp.encrypt.text())) var encrypt = false
+    @Option(help: ArgumentHelp(DeliveryHelp.channel.text(), valueName: "channel")) var channel: DeliveryChannel?
+    @Option(help: ArgumentHelp(DeliveryHelp.channelNote.text(), valueName: "text")) var channelNote: String = ""
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var options: WorkspaceOptions
 
@@ -41,7 +44,8 @@ struct ExtractCommand: AsyncParsableCommand {
             let request = ExtractRequest(
                 task: task, contractor: contractor, source: ExtractSource(source),
                 out: URL(fileURLWithPath: out, isDirectory: true), formats: try formats(),
-                recordedBy: operatorName(recording.recordedBy))
+                recordedBy: operatorName(recording.recordedBy), encrypt: encrypt, channel: channel,
+                channelNote: channelNote)
             let meter = isatty(2) == 1 ? ProgressMeter(started: started) : nil
             switch try await staff.extract(request, progress: meter.map { meter in { meter.show($0) } }) {
             case .refused(let planned):
@@ -73,3 +77,5 @@ final class ProgressMeter: Sendable {
 
     func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 }
+
+extension DeliveryChannel: ExpressibleByArgument {}

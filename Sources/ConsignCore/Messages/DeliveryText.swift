@@ -1,0 +1,158 @@
+/// Secure delivery in the catalogue: contractors' delivery keys, encrypted extracts, the channel a package
+/// goes by, and what `consign keygen` and `consign receive` say. Key fingerprints, file names and command
+/// lines are the same in every language.
+public enum DeliveryText: CatalogueEntry {
+    case noDeliveryKey(contractor: String)
+    case channelNotAccepted
+    case notARecipient(String)
+    case privateKeyGiven
+    case recipientFile(lines: Int)
+    case keyRegistered(contractor: String, recipient: String, fingerprint: String, on: CalendarDate, event: Int, replaced: String?)
+    case keygenWrote(identity: String, recipient: String, key: String)
+    case oneKeySource
+    // `consign receive`.
+    case noManifest(package: String)
+    case fileMissing(String)
+    case fileChanged(String, bytes: Int, sha256: String, recordedBytes: Int, recordedSHA256: String)
+    case extraFile(String)
+    case packageRefused(package: String, [String])
+    case notForThisIdentity(encryptedTo: String, identities: [String])
+    case identityFileLine
+    case outputExists
+    case cannotOpen(file: String, Failure)
+    case received(transfer: String, event: Int, chainHash: String, files: [String], out: String)
+
+    /// Why an age file did not open, in the classes the format's test vectors use.
+    public enum Failure: Sendable {
+        case header(String), version(String), noMatch, hmac, payload(String), io(String)
+    }
+
+    public var english: String {
+        switch self {
+        case .noDeliveryKey(let contractor):
+            return "contractor \(contractor) has no delivery key, so nothing can be encrypted to it: ask the contractor for "
+                + "its age recipient (age-keygen -y key.txt, or consign keygen), then register it: consign contractor key "
+                + "\(contractor) --age-recipient age1..."
+        case .channelNotAccepted:
+            return "--channel password-zip-same-route: a password ZIP whose password goes by the same route as the file "
+                + "protects nothing (the Cabinet Office abolished it in 2020); encrypt to the contractor's key (--encrypt) "
+                + "and send by sftp, storage-link, encrypted-file or hand-delivery"
+        case .notARecipient(let value):
+            return "'\(value)' is not an age X25519 recipient: give the contractor's public key as age-keygen prints it "
+                + "(age1 followed by 58 lower-case letters and digits)"
+        case .privateKeyGiven:
+            return "this is an age identity, a private key (AGE-SECRET-KEY-1...), which only the contractor may hold: "
+                + "register its public key instead (age-keygen -y FILE prints it); if the private key left the contractor, "
+                + "have them make a new one"
+        case .recipientFile(let lines):
+            return "a recipient file holds exactly one age recipient (age1...) besides comments (#) and blank lines; this "
+                + "one holds \(lines): give the file with the contractor's one public key"
+        case .keyRegistered(let contractor, let recipient, let fingerprint, let on, let event, let replaced):
+            return "registered \(recipient) (\(fingerprint)) as contractor \(contractor)'s delivery key from \(on) (event "
+                + "\(event))" + (replaced.map { "; it replaces \($0), which is never used again" } ?? "")
+        case .keygenWrote(let identity, let recipient, let key):
+            return "wrote \(identity) (the private key, mode 0600: it never leaves you) and \(recipient) (the public key "
+                + "\(key), to give the company)"
+        case .oneKeySource:
+            return "give the key once: --age-recipient age1... or --from-file FILE"
+        case .noManifest(let package):
+            return "\(package) has no manifest.xml: give the folder of one package, as it arrived"
+        case .fileMissing(let name):
+            return "\(name) is named by the manifest but is not in the package"
+        case .fileChanged(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+            return "\(name) is \(bytes) bytes with sha256 \(sha256), but the manifest records \(recordedBytes) bytes with sha256 "
+                + "\(recordedSHA256): it changed after it was written"
+        case .extraFile(let name):
+            return "\(name) is in the package but not in its manifest"
+        case .packageRefused(let package, let problems):
+            return "package \(package) is not as it was sent, so nothing was opened: " + problems.joined(separator: "; ")
+                + "; ask the company to send it again"
+        case .notForThisIdentity(let encryptedTo, let identities):
+            return "the package was encrypted to the key \(encryptedTo), and the identity file holds "
+                + identities.joined(separator: ", ") + ": use the identity whose public key you gave the company"
+        case .identityFileLine:
+            return "an age identity file holds AGE-SECRET-KEY-1... lines, comments (#) and blank lines; this line is none of "
+                + "these: give the file age-keygen or consign keygen wrote"
+        case .outputExists:
+            return "this file is already in the output folder, and receiving never overwrites: choose an empty folder"
+        case .cannotOpen(let file, let failure):
+            let why =
+                switch failure {
+                case .header(let detail): "its age header is malformed (\(detail))"
+                case .version(let line): "it is of another version of the age format (\(line))"
+                case .noMatch: "none of its recipients is the identity given"
+                case .hmac: "its header was changed (the header's MAC does not match)"
+                case .payload(let detail): "its contents were changed or cut (\(detail))"
+                case .io(let reason): "it could not be read or written (\(reason))"
+                }
+            return "\(file) did not open: \(why); nothing was written"
+        case .received(let transfer, let event, let chainHash, let files, let out):
+            return "verified transfer \(transfer) (event \(event), chain hash \(chainHash)): every file as recorded; wrote "
+                + files.joined(separator: ", ") + " to \(out)"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .noDeliveryKey(let contractor):
+            return "委託先 \(contractor) には受け渡し用の鍵がないため、暗号化できません。委託先に age の受信者（age-keygen -y "
+                + "key.txt または consign keygen）を求め、登録してください：consign contractor key \(contractor) "
+                + "--age-recipient age1..."
+        case .channelNotAccepted:
+            return "--channel password-zip-same-route：パスワードをファイルと同じ経路で送るパスワード付き ZIP は何も守りません"
+                + "（内閣府は 2020 年に廃止しました）。委託先の鍵に宛てて暗号化し（--encrypt）、sftp、storage-link、"
+                + "encrypted-file、hand-delivery のいずれかで送ってください"
+        case .notARecipient(let value):
+            return "'\(value)' は age の X25519 受信者ではありません。age-keygen が表示するとおりの委託先の公開鍵（age1 に続く "
+                + "58 文字の英小文字と数字）を指定してください"
+        case .privateKeyGiven:
+            return "これは age の秘密鍵（AGE-SECRET-KEY-1...）で、委託先だけが持つものです。代わりに公開鍵を登録してください"
+                + "（age-keygen -y FILE で表示できます）。秘密鍵が委託先の外に出たなら、新しい鍵を作ってもらってください"
+        case .recipientFile(let lines):
+            return "受信者ファイルには、コメント（#）と空行のほかに age の受信者（age1...）がちょうど 1 つ必要ですが、このファイル"
+                + "には \(lines) 個あります。委託先の公開鍵 1 つだけのファイルを指定してください"
+        case .keyRegistered(let contractor, let recipient, let fingerprint, let on, let event, let replaced):
+            return "\(recipient)（\(fingerprint)）を委託先 \(contractor) の受け渡し用の鍵として \(on) から登録しました（イベント "
+                + "\(event)）" + (replaced.map { "。これにより \($0) を置き換え、以後使いません" } ?? "")
+        case .keygenWrote(let identity, let recipient, let key):
+            return "\(identity)（秘密鍵、モード 0600。手元から出さないでください）と \(recipient)（公開鍵 \(key)、会社に渡すもの）"
+                + "を書き出しました"
+        case .oneKeySource:
+            return "鍵は 1 回だけ指定してください：--age-recipient age1... または --from-file FILE"
+        case .noManifest(let package):
+            return "\(package) に manifest.xml がありません。届いたままのパッケージのフォルダーを指定してください"
+        case .fileMissing(let name):
+            return "\(name) はマニフェストに記載されていますが、パッケージにありません"
+        case .fileChanged(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+            return "\(name) は \(bytes) バイト（sha256 \(sha256)）ですが、マニフェストの記録は \(recordedBytes) バイト（sha256 "
+                + "\(recordedSHA256)）です。書き出された後に変わっています"
+        case .extraFile(let name):
+            return "\(name) はパッケージにありますが、マニフェストに記載されていません"
+        case .packageRefused(let package, let problems):
+            return "パッケージ \(package) は送られたときのままではないため、何も開きませんでした：" + problems.joined(separator: "；")
+                + "。会社に送り直しを求めてください"
+        case .notForThisIdentity(let encryptedTo, let identities):
+            return "パッケージは鍵 \(encryptedTo) に宛てて暗号化されていますが、秘密鍵ファイルにあるのは "
+                + identities.joined(separator: "、") + " です。会社に渡した公開鍵の秘密鍵を使ってください"
+        case .identityFileLine:
+            return "age の秘密鍵ファイルは AGE-SECRET-KEY-1... の行、コメント（#）、空行からなりますが、この行はどれでもありません。"
+                + "age-keygen または consign keygen が書いたファイルを指定してください"
+        case .outputExists:
+            return "このファイルは出力先のフォルダーにすでにあります。受け取りでは上書きしません。空のフォルダーを指定してください"
+        case .cannotOpen(let file, let failure):
+            let why =
+                switch failure {
+                case .header(let detail): "age のヘッダーの形式が正しくありません（\(detail)）"
+                case .version(let line): "age の別の版の形式です（\(line)）"
+                case .noMatch: "受信者に指定の秘密鍵のものがありません"
+                case .hmac: "ヘッダーが変更されています（ヘッダーの MAC が一致しません）"
+                case .payload(let detail): "内容が変更されたか途中で切れています（\(detail)）"
+                case .io(let reason): "読み書きできませんでした（\(reason)）"
+                }
+            return "\(file) を開けませんでした：\(why)。何も書き出していません"
+        case .received(let transfer, let event, let chainHash, let files, let out):
+            return "移転 \(transfer)（イベント \(event)、チェーンハッシュ \(chainHash)）を検証しました。すべてのファイルが記録どおり"
+                + "です。" + files.joined(separator: "、") + " を \(out) に書き出しました"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ConsignCore
+import ConsignDelivery
+import ConsignKeys
+import ConsignPipeline
+import ConsignXML
+import Foundation
+
+/// The contractor's side of a package (`consign receive`): the manifest read against its schema, every file
+/// the manifest names checked byte for byte (size and SHA-256 of what arrived), nothing else in the folder,
+/// then each encrypted file opened with the contractor's age identity. All or nothing: the plaintext goes to
+/// a hidden folder inside `out` and is moved into place only when every file opened; a failure removes it.
+public enum PackageReceiver {
+    /// What was received.
+    public struct Received: Sendable {
+        public var transfer: String
+        public var event: Int
+        public var chainHash: String
+        /// The files written to `out`, with their plaintext sizes.
+        public var files: [(name: String, bytes: Int)]
+    }
+
+    public static func receive(package: URL, identity identityFile: URL, out: URL) throws -> Received {
+        let identities = try readIdentities(identityFile)
+        let manifestURL = package.appending(path: PackageManifest.fileName)
+        let manifestName = package.lastPathComponent + "/" + PackageManifest.fileName
+        guard let bytes = FileManager.default.contents(atPath: manifestURL.path) else {
+            throw InputError(DeliveryText.noManifest(package: package.path).text(), file: manifestURL.path)
+        }
+        let root = try SafeXMLLoader.load([UInt8](bytes), file: manifestName, accepting: [.manifest]).root
+        let files = root.child("files")?.children("file") ?? []
+        let ledger = root.child("ledger")
+
+        // Every byte as recorded: each file's size and SHA-256, and no file the manifest does not name.
+        var problems: [String] = []
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: package.path)) ?? [])
+        for file in files {
+            let name = file.attributes["name"] ?? ""
+            guard present.contains(name), let found = sha256Hex(ofFile: package.appending(path: name)) else {
+                problems.append(DeliveryText.fileMissing(name).text())
+                continue
+            }
+            let bytes = Int(file.attributes["bytes"] ?? "") ?? -1
+            let sha256 = file.attributes["sha256"] ?? ""
+            if found.bytes != bytes || found.sha256 != sha256 {
+                problems.append(
+                    DeliveryText.fileChanged(name, bytes: found.bytes, sha256: found.sha256, recordedBytes: bytes, recordedSHA256: sha256)
+                        .text())
+            }
+        }
+        let expected = Set(files.compactMap { $0.attributes["name"] } + [PackageManifest.fileName])
+        for extra in present.subtracting(expected).sorted() { problems.append(DeliveryText.extraFile(extra).text()) }
+        if !problems.isEmpty { throw Refusal(DeliveryText.packageRefused(package: package.path, problems).text()) }
+
+        let encryption = root.child("encryption")
+        let encrypted = encryption?.token == AgeRecipient.format
+        if encrypted, let fingerprint = encryption?.attributes["recipient-fingerprint"],
+            !identities.contains(where: { $0.recipient.fingerprint == fingerprint })
+        {
+            throw Refusal(
+                DeliveryText.notForThisIdentity(
+                    encryptedTo: fingerprint, identities: identities.map(\.recipient.fingerprint)
+                ).text())
+        }
+
+        // Open each file into a hidden folder inside `out`, then move the files into place.
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let staging = out.appending(path: ".consign-receive-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var written: [(name: String, bytes: Int)] = []
+        for file in files {
+            let name = file.attributes["name"]!
+            let plainName = encrypted && name.hasSuffix(PackageFileName.sealedSuffix)
+                ? String(name.dropLast(PackageFileName.sealedSuffix.count)) : name
+            if FileManager.default.fileExists(atPath: out.appending(path: plainName).path) {
+                throw InputError(DeliveryText.outputExists.text(), file: out.appending(path: plainName).path)
+            }
+            let target = staging.appending(path: plainName)
+            if encrypted && plainName != name {
+                written.append((plainName, try open(package.appending(path: name), name: name, into: target, identities: identities)))
+            } else {
+                try FileManager.default.copyItem(at: package.appending(path: name), to: target)
+                written.append((plainName, (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0))
+            }
+        }
+        for file in written {
+            try FileManager.default.moveItem(at: staging.appending(path: file.name), to: out.appending(path: file.name))
+        }
+        return Received(
+            transfer: root.attributes["transfer"] ?? "", event: Int(ledger?.attributes["event"] ?? "") ?? 0,
+            chainHash: ledger?.attributes["chain-hash"] ?? "", files: written)
+    }
+
+    /// The identities of an age identity file (as age-keygen or consign keygen writes it).
+    static func readIdentities(_ url: URL) throws(InputError) -> [AgeIdentity] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw InputError(InputText.cannotBeRead.text(), file: url.path)
+        }
+        do {
+            let identities = try AgeIdentity.parseFile(String(decoding: data, as: UTF8.self))
+            if !identities.isEmpty { return identities }
+        } catch {
+            throw InputError(DeliveryText.identityFileLine.text(), file: url.path, line: error.line)
+        }
+        throw InputError(DeliveryText.identityFileLine.text(), file: url.path, line: 1)
+    }
+
+    /// Decrypts `url` into a new file `target`, its plaintext size.
+    private static func open(_ url: URL, name: String, into target: URL, identities: [AgeIdentity]) throws -> Int {
+        let input = Glibc.open(url.path, O_RDONLY)
+        guard input >= 0 else { throw InputError(InputText.cannotBeRead.text(), file: name) }
+        defer { close(input) }
+        let writer = try HashingFileWriter(target, displayName: target.lastPathComponent)
+        do throws(AgeFailure) {
+            try AgeOpener.open(
+                identities: identities,
+                read: { buffer in
+                    let n = read(input, buffer.baseAddress, buffer.count)
+                    if n < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    return n
+                },
+                write: { writer.append($0) })
+        } catch {
+            throw Refusal(DeliveryText.cannotOpen(file: name, DeliveryText.Failure(error)).text())
+        }
+        return try writer.finish().bytes
+    }
+}
+
+extension DeliveryText.Failure {
+    /// The catalogue's words for an age failure (the catalogue sits below the age code and cannot name it).
+    init(_ failure: AgeFailure) {
+        switch failure {
+        case .header(let detail): self = .header(detail)
+        case .version(let line): self = .version(line)
+        case .noMatch: self = .noMatch
+        case .hmac: self = .hmac
+        case .payload(let detail): self = .payload(detail)
+        case .io(let reason): self = .io(reason)
+        }
+    }
+}
