@@ -19,13 +19,8 @@ public enum DeliveryText: CatalogueEntry {
     case notForThisIdentity(encryptedTo: String, identities: [String])
     case identityFileLine
     case outputExists
-    case cannotOpen(file: String, Failure)
+    case cannotOpen(file: String, AgeFailure)
     case received(transfer: String, event: Int, chainHash: String, files: [String], out: String)
-
-    /// Why an age file did not open, in the classes the format's test vectors use.
-    public enum Failure: Sendable {
-        case header(String), version(String), noMatch, hmac, payload(String), io(String)
-    }
 
     public var english: String {
         switch self {
@@ -78,11 +73,11 @@ public enum DeliveryText: CatalogueEntry {
         case .cannotOpen(let file, let failure):
             let why =
                 switch failure {
-                case .header(let detail): "its age header is malformed (\(detail))"
+                case .header(let problem): "its age header is malformed (\(problem.english))"
                 case .version(let line): "it is of another version of the age format (\(line))"
                 case .noMatch: "none of its recipients is the identity given"
                 case .hmac: "its header was changed (the header's MAC does not match)"
-                case .payload(let detail): "its contents were changed or cut (\(detail))"
+                case .payload(let problem): "its contents were changed or cut (\(problem.english))"
                 case .io(let reason): "it could not be read or written (\(reason))"
                 }
             return "\(file) did not open: \(why); nothing was written"
@@ -142,17 +137,105 @@ public enum DeliveryText: CatalogueEntry {
         case .cannotOpen(let file, let failure):
             let why =
                 switch failure {
-                case .header(let detail): "age のヘッダーの形式が正しくありません（\(detail)）"
+                case .header(let problem): "age のヘッダーの形式が正しくありません（\(problem.japanese)）"
                 case .version(let line): "age の別の版の形式です（\(line)）"
                 case .noMatch: "受信者に指定の秘密鍵のものがありません"
                 case .hmac: "ヘッダーが変更されています（ヘッダーの MAC が一致しません）"
-                case .payload(let detail): "内容が変更されたか途中で切れています（\(detail)）"
+                case .payload(let problem): "内容が変更されたか途中で切れています（\(problem.japanese)）"
                 case .io(let reason): "読み書きできませんでした（\(reason)）"
                 }
             return "\(file) を開けませんでした：\(why)。何も書き出していません"
         case .received(let transfer, let event, let chainHash, let files, let out):
             return "移転 \(transfer)（イベント \(event)、チェーンハッシュ \(chainHash)）を検証しました。すべてのファイルが記録どおり"
                 + "です。" + files.joined(separator: "、") + " を \(out) に書き出しました"
+        }
+    }
+}
+
+/// Why an age file (C2SP age.md) did not open, in the classes the format's published test vectors
+/// distinguish, so that a parsing error is never reported as a wrong key or a changed header.
+public enum AgeFailure: Error, Equatable, Sendable {
+    /// The header is not a well-formed age v1 header.
+    case header(HeaderProblem)
+    /// The file is of another version of the format (its first line).
+    case version(String)
+    /// The header parsed, but no stanza opens with the identities given.
+    case noMatch
+    /// The header's MAC does not match: the header was changed.
+    case hmac
+    /// The payload is cut, changed or extended.
+    case payload(PayloadProblem)
+    /// The file could not be read or the plaintext not written (the system's reason).
+    case io(String)
+
+    public enum HeaderProblem: Equatable, Sendable, CatalogueEntry {
+        case truncated, tooLong, noLineFeed, notVersion1, noStanza, strayLine, macLine, scryptNotAlone, nonceCut
+        case stanzaArgument(stanza: Int), stanzaBody(stanza: Int), bodyLine(stanza: Int)
+        case x25519Arguments, x25519Body, lowOrderShare
+
+        public var english: String {
+            switch self {
+            case .truncated: "the file ends inside its header"
+            case .tooLong: "the header is longer than 1 MiB"
+            case .noLineFeed: "the header does not end with a line feed"
+            case .notVersion1: "the first line is not age-encryption.org/v1"
+            case .noStanza: "the header has no recipient stanza"
+            case .strayLine: "a line of the header is neither a stanza nor its body"
+            case .macLine: "the MAC line is not '--- ' and the canonical base64 of 32 bytes"
+            case .scryptNotAlone: "an scrypt stanza is not the only one"
+            case .nonceCut: "the payload's nonce is cut short"
+            case .stanzaArgument(let n): "stanza \(n) has an empty argument or a character age does not allow"
+            case .stanzaBody(let n): "stanza \(n) has no final body line shorter than 64 columns"
+            case .bodyLine(let n): "a body line of stanza \(n) is not canonical base64 of at most 64 columns"
+            case .x25519Arguments: "an X25519 stanza does not have one argument, the base64 of a 32-byte share"
+            case .x25519Body: "an X25519 stanza's body is not 32 bytes"
+            case .lowOrderShare: "an X25519 stanza's share is a low-order point"
+            }
+        }
+
+        public var japanese: String {
+            switch self {
+            case .truncated: "ファイルがヘッダーの途中で終わっています"
+            case .tooLong: "ヘッダーが 1 MiB を超えています"
+            case .noLineFeed: "ヘッダーが改行で終わっていません"
+            case .notVersion1: "1 行目が age-encryption.org/v1 ではありません"
+            case .noStanza: "ヘッダーに受信者のスタンザがありません"
+            case .strayLine: "ヘッダーにスタンザでもその本体でもない行があります"
+            case .macLine: "MAC の行が '--- ' と 32 バイトの正規の base64 ではありません"
+            case .scryptNotAlone: "scrypt のスタンザが唯一のスタンザではありません"
+            case .nonceCut: "ペイロードのナンスが途中で切れています"
+            case .stanzaArgument(let n): "スタンザ \(n) に空の引数か age が認めない文字があります"
+            case .stanzaBody(let n): "スタンザ \(n) に 64 桁未満の最後の本体の行がありません"
+            case .bodyLine(let n): "スタンザ \(n) の本体の行が 64 桁以下の正規の base64 ではありません"
+            case .x25519Arguments: "X25519 のスタンザの引数が、32 バイトの共有値の base64 の 1 つではありません"
+            case .x25519Body: "X25519 のスタンザの本体が 32 バイトではありません"
+            case .lowOrderShare: "X25519 のスタンザの共有値が位数の小さい点です"
+            }
+        }
+    }
+
+    public enum PayloadProblem: Equatable, Sendable, CatalogueEntry {
+        case noChunk, emptyFinal
+        case shortChunk(chunk: Int), chunk(chunk: Int), finalChunk(chunk: Int)
+
+        public var english: String {
+            switch self {
+            case .noChunk: "the payload has no chunk"
+            case .emptyFinal: "the final chunk is empty"
+            case .shortChunk(let n): "chunk \(n) is shorter than its tag"
+            case .chunk(let n): "chunk \(n) does not authenticate"
+            case .finalChunk(let n): "chunk \(n), the last, does not authenticate as the final chunk: the file is cut, extended or changed"
+            }
+        }
+
+        public var japanese: String {
+            switch self {
+            case .noChunk: "ペイロードにチャンクがありません"
+            case .emptyFinal: "最後のチャンクが空です"
+            case .shortChunk(let n): "チャンク \(n) がタグより短くなっています"
+            case .chunk(let n): "チャンク \(n) が認証できません"
+            case .finalChunk(let n): "最後のチャンク \(n) が最後のチャンクとして認証できません。ファイルが切れたか、延びたか、変更されています"
+            }
         }
     }
 }

@@ -65,14 +65,14 @@ struct AgeHeader {
     /// full body lines of exactly 64 columns and a shorter last one, canonical base64, one space before the MAC.
     init(parsing bytes: ArraySlice<UInt8>) throws(AgeFailure) {
         var lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else { throw .header("the header does not end with a line feed") }
+        guard lines.last?.isEmpty == true else { throw .header(.noLineFeed) }
         lines.removeLast()
-        guard let first = lines.first, !lines.isEmpty else { throw .header("the header is empty") }
+        guard let first = lines.first, !lines.isEmpty else { throw .header(.truncated) }
         guard first.elementsEqual(Self.versionLine) else {
             if first.starts(with: Array("age-encryption.org/".utf8)) {
                 throw .version(String(decoding: first, as: UTF8.self))
             }
-            throw .header("the first line is not age-encryption.org/v1")
+            throw .header(.notVersion1)
         }
         var index = 1
         var stanzas: [Stanza] = []
@@ -80,29 +80,29 @@ struct AgeHeader {
             let arguments = lines[index].dropFirst(3).split(separator: 0x20, omittingEmptySubsequences: false)
             guard !arguments.isEmpty,
                 arguments.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= 33 && $0 <= 126 } })
-            else { throw .header("stanza \(stanzas.count + 1) has an empty argument or one with a character age does not allow") }
+            else { throw .header(.stanzaArgument(stanza: stanzas.count + 1)) }
             index += 1
             var body: [UInt8] = []
             while true {
                 guard index < lines.count, !lines[index].starts(with: Array("---".utf8)),
                     !lines[index].starts(with: Array("-> ".utf8))
-                else { throw .header("stanza \(stanzas.count + 1) has no final body line shorter than 64 columns") }
+                else { throw .header(.stanzaBody(stanza: stanzas.count + 1)) }
                 let line = lines[index]
                 index += 1
                 guard line.count <= 64, let decoded = StrictBase64.decodeUnpadded(line) else {
-                    throw .header("a body line of stanza \(stanzas.count + 1) is not canonical base64 of at most 64 columns")
+                    throw .header(.bodyLine(stanza: stanzas.count + 1))
                 }
                 body += decoded
                 if line.count < 64 { break }
             }
             stanzas.append(Stanza(arguments: arguments.map { String(decoding: $0, as: UTF8.self) }, body: body))
         }
-        guard !stanzas.isEmpty else { throw .header("the header has no recipient stanza") }
-        guard index == lines.count - 1 else { throw .header("a line of the header is neither a stanza nor its body") }
+        guard !stanzas.isEmpty else { throw .header(.noStanza) }
+        guard index == lines.count - 1 else { throw .header(.strayLine) }
         let macLine = lines[index]
         guard macLine.starts(with: Array("--- ".utf8)), let mac = StrictBase64.decodeUnpadded(macLine.dropFirst(4)),
             mac.count == 32
-        else { throw .header("the MAC line is not '--- ' and the canonical base64 of 32 bytes") }
+        else { throw .header(.macLine) }
         self.stanzas = stanzas
         self.mac = mac
     }

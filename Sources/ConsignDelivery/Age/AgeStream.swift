@@ -89,17 +89,17 @@ package enum AgeOpener {
         var headerEnd: Int?
         while headerEnd == nil {
             let more = try input.bytes(upTo: 4096)
-            if more.isEmpty { throw .header("the file ends inside its header") }
+            if more.isEmpty { throw .header(.truncated) }
             let searchFrom = max(0, buffered.count - 3)
             buffered += more
             headerEnd = AgeHeader.end(in: Array(buffered[searchFrom...])).map { $0 + searchFrom }
-            if headerEnd == nil && buffered.count > AgeHeader.maximumBytes { throw .header("the header is longer than 1 MiB") }
+            if headerEnd == nil && buffered.count > AgeHeader.maximumBytes { throw .header(.tooLong) }
         }
         let header = try AgeHeader(parsing: buffered[..<headerEnd!])
         input.unread(Array(buffered[headerEnd!...]))
 
         let scrypt = header.stanzas.contains { $0.arguments.first == "scrypt" }
-        if scrypt && header.stanzas.count > 1 { throw .header("an scrypt stanza is not the only one") }
+        if scrypt && header.stanzas.count > 1 { throw .header(.scryptNotAlone) }
         var fileKey: SymmetricKey?
         search: for stanza in header.stanzas {
             for identity in identities {
@@ -113,7 +113,7 @@ package enum AgeOpener {
         guard header.verify(fileKey: fileKey) else { throw .hmac }
 
         let nonce = try input.bytes(upTo: 16)
-        guard nonce.count == 16 else { throw .header("the payload's nonce is cut short") }
+        guard nonce.count == 16 else { throw .header(.nonceCut) }
         let key = AgeStream.payloadKey(fileKey: fileKey, nonce: nonce)
         let sealedSize = AgeStream.chunkSize + AgeStream.tagSize
         var counter: UInt64 = 0
@@ -123,10 +123,10 @@ package enum AgeOpener {
             let next = chunk.count == sealedSize ? try input.bytes(upTo: sealedSize) : []
             let final = next.isEmpty
             guard chunk.count >= AgeStream.tagSize else {
-                throw .payload(counter == 0 ? "the payload has no chunk" : "chunk \(counter + 1) is shorter than its tag")
+                throw .payload(counter == 0 ? .noChunk : .shortChunk(chunk: Int(counter) + 1))
             }
             if final && chunk.count == AgeStream.tagSize && counter > 0 {
-                throw .payload("the final chunk is empty")
+                throw .payload(.emptyFinal)
             }
             guard
                 let box = try? ChaChaPoly.SealedBox(
@@ -134,9 +134,7 @@ package enum AgeOpener {
                     tag: chunk.suffix(AgeStream.tagSize)),
                 let plaintext = try? ChaChaPoly.open(box, using: key)
             else {
-                throw .payload(
-                    final ? "chunk \(counter + 1), the last, does not authenticate as the final chunk (the file is cut, extended or changed)"
-                        : "chunk \(counter + 1) does not authenticate (the file is changed)")
+                throw .payload(final ? .finalChunk(chunk: Int(counter) + 1) : .chunk(chunk: Int(counter) + 1))
             }
             do { try plaintext.withUnsafeBytes(write) } catch { throw .io("\(error)") }
             if final { return }

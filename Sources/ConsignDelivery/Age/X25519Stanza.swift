@@ -30,12 +30,12 @@ enum X25519Stanza {
         guard stanza.arguments.first == type else { return nil }
         guard stanza.arguments.count == 2, let share = StrictBase64.decodeUnpadded(Array(stanza.arguments[1].utf8)),
             share.count == 32
-        else { throw .header("an X25519 stanza does not have exactly one argument, the base64 of a 32-byte share") }
-        guard stanza.body.count == 32 else { throw .header("an X25519 stanza's body is not 32 bytes") }
+        else { throw .header(.x25519Arguments) }
+        guard stanza.body.count == 32 else { throw .header(.x25519Body) }
         guard let peer = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: share),
             let secret = try? identity.privateKey.sharedSecretFromKeyAgreement(with: peer).withUnsafeBytes({ [UInt8]($0) }),
             secret.contains(where: { $0 != 0 })
-        else { throw .header("an X25519 stanza's share is a low-order point") }
+        else { throw .header(.lowOrderShare) }
         let recipient = Array(identity.privateKey.publicKey.rawRepresentation)
         let key = wrapKey(sharedSecret: secret, share: share, recipient: recipient)
         guard

@@ -121,22 +121,9 @@ public enum PackageReceiver {
                 },
                 write: { writer.append($0) })
         } catch {
-            throw Refusal(DeliveryText.cannotOpen(file: name, DeliveryText.Failure(error)).text())
+            throw Refusal(DeliveryText.cannotOpen(file: name, error).text())
         }
         return try writer.finish().bytes
     }
 }
 
-extension DeliveryText.Failure {
-    /// The catalogue's words for an age failure (the catalogue sits below the age code and cannot name it).
-    init(_ failure: AgeFailure) {
-        switch failure {
-        case .header(let detail): self = .header(detail)
-        case .version(let line): self = .version(line)
-        case .noMatch: self = .noMatch
-        case .hmac: self = .hmac
-        case .payload(let detail): self = .payload(detail)
-        case .io(let reason): self = .io(reason)
-        }
-    }
-}

@@ -54,9 +54,11 @@ import Testing
                     #expect(option.abstract.contains("YYYY-MM-DD") && option.abstract.contains("today+N"), "\(name)")
                 }
                 if option.names.contains("as-of") { #expect(option.names.first == "on", "\(name)") }
-                // --out names a file, except the extract's package directory (the documented exception).
+                // --out names a file, except the folders an extract and a receive write (the documented exceptions),
+                // and the prefix of the two files keygen writes.
                 if option.names.contains("out") {
-                    #expect(option.valueName == (name == "extract" ? "dir" : "file"), "\(name) --out is <\(option.valueName ?? "")>")
+                    let expected = ["extract": "dir", "receive": "dir", "keygen": "prefix"][name] ?? "file"
+                    #expect(option.valueName == expected, "\(name) --out is <\(option.valueName ?? "")>")
                 }
                 if option.names.contains("workspace") { #expect(option.valueName == "dir", "\(name)") }
                 // Output style is --format, never another name.
@@ -69,8 +71,9 @@ import Testing
                 #expect(command.option("on") != nil, "\(name) has no --on")
             }
             // (audit coverage takes the options of consign audit, the parent it reads them from.)
-            // (db setup and db grant work on a database, not a workspace.)
-            if command.isLeaf && !["demo", "init", "sample customers", "audit coverage", "db setup", "db grant"].contains(name) {
+            // (db setup and db grant work on a database, not a workspace; keygen and receive are the contractor's.)
+            let noWorkspace = ["demo", "init", "sample customers", "audit coverage", "db setup", "db grant", "keygen", "receive"]
+            if command.isLeaf && !noWorkspace.contains(name) {
                 #expect(command.option("workspace") != nil, "\(name) has no --workspace")
             }
         }

@@ -14,6 +14,8 @@ import Testing
          "generated customer data (a note with quotes and a comma), the same in every language"),
         ("ConsignPipeline/Sample/SampleCustomers.swift", "+81 is the country code; call after 18:00",
          "generated customer data (a note that starts like a formula), the same in every language"),
+        ("ConsignDelivery/Age/AgeKeys.swift", #"# created: {}\n# public key: {}\n{}\n"#,
+         "the comment lines of an age identity file, as age-keygen writes them (read by age's tools)"),
     ]
 
     @Test func noSentenceIsWrittenOutsideTheCatalogue() throws {
