@@ -36,11 +36,12 @@ public enum PostgresSchema {
 
     /// The named migrations, in order. Each runs as `consign_owner` in the `consign` schema.
     static let migrations: [(name: String, statements: [String])] = [
-        ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-delivery-keys", v3),
+        ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-secure-delivery", v3),
     ]
 
     /// A contractor's delivery key is procurement's to register (it supervises contractors); a rotation of the
-    /// pseudonym keys, the staff's (only the master key, which they hold, derives pseudonyms).
+    /// pseudonym keys and a package's signature, the staff's (only the master key, which they hold, derives
+    /// pseudonyms and the company's signing key).
     private static let v3: [String] = [
         """
             CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -48,7 +49,7 @@ public enum PostgresSchema {
                     WHEN kind IN ('contractor-registered', 'agreement-registered', 'contractor-status', 'contractor-evaluated',
                                   'contractor-report', 'contractor-key')
                         THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
-                    WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation')
+                    WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation', 'package-signature')
                         THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
                     WHEN kind IN ('subject-stop-use', 'incident', 'incident-report')
                         THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')

@@ -19,6 +19,8 @@ public enum AuditText: CatalogueEntry {
     case subContractorNotApproved(Transfer, subContractor: String, SubContractorSource, agreement: Agreement)
     case stopUseNotHonoured(Transfer, subjects: [String])
     case subjectsNotRecorded(Transfer)
+    case encryptionRequired(Transfer, agreement: Agreement)
+    case passwordZIPChannel(Transfer)
     /// The forms sent beyond the minimum's, the cost of what was sent, the minimum's, and what it sends.
     case notMinimal(Transfer, beyond: [FieldForm], cost: Int, minimum: Int, sends: [FieldForm])
     // Findings on a contractor.
@@ -230,6 +232,9 @@ public enum AuditText: CatalogueEntry {
         public static let notMinimal = Sentence(
             "APPI Arts. 18, 25 / PPC guideline 3-4-4 (only what the entrusted work needs)",
             "個人情報保護法 18 条、25 条／個人情報保護委員会ガイドライン 3-4-4（委託する業務に必要な範囲に限る）")
+        public static let secureDelivery = Sentence(
+            "APPI Art. 23 / PPC guideline 10-6 (technical security measures: encryption in transit); Cabinet Office, end of PPAP (2020)",
+            "個人情報保護法 23 条／個人情報保護委員会ガイドライン 10-6（技術的安全管理措置：送信時の暗号化）；内閣府の PPAP 廃止（2020 年）")
         public static let subjectsNotRecorded = Sentence(
             "APPI Arts. 33, 35 (answering who received a person's data, and stopping its use)",
             "個人情報保護法 33 条、35 条（本人のデータの提供先の開示と利用停止）")
@@ -313,6 +318,12 @@ public enum AuditText: CatalogueEntry {
         case .notMinimal(let t, let beyond, let cost, let minimum, let sends):
             return "\(subject(t)): sent \(listed(beyond)) beyond the minimum necessary: what it sent costs \(cost), the "
                 + "minimum for its task \(minimum) (+\(cost - minimum)), sending \(listed(sends))"
+        case .encryptionRequired(let t, let agreement):
+            return "\(subject(t)): \(name(agreement)) requires encrypted delivery, but its files were not encrypted by consign to "
+                + "the contractor's registered key"
+        case .passwordZIPChannel(let t):
+            return "\(subject(t)): sent as a password ZIP with the password by the same route, which protects nothing; "
+                + "encrypt to the contractor's key instead (consign contractor key, consign extract --encrypt)"
         case .subjectsNotRecorded(let t):
             return "\(subject(t)): recorded by hand without its subjects (consign transfer record --subjects FILE), so "
                 + "subject show and the stop-use check cannot see the \(t.rows) row(s) it sent"
@@ -446,6 +457,12 @@ public enum AuditText: CatalogueEntry {
         case .notMinimal(let t, let beyond, let cost, let minimum, let sends):
             return "\(subject(t))：必要最小限を超えて \(listed(beyond)) を送りました。送った項目のコストは \(cost)、業務の"
                 + "最小は \(minimum)（+\(cost - minimum)）で、\(listed(sends)) を送ります"
+        case .encryptionRequired(let t, let agreement):
+            return "\(subject(t))：\(name(agreement))は暗号化した受け渡しを求めていますが、ファイルは consign で委託先の登録済みの"
+                + "鍵に宛てて暗号化されていません"
+        case .passwordZIPChannel(let t):
+            return "\(subject(t))：パスワードを同じ経路で送るパスワード付き ZIP で送られましたが、これは何も守りません。代わりに"
+                + "委託先の鍵に宛てて暗号化してください（consign contractor key、consign extract --encrypt）"
         case .subjectsNotRecorded(let t):
             return "\(subject(t))：本人を記録せずに手入力で記録されたため（consign transfer record --subjects FILE）、送った "
                 + "\(t.rows) 行は subject show と利用停止の確認の対象になりません"

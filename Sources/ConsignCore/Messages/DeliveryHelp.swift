@@ -34,6 +34,9 @@ public enum DeliveryHelp {
     public static let channel = Sentence(
         "How the package goes to the contractor: sftp, storage-link, encrypted-file or hand-delivery (recorded).",
         "パッケージを委託先に渡す経路：sftp、storage-link、encrypted-file、hand-delivery のいずれか（記録します）。")
+    public static let recordedChannel = Sentence(
+        "How it went: sftp, storage-link, encrypted-file, hand-delivery, or password-zip-same-route (which the audit reports).",
+        "渡した経路：sftp、storage-link、encrypted-file、hand-delivery、password-zip-same-route（監査で指摘します）のいずれか。")
     public static let channelNote = Sentence(
         "What to record of the channel (a link's expiry, a courier).",
         "経路について記録すること（リンクの有効期限、運送者など）。")
@@ -75,6 +78,25 @@ public enum DeliveryHelp {
     public static let package = Sentence("The package folder, as it arrived.", "届いたままのパッケージのフォルダー。")
     public static let identity = Sentence(
         "The age identity file (the contractor's private key).", "age の秘密鍵ファイル（委託先の秘密鍵）。")
+    public static let companyKey = Sentence(
+        "A file holding the company's public key (a line of allowed_signers or a .pub file, from consign company-key).",
+        "会社の公開鍵を含むファイル（consign company-key が表示する allowed_signers の行または .pub ファイル）。")
+    public static let companyKeyAbstract = Sentence(
+        "Print the company's public signing key and the allowed_signers line to give contractors.",
+        "会社の署名用の公開鍵と、委託先に渡す allowed_signers の行を表示します。")
+    public static let companyKeyDiscussion = Sentence(
+        """
+        Every package's manifest.xml is signed with the company's Ed25519 key (derived from the master key; it \
+        never leaves the workspace) as manifest.xml.sig, an SSH signature in namespace consign. Contractors check it \
+        with ssh-keygen -Y verify and the allowed_signers line printed here, or with consign receive --company-key. \
+        Needs the master key. Exit status: 0 printed; 2 a usage or input error (a role's key file).
+        """,
+        """
+        すべてのパッケージの manifest.xml は、会社の Ed25519 鍵（マスター鍵から導き、ワークスペースの外には出ません）で \
+        署名され、名前空間 consign の SSH 署名 manifest.xml.sig になります。委託先はここに表示する allowed_signers の行と \
+        ssh-keygen -Y verify、または consign receive --company-key で確かめます。マスター鍵が必要です。終了ステータス：\
+        0 表示した、2 使い方または入力の誤り（ロールの鍵ファイル）。
+        """)
     public static let receiveOut = Sentence(
         "The folder to write the decrypted files to (made if missing; nothing in it is overwritten).",
         "復号したファイルを書き出すフォルダー（なければ作ります。中のファイルは上書きしません）。")

@@ -21,6 +21,38 @@ public enum DeliveryText: CatalogueEntry {
     case outputExists
     case cannotOpen(file: String, AgeFailure)
     case received(transfer: String, event: Int, chainHash: String, files: [String], out: String)
+    /// How `receive` found the package's signature: by the company's key given, by a key not pinned, or none.
+    case signedBy(fingerprint: String, pinned: Bool)
+    case unsigned
+    // Signatures.
+    case signatureUnreadable(SignatureSite)
+    case signatureInvalid(SignatureSite)
+    case signedByAnotherKey(SignatureSite, signer: String, company: String)
+    case signatureMissing(package: String)
+    case signedTransferMissing(event: Int, transfer: String)
+    case manifestDigestDiffers(event: Int, transfer: String)
+    case notACompanyKey
+    case companyKey(principal: String, line: String, allowedSigner: String, fingerprint: String)
+
+    /// Where a signature was read: the register's event, or a package's file.
+    public enum SignatureSite: Sendable {
+        case event(Int)
+        case file(String)
+
+        var english: String {
+            switch self {
+            case .event(let n): "the package signature of event \(n)"
+            case .file(let name): name
+            }
+        }
+
+        var japanese: String {
+            switch self {
+            case .event(let n): "イベント \(n) のパッケージ署名"
+            case .file(let name): name
+            }
+        }
+    }
 
     public var english: String {
         switch self {
@@ -84,6 +116,35 @@ public enum DeliveryText: CatalogueEntry {
         case .received(let transfer, let event, let chainHash, let files, let out):
             return "verified transfer \(transfer) (event \(event), chain hash \(chainHash)): every file as recorded; wrote "
                 + files.joined(separator: ", ") + " to \(out)"
+        case .signedBy(let fingerprint, let pinned):
+            return pinned
+                ? "manifest.xml is signed by the company's key \(fingerprint)"
+                : "manifest.xml is signed by the key \(fingerprint); give --company-key FILE (from consign company-key) to "
+                    + "check that it is the company's"
+        case .unsigned:
+            return "manifest.xml is not signed (a package made before consign signed its manifests)"
+        case .signatureUnreadable(let site):
+            return "\(site.english) is not an SSH signature consign reads (an armored Ed25519 signature of version 1)"
+        case .signatureInvalid(let site):
+            return "\(site.english) is not a valid signature of the manifest in namespace consign: the manifest or the "
+                + "signature was changed"
+        case .signedByAnotherKey(let site, let signer, let company):
+            return "\(site.english) was made by the key \(signer), not the company's key \(company)"
+        case .signatureMissing(let package):
+            return "\(package) has no manifest.xml.sig, but its transfer was signed: the signature was removed"
+        case .signedTransferMissing(let event, let transfer):
+            return "event \(event) signs the package of transfer \(transfer), which the register does not hold"
+        case .manifestDigestDiffers(let event, let transfer):
+            return "event \(event) signs a manifest whose SHA-256 is not that of the manifest transfer \(transfer)'s event "
+                + "writes: the transfer's event was changed"
+        case .notACompanyKey:
+            return "this file holds no ssh-ed25519 public key: give the company's key as consign company-key prints it (a "
+                + "line of allowed_signers, or of a .pub file)"
+        case .companyKey(let principal, let line, let allowedSigner, let fingerprint):
+            return "the company's signing key (\(fingerprint)), which signs every package's manifest.xml:\n\(line)\n\n"
+                + "give contractors this allowed_signers line:\n\(allowedSigner)\n\n"
+                + "they check a package with:\nssh-keygen -Y verify -f allowed_signers -I \(principal) -n consign "
+                + "-s manifest.xml.sig < manifest.xml"
         }
     }
 
@@ -148,6 +209,34 @@ public enum DeliveryText: CatalogueEntry {
         case .received(let transfer, let event, let chainHash, let files, let out):
             return "移転 \(transfer)（イベント \(event)、チェーンハッシュ \(chainHash)）を検証しました。すべてのファイルが記録どおり"
                 + "です。" + files.joined(separator: "、") + " を \(out) に書き出しました"
+        case .signedBy(let fingerprint, let pinned):
+            return pinned
+                ? "manifest.xml は会社の鍵 \(fingerprint) で署名されています"
+                : "manifest.xml は鍵 \(fingerprint) で署名されています。会社の鍵であることを確かめるには --company-key FILE"
+                    + "（consign company-key の出力）を指定してください"
+        case .unsigned:
+            return "manifest.xml は署名されていません（consign がマニフェストに署名する前に作られたパッケージです）"
+        case .signatureUnreadable(let site):
+            return "\(site.japanese) は consign が読める SSH 署名（版 1 の Ed25519 署名を ASCII 形式にしたもの）ではありません"
+        case .signatureInvalid(let site):
+            return "\(site.japanese) は名前空間 consign におけるマニフェストの正しい署名ではありません。マニフェストか署名が変更されています"
+        case .signedByAnotherKey(let site, let signer, let company):
+            return "\(site.japanese) は会社の鍵 \(company) ではなく、鍵 \(signer) で作られています"
+        case .signatureMissing(let package):
+            return "\(package) に manifest.xml.sig がありませんが、その移転は署名されています。署名が取り除かれています"
+        case .signedTransferMissing(let event, let transfer):
+            return "イベント \(event) は移転 \(transfer) のパッケージに署名していますが、台帳にその移転がありません"
+        case .manifestDigestDiffers(let event, let transfer):
+            return "イベント \(event) が署名したマニフェストの SHA-256 は、移転 \(transfer) のイベントが書くマニフェストのものと"
+                + "異なります。移転のイベントが変更されています"
+        case .notACompanyKey:
+            return "このファイルには ssh-ed25519 の公開鍵がありません。consign company-key が表示する会社の鍵（allowed_signers "
+                + "の行か .pub ファイルの行）を指定してください"
+        case .companyKey(let principal, let line, let allowedSigner, let fingerprint):
+            return "会社の署名鍵（\(fingerprint)）。すべてのパッケージの manifest.xml に署名します：\n\(line)\n\n"
+                + "委託先にはこの allowed_signers の行を渡してください：\n\(allowedSigner)\n\n"
+                + "委託先はパッケージを次のように確かめます：\nssh-keygen -Y verify -f allowed_signers -I \(principal) -n consign "
+                + "-s manifest.xml.sig < manifest.xml"
         }
     }
 }

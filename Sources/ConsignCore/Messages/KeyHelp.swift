@@ -23,6 +23,23 @@ package enum KeyHelp {
         --key FILE で組み込みます。終了ステータス：0 書き出した、2 使い方または入力の誤り（--role staff、マスター\
         鍵のないワークスペース、既にあるファイル）。
         """)
+    package static let rotate = Sentence(
+        "Start a new generation of every contractor's pseudonym keys.",
+        "すべての委託先の仮名の鍵の新しい世代を始めます。")
+    package static let rotateDiscussion = Sentence(
+        """
+        Run by a member of staff, who holds the master key. Records a pseudonym-rotation event: from it on, the hmac \
+        forms of every extract use generation N (HKDF info pseudonym/g<N>:<contractor>; generation 0 is \
+        pseudonym:<contractor>, as before rotation existed), so a contractor cannot link new pseudonyms to those it \
+        received before. Each transfer records the generation it used; an extract planned before a rotation and \
+        committed after it is refused. Exit status: 0 rotated; 2 a usage or input error (a role's key file).
+        """,
+        """
+        マスター鍵を持つスタッフが実行します。pseudonym-rotation イベントを記録し、以後すべての抽出の hmac 形式は第 N 世代 \
+        （HKDF info pseudonym/g<N>:<contractor>。第 0 世代はローテーション導入前と同じ pseudonym:<contractor>）を使うため、\
+        委託先は新しい仮名を以前受け取った仮名と結び付けられません。各移転は使った世代を記録します。ローテーション前に計画され\
+        その後に確定する抽出は拒否します。終了ステータス：0 ローテーションした、2 使い方または入力の誤り（ロールの鍵ファイル）。
+        """)
     package static let role = Sentence(
         "procurement, privacy or auditor (the staff keep the master key).",
         "procurement、privacy、auditor のいずれか（スタッフはマスター鍵を持ちます）。")

@@ -9,6 +9,7 @@ package enum KeyText: CatalogueEntry {
     case staffKeepTheMasterKey
     case exportNeedsTheMasterKey(role: String, file: String)
     case exported(role: String, file: String, keys: [String])
+    case rotated(generation: Int, event: Int)
 
     package var english: String {
         switch self {
@@ -34,6 +35,9 @@ package enum KeyText: CatalogueEntry {
         case .exportNeedsTheMasterKey(let role, let file):
             return "only the master key derives a role's key file, and this workspace holds \(file), the \(role) "
                 + "role's key file: ask the holder of the master key (the staff) to export it"
+        case .rotated(let generation, let event):
+            return "started generation \(generation) of the pseudonym keys (event \(event), HKDF info pseudonym/g\(generation):<contractor>): "
+                + "extracts from now on send pseudonyms of this generation; earlier generations stay derivable for lookups"
         case .exported(let role, let file, let keys):
             return "wrote \(file), the \(role) role's key file (keys: \(keys.joined(separator: ", ")); mode 0600); hand "
                 + "it over privately, and have its holder install it: consign init --key \(file) [--database URL]"
@@ -64,6 +68,9 @@ package enum KeyText: CatalogueEntry {
         case .exportNeedsTheMasterKey(let role, let file):
             return "ロールの鍵ファイルはマスター鍵からしか作れませんが、このワークスペースにあるのは \(file)（\(role) "
                 + "ロールの鍵ファイル）です。マスター鍵を持つスタッフに書き出しを依頼してください"
+        case .rotated(let generation, let event):
+            return "仮名の鍵の第 \(generation) 世代を始めました（イベント \(event)、HKDF info pseudonym/g\(generation):<contractor>）。"
+                + "今後の抽出はこの世代の仮名を送ります。以前の世代も照会のために導けます"
         case .exported(let role, let file, let keys):
             return "\(role) ロールの鍵ファイル \(file) を書き出しました（鍵：\(keys.joined(separator: "、"))、モード 0600）。"
                 + "他人の目に触れない方法で渡し、受け取った人に組み込んでもらってください：consign init --key \(file) "

@@ -73,6 +73,8 @@ public enum Message: CatalogueEntry {
         case profileRegistered(contractor: String, version: Int, event: Int)
         /// A delivery key of the contractor registered since an encrypted transfer was planned.
         case keyRegistered(contractor: String, event: Int)
+        /// A new generation of the pseudonym keys started since a transfer that sends pseudonyms was planned.
+        case pseudonymsRotated(generation: Int, event: Int)
         /// The planner's reasons against the register now, after the events that changed it.
         case standing(events: [Int], reasons: [String])
         case agreementReplaced(now: String, nowVersion: Int, planned: String, plannedVersion: Int, purpose: String)
@@ -116,6 +118,9 @@ public enum Message: CatalogueEntry {
                 return "\(planned); a new delivery key of contractor \(contractor) was registered since (event \(event)), "
                     + "and the package was encrypted to the key it replaces, which is never used again; \(again), so that "
                     + "it encrypts to the new key"
+            case .pseudonymsRotated(let generation, let event):
+                return "\(planned); the pseudonym keys were rotated since (generation \(generation), event \(event)); \(again), so "
+                    + "that its pseudonyms are of the generation in use"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "by the passing of time" : "event " + events.map(String.init).joined(separator: ", ")
                 return "\(planned); since then (\(since)) " + reasons.joined(separator: "; ") + "; \(again)"
@@ -220,6 +225,9 @@ public enum Message: CatalogueEntry {
                 return "\(planned)。その後、委託先 \(contractor) の新しい受け渡し用の鍵が登録されました（イベント \(event)）。"
                     + "パッケージは置き換えられた鍵（二度と使いません）に宛てて暗号化されていました。新しい鍵に宛てて暗号化する"
                     + "ため、\(again)"
+            case .pseudonymsRotated(let generation, let event):
+                return "\(planned)。その後、仮名の鍵がローテーションされました（第 \(generation) 世代、イベント \(event)）。使用中の世代"
+                    + "の仮名にするため、\(again)"
             case .standing(let events, let reasons):
                 let since = events.isEmpty ? "時間の経過により" : "イベント " + events.map(String.init).joined(separator: "、") + " により"
                 return "\(planned)。その後、\(since)次のとおり変わりました：" + reasons.joined(separator: "；") + "。\(again)"

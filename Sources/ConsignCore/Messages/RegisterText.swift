@@ -25,6 +25,7 @@ public enum RegisterText: CatalogueEntry {
     /// `current`: it is still `contractor`'s key in use (else it was replaced).
     case keyAlreadyRegistered(contractor: String, on: CalendarDate, current: Bool)
     case rotationOutOfOrder(current: Int, named: Int)
+    case signatureWithoutItsTransfer(transfer: String)
     // The store's failures: SQLite's error (its own words, when it gives them) and what to do.
     case diskFull
     case readOnly
@@ -87,6 +88,9 @@ public enum RegisterText: CatalogueEntry {
             return "this key was registered for \(contractor) on \(on) and has been replaced or belongs to another "
                 + "contractor; a delivery key is registered once and never used again: ask the contractor for a new key "
                 + "(age-keygen, or consign keygen)"
+        case .signatureWithoutItsTransfer(let transfer):
+            return "a package's signature is recorded with its transfer, in the same append; transfer \(transfer) is not "
+                + "the event just before it, or is signed already"
         case .rotationOutOfOrder(let current, let named):
             return "the pseudonym keys are at generation \(current); a rotation starts generation \(current + 1), not \(named)"
         case .diskFull:
@@ -163,6 +167,8 @@ public enum RegisterText: CatalogueEntry {
             return "この鍵は \(on) に \(contractor) の鍵として登録され、すでに置き換えられたか他の委託先のものです。"
                 + "受け渡し用の鍵は一度だけ登録し、二度と使いません。委託先に新しい鍵を求めてください（age-keygen または "
                 + "consign keygen）"
+        case .signatureWithoutItsTransfer(let transfer):
+            return "パッケージの署名は、その移転と同じ追記で記録します。移転 \(transfer) は直前のイベントではないか、すでに署名済みです"
         case .rotationOutOfOrder(let current, let named):
             return "仮名の鍵は第 \(current) 世代です。ローテーションで始まるのは第 \(current + 1) 世代で、第 \(named) 世代ではありません"
         case .diskFull:

@@ -36,6 +36,8 @@ public enum ReportText: CatalogueEntry {
         public static let tasks = Sentence("tasks", "委託業務")
         public static let dataItems = Sentence("data items sent", "提供した個人データ項目")
         public static let specialCare = Sentence("special-care data sent", "提供した要配慮個人情報")
+        public static let encrypted = Sentence("transfers encrypted", "暗号化した提供")
+        public static let channels = Sentence("channels", "受け渡しの経路")
         public static let recordsSent = Sentence("records sent", "提供件数")
         public static let transfers = Sentence("transfers", "提供回数")
         public static let firstTransfer = Sentence("first transfer", "初回提供日")
@@ -64,6 +66,8 @@ public enum ReportText: CatalogueEntry {
         public static let relationship = Sentence("relationship", "提供の形態")
         public static let agreements = Sentence("agreements in force", "有効な契約")
         public static let specialCare = Sentence("special-care data sent", "提供した要配慮個人情報")
+        public static let encrypted = Sentence("transfers encrypted", "暗号化した提供")
+        public static let channels = Sentence("channels", "受け渡しの経路")
         public static let purposes = Sentence("purposes", "利用目的")
         public static let dataCategories = Sentence("data categories", "データ区分")
         public static let countries = Sentence("countries", "提供先の国")
@@ -183,5 +187,12 @@ public enum ReportText: CatalogueEntry {
         case .olderTransfers(let count, let before):
             return "\(before) より前の提供 \(thousands(count)) 件は表示していません。"
         }
+    }
+}
+
+extension ReportText {
+    /// How many of a contractor's transfers went encrypted to its key: "3 of 5".
+    public static func encryptedCount(_ encrypted: Int, of transfers: Int) -> Sentence {
+        Sentence("\(encrypted) of \(transfers)", "\(transfers) 件中 \(encrypted) 件")
     }
 }

@@ -9,6 +9,8 @@ public enum TransferText: CatalogueEntry {
     case taskLine(task: Transfer.DocumentReference, purpose: String, catalog: Transfer.DocumentReference)
     case sent(forms: [String])
     case specialCare([String])
+    case encryptedTo(format: String, fingerprint: String)
+    case channel(String, note: String)
     case rowsLine(rows: String, subjects: String, sha256: String)
     case approvedSubContractors([String])
     case receivingSubContractors([String])
@@ -56,6 +58,10 @@ public enum TransferText: CatalogueEntry {
             return "sent: \(forms.joined(separator: ", "))"
         case .specialCare(let fields):
             return "of special care (APPI Art. 2(3)): \(fields.joined(separator: ", "))"
+        case .encryptedTo(let format, let fingerprint):
+            return "encrypted (\(format)) to the contractor's key \(fingerprint)"
+        case .channel(let channel, let note):
+            return "sent by \(channel)" + (note.isEmpty ? "" : " (\(note))")
         case .rowsLine(let rows, let subjects, let sha256):
             return "rows \(rows); subjects \(subjects) (sha256 \(sha256.prefix(12))…)"
         case .approvedSubContractors(let ids):
@@ -132,6 +138,10 @@ public enum TransferText: CatalogueEntry {
             return "送った項目：\(forms.joined(separator: "、"))"
         case .specialCare(let fields):
             return "要配慮個人情報（個人情報保護法 2 条 3 項）：\(fields.joined(separator: "、"))"
+        case .encryptedTo(let format, let fingerprint):
+            return "委託先の鍵 \(fingerprint) に宛てて暗号化（\(format)）"
+        case .channel(let channel, let note):
+            return "経路 \(channel)" + (note.isEmpty ? "" : "（\(note)）")
         case .rowsLine(let rows, let subjects, let sha256):
             return "レコード \(rows) 件；本人 \(subjects) 人（sha256 \(sha256.prefix(12))…）"
         case .approvedSubContractors(let ids):

@@ -49,3 +49,24 @@ public enum DeliveryChannel: String, Sendable, Equatable, CaseIterable {
     /// The channels an extract may be made for.
     public static let accepted: [DeliveryChannel] = allCases.filter { $0 != .passwordZIPSameRoute }
 }
+
+/// The company's signature of a package's manifest (OpenSSH `PROTOCOL.sshsig`, namespace `consign`). The
+/// manifest carries its transfer event's sequence and chain hash, so the signature cannot be in that event:
+/// it is the next event, appended in the same transaction, so that a transfer made by extract and its
+/// signature commit together or not at all. What every contractor holds is thus a signed checkpoint of the
+/// register.
+public struct PackageSignature: Equatable, Sendable {
+    public var transfer: String
+    public var contractor: String
+    /// SHA-256 of the manifest's bytes, as the transfer event writes them.
+    public var manifestSHA256: String
+    /// The armored SSH signature (`-----BEGIN SSH SIGNATURE-----`…), as `manifest.xml.sig` holds it.
+    public var signature: String
+
+    public init(transfer: String, contractor: String, manifestSHA256: String, signature: String) {
+        self.transfer = transfer
+        self.contractor = contractor
+        self.manifestSHA256 = manifestSHA256
+        self.signature = signature
+    }
+}

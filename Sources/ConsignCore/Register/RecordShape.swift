@@ -44,7 +44,7 @@ public enum RecordShape {
         static let kinds: [StaticString] = [
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
             "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
-            "pseudonym-rotation",
+            "pseudonym-rotation", "package-signature",
         ]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
@@ -178,6 +178,10 @@ public enum RecordShape {
         Step(key: "contractor", value: .text, field: .contractor), Step(key: "recipient", value: .text),
         Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
+    static let packageSignature: [Step] = [
+        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "manifest-sha256", value: .text), Step(key: "signature", value: .text),
+    ]
     static let pseudonymRotation: [Step] = [
         Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
@@ -199,7 +203,8 @@ public enum RecordShape {
             case 8: incidentReport
             case 9: contractorReport
             case 10: contractorKey
-            default: pseudonymRotation
+            case 11: pseudonymRotation
+            default: packageSignature
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

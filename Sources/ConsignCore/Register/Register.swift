@@ -21,6 +21,8 @@ public struct Register: Sendable {
     public private(set) var deliveryKeys: [String: Recorded<ContractorKey>] = [:]
     /// The rotations of the pseudonym keys, in order (the last names the generation in use).
     public private(set) var pseudonymRotations: [Recorded<PseudonymRotation>] = []
+    /// The company's signatures of packages' manifests, by transfer id.
+    public private(set) var packageSignatures: [String: Recorded<PackageSignature>] = [:]
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -87,6 +89,8 @@ public struct Register: Sendable {
             contractors[key.contractor]?.keys.append(Recorded(key, recorded))
         case .pseudonymRotation(let rotation):
             pseudonymRotations.append(Recorded(rotation, recorded))
+        case .packageSigned(let signature):
+            packageSignatures[signature.transfer] = Recorded(signature, recorded)
         }
     }
 
@@ -252,6 +256,12 @@ public struct Register: Sendable {
                         contractor: earlier.value.contractor, on: earlier.value.on, current: current
                     ).text())
             }
+            return .append
+        case .packageSigned(let signature):
+            // Appended by the extract with its transfer, in the same transaction: never on its own.
+            guard let transfer = transfer(signature.transfer), transfer.sequence == eventCount,
+                transfer.value.contractor == signature.contractor, packageSignatures[signature.transfer] == nil
+            else { throw Refusal(RegisterText.signatureWithoutItsTransfer(transfer: signature.transfer).text()) }
             return .append
         case .pseudonymRotation(let rotation):
             if rotation.generation != pseudonymGeneration + 1 {

@@ -1,6 +1,6 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
-/// requests, transfers and their deletions, incidents and their reports, contractors' reports and delivery
-/// keys, and rotations of the pseudonym keys.
+/// requests, transfers with the signatures of their packages and their deletions, incidents and their
+/// reports, contractors' reports and delivery keys, and rotations of the pseudonym keys.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -38,6 +38,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case contractorReported(ContractorReport)
         case contractorKey(ContractorKey)
         case pseudonymRotation(PseudonymRotation)
+        case packageSigned(PackageSignature)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
@@ -63,6 +64,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .contractorReported: "contractor-report"
         case .contractorKey: "contractor-key"
         case .pseudonymRotation: "pseudonym-rotation"
+        case .packageSigned: "package-signature"
         }
     }
 
@@ -80,6 +82,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .contractorReported(let r): r.contractor
         case .contractorKey(let k): k.contractor
         case .pseudonymRotation: ""
+        case .packageSigned(let s): s.contractor
         }
     }
 
@@ -158,6 +161,11 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("generation", String(rotation.generation))
             record.append("on", rotation.on.description)
             record.append("note", rotation.note)
+        case .packageSigned(let s):
+            record.append("transfer", s.transfer)
+            record.append("contractor", s.contractor)
+            record.append("manifest-sha256", s.manifestSHA256)
+            record.append("signature", s.signature)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -268,6 +276,12 @@ public struct RegisterEvent: Equatable, Sendable {
                 let on = r.next("on", as: CalendarDate.init(bytes:)), let note = r.next("note")
             else { return nil }
             payload = .pseudonymRotation(PseudonymRotation(generation: generation, on: on, note: note))
+        case "package-signature":
+            guard let transfer = r.next("transfer"), let contractor = r.next("contractor"),
+                let sha256 = r.next("manifest-sha256"), let signature = r.next("signature")
+            else { return nil }
+            payload = .packageSigned(
+                PackageSignature(transfer: transfer, contractor: contractor, manifestSHA256: sha256, signature: signature))
         default:
             return nil
         }

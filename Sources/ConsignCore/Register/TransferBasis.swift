@@ -42,7 +42,8 @@ public struct StaleTransferBasis: Error, Sendable {
 extension Register {
     /// Checks, inside the append that commits `transfer` at `time`, that the register still allows what its
     /// basis relied on. For a plan: the commit's date is the plan's; no agreement or profile version of the
-    /// contractor was registered since, nor, for an encrypted transfer, a delivery key; the contractor's status and evaluations, the agreement in force and what it
+    /// contractor was registered since, nor, for an encrypted transfer, a delivery key, nor, for one that sends
+    /// pseudonyms, a new generation of the pseudonym keys; the contractor's status and evaluations, the agreement in force and what it
     /// allows for the task (`Planner.standing`) still admit it; and no subject it sends asked to stop use
     /// or erasure since. `subjects` are the transfer's keyed subject hashes, sorted.
     public func recheck(_ transfer: Transfer, subjects: [UInt64], basis: TransferBasis, at time: Timestamp) throws {
@@ -75,6 +76,11 @@ extension Register {
             let key = contractors[transfer.contractor]?.keys.last(where: { $0.sequence > plan.readThrough })
         {
             throw refused(.keyRegistered(contractor: transfer.contractor, event: key.sequence))
+        }
+        if transfer.forms.contains(where: { $0.form == .hmac }), let rotation = pseudonymRotations.last,
+            rotation.value.generation != transfer.delivery.pseudonymGeneration
+        {
+            throw refused(.pseudonymsRotated(generation: rotation.value.generation, event: rotation.sequence))
         }
         var request = plan.request
         request.contractor = contractors[transfer.contractor] ?? ContractorRecord(id: transfer.contractor)

@@ -142,10 +142,10 @@ public final class AppendTransaction: @unchecked Sendable {
         return batch.rows
     }
 
-    /// The append's own step before the commit, with the event as recorded (its sequence and chain hash
-    /// exist only now): what must be in place before the record commits.
+    /// The append's own step before the commit, with its first event as recorded (its sequence and chain
+    /// hash exist only now; a transfer's signature follows it): what must be in place before the record commits.
     public func beforeCommit() throws {
-        if let commitStep, let recorded = batch?.recorded.last { try commitStep(recorded) }
+        if let commitStep, let recorded = batch?.recorded.first { try commitStep(recorded) }
     }
 
     /// What was admitted and recorded, once `rows()` has run.

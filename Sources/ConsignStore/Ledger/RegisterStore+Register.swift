@@ -36,6 +36,9 @@ extension RegisterStore {
             }
             for document in documents { batch.store(document) }
             batch.append(event, subjects: subjects)
+            if let sign = commit?.sign, let transfer = batch.recorded.last {
+                try batch.admitEvent(try batch.stamp(.packageSigned(try sign(transfer)), by: recorder, at: event.recordedAt))
+            }
         }
         let batch = try await run(append)
         if let existing = batch.alreadyRegistered { return .alreadyRegistered(existing) }
@@ -91,6 +94,7 @@ extension RegisterStore {
         case .transfer(let transfer): [.transfersNamed([transfer.id])]
         case .deletionConfirmed(let confirmation): [.transfersNamed([confirmation.transfer])]
         case .incident(let incident): incident.transfers.isEmpty ? [] : [.transfersNamed(incident.transfers)]
+        case .packageSigned(let signature): [.transfersNamed([signature.transfer])]
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
             .contractorKey, .pseudonymRotation:
             []
@@ -136,6 +140,11 @@ extension RegisterStore {
         state.apply(try await readLedger(after: state.through) { ReplayReader() }.flatMap { $0 })
         replayed.keep(whole: state)
         return state.register
+    }
+
+    /// The events `queries` select, in chain order.
+    public func events(_ queries: [EventQuery]) async throws -> [RecordedEvent] {
+        try await readEvents(queries) { ReplayReader() }
     }
 
     /// Every event, in chain order.
@@ -266,10 +275,17 @@ public struct TransferCommit: Sendable {
     /// and chain hash exist only here): it writes and flushes what must be in place before the record
     /// commits (the package's manifest). When it throws, nothing is recorded.
     public var beforeCommit: @Sendable (RecordedEvent) throws -> Void
+    /// Makes the signature of the package from the transfer's event as recorded, appended as the next event
+    /// in the same transaction (`PackageSignature`); nil for a transfer recorded by hand, which has no package.
+    public var sign: (@Sendable (RecordedEvent) throws -> PackageSignature)?
 
-    public init(basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in }) {
+    public init(
+        basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in },
+        sign: (@Sendable (RecordedEvent) throws -> PackageSignature)? = nil
+    ) {
         self.basis = basis
         self.beforeCommit = beforeCommit
+        self.sign = sign
     }
 }
 

@@ -33,6 +33,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case stopUseNotHonoured = "stop-use-not-honoured"
     case subjectsNotRecorded = "subjects-not-recorded"
     case notMinimal = "not-minimal"
+    case encryptionRequired = "encryption-required"
+    case passwordZIPChannel = "password-zip-channel"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -79,6 +81,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .stopUseNotHonoured: AuditText.Rule.stopUseNotHonoured
             case .subjectsNotRecorded: AuditText.Rule.subjectsNotRecorded
             case .notMinimal: AuditText.Rule.notMinimal
+            case .encryptionRequired, .passwordZIPChannel: AuditText.Rule.secureDelivery
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

@@ -154,6 +154,9 @@ enum AuditRules {
             findings += coveredTransferFindings(recorded, agreement: agreement, records: { records }, context)
         }
         findings += minimalityFindings(t, agreement: covering, records: { records }, context)
+        if t.delivery.channel == .passwordZIPSameRoute {
+            findings.append(AuditFinding(.passwordZIPChannel, AuditText.passwordZIPChannel(t).text(), records: records))
+        }
         findings += purposeFindings(t, relationship: t.relationship, records: { records }, context)
         if let contractor = context.register.contractors[t.contractor] {
             if contractor.evaluations.contains(where: { $0.value.result == .fail }),
@@ -256,6 +259,10 @@ enum AuditRules {
                 AuditFinding(
                     .specialCareNotPermitted, AuditText.specialCareNotPermitted(t, fields: carelessly, agreement: agreement).text(),
                     records: records))
+        }
+        if agreement.clauses.encryptedDeliveryRequired, t.delivery.recipientFingerprint == nil {
+            findings.append(
+                AuditFinding(.encryptionRequired, AuditText.encryptionRequired(t, agreement: agreement).text(), records: records))
         }
         let outside = t.forms.filter { !agreement.permits($0) }
         if !outside.isEmpty {

@@ -17,14 +17,30 @@ public enum PackageReceiver {
         public var chainHash: String
         /// The files written to `out`, with their plaintext sizes.
         public var files: [(name: String, bytes: Int)]
+        /// The fingerprint of the key that signed the manifest; nil for a package made before manifests were signed.
+        public var signer: String?
     }
 
-    public static func receive(package: URL, identity identityFile: URL, out: URL) throws -> Received {
+    /// `companyKey`: a file holding the company's public key, which must have signed the manifest.
+    public static func receive(package: URL, identity identityFile: URL, out: URL, companyKey: URL? = nil) throws -> Received {
         let identities = try readIdentities(identityFile)
+        let company = try companyKey.map(CompanyKeyFile.read)
         let manifestURL = package.appending(path: PackageManifest.fileName)
         let manifestName = package.lastPathComponent + "/" + PackageManifest.fileName
         guard let bytes = FileManager.default.contents(atPath: manifestURL.path) else {
             throw InputError(DeliveryText.noManifest(package: package.path).text(), file: manifestURL.path)
+        }
+        // The signature first: nothing of a manifest someone changed is read.
+        let signatureFile = package.appending(path: PackageSigning.fileName)
+        var signer: String?
+        if let armored = try? String(contentsOf: signatureFile, encoding: .utf8) {
+            let site = DeliveryText.SignatureSite.file(package.lastPathComponent + "/" + PackageSigning.fileName)
+            if let problem = PackageSigning.problem(armored, of: [UInt8](bytes), companyKey: company, site: site) {
+                throw Refusal(DeliveryText.packageRefused(package: package.path, [problem.text()]).text())
+            }
+            signer = PackageSigning.signer(armored)?.fingerprint
+        } else if company != nil {
+            throw Refusal(DeliveryText.packageRefused(package: package.path, [DeliveryText.unsigned.text()]).text())
         }
         let root = try SafeXMLLoader.load([UInt8](bytes), file: manifestName, accepting: [.manifest]).root
         let files = root.child("files")?.children("file") ?? []
@@ -47,7 +63,7 @@ public enum PackageReceiver {
                         .text())
             }
         }
-        let expected = Set(files.compactMap { $0.attributes["name"] } + [PackageManifest.fileName])
+        let expected = Set(files.compactMap { $0.attributes["name"] } + [PackageManifest.fileName, PackageSigning.fileName])
         for extra in present.subtracting(expected).sorted() { problems.append(DeliveryText.extraFile(extra).text()) }
         if !problems.isEmpty { throw Refusal(DeliveryText.packageRefused(package: package.path, problems).text()) }
 
@@ -88,7 +104,7 @@ public enum PackageReceiver {
         }
         return Received(
             transfer: root.attributes["transfer"] ?? "", event: Int(ledger?.attributes["event"] ?? "") ?? 0,
-            chainHash: ledger?.attributes["chain-hash"] ?? "", files: written)
+            chainHash: ledger?.attributes["chain-hash"] ?? "", files: written, signer: signer)
     }
 
     /// The identities of an age identity file (as age-keygen or consign keygen writes it).

@@ -78,7 +78,7 @@ extension ExtractResult {
         return ExtractText.summary(
             rows: thousands(c.rows), records: thousands(c.records), outOfScope: thousands(c.outOfScope),
             stopped: thousands(c.stopped), package: package.path,
-            files: transfer.value.files.map(\.name) + [PackageManifest.fileName], seconds: seconds,
+            files: transfer.value.files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName], seconds: seconds,
             megabytesPerSecond: seconds > 0 ? Double(sourceBytes) / seconds / 1e6 : 0, transfer: transfer.value.id,
             event: transfer.sequence
         ).text()
@@ -101,8 +101,9 @@ extension Staff {
         // Extracting is the staff's: the contractor's pseudonym key, which only the master key derives, is asked
         // for before anything else, whatever the task's forms, so that a role's key file stops here and says so.
         let keys = try workspace.keys()
-        let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor))
+        _ = try keys.key(.pseudonym(contractor: request.contractor))
         let hasher = try keys.subjectHasher()
+        let signingKey = try PackageSigning.signingKey(keys)
         if request.channel == .passwordZIPSameRoute { throw InputError(DeliveryText.channelNotAccepted.text()) }
         let planned = try await plan(task: request.task, contractor: request.contractor, on: nil, encrypted: request.encrypt)
         guard case .plan(let plan) = planned.outcome else { return .refused(planned) }
@@ -116,6 +117,9 @@ extension Staff {
             recipient = parsed
         }
         guard case .catalog(let catalog) = planned.catalog.document else { preconditionFailure("a catalog") }
+        // The generation of the pseudonym keys in use, read with the plan (the commit checks that none started since).
+        let generation = planned.snapshot.register.pseudonymGeneration
+        let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor, generation: generation))
         let task = plan.task
         let layout = try Staff.layout(of: plan, taskFile: planned.task.file, formats: request.formats)
 
@@ -209,7 +213,8 @@ extension Staff {
                 receivingSubContractors: [], encryption: recipient == nil ? "none" : AgeRecipient.format,
                 subjects: SubjectChunks.summary(of: counts.subjects), note: "", source: read,
                 delivery: Transfer.Delivery(
-                    recipientFingerprint: recipient?.fingerprint, channel: request.channel, channelNote: request.channelNote))
+                    recipientFingerprint: recipient?.fingerprint, channel: request.channel, channelNote: request.channelNote,
+                    pseudonymGeneration: generation))
             let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
             let commit = TransferCommit(
                 basis: .plan(
@@ -218,12 +223,17 @@ extension Staff {
                         readThrough: planned.snapshot.register.eventCount,
                         calendar: try WallClock.calendar(timeZone: catalog.company.timeZone))),
                 beforeCommit: { recorded in
-                    // The manifest carries the event's sequence and chain hash: written, with every file of
-                    // the package, before the record commits.
-                    try PackageManifest.write(Recorded(transfer, recorded), to: manifest)
-                    try syncDirectory(manifest.deletingLastPathComponent())
+                    // The manifest carries the event's sequence and chain hash, and its signature is the next
+                    // event: both written, with every file of the package, before the record commits.
+                    let recorded = Recorded(transfer, recorded)
+                    try PackageManifest.write(recorded, to: manifest)
                     FaultInjection.point("manifest-written")
-                })
+                    try PackageSigning.write(
+                        PackageSigning.sign(recorded, with: signingKey),
+                        to: manifest.deletingLastPathComponent().appending(path: PackageSigning.fileName))
+                    try syncDirectory(manifest.deletingLastPathComponent())
+                },
+                sign: { recorded in PackageSigning.sign(Recorded(transfer, recorded), with: signingKey) })
             guard
                 case .appended(let recorded) = try await store.append(
                     .transfer(transfer), by: Recorder(name: request.recordedBy, clock: clock),

@@ -133,7 +133,8 @@ struct PendingPackage {
         return stuck
     }
 
-    /// Writes the manifest of a committed transfer (unless it is there) and renames the folder into place.
+    /// Writes the manifest of a committed transfer (unless it is there) and renames the folder into place. (A
+    /// signed package's signature is written with its manifest, before its transfer commits.)
     static func rollForward(_ transfer: Recorded<Transfer>, temporary: URL, destination: URL) throws {
         guard FileManager.default.fileExists(atPath: temporary.path) else { return }
         let manifest = temporary.appending(path: PackageManifest.fileName)

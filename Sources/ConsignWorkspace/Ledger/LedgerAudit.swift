@@ -18,8 +18,12 @@ public struct LedgerAudit: Sendable {
     /// Recomputes the chain, and compares it with `anchor` and with every `manifest.xml` under `packages`;
     /// there, also each package's files against what its transfer recorded, and the packages of this
     /// machine whose transfer committed but which are not in place.
-    public func verify(anchor: LedgerAnchor?, packages: URL?) async throws -> LedgerVerification {
+    /// Each package signature in the register, and in each package, is checked against the company's key:
+    /// `companyKey` (a file holding it), else the one the workspace's master key derives, else the key of the
+    /// first signature.
+    public func verify(anchor: LedgerAnchor?, packages: URL?, companyKey: URL? = nil) async throws -> LedgerVerification {
         let store = try await workspace.openRegisterAsIs()
+        let company = try companyKey.map(CompanyKeyFile.read) ?? PackageSigning.companyKey(try workspace.keys())
         let found = try packages.map { try LedgerAudit.manifests(under: $0, workspace: workspace) } ?? []
         let damage = try await store.schemaDamage()
         // Without its tables, there is no chain to read.
@@ -29,9 +33,10 @@ public struct LedgerAudit: Sendable {
         var verification = try await LedgerVerification.verify(
             store, chain: store.chain, anchors: (anchor.map { [$0] } ?? []) + found.map(\.anchor))
         verification.breaks = LedgerAudit.breaks(damage) + verification.breaks
+        verification.breaks += try await PackageSigning.breaks(in: store, companyKey: company)
         if let packages {
             verification.breaks += PackageCheck.breaks(
-                found, under: packages, register: try await store.register(), workspace: workspace)
+                found, under: packages, register: try await store.register(), workspace: workspace, companyKey: company)
         }
         return verification
     }

@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignDelivery
 import ConsignKeys
 import ConsignStore
 import Foundation
@@ -14,7 +15,9 @@ enum PackageCheck {
         var anchor: LedgerAnchor
     }
 
-    static func breaks(_ found: [Found], under directory: URL, register: Register, workspace: Workspace) -> [LedgerBreak] {
+    static func breaks(
+        _ found: [Found], under directory: URL, register: Register, workspace: Workspace, companyKey: SSHPublicKey?
+    ) -> [LedgerBreak] {
         var breaks: [LedgerBreak] = []
         for package in found {
             let folder = package.manifest.deletingLastPathComponent()
@@ -25,6 +28,7 @@ enum PackageCheck {
                 continue
             }
             breaks += fileBreaks(recorded, folder: folder, name: name)
+            breaks += signatureBreaks(recorded, package: package, name: name, register: register, companyKey: companyKey)
             if package.text != PackageManifest.xml(recorded) {
                 breaks.append(
                     LedgerBreak(
@@ -70,12 +74,32 @@ enum PackageCheck {
                     .changed(file.name, bytes: found.bytes, sha256: found.sha256, recordedBytes: file.bytes, recordedSHA256: file.sha256))
             }
         }
-        for extra in present.subtracting(t.files.map(\.name) + [PackageManifest.fileName]).sorted() { problems.append(.extra(extra)) }
+        let expected = t.files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName]
+        for extra in present.subtracting(expected).sorted() { problems.append(.extra(extra)) }
         return problems.map { problem in
             LedgerBreak(
                 events: [recorded.sequence],
                 message: Message.packageFile(package: name, transfer: t.id, event: recorded.sequence, problem).text())
         }
+    }
+
+    /// The package's `manifest.xml.sig` against the manifest it holds, by the company's key (`companyKey`, else
+    /// the key that signed the transfer in the register); a signed transfer's package without one.
+    static func signatureBreaks(
+        _ recorded: Recorded<Transfer>, package: Found, name: String, register: Register, companyKey: SSHPublicKey?
+    ) -> [LedgerBreak] {
+        let file = package.manifest.deletingLastPathComponent().appending(path: PackageSigning.fileName)
+        let inRegister = register.packageSignatures[recorded.value.id]
+        guard let armored = try? String(contentsOf: file, encoding: .utf8) else {
+            guard inRegister != nil else { return [] }
+            return [LedgerBreak(events: [recorded.sequence], message: DeliveryText.signatureMissing(package: name).text())]
+        }
+        let key = companyKey ?? inRegister.flatMap { PackageSigning.signer($0.value.signature) }
+        let site = DeliveryText.SignatureSite.file("\(name)/\(PackageSigning.fileName)")
+        guard let problem = PackageSigning.problem(armored, of: Array(package.text.utf8), companyKey: key, site: site) else {
+            return []
+        }
+        return [LedgerBreak(events: [recorded.sequence], message: problem.text())]
     }
 
     /// The `transfer` attribute of the manifest element.

@@ -19,11 +19,16 @@ public struct TransferByHand: Sendable {
     public var subContractors: [String]
     public var note: String
     public var recordedBy: String
+    /// How it went to the contractor, as staff say (any channel, a password ZIP too: the audit reports that).
+    public var channel: DeliveryChannel?
+    public var channelNote: String
 
     public init(
         contractor: String, task: String, on: CalendarDate, forms: [FieldForm], rows: Int, files: [URL], subjects: URL? = nil,
-        subContractors: [String], note: String, recordedBy: String
+        subContractors: [String], note: String, recordedBy: String, channel: DeliveryChannel? = nil, channelNote: String = ""
     ) {
+        self.channel = channel
+        self.channelNote = channelNote
         self.contractor = contractor
         self.task = task
         self.on = on
@@ -75,7 +80,8 @@ extension Staff {
                 agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
                 task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
                 receivingSubContractors: made.subContractors, encryption: RecordedWords.encryptionUnknown.english,
-                subjects: SubjectChunks.summary(of: subjects), note: made.note)
+                subjects: SubjectChunks.summary(of: subjects), note: made.note,
+                delivery: Transfer.Delivery(channel: made.channel, channelNote: made.channelNote))
             FaultInjection.point("record-derived")
             do {
                 guard

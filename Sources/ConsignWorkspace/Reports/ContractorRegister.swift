@@ -16,6 +16,9 @@ public struct ContractorRegister: Codable, Sendable {
         public var dataItems: [String]
         /// The fields of special care among them (APPI 要配慮個人情報).
         public var specialCare: [String]
+        /// How many of the transfers went encrypted to the contractor's key, and the channels recorded.
+        public var encryptedTransfers: Int
+        public var channels: [String]
         public var recordsSent: Int
         public var transfers: Int
         public var firstTransfer: CalendarDate?
@@ -48,6 +51,8 @@ public struct ContractorRegister: Codable, Sendable {
         (ReportText.RegisterColumn.tasks, { $0.tasks.joined(separator: "; ") }),
         (ReportText.RegisterColumn.dataItems, { $0.dataItems.joined(separator: "; ") }),
         (ReportText.RegisterColumn.specialCare, { $0.specialCare.joined(separator: "; ") }),
+        (ReportText.RegisterColumn.encrypted, { $0.transfers == 0 ? "" : ReportText.encryptedCount($0.encryptedTransfers, of: $0.transfers).text() }),
+        (ReportText.RegisterColumn.channels, { $0.channels.joined(separator: "; ") }),
         (ReportText.RegisterColumn.recordsSent, { $0.transfers == 0 ? "" : String($0.recordsSent) }),
         (ReportText.RegisterColumn.transfers, { String($0.transfers) }),
         (ReportText.RegisterColumn.firstTransfer, { $0.firstTransfer?.description ?? "" }),
@@ -93,6 +98,8 @@ public struct ContractorRegister: Codable, Sendable {
                 tasks: Array(Set(transfers.map(\.task.id))).sorted(),
                 dataItems: Array(Set(transfers.flatMap { $0.forms.map(\.description) })).sorted(),
                 specialCare: Array(Set(transfers.flatMap(\.specialCare))).sorted(),
+                encryptedTransfers: transfers.filter { $0.delivery.recipientFingerprint != nil }.count,
+                channels: Array(Set(transfers.compactMap { $0.delivery.channel?.rawValue })).sorted(),
                 recordsSent: transfers.reduce(0) { $0 + $1.rows }, transfers: transfers.count,
                 firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max(),
                 selectionEvaluation: selection?.on, selectionResult: selection?.result.rawValue ?? "",

@@ -19,6 +19,9 @@ public struct RecipientsRecord: Codable, Sendable {
         public var dataCategories: [String]
         /// The fields of special care sent (APPI 要配慮個人情報).
         public var specialCare: [String]
+        /// How many of the transfers went encrypted to the contractor's key, and the channels recorded.
+        public var encryptedTransfers: Int
+        public var channels: [String]
         public var countries: [String]
         public var legalBasis: [String]
         public var retention: String
@@ -63,6 +66,8 @@ public struct RecipientsRecord: Codable, Sendable {
                 purposes: Array(Set(agreements.flatMap(\.purposes) + transfers.map(\.purpose))).sorted(),
                 dataCategories: Array(Set(fields.compactMap { catalog.field($0)?.category })).sorted(),
                 specialCare: Array(Set(transfers.flatMap(\.specialCare))).sorted(),
+                encryptedTransfers: transfers.filter { $0.delivery.recipientFingerprint != nil }.count,
+                channels: Array(Set(transfers.compactMap { $0.delivery.channel?.rawValue })).sorted(),
                 countries: countries.sorted(),
                 // The register's words for the basis, read in the language chosen.
                 legalBasis: Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))
@@ -83,6 +88,8 @@ public struct RecipientsRecord: Codable, Sendable {
         (ReportText.RecipientColumn.purposes, { $0.purposes.joined(separator: "; ") }),
         (ReportText.RecipientColumn.dataCategories, { $0.dataCategories.joined(separator: "; ") }),
         (ReportText.RecipientColumn.specialCare, { $0.specialCare.joined(separator: "; ") }),
+        (ReportText.RecipientColumn.encrypted, { $0.transfers == 0 ? "" : ReportText.encryptedCount($0.encryptedTransfers, of: $0.transfers).text() }),
+        (ReportText.RecipientColumn.channels, { $0.channels.joined(separator: "; ") }),
         (ReportText.RecipientColumn.countries, { $0.countries.joined(separator: "; ") }),
         (ReportText.RecipientColumn.legalBasis, { $0.legalBasis.joined(separator: "; ") }),
         (ReportText.RecipientColumn.retention, { $0.retention }), (ReportText.RecipientColumn.transfers, { String($0.transfers) }),
@@ -120,6 +127,7 @@ public struct RecipientsRecord: Codable, Sendable {
             lines.append(list("purposes", "purpose", r.purposes))
             lines.append(list("data-categories", "category", r.dataCategories))
             lines.append(list("special-care", "field", r.specialCare))
+            lines.append("    <delivery encrypted-transfers=\"\(r.encryptedTransfers)\">" + r.channels.map { "<channel>\($0)</channel>" }.joined() + "</delivery>")
             lines.append(list("countries", "country", r.countries))
             lines.append(list("legal-bases", "basis", r.legalBasis))
             lines.append("    <retention>\(text(r.retention))</retention>")

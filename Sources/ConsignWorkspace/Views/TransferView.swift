@@ -31,6 +31,8 @@ public struct TransferView: Codable, Sendable {
     public var files: [Transfer.File]
     public var package: String
     public var encryption: String
+    /// The key the files were encrypted to, the channel and what staff said of it, the pseudonym generation.
+    public var delivery: DeliveryView
     public var retentionDue: CalendarDate
     public var subjects: Transfer.SubjectSet
     public var note: String
@@ -65,6 +67,9 @@ public struct TransferView: Codable, Sendable {
         files = t.files
         package = t.package
         encryption = t.encryption
+        delivery = DeliveryView(
+            recipientFingerprint: t.delivery.recipientFingerprint, channel: t.delivery.channel?.rawValue,
+            channelNote: t.delivery.channelNote, pseudonymGeneration: t.delivery.pseudonymGeneration)
         retentionDue = t.retentionDue
         subjects = t.subjects
         note = t.note
@@ -111,9 +116,19 @@ public struct TransferView: Codable, Sendable {
         if !receivingSubContractors.isEmpty { lines.append(.receivingSubContractors(receivingSubContractors)) }
         for file in files { lines.append(.file(name: file.name, bytes: thousands(file.bytes), sha256: file.sha256)) }
         if !package.isEmpty { lines.append(.package(package)) }
+        if let fingerprint = delivery.recipientFingerprint { lines.append(.encryptedTo(format: encryption, fingerprint: fingerprint)) }
+        if let channel = delivery.channel { lines.append(.channel(channel, note: delivery.channelNote)) }
         lines.append(.deletionLine(status: deletion, certificate: deletionCertificate))
         if !note.isEmpty { lines.append(.note(note)) }
         lines.append(.chainHash(chainHash))
         return lines.map { $0.text() }.joined(separator: "\n")
     }
+}
+
+/// How a transfer's package was protected and sent, as `transfer show --format json` gives it.
+public struct DeliveryView: Codable, Sendable {
+    public var recipientFingerprint: String?
+    public var channel: String?
+    public var channelNote: String
+    public var pseudonymGeneration: Int
 }

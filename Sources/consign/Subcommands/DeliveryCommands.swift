@@ -26,16 +26,37 @@ struct ReceiveCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp(DeliveryHelp.package.text(), valueName: "package")) var package: String
     @Option(help: ArgumentHelp(DeliveryHelp.identity.text(), valueName: "file")) var identity: String
     @Option(help: ArgumentHelp(DeliveryHelp.receiveOut.text(), valueName: "dir")) var out: String
+    @Option(help: ArgumentHelp(DeliveryHelp.companyKey.text(), valueName: "file")) var companyKey: String?
 
     func run() async throws {
         try await reporting {
             let received = try PackageReceiver.receive(
                 package: URL(fileURLWithPath: package, isDirectory: true), identity: URL(fileURLWithPath: identity),
-                out: URL(fileURLWithPath: out, isDirectory: true))
+                out: URL(fileURLWithPath: out, isDirectory: true), companyKey: companyKey.map { URL(fileURLWithPath: $0) })
+            print(received.signer.map { DeliveryText.signedBy(fingerprint: $0, pinned: companyKey != nil) } ?? .unsigned)
             print(
                 DeliveryText.received(
                     transfer: received.transfer, event: received.event, chainHash: received.chainHash,
                     files: received.files.map(\.name), out: out
+                ).text())
+        }
+    }
+}
+
+/// `consign company-key`: the company's public signing key, for contractors.
+struct CompanyKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "company-key", abstract: DeliveryHelp.companyKeyAbstract.text(),
+        discussion: DeliveryHelp.companyKeyDiscussion.text())
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() async throws {
+        try await reporting {
+            let key = try CompanyPublicKey(workspace: try options.root)
+            print(
+                DeliveryText.companyKey(
+                    principal: key.principal, line: key.line, allowedSigner: key.allowedSigner, fingerprint: key.fingerprint
                 ).text())
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 
 /// `consign key`: the keys each role holds (`DerivedKey` draws the hierarchy).
 struct KeyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "key", abstract: KeyHelp.key.text(), subcommands: [Export.self])
+    static let configuration = CommandConfiguration(commandName: "key", abstract: KeyHelp.key.text(), subcommands: [Export.self, Rotate.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,6 +20,27 @@ struct KeyCommand: AsyncParsableCommand {
             try await reporting {
                 let written = try options.root.keys().export(role, to: URL(fileURLWithPath: out))
                 print(KeyText.exported(role: role.rawValue, file: out, keys: written.keyNames).text())
+            }
+        }
+    }
+}
+
+extension KeyCommand {
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: KeyHelp.rotate.text(), discussion: KeyHelp.rotateDiscussion.text())
+
+        @Option(help: ArgumentHelp(DeliveryHelp.note.text())) var note: String = ""
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = try options.root
+                let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
+                let (recorded, generation) = try await staff.rotatePseudonymKeys(
+                    note: note, recordedBy: operatorName(recording.recordedBy))
+                print(KeyText.rotated(generation: generation, event: recorded.sequence).text())
             }
         }
     }

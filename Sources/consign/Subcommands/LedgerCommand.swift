@@ -32,6 +32,7 @@ struct LedgerCommand: AsyncParsableCommand {
         var anchor: String?
         @Option(help: ArgumentHelp(AuditHelp.packages.text(), valueName: "dir"))
         var packages: String?
+        @Option(help: ArgumentHelp(DeliveryHelp.companyKey.text(), valueName: "file")) var companyKey: String?
         @OptionGroup var options: WorkspaceOptions
 
         func validate() throws {
@@ -44,7 +45,8 @@ struct LedgerCommand: AsyncParsableCommand {
             try await reporting {
                 let result = try await LedgerAudit(workspace: try options.root).verify(
                     anchor: anchor.flatMap { LedgerAnchor($0) },
-                    packages: packages.map { URL(fileURLWithPath: $0, isDirectory: true) })
+                    packages: packages.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                    companyKey: companyKey.map { URL(fileURLWithPath: $0) })
                 for broken in result.breaks { print(LedgerText.broken(events: broken.events, message: broken.message).text()) }
                 if result.breaks.isEmpty {
                     print(LedgerText.intact(events: result.count, head: result.head).text())

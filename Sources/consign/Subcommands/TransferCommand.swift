@@ -63,6 +63,8 @@ extension TransferCommand {
         @Option(help: ArgumentHelp(StaffHelp.Transfer.subContractor.text(), valueName: "id"))
         var subContractor: [String] = []
         @Option(help: ArgumentHelp(StaffHelp.Transfer.note.text())) var note: String
+        @Option(help: ArgumentHelp(DeliveryHelp.recordedChannel.text(), valueName: "channel")) var channel: DeliveryChannel?
+        @Option(help: ArgumentHelp(DeliveryHelp.channelNote.text(), valueName: "text")) var channelNote: String = ""
         @OptionGroup var recording: RecordingOptions
         @OptionGroup var options: WorkspaceOptions
 
@@ -83,7 +85,7 @@ extension TransferCommand {
                         contractor: contractor, task: task, on: on, forms: forms, rows: rows,
                         files: file.map { URL(fileURLWithPath: $0) }, subjects: subjects.map { URL(fileURLWithPath: $0) },
                         subContractors: subContractor, note: note,
-                        recordedBy: operatorName(recording.recordedBy)))
+                        recordedBy: operatorName(recording.recordedBy), channel: channel, channelNote: channelNote))
                 print(
                     TransferText.recorded(
                         transfer: recorded.value.id, on: on, contractor: contractor, agreement: recorded.value.agreement,

@@ -62,7 +62,34 @@ import Testing
                 ContractorReport(
                     contractor: "hayate-transport", on: CalendarDate("2026-11-15")!,
                     evidence: .init(file: "reports/q3.pdf", sha256: String(repeating: "5", count: 64)), note: "quarterly"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "procurement",
+            payload: .contractorKey(
+                ContractorKey(
+                    contractor: "hayate-transport", recipient: "age1duvnrtz0me7xthzgt7rn0xm3pmc0utx53c0p92lgng8r7xs35c5ss7g5mv",
+                    on: CalendarDate("2026-11-16")!, note: "given by phone"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .pseudonymRotation(PseudonymRotation(generation: 1, on: CalendarDate("2026-11-18")!, note: "yearly"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .packageSigned(
+                PackageSignature(
+                    transfer: "T-20261117-0a1b2c3d", contractor: "hayate-transport", manifestSHA256: String(repeating: "6", count: 64),
+                    signature: "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"))),
+        RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(deliveredTransfer)),
     ]
+
+    /// An encrypted extract, with its channel and a later pseudonym generation: the delivery's keys come after
+    /// the special-care ones.
+    static let deliveredTransfer: Transfer = {
+        var transfer = tableTransfer
+        transfer.specialCare = ["notes"]
+        transfer.delivery = Transfer.Delivery(
+            recipientFingerprint: "SHA256:Wm7llPOF9eU+0RBqBCRShW0i1/Okoc/b3AGzLWoykrM", channel: .storageLink,
+            channelNote: "expires 2026-11-25", pseudonymGeneration: 2)
+        return transfer
+    }()
 
     /// An extract from a database table: its source is appended after the fields of the first release.
     static let tableTransfer = Transfer(
@@ -87,6 +114,13 @@ import Testing
         withoutSource.source = nil
         let plain = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(withoutSource))
         #expect(plain.record.pairs.last?.key == "note", "a transfer from a file encodes as the first release's did")
+    }
+
+    @Test func theDeliveryIsAppendedAfterEveryEarlierKey() {
+        let event = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.deliveredTransfer))
+        let keys = event.record.pairs.map(\.key).suffix(6)
+        #expect(keys == ["source-records", "special-care", "recipient-fingerprint", "channel", "channel-note", "pseudonym-generation"])
+        #expect(RegisterEvent(bytes: event.record.bytes) == event)
     }
 
     @Test(arguments: events) func everyEventKindRoundTripsThroughItsEncoding(_ event: RegisterEvent) throws {

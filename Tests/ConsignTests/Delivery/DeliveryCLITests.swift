@@ -32,7 +32,8 @@ import Testing
         #expect(sealed.status == 0, "\(sealed.stderr)")
         let plainPackage = try onlyPackage(in: root.appending(path: "plain"))
         let package = try onlyPackage(in: root.appending(path: "sealed"))
-        #expect(entries(package).sorted() == ["extract.csv.age", "extract.xml.age", "extract.xsd.age", "manifest.xml"])
+        #expect(
+            entries(package).sorted() == ["extract.csv.age", "extract.xml.age", "extract.xsd.age", "manifest.xml", "manifest.xml.sig"])
         let manifest = try readText(package.appending(path: "manifest.xml"))
         let fingerprint = try readText(URL(fileURLWithPath: identity.path + ".pub")).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(manifest.contains("<encryption recipient-fingerprint=\"SHA256:"))

@@ -41,7 +41,7 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         let manifest = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out")), in: ws)
         #expect(manifest.rows == 6)
-        #expect(try registerRows(ws).count == events.count + 1)
+        #expect(try registerRows(ws).count == events.count + 2)
     }
 
     @Test(arguments: nextCommands)
@@ -56,11 +56,13 @@ import Testing
         // The transfer is recorded, and the package is complete but still hidden: its manifest was written
         // before the commit, so only the rename is left to the next command.
         let rows = try registerRows(ws)
-        #expect(rows.count == events.count + 1 && rows.last?.kind == "transfer")
+        #expect(rows.count == events.count + 2 && rows.dropLast().last?.kind == "transfer" && rows.last?.kind == "package-signature")
         let transfer = try #require(try await recordedTransfers(ws).last)
         let hidden = entries(root.appending(path: "out"))
         #expect(hidden == [".consign-\(transfer.value.id).partial"])
-        #expect(entries(root.appending(path: "out/\(hidden.first ?? "")")) == ["extract.csv", "extract.xml", "extract.xsd", "manifest.xml"])
+        #expect(
+            entries(root.appending(path: "out/\(hidden.first ?? "")"))
+                == ["extract.csv", "extract.xml", "extract.xsd", "manifest.xml", "manifest.xml.sig"])
         #expect(pendingMarkers(ws) == [transfer.value.id])
 
         let after = try consign(next, in: ws)
@@ -232,7 +234,8 @@ import Testing
         let names = entries(root.appending(path: "out"))
         #expect(names.count == 2 && names.allSatisfy { !$0.hasPrefix(".") }, "\(names)")
         for name in names { _ = try expectCompletePackage(root.appending(path: "out/\(name)"), in: ws) }
-        #expect(try registerRows(ws).count == events.count + 2)
+        // Each transfer with its package's signature.
+        #expect(try registerRows(ws).count == events.count + 4)
         #expect(pendingMarkers(ws).isEmpty)
     }
 

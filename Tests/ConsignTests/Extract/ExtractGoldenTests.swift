@@ -16,7 +16,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("extracted 6 of 9 records (3 out of scope, 0 on the stop-use list)"), "\(run.stdout)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        #expect(entries(package) == ["extract.csv", "extract.xml", "extract.xsd", "manifest.xml"])
+        #expect(entries(package) == ["extract.csv", "extract.xml", "extract.xsd", "manifest.xml", "manifest.xml.sig"])
         #expect(entries(root.appending(path: "out")) == [package.lastPathComponent], "no hidden folder is left in --out")
         #expect(pendingMarkers(ws).isEmpty)
 
@@ -53,7 +53,7 @@ import Testing
             out: "../out", format: "csv", in: ws)
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        #expect(entries(package) == ["extract.csv", "manifest.xml"])
+        #expect(entries(package) == ["extract.csv", "manifest.xml", "manifest.xml.sig"])
         let key = try masterKeyBytes(ws)
         let p = { (id: String) in expectedPseudonym(id, contractor: "hayate-transport", masterKey: key) }
         // What a spreadsheet user must see: the guard on =, +, -, @ and tab, never on a number or a phone number.
@@ -82,7 +82,7 @@ import Testing
             out: "../out", format: "xml", in: ws)
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        #expect(entries(package) == ["extract.xml", "extract.xsd", "manifest.xml"])
+        #expect(entries(package) == ["extract.xml", "extract.xsd", "manifest.xml", "manifest.xml.sig"])
         let xml = package.appending(path: "extract.xml")
         #expect(try schemaProblems(xml, schema: package.appending(path: "extract.xsd")) == 0)
         // The schema is not a formality: a pseudonym that is not 64 lowercase hex digits breaks it.
@@ -117,8 +117,10 @@ import Testing
         let package = try onlyPackage(in: root.appending(path: "out"))
         let manifest = try expectCompletePackage(package, in: ws)
         let after = try registerRows(ws)
-        #expect(after.count == before.count + 1)
-        #expect(after.last?.sequence == manifest.ledgerEvent && after.last?.kind == "transfer")
+        // The transfer, then its package's signature, appended together.
+        #expect(after.count == before.count + 2)
+        #expect(after.dropLast().last?.sequence == manifest.ledgerEvent && after.dropLast().last?.kind == "transfer")
+        #expect(after.last?.kind == "package-signature")
         #expect(run.stdout.contains("transfer \(manifest.transfer) is event \(manifest.ledgerEvent)"))
         #expect(manifest.contractor == "hayate-transport" && manifest.task == "prize-shipping")
         #expect(manifest.files.map(\.name) == ["extract.csv", "extract.xml", "extract.xsd"])

@@ -253,12 +253,15 @@ struct Manifest {
     }
 }
 
-/// Checks that a package is complete: its files are the manifest's (plus the manifest), each with the size
-/// and SHA-256 the manifest gives, and the manifest's ledger entry is the register's transfer event.
+/// Checks that a package is complete: its files are the manifest's (plus the manifest and its signature),
+/// each with the size and SHA-256 the manifest gives, the manifest's ledger entry is the register's transfer
+/// event, and the next event is the package's signature.
 func expectCompletePackage(_ package: URL, in ws: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> Manifest {
     let manifest = try Manifest(package, sourceLocation: sourceLocation)
     #expect(manifest.transfer == package.lastPathComponent, sourceLocation: sourceLocation)
-    #expect(entries(package) == (manifest.files.map(\.name) + ["manifest.xml"]).sorted(), sourceLocation: sourceLocation)
+    #expect(
+        entries(package) == (manifest.files.map(\.name) + ["manifest.xml", "manifest.xml.sig"]).sorted(),
+        sourceLocation: sourceLocation)
     for file in manifest.files {
         let url = package.appending(path: file.name)
         #expect(try sha256OfFile(url) == file.sha256, "\(file.name)", sourceLocation: sourceLocation)
@@ -269,6 +272,8 @@ func expectCompletePackage(_ package: URL, in ws: URL, sourceLocation: SourceLoc
         sourceLocation: sourceLocation)
     #expect(event.kind == "transfer" && event.contractor == manifest.contractor, sourceLocation: sourceLocation)
     #expect(event.chainHash == manifest.chainHash, sourceLocation: sourceLocation)
+    let signature = try registerRows(ws).first { $0.sequence == manifest.ledgerEvent + 1 }
+    #expect(signature?.kind == "package-signature" && signature?.contractor == manifest.contractor, sourceLocation: sourceLocation)
     return manifest
 }
 

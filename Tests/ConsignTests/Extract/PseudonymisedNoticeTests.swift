@@ -26,7 +26,7 @@ import Testing
         let run = try extract("statistics-abroad", "nordstat", source: "data/customers.csv", out: "../out", format: "csv,xml", in: ws)
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: out)
-        #expect(entries(package) == ["NOTICE.txt", "extract.csv", "extract.xml", "extract.xsd", "manifest.xml"])
+        #expect(entries(package) == ["NOTICE.txt", "extract.csv", "extract.xml", "extract.xsd", "manifest.xml", "manifest.xml.sig"])
 
         let notice = try readText(package.appending(path: "NOTICE.txt"))
         #expect(notice.hasPrefix("仮名加工情報の取扱いについて：業務 statistics-abroad、委託先 nordstat\n"), "\(notice)")
@@ -70,7 +70,7 @@ import Testing
         let run = try extract("survey-processing", "aozora-research", source: "data/customers.csv", out: "../out", format: "xml", in: ws)
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        #expect(entries(package) == ["extract.xml", "extract.xsd", "manifest.xml"])
+        #expect(entries(package) == ["extract.xml", "extract.xsd", "manifest.xml", "manifest.xml.sig"])
         #expect(!(try readText(package.appending(path: "manifest.xml"))).contains("<notice"))
         #expect(!(try readText(package.appending(path: "extract.xml"))).contains("<notice"))
     }

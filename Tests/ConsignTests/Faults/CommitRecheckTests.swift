@@ -115,7 +115,8 @@ import Testing
         }
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(Int(try consign(["ledger", "head"], in: ws).stdout.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + 4)
+        // Three events meanwhile, then the transfer and its package's signature.
+        #expect(Int(try consign(["ledger", "head"], in: ws).stdout.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + 5)
         _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out")), in: ws)
     }
 

@@ -167,7 +167,7 @@ struct RecipientsFormats: Decodable {
     static let script = """
         import csv, json, sys, xml.etree.ElementTree as ET
         keys = ['contractor', 'legal_name', 'address', 'country', 'representative', 'privacy_contact', 'relationship',
-                'agreements', 'purposes', 'data_categories', 'special_care', 'countries', 'legal_basis', 'retention',
+                'agreements', 'purposes', 'data_categories', 'special_care', 'channels', 'countries', 'legal_basis', 'retention',
                 'transfers', 'first_transfer', 'last_transfer']
         headers = {'legal_name': 'legal name', 'privacy_contact': 'privacy contact', 'agreements': 'agreements in force',
                    'data_categories': 'data categories', 'special_care': 'special-care data sent', 'legal_basis': 'legal basis', 'first_transfer': 'first transfer',
@@ -182,7 +182,8 @@ struct RecipientsFormats: Decodable {
                      'country': r.findtext('country'), 'representative': r.findtext('representative'),
                      'privacy_contact': r.findtext('privacy-contact'), 'relationship': items(r, 'relationships'),
                      'agreements': items(r, 'agreements'), 'purposes': items(r, 'purposes'),
-                     'data_categories': items(r, 'data-categories'), 'special_care': items(r, 'special-care'), 'countries': items(r, 'countries'),
+                     'data_categories': items(r, 'data-categories'), 'special_care': items(r, 'special-care'),
+                     'channels': items(r, 'delivery'), 'countries': items(r, 'countries'),
                      'legal_basis': items(r, 'legal-bases'), 'retention': r.findtext('retention'),
                      'transfers': r.get('transfers'), 'first_transfer': r.get('first-transfer', ''),
                      'last_transfer': r.get('last-transfer', '')} for r in root.findall('recipient')]
@@ -267,7 +268,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     @Test func theDemosContractorRegisterHasOneRowPerContractorWithEveryColumnItsRecordsFill() throws {
         let ws = try lab.demo
         let report = try CSVReport.run(["report", "contractors"], in: ws)
-        #expect(report.header.count == 24 && report.header.first == "contractor")
+        #expect(report.header.count == 26 && report.header.first == "contractor")
         #expect(report.rows.allSatisfy { $0.count == report.header.count })
         // One row per registered contractor, by id.
         let list = try consign(["contractor", "list", "--format", "json"], in: ws)
@@ -295,16 +296,23 @@ func catalogCategories(_ ws: URL) throws -> [String] {
             // Every column is filled where the register has the data: the demo records no periodic
             // evaluation, no transfer for linkad-network (refused) and tsubame-print (gone).
             var empty = Set(report.header.filter { row[$0]!.isEmpty })
+            let noTransfer = [
+                "tasks", "data items sent", "records sent", "first transfer", "last transfer", "deletions confirmed", "transfers encrypted",
+            ]
             if packages.isEmpty {
-                #expect(empty.isSuperset(of: ["tasks", "data items sent", "records sent", "first transfer", "last transfer", "deletions confirmed"]))
-                empty.subtract(["tasks", "data items sent", "records sent", "first transfer", "last transfer", "deletions confirmed"])
+                #expect(empty.isSuperset(of: noTransfer))
+                empty.subtract(noTransfer)
             } else {
+                #expect(row["transfers encrypted"] == "0 of \(packages.count)", "\(id)")
                 #expect(row["first transfer"] == "2026-11-18" && row["last transfer"] == "2026-11-18", "\(id)")
             }
             if id == "tsubame-print" { empty.remove("next periodic evaluation") }
             // Only the call centre receives data of special care.
             #expect(row["special-care data sent"] == (id == "kizuna-contact" ? "notes" : ""), "\(id)")
             empty.remove("special-care data sent")
+            // The demo records no channel.
+            #expect(row["channels"] == "", "\(id)")
+            empty.remove("channels")
             #expect(empty == ["last periodic evaluation"], "\(id): \(empty.sorted())")
         }
         let hayate = try #require(rows["hayate-transport"])
@@ -402,7 +410,9 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(Set(ja.header).isDisjoint(with: en.header))
         #expect(ja.header.allSatisfy { $0.unicodeScalars.contains { $0.value > 0x7F } })
         // Ids, dates and counts are the same; the words a person reads are Japanese.
-        let said = ["status", "selection result", "relationship", "clauses a)-h)", "sub-contractors", "deletions confirmed"]
+        let said = [
+            "status", "selection result", "relationship", "clauses a)-h)", "sub-contractors", "deletions confirmed", "transfers encrypted",
+        ]
         let english = en.byFirstColumn, japanese = ja.byFirstColumn
         #expect(Set(english.keys) == Set(japanese.keys))
         for (contractor, row) in english {
@@ -477,7 +487,8 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(formats.root == "recipients")
         #expect(formats.attributes == ["company": "Kumo Learning K.K.", "as-of": "2026-11-18"])
         #expect(formats.jsonAsOf == "2026-11-18" && formats.jsonCompany == "Kumo Learning K.K.")
-        #expect(formats.csvHeader.count == 17)
+        #expect(formats.csvHeader.count == 19)
+        #expect(formats.csvHeader.contains("transfers encrypted"))
         #expect(formats.csv.first { $0["contractor"] == "kizuna-contact" }?["special_care"] == "notes")
         #expect(formats.csv == formats.xml)
         #expect(formats.csv == formats.json)
