@@ -120,6 +120,12 @@ let package = Package(
             dependencies: ["ConsignCore", "ConsignKeys", "ConsignStore", "ConsignSQLite", "ConsignWorkspace"],
             path: "Benchmarks/AuditBenchmark"
         ),
+        // Delivery benchmark (Benchmarks/delivery.sh): consign's age encryption alone, file to file, against age.
+        .executableTarget(
+            name: "delivery-benchmark",
+            dependencies: ["ConsignDelivery"],
+            path: "Benchmarks/DeliveryBenchmark"
+        ),
         .testTarget(
             name: "ConsignTests",
             dependencies: [

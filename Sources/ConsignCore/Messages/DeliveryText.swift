@@ -12,9 +12,8 @@ public enum DeliveryText: CatalogueEntry {
     case oneKeySource
     // `consign receive`.
     case noManifest(package: String)
-    case fileMissing(String)
-    case fileChanged(String, bytes: Int, sha256: String, recordedBytes: Int, recordedSHA256: String)
-    case extraFile(String)
+    /// A file of a package not as its manifest records it.
+    case fileProblem(Message.PackageFileProblem)
     case packageRefused(package: String, [String])
     case notForThisIdentity(encryptedTo: String, identities: [String])
     case identityFileLine
@@ -84,12 +83,14 @@ public enum DeliveryText: CatalogueEntry {
             return "give the key once: --age-recipient age1... or --from-file FILE"
         case .noManifest(let package):
             return "\(package) has no manifest.xml: give the folder of one package, as it arrived"
-        case .fileMissing(let name):
+        case .fileProblem(.missing(let name)):
             return "\(name) is named by the manifest but is not in the package"
-        case .fileChanged(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+        case .fileProblem(.unreadable(let name)):
+            return "\(name) cannot be read"
+        case .fileProblem(.changed(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256)):
             return "\(name) is \(bytes) bytes with sha256 \(sha256), but the manifest records \(recordedBytes) bytes with sha256 "
                 + "\(recordedSHA256): it changed after it was written"
-        case .extraFile(let name):
+        case .fileProblem(.extra(let name)):
             return "\(name) is in the package but not in its manifest"
         case .packageRefused(let package, let problems):
             return "package \(package) is not as it was sent, so nothing was opened: " + problems.joined(separator: "; ")
@@ -177,12 +178,14 @@ public enum DeliveryText: CatalogueEntry {
             return "鍵は 1 回だけ指定してください：--age-recipient age1... または --from-file FILE"
         case .noManifest(let package):
             return "\(package) に manifest.xml がありません。届いたままのパッケージのフォルダーを指定してください"
-        case .fileMissing(let name):
+        case .fileProblem(.missing(let name)):
             return "\(name) はマニフェストに記載されていますが、パッケージにありません"
-        case .fileChanged(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+        case .fileProblem(.unreadable(let name)):
+            return "\(name) を読めません"
+        case .fileProblem(.changed(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256)):
             return "\(name) は \(bytes) バイト（sha256 \(sha256)）ですが、マニフェストの記録は \(recordedBytes) バイト（sha256 "
                 + "\(recordedSHA256)）です。書き出された後に変わっています"
-        case .extraFile(let name):
+        case .fileProblem(.extra(let name)):
             return "\(name) はパッケージにありますが、マニフェストに記載されていません"
         case .packageRefused(let package, let problems):
             return "パッケージ \(package) は送られたときのままではないため、何も開きませんでした：" + problems.joined(separator: "；")

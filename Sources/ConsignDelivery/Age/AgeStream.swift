@@ -25,7 +25,9 @@ enum AgeStream {
 /// chunk; the plaintext is never kept beyond the chunk being filled.
 package struct AgeSealer {
     private let payloadKey: SymmetricKey
-    private var pending: [UInt8]
+    /// The chunk being filled: `filled` bytes of it.
+    private var pending = [UInt8](repeating: 0, count: AgeStream.chunkSize)
+    private var filled = 0
     private var counter: UInt64 = 0
     /// The file's first bytes: the header and the payload's nonce.
     package let head: [UInt8]
@@ -36,19 +38,21 @@ package struct AgeSealer {
         let nonce = SymmetricKey(size: .init(bitCount: 128)).withUnsafeBytes { [UInt8]($0) }
         head = AgeHeader.encode(recipients.map { X25519Stanza.wrap(fileKey, to: $0) }, fileKey: fileKey) + nonce
         payloadKey = AgeStream.payloadKey(fileKey: fileKey, nonce: nonce)
-        pending = []
-        pending.reserveCapacity(AgeStream.chunkSize)
     }
 
     /// Takes more plaintext; `emit` receives each sealed chunk. A full chunk is sealed only once more
     /// plaintext arrives, since the last chunk is sealed differently.
     package mutating func seal(_ plaintext: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
-        var rest = plaintext[...]
-        while !rest.isEmpty {
-            if pending.count == AgeStream.chunkSize { sealPending(final: false, emit: emit) }
-            let take = min(AgeStream.chunkSize - pending.count, rest.count)
-            pending.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
+        var offset = 0
+        while offset < plaintext.count {
+            if filled == AgeStream.chunkSize { sealPending(final: false, emit: emit) }
+            let take = min(AgeStream.chunkSize - filled, plaintext.count - offset)
+            let start = filled
+            pending.withUnsafeMutableBytes {
+                $0.baseAddress!.advanced(by: start).copyMemory(from: plaintext.baseAddress!.advanced(by: offset), byteCount: take)
+            }
+            filled += take
+            offset += take
         }
     }
 
@@ -58,11 +62,12 @@ package struct AgeSealer {
     }
 
     private mutating func sealPending(final: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
-        let box = try! ChaChaPoly.seal(pending, using: payloadKey, nonce: AgeStream.nonce(counter: counter, final: final))
+        let box = try! ChaChaPoly.seal(
+            pending[..<filled], using: payloadKey, nonce: AgeStream.nonce(counter: counter, final: final))
         box.ciphertext.withUnsafeBytes(emit)
         box.tag.withUnsafeBytes(emit)
         counter += 1
-        pending.removeAll(keepingCapacity: true)
+        filled = 0
     }
 }
 

@@ -47,24 +47,11 @@ public enum PackageReceiver {
         let ledger = root.child("ledger")
 
         // Every byte as recorded: each file's size and SHA-256, and no file the manifest does not name.
-        var problems: [String] = []
-        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: package.path)) ?? [])
-        for file in files {
-            let name = file.attributes["name"] ?? ""
-            guard present.contains(name), let found = sha256Hex(ofFile: package.appending(path: name)) else {
-                problems.append(DeliveryText.fileMissing(name).text())
-                continue
-            }
-            let bytes = Int(file.attributes["bytes"] ?? "") ?? -1
-            let sha256 = file.attributes["sha256"] ?? ""
-            if found.bytes != bytes || found.sha256 != sha256 {
-                problems.append(
-                    DeliveryText.fileChanged(name, bytes: found.bytes, sha256: found.sha256, recordedBytes: bytes, recordedSHA256: sha256)
-                        .text())
-            }
+        let recorded = files.map {
+            Transfer.File(
+                name: $0.attributes["name"] ?? "", bytes: Int($0.attributes["bytes"] ?? "") ?? -1, sha256: $0.attributes["sha256"] ?? "")
         }
-        let expected = Set(files.compactMap { $0.attributes["name"] } + [PackageManifest.fileName, PackageSigning.fileName])
-        for extra in present.subtracting(expected).sorted() { problems.append(DeliveryText.extraFile(extra).text()) }
+        let problems = PackageCheck.fileProblems(package, files: recorded).map { DeliveryText.fileProblem($0).text() }
         if !problems.isEmpty { throw Refusal(DeliveryText.packageRefused(package: package.path, problems).text()) }
 
         let encryption = root.child("encryption")

@@ -58,9 +58,19 @@ enum PackageCheck {
     /// SHA-256, and nothing else but the manifest.
     static func fileBreaks(_ recorded: Recorded<Transfer>, folder: URL, name: String) -> [LedgerBreak] {
         let t = recorded.value
+        return fileProblems(folder, files: t.files).map { problem in
+            LedgerBreak(
+                events: [recorded.sequence],
+                message: Message.packageFile(package: name, transfer: t.id, event: recorded.sequence, problem).text())
+        }
+    }
+
+    /// A package folder against the files it should hold: each there with its size and SHA-256, and nothing
+    /// else but the manifest and its signature (what `ledger verify --packages` and `consign receive` check).
+    static func fileProblems(_ folder: URL, files: [Transfer.File]) -> [Message.PackageFileProblem] {
         let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         var problems: [Message.PackageFileProblem] = []
-        for file in t.files {
+        for file in files {
             guard present.contains(file.name) else {
                 problems.append(.missing(file.name))
                 continue
@@ -74,13 +84,9 @@ enum PackageCheck {
                     .changed(file.name, bytes: found.bytes, sha256: found.sha256, recordedBytes: file.bytes, recordedSHA256: file.sha256))
             }
         }
-        let expected = t.files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName]
+        let expected = files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName]
         for extra in present.subtracting(expected).sorted() { problems.append(.extra(extra)) }
-        return problems.map { problem in
-            LedgerBreak(
-                events: [recorded.sequence],
-                message: Message.packageFile(package: name, transfer: t.id, event: recorded.sequence, problem).text())
-        }
+        return problems
     }
 
     /// The package's `manifest.xml.sig` against the manifest it holds, by the company's key (`companyKey`, else

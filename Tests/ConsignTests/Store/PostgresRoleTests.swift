@@ -114,6 +114,25 @@ struct PostgresRoleTests {
         #expect(try await shared.events().map(\.event.kind) == ["contractor-registered", "contractor-report", "incident", "incident-report"])
     }
 
+    /// Delivery keys are procurement's; rotating the pseudonym keys is the staff's (the third migration).
+    @Test func deliveryKeysAreProcurementsAndRotationsTheStaffs() async throws {
+        let shared = try SharedRegister()
+        #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)
+        let key = ["contractor", "key", "hayate-transport", "--age-recipient", "age1duvnrtz0me7xthzgt7rn0xm3pmc0utx53c0p92lgng8r7xs35c5ss7g5mv"]
+        for role in [Role.staff, .privacy] {
+            let refused = try shared.consign(as: role, key)
+            #expect(refused.status == 1 && refused.stderr.contains("may not record contractor-key events"), "\(refused)")
+        }
+        #expect(try shared.consign(as: .procurement, key).status == 0)
+        for role in [Role.procurement, .privacy] {
+            let refused = try shared.consign(as: role, ["key", "rotate"])
+            #expect(refused.status == 1 && refused.stderr.contains("may not record pseudonym-rotation events"), "\(refused)")
+        }
+        let rotated = try shared.consign(as: .staff, ["key", "rotate", "--note", "yearly"])
+        #expect(rotated.status == 0, "\(rotated)")
+        #expect(try await shared.events().map(\.event.kind) == ["contractor-registered", "contractor-key", "pseudonym-rotation"])
+    }
+
     @Test func nobodyChangesTheRegisterPastTheFunctions() throws {
         let shared = try SharedRegister()
         #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)
