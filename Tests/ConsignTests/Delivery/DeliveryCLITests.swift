@@ -68,6 +68,35 @@ import Testing
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
     }
 
+    @Test("consign receive opens a package whose file age -r encrypted")
+    func receiveOpensWhatAgeEncrypted() throws {
+        let (root, ws, identity) = try Self.keyedWorkspace()
+        let plain = try consign(Self.extractArguments + ["--out", root.appending(path: "plain").path], in: ws)
+        #expect(plain.status == 0)
+        let sealed = try consign(Self.extractArguments + ["--out", root.appending(path: "sealed").path, "--encrypt"], in: ws)
+        #expect(sealed.status == 0)
+        let plainCSV = try onlyPackage(in: root.appending(path: "plain")).appending(path: "extract.csv")
+        let package = try onlyPackage(in: root.appending(path: "sealed"))
+        // The company's signature would no longer hold for a manifest changed here: an unsigned package.
+        try FileManager.default.removeItem(at: package.appending(path: "manifest.xml.sig"))
+        let recipient = try readText(URL(fileURLWithPath: identity.path + ".pub")).trimmingCharacters(in: .whitespacesAndNewlines)
+        let byAge = package.appending(path: "extract.csv.age")
+        try FileManager.default.removeItem(at: byAge)
+        let encrypted = try run(Self.age, ["-r", recipient, "-o", byAge.path, plainCSV.path])
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        let manifest = package.appending(path: "manifest.xml")
+        let line = try #require(try readText(manifest).split(separator: "\n").first { $0.contains("name=\"extract.csv.age\"") })
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: byAge.path)[.size] as? Int)
+        try edit(
+            manifest, replacing: String(line),
+            with: "    <file name=\"extract.csv.age\" bytes=\"\(size)\" sha256=\"\(try sha256OfFile(byAge))\"/>")
+        let out = root.appending(path: "received")
+        let received = try consign(["receive", package.path, "--identity", identity.path, "--out", out.path], in: root)
+        #expect(received.status == 0, "\(received.stderr)")
+        #expect(received.stdout.contains("manifest.xml is not signed"))
+        #expect(try Data(contentsOf: out.appending(path: "extract.csv")) == Data(contentsOf: plainCSV))
+    }
+
     @Test("plaintext never touches the disk: a marker sent is nowhere under --out, the workspace or TMPDIR")
     func plaintextNeverOnDisk() throws {
         let (root, ws, _) = try Self.keyedWorkspace()
