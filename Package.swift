@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "ConsignStore", dependencies: ["ConsignCore", "ConsignKeys"]),
         // Secure delivery in the formats a contractor opens and checks with standard tools, without consign: age
         // encryption (C2SP age.md, X25519 recipients) and SSH signatures (OpenSSH PROTOCOL.sshsig, Ed25519).
-        .target(name: "ConsignDelivery", dependencies: ["ConsignCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "ConsignDelivery", dependencies: ["ConsignCore", "CLibCrypto", .product(name: "Crypto", package: "swift-crypto")]),
         // The embedded default backend: the register in one SQLite file (GRDB); and a SQLite table as an extract
         // source.
         .target(

@@ -6,5 +6,8 @@
    value (see ConsignStore's SHA256State). */
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/sha.h>
+/* ChaCha20-Poly1305 through EVP, for age's payload (ConsignDelivery's ChaChaPolyStream): sealed into buffers
+   the caller owns, without an allocation per 64 KiB chunk. */
+#include <openssl/evp.h>
 
 #endif

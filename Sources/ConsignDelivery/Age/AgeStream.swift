@@ -12,11 +12,11 @@ enum AgeStream {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: fileKey, salt: nonce, info: Array("payload".utf8), outputByteCount: 32)
     }
 
-    static func nonce(counter: UInt64, final: Bool) -> ChaChaPoly.Nonce {
+    static func nonce(counter: UInt64, final: Bool) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 12)
         for index in 0..<8 { bytes[10 - index] = UInt8(truncatingIfNeeded: counter >> (8 * UInt64(index))) }
         bytes[11] = final ? 1 : 0
-        return try! ChaChaPoly.Nonce(data: bytes)
+        return bytes
     }
 }
 
@@ -24,10 +24,11 @@ enum AgeStream {
 /// plaintext in pieces of any size and the sealer hands back the file's bytes (header first), chunk by
 /// chunk; the plaintext is never kept beyond the chunk being filled.
 package struct AgeSealer {
-    private let payloadKey: SymmetricKey
-    /// The chunk being filled: `filled` bytes of it.
+    private let cipher: ChaChaPolyStream
+    /// The chunk being filled: `filled` bytes of it; and the sealed chunk.
     private var pending = [UInt8](repeating: 0, count: AgeStream.chunkSize)
     private var filled = 0
+    private var sealed = [UInt8](repeating: 0, count: AgeStream.chunkSize + AgeStream.tagSize)
     private var counter: UInt64 = 0
     /// The file's first bytes: the header and the payload's nonce.
     package let head: [UInt8]
@@ -37,7 +38,7 @@ package struct AgeSealer {
         let fileKey = SymmetricKey(size: .init(bitCount: 128))
         let nonce = SymmetricKey(size: .init(bitCount: 128)).withUnsafeBytes { [UInt8]($0) }
         head = AgeHeader.encode(recipients.map { X25519Stanza.wrap(fileKey, to: $0) }, fileKey: fileKey) + nonce
-        payloadKey = AgeStream.payloadKey(fileKey: fileKey, nonce: nonce)
+        cipher = ChaChaPolyStream(key: AgeStream.payloadKey(fileKey: fileKey, nonce: nonce), sealing: true)
     }
 
     /// Takes more plaintext; `emit` receives each sealed chunk. A full chunk is sealed only once more
@@ -62,10 +63,15 @@ package struct AgeSealer {
     }
 
     private mutating func sealPending(final: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
-        let box = try! ChaChaPoly.seal(
-            pending[..<filled], using: payloadKey, nonce: AgeStream.nonce(counter: counter, final: final))
-        box.ciphertext.withUnsafeBytes(emit)
-        box.tag.withUnsafeBytes(emit)
+        let count = filled
+        let nonce = AgeStream.nonce(counter: counter, final: final)
+        pending.withUnsafeBytes { plaintext in
+            sealed.withUnsafeMutableBytes { out in
+                let out = UnsafeMutableRawBufferPointer(rebasing: out[..<(count + AgeStream.tagSize)])
+                cipher.seal(UnsafeRawBufferPointer(rebasing: plaintext[..<count]), nonce: nonce, into: out)
+                emit(UnsafeRawBufferPointer(out))
+            }
+        }
         counter += 1
         filled = 0
     }
@@ -119,7 +125,8 @@ package enum AgeOpener {
 
         let nonce = try input.bytes(upTo: 16)
         guard nonce.count == 16 else { throw .header(.nonceCut) }
-        let key = AgeStream.payloadKey(fileKey: fileKey, nonce: nonce)
+        let cipher = ChaChaPolyStream(key: AgeStream.payloadKey(fileKey: fileKey, nonce: nonce), sealing: false)
+        var plaintext = [UInt8](repeating: 0, count: AgeStream.chunkSize)
         let sealedSize = AgeStream.chunkSize + AgeStream.tagSize
         var counter: UInt64 = 0
         var chunk = try input.bytes(upTo: sealedSize)
@@ -133,15 +140,17 @@ package enum AgeOpener {
             if final && chunk.count == AgeStream.tagSize && counter > 0 {
                 throw .payload(.emptyFinal)
             }
-            guard
-                let box = try? ChaChaPoly.SealedBox(
-                    nonce: AgeStream.nonce(counter: counter, final: final), ciphertext: chunk.dropLast(AgeStream.tagSize),
-                    tag: chunk.suffix(AgeStream.tagSize)),
-                let plaintext = try? ChaChaPoly.open(box, using: key)
-            else {
-                throw .payload(final ? .finalChunk(chunk: Int(counter) + 1) : .chunk(chunk: Int(counter) + 1))
+            let length = chunk.count - AgeStream.tagSize
+            let nonce = AgeStream.nonce(counter: counter, final: final)
+            let opened = chunk.withUnsafeBytes { sealed in
+                plaintext.withUnsafeMutableBytes { out in
+                    cipher.open(sealed, nonce: nonce, into: UnsafeMutableRawBufferPointer(rebasing: out[..<length]))
+                }
             }
-            do { try plaintext.withUnsafeBytes(write) } catch { throw .io("\(error)") }
+            guard opened else { throw .payload(final ? .finalChunk(chunk: Int(counter) + 1) : .chunk(chunk: Int(counter) + 1)) }
+            do { try plaintext.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[..<length])) } } catch {
+                throw .io("\(error)")
+            }
             if final { return }
             counter += 1
             chunk = next
