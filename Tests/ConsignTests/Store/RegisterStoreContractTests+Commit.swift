@@ -249,3 +249,48 @@ final class Box<Value: Sendable>: @unchecked Sendable {
     func set(_ value: Value) { lock.withLock { stored = value } }
     var value: Value? { lock.withLock { stored } }
 }
+
+extension RegisterStoreContractTests {
+    /// A package's signature is the next event, in the same transaction as its transfer: both, one after the
+    /// other with one time and operator, or neither when the step before the commit fails; on its own it is
+    /// refused.
+    @Test(arguments: StoreBackend.allCases)
+    func aTransferAndItsSignatureCommitTogetherOrNotAtAll(_ backend: StoreBackend) async throws {
+        let (register, transfer, basis) = try await Self.planned(backend)
+        defer { register.remove() }
+        let sign: @Sendable (RecordedEvent) throws -> PackageSignature = { recorded in
+            PackageSignature(
+                transfer: transfer.id, contractor: transfer.contractor, manifestSHA256: recorded.chainHash,
+                signature: "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n")
+        }
+        struct ManifestNotWritten: Error {}
+        await #expect(throws: ManifestNotWritten.self) {
+            try await register.store.append(
+                .transfer(transfer), by: Self.recorder, documents: [], subjects: Self.smallSubjects,
+                commit: TransferCommit(basis: basis, beforeCommit: { _ in throw ManifestNotWritten() }, sign: sign))
+        }
+        #expect(try await register.another().ledgerHead().count == 5)
+        let seen = Box<RecordedEvent>()
+        guard
+            case .appended(let recorded) = try await register.store.append(
+                .transfer(transfer), by: Self.recorder, documents: [], subjects: Self.smallSubjects,
+                commit: TransferCommit(basis: basis, beforeCommit: { seen.set($0) }, sign: sign))
+        else {
+            Issue.record("transfer not appended")
+            return
+        }
+        // The step before the commit and the result are the transfer; its signature follows it.
+        #expect(recorded.sequence == 6 && seen.value == recorded)
+        let store = try await register.another()
+        let events = try await store.events()
+        #expect(events.map(\.event.kind).suffix(2) == ["transfer", "package-signature"])
+        #expect(events.last?.event.recordedAt == recorded.event.recordedAt && events.last?.event.recordedBy == recorded.event.recordedBy)
+        guard case .packageSigned(let signature) = events.last?.event.payload else { return }
+        #expect(signature.manifestSHA256 == recorded.chainHash)
+        #expect(try await LedgerVerification.verify(store, chain: store.chain, anchors: []).breaks.isEmpty)
+        // A signature on its own is not the transfer's: refused.
+        await #expect(throws: Refusal.self) {
+            try await register.store.record(.packageSigned(signature), by: Self.recorder)
+        }
+    }
+}
