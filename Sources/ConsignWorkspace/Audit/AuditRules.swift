@@ -39,7 +39,17 @@ struct AuditContext {
             last[version.registration.contractor] = max(last[version.registration.contractor] ?? 0, version.sequence)
         }
         lastAgreementRegistration = last
+        var first: [String: CalendarDate] = [:]
+        for recorded in register.transfers where recorded.value.on <= asOf {
+            guard let agreement = recorded.value.agreement?.id else { continue }
+            if first[agreement].map({ recorded.value.on < $0 }) ?? true { first[agreement] = recorded.value.on }
+        }
+        firstTransferOn = first
     }
+
+    /// The date of the earliest transfer under each agreement up to the audit's date (one recorded by hand
+    /// may be dated before those recorded earlier), by agreement id: one pass for every agreement's rules.
+    let firstTransferOn: [String: CalendarDate]
 
     /// The minimum of each task, catalog and agreement the transfers used, worked out once.
     private let minima = Minima()
@@ -429,17 +439,15 @@ enum AuditRules {
     static func reportFindings(_ contractor: ContractorRecord, _ context: AuditContext) -> [AuditFinding] {
         let asOf = context.asOf
         return context.histories.filter { $0.contractor == contractor.id }.compactMap { history -> AuditFinding? in
-            // The earliest transfer under it (one recorded by hand may be dated before those recorded earlier).
             guard let agreement = history.inForce(on: asOf), let days = agreement.clauses.reportingFrequencyDays,
-                let first = context.register.transfers.lazy.filter({ $0.value.agreement?.id == agreement.id && $0.value.on <= asOf })
-                    .min(by: { $0.value.on < $1.value.on })
+                let first = context.firstTransferOn[agreement.id]
             else { return nil }
             let last = contractor.reports.map(\.value.on).filter { $0 <= asOf }.max()
-            guard asOf > (last ?? first.value.on).adding(days: days) else { return nil }
+            guard asOf > (last ?? first).adding(days: days) else { return nil }
             return AuditFinding(
                 .contractorReportOverdue,
                 AuditText.contractorReportOverdue(
-                    contractor: contractor.id, last: last, since: first.value.on, agreement: agreement, days: days
+                    contractor: contractor.id, last: last, since: first, agreement: agreement, days: days
                 ).text(),
                 records: [AuditRecord.contractor(contractor.id), AuditRecord.agreement(agreement)])
         }
