@@ -50,15 +50,16 @@ struct AgeHeader {
         HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Self.authenticated(stanzas), using: Self.macKey(fileKey: fileKey))
     }
 
-    /// Where the header ends in `bytes` (the index after the MAC line's newline), nil when it does not end
-    /// there yet.
-    static func end(in bytes: [UInt8]) -> Int? {
-        var lineStart = 0
+    /// Where the header ends in `bytes` (the index after the MAC line's newline), looking at the lines from
+    /// `lineStart` (which must start a line: `---` inside a stanza's argument is not the MAC line); or nil and
+    /// where the line it did not see the end of starts, to look again from there once more bytes are read.
+    static func end(in bytes: [UInt8], from lineStart: Int) -> (end: Int?, lineStart: Int) {
+        var lineStart = lineStart
         while let newline = bytes[lineStart...].firstIndex(of: 0x0a) {
-            if bytes[lineStart..<newline].starts(with: Array("---".utf8)) { return newline + 1 }
+            if bytes[lineStart..<newline].starts(with: Array("---".utf8)) { return (newline + 1, lineStart) }
             lineStart = newline + 1
         }
-        return nil
+        return (nil, lineStart)
     }
 
     /// Parses a whole header (as `end(in:)` delimits it), strictly: LF line ends, arguments of visible ASCII,

@@ -98,12 +98,12 @@ package enum AgeOpener {
         // The header: read until its MAC line ends.
         var buffered: [UInt8] = []
         var headerEnd: Int?
+        var lineStart = 0
         while headerEnd == nil {
             let more = try input.bytes(upTo: 4096)
             if more.isEmpty { throw .header(.truncated) }
-            let searchFrom = max(0, buffered.count - 3)
             buffered += more
-            headerEnd = AgeHeader.end(in: Array(buffered[searchFrom...])).map { $0 + searchFrom }
+            (headerEnd, lineStart) = AgeHeader.end(in: buffered, from: lineStart)
             if headerEnd == nil && buffered.count > AgeHeader.maximumBytes { throw .header(.tooLong) }
         }
         let header = try AgeHeader(parsing: buffered[..<headerEnd!])

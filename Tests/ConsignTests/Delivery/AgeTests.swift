@@ -156,6 +156,21 @@ import Testing
         #expect(AgeIdentity(identity.text)?.recipient == identity.recipient)
     }
 
+    /// `---` inside a stanza's argument is not the MAC line, wherever the reads of the header split it: a
+    /// grease stanza whose argument holds `---` just past the first 4 KiB read is skipped, so the header is
+    /// parsed whole and (the stanza having been added after sealing) its MAC is what fails.
+    @Test func dashesInAnArgumentAcrossAReadAreNotTheMACLine() throws {
+        let identity = AgeIdentity()
+        let file = Self.seal(Self.plaintext(10), to: [identity.recipient])
+        let versionLine = Array("age-encryption.org/v1\n".utf8)
+        // The 4 KiB read ends three bytes into "---": where the search resumed before the fix.
+        let filler = 4093 - versionLine.count - "-> grease ".utf8.count
+        let stanza = Array(("-> grease " + String(repeating: "a", count: filler) + "---b\n\n").utf8)
+        let changed = versionLine + stanza + file.dropFirst(versionLine.count)
+        #expect(Self.open(changed, identities: [identity]) == .failure(.hmac))
+        #expect(try Self.open(file, identities: [identity]).get() == Self.plaintext(10))
+    }
+
     @Test("a flipped byte anywhere, or a cut at a chunk boundary, is refused")
     func tamperingIsRefused() {
         let identity = AgeIdentity()
