@@ -45,9 +45,6 @@ public enum DeliveryChannel: String, Sendable, Equatable, CaseIterable {
     case handDelivery = "hand-delivery"
     /// A password ZIP with the password sent by the same route.
     case passwordZIPSameRoute = "password-zip-same-route"
-
-    /// The channels an extract may be made for.
-    public static let accepted: [DeliveryChannel] = allCases.filter { $0 != .passwordZIPSameRoute }
 }
 
 /// The company's signature of a package's manifest (OpenSSH `PROTOCOL.sshsig`, namespace `consign`). The

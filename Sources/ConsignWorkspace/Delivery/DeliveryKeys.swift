@@ -11,7 +11,7 @@ extension Procurement {
     {
         let recipient = try DeliveryKeyInput.recipient(text)
         let replaced = try await store.standing().contractors[contractor]?.currentKey
-            .flatMap { AgeRecipient($0.value.recipient)?.fingerprint }
+            .map { DeliveryKeyInput.fingerprint(of: $0.value.recipient) }
         let key = ContractorKey(contractor: contractor, recipient: recipient.text, on: try date ?? today(), note: note)
         return (try await store.record(.contractorKey(key), by: recorder), replaced)
     }

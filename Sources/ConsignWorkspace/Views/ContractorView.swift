@@ -1,5 +1,4 @@
 import ConsignCore
-import ConsignDelivery
 
 /// A contractor as `contractor show` prints it: the latest registered profile, its status with dated
 /// history, its evaluations and its agreements (JSON keys in snake_case).
@@ -111,7 +110,7 @@ public struct ContractorView: Codable, Sendable {
         }
         deliveryKeys = record.keys.enumerated().map { index, key in
             DeliveryKeyView(
-                recipient: key.value.recipient, fingerprint: AgeRecipient(key.value.recipient)?.fingerprint ?? "",
+                recipient: key.value.recipient, fingerprint: DeliveryKeyInput.fingerprint(of: key.value.recipient),
                 from: key.value.on, replaced: index + 1 < record.keys.count ? record.keys[index + 1].value.on : nil,
                 note: key.value.note, recordedAt: key.recordedAt, recordedBy: key.recordedBy)
         }
