@@ -44,13 +44,20 @@ public final class AtomicFile {
     private func flush() throws(InputError) {
         var offset = 0
         while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             guard written > 0 else {
                 throw InputError.cannotWrite(destination.path)
             }
             offset += written
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` as the whole of a new `url`, atomically.
+    public static func write(_ bytes: some Sequence<UInt8>, to url: URL) throws(InputError) {
+        let file = try AtomicFile(url)
+        try file.append(bytes)
+        try file.commit()
     }
 
     /// Flushes, syncs and renames the file into place.

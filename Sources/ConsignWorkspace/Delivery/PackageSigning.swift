@@ -63,9 +63,7 @@ public enum PackageSigning {
 
     /// Writes `manifest.xml.sig`.
     static func write(_ signature: PackageSignature, to url: URL) throws {
-        let file = try AtomicFile(url)
-        try file.append(Array(signature.signature.utf8))
-        try file.commit()
+        try AtomicFile.write(signature.signature.utf8, to: url)
     }
 
     /// The signer of an armored signature, if it reads.

@@ -70,8 +70,6 @@ enum PackageManifest {
     }
 
     static func write(_ recorded: Recorded<Transfer>, to url: URL) throws {
-        let file = try AtomicFile(url)
-        try file.append(Array(xml(recorded).utf8))
-        try file.commit()
+        try AtomicFile.write(xml(recorded).utf8, to: url)
     }
 }

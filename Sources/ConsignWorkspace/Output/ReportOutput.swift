@@ -8,7 +8,5 @@ public func emit(_ bytes: [UInt8], to path: String?) throws {
         FileHandle.standardOutput.write(Data(bytes))
         return
     }
-    let file = try AtomicFile(URL(fileURLWithPath: path))
-    try file.append(bytes)
-    try file.commit()
+    try AtomicFile.write(bytes, to: URL(fileURLWithPath: path))
 }
