@@ -257,3 +257,52 @@ import Testing
         for entry in entries + header as [any CatalogueEntry] + payload as [any CatalogueEntry] { expectEnglishAndJapanese(entry) }
     }
 }
+
+/// Bad input to the delivery commands: exit 2, a message naming the file (and line), nothing written.
+@Suite struct DeliveryInputTests {
+    @Test func aBadIdentityFileIsNamedWithItsLineAndNothingIsWritten() throws {
+        let (root, ws, _) = try DeliveryCLITests.keyedWorkspace()
+        #expect(try consign(DeliveryCLITests.extractArguments + ["--out", root.appending(path: "sealed").path, "--encrypt"], in: ws).status == 0)
+        let package = try onlyPackage(in: root.appending(path: "sealed"))
+        let identity = root.appending(path: "bad.key")
+        try Data("# created: today\nnot a key\n".utf8).write(to: identity)
+        let out = root.appending(path: "out")
+        let run = try consign(["receive", package.path, "--identity", identity.path, "--out", out.path], in: root)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(identity.path):2: error: an age identity file holds AGE-SECRET-KEY-1"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func aManifestThatIsNotOneIsAnInputErrorNamingIt() throws {
+        let (root, ws, identity) = try DeliveryCLITests.keyedWorkspace()
+        #expect(try consign(DeliveryCLITests.extractArguments + ["--out", root.appending(path: "sealed").path, "--encrypt"], in: ws).status == 0)
+        let package = try onlyPackage(in: root.appending(path: "sealed"))
+        try FileManager.default.removeItem(at: package.appending(path: "manifest.xml.sig"))
+        try edit(package.appending(path: "manifest.xml"), replacing: "<rows>", with: "<rowz>")
+        let out = root.appending(path: "out")
+        let run = try consign(["receive", package.path, "--identity", identity.path, "--out", out.path], in: root)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(package.lastPathComponent)/manifest.xml:"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let none = try consign(["receive", root.path, "--identity", identity.path, "--out", out.path], in: root)
+        #expect(none.status == 2 && none.stderr.contains("has no manifest.xml"), "\(none.stderr)")
+    }
+
+    @Test func keygenNeverOverwritesAndACompanyKeyFileMustHoldAKey() throws {
+        let (root, ws, identity) = try DeliveryCLITests.keyedWorkspace()
+        let before = try Data(contentsOf: identity)
+        let again = try consign(["keygen", "--out", identity.path], in: root)
+        #expect(again.status == 2 && again.stderr.contains(identity.path + ".pub"), "\(again.stderr)")
+        #expect(try Data(contentsOf: identity) == before)
+        let notAKey = root.appending(path: "company.pub")
+        try Data("nothing here\n".utf8).write(to: notAKey)
+        let verify = try consign(["ledger", "verify", "--company-key", notAKey.path], in: ws)
+        #expect(verify.status == 2 && verify.stderr.contains("\(notAKey.path): error: this file holds no ssh-ed25519 public key"), "\(verify.stderr)")
+        let recipientFile = root.appending(path: "two.pub")
+        try Data("age1a\nage1b\n".utf8).write(to: recipientFile)
+        let two = try consign(["contractor", "key", "hayate-transport", "--from-file", recipientFile.path], in: ws)
+        #expect(two.status == 2 && two.stderr.contains("this one holds 2"), "\(two.stderr)")
+        let both = try consign(["contractor", "key", "hayate-transport", "--from-file", recipientFile.path, "--age-recipient", "age1a"], in: ws)
+        #expect(both.status == 2 && both.stderr.contains("give the key once"), "\(both.stderr)")
+    }
+}
