@@ -103,7 +103,8 @@ for size in "${sizes[@]}"; do
     sql -d "$db" -c "CREATE TABLE customers (
           customer_id text PRIMARY KEY, full_name text, full_name_kana text, email text, phone text, postal_code text,
           prefecture text, city text, street_address text, birth_date date, gender text, occupation text, company text,
-          consent_newsletter boolean, consent_prize boolean, consent_survey boolean, registered_at timestamptz,
+          consent_newsletter boolean, consent_prize boolean, consent_survey boolean, consent_provision_linkad date,
+      consent_provision_prize_sponsors date, registered_at timestamptz,
           last_login_at timestamptz, lifetime_value integer, notes text)" \
         -c "\\copy customers FROM 'customers$size.csv' WITH (FORMAT csv, HEADER)" \
         -c "VACUUM (ANALYZE) customers"

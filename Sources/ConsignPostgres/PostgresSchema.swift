@@ -37,6 +37,26 @@ public enum PostgresSchema {
     /// The named migrations, in order. Each runs as `consign_owner` in the `consign` schema.
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-secure-delivery", v3),
+        ("v4-provision-records", v4),
+    ]
+
+    /// The record of a provision to a third party (APPI Art. 29) is the staff's: it is appended with the transfer
+    /// it records, by whoever appends that.
+    private static let v4: [String] = [
+        """
+            CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
+                SELECT CASE
+                    WHEN kind IN ('contractor-registered', 'agreement-registered', 'contractor-status', 'contractor-evaluated',
+                                  'contractor-report', 'contractor-key')
+                        THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
+                    WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation', 'package-signature', 'provision-record')
+                        THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
+                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report')
+                        THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')
+                    ELSE false
+                END
+            $$
+            """
     ]
 
     /// A contractor's delivery key is procurement's to register (it supervises contractors); a rotation of the

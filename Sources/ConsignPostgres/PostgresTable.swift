@@ -103,6 +103,7 @@ package struct PostgresTable: TableSource {
         let tests = query.scope.map { test in
             switch test {
             case .consent(let i): "lower(\(values[i])) = ANY(\(parameter(TableQuery.consentWords)))"
+            case .consentOnOrBefore(let i, let date): "length(\(values[i])) = 10 AND \(values[i]) <= \(parameter(date))"
             case .equals(let i, let value): "\(values[i]) = \(parameter(value))"
             case .notEquals(let i, let value): "\(values[i]) <> \(parameter(value))"
             case .oneOf(let i, let choices): "\(values[i]) = ANY(\(parameter(choices)))"

@@ -92,6 +92,7 @@ package struct SQLiteTable: TableSource {
         let tests = query.scope.map { test in
             switch test {
             case .consent(let i): "lower(\(values[i])) IN (\(parameters(TableQuery.consentWords)))"
+            case .consentOnOrBefore(let i, let date): "length(\(values[i])) = 10 AND \(values[i]) <= \(parameters([date]))"
             case .equals(let i, let value): "\(values[i]) = \(parameters([value]))"
             case .notEquals(let i, let value): "\(values[i]) <> \(parameters([value]))"
             case .oneOf(let i, let choices): choices.isEmpty ? "0" : "\(values[i]) IN (\(parameters(choices)))"

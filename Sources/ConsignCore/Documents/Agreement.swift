@@ -4,8 +4,11 @@ public struct Agreement: Sendable, Equatable {
     public enum Relationship: String, Sendable, Equatable, Codable {
         /// The contractor handles the data on the company's behalf (APPI Art. 27(5)(i)).
         case entrustment
-        /// A third-party provision: the contractor may use the data as its own (needs consent).
+        /// A third-party provision: the recipient uses the data for its own purposes, with the person's consent
+        /// (APPI Art. 27(1)); its terms say which consent (`provision`).
         case provision
+        /// Joint use with announced items (APPI Art. 27(5)(iii)): not a provision to a third party (`jointUse`).
+        case jointUse = "joint-use"
     }
 
     public var id: String
@@ -32,6 +35,13 @@ public struct Agreement: Sendable, Equatable {
     public var signedDocument: SignedDocument
     /// The certification schemes of which the contractor must hold one (empty: none required).
     public var requiredCertification: [String] = []
+    /// The terms of a provision (relationship `provision` only).
+    public var provision: ProvisionTerms?
+    /// The announced items of joint use (relationship `joint-use` only).
+    public var jointUse: JointUse?
+    /// How the recipient obtains the person's consent to receive personal-related information as personal
+    /// data (APPI Art. 31(1)): what the company confirmed before sending any; nil when the agreement records none.
+    public var personalRelatedConsent: String?
 
     public init(
         id: String, version: Int, contractor: String, title: String, relationship: Relationship,

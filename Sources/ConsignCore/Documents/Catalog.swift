@@ -37,6 +37,9 @@ public struct Catalog: Sendable, Equatable {
 
     public func field(_ id: String) -> Field? { fieldPositions[id].map { fields[$0] } }
 
+    /// The fields that record a consent to a provision: their values are dates, read as of the transfer's.
+    public var provisionConsentFields: Set<String> { Set(fields.filter { $0.provisionConsent != nil }.map(\.id)) }
+
     /// Whether the catalog collects a field for a purpose (false when it has no such field), read in place:
     /// the audit asks it of every field of every transfer.
     public func collects(_ field: String, for purpose: String) -> Bool {
@@ -59,6 +62,14 @@ public struct Company: Sendable, Equatable {
     public var timeZone: String
     /// The certification schemes of which every contractor must hold one (empty: none required).
     public var requiredCertification: [String]
+    /// The days within which a person's request (disclose, correct, delete, stop using...) is answered.
+    public var requestAnswerDays = Company.defaultRequestAnswerDays
+    /// The days within which every recipient of corrected or deleted data is told of it.
+    public var recipientNoticeDays = Company.defaultRecipientNoticeDays
+
+    /// APPI Arts. 33-35 say "without delay"; GDPR Art. 12(3) sets one month.
+    public static let defaultRequestAnswerDays = 30
+    public static let defaultRecipientNoticeDays = 30
 
     public init(name: String, homeCountry: String, timeZone: String, requiredCertification: [String] = []) {
         self.name = name
@@ -123,6 +134,12 @@ public struct Field: Sendable, Equatable {
     public var specialCare: Bool
     /// A card number or other payment credential (PPC Rule 31(3)): never in a pseudonymised task.
     public var paymentCredential: Bool
+    /// Personal-related information (個人関連情報, APPI Art. 31: a cookie or device id) that a recipient may link
+    /// to a person: provided only when the agreement records how the recipient obtains the person's consent.
+    public var personalRelated = false
+    /// The field records a person's consent to a provision (a date, empty for none): to which recipient or
+    /// category of recipients.
+    public var provisionConsent: ProvisionConsent?
     /// The purposes of use the field was collected for (purpose limitation).
     public var collectedFor: [String]
     /// The derived forms (`keep` excluded).

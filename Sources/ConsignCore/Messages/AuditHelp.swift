@@ -36,6 +36,18 @@ public enum AuditHelp: CatalogueEntry {
     public static let recipients = Sentence(
         "Per contractor: identity, purposes, data categories, countries and basis, retention.",
         "委託先ごとの名称と所在地、利用目的、データ区分、国と根拠、保存期間。")
+    public static let provisions = Sentence(
+        "The records of provisions to third parties (APPI Art. 29) in a period.",
+        "期間内の第三者提供記録（個人情報保護法 29 条）。")
+    public static let provisionsDiscussion = Sentence(
+        """
+        Every provision recorded in the register (with the persons' consent, or under an exception of APPI         Art. 27(1)): the date, the recipient's name, address and representative, the persons (how many, and the         SHA-256 of their keyed hashes; consign subject show answers for one person), the items, the consent or         the legal reference, the recipient's purposes, and from which date the record may be discarded (PPC         Rule 21: three years; one year after the last provision when the contract with the person stands for it).
+        """,
+        """
+        台帳に記録したすべての第三者提供（本人の同意による提供と、個人情報保護法 27 条 1 項の例外による提供）：提供年月日、        提供先の名称・住所・代表者、本人（人数と鍵付きハッシュの SHA-256。一人については consign subject show で答えます）、        項目、本人の同意または法令等の根拠、提供先の利用目的、記録を廃棄できる日（施行規則：3 年。本人との契約を記録に        代える場合は最後の提供から 1 年）。
+        """)
+    public static let provisionsFrom = Sentence("The first date of provision to include", "含める最初の提供年月日")
+    public static let provisionsTo = Sentence("The last date of provision to include", "含める最後の提供年月日")
     public static let recipientsDiscussion = Sentence(
         """
         The recipients part of a record of processing (GDPR Art. 30(1)(d), (e)) and the items of an APPI \

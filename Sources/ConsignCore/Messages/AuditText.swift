@@ -21,6 +21,13 @@ public enum AuditText: CatalogueEntry {
     case subjectsNotRecorded(Transfer)
     case encryptionRequired(Transfer, agreement: Agreement)
     case passwordZIPChannel(Transfer)
+    /// A provision whose task does not require, in its row scope, the consent the agreement relies on.
+    case provisionWithoutConsent(Transfer, field: String, agreement: Agreement)
+    /// A provision with no Art. 29 record in the register.
+    case provisionNotRecorded(Transfer, agreement: Agreement)
+    case disclosureWithoutReference(Transfer, ProvisionException)
+    case personalRelatedUnconfirmed(Transfer, fields: [String], agreement: Agreement)
+    case jointUseNotAnnounced(Transfer, agreement: Agreement, announcedOn: CalendarDate)
     /// The forms sent beyond the minimum's, the cost of what was sent, the minimum's, and what it sends.
     case notMinimal(Transfer, beyond: [FieldForm], cost: Int, minimum: Int, sends: [FieldForm])
     // Findings on a contractor.
@@ -235,6 +242,18 @@ public enum AuditText: CatalogueEntry {
         public static let secureDelivery = Sentence(
             "APPI Art. 23 / PPC guideline 10-6 (technical security measures: encryption in transit); Cabinet Office, end of PPAP (2020)",
             "個人情報保護法 23 条／個人情報保護委員会ガイドライン 10-6（技術的安全管理措置：送信時の暗号化）；内閣府の PPAP 廃止（2020 年）")
+        public static let provision = Sentence(
+            "APPI Arts. 27(1), 29 / PPC Rules 19-21 (consent, and the record of each provision to a third party)",
+            "個人情報保護法 27 条 1 項、29 条／施行規則 19〜21 条（本人の同意と第三者提供の記録）")
+        public static let disclosureWithoutReference = Sentence(
+            "APPI Art. 27(1) items i-vii (a disclosure without consent rests on a named exception)",
+            "個人情報保護法 27 条 1 項各号（本人の同意によらない提供は、根拠となる例外によります）")
+        public static let personalRelated = Sentence(
+            "APPI Art. 31 (confirming the recipient's consent for personal-related information)",
+            "個人情報保護法 31 条（個人関連情報の提供先における本人の同意の確認）")
+        public static let jointUse = Sentence(
+            "APPI Art. 27(5)(iii) (joint use: items announced in advance)",
+            "個人情報保護法 27 条 5 項 3 号（共同利用：事項をあらかじめ公表）")
         public static let subjectsNotRecorded = Sentence(
             "APPI Arts. 33, 35 (answering who received a person's data, and stopping its use)",
             "個人情報保護法 33 条、35 条（本人のデータの提供先の開示と利用停止）")
@@ -324,6 +343,19 @@ public enum AuditText: CatalogueEntry {
         case .passwordZIPChannel(let t):
             return "\(subject(t)): sent as a password ZIP with the password by the same route, which protects nothing; "
                 + "encrypt to the contractor's key instead (consign contractor key, consign extract --encrypt)"
+        case .provisionWithoutConsent(let t, let field, let agreement):
+            return "\(subject(t)): a provision under \(name(agreement)), which relies on each person's consent in \(field), but its "
+                + "task did not require that consent in its row scope, so people who did not consent may have been provided"
+        case .provisionNotRecorded(let t, let agreement):
+            return "\(subject(t)): a provision under \(name(agreement)) without its record in the register (APPI Art. 29)"
+        case .disclosureWithoutReference(let t, let exception):
+            return "\(subject(t)): a disclosure without consent under APPI Art. 27(1)(\(exception.item)) recorded without its "
+                + "legal reference (consign transfer record --legal-reference)"
+        case .personalRelatedUnconfirmed(let t, let fields, let agreement):
+            return "\(subject(t)): sent personal-related information (\(fields.joined(separator: ", "))) under \(name(agreement)), "
+                + "which does not record how the recipient obtains the person's consent"
+        case .jointUseNotAnnounced(let t, let agreement, let announcedOn):
+            return "\(subject(t)): joint use under \(name(agreement)) before its items were announced on \(announcedOn)"
         case .subjectsNotRecorded(let t):
             return "\(subject(t)): recorded by hand without its subjects (consign transfer record --subjects FILE), so "
                 + "subject show and the stop-use check cannot see the \(t.rows) row(s) it sent"
@@ -463,6 +495,19 @@ public enum AuditText: CatalogueEntry {
         case .passwordZIPChannel(let t):
             return "\(subject(t))：パスワードを同じ経路で送るパスワード付き ZIP で送られましたが、これは何も守りません。代わりに"
                 + "委託先の鍵に宛てて暗号化してください（consign contractor key、consign extract --encrypt）"
+        case .provisionWithoutConsent(let t, let field, let agreement):
+            return "\(subject(t))：\(name(agreement))による第三者提供で、\(field) に記録した本人の同意によりますが、業務の行の範囲が"
+                + "その同意を求めていなかったため、同意していない人のデータも提供された可能性があります"
+        case .provisionNotRecorded(let t, let agreement):
+            return "\(subject(t))：\(name(agreement))による第三者提供ですが、台帳に提供の記録がありません（個人情報保護法 29 条）"
+        case .disclosureWithoutReference(let t, let exception):
+            return "\(subject(t))：個人情報保護法 27 条 1 項（\(exception.rawValue)）による本人の同意によらない提供ですが、"
+                + "法令等の根拠が記録されていません（consign transfer record --legal-reference）"
+        case .personalRelatedUnconfirmed(let t, let fields, let agreement):
+            return "\(subject(t))：\(name(agreement))により個人関連情報（\(fields.joined(separator: "、"))）を送りましたが、"
+                + "契約には提供先が本人の同意を得る方法が記録されていません"
+        case .jointUseNotAnnounced(let t, let agreement, let announcedOn):
+            return "\(subject(t))：\(name(agreement))による共同利用ですが、事項の公表日 \(announcedOn) より前です"
         case .subjectsNotRecorded(let t):
             return "\(subject(t))：本人を記録せずに手入力で記録されたため（consign transfer record --subjects FILE）、送った "
                 + "\(t.rows) 行は subject show と利用停止の確認の対象になりません"

@@ -14,6 +14,9 @@ public enum DemoText: CatalogueEntry {
     case agreementList
     case planning(task: String, contractor: String)
     case refusal(task: String, contractor: String)
+    case provision(task: String, contractor: String)
+    case disclosure(contractor: String, subjectsFile: String)
+    case disclosed(transfer: String, event: Int, reference: String)
     case sampleCustomers(rows: Int, file: String, bytes: String)
     case stoppedUse(subject: String, event: Int)
     case extracting(source: String, out: String)
@@ -30,6 +33,16 @@ public enum DemoText: CatalogueEntry {
     public static let selectedBeforeFirstAgreement = Sentence("selected before its first agreement", "最初の契約の前に選定")
     public static let contractEnded = Sentence("contract ended; data returned", "契約終了。データは返却済み")
     public static let stopUseReason = Sentence("asked us to stop using their data", "データの利用停止を求められた")
+
+    /// The legal reference and the requesting officer of the demo's disclosure under law.
+    public static let disclosureReference = Sentence(
+        "Code of Criminal Procedure Art. 197(2); inquiry no. 2026-1184", "刑事訴訟法 197 条 2 項；照会番号 2026-1184")
+    public static let disclosureOfficer = Sentence("Chief of the Criminal Affairs Division", "刑事課長")
+
+    /// The note of the demo's disclosure under law.
+    public static let disclosureNote = Sentence(
+        "Written inquiry from Shibuya Police Station; the registered contact details of one customer, handed over in person.",
+        "渋谷警察署からの書面による照会。顧客 1 人の登録済みの連絡先を手渡しで回答。")
 
     public var english: String {
         switch self {
@@ -61,6 +74,15 @@ public enum DemoText: CatalogueEntry {
             return "== Staff asks for the minimum necessary field set: consign plan --task \(task) --contractor \(contractor)"
         case .refusal(let task, let contractor):
             return "== A refusal: consign plan --task \(task) --contractor \(contractor)"
+        case .provision(let task, let contractor):
+            return "== A provision to a third party, for the customers who consented: consign plan --task \(task) "
+                + "--contractor \(contractor)"
+        case .disclosure(let contractor, let subjectsFile):
+            return "== A disclosure under law, recorded by hand: consign transfer record --basis law --legal-reference TEXT "
+                + "--contractor \(contractor) --task legal-disclosure --subjects \(subjectsFile) ..."
+        case .disclosed(let transfer, let event, let reference):
+            return "recorded transfer \(transfer) and its provision record (event \(event)), resting on: \(reference); "
+                + "consign report provisions lists it"
         case .sampleCustomers(let rows, let file, let bytes):
             return "== Sample customers: consign sample customers --rows \(rows) --out \(file) (\(bytes) bytes)"
         case .stoppedUse(let subject, let event):
@@ -118,6 +140,14 @@ public enum DemoText: CatalogueEntry {
             return "== 担当者が必要最小限の項目を求めます：consign plan --task \(task) --contractor \(contractor)"
         case .refusal(let task, let contractor):
             return "== 拒否の例：consign plan --task \(task) --contractor \(contractor)"
+        case .provision(let task, let contractor):
+            return "== 同意した顧客についての第三者提供：consign plan --task \(task) --contractor \(contractor)"
+        case .disclosure(let contractor, let subjectsFile):
+            return "== 法令に基づく提供を手作業で記録：consign transfer record --basis law --legal-reference TEXT "
+                + "--contractor \(contractor) --task legal-disclosure --subjects \(subjectsFile) ..."
+        case .disclosed(let transfer, let event, let reference):
+            return "提供 \(transfer) とその提供記録を記録しました（イベント \(event)、根拠：\(reference)）。"
+                + "consign report provisions に載ります"
         case .sampleCustomers(let rows, let file, let bytes):
             return "== サンプルの顧客データ：consign sample customers --rows \(rows) --out \(file)（\(bytes) バイト）"
         case .stoppedUse(let subject, let event):

@@ -71,6 +71,12 @@ public enum DocumentText: CatalogueEntry {
     case unknownRelationship(String)
     case unknownBasis(String)
     case unknownOperator(String)
+    case consentRecipientOrCategory
+    case relationshipTermsMissing(Agreement.Relationship)
+    case relationshipTermsMismatch(Agreement.Relationship)
+    // Provisions and the catalog.
+    case provisionConsentFieldMissing(String)
+    case provisionConsentFieldNotForRecipient(field: String, contractor: String, category: String?)
 
     /// The comment at the top of the XSD written into every extract's package.
     public static let extractSchemaComment = Sentence(
@@ -237,6 +243,18 @@ public enum DocumentText: CatalogueEntry {
             return "unknown basis '\(text)'"
         case .unknownOperator(let text):
             return "unknown operator '\(text)'"
+        case .consentRecipientOrCategory:
+            return "consent-to-provision names either a recipient or a category, exactly one of them"
+        case .relationshipTermsMissing(let relationship):
+            return "an agreement with relationship \(relationship.rawValue) needs its <\(relationship.rawValue)> element"
+        case .relationshipTermsMismatch(let relationship):
+            return "this element does not belong in an agreement with relationship \(relationship.rawValue)"
+        case .provisionConsentFieldMissing(let field):
+            return "the provision's consent field '\(field)' is not in the catalog"
+        case .provisionConsentFieldNotForRecipient(let field, let contractor, let category):
+            return "catalog field '\(field)' does not record a consent to provision to \(contractor)"
+                + (category.map { " or to category \($0)" } ?? "")
+                + " (give it <consent-to-provision recipient=\"\(contractor)\"/> in the catalog)"
         }
     }
 
@@ -388,6 +406,17 @@ public enum DocumentText: CatalogueEntry {
             return "根拠 '\(text)' はありません"
         case .unknownOperator(let text):
             return "演算子 '\(text)' はありません"
+        case .consentRecipientOrCategory:
+            return "consent-to-provision には recipient と category のどちらか一方だけを指定してください"
+        case .relationshipTermsMissing(let relationship):
+            return "関係が \(relationship.rawValue) の契約には <\(relationship.rawValue)> 要素が必要です"
+        case .relationshipTermsMismatch(let relationship):
+            return "この要素は関係が \(relationship.rawValue) の契約には書けません"
+        case .provisionConsentFieldMissing(let field):
+            return "第三者提供の同意の項目 '\(field)' はカタログにありません"
+        case .provisionConsentFieldNotForRecipient(let field, let contractor, let category):
+            return "カタログの項目 '\(field)' は \(contractor)" + (category.map { " またはカテゴリ \($0)" } ?? "")
+                + " への提供に対する同意を記録していません（カタログで <consent-to-provision recipient=\"\(contractor)\"/> を指定してください）"
         }
     }
 }

@@ -16,6 +16,9 @@ public enum PlanText: CatalogueEntry {
     case countryNotCovered(agreement: String, version: Int, countries: [String], contractor: String, profile: Int, [CountryGap])
     case certificationLapsed(contractor: String, CertificationLapse)
     case encryptionRequired(agreement: String, version: Int)
+    case provisionConsentNotInScope(task: String, agreement: String, version: Int, field: String)
+    case provisionConsentNotRecorded(field: String, agreement: String, version: Int, contractor: String)
+    case jointUseNotAnnounced(agreement: String, version: Int, announcedOn: CalendarDate, on: CalendarDate)
     // Reasons against one option of a need.
     case unknownForm(FieldForm)
     case formNotPermitted(FieldForm, agreement: String, version: Int)
@@ -24,6 +27,7 @@ public enum PlanText: CatalogueEntry {
     case specialCareNotPermitted(field: String, agreement: String, version: Int)
     case specialCareWithoutConsent(field: String, task: String)
     case paymentCredential(FieldForm)
+    case personalRelatedUnconfirmed(field: String, agreement: String, version: Int)
     // The plan, for people.
     case planned(task: String, title: String, contractor: String, on: CalendarDate)
     case refused(task: String, title: String, contractor: String, on: CalendarDate)
@@ -63,6 +67,10 @@ public enum PlanText: CatalogueEntry {
         case .countryNotCovered: "country-not-covered"
         case .certificationLapsed: "certification-lapsed"
         case .encryptionRequired: "encryption-required"
+        case .provisionConsentNotInScope: "provision-consent-not-in-scope"
+        case .provisionConsentNotRecorded: "provision-consent-not-recorded"
+        case .jointUseNotAnnounced: "joint-use-not-announced"
+        case .personalRelatedUnconfirmed: "personal-related-unconfirmed"
         case .unknownForm: "unknown-form"
         case .formNotPermitted: "not-permitted"
         case .notCollected: "not-collected"
@@ -114,6 +122,20 @@ public enum PlanText: CatalogueEntry {
         case .encryptionRequired(let agreement, let version):
             return "agreement \(agreement) v\(version) requires encrypted delivery: extract with --encrypt, to the contractor's "
                 + "registered key (consign contractor key)"
+        case .provisionConsentNotInScope(let task, let agreement, let version, let field):
+            return "agreement \(agreement) v\(version) is a provision relying on each person's consent recorded in "
+                + "\(field) (APPI Art. 27(1)), but task \(task) does not require that consent in its row scope "
+                + "(add <consent field=\"\(field)\"/> to the task's row-scope)"
+        case .provisionConsentNotRecorded(let field, let agreement, let version, let contractor):
+            return "agreement \(agreement) v\(version) relies on the consent in catalog field \(field), which does not "
+                + "record a consent to provision to \(contractor) (consent-to-provision in the catalog)"
+        case .jointUseNotAnnounced(let agreement, let version, let announcedOn, let on):
+            return "agreement \(agreement) v\(version) is joint use announced on \(announcedOn), after \(on): the items "
+                + "must be announced before any data is shared (APPI Art. 27(5)(iii))"
+        case .personalRelatedUnconfirmed(let field, let agreement, let version):
+            return "\(field) is personal-related information the recipient may link to a person, and agreement "
+                + "\(agreement) v\(version) does not record how the recipient obtains the person's consent "
+                + "(APPI Art. 31; <personal-related-consent> in the agreement)"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) is not in the catalog"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -197,6 +219,19 @@ public enum PlanText: CatalogueEntry {
         case .encryptionRequired(let agreement, let version):
             return "契約 \(agreement) 第 \(version) 版は暗号化した受け渡しを求めています。委託先の登録済みの鍵に宛てて "
                 + "--encrypt で抽出してください（consign contractor key）"
+        case .provisionConsentNotInScope(let task, let agreement, let version, let field):
+            return "契約 \(agreement) 第 \(version) 版は \(field) に記録した本人の同意による第三者提供です（個人情報保護法 "
+                + "27 条 1 項）が、業務 \(task) の行の範囲はその同意を求めていません（業務の row-scope に "
+                + "<consent field=\"\(field)\"/> を加えてください）"
+        case .provisionConsentNotRecorded(let field, let agreement, let version, let contractor):
+            return "契約 \(agreement) 第 \(version) 版はカタログの項目 \(field) の同意によりますが、この項目は \(contractor) "
+                + "への提供に対する同意を記録していません（カタログの consent-to-provision）"
+        case .jointUseNotAnnounced(let agreement, let version, let announcedOn, let on):
+            return "契約 \(agreement) 第 \(version) 版は共同利用ですが、公表日 \(announcedOn) は \(on) より後です：データを"
+                + "共同で利用する前に事項を公表してください（個人情報保護法 27 条 5 項 3 号）"
+        case .personalRelatedUnconfirmed(let field, let agreement, let version):
+            return "\(field) は提供先が個人と結び付けうる個人関連情報ですが、契約 \(agreement) 第 \(version) 版には提供先が"
+                + "本人の同意を得る方法が記録されていません（個人情報保護法 31 条。契約の <personal-related-consent>）"
         case .unknownForm(let fieldForm):
             return "\(fieldForm) はカタログにありません"
         case .formNotPermitted(let fieldForm, let agreement, let version):
@@ -311,6 +346,9 @@ extension WithholdingReason: CatalogueEntry {
         case .specialCareNotPermitted(let id, let version):
             "of special care (APPI Art. 2(3)), and agreement \(id) v\(version) does not permit it as such"
         case .paymentCredential: "a payment credential, which pseudonymised information never includes (PPC Rule 31(3))"
+        case .personalRelatedUnconfirmed(let id, let version):
+            "personal-related information, and agreement \(id) v\(version) does not record how the recipient obtains "
+                + "the person's consent (APPI Art. 31)"
         case .cheaperOptionChosen: "needed only by options not chosen (the chosen ones cost less, or tie and win the tie-break)"
         }
     }
@@ -324,6 +362,8 @@ extension WithholdingReason: CatalogueEntry {
         case .directIdentifier: "直接識別子で、仮名加工情報には含めない"
         case .specialCareNotPermitted(let id, let version): "要配慮個人情報で、契約 \(id) 第 \(version) 版は要配慮個人情報として認めていない"
         case .paymentCredential: "決済に関わる情報で、仮名加工情報には含めない（施行規則 31 条 3 号）"
+        case .personalRelatedUnconfirmed(let id, let version):
+            "個人関連情報で、契約 \(id) 第 \(version) 版には提供先が本人の同意を得る方法が記録されていない（個人情報保護法 31 条）"
         case .cheaperOptionChosen: "選ばなかった選択肢だけが使う（選んだ選択肢のほうがコストが低いか、同じで優先順位が上）"
         }
     }

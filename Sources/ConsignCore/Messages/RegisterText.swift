@@ -26,6 +26,7 @@ public enum RegisterText: CatalogueEntry {
     case keyAlreadyRegistered(contractor: String, on: CalendarDate, current: Bool)
     case rotationOutOfOrder(current: Int, named: Int)
     case signatureWithoutItsTransfer(transfer: String)
+    case provisionRecordWithoutItsTransfer(transfer: String)
     // The store's failures: SQLite's error (its own words, when it gives them) and what to do.
     case diskFull
     case readOnly
@@ -91,6 +92,9 @@ public enum RegisterText: CatalogueEntry {
         case .signatureWithoutItsTransfer(let transfer):
             return "a package's signature is recorded with its transfer, in the same append; transfer \(transfer) is not "
                 + "the event just before it, or is signed already"
+        case .provisionRecordWithoutItsTransfer(let transfer):
+            return "the record of a provision is recorded with its transfer, in the same append; transfer \(transfer) is not "
+                + "the event just before it, or has its record already"
         case .rotationOutOfOrder(let current, let named):
             return "the pseudonym keys are at generation \(current); a rotation starts generation \(current + 1), not \(named)"
         case .diskFull:
@@ -169,6 +173,8 @@ public enum RegisterText: CatalogueEntry {
                 + "consign keygen）"
         case .signatureWithoutItsTransfer(let transfer):
             return "パッケージの署名は、その移転と同じ追記で記録します。移転 \(transfer) は直前のイベントではないか、すでに署名済みです"
+        case .provisionRecordWithoutItsTransfer(let transfer):
+            return "第三者提供の記録は、その移転と同じ追記で記録します。移転 \(transfer) は直前のイベントではないか、すでに記録があります"
         case .rotationOutOfOrder(let current, let named):
             return "仮名の鍵は第 \(current) 世代です。ローテーションで始まるのは第 \(current + 1) 世代で、第 \(named) 世代ではありません"
         case .diskFull:

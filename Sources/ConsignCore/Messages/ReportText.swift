@@ -10,6 +10,11 @@ public enum ReportText: CatalogueEntry {
     case written(String, to: String)
     case recipientsWritten(asOf: CalendarDate, contractors: Int, to: String)
     case contractorRegisterWritten(asOf: CalendarDate, contractors: Int, to: String)
+    case provisionsWritten(asOf: CalendarDate, provisions: Int, to: String)
+    /// The basis of a provision with consent, in the provision records.
+    case provisionConsent(field: String)
+    /// The disclosures without consent a recipient received, in the recipients record.
+    case disclosure(on: CalendarDate, basis: String, reference: String)
     // The HTML report.
     case title(company: String, asOf: CalendarDate)
     case heading(company: String)
@@ -55,6 +60,23 @@ public enum ReportText: CatalogueEntry {
         public static let deletionsConfirmed = Sentence("deletions confirmed", "削除・返却の確認")
     }
 
+    /// The provision records' columns, in order (with some of the recipients record's).
+    public enum ProvisionColumn {
+        public static let on = Sentence("date of provision", "提供年月日")
+        public static let transfer = Sentence("transfer", "提供ID")
+        public static let recipient = Sentence("recipient", "提供先ID")
+        public static let persons = Sentence("persons", "本人の数")
+        public static let personsSHA256 = Sentence("persons (SHA-256 of their keyed hashes)", "本人（鍵付きハッシュの SHA-256）")
+        public static let items = Sentence("items of personal data", "個人データの項目")
+        public static let basis = Sentence("consent or basis", "本人の同意または根拠")
+        public static let legalReference = Sentence("legal reference", "法令等の根拠")
+        public static let agreement = Sentence("agreement", "契約")
+        public static let recipientPurposes = Sentence("recipient's purposes of use", "提供先の利用目的")
+        public static let personalRelated = Sentence(
+            "personal-related information: recipient's consent confirmed", "個人関連情報：提供先の本人同意の確認")
+        public static let discardableFrom = Sentence("record may be discarded from", "記録の保存期限の翌日")
+    }
+
     /// The recipients record's columns, in order.
     public enum RecipientColumn {
         public static let contractor = Sentence("contractor", "委託先ID")
@@ -76,6 +98,7 @@ public enum ReportText: CatalogueEntry {
         public static let transfers = Sentence("transfers", "提供回数")
         public static let firstTransfer = Sentence("first transfer", "初回提供日")
         public static let lastTransfer = Sentence("last transfer", "最終提供日")
+        public static let disclosures = Sentence("disclosures without consent", "本人の同意によらない提供")
     }
 
     /// The HTML report's headings, labels and fixed sentences.
@@ -129,6 +152,12 @@ public enum ReportText: CatalogueEntry {
             return "recipients as of \(asOf): \(contractors) contractor(s); written to \(file)"
         case .contractorRegisterWritten(let asOf, let contractors, let file):
             return "contractor register as of \(asOf): \(contractors) contractor(s); written to \(file)"
+        case .provisionsWritten(let asOf, let provisions, let file):
+            return "provision records as of \(asOf): \(provisions) provision(s); written to \(file)"
+        case .provisionConsent(let field):
+            return "the person's consent (recorded in \(field), given on or before the date of provision)"
+        case .disclosure(let on, let basis, let reference):
+            return "\(on) \(basis)" + (reference.isEmpty ? "" : ": \(reference)")
         case .title(let company, let asOf):
             return "consign audit report — \(company) — \(asOf)"
         case .heading(let company):
@@ -167,6 +196,12 @@ public enum ReportText: CatalogueEntry {
             return "\(asOf) 時点の提供先：委託先 \(contractors) 件。\(file) に書き出しました"
         case .contractorRegisterWritten(let asOf, let contractors, let file):
             return "\(asOf) 時点の委託先管理台帳：委託先 \(contractors) 件。\(file) に書き出しました"
+        case .provisionsWritten(let asOf, let provisions, let file):
+            return "\(asOf) 時点の第三者提供記録：提供 \(provisions) 件。\(file) に書き出しました"
+        case .provisionConsent(let field):
+            return "本人の同意（\(field) に記録。提供年月日以前に取得）"
+        case .disclosure(let on, let basis, let reference):
+            return "\(on) \(basis)" + (reference.isEmpty ? "" : "：\(reference)")
         case .title(let company, let asOf):
             return "consign 監査報告書 — \(company) — \(asOf)"
         case .heading(let company):

@@ -121,6 +121,24 @@ public enum StaffHelp {
                 + "対象にします。")
         public static let note = Sentence(
             "What was sent, how, and why it was made outside consign.", "何をどのように送ったか、なぜ consign の外で行ったか。")
+        public static let basis = Sentence(
+            "A disclosure without the persons' consent under an exception of APPI Art. 27(1): law (i), life-property (ii), "
+                + "public-health (iii), public-authority (iv), academic-publication (v), academic-joint (vi), "
+                + "academic-research (vii). No agreement is needed; the audit accepts it only with --legal-reference.",
+            "個人情報保護法 27 条 1 項の例外による本人の同意によらない提供：law（1 号）、life-property（2 号）、public-health（3 号）、"
+                + "public-authority（4 号）、academic-publication（5 号）、academic-joint（6 号）、academic-research（7 号）。"
+                + "契約は不要です。監査は --legal-reference があるときだけ認めます。")
+        public static let legalReference = Sentence(
+            "The law, order or written request the disclosure rests on (e.g. Code of Criminal Procedure Art. 197(2), "
+                + "inquiry no. 123).",
+            "提供の根拠となる法令、命令または書面による照会（例：刑事訴訟法 197 条 2 項、照会番号 123）。")
+        public static let recipientName = Sentence(
+            "The recipient of a disclosure under --basis when it is not a registered contractor (a court, a police "
+                + "station, a tax office); --contractor then gives it an id.",
+            "--basis による提供の提供先が登録された委託先でないとき（裁判所、警察署、税務署）の名前。--contractor はその id です。")
+        public static let recipientAddress = Sentence("The recipient's address.", "提供先の住所。")
+        public static let recipientRepresentative = Sentence(
+            "The recipient's representative (or the officer who made the request).", "提供先の代表者（または照会した担当者）。")
         public static let confirmDeletionAbstract = Sentence(
             "Record the contractor's certificate that a transfer's data was deleted or returned.",
             "提供したデータを削除・返却したという委託先の削除証明書を記録します。")

@@ -31,6 +31,7 @@ public enum Term: CatalogueEntry {
         case .result(.fail): "不合格"
         case .relationship(.entrustment): "委託"
         case .relationship(.provision): "第三者提供"
+        case .relationship(.jointUse): "共同利用"
         case .foreignBasis(.euUKAdequacy): "EU・英国の十分性認定"
         case .foreignBasis(.equivalentMeasuresContract): "相当措置を講じる契約"
         case .foreignBasis(.apecCBPR): "APEC CBPR 認証"

@@ -29,11 +29,14 @@ public enum TransferText: CatalogueEntry {
     case column(Column)
     // `transfer record` and `transfer confirm-deletion`.
     case recorded(transfer: String, on: CalendarDate, contractor: String, agreement: Transfer.DocumentReference?, event: Int)
+    case disclosureRecorded(transfer: String, on: CalendarDate, contractor: String, ProvisionException, event: Int)
     case deletionConfirmed(transfer: String, on: CalendarDate, sha256: String, event: Int)
     case notAFieldForm(String)
     case notInCatalog([FieldForm])
     case rowsBelowZero
     case moreSubjectsThanRows(subjects: Int, rows: Int)
+    case recipientOnlyForException
+    case referenceOnlyForException
     case subjectsRecorded(Int)
 
     /// The headings of `transfer list`.
@@ -102,6 +105,9 @@ public enum TransferText: CatalogueEntry {
         case .recorded(let transfer, let on, let contractor, let agreement, let event):
             let under = agreement.map { "\($0.id) v\($0.version)" } ?? "no agreement in force"
             return "recorded transfer \(transfer) on \(on) to \(contractor) (\(under)), event \(event)"
+        case .disclosureRecorded(let transfer, let on, let contractor, let exception, let event):
+            return "recorded transfer \(transfer) on \(on) to \(contractor) (\(RecordedWords.exception(exception).english)) and its "
+                + "provision record, events \(event) and \(event + 1)"
         case .deletionConfirmed(let transfer, let on, let sha256, let event):
             return "deletion of transfer \(transfer) confirmed on \(on): certificate sha256 \(sha256) (event \(event))"
         case .notAFieldForm(let text):
@@ -111,6 +117,12 @@ public enum TransferText: CatalogueEntry {
                 + "(give fields as field or field:form, e.g. customer.id:hmac)"
         case .rowsBelowZero:
             return "--rows must be zero or more"
+        case .referenceOnlyForException:
+            return "--legal-reference goes with --basis (a disclosure without consent under APPI Art. 27(1))"
+        case .recipientOnlyForException:
+            return "--recipient-name (with its address and representative) names the recipient of a disclosure without "
+                + "consent (--basis law and the other exceptions of APPI Art. 27(1)) that is not a registered contractor; "
+                + "give a name, and only with such a basis"
         case .moreSubjectsThanRows(let subjects, let rows):
             return "the file lists \(subjects) different subjects, more than the \(rows) rows sent (--rows): give the ids of "
                 + "the subjects of this transfer only"
@@ -182,6 +194,9 @@ public enum TransferText: CatalogueEntry {
         case .recorded(let transfer, let on, let contractor, let agreement, let event):
             let under = agreement.map { "契約 \($0.id) 第 \($0.version) 版" } ?? "有効な契約なし"
             return "提供 \(transfer)（\(on)、委託先 \(contractor)、\(under)）を記録しました。イベント \(event) です"
+        case .disclosureRecorded(let transfer, let on, let contractor, let exception, let event):
+            return "提供 \(transfer)（\(on)、提供先 \(contractor)、\(RecordedWords.exception(exception).japanese)）とその提供記録を"
+                + "記録しました。イベント \(event) と \(event + 1) です"
         case .deletionConfirmed(let transfer, let on, let sha256, let event):
             return "提供 \(transfer) の削除・返却を \(on) 付けで確認しました：削除証明書 sha256 \(sha256)（イベント \(event)）"
         case .notAFieldForm(let text):
@@ -191,6 +206,11 @@ public enum TransferText: CatalogueEntry {
                 + "（項目は「項目」または「項目:形式」で指定してください。例：customer.id:hmac）"
         case .rowsBelowZero:
             return "--rows には 0 以上を指定してください"
+        case .referenceOnlyForException:
+            return "--legal-reference は --basis（個人情報保護法 27 条 1 項による本人の同意によらない提供）と一緒に指定してください"
+        case .recipientOnlyForException:
+            return "--recipient-name（と住所・代表者）は、登録された委託先ではない提供先への本人の同意によらない提供（--basis law "
+                + "など個人情報保護法 27 条 1 項の例外）の提供先を示します。名前を指定し、その根拠のときだけ使ってください"
         case .moreSubjectsThanRows(let subjects, let rows):
             return "ファイルには \(subjects) 人の本人が記載されており、送った \(rows) 行（--rows）より多くなっています：この提供の"
                 + "本人の id だけを記載してください"
@@ -205,6 +225,8 @@ public enum TransferText: CatalogueEntry {
 /// says the same words. A reader sees them in their language wherever the catalogue knows them.
 public enum RecordedWords: CatalogueEntry {
     case legalBasis(Agreement.Relationship, abroad: ForeignBasis.Kind?)
+    /// A disclosure without consent under an exception of APPI Art. 27(1).
+    case exception(ProvisionException)
     case noAgreementInForce
     case encryptionUnknown
 
@@ -212,9 +234,9 @@ public enum RecordedWords: CatalogueEntry {
     private static var known: [RecordedWords] {
         let abroad: [ForeignBasis.Kind?] = [nil] + ForeignBasis.Kind.allCases
         return [.noAgreementInForce, .encryptionUnknown]
-            + [Agreement.Relationship.entrustment, .provision].flatMap { relationship in
+            + [Agreement.Relationship.entrustment, .provision, .jointUse].flatMap { relationship in
                 abroad.map { .legalBasis(relationship, abroad: $0) }
-            }
+            } + ProvisionException.allCases.map { .exception($0) }
     }
 
     /// Recorded words in `language`: the catalogue's entry whose English they are, else as recorded.
@@ -226,9 +248,14 @@ public enum RecordedWords: CatalogueEntry {
         switch self {
         case .legalBasis(let relationship, let abroad):
             let basis =
-                relationship == .entrustment
-                ? "entrustment (APPI Art. 27(5)(i))" : "third-party provision with the subjects' consent (APPI Art. 27(1))"
+                switch relationship {
+                case .entrustment: "entrustment (APPI Art. 27(5)(i))"
+                case .provision: "third-party provision with the subjects' consent (APPI Art. 27(1))"
+                case .jointUse: "joint use with announced items (APPI Art. 27(5)(iii))"
+                }
             return basis + (abroad.map { "; abroad: \($0.rawValue) (APPI Art. 28)" } ?? "")
+        case .exception(let exception):
+            return "disclosure without consent under APPI Art. 27(1)(\(exception.item)) (\(exception.rawValue))"
         case .noAgreementInForce:
             return "none: no agreement in force for the purpose"
         case .encryptionUnknown:
@@ -240,14 +267,23 @@ public enum RecordedWords: CatalogueEntry {
         switch self {
         case .legalBasis(let relationship, let abroad):
             let basis =
-                relationship == .entrustment
-                ? "委託（個人情報保護法 27 条 5 項 1 号）" : "本人の同意による第三者提供（個人情報保護法 27 条 1 項）"
+                switch relationship {
+                case .entrustment: "委託（個人情報保護法 27 条 5 項 1 号）"
+                case .provision: "本人の同意による第三者提供（個人情報保護法 27 条 1 項）"
+                case .jointUse: "共同利用（個人情報保護法 27 条 5 項 3 号。公表した事項による）"
+                }
             return basis + (abroad.map { "；外国への提供：\(Self.japanese($0))（個人情報保護法 28 条）" } ?? "")
+        case .exception(let exception):
+            return "本人の同意によらない提供（個人情報保護法 27 条 1 項 \(Self.japaneseItem(exception)) 号：\(exception.rawValue)）"
         case .noAgreementInForce:
             return "なし：利用目的について有効な契約がありません"
         case .encryptionUnknown:
             return "不明（手作業で記録）"
         }
+    }
+
+    private static func japaneseItem(_ exception: ProvisionException) -> String {
+        String(ProvisionException.allCases.firstIndex(of: exception)! + 1)
     }
 
     private static func japanese(_ kind: ForeignBasis.Kind) -> String {

@@ -61,6 +61,9 @@ public enum WithholdingReason: Sendable, Equatable {
     case specialCareNotPermitted(agreement: String, version: Int)
     /// Options use it, but it is a payment credential and the task is pseudonymised (PPC Rule 31(3)).
     case paymentCredential
+    /// Options use it, but it is personal-related information and the agreement does not record how the
+    /// recipient obtains the person's consent (APPI Art. 31).
+    case personalRelatedUnconfirmed(agreement: String, version: Int)
     /// Options use it, but options without it cost less (or as little, and win the tie-break).
     case cheaperOptionChosen
 
@@ -72,6 +75,7 @@ public enum WithholdingReason: Sendable, Equatable {
         case .notCollected: "not-collected"
         case .directIdentifier: "direct-identifier"
         case .specialCareNotPermitted: "special-care-not-permitted"
+        case .personalRelatedUnconfirmed: "personal-related-unconfirmed"
         case .paymentCredential: "payment-credential"
         case .cheaperOptionChosen: "cheaper-option-chosen"
         }

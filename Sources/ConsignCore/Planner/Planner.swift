@@ -217,6 +217,9 @@ public enum Planner {
             return .specialCareNotPermitted(agreement: agreement.id, version: agreement.version)
         }
         if request.task.pseudonymised, field.paymentCredential { return .paymentCredential }
+        if field.personalRelated, agreement.relationship != .entrustment, agreement.personalRelatedConsent == nil {
+            return .personalRelatedUnconfirmed(agreement: agreement.id, version: agreement.version)
+        }
         return .cheaperOptionChosen
     }
 
@@ -264,6 +267,7 @@ public enum Planner {
             reasons.append(
                 PlanReason(.pseudonymisedUnderProvision(task: task.id, agreement: agreement.id, version: agreement.version)))
         }
+        reasons += relationshipReasons(agreement, request)
         if agreement.clauses.encryptedDeliveryRequired, request.encrypted == false {
             reasons.append(PlanReason(.encryptionRequired(agreement: agreement.id, version: agreement.version)))
         }
@@ -298,6 +302,36 @@ public enum Planner {
         return reasons
     }
 
+    /// What a provision or joint use needs of the task: a provision sends only rows whose consent to it, in the
+    /// catalog field its agreement names, is recorded (APPI Art. 27(1)); joint use only once its items were
+    /// announced (Art. 27(5)(iii)).
+    static func relationshipReasons(_ agreement: Agreement, _ request: PlanRequest) -> [PlanReason] {
+        var reasons: [PlanReason] = []
+        if let terms = agreement.provision, agreement.relationship == .provision {
+            let consent = request.catalog.field(terms.consentField)?.provisionConsent
+            if !(consent?.covers(contractor: request.contractor.id, terms) ?? false) {
+                reasons.append(
+                    PlanReason(
+                        .provisionConsentNotRecorded(
+                            field: terms.consentField, agreement: agreement.id, version: agreement.version,
+                            contractor: request.contractor.id)))
+            }
+            if !request.task.rowScope.consents.contains(where: { $0.value == terms.consentField }) {
+                reasons.append(
+                    PlanReason(
+                        .provisionConsentNotInScope(
+                            task: request.task.id, agreement: agreement.id, version: agreement.version, field: terms.consentField)))
+            }
+        }
+        if let jointUse = agreement.jointUse, agreement.relationship == .jointUse, request.on < jointUse.announcedOn {
+            reasons.append(
+                PlanReason(
+                    .jointUseNotAnnounced(
+                        agreement: agreement.id, version: agreement.version, announcedOn: jointUse.announcedOn, on: request.on)))
+        }
+        return reasons
+    }
+
     /// Why an option is ruled out; empty when it may be chosen.
     static func optionReasons(_ option: NeedOption, agreement: Agreement?, _ request: PlanRequest) -> [PlanReason] {
         var reasons: [PlanReason] = []
@@ -326,6 +360,10 @@ public enum Planner {
             }
             if request.task.pseudonymised, field.paymentCredential {
                 reasons.append(PlanReason(.paymentCredential(fieldForm)))
+            }
+            if field.personalRelated, let agreement, agreement.relationship != .entrustment, agreement.personalRelatedConsent == nil {
+                reasons.append(
+                    PlanReason(.personalRelatedUnconfirmed(field: field.id, agreement: agreement.id, version: agreement.version)))
             }
         }
         return reasons

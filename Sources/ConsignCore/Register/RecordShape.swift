@@ -24,6 +24,7 @@ public enum RecordShape {
 
     enum Words {
         case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
+        case provisionBasis, recordMethod
 
         var spellings: [StaticString] {
             switch self {
@@ -38,23 +39,30 @@ public enum RecordShape {
             case .incidentKind: Words.incidentKinds
             case .stage: Words.stages
             case .channel: Words.channels
+            case .provisionBasis: Words.provisionBases
+            case .recordMethod: Words.recordMethods
             }
         }
 
         static let kinds: [StaticString] = [
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
             "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
-            "pseudonym-rotation", "package-signature",
+            "pseudonym-rotation", "package-signature", "provision-record",
         ]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
         static let results: [StaticString] = ["pass", "fail"]
         static let requests: [StaticString] = ["stop-use", "erasure"]
         static let origins: [StaticString] = ["extract", "recorded"]
-        static let relationships: [StaticString] = ["entrustment", "provision"]
+        static let relationships: [StaticString] = ["entrustment", "provision", "joint-use"]
         static let clocks: [StaticString] = ["source-date-epoch"]
         static let incidentKinds: [StaticString] = ["leak", "loss", "damage", "unauthorised-access"]
         static let stages: [StaticString] = ["preliminary", "final"]
+        static let provisionBases: [StaticString] = [
+            "consent", "law", "life-property", "public-health", "public-authority", "academic-publication", "academic-joint",
+            "academic-research",
+        ]
+        static let recordMethods: [StaticString] = ["per-provision", "contract"]
         static let channels: [StaticString] = [
             "sftp", "storage-link", "encrypted-file", "hand-delivery", "password-zip-same-route",
         ]
@@ -182,6 +190,14 @@ public enum RecordShape {
         Step(key: "transfer", value: .text), Step(key: "contractor", value: .text, field: .contractor),
         Step(key: "manifest-sha256", value: .text), Step(key: "signature", value: .text),
     ]
+    static let provisionRecord: [Step] = [
+        Step(key: "transfer", value: .text), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "basis", value: .word(.provisionBasis)), Step(key: "consent-field", value: .text),
+        Step(key: "legal-reference", value: .text), Step(key: "record-method", value: .word(.recordMethod)),
+        Step(key: "recipient-name", value: .text), Step(key: "recipient-address", value: .text),
+        Step(key: "recipient-representative", value: .text), Step(key: "recipient-purposes", value: .text),
+        Step(key: "personal-related-consent", value: .text, mode: .optional(1)),
+    ]
     static let pseudonymRotation: [Step] = [
         Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
@@ -204,7 +220,8 @@ public enum RecordShape {
             case 9: contractorReport
             case 10: contractorKey
             case 11: pseudonymRotation
-            default: packageSignature
+            case 12: packageSignature
+            default: provisionRecord
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

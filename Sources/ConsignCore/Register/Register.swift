@@ -23,6 +23,8 @@ public struct Register: Sendable {
     public private(set) var pseudonymRotations: [Recorded<PseudonymRotation>] = []
     /// The company's signatures of packages' manifests, by transfer id.
     public private(set) var packageSignatures: [String: Recorded<PackageSignature>] = [:]
+    /// The records of provisions to third parties (APPI Art. 29), by transfer id.
+    public private(set) var provisionRecords: [String: Recorded<ProvisionRecord>] = [:]
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -91,6 +93,8 @@ public struct Register: Sendable {
             pseudonymRotations.append(Recorded(rotation, recorded))
         case .packageSigned(let signature):
             packageSignatures[signature.transfer] = Recorded(signature, recorded)
+        case .provisionRecorded(let provision):
+            provisionRecords[provision.transfer] = Recorded(provision, recorded)
         }
     }
 
@@ -183,8 +187,12 @@ public struct Register: Sendable {
             return .append
         case .transfer(let transfer):
             // Whether the transfer was allowed is the planner's answer before it, and the audit's after:
-            // a transfer recorded by hand is recorded as it happened. The register only keeps ids unique.
-            _ = try registeredContractor(transfer.contractor)
+            // a transfer recorded by hand is recorded as it happened. The register only keeps ids unique. A
+            // disclosure without consent under an exception of APPI Art. 27(1) (a court, the police) may go to a
+            // recipient that is no registered contractor; its provision record, appended with it, names it.
+            if !(transfer.origin == .recorded && transfer.agreement == nil && transfer.isDisclosureUnderException) {
+                _ = try registeredContractor(transfer.contractor)
+            }
             if transferIndex[transfer.id] != nil {
                 throw Refusal(RegisterText.transferAlreadyRecorded(transfer: transfer.id).text())
             }
@@ -262,6 +270,14 @@ public struct Register: Sendable {
             guard let transfer = transfer(signature.transfer), transfer.sequence == eventCount,
                 transfer.value.contractor == signature.contractor, packageSignatures[signature.transfer] == nil
             else { throw Refusal(RegisterText.signatureWithoutItsTransfer(transfer: signature.transfer).text()) }
+            return .append
+        case .provisionRecorded(let provision):
+            // Appended with its transfer, in the same append: right after it, or after its package's signature.
+            guard let transfer = transfer(provision.transfer), transfer.value.contractor == provision.contractor,
+                provisionRecords[provision.transfer] == nil,
+                transfer.sequence == eventCount
+                    || (transfer.sequence == eventCount - 1 && packageSignatures[provision.transfer]?.sequence == eventCount)
+            else { throw Refusal(RegisterText.provisionRecordWithoutItsTransfer(transfer: provision.transfer).text()) }
             return .append
         case .pseudonymRotation(let rotation):
             if rotation.generation != pseudonymGeneration + 1 {

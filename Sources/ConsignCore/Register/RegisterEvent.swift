@@ -1,6 +1,7 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
 /// requests, transfers with the signatures of their packages and their deletions, incidents and their
-/// reports, contractors' reports and delivery keys, and rotations of the pseudonym keys.
+/// reports, contractors' reports and delivery keys, rotations of the pseudonym keys, and the records of
+/// provisions to third parties.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -39,6 +40,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case contractorKey(ContractorKey)
         case pseudonymRotation(PseudonymRotation)
         case packageSigned(PackageSignature)
+        case provisionRecorded(ProvisionRecord)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
@@ -65,6 +67,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .contractorKey: "contractor-key"
         case .pseudonymRotation: "pseudonym-rotation"
         case .packageSigned: "package-signature"
+        case .provisionRecorded: "provision-record"
         }
     }
 
@@ -83,6 +86,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .contractorKey(let k): k.contractor
         case .pseudonymRotation: ""
         case .packageSigned(let s): s.contractor
+        case .provisionRecorded(let p): p.contractor
         }
     }
 
@@ -166,6 +170,8 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("contractor", s.contractor)
             record.append("manifest-sha256", s.manifestSHA256)
             record.append("signature", s.signature)
+        case .provisionRecorded(let provision):
+            provision.encode(into: &record)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -282,6 +288,9 @@ public struct RegisterEvent: Equatable, Sendable {
             else { return nil }
             payload = .packageSigned(
                 PackageSignature(transfer: transfer, contractor: contractor, manifestSHA256: sha256, signature: signature))
+        case "provision-record":
+            guard let provision = ProvisionRecord(reading: &r) else { return nil }
+            payload = .provisionRecorded(provision)
         default:
             return nil
         }

@@ -263,6 +263,19 @@ public enum CrossReferences {
                         file: file, line: approved.line))
             }
         }
+        if let terms = agreement.provision {
+            if let field = catalog.field(terms.consentField) {
+                if !(field.provisionConsent?.covers(contractor: agreement.contractor, terms) ?? false) {
+                    out.append(
+                        .error(
+                            DocumentText.provisionConsentFieldNotForRecipient(
+                                field: field.id, contractor: agreement.contractor, category: terms.recipientCategory
+                            ).text(), file: file, line: terms.line))
+                }
+            } else {
+                out.append(.error(DocumentText.provisionConsentFieldMissing(terms.consentField).text(), file: file, line: terms.line))
+            }
+        }
         let missing = agreement.clauses.missing
         if !missing.isEmpty {
             out.append(

@@ -1,8 +1,9 @@
 import ConsignCore
 
-/// A task's row scope, ready to test records at the byte level: every consent flag true and every
-/// condition holding. A consent flag counts as given only when it reads `true`, `1` or `yes` (any case);
-/// anything else, empty included, leaves the row out, so unclear consent never sends data.
+/// A task's row scope, ready to test records at the byte level: every consent given and every condition
+/// holding. A consent flag counts as given only when it reads `true`, `1` or `yes` (any case); a consent to a
+/// provision (a catalog field with `consent-to-provision`) only when it is a date (`YYYY-MM-DD`) on or before
+/// the transfer's. Anything else, empty included, leaves the row out, so unclear consent never sends data.
 public struct RowFilter: Sendable {
     private struct Test: Sendable {
         var position: Int
@@ -13,11 +14,18 @@ public struct RowFilter: Sendable {
     }
 
     private let consents: [Int]
+    /// The consents to a provision, given by a date on or before `on`.
+    private let datedConsents: [Int]
+    private let on: [UInt8]
     private let tests: [Test]
 
-    /// `position` gives the index under which the source serves a field (by field id).
-    public init(_ scope: RowScope, position: (String) -> Int) {
-        consents = scope.consents.map { position($0.value) }
+    /// `position` gives the index under which the source serves a field (by field id); `dated` the consent
+    /// fields whose value is the date the consent was given, which count on or before `on`.
+    public init(_ scope: RowScope, dated: Set<String> = [], on: CalendarDate? = nil, position: (String) -> Int) {
+        precondition(dated.isEmpty || on != nil, "a dated consent is read as of a date")
+        consents = scope.consents.filter { !dated.contains($0.value) }.map { position($0.value) }
+        datedConsents = scope.consents.filter { dated.contains($0.value) }.map { position($0.value) }
+        self.on = Array((on?.description ?? "").utf8)
         tests = scope.conditions.map(\.value).map { condition in
             let expected = condition.value ?? ""
             return Test(
@@ -27,7 +35,7 @@ public struct RowFilter: Sendable {
     }
 
     /// The positions the filter reads.
-    public var positions: [Int] { consents + tests.map(\.position) }
+    public var positions: [Int] { consents + datedConsents + tests.map(\.position) }
 
     /// The field ids a scope reads.
     public static func fields(of scope: RowScope) -> [String] {
@@ -38,6 +46,7 @@ public struct RowFilter: Sendable {
     @inline(__always)
     public func admits(_ value: (Int) -> UnsafeRawBufferPointer) -> Bool {
         for consent in consents where !RowFilter.isYes(value(consent)) { return false }
+        for consent in datedConsents where !RowFilter.isDate(value(consent), onOrBefore: on) { return false }
         for test in tests where !RowFilter.holds(test, value(test.position)) { return false }
         return true
     }
@@ -52,6 +61,12 @@ public struct RowFilter: Sendable {
                 && bytes[2] | 0x20 == UInt8(ascii: "u") && bytes[3] | 0x20 == UInt8(ascii: "e")
         default: return false
         }
+    }
+
+    /// Whether `bytes` are a valid date (`YYYY-MM-DD`) on or before `date`'s bytes.
+    static func isDate(_ bytes: UnsafeRawBufferPointer, onOrBefore date: [UInt8]) -> Bool {
+        guard bytes.count == 10, CalendarDate(bytes: bytes) != nil else { return false }
+        return !date.lexicographicallyPrecedes(bytes)
     }
 
     private static func holds(_ test: Test, _ actual: UnsafeRawBufferPointer) -> Bool {

@@ -3,19 +3,26 @@ import ConsignCore
 /// A deterministic generator of realistic customer rows for a catalog's source columns: Japanese names
 /// with their kana, addresses, e-mail addresses and phone numbers, consent flags, and the awkward cases
 /// a real export has (commas and newlines inside fields, quotes, cells that look like spreadsheet
-/// formulas, health notes that are special-care data). The same seed always gives the same rows; the
+/// formulas, health notes that are special-care data) and, for each consent to a provision, the date it
+/// was given or nothing. The same seed always gives the same rows; the
 /// demo, the tests and the benchmarks use it, so nobody needs real personal data to try consign.
 public struct SampleCustomers {
     public let columns: [String]
     /// The column that holds the subject key; its values are unique (`C` and eight digits).
     public let subjectColumn: String
     private var random: SplitMix64
+    /// The consents to provisions are drawn from a stream of their own, so that a catalog that gains one
+    /// leaves every other column as it was.
+    private var consents: SplitMix64
+    private let provisionConsentColumns: [String]
     private var row = 0
 
     public init(catalog: Catalog, seed: UInt64) {
         columns = catalog.fields.map(\.column)
         subjectColumn = catalog.field(catalog.subjectKey)?.column ?? ""
+        provisionConsentColumns = catalog.fields.filter { $0.provisionConsent != nil }.map(\.column)
         random = SplitMix64(seed: seed)
+        consents = SplitMix64(seed: seed ^ 0x636F_6E73_656E_7473)
     }
 
     /// The next row, one value per column, in column order.
@@ -46,6 +53,13 @@ public struct SampleCustomers {
         values["lifetime_value"] = String(Int.random(in: 0...500, using: &random) * Int.random(in: 0...1_000, using: &random))
         values["notes"] = note()
         values[subjectColumn] = "C" + String(format: "%08d", row)
+        // About one person in three consented to each provision, some time after registering: up to two years
+        // later, so that some consents postdate a transfer and must not count for it.
+        for column in provisionConsentColumns {
+            let consented = Double.random(in: 0..<1, using: &consents) < 0.35
+            let day = registered / 86_400 + Int.random(in: 0...730, using: &consents)
+            values[column] = consented ? CalendarDate(dayNumber: day).description : ""
+        }
         return columns.map { values[$0] ?? "\($0)-\(row)" }
     }
 

@@ -25,6 +25,8 @@ package struct TableQuery: Sendable {
     package enum Test: Sendable, Equatable {
         /// `true`, `1` or `yes`, in any case.
         case consent(Int)
+        /// Ten bytes no later than the date's (`RowFilter` then checks that they are a date).
+        case consentOnOrBefore(Int, String)
         case equals(Int, String)
         case notEquals(Int, String)
         case oneOf(Int, [String])
@@ -36,10 +38,14 @@ package struct TableQuery: Sendable {
     /// number as Swift's `Double` does, which no SQL cast matches, so only the extract's filter applies them.
     package var scope: [Test]
 
-    package init(fields: [Field], scope: RowScope) {
+    /// A consent to a provision (`dated`) is read as of `on`.
+    package init(fields: [Field], scope: RowScope, dated: Set<String> = [], on: CalendarDate? = nil) {
         self.fields = fields
         let index = { (id: String) in fields.firstIndex { $0.id == id }! }
-        var tests = scope.consents.map { Test.consent(index($0.value)) }
+        var tests = scope.consents.map { consent in
+            dated.contains(consent.value)
+                ? Test.consentOnOrBefore(index(consent.value), on!.description) : Test.consent(index(consent.value))
+        }
         for condition in scope.conditions.map(\.value) {
             let column = index(condition.field)
             let value = condition.value ?? ""

@@ -39,6 +39,9 @@ extension RegisterStore {
             if let sign = commit?.sign, let transfer = batch.recorded.last {
                 try batch.admitEvent(try batch.stamp(.packageSigned(try sign(transfer)), by: recorder, at: event.recordedAt))
             }
+            if let provision = commit?.provision {
+                try batch.admitEvent(try batch.stamp(.provisionRecorded(provision), by: recorder, at: event.recordedAt))
+            }
         }
         let batch = try await run(append)
         if let existing = batch.alreadyRegistered { return .alreadyRegistered(existing) }
@@ -95,6 +98,7 @@ extension RegisterStore {
         case .deletionConfirmed(let confirmation): [.transfersNamed([confirmation.transfer])]
         case .incident(let incident): incident.transfers.isEmpty ? [] : [.transfersNamed(incident.transfers)]
         case .packageSigned(let signature): [.transfersNamed([signature.transfer])]
+        case .provisionRecorded(let provision): [.transfersNamed([provision.transfer])]
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
             .contractorKey, .pseudonymRotation:
             []
@@ -278,14 +282,18 @@ public struct TransferCommit: Sendable {
     /// Makes the signature of the package from the transfer's event as recorded, appended as the next event
     /// in the same transaction (`PackageSignature`); nil for a transfer recorded by hand, which has no package.
     public var sign: (@Sendable (RecordedEvent) throws -> PackageSignature)?
+    /// The record of the provision the transfer is (APPI Art. 29), appended after it (and its signature) in the
+    /// same transaction; nil for a transfer that is no provision.
+    public var provision: ProvisionRecord?
 
     public init(
         basis: TransferBasis, beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void = { _ in },
-        sign: (@Sendable (RecordedEvent) throws -> PackageSignature)? = nil
+        sign: (@Sendable (RecordedEvent) throws -> PackageSignature)? = nil, provision: ProvisionRecord? = nil
     ) {
         self.basis = basis
         self.beforeCommit = beforeCommit
         self.sign = sign
+        self.provision = provision
     }
 }
 

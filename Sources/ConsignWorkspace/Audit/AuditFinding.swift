@@ -35,6 +35,11 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case notMinimal = "not-minimal"
     case encryptionRequired = "encryption-required"
     case passwordZIPChannel = "password-zip-channel"
+    case provisionWithoutConsent = "provision-without-consent"
+    case provisionNotRecorded = "provision-not-recorded"
+    case disclosureWithoutReference = "disclosure-without-reference"
+    case personalRelatedUnconfirmed = "personal-related-unconfirmed"
+    case jointUseNotAnnounced = "joint-use-not-announced"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -82,6 +87,10 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .subjectsNotRecorded: AuditText.Rule.subjectsNotRecorded
             case .notMinimal: AuditText.Rule.notMinimal
             case .encryptionRequired, .passwordZIPChannel: AuditText.Rule.secureDelivery
+            case .provisionWithoutConsent, .provisionNotRecorded: AuditText.Rule.provision
+            case .disclosureWithoutReference: AuditText.Rule.disclosureWithoutReference
+            case .personalRelatedUnconfirmed: AuditText.Rule.personalRelated
+            case .jointUseNotAnnounced: AuditText.Rule.jointUse
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

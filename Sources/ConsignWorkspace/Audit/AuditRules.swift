@@ -149,6 +149,14 @@ enum AuditRules {
         let t = recorded.value
         // Worded only for a finding: most transfers have none, and there are hundreds of thousands.
         var records: [AuditText.Record] { [AuditRecord.transfer(t), AuditRecord.contractor(t.contractor)] }
+        // A disclosure without consent under an exception of APPI Art. 27(1) needs no agreement, only its reference.
+        if let provision = context.register.provisionRecords[t.id]?.value, case .exception(let exception) = provision.basis {
+            if provision.legalReference.isEmpty {
+                findings.append(
+                    AuditFinding(.disclosureWithoutReference, AuditText.disclosureWithoutReference(t, exception).text(), records: records))
+            }
+            return findings + purposeFindings(t, relationship: nil, records: { records }, context)
+        }
         let histories = context.histories(of: t.contractor, before: recorded.sequence)
         var covering: Agreement?
         switch histories.coverage(purpose: t.purpose, on: t.on) {
@@ -270,6 +278,7 @@ enum AuditRules {
                     .specialCareNotPermitted, AuditText.specialCareNotPermitted(t, fields: carelessly, agreement: agreement).text(),
                     records: records))
         }
+        findings += relationshipFindings(recorded, agreement: agreement, records: { records }, context)
         if agreement.clauses.encryptedDeliveryRequired, t.delivery.recipientFingerprint == nil {
             findings.append(
                 AuditFinding(.encryptionRequired, AuditText.encryptionRequired(t, agreement: agreement).text(), records: records))
@@ -323,6 +332,46 @@ enum AuditRules {
         return findings
     }
 
+    /// What a provision or joint use needs of a transfer made under it: a provision requires, in its task's row
+    /// scope, the consent its agreement relies on, and has its Art. 29 record; personal-related information goes
+    /// only where the agreement records how the recipient obtains consent (Art. 31); joint use only once announced.
+    static func relationshipFindings(
+        _ recorded: Recorded<Transfer>, agreement: Agreement, records: () -> [AuditText.Record], _ context: AuditContext
+    ) -> [AuditFinding] {
+        guard agreement.relationship != .entrustment else { return [] }
+        let t = recorded.value
+        var findings: [AuditFinding] = []
+        if let terms = agreement.provision, agreement.relationship == .provision {
+            let scope = context.tasks[t.task.sha256]?.rowScope.consents.map(\.value) ?? []
+            if !scope.contains(terms.consentField) {
+                findings.append(
+                    AuditFinding(
+                        .provisionWithoutConsent,
+                        AuditText.provisionWithoutConsent(t, field: terms.consentField, agreement: agreement).text(), records: records()))
+            }
+            if context.register.provisionRecords[t.id] == nil {
+                findings.append(
+                    AuditFinding(.provisionNotRecorded, AuditText.provisionNotRecorded(t, agreement: agreement).text(), records: records()))
+            }
+        }
+        if let jointUse = agreement.jointUse, agreement.relationship == .jointUse, t.on < jointUse.announcedOn {
+            findings.append(
+                AuditFinding(
+                    .jointUseNotAnnounced,
+                    AuditText.jointUseNotAnnounced(t, agreement: agreement, announcedOn: jointUse.announcedOn).text(), records: records()))
+        }
+        if agreement.personalRelatedConsent == nil, let catalog = context.catalogs[t.catalog.sha256] {
+            let related = Array(Set(t.forms.map(\.field).filter { catalog.field($0)?.personalRelated ?? false })).sorted()
+            if !related.isEmpty {
+                findings.append(
+                    AuditFinding(
+                        .personalRelatedUnconfirmed,
+                        AuditText.personalRelatedUnconfirmed(t, fields: related, agreement: agreement).text(), records: records()))
+            }
+        }
+        return findings
+    }
+
     /// The sub-contractors a transfer's data reaches: those named on it, and those the contractor's profile
     /// (the version registered before the transfer) declares for its purpose.
     static func subContractorsInUse(
@@ -361,6 +410,8 @@ enum AuditRules {
         let all = context.register.transfers
         var first: [String: Int] = [:]
         for index in transfers where first[all[index].value.contractor].map({ all[index].value.on < all[$0].value.on }) ?? true {
+            // A disclosure under law goes to a court or the police, whom nobody selects.
+            if all[index].value.isDisclosureUnderException { continue }
             first[all[index].value.contractor] = index
         }
         return first.keys.sorted().compactMap { id in

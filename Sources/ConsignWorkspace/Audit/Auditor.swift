@@ -72,6 +72,12 @@ public struct Auditor: Sendable {
         return RecipientsRecord(snapshot, catalog: catalog, asOf: asOf)
     }
 
+    /// The records of provisions to third parties (APPI Art. 29) dated from `from` to `to`, as of `asOf`.
+    public func provisions(asOf: CalendarDate, from: CalendarDate?, to: CalendarDate?) async throws -> ProvisionRecords {
+        let (snapshot, catalog) = try await read(asOf: asOf)
+        return ProvisionRecords(snapshot, catalog: catalog, asOf: asOf, from: from, to: to)
+    }
+
     /// The audit, the coverage matrix, the agreement timeline and the monthly transfers in one HTML page.
     public func htmlReport(asOf: CalendarDate) async throws -> HTMLReport {
         // Held in an optional so that the release below can move it out (`consume` does not take an existential).

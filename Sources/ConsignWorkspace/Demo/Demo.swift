@@ -115,11 +115,33 @@ public struct Demo: Sendable {
         say(DemoText.planning(task: "prize-shipping", contractor: "hayate-transport").text())
         say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hayate-transport", on: nil)).text)
         say("")
-        say(DemoText.refusal(task: "ad-audience-matching", contractor: "linkad-network").text())
+        say(DemoText.provision(task: "ad-audience-matching", contractor: "linkad-network").text())
         say(PlanView(try await staff.plan(task: "ad-audience-matching", contractor: "linkad-network", on: nil)).text)
+        say("")
+        say(DemoText.refusal(task: "prize-shipping", contractor: "hoshizora-toys").text())
+        say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hoshizora-toys", on: nil)).text)
         try await extractEveryPlannableTask(staff: staff, privacy: try await self.store(.privacy, else: opened), today: today, say: say)
+        try await recordDisclosureUnderLaw(staff: staff, today: today, say: say)
         say("")
         say(DemoText.ready(directory: root.path).text())
+    }
+
+    /// Records by hand a disclosure to the police under law (APPI Art. 27(1)(i)) of one customer's contact details.
+    private func recordDisclosureUnderLaw(staff: Staff, today: CalendarDate, say: (String) -> Void) async throws {
+        let subjects = workspace.root.appending(path: "data/police-inquiry-subjects.txt")
+        try Data("C00000007\n".utf8).write(to: subjects)
+        let reference = DemoText.disclosureReference.text()
+        var made = TransferByHand(
+            contractor: "shibuya-police", task: "legal-disclosure", on: today,
+            forms: ["customer.id", "person.name", "contact.email", "contact.phone"].map { FieldForm($0, .keep) }, rows: 1,
+            files: [], subjects: subjects, subContractors: [], note: DemoText.disclosureNote.text(), recordedBy: recordedBy,
+            channel: .handDelivery)
+        made.exception = (.law, legalReference: reference)
+        made.recipient = (name: "Shibuya Police Station (渋谷警察署)", address: "2-4-2 Shibuya, Shibuya-ku, Tokyo 150-0002", representative: DemoText.disclosureOfficer.text())
+        say("")
+        say(DemoText.disclosure(contractor: "shibuya-police", subjectsFile: "data/police-inquiry-subjects.txt").text())
+        let recorded = try await staff.record(made)
+        say(DemoText.disclosed(transfer: recorded.value.id, event: recorded.sequence + 1, reference: reference).text())
     }
 
     /// Generates sample customers, records one stop-use request, and extracts every example task for the

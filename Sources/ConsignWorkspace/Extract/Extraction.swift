@@ -142,7 +142,8 @@ extension Staff {
                     name: $0.name, position: position[$0.fieldForm.field]!,
                     transform: FieldTransform(form: $0.fieldForm.form, pseudonymKey: pseudonymKey, asOf: plan.on))
             },
-            rowFilter: RowFilter(task.rowScope) { position[$0]! }, subjectPosition: 0, fieldCount: fields.count,
+            rowFilter: RowFilter(task.rowScope, dated: catalog.provisionConsentFields, on: plan.on) { position[$0]! },
+            subjectPosition: 0, fieldCount: fields.count,
             hasher: hasher,
             stopUse: Set(try await store.stopUseSubjects()))
 
@@ -181,7 +182,7 @@ extension Staff {
             case .file(let file):
                 counts = try extractor.run(file, into: extractFiles, progress: progress)
             case .table(let table):
-                let query = TableQuery(fields: fields, scope: task.rowScope)
+                let query = TableQuery(fields: fields, scope: task.rowScope, dated: catalog.provisionConsentFields, on: plan.on)
                 let (tableCounts, name) = try await extractor.run(table, query, into: extractFiles)
                 counts = tableCounts
                 read = Transfer.Source(table: name, records: tableCounts.records)
@@ -233,7 +234,10 @@ extension Staff {
                         to: manifest.deletingLastPathComponent().appending(path: PackageSigning.fileName))
                     try syncDirectory(manifest.deletingLastPathComponent())
                 },
-                sign: { recorded in PackageSigning.sign(Recorded(transfer, recorded), with: signingKey) })
+                sign: { recorded in PackageSigning.sign(Recorded(transfer, recorded), with: signingKey) },
+                provision: ProvisionRecord(
+                    transfer: transfer.id, agreement: plan.agreement, profile: planned.request.profile,
+                    sendsPersonalRelated: plan.sent.contains { catalog.field($0.fieldForm.field)?.personalRelated ?? false }))
             guard
                 case .appended(let recorded) = try await store.append(
                     .transfer(transfer), by: Recorder(name: request.recordedBy, clock: clock),

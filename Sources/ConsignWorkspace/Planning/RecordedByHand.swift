@@ -22,6 +22,12 @@ public struct TransferByHand: Sendable {
     /// How it went to the contractor, as staff say (any channel, a password ZIP too: the audit reports that).
     public var channel: DeliveryChannel?
     public var channelNote: String
+    /// A disclosure without the persons' consent under an exception of APPI Art. 27(1), with the law, order or
+    /// request it rests on; nil for a transfer under the agreement in force.
+    public var exception: (ProvisionException, legalReference: String)?
+    /// The recipient of such a disclosure when it is not a registered contractor (a court, a tax office):
+    /// its name, address and representative as the record names them.
+    public var recipient: (name: String, address: String, representative: String)?
 
     public init(
         contractor: String, task: String, on: CalendarDate, forms: [FieldForm], rows: Int, files: [URL], subjects: URL? = nil,
@@ -60,6 +66,9 @@ extension Staff {
             return Transfer.File(name: workspace.displayPath(url), bytes: bytes.count, sha256: sha256Hex(bytes))
         }
         let subjects = try made.subjects.map { url in try subjectSet(listedIn: url, rows: made.rows) } ?? []
+        if let recipient = made.recipient, made.exception == nil || recipient.name.isEmpty {
+            throw InputError(TransferText.recipientOnlyForException.text())
+        }
         let loadedCatalog = documents.loaded(catalog)
         let loadedTask = documents.loaded(task)
         let id = Staff.newID("T", on: made.on)
@@ -68,20 +77,37 @@ extension Staff {
         // again from the register as it then stands.
         while true {
             let snapshot = try await RegisterSnapshot.read(store, today: made.on)
-            _ = try snapshot.contractor(made.contractor)
+            let profile = snapshot.documents.latestProfiles[made.contractor]?.document
+            // The recipient of a disclosure under an exception need not be a registered contractor.
+            if made.exception == nil || made.recipient == nil { _ = try snapshot.contractor(made.contractor) }
             var agreement: Agreement?
-            if case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
-                .coverage(purpose: task.document.purpose, on: made.on)
+            if made.exception == nil,
+                case .covered(let covering) = snapshot.agreementHistories(of: made.contractor)
+                    .coverage(purpose: task.document.purpose, on: made.on)
             {
                 agreement = covering
             }
-            let transfer = Transfer(
+            var provision: ProvisionRecord?
+            if let (exception, reference) = made.exception {
+                provision = ProvisionRecord(
+                    transfer: id, contractor: made.contractor, basis: .exception(exception), legalReference: reference,
+                    recipientName: made.recipient?.name ?? profile?.legalName ?? made.contractor,
+                    recipientAddress: made.recipient?.address ?? profile?.address ?? "",
+                    recipientRepresentative: made.recipient?.representative ?? profile?.representative ?? "",
+                    recipientPurposes: "")
+            } else if let agreement {
+                provision = ProvisionRecord(
+                    transfer: id, agreement: agreement, profile: profile,
+                    sendsPersonalRelated: made.forms.contains { catalog.document.field($0.field)?.personalRelated ?? false })
+            }
+            var transfer = Transfer(
                 id: id, origin: .recorded, on: made.on, contractor: made.contractor, under: agreement,
                 agreementSHA256: agreement.flatMap { snapshot.registration(of: $0)?.registration.sha256 },
                 task: loadedTask, catalog: loadedCatalog, forms: made.forms, rows: made.rows, files: files, package: "",
                 receivingSubContractors: made.subContractors, encryption: RecordedWords.encryptionUnknown.english,
                 subjects: SubjectChunks.summary(of: subjects), note: made.note,
                 delivery: Transfer.Delivery(channel: made.channel, channelNote: made.channelNote))
+            if let (exception, _) = made.exception { transfer.legalBasis = RecordedWords.exception(exception).english }
             FaultInjection.point("record-derived")
             do {
                 guard
@@ -89,7 +115,8 @@ extension Staff {
                         .transfer(transfer), by: Recorder(name: made.recordedBy, clock: clock),
                         documents: [loadedCatalog.bytes, loadedTask.bytes], subjects: subjects,
                         commit: TransferCommit(
-                            basis: .recordedByHand(contractor: made.contractor, readThrough: snapshot.register.eventCount)))
+                            basis: .recordedByHand(contractor: made.contractor, readThrough: snapshot.register.eventCount),
+                            provision: provision))
                 else { preconditionFailure("a transfer is appended or refused") }
                 return Recorded(transfer, recorded)
             } catch is StaleTransferBasis {

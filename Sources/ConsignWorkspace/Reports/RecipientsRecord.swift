@@ -28,6 +28,9 @@ public struct RecipientsRecord: Codable, Sendable {
         public var transfers: Int
         public var firstTransfer: CalendarDate?
         public var lastTransfer: CalendarDate?
+        /// The disclosures without consent under an exception of APPI Art. 27(1), each with its date, basis and
+        /// legal reference: shown apart from the provisions the agreements govern.
+        public var disclosures: [String]
     }
 
     public enum Format: String, Sendable, CaseIterable {
@@ -46,11 +49,20 @@ public struct RecipientsRecord: Codable, Sendable {
         company = catalog.company.name
         let home = catalog.company.homeCountry
         let profiles = snapshot.documents.latestProfiles
-        recipients = snapshot.register.contractors.keys.sorted().compactMap { id in
-            let transfers = snapshot.register.transfers.map(\.value).filter { $0.contractor == id && $0.on <= asOf }
+        let register = snapshot.register
+        // The recipients of disclosures without consent need not be registered contractors.
+        let disclosed = register.provisionRecords.values.filter { if case .exception = $0.value.basis { true } else { false } }
+        let ids = Set(register.contractors.keys).union(disclosed.map(\.value.contractor))
+        recipients = ids.sorted().compactMap { id in
+            let transfers = register.transfers.map(\.value).filter { $0.contractor == id && $0.on <= asOf }
             let agreements = snapshot.agreementHistories(of: id).compactMap { $0.inForce(on: asOf) }
             guard !transfers.isEmpty || !agreements.isEmpty else { return nil }
             let profile = profiles[id]?.document
+            let disclosures = transfers.compactMap { t -> (Transfer, ProvisionRecord, ProvisionException)? in
+                guard let record = register.provisionRecords[t.id]?.value, case .exception(let exception) = record.basis else { return nil }
+                return (t, record, exception)
+            }
+            let named = disclosures.last?.1
             let fields = agreements.flatMap { $0.permitted.map(\.value.field) } + transfers.flatMap { $0.forms.map(\.field) }
             var countries = Set(agreements.flatMap(\.countries) + transfers.flatMap(\.countries))
             countries.formUnion(profile?.countries ?? [])
@@ -58,8 +70,9 @@ public struct RecipientsRecord: Codable, Sendable {
                 ReportText.retention(agreement: a.id, maxDays: a.retentionMaxDays, returnOrDeleteDays: a.clauses.returnOrDeleteDays).text()
             }
             return Recipient(
-                contractor: id, legalName: profile?.legalName ?? "", address: profile?.address ?? "",
-                country: profile?.addressCountry ?? "", representative: profile?.representative ?? "",
+                contractor: id, legalName: profile?.legalName ?? named?.recipientName ?? "",
+                address: profile?.address ?? named?.recipientAddress ?? "",
+                country: profile?.addressCountry ?? "", representative: profile?.representative ?? named?.recipientRepresentative ?? "",
                 privacyContact: profile?.privacyContact.description ?? "",
                 relationship: Array(Set(agreements.map(\.relationship.rawValue))).sorted(),
                 agreements: agreements.map { "\($0.id) v\($0.version)" },
@@ -73,7 +86,11 @@ public struct RecipientsRecord: Codable, Sendable {
                 legalBasis: Set(agreements.map { $0.legalBasis(homeCountry: home) } + transfers.map(\.legalBasis))
                     .map { RecordedWords.reading($0) }.sorted(),
                 retention: retention.joined(separator: "; "), transfers: transfers.count,
-                firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max())
+                firstTransfer: transfers.map(\.on).min(), lastTransfer: transfers.map(\.on).max(),
+                disclosures: disclosures.map { t, record, exception in
+                    ReportText.disclosure(on: t.on, basis: RecordedWords.exception(exception).text(), reference: record.legalReference)
+                        .text()
+                })
         }
     }
 
@@ -95,6 +112,7 @@ public struct RecipientsRecord: Codable, Sendable {
         (ReportText.RecipientColumn.retention, { $0.retention }), (ReportText.RecipientColumn.transfers, { String($0.transfers) }),
         (ReportText.RecipientColumn.firstTransfer, { $0.firstTransfer?.description ?? "" }),
         (ReportText.RecipientColumn.lastTransfer, { $0.lastTransfer?.description ?? "" }),
+        (ReportText.RecipientColumn.disclosures, { $0.disclosures.joined(separator: "; ") }),
     ]
 
     /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
@@ -131,6 +149,7 @@ public struct RecipientsRecord: Codable, Sendable {
             lines.append(list("countries", "country", r.countries))
             lines.append(list("legal-bases", "basis", r.legalBasis))
             lines.append("    <retention>\(text(r.retention))</retention>")
+            lines.append(list("disclosures-without-consent", "disclosure", r.disclosures))
             lines.append("  </recipient>")
         }
         lines.append("</recipients>")

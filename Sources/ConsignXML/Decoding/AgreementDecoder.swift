@@ -58,6 +58,32 @@ extension Agreement {
             signedDocument: SignedDocument(
                 reference: try r.attribute(signedDocument, "reference"), sha256: try r.attribute(signedDocument, "sha256")))
         requiredCertification = required ?? []
+        if let terms = root.child("provision") {
+            let method = r.optionalAttribute(terms, "record-method") ?? ProvisionRecordMethod.perProvision.rawValue
+            provision = ProvisionTerms(
+                consentField: try r.attribute(terms, "consent-field"),
+                recipientCategory: r.optionalAttribute(terms, "recipient-category"),
+                recipientPurposes: try r.text(terms, "recipient-purposes"),
+                recordMethod: ProvisionRecordMethod(rawValue: method) ?? .perProvision,
+                abroadInformation: terms.child("abroad-information")?.token, line: terms.line)
+        }
+        if let announced = root.child("joint-use") {
+            jointUse = JointUse(
+                announcedOn: try r.date(r.attribute(announced, "announced-on"), at: announced),
+                reference: try r.attribute(announced, "reference"), jointUsers: try r.text(announced, "joint-users"),
+                purpose: try r.text(announced, "purpose"), responsible: try r.text(announced, "responsible"),
+                line: announced.line)
+        }
+        personalRelatedConsent = root.child("personal-related-consent")?.token
+        let termsElement = root.child("provision") ?? root.child("joint-use")
+        switch relationship {
+        case .provision where provision == nil, .jointUse where jointUse == nil:
+            throw r.fail(root, DocumentText.relationshipTermsMissing(relationship).text())
+        case .entrustment where termsElement != nil, .provision where jointUse != nil, .jointUse where provision != nil:
+            throw r.fail(termsElement ?? root, DocumentText.relationshipTermsMismatch(relationship).text())
+        default:
+            break
+        }
     }
 }
 

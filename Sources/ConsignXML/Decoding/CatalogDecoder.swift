@@ -17,7 +17,7 @@ extension Catalog {
                         identifiability: try r.identifiability(r.attribute(form, "identifiability"), at: form)))
             }
             let collectedFor = try r.child(field, "collected-for")
-            decodedFields.append(
+            var decoded = 
                 Field(
                     id: try r.attribute(field, "id"), column: try r.attribute(field, "column"),
                     category: try r.attribute(field, "category"), description: try r.text(field, "description"),
@@ -26,7 +26,16 @@ extension Catalog {
                     specialCare: try r.boolean(r.optionalAttribute(field, "special-care") ?? "false", at: field),
                     paymentCredential: try r.boolean(r.optionalAttribute(field, "payment-credential") ?? "false", at: field),
                     collectedFor: collectedFor.list, derived: derived, line: field.line,
-                    collectedForLine: collectedFor.line))
+                    collectedForLine: collectedFor.line)
+            decoded.personalRelated = try r.boolean(r.optionalAttribute(field, "personal-related") ?? "false", at: field)
+            if let consent = field.child("consent-to-provision") {
+                switch (r.optionalAttribute(consent, "recipient"), r.optionalAttribute(consent, "category")) {
+                case (let recipient?, nil): decoded.provisionConsent = .recipient(recipient)
+                case (nil, let category?): decoded.provisionConsent = .category(category)
+                default: throw r.fail(consent, DocumentText.consentRecipientOrCategory.text())
+                }
+            }
+            decodedFields.append(decoded)
         }
         var purposes: [Purpose] = []
         for purpose in try r.child(root, "purposes").children("purpose") {
@@ -42,5 +51,9 @@ extension Catalog {
                 } ?? []),
             purposes: purposes, fields: decodedFields, subjectKey: try r.attribute(fields, "subject-key"),
             subjectKeyLine: fields.line)
+        if let requests = company.child("requests") {
+            self.company.requestAnswerDays = try r.integer(r.attribute(requests, "answer-days"), at: requests)
+            self.company.recipientNoticeDays = try r.integer(r.attribute(requests, "notice-days"), at: requests)
+        }
     }
 }

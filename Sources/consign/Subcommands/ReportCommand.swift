@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: AuditHelp.report.text(),
-        subcommands: [Recipients.self, Contractors.self, HTML.self])
+        subcommands: [Recipients.self, Contractors.self, Provisions.self, HTML.self])
 
     /// Options every report takes.
     struct ReportOptions: ParsableArguments {
@@ -66,6 +66,32 @@ struct ReportCommand: AsyncParsableCommand {
 }
 
 extension ReportCommand {
+    struct Provisions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: AuditHelp.provisions.text(), discussion: AuditHelp.provisionsDiscussion.text())
+
+        @Option(help: ArgumentHelp(AuditHelp.recipientsFormat.text())) var format: RecipientsFormat = .csv
+        @Option(help: DateArgument.help(AuditHelp.provisionsFrom.text(), default: nil)) var from: DateArgument?
+        @Option(help: DateArgument.help(AuditHelp.provisionsTo.text(), default: nil)) var to: DateArgument?
+        @OptionGroup var report: ReportOptions
+
+        func run() async throws {
+            try await reporting {
+                let workspace = try report.workspace.root
+                let records = try await Auditor(workspace: workspace).provisions(
+                    asOf: try report.date(), from: try from?.resolve(workspace), to: try to?.resolve(workspace))
+                switch format {
+                case .csv: try emit(records.csv, to: report.out)
+                case .xml: try emit(Array(records.xml.utf8), to: report.out)
+                case .json: try emit(Array((try jsonText(records) + "\n").utf8), to: report.out)
+                }
+                if let out = report.out {
+                    print(ReportText.provisionsWritten(asOf: records.asOf, provisions: records.provisions.count, to: out).text())
+                }
+            }
+        }
+    }
+
     struct HTML: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "html",

@@ -65,11 +65,18 @@ extension TransferCommand {
         @Option(help: ArgumentHelp(StaffHelp.Transfer.note.text())) var note: String
         @Option(help: ArgumentHelp(DeliveryHelp.recordedChannel.text(), valueName: "channel")) var channel: DeliveryChannel?
         @Option(help: ArgumentHelp(DeliveryHelp.channelNote.text(), valueName: "text")) var channelNote: String = ""
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.basis.text(), valueName: "exception")) var basis: ProvisionException?
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.legalReference.text(), valueName: "text")) var legalReference: String = ""
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.recipientName.text(), valueName: "text")) var recipientName: String?
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.recipientAddress.text(), valueName: "text")) var recipientAddress: String = ""
+        @Option(help: ArgumentHelp(StaffHelp.Transfer.recipientRepresentative.text(), valueName: "text"))
+        var recipientRepresentative: String = ""
         @OptionGroup var recording: RecordingOptions
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
             try await reporting {
+                if basis == nil, !legalReference.isEmpty { throw InputError(TransferText.referenceOnlyForException.text()) }
                 let forms = try fields.split(separator: ",").map { text throws(InputError) in
                     let trimmed = text.trimmingCharacters(in: .whitespaces)
                     guard let form = FieldForm(parsing: trimmed) else {
@@ -80,17 +87,26 @@ extension TransferCommand {
                 let workspace = try options.root
                 let on = try self.on.resolve(workspace)
                 let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
-                let recorded = try await staff.record(
-                    TransferByHand(
-                        contractor: contractor, task: task, on: on, forms: forms, rows: rows,
-                        files: file.map { URL(fileURLWithPath: $0) }, subjects: subjects.map { URL(fileURLWithPath: $0) },
-                        subContractors: subContractor, note: note,
-                        recordedBy: operatorName(recording.recordedBy), channel: channel, channelNote: channelNote))
-                print(
-                    TransferText.recorded(
-                        transfer: recorded.value.id, on: on, contractor: contractor, agreement: recorded.value.agreement,
-                        event: recorded.sequence
-                    ).text())
+                var made = TransferByHand(
+                    contractor: contractor, task: task, on: on, forms: forms, rows: rows,
+                    files: file.map { URL(fileURLWithPath: $0) }, subjects: subjects.map { URL(fileURLWithPath: $0) },
+                    subContractors: subContractor, note: note,
+                    recordedBy: operatorName(recording.recordedBy), channel: channel, channelNote: channelNote)
+                made.exception = basis.map { ($0, legalReference: legalReference) }
+                made.recipient = recipientName.map { (name: $0, address: recipientAddress, representative: recipientRepresentative) }
+                let recorded = try await staff.record(made)
+                if let basis {
+                    print(
+                        TransferText.disclosureRecorded(
+                            transfer: recorded.value.id, on: on, contractor: contractor, basis, event: recorded.sequence
+                        ).text())
+                } else {
+                    print(
+                        TransferText.recorded(
+                            transfer: recorded.value.id, on: on, contractor: contractor, agreement: recorded.value.agreement,
+                            event: recorded.sequence
+                        ).text())
+                }
                 if subjects != nil { print(TransferText.subjectsRecorded(recorded.value.subjects.count).text()) }
             }
         }
@@ -138,3 +154,5 @@ private func transferViews(_ options: WorkspaceOptions, on: DateArgument?, inclu
         return TransferView(transfer, deletion: deletion.flatMap { $0.on <= today ? $0 : nil }, today: today)
     }
 }
+
+extension ProvisionException: ExpressibleByArgument {}

@@ -24,8 +24,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("agreement AG-2024-007 v1 (entrustment"))
         #expect(run.stdout.contains("person.birth_date    age_band(10)  1       age"))
-        #expect(run.stdout.contains("consent.survey          read only to choose the rows (row scope), never sent"))
-        #expect(run.stdout.contains("sends 5 of 20 catalog fields, cost 7 (the agreement would allow 6)"))
+        #expect(run.stdout.contains("consent.survey                    read only to choose the rows (row scope), never sent"))
+        #expect(run.stdout.contains("sends 5 of 22 catalog fields, cost 7 (the agreement would allow 6)"))
         #expect(run.stderr.isEmpty)
     }
 
@@ -44,12 +44,12 @@ import Testing
         #expect(fields.first?["field"] as? String == "customer.id" && fields.first?["form"] as? String == "hmac")
         #expect(fields.allSatisfy { !(($0["needs"] as? [String]) ?? []).isEmpty })
         let withheld = try #require(plan["withheld"] as? [[String: Any]])
-        #expect(withheld.count == 20 - (plan["fields_sent"] as? Int ?? 0))
+        #expect(withheld.count == 22 - (plan["fields_sent"] as? Int ?? 0))
         #expect(plan["refused"] as? Bool == false && (plan["blocked"] as? [Any])?.isEmpty == true)
     }
 
     @Test func aRefusalIsTheAnswerOnStdoutWithExitStatus1() throws {
-        let run = try consign(["plan", "--task", "ad-audience-matching", "--contractor", "linkad-network", "--format", "json"], in: workspace)
+        let run = try consign(["plan", "--task", "sponsor-prize-shipping", "--contractor", "hayate-transport", "--format", "json"], in: workspace)
         #expect(run.status == 1)
         #expect(run.stderr.isEmpty)
         let refusal = try json(run)

@@ -33,7 +33,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stderr.contains("agreements/AG-2025-002-v1.xml:2: warning: agreement 'AG-2025-002' version 1 lacks clause e)"))
         #expect(!run.stderr.contains("error:"))
-        #expect(run.stdout.contains("checked 25 documents: 0 errors, 1 warning"))
+        #expect(run.stdout.contains("checked 30 documents: 0 errors, 1 warning"))
     }
 
     @Test func checkNamesTheFileLineAndBadIdOfAnUnknownReference() throws {
@@ -65,7 +65,7 @@ import Testing
         let list = try consign(["agreement", "list", "--format", "json"], in: root)
         #expect(list.status == 0)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.count == 9)
+        #expect(entries.count == 11)
         for entry in entries {
             let file = try #require(entry["file"] as? String)
             let bytes = try #require(FileManager.default.contents(atPath: root.appending(path: file).path))

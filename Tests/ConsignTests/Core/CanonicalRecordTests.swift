@@ -78,6 +78,22 @@ import Testing
                     transfer: "T-20261117-0a1b2c3d", contractor: "hayate-transport", manifestSHA256: String(repeating: "6", count: 64),
                     signature: "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"))),
         RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(deliveredTransfer)),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .provisionRecorded(
+                ProvisionRecord(
+                    transfer: "T-20261117-0a1b2c3d", contractor: "linkad-network", basis: .consent,
+                    consentField: "consent.provision_linkad", recordMethod: .perProvision,
+                    recipientName: "LinkAd Network Inc.", recipientAddress: "6-10-1 Roppongi, Minato-ku, Tokyo",
+                    recipientRepresentative: "Daisuke Okada, President", recipientPurposes: "its own advertising",
+                    personalRelatedConsent: "asked on its sign-up page"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .provisionRecorded(
+                ProvisionRecord(
+                    transfer: "T-20261117-0a1b2c3e", contractor: "shibuya-police", basis: .exception(.law),
+                    legalReference: "Code of Criminal Procedure Art. 197(2)", recipientName: "Shibuya Police Station",
+                    recipientAddress: "", recipientRepresentative: "", recipientPurposes: ""))),
     ]
 
     /// An encrypted extract, with its channel and a later pseudonym generation: the delivery's keys come after

@@ -31,8 +31,32 @@ import Testing
             name: "purpose not covered", task: "newsletter-email", contractor: "hayate-transport",
             expected: ["no agreement of contractor hayate-transport in force on 2026-11-18 covers purpose service-info"]),
         RefusalCase(
-            name: "mix or enrich under an entrustment", task: "ad-audience-matching", contractor: "linkad-network",
-            expected: ["task ad-audience-matching lets the contractor mix or enrich the data", "is an entrustment"]),
+            name: "mix or enrich under an entrustment", task: "sponsor-prize-shipping", contractor: "hayate-transport",
+            expected: ["task sponsor-prize-shipping lets the contractor mix or enrich the data", "is an entrustment"]),
+        RefusalCase(
+            name: "a provision whose consent the task does not require", task: "prize-shipping", contractor: "hoshizora-toys",
+            expected: [
+                "agreement AG-2026-009 v1 is a provision relying on each person's consent recorded in "
+                    + "consent.provision_prize_sponsors (APPI Art. 27(1)), but task prize-shipping does not require that "
+                    + "consent in its row scope"
+            ]),
+        RefusalCase(
+            name: "a provision whose consent field records no consent to the recipient", task: "ad-audience-matching",
+            contractor: "linkad-network",
+            edit: ("templates/catalog.xml", #"<consent-to-provision recipient="linkad-network"/>"#, #"<consent-to-provision recipient="nordstat"/>"#),
+            expected: [
+                "agreement AG-2025-015 v2 relies on the consent in catalog field consent.provision_linkad, which does not "
+                    + "record a consent to provision to linkad-network"
+            ]),
+        RefusalCase(
+            name: "personal-related information without the recipient's consent confirmed", task: "ad-audience-matching",
+            contractor: "linkad-network",
+            edit: ("templates/catalog.xml", #"<field id="address.prefecture" column="prefecture""#, #"<field id="address.prefecture" personal-related="true" column="prefecture""#),
+            expected: [
+                "need region cannot be met",
+                "address.prefecture is personal-related information the recipient may link to a person, and agreement "
+                    + "AG-2025-015 v2 does not record how the recipient obtains the person's consent",
+            ]),
         RefusalCase(
             name: "fields not permitted", task: "prize-shipping", contractor: "aozora-research",
             expected: [
@@ -65,8 +89,8 @@ import Testing
             name: "a field not collected for the purpose", task: "prize-shipping", contractor: "hayate-transport",
             edit: (
                 "templates/catalog.xml",
-                "<collected-for>service-info seminars surveys-prizes campaigns inquiries identity-confirmation service-notices<",
-                "<collected-for>service-info seminars campaigns inquiries identity-confirmation service-notices<"
+                "<collected-for>service-info seminars surveys-prizes campaigns inquiries identity-confirmation service-notices legal-obligations<",
+                "<collected-for>service-info seminars campaigns inquiries identity-confirmation service-notices legal-obligations<"
             ),
             expected: ["need recipient cannot be met", "person.name not collected for purpose surveys-prizes"]),
         RefusalCase(
@@ -108,7 +132,7 @@ import Testing
     @Test func aRefusalComesBeforeReadingTheSource() throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let run = try extract("ad-audience-matching", "linkad-network", source: "no-such-file.csv", out: "../out", in: ws)
+        let run = try extract("sponsor-prize-shipping", "hayate-transport", source: "no-such-file.csv", out: "../out", in: ws)
         #expect(run.status == 1 && run.stdout.hasPrefix("REFUSED") && run.stderr.isEmpty, "\(run.stdout)\(run.stderr)")
         #expect(listing(root.appending(path: "out")) == nil)
     }

@@ -13,8 +13,9 @@ import Testing
 
 /// The extracts compared: every task of the example workspace with a contractor it plans for (the task
 /// templates between them send text, dates, times and numbers, pseudonyms and derived forms, under row
-/// scopes of consent flags).
+/// scopes of consent flags and of consents to a provision, dated, read from a `date` column).
 private let extractsCompared = [
+    ("ad-audience-matching", "linkad-network"), ("sponsor-prize-shipping", "hoshizora-toys"),
     ("inquiry-call-centre", "kizuna-contact"), ("newsletter-email", "hikari-mail"), ("prize-shipping", "hayate-transport"),
     ("seminar-invitation-mailing", "sakura-mailing"), ("statistics-abroad", "nordstat"),
     ("survey-processing", "aozora-research"),
@@ -26,7 +27,8 @@ private func customersTable(lifetime: String = "integer") -> String {
     CREATE TABLE customers (
       customer_id text PRIMARY KEY, full_name text, full_name_kana text, email text, phone text, postal_code text,
       prefecture text, city text, street_address text, birth_date date, gender text, occupation text, company text,
-      consent_newsletter boolean, consent_prize boolean, consent_survey boolean, registered_at timestamptz,
+      consent_newsletter boolean, consent_prize boolean, consent_survey boolean, consent_provision_linkad date,
+      consent_provision_prize_sponsors date, registered_at timestamptz,
       last_login_at timestamptz, lifetime_value \(lifetime), notes text)
     """
 }

@@ -36,16 +36,25 @@ import Testing
         let rowsA = (0..<500).map { _ in a.next() }
         #expect(rowsA == (0..<500).map { _ in b.next() })
         #expect(rowsA != (0..<500).map { _ in c.next() })
-        #expect(rowsA.allSatisfy { $0.count == 20 })
+        #expect(rowsA.allSatisfy { $0.count == 22 })
         // Unique subject keys; realistic and awkward values all occur.
         #expect(Set(rowsA.map { $0[0] }).count == 500)
         let cells = rowsA.flatMap { $0 }
         #expect(cells.contains { $0.contains(",") } && cells.contains { $0.contains("\n") } && cells.contains { $0.contains("\"") })
         #expect(cells.contains { $0.hasPrefix("=") } && cells.contains { $0.hasPrefix("+") })
         #expect(rowsA.allSatisfy { CalendarDate($0[9]) != nil && ["true", "false"].contains($0[13]) })
+        // A consent to a provision is a date or nothing, both often; never before the customer registered.
+        for column in ["consent_provision_linkad", "consent_provision_prize_sponsors"] {
+            let position = try #require(catalog.fields.firstIndex { $0.column == column })
+            let registered = try #require(catalog.fields.firstIndex { $0.column == "registered_at" })
+            let values = rowsA.map { $0[position] }
+            #expect(values.allSatisfy { $0.isEmpty || CalendarDate($0) != nil })
+            #expect(values.filter(\.isEmpty).count > 250 && values.filter { !$0.isEmpty }.count > 100)
+            #expect(rowsA.allSatisfy { $0[position].isEmpty || $0[position] >= String($0[registered].prefix(10)) })
+        }
     }
 
-    /// Python's csv module, an independent RFC 4180 reader, reads back every row with all 20 fields.
+    /// Python's csv module, an independent RFC 4180 reader, reads back every row with all 22 fields.
     @Test func pythonsCSVModuleReadsTheFileBack() throws {
         let root = try temporaryDirectory()
         let run = try consign(["sample", "customers", "--rows", "3000", "--out", "c.csv", "--seed", "9", "--workspace", repositoryRoot.path], in: root)
@@ -57,7 +66,7 @@ import Testing
             print(len(rows), sorted(set(len(r) for r in rows)), len(set(r[0] for r in rows[1:])), rows[0][0])
             """, root.appending(path: "c.csv").path])
         let answer = python.stdout
-        #expect(answer == "3001 [20] 3000 customer_id\n")
+        #expect(answer == "3001 [22] 3000 customer_id\n")
         let again = try consign(["sample", "customers", "--rows", "3000", "--out", "d.csv", "--seed", "9", "--workspace", repositoryRoot.path], in: root)
         #expect(again.status == 0)
         #expect(FileManager.default.contents(atPath: root.appending(path: "c.csv").path)

@@ -47,6 +47,7 @@ import Testing
             ("prize-shipping", "hayate-transport"), ("seminar-invitation-mailing", "sakura-mailing"),
             ("newsletter-email", "hikari-mail"), ("survey-processing", "aozora-research"),
             ("inquiry-call-centre", "kizuna-contact"), ("statistics-abroad", "nordstat"),
+            ("ad-audience-matching", "linkad-network"), ("sponsor-prize-shipping", "hoshizora-toys"),
         ] {
             guard case .plan(let plan) = plan(task, contractor) else {
                 Issue.record("\(task) for \(contractor) refused: \(plan(task, contractor))")
@@ -70,12 +71,19 @@ import Testing
     }
 
     @Test func mixingOrEnrichingUnderAnEntrustmentIsRefused() {
-        #expect(reasons(plan("ad-audience-matching", "linkad-network")) == ["mix-or-enrich-under-entrustment"])
-        let provision = plan("ad-audience-matching", "linkad-network") { _, a in a[0].relationship = .provision }
-        guard case .plan = provision else {
-            Issue.record("under a provision the task plans: \(provision)")
+        // Until 2026-06-30 AG-2025-015 is an entrustment (v1); from 2026-07-01 a provision (v2) whose consent the
+        // task's row scope requires.
+        #expect(reasons(plan("ad-audience-matching", "linkad-network", on: CalendarDate("2026-06-30")!)) == ["mix-or-enrich-under-entrustment"])
+        guard case .plan(let provision) = plan("ad-audience-matching", "linkad-network") else {
+            Issue.record("under a provision the task plans")
             return
         }
+        #expect(provision.agreement.version == 2 && provision.agreement.relationship == .provision)
+        // Without the consent in its row scope, the same task is refused under the provision.
+        let unconsented = plan("ad-audience-matching", "linkad-network") { t, _ in
+            t.rowScope.consents.removeAll { $0.value == "consent.provision_linkad" }
+        }
+        #expect(reasons(unconsented) == ["provision-consent-not-in-scope"])
     }
 
     @Test func noAgreementInForceAndPurposeNotCoveredAreDifferentReasons() {

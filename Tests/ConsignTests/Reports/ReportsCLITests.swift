@@ -168,10 +168,10 @@ struct RecipientsFormats: Decodable {
         import csv, json, sys, xml.etree.ElementTree as ET
         keys = ['contractor', 'legal_name', 'address', 'country', 'representative', 'privacy_contact', 'relationship',
                 'agreements', 'purposes', 'data_categories', 'special_care', 'channels', 'countries', 'legal_basis', 'retention',
-                'transfers', 'first_transfer', 'last_transfer']
+                'transfers', 'first_transfer', 'last_transfer', 'disclosures']
         headers = {'legal_name': 'legal name', 'privacy_contact': 'privacy contact', 'agreements': 'agreements in force',
                    'data_categories': 'data categories', 'special_care': 'special-care data sent', 'legal_basis': 'legal basis', 'first_transfer': 'first transfer',
-                   'last_transfer': 'last transfer'}
+                   'last_transfer': 'last transfer', 'disclosures': 'disclosures without consent'}
         with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
             rows = list(csv.reader(f, strict=True))
         from_csv = [{k: dict(zip(rows[0], r))[headers.get(k, k)] for k in keys} for r in rows[1:]]
@@ -186,7 +186,8 @@ struct RecipientsFormats: Decodable {
                      'channels': items(r, 'delivery'), 'countries': items(r, 'countries'),
                      'legal_basis': items(r, 'legal-bases'), 'retention': r.findtext('retention'),
                      'transfers': r.get('transfers'), 'first_transfer': r.get('first-transfer', ''),
-                     'last_transfer': r.get('last-transfer', '')} for r in root.findall('recipient')]
+                     'last_transfer': r.get('last-transfer', ''),
+                     'disclosures': items(r, 'disclosures-without-consent')} for r in root.findall('recipient')]
         with open(sys.argv[3], encoding='utf-8') as f:
             document = json.load(f)
         def text(v):
@@ -274,7 +275,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let list = try consign(["contractor", "list", "--format", "json"], in: ws)
         let registered = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
             .compactMap { $0["id"] as? String }
-        #expect(registered.count == 8)
+        #expect(registered.count == 9)
         #expect(report.rows.map { $0[0] } == registered.sorted())
 
         let rows = report.byFirstColumn
@@ -294,7 +295,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
             #expect(row["deletions confirmed"] == (packages.isEmpty ? "" : "0 of \(packages.count)"), "\(id)")
             #expect(row["selection result"] == "pass", "\(id)")
             // Every column is filled where the register has the data: the demo records no periodic
-            // evaluation, no transfer for linkad-network (refused) and tsubame-print (gone).
+            // evaluation, no transfer for tsubame-print (gone).
             var empty = Set(report.header.filter { row[$0]!.isEmpty })
             let noTransfer = [
                 "tasks", "data items sent", "records sent", "first transfer", "last transfer", "deletions confirmed", "transfers encrypted",
@@ -330,7 +331,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         let tsubame = try #require(rows["tsubame-print"])
         #expect(tsubame["status"] == "terminated" && tsubame["agreement"] == "AG-2021-004")
         #expect(tsubame["selection evaluation"] == "2021-03-18" && tsubame["next periodic evaluation"] == "")
-        #expect(rows["linkad-network"]?["transfers"] == "0" && rows["linkad-network"]?["status"] == "active")
+        #expect(rows["linkad-network"]?["transfers"] == "1" && rows["linkad-network"]?["relationship"] == "provision")
     }
 
     @Test func theContractorRegisterShowsWhatWasRecordedByHand() throws {
@@ -487,19 +488,25 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(formats.root == "recipients")
         #expect(formats.attributes == ["company": "Kumo Learning K.K.", "as-of": "2026-11-18"])
         #expect(formats.jsonAsOf == "2026-11-18" && formats.jsonCompany == "Kumo Learning K.K.")
-        #expect(formats.csvHeader.count == 19)
+        #expect(formats.csvHeader.count == 20)
         #expect(formats.csvHeader.contains("transfers encrypted"))
         #expect(formats.csv.first { $0["contractor"] == "kizuna-contact" }?["special_care"] == "notes")
         #expect(formats.csv == formats.xml)
         #expect(formats.csv == formats.json)
-        // tsubame-print has neither an agreement in force nor a transfer; linkad-network has an agreement only.
+        // tsubame-print has neither an agreement in force nor a transfer; the police, a disclosure under law only.
         let byID = Dictionary(formats.json.map { ($0["contractor"]!, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(
             formats.json.map { $0["contractor"]! }
-                == ["aozora-research", "hayate-transport", "hikari-mail", "kizuna-contact", "linkad-network", "nordstat", "sakura-mailing"])
+                == [
+                    "aozora-research", "hayate-transport", "hikari-mail", "hoshizora-toys", "kizuna-contact", "linkad-network",
+                    "nordstat", "sakura-mailing", "shibuya-police",
+                ])
         #expect(byID["tsubame-print"] == nil)
-        #expect(byID["linkad-network"]?["transfers"] == "0" && byID["linkad-network"]?["agreements"] == "AG-2025-015 v1")
-        #expect(byID["linkad-network"]?["first_transfer"] == "")
+        #expect(byID["linkad-network"]?["transfers"] == "1" && byID["linkad-network"]?["agreements"] == "AG-2025-015 v2")
+        #expect(byID["linkad-network"]?["relationship"] == "provision" && byID["linkad-network"]?["disclosures"] == "")
+        let police = try #require(byID["shibuya-police"])
+        #expect(police["legal_name"] == "Shibuya Police Station (渋谷警察署)" && police["agreements"] == "")
+        #expect(police["disclosures"]!.hasPrefix("2026-11-18 disclosure without consent under APPI Art. 27(1)(i) (law): Code of"))
         let nordstat = try #require(byID["nordstat"])
         #expect(nordstat["countries"] == "DE" && nordstat["country"] == "DE")
         #expect(nordstat["legal_basis"]!.contains("eu-uk-adequacy") && nordstat["legal_basis"]!.contains("Art. 28"))
@@ -619,7 +626,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
     @Test func coverageOfTheDemoCountsWhatTheExtractsSent() throws {
         let ws = try lab.demo
         let coverage = try decodeJSON(CoverageJSON.self, from: try consign(["audit", "coverage", "--format", "json"], in: ws))
-        #expect(coverage.rows.count == 8)
+        #expect(coverage.rows.count == 9)
         for package in try packages(in: ws.appending(path: "extracts")).values {
             let row = try #require(coverage.rows.first { $0.contractor == package.contractor })
             for field in package.fields.map({ String($0.split(separator: ":")[0]) }) {
@@ -631,8 +638,9 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         }
         let tsubame = try #require(coverage.rows.first { $0.contractor == "tsubame-print" })
         #expect(tsubame.agreements.isEmpty && tsubame.cells.allSatisfy { $0.state == "none" })
+        // The provision to the ad network sent its prefecture; the e-mail address it permits as a pseudonym, never.
         let linkad = try #require(coverage.rows.first { $0.contractor == "linkad-network" })
-        #expect(linkad.cells.allSatisfy { $0.sentFields.isEmpty && $0.state != "permitted-sent" })
+        #expect(linkad.cells.contains { $0.sentFields.contains("address.prefecture") && $0.state == "permitted-sent" })
         #expect(linkad.cells.contains { $0.state == "permitted-never-sent" })
     }
 

@@ -114,6 +114,29 @@ struct PostgresRoleTests {
         #expect(try await shared.events().map(\.event.kind) == ["contractor-registered", "contractor-report", "incident", "incident-report"])
     }
 
+    /// A disclosure under law and its provision record are the staff's, appended as the staff's login (the fourth
+    /// migration); procurement and privacy are refused it.
+    @Test func disclosuresAndTheirRecordsAreTheStaffs() async throws {
+        let shared = try SharedRegister()
+        try Data("C00000007\n".utf8).write(to: shared.workspace.appending(path: "subjects.txt"))
+        let disclosure = [
+            "transfer", "record", "--basis", "law", "--legal-reference", "Code of Criminal Procedure Art. 197(2)", "--contractor",
+            "shibuya-police", "--recipient-name", "Shibuya Police Station", "--task", "legal-disclosure", "--on", "2026-11-18",
+            "--fields", "person.name", "--rows", "1", "--subjects", "subjects.txt", "--note", "written inquiry",
+        ]
+        for role in [Role.procurement, .privacy] {
+            let refused = try shared.consign(as: role, disclosure)
+            #expect(refused.status != 0 && refused.stderr.contains("transfer"), "\(refused)")
+        }
+        let recorded = try shared.consign(as: .staff, disclosure)
+        #expect(recorded.status == 0, "\(recorded)")
+        let events = try await shared.events()
+        #expect(events.map(\.event.kind) == ["transfer", "provision-record"])
+        #expect(events.allSatisfy { $0.event.recordedBy == shared.user(.staff) })
+        let report = try shared.consign(as: .auditor, ["report", "provisions", "--format", "json"])
+        #expect(report.status == 0 && report.stdout.contains("Shibuya Police Station"), "\(report)")
+    }
+
     /// Delivery keys are procurement's; rotating the pseudonym keys is the staff's (the third migration).
     @Test func deliveryKeysAreProcurementsAndRotationsTheStaffs() async throws {
         let shared = try SharedRegister()
@@ -221,8 +244,14 @@ struct PostgresRoleTests {
         #expect(otherKind?.contains("may not append contractor-evaluated events") == true, "\(otherKind ?? "accepted")")
         let privacyKind = try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: .stopUse(stop)) }
         #expect(privacyKind?.contains("may not append subject-stop-use events") == true, "\(privacyKind ?? "accepted")")
-        // Its own kind, its own name, the time handed out: accepted (and rolled back).
+        // Its own kinds, its own name, the time handed out: accepted (and rolled back) — the record of a provision
+        // too (the fourth migration), which the function admits by kind (the register's rules tie it to its transfer).
         #expect(try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: transfer) } == nil)
+        let provision = ProvisionRecord(
+            transfer: "T-1", contractor: "hayate-transport", basis: .exception(.law), legalReference: "x", recipientName: "x",
+            recipientAddress: "", recipientRepresentative: "", recipientPurposes: "")
+        #expect(
+            try await offer { name, at in RegisterEvent(recordedAt: at, recordedBy: name, payload: .provisionRecorded(provision)) } == nil)
         // Without begin_append in the transaction there is no time to check against: refused.
         do {
             let event = RegisterEvent(recordedAt: Timestamp(secondsSinceEpoch: 0), recordedBy: user, payload: transfer)

@@ -294,3 +294,49 @@ extension RegisterStoreContractTests {
         }
     }
 }
+
+extension RegisterStoreContractTests {
+    /// The record of a provision (APPI Art. 29) is appended after its transfer and its package's signature, in the
+    /// same transaction: all three or none; on its own, or a second one, it is refused.
+    @Test(arguments: StoreBackend.allCases)
+    func aProvisionAndItsRecordCommitTogetherOrNotAtAll(_ backend: StoreBackend) async throws {
+        let (register, transfer, basis) = try await Self.planned(backend)
+        defer { register.remove() }
+        let sign: @Sendable (RecordedEvent) throws -> PackageSignature = { recorded in
+            PackageSignature(
+                transfer: transfer.id, contractor: transfer.contractor, manifestSHA256: recorded.chainHash,
+                signature: "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n")
+        }
+        let provision = ProvisionRecord(
+            transfer: transfer.id, contractor: transfer.contractor, basis: .consent, consentField: "consent.prize",
+            recipientName: "Recipient Co.", recipientAddress: "Tokyo", recipientRepresentative: "CEO", recipientPurposes: "its own")
+        struct ManifestNotWritten: Error {}
+        await #expect(throws: ManifestNotWritten.self) {
+            try await register.store.append(
+                .transfer(transfer), by: Self.recorder, documents: [], subjects: Self.smallSubjects,
+                commit: TransferCommit(basis: basis, beforeCommit: { _ in throw ManifestNotWritten() }, sign: sign, provision: provision))
+        }
+        #expect(try await register.another().ledgerHead().count == 5)
+        guard
+            case .appended(let recorded) = try await register.store.append(
+                .transfer(transfer), by: Self.recorder, documents: [], subjects: Self.smallSubjects,
+                commit: TransferCommit(basis: basis, sign: sign, provision: provision))
+        else {
+            Issue.record("transfer not appended")
+            return
+        }
+        #expect(recorded.sequence == 6)
+        let store = try await register.another()
+        let events = try await store.events()
+        #expect(events.map(\.event.kind).suffix(3) == ["transfer", "package-signature", "provision-record"])
+        #expect(events.last?.event.recordedAt == recorded.event.recordedAt)
+        guard case .provisionRecorded(let stored) = events.last?.event.payload else { return }
+        #expect(stored == provision)
+        #expect(try await LedgerVerification.verify(store, chain: store.chain, anchors: []).breaks.isEmpty)
+        #expect(try await store.register().provisionRecords[transfer.id]?.value == provision)
+        // Not on its own, and not twice.
+        await #expect(throws: Refusal.self) {
+            try await register.store.record(.provisionRecorded(provision), by: Self.recorder)
+        }
+    }
+}

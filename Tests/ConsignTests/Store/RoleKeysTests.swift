@@ -55,7 +55,7 @@ import Testing
     @Test func noRolesFileHoldsTheMasterKeyOrAPseudonymKey() throws {
         let contractors = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appending(path: "agreements/contractors").path)
             .filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }
-        #expect(contractors.count == 8)
+        #expect(contractors.count == 9)
         let secrets = [masterBytes] + (try contractors.map { try Self.bytes(.pseudonym(contractor: $0), of: master) })
         for role in [Role.procurement, .privacy, .auditor] {
             let (keys, bytes) = try export(role)

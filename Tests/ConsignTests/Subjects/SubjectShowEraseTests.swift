@@ -81,15 +81,24 @@ import Testing
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let demo = try packages(in: ws.appending(path: "extracts"))
-        try #require(demo.count == 6)
+        try #require(demo.count == 8)
         let key = try masterKeyBytes(ws)
         // The first customer, one without consent to prizes, the last one, and the one on the stop-use list.
         let records = try demoCustomers(ws)
         let prize = try #require(records[0].firstIndex(of: "consent_prize"))
         let noPrize = try #require(records.dropFirst().first { $0[prize] == "false" && $0[0] != "C00000002" })[0]
+        // The sponsor's package holds no id nor pseudonym: a customer is in it when they entered prize competitions
+        // and consented, by the demo's day, to the provision to prize sponsors.
+        let sponsor = try #require(demo.values.first { $0.task == "sponsor-prize-shipping" }).transfer
+        let sponsorConsent = try #require(records[0].firstIndex(of: "consent_provision_prize_sponsors"))
+        func heldBySponsor(_ id: String) -> Bool {
+            records.contains { $0[0] == id && $0[prize] == "true" && !$0[sponsorConsent].isEmpty && $0[sponsorConsent] <= "2026-11-18" }
+                && id != "C00000002"
+        }
+        #expect(records.dropFirst().contains { heldBySponsor($0[0]) } && records.dropFirst().contains { $0[prize] == "true" && !heldBySponsor($0[0]) })
         for id in ["C00000001", noPrize, "C00001000", "C00000002"] {
             let show = try decodeJSON(SubjectJSON.self, from: try consign(["subject", "show", id, "--format", "json"], in: ws))
-            let holding = transfersHolding(id, packages: demo, masterKey: key)
+            let holding = transfersHolding(id, packages: demo, masterKey: key).union(heldBySponsor(id) ? [sponsor] : [])
             #expect(Set(show.transfers.map(\.id)) == holding, "\(id)")
             #expect(show.transfers.count == holding.count, "\(id): a transfer listed twice")
             for transfer in show.transfers {

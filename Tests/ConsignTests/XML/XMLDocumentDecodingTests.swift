@@ -46,21 +46,26 @@ struct XMLDocumentDecodingTests {
         let c = try catalog()
         #expect(c.id == "customers")
         #expect(c.version == 1)
-        #expect(c.company == Company(name: "Kumo Learning K.K.", homeCountry: "JP", timeZone: "Asia/Tokyo"))
+        var company = Company(name: "Kumo Learning K.K.", homeCountry: "JP", timeZone: "Asia/Tokyo")
+        company.requestAnswerDays = 14
+        #expect(c.company == company)
         #expect(c.subjectKey == "customer.id")
-        #expect(c.subjectKeyLine == 20)
-        #expect(c.purposes.count == 10)
+        #expect(c.subjectKeyLine == 24)
+        #expect(c.purposes.count == 11)
         #expect(c.purposes.first == Purpose(id: "service-info", description: "To provide information on our services by e-mail and mail."))
-        #expect(c.purposes.map(\.id).last == "statistics")
+        #expect(c.purposes.map(\.id).last == "legal-obligations")
         #expect(c.purpose("campaigns")?.description == "To run campaigns.")
     }
 
     @Test func catalogDecodesEveryFieldInFileOrder() throws {
         let c = try catalog()
-        #expect(c.fields.count == 20)
+        #expect(c.fields.count == 22)
         #expect(c.fields.first?.id == "customer.id")
         #expect(c.fields.last?.id == "notes")
-        #expect(Set(c.fields.map(\.id)).count == 20)
+        #expect(Set(c.fields.map(\.id)).count == 22)
+        // Two fields record a consent to a provision: to one recipient, and to a category of recipients.
+        #expect(c.fields.compactMap(\.provisionConsent) == [.recipient("linkad-network"), .category("prize-sponsors")])
+        #expect(c.provisionConsentFields == ["consent.provision_linkad", "consent.provision_prize_sponsors"])
         // special-care defaults to false; only the notes say otherwise.
         #expect(c.fields.filter(\.specialCare).map(\.id) == ["notes"])
     }
@@ -73,8 +78,8 @@ struct XMLDocumentDecodingTests {
         #expect(field.description == "Date of birth of the customer.")
         #expect(field.weight == 5)
         #expect(field.identifiability == .quasi)
-        #expect(field.line == 61)
-        #expect(field.collectedForLine == 63)
+        #expect(field.line == 65)
+        #expect(field.collectedForLine == 67)
         #expect(
             field.collectedFor
                 == ["surveys-prizes", "advertising", "inquiries", "identity-confirmation", "service-improvement", "statistics"])
@@ -224,10 +229,10 @@ struct XMLDocumentDecodingTests {
     @Test func rowScopeConditionsDecodeOperatorAndValue() throws {
         let t = try task("templates/ad-audience-matching.xml")
         #expect(t.mixOrEnrich)
-        #expect(t.rowScope.consents.map(\.value) == ["consent.newsletter"])
+        #expect(t.rowScope.consents.map(\.value) == ["consent.newsletter", "consent.provision_linkad"])
         #expect(
             t.rowScope.conditions
-                == [Located(Condition(field: "account.lifetime_value", op: .atLeast, value: "1"), line: 30)])
+                == [Located(Condition(field: "account.lifetime_value", op: .atLeast, value: "1"), line: 32)])
         #expect(t.layout.map(\.fieldForm)[2] == FieldForm("person.birth_date", .ageBand(10)))
     }
 
