@@ -30,11 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let record = try await Auditor(workspace: try report.workspace.root).recipients(asOf: try report.date())
-                switch format {
-                case .csv: try emit(record.csv, to: report.out)
-                case .xml: try emit(Array(record.xml.utf8), to: report.out)
-                case .json: try emit(Array((try jsonText(record) + "\n").utf8), to: report.out)
-                }
+                try format.emit(record, csv: record.csv, xml: record.xml, to: report.out)
                 if let out = report.out {
                     print(ReportText.recipientsWritten(asOf: record.asOf, contractors: record.recipients.count, to: out).text())
                 }
@@ -80,11 +76,7 @@ extension ReportCommand {
                 let workspace = try report.workspace.root
                 let records = try await Auditor(workspace: workspace).provisions(
                     asOf: try report.date(), from: try from?.resolve(workspace), to: try to?.resolve(workspace))
-                switch format {
-                case .csv: try emit(records.csv, to: report.out)
-                case .xml: try emit(Array(records.xml.utf8), to: report.out)
-                case .json: try emit(Array((try jsonText(records) + "\n").utf8), to: report.out)
-                }
+                try format.emit(records, csv: records.csv, xml: records.xml, to: report.out)
                 if let out = report.out {
                     print(ReportText.provisionsWritten(asOf: records.asOf, provisions: records.provisions.count, to: out).text())
                 }
@@ -113,10 +105,20 @@ extension ReportCommand {
     }
 }
 
+/// The formats of a record-keeping report (`report recipients`, `report provisions`).
 enum RecipientsFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
     case xml
     case json
+
+    /// Writes `report` in this format to `out` (stdout when nil).
+    func emit(_ report: some Encodable, csv: [UInt8], xml: String, to out: String?) throws {
+        switch self {
+        case .csv: try ConsignWorkspace.emit(csv, to: out)
+        case .xml: try ConsignWorkspace.emit(Array(xml.utf8), to: out)
+        case .json: try ConsignWorkspace.emit(Array((try jsonText(report) + "\n").utf8), to: out)
+        }
+    }
 }
 
 enum ContractorsFormat: String, ExpressibleByArgument, CaseIterable {

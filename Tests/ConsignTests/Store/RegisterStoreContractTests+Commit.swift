@@ -251,6 +251,15 @@ final class Box<Value: Sendable>: @unchecked Sendable {
 }
 
 extension RegisterStoreContractTests {
+    /// Signs a transfer's package as the extract does, with a placeholder signature over its chain hash.
+    static func signer(of transfer: Transfer) -> @Sendable (RecordedEvent) throws -> PackageSignature {
+        { recorded in
+            PackageSignature(
+                transfer: transfer.id, contractor: transfer.contractor, manifestSHA256: recorded.chainHash,
+                signature: "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n")
+        }
+    }
+
     /// A package's signature is the next event, in the same transaction as its transfer: both, one after the
     /// other with one time and operator, or neither when the step before the commit fails; on its own it is
     /// refused.
@@ -258,11 +267,7 @@ extension RegisterStoreContractTests {
     func aTransferAndItsSignatureCommitTogetherOrNotAtAll(_ backend: StoreBackend) async throws {
         let (register, transfer, basis) = try await Self.planned(backend)
         defer { register.remove() }
-        let sign: @Sendable (RecordedEvent) throws -> PackageSignature = { recorded in
-            PackageSignature(
-                transfer: transfer.id, contractor: transfer.contractor, manifestSHA256: recorded.chainHash,
-                signature: "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n")
-        }
+        let sign = Self.signer(of: transfer)
         struct ManifestNotWritten: Error {}
         await #expect(throws: ManifestNotWritten.self) {
             try await register.store.append(
@@ -302,11 +307,7 @@ extension RegisterStoreContractTests {
     func aProvisionAndItsRecordCommitTogetherOrNotAtAll(_ backend: StoreBackend) async throws {
         let (register, transfer, basis) = try await Self.planned(backend)
         defer { register.remove() }
-        let sign: @Sendable (RecordedEvent) throws -> PackageSignature = { recorded in
-            PackageSignature(
-                transfer: transfer.id, contractor: transfer.contractor, manifestSHA256: recorded.chainHash,
-                signature: "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n")
-        }
+        let sign = Self.signer(of: transfer)
         let provision = ProvisionRecord(
             transfer: transfer.id, contractor: transfer.contractor, basis: .consent, consentField: "consent.prize",
             recipientName: "Recipient Co.", recipientAddress: "Tokyo", recipientRepresentative: "CEO", recipientPurposes: "its own")
