@@ -37,11 +37,13 @@ public enum PostgresSchema {
     /// The named migrations, in order. Each runs as `consign_owner` in the `consign` schema.
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-secure-delivery", v3),
-        ("v4-provision-records", v4),
+        ("v4-provisions-and-requests", v4),
     ]
 
+
     /// The record of a provision to a third party (APPI Art. 29) is the staff's: it is appended with the transfer
-    /// it records, by whoever appends that.
+    /// it records, by whoever appends that. People's requests, their answers and the notices to recipients are the
+    /// privacy office's.
     private static let v4: [String] = [
         """
             CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -51,7 +53,8 @@ public enum PostgresSchema {
                         THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
                     WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation', 'package-signature', 'provision-record')
                         THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
-                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report')
+                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report', 'subject-request', 'request-answer',
+                                  'recipient-notice')
                         THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')
                     ELSE false
                 END

@@ -28,6 +28,12 @@ public enum AuditText: CatalogueEntry {
     case disclosureWithoutReference(Transfer, ProvisionException)
     case personalRelatedUnconfirmed(Transfer, fields: [String], agreement: Agreement)
     case jointUseNotAnnounced(Transfer, agreement: Agreement, announcedOn: CalendarDate)
+    // Findings on a person's request.
+    case requestOverdue(SubjectRequest)
+    case requestAnsweredLate(SubjectRequest, answeredOn: CalendarDate)
+    /// A recipient told after the deadline (`toldOn`), or not at all (nil).
+    case recipientNotNotified(SubjectRequest, contractor: String, deadline: CalendarDate, toldOn: CalendarDate?)
+    case provisionNotStopped(Transfer, request: SubjectRequest)
     /// The forms sent beyond the minimum's, the cost of what was sent, the minimum's, and what it sends.
     case notMinimal(Transfer, beyond: [FieldForm], cost: Int, minimum: Int, sends: [FieldForm])
     // Findings on a contractor.
@@ -141,6 +147,7 @@ public enum AuditText: CatalogueEntry {
         case subContractor(String)
         case subject(String)
         case incident(String)
+        case request(String)
 
         public var english: String {
             switch self {
@@ -151,6 +158,7 @@ public enum AuditText: CatalogueEntry {
             case .subContractor(let id): "sub-contractor \(id)"
             case .subject(let hash): "subject \(hash)"
             case .incident(let id): "incident \(id)"
+            case .request(let id): "request \(id)"
             }
         }
 
@@ -163,6 +171,7 @@ public enum AuditText: CatalogueEntry {
             case .subContractor(let id): "再委託先 \(id)"
             case .subject(let hash): "本人 \(hash)"
             case .incident(let id): "インシデント \(id)"
+            case .request(let id): "請求 \(id)"
             }
         }
     }
@@ -251,6 +260,14 @@ public enum AuditText: CatalogueEntry {
         public static let personalRelated = Sentence(
             "APPI Art. 31 (confirming the recipient's consent for personal-related information)",
             "個人情報保護法 31 条（個人関連情報の提供先における本人の同意の確認）")
+        public static let requestOverdue = Sentence(
+            "APPI Arts. 33-35 (without delay) / GDPR Art. 12(3); the catalog's answer-days",
+            "個人情報保護法 33〜35 条（遅滞なく）／GDPR 12 条 3 項；カタログの answer-days")
+        public static let provisionNotStopped = Sentence(
+            "APPI Art. 35(3) (stopping the provision to third parties)", "個人情報保護法 35 条 3 項（第三者提供の停止）")
+        public static let recipientNotNotified = Sentence(
+            "GDPR Art. 19; APPI Art. 34 (correction); the catalog's notice-days",
+            "GDPR 19 条；個人情報保護法 34 条（訂正等）；カタログの notice-days")
         public static let jointUse = Sentence(
             "APPI Art. 27(5)(iii) (joint use: items announced in advance)",
             "個人情報保護法 27 条 5 項 3 号（共同利用：事項をあらかじめ公表）")
@@ -356,6 +373,17 @@ public enum AuditText: CatalogueEntry {
                 + "which does not record how the recipient obtains the person's consent"
         case .jointUseNotAnnounced(let t, let agreement, let announcedOn):
             return "\(subject(t)): joint use under \(name(agreement)) before its items were announced on \(announcedOn)"
+        case .requestOverdue(let r):
+            return "request \(r.id) (\(r.kind.rawValue)) received on \(r.received) is not answered, and was due by \(r.due)"
+        case .requestAnsweredLate(let r, let on):
+            return "request \(r.id) (\(r.kind.rawValue)) received on \(r.received) was answered on \(on), after its due date \(r.due)"
+        case .recipientNotNotified(let r, let contractor, let deadline, let toldOn):
+            return "\(contractor) received data that request \(r.id) (\(r.kind.rawValue), received on \(r.received)) concerns, and "
+                + (toldOn.map { "was told only on \($0), after \(deadline)" } ?? "was not told of it by \(deadline)")
+                + " (consign subject notified)"
+        case .provisionNotStopped(let t, let request):
+            return "\(subject(t)): provided the data of a person who asked on \(request.received) (request \(request.id)) that it no "
+                + "longer be provided to third parties"
         case .subjectsNotRecorded(let t):
             return "\(subject(t)): recorded by hand without its subjects (consign transfer record --subjects FILE), so "
                 + "subject show and the stop-use check cannot see the \(t.rows) row(s) it sent"
@@ -508,6 +536,16 @@ public enum AuditText: CatalogueEntry {
                 + "契約には提供先が本人の同意を得る方法が記録されていません"
         case .jointUseNotAnnounced(let t, let agreement, let announcedOn):
             return "\(subject(t))：\(name(agreement))による共同利用ですが、事項の公表日 \(announcedOn) より前です"
+        case .requestOverdue(let r):
+            return "\(r.received) に受け付けた請求 \(r.id)（\(r.kind.rawValue)）に回答していません。回答期限は \(r.due) でした"
+        case .requestAnsweredLate(let r, let on):
+            return "\(r.received) に受け付けた請求 \(r.id)（\(r.kind.rawValue)）への回答は \(on) で、回答期限 \(r.due) を過ぎていました"
+        case .recipientNotNotified(let r, let contractor, let deadline, let toldOn):
+            return "\(contractor) は請求 \(r.id)（\(r.kind.rawValue)、\(r.received) 受付）の対象のデータを受け取っていますが、"
+                + (toldOn.map { "通知は \($0) で、期限 \(deadline) を過ぎていました" } ?? "\(deadline) までに通知されていません")
+                + "（consign subject notified）"
+        case .provisionNotStopped(let t, let request):
+            return "\(subject(t))：\(request.received) に第三者提供の停止を請求した本人（請求 \(request.id)）のデータを提供しました"
         case .subjectsNotRecorded(let t):
             return "\(subject(t))：本人を記録せずに手入力で記録されたため（consign transfer record --subjects FILE）、送った "
                 + "\(t.rows) 行は subject show と利用停止の確認の対象になりません"

@@ -64,6 +64,7 @@ public enum Message: CatalogueEntry {
         case task
         case transfer
         case incident
+        case request
     }
 
     /// What took away what a transfer's plan relied on.
@@ -79,6 +80,8 @@ public enum Message: CatalogueEntry {
         case standing(events: [Int], reasons: [String])
         case agreementReplaced(now: String, nowVersion: Int, planned: String, plannedVersion: Int, purpose: String)
         case subjectsStopped(count: Int, events: [Int])
+        /// Subjects of a provision who asked, since the plan, that their data no longer be provided.
+        case provisionStopped(count: Int, events: [Int])
     }
 
     public enum PackageFileProblem: Sendable {
@@ -130,6 +133,9 @@ public enum Message: CatalogueEntry {
             case .subjectsStopped(let count, let events):
                 return "\(planned); since then \(count) of the subjects it sends asked to stop the use of their data (event "
                     + "\(events.map(String.init).joined(separator: ", "))); \(again), so that it leaves them out"
+            case .provisionStopped(let count, let events):
+                return "\(planned); since then \(count) of the subjects it provides asked that their data no longer be provided to "
+                    + "third parties (event \(events.map(String.init).joined(separator: ", "))); \(again), so that it leaves them out"
             }
         case .timeWentBack(let event, let at, let previous):
             return "event \(event) was recorded at \(at), before event \(event - 1) (\(previous)): time went back in the "
@@ -237,6 +243,9 @@ public enum Message: CatalogueEntry {
             case .subjectsStopped(let count, let events):
                 return "\(planned)。その後、この提供に含まれる本人のうち \(count) 人から利用停止の請求がありました（イベント "
                     + "\(events.map(String.init).joined(separator: "、"))）。その本人を除くため、\(again)"
+            case .provisionStopped(let count, let events):
+                return "\(planned)。その後、この提供に含まれる本人のうち \(count) 人から第三者提供の停止の請求がありました（イベント "
+                    + "\(events.map(String.init).joined(separator: "、"))）。その本人を除くため、\(again)"
             }
         case .timeWentBack(let event, let at, let previous):
             return "イベント \(event) は \(at) に記録されており、直前のイベント \(event - 1)（\(previous)）より前です。台帳の"
@@ -293,6 +302,7 @@ public enum Message: CatalogueEntry {
                 case .task: "業務テンプレート"
                 case .transfer: "提供"
                 case .incident: "インシデント"
+                case .request: "請求"
                 }
             guard !known.isEmpty else {
                 return kind == .task

@@ -27,6 +27,11 @@ public enum RegisterText: CatalogueEntry {
     case rotationOutOfOrder(current: Int, named: Int)
     case signatureWithoutItsTransfer(transfer: String)
     case provisionRecordWithoutItsTransfer(transfer: String)
+    case requestAlreadyRecorded(request: String)
+    case requestAlreadyAnswered(request: String, on: CalendarDate)
+    case beforeReceived(request: String, received: CalendarDate)
+    case noRecipientsToTell(request: String, SubjectRequest.Kind)
+    case alreadyNotified(request: String, contractor: String, on: CalendarDate)
     // The store's failures: SQLite's error (its own words, when it gives them) and what to do.
     case diskFull
     case readOnly
@@ -95,6 +100,17 @@ public enum RegisterText: CatalogueEntry {
         case .provisionRecordWithoutItsTransfer(let transfer):
             return "the record of a provision is recorded with its transfer, in the same append; transfer \(transfer) is not "
                 + "the event just before it, or has its record already"
+        case .requestAlreadyRecorded(let request):
+            return "request \(request) is recorded already"
+        case .requestAlreadyAnswered(let request, let on):
+            return "request \(request) was answered already, on \(on)"
+        case .beforeReceived(let request, let received):
+            return "request \(request) was received on \(received): nothing about it can be dated before"
+        case .noRecipientsToTell(let request, let kind):
+            return "request \(request) asks to \(kind.rawValue); only a correction, an addition, a deletion or an erasure is told to "
+                + "the recipients"
+        case .alreadyNotified(let request, let contractor, let on):
+            return "\(contractor) was told of request \(request) already, on \(on)"
         case .rotationOutOfOrder(let current, let named):
             return "the pseudonym keys are at generation \(current); a rotation starts generation \(current + 1), not \(named)"
         case .diskFull:
@@ -175,6 +191,16 @@ public enum RegisterText: CatalogueEntry {
             return "パッケージの署名は、その移転と同じ追記で記録します。移転 \(transfer) は直前のイベントではないか、すでに署名済みです"
         case .provisionRecordWithoutItsTransfer(let transfer):
             return "第三者提供の記録は、その移転と同じ追記で記録します。移転 \(transfer) は直前のイベントではないか、すでに記録があります"
+        case .requestAlreadyRecorded(let request):
+            return "請求 \(request) はすでに記録されています"
+        case .requestAlreadyAnswered(let request, let on):
+            return "請求 \(request) には \(on) にすでに回答しています"
+        case .beforeReceived(let request, let received):
+            return "請求 \(request) の受付日は \(received) です。それより前の日付は記録できません"
+        case .noRecipientsToTell(let request, let kind):
+            return "請求 \(request) は \(kind.rawValue) の請求です。提供先に通知するのは訂正・追加・削除・消去だけです"
+        case .alreadyNotified(let request, let contractor, let on):
+            return "\(contractor) には請求 \(request) を \(on) にすでに通知しています"
         case .rotationOutOfOrder(let current, let named):
             return "仮名の鍵は第 \(current) 世代です。ローテーションで始まるのは第 \(current + 1) 世代で、第 \(named) 世代ではありません"
         case .diskFull:

@@ -24,7 +24,7 @@ public enum RecordShape {
 
     enum Words {
         case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
-        case provisionBasis, recordMethod
+        case provisionBasis, recordMethod, requestKind
 
         var spellings: [StaticString] {
             switch self {
@@ -41,13 +41,15 @@ public enum RecordShape {
             case .channel: Words.channels
             case .provisionBasis: Words.provisionBases
             case .recordMethod: Words.recordMethods
+            case .requestKind: Words.requestKinds
             }
         }
 
         static let kinds: [StaticString] = [
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
             "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
-            "pseudonym-rotation", "package-signature", "provision-record",
+            "pseudonym-rotation", "package-signature", "provision-record", "subject-request", "request-answer",
+            "recipient-notice",
         ]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
@@ -63,6 +65,7 @@ public enum RecordShape {
             "academic-research",
         ]
         static let recordMethods: [StaticString] = ["per-provision", "contract"]
+        static let requestKinds: [StaticString] = ["disclose", "correct", "add", "delete", "stop-use", "erasure", "stop-provision"]
         static let channels: [StaticString] = [
             "sftp", "storage-link", "encrypted-file", "hand-delivery", "password-zip-same-route",
         ]
@@ -198,6 +201,21 @@ public enum RecordShape {
         Step(key: "recipient-representative", value: .text), Step(key: "recipient-purposes", value: .text),
         Step(key: "personal-related-consent", value: .text, mode: .optional(1)),
     ]
+    static let subjectRequest: [Step] = [
+        Step(key: "request", value: .text), Step(key: "subject", value: .text), Step(key: "request-kind", value: .word(.requestKind)),
+        Step(key: "received", value: .date), Step(key: "due", value: .date),
+        Step(key: "evidence-sha256", value: .text, mode: .optional(2)), Step(key: "evidence-file", value: .text),
+        Step(key: "field", value: .text, mode: .repeated(1)), Step(key: "note", value: .text),
+    ]
+    static let requestAnswer: [Step] = [
+        Step(key: "request", value: .text), Step(key: "on", value: .date),
+        Step(key: "letter-sha256", value: .text, mode: .optional(2)), Step(key: "letter-file", value: .text),
+        Step(key: "note", value: .text),
+    ]
+    static let recipientNotice: [Step] = [
+        Step(key: "request", value: .text), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "on", value: .date), Step(key: "note", value: .text),
+    ]
     static let pseudonymRotation: [Step] = [
         Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
@@ -221,7 +239,10 @@ public enum RecordShape {
             case 10: contractorKey
             case 11: pseudonymRotation
             case 12: packageSignature
-            default: provisionRecord
+            case 13: provisionRecord
+            case 14: subjectRequest
+            case 15: requestAnswer
+            default: recipientNotice
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

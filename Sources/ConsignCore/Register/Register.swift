@@ -25,6 +25,10 @@ public struct Register: Sendable {
     public private(set) var packageSignatures: [String: Recorded<PackageSignature>] = [:]
     /// The records of provisions to third parties (APPI Art. 29), by transfer id.
     public private(set) var provisionRecords: [String: Recorded<ProvisionRecord>] = [:]
+    /// People's requests, by request id, with their answers and the recipients told of them.
+    public private(set) var requests: [String: Recorded<SubjectRequest>] = [:]
+    public private(set) var answers: [String: Recorded<RequestAnswer>] = [:]
+    public private(set) var notices: [String: [Recorded<RecipientNotice>]] = [:]
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -95,6 +99,12 @@ public struct Register: Sendable {
             packageSignatures[signature.transfer] = Recorded(signature, recorded)
         case .provisionRecorded(let provision):
             provisionRecords[provision.transfer] = Recorded(provision, recorded)
+        case .subjectRequested(let request):
+            requests[request.id] = Recorded(request, recorded)
+        case .requestAnswered(let answer):
+            answers[answer.request] = Recorded(answer, recorded)
+        case .recipientNotified(let notice):
+            notices[notice.request, default: []].append(Recorded(notice, recorded))
         }
     }
 
@@ -279,12 +289,45 @@ public struct Register: Sendable {
                     || (transfer.sequence == eventCount - 1 && packageSignatures[provision.transfer]?.sequence == eventCount)
             else { throw Refusal(RegisterText.provisionRecordWithoutItsTransfer(transfer: provision.transfer).text()) }
             return .append
+        case .subjectRequested(let request):
+            if requests[request.id] != nil { throw Refusal(RegisterText.requestAlreadyRecorded(request: request.id).text()) }
+            return .append
+        case .requestAnswered(let answer):
+            let request = try self.request(answer.request)
+            if let answered = answers[answer.request] {
+                throw Refusal(RegisterText.requestAlreadyAnswered(request: answer.request, on: answered.value.on).text())
+            }
+            if answer.on < request.value.received {
+                throw InputError(RegisterText.beforeReceived(request: answer.request, received: request.value.received).text())
+            }
+            return .append
+        case .recipientNotified(let notice):
+            let request = try self.request(notice.request)
+            guard request.value.kind.recipientsTold else {
+                throw InputError(RegisterText.noRecipientsToTell(request: notice.request, request.value.kind).text())
+            }
+            if notice.on < request.value.received {
+                throw InputError(RegisterText.beforeReceived(request: notice.request, received: request.value.received).text())
+            }
+            if let told = notices[notice.request]?.first(where: { $0.value.contractor == notice.contractor }) {
+                throw Refusal(
+                    RegisterText.alreadyNotified(request: notice.request, contractor: notice.contractor, on: told.value.on).text())
+            }
+            return .append
         case .pseudonymRotation(let rotation):
             if rotation.generation != pseudonymGeneration + 1 {
                 throw Refusal(RegisterText.rotationOutOfOrder(current: pseudonymGeneration, named: rotation.generation).text())
             }
             return .append
         }
+    }
+
+    /// The request recorded under an id, or the input error that names the known ones.
+    public func request(_ id: String) throws(InputError) -> Recorded<SubjectRequest> {
+        guard let request = requests[id] else {
+            throw InputError(Message.unknown(.request, id: id, known: requests.keys.sorted()).text())
+        }
+        return request
     }
 
     /// The incident recorded under an id, if any.

@@ -1,7 +1,7 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
 /// requests, transfers with the signatures of their packages and their deletions, incidents and their
-/// reports, contractors' reports and delivery keys, rotations of the pseudonym keys, and the records of
-/// provisions to third parties.
+/// reports, contractors' reports and delivery keys, rotations of the pseudonym keys, the records of
+/// provisions to third parties, and people's requests with their answers and the recipients told of them.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -41,6 +41,9 @@ public struct RegisterEvent: Equatable, Sendable {
         case pseudonymRotation(PseudonymRotation)
         case packageSigned(PackageSignature)
         case provisionRecorded(ProvisionRecord)
+        case subjectRequested(SubjectRequest)
+        case requestAnswered(RequestAnswer)
+        case recipientNotified(RecipientNotice)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
@@ -48,7 +51,8 @@ public struct RegisterEvent: Equatable, Sendable {
     /// command reads, so a store reads them by kind rather than replaying the register.
     public static let standingKinds: Set<String> = [
         "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "contractor-report",
-        "incident", "incident-report", "contractor-key", "pseudonym-rotation",
+        "incident", "incident-report", "contractor-key", "pseudonym-rotation", "subject-request", "request-answer",
+        "recipient-notice",
     ]
 
     /// The stable name of the event's kind, stored beside it for queries.
@@ -68,6 +72,9 @@ public struct RegisterEvent: Equatable, Sendable {
         case .pseudonymRotation: "pseudonym-rotation"
         case .packageSigned: "package-signature"
         case .provisionRecorded: "provision-record"
+        case .subjectRequested: "subject-request"
+        case .requestAnswered: "request-answer"
+        case .recipientNotified: "recipient-notice"
         }
     }
 
@@ -87,6 +94,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case .pseudonymRotation: ""
         case .packageSigned(let s): s.contractor
         case .provisionRecorded(let p): p.contractor
+        case .subjectRequested, .requestAnswered: ""
+        case .recipientNotified(let notice): notice.contractor
         }
     }
 
@@ -172,6 +181,12 @@ public struct RegisterEvent: Equatable, Sendable {
             record.append("signature", s.signature)
         case .provisionRecorded(let provision):
             provision.encode(into: &record)
+        case .subjectRequested(let request):
+            request.encode(into: &record)
+        case .requestAnswered(let answer):
+            answer.encode(into: &record)
+        case .recipientNotified(let notice):
+            notice.encode(into: &record)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -291,6 +306,15 @@ public struct RegisterEvent: Equatable, Sendable {
         case "provision-record":
             guard let provision = ProvisionRecord(reading: &r) else { return nil }
             payload = .provisionRecorded(provision)
+        case "subject-request":
+            guard let request = SubjectRequest(reading: &r) else { return nil }
+            payload = .subjectRequested(request)
+        case "request-answer":
+            guard let answer = RequestAnswer(reading: &r) else { return nil }
+            payload = .requestAnswered(answer)
+        case "recipient-notice":
+            guard let notice = RecipientNotice(reading: &r) else { return nil }
+            payload = .recipientNotified(notice)
         default:
             return nil
         }

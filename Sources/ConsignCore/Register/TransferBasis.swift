@@ -100,6 +100,14 @@ extension Register {
         if !stopped.isEmpty {
             throw refused(.subjectsStopped(count: Set(stopped.map(\.value.subject)).count, events: stopped.map(\.sequence)))
         }
+        if transfer.relationship == .provision {
+            let unprovided = stopProvisionRequests(after: plan.readThrough).filter { request in
+                UInt64(request.value.subject, radix: 16).map { subjects.containsSorted($0) } ?? false
+            }
+            if !unprovided.isEmpty {
+                throw refused(.provisionStopped(count: Set(unprovided.map(\.value.subject)).count, events: unprovided.map(\.sequence)))
+            }
+        }
     }
 
     /// The newest agreement version of `contractor` registered after event `sequence`, if any.
@@ -112,6 +120,17 @@ extension Register {
     private func events(about contractor: String, after sequence: Int) -> [Int] {
         guard let record = contractors[contractor] else { return [] }
         return (record.statusChanges.map(\.sequence) + record.evaluations.map(\.sequence)).filter { $0 > sequence }.sorted()
+    }
+
+    /// Requests to stop providing the data to third parties recorded after event `sequence`, in chain order.
+    private func stopProvisionRequests(after sequence: Int) -> [Recorded<SubjectRequest>] {
+        requests.values.filter { $0.value.kind == .stopProvision && $0.sequence > sequence }.sorted { $0.sequence < $1.sequence }
+    }
+
+    /// The subjects who asked, on or before `date`, that their data no longer be provided to third parties.
+    public func stopProvisionSubjects(on date: CalendarDate) -> [UInt64] {
+        requests.values.filter { $0.value.kind == .stopProvision && $0.value.received <= date }
+            .compactMap { UInt64($0.value.subject, radix: 16) }
     }
 
     /// Stop-use and erasure requests recorded after event `sequence`, in chain order.

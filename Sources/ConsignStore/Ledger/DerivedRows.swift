@@ -64,7 +64,8 @@ public struct DerivedRows: Sendable, Equatable {
         case .stopUse(let request):
             if let subject = UInt64(request.subject, radix: 16) { rows.stopUse.append(Subject(subject: subject, event: sequence)) }
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incident, .incidentReported,
-            .contractorReported, .contractorKey, .pseudonymRotation, .packageSigned, .provisionRecorded:
+            .contractorReported, .contractorKey, .pseudonymRotation, .packageSigned, .provisionRecorded, .subjectRequested,
+            .requestAnswered, .recipientNotified:
             break
         }
         return rows

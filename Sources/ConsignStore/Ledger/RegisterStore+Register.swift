@@ -100,7 +100,7 @@ extension RegisterStore {
         case .packageSigned(let signature): [.transfersNamed([signature.transfer])]
         case .provisionRecorded(let provision): [.transfersNamed([provision.transfer])]
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
-            .contractorKey, .pseudonymRotation:
+            .contractorKey, .pseudonymRotation, .subjectRequested, .requestAnswered, .recipientNotified:
             []
         }
     }

@@ -40,6 +40,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case disclosureWithoutReference = "disclosure-without-reference"
     case personalRelatedUnconfirmed = "personal-related-unconfirmed"
     case jointUseNotAnnounced = "joint-use-not-announced"
+    case requestOverdue = "request-overdue"
+    case recipientNotNotified = "recipient-not-notified"
+    case provisionNotStopped = "provision-not-stopped"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -91,6 +94,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .disclosureWithoutReference: AuditText.Rule.disclosureWithoutReference
             case .personalRelatedUnconfirmed: AuditText.Rule.personalRelated
             case .jointUseNotAnnounced: AuditText.Rule.jointUse
+            case .requestOverdue: AuditText.Rule.requestOverdue
+            case .recipientNotNotified: AuditText.Rule.recipientNotNotified
+            case .provisionNotStopped: AuditText.Rule.provisionNotStopped
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }
@@ -151,4 +157,5 @@ enum AuditRecord {
     static func subContractor(_ id: String) -> AuditText.Record { .subContractor(id) }
     static func subject(_ hash: String) -> AuditText.Record { .subject(hash) }
     static func incident(_ id: String) -> AuditText.Record { .incident(id) }
+    static func request(_ id: String) -> AuditText.Record { .request(id) }
 }

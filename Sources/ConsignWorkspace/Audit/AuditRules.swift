@@ -19,6 +19,10 @@ struct AuditContext {
     var stopUseMatches: [SubjectMatch]
     /// What the records say of each incident (its people affected, whether it must be reported).
     var incidents: [IncidentFacts] = []
+    /// The subjects of people's requests found in transfers' subject sets.
+    var requestMatches: [SubjectMatch] = []
+    /// The catalog's days within which every recipient is told of a correction or a deletion.
+    var recipientNoticeDays = Company.defaultRecipientNoticeDays
 
     init(
         register: Register, histories: [AgreementHistory], profiles: [String: [Int: ContractorProfile]],
@@ -122,8 +126,59 @@ enum AuditRules {
         for history in context.histories.sorted(by: { $0.id < $1.id }) {
             findings += agreementFindings(history, transfers: transfers, context)
         }
+        findings += requestFindings(context)
         findings += clockFindings(context.register)
         findings += context.incidents.flatMap { incidentFindings($0, context) }
+        return findings
+    }
+
+    /// People's requests: each answered by its due date, and, for a correction, an addition, a deletion or an
+    /// erasure, every recipient that may still hold the data told within the catalog's notice days.
+    static func requestFindings(_ context: AuditContext) -> [AuditFinding] {
+        let register = context.register
+        let transfersByEvent = Dictionary(register.transfers.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        let holding = Dictionary(grouping: context.requestMatches, by: \.subject).mapValues { matches in
+            matches.compactMap { transfersByEvent[$0.event] }
+        }
+        var findings: [AuditFinding] = []
+        for recorded in register.requests.values.sorted(by: { $0.sequence < $1.sequence }) where recorded.value.received <= context.asOf {
+            let request = recorded.value
+            let records: [AuditText.Record] = [.request(request.id), .event(recorded.sequence)]
+            let answer = register.answers[request.id].map(\.value).flatMap { $0.on <= context.asOf ? $0 : nil }
+            if let answer, answer.on > request.due {
+                findings.append(
+                    AuditFinding(
+                        .requestOverdue, AuditText.requestAnsweredLate(request, answeredOn: answer.on).text(), records: records,
+                        severity: .warning))
+            } else if answer == nil, context.asOf > request.due {
+                findings.append(AuditFinding(.requestOverdue, AuditText.requestOverdue(request).text(), records: records))
+            }
+            let subjectTransfers = holding[UInt64(request.subject, radix: 16) ?? 0] ?? []
+            if request.kind == .stopProvision {
+                // A provision made after the person asked that their data no longer be provided (APPI Art. 35(3)).
+                for provided in subjectTransfers
+                where provided.value.relationship == .provision && provided.value.on <= context.asOf
+                    && (provided.value.on > request.received || provided.sequence > recorded.sequence)
+                {
+                    findings.append(
+                        AuditFinding(
+                            .provisionNotStopped, AuditText.provisionNotStopped(provided.value, request: request).text(),
+                            records: [AuditRecord.transfer(provided.value), AuditRecord.contractor(provided.value.contractor)] + records))
+                }
+            }
+            let deadline = request.received.adding(days: context.recipientNoticeDays)
+            guard request.kind.recipientsTold, context.asOf > deadline else { continue }
+            let told = register.notices[request.id] ?? []
+            for (contractor, _) in register.recipientsToTell(request, holding: subjectTransfers).sorted(by: { $0.key < $1.key }) {
+                let notice = told.first { $0.value.contractor == contractor }?.value
+                if let notice, notice.on <= deadline { continue }
+                findings.append(
+                    AuditFinding(
+                        .recipientNotNotified,
+                        AuditText.recipientNotNotified(request, contractor: contractor, deadline: deadline, toldOn: notice?.on).text(),
+                        records: records + [AuditRecord.contractor(contractor)]))
+            }
+        }
         return findings
     }
 

@@ -139,10 +139,17 @@ public struct Auditor: Sendable {
         }
         var profiles: [String: [Int: ContractorProfile]] = [:]
         for profile in snapshot.documents.contractors.map(\.document) { profiles[profile.id, default: [:]][profile.version] = profile }
-        let stopped = register.stopUse.keys.compactMap { UInt64($0, radix: 16) }
+        let stopped = Set(register.stopUse.keys.compactMap { UInt64($0, radix: 16) })
+        let requested = Set(
+            register.requests.values.filter { $0.value.kind.recipientsTold || $0.value.kind == .stopProvision }
+                .compactMap { UInt64($0.value.subject, radix: 16) })
+        // One read of the ledger finds both the stopped subjects' transfers and the requesting subjects'.
+        let matches = try await store.subjectMatches(Array(stopped.union(requested)))
         var context = AuditContext(
             register: register, histories: snapshot.histories, profiles: profiles, tasks: tasks, catalogs: catalogs,
-            homeCountry: company.homeCountry, asOf: asOf, stopUseMatches: try await store.subjectMatches(stopped))
+            homeCountry: company.homeCountry, asOf: asOf, stopUseMatches: matches.filter { stopped.contains($0.subject) })
+        context.requestMatches = matches.filter { requested.contains($0.subject) }
+        context.recipientNoticeDays = company.recipientNoticeDays
         context.incidents = try await IncidentFacts.all(register, store: store, catalogs: catalogs, timeZone: company.timeZone)
         return context
     }

@@ -145,7 +145,9 @@ extension Staff {
             rowFilter: RowFilter(task.rowScope, dated: catalog.provisionConsentFields, on: plan.on) { position[$0]! },
             subjectPosition: 0, fieldCount: fields.count,
             hasher: hasher,
-            stopUse: Set(try await store.stopUseSubjects()))
+            // A provision also leaves out whoever asked that their data no longer be provided (APPI Art. 35(3)).
+            stopUse: Set(try await store.stopUseSubjects()).union(
+                plan.agreement.relationship == .provision ? planned.snapshot.register.stopProvisionSubjects(on: plan.on) : []))
 
         // A file is opened (its header read) before anything is written; a table is looked at inside its read,
         // after the package folder is made, which a missing table or column then abandons.

@@ -93,9 +93,7 @@ public struct Procurement: Sendable {
         evidence: URL?, note: String
     ) async throws -> RecordedEvent {
         let on = try date ?? today()
-        let proof = try evidence.map { url throws(InputError) in
-            Evaluation.Evidence(file: workspace.displayPath(url), sha256: sha256Hex(try workspace.read(url)))
-        }
+        let proof = try evidence.map { url throws(InputError) in try workspace.evidence(url) }
         let evaluation = Evaluation(contractor: contractor, kind: kind, result: result, on: on, evidence: proof, note: note)
         return try await store.record(.evaluated(evaluation), by: recorder)
     }
@@ -120,7 +118,7 @@ public struct Procurement: Sendable {
     /// Records a report received from a contractor on `on` (default today), with the SHA-256 of its file.
     @discardableResult
     public func recordReport(of contractor: String, on date: CalendarDate?, file: URL, note: String) async throws -> RecordedEvent {
-        let evidence = Evaluation.Evidence(file: workspace.displayPath(file), sha256: sha256Hex(try workspace.read(file)))
+        let evidence = try workspace.evidence(file)
         let report = ContractorReport(contractor: contractor, on: try date ?? today(), evidence: evidence, note: note)
         return try await store.record(.contractorReported(report), by: recorder)
     }

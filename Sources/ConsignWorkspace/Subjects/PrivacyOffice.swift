@@ -126,7 +126,7 @@ public struct PrivacyOffice: Sendable {
     }
 
     /// The date a request was received: the one given, which cannot be after today, or today.
-    private func receivedOn(_ date: CalendarDate?) throws -> CalendarDate {
+    func receivedOn(_ date: CalendarDate?) throws -> CalendarDate {
         let today = try workspace.today(clock)
         guard let date else { return today }
         guard date <= today else {

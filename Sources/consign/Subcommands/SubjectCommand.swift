@@ -8,7 +8,10 @@ struct SubjectCommand: AsyncParsableCommand {
         commandName: "subject",
         abstract: StaffHelp.Subject.abstract.text(),
         discussion: StaffHelp.Subject.discussion.text(),
-        subcommands: [Show.self, StopUse.self, Erase.self, Stopped.self])
+        subcommands: [
+            Show.self, StopUse.self, Erase.self, Stopped.self, Request.self, Requests.self, Answer.self, Notified.self,
+            Disclose.self,
+        ])
 
     struct StopUse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -113,6 +116,116 @@ struct SubjectCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension SubjectCommand {
+    struct Request: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: RequestHelp.requestAbstract.text(), discussion: RequestHelp.requestDiscussion.text())
+
+        @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id")) var id: String
+        @Option(help: ArgumentHelp(RequestHelp.kind.text(), valueName: "kind")) var kind: SubjectRequest.Kind
+        @Option(help: DateArgument.help(RequestHelp.received.text())) var received: DateArgument?
+        @Option(help: ArgumentHelp(RequestHelp.identityEvidence.text(), valueName: "file")) var identityEvidence: String
+        @Option(help: ArgumentHelp(RequestHelp.field.text(), valueName: "field")) var field: [String] = []
+        @Option(help: ArgumentHelp(RequestHelp.note.text())) var note: String = ""
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
+                let view = try await office.request(
+                    RequestInput(
+                        subjectKey: id, kind: kind, received: try received?.resolve(options.root),
+                        identityEvidence: URL(fileURLWithPath: identityEvidence), fields: field, note: note))
+                print(format == .json ? try jsonText(view) : view.recordedText)
+            }
+        }
+    }
+
+    struct Requests: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: RequestHelp.requestsAbstract.text())
+
+        @Flag(help: ArgumentHelp(RequestHelp.openOnly.text())) var open = false
+        @Flag(help: ArgumentHelp(RequestHelp.overdueOnly.text())) var overdue = false
+        @Option(help: DateArgument.help(RequestHelp.listedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let office = try await privacyOffice(options, recordedBy: "")
+                let views = try await office.requests(on: try on.orToday(options.root)).filter {
+                    (!open || $0.answeredOn == nil) && (!overdue || $0.overdue)
+                }
+                print(format == .json ? try jsonText(views) : RequestView.table(views))
+            }
+        }
+    }
+
+    struct Answer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: RequestHelp.answerAbstract.text())
+
+        @Argument(help: ArgumentHelp(RequestHelp.requestID.text(), valueName: "request")) var request: String
+        @Option(help: DateArgument.help(RequestHelp.answeredOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(RequestHelp.answerNote.text())) var note: String
+        @Option(help: ArgumentHelp(RequestHelp.letter.text(), valueName: "file")) var letter: String?
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
+                let answer = try await office.answer(
+                    request: request, on: try on?.resolve(options.root), note: note, letter: letter.map { URL(fileURLWithPath: $0) })
+                print(RequestText.answerRecorded(id: request, on: answer.value.on, event: answer.sequence).text())
+            }
+        }
+    }
+
+    struct Notified: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: RequestHelp.notifiedAbstract.text())
+
+        @Argument(help: ArgumentHelp(RequestHelp.requestID.text(), valueName: "request")) var request: String
+        @Option(help: ArgumentHelp(RequestHelp.contractor.text(), valueName: "id")) var contractor: String
+        @Option(help: DateArgument.help(RequestHelp.notifiedOn.text())) var on: DateArgument?
+        @Option(help: ArgumentHelp(RequestHelp.noticeNote.text())) var note: String = ""
+        @OptionGroup var options: WorkspaceOptions
+        @OptionGroup var recording: RecordingOptions
+
+        func run() async throws {
+            try await reporting {
+                let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
+                let notice = try await office.notified(
+                    request: request, contractor: contractor, on: try on?.resolve(options.root), note: note)
+                print(
+                    RequestText.noticeRecorded(id: request, contractor: contractor, on: notice.value.on, event: notice.sequence).text())
+            }
+        }
+    }
+}
+
+extension SubjectCommand {
+    struct Disclose: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: RequestHelp.discloseAbstract.text())
+
+        @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id")) var id: String
+        @Option(help: ArgumentHelp(RequestHelp.discloseOut.text(), valueName: "file")) var out: String
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reporting {
+                let office = try await privacyOffice(options, recordedBy: "")
+                let letter = try await office.disclosureLetter(subjectKey: id)
+                try emit(Array(letter.html.utf8), to: out)
+                print(LetterText.written(subject: letter.subject, transfers: letter.rows.count, to: out).text())
+            }
+        }
+    }
+}
+
+extension SubjectRequest.Kind: ExpressibleByArgument {}
 
 /// The privacy office on the workspace the options name, its register opened (and interrupted extracts
 /// finished).

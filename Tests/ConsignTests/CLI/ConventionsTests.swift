@@ -48,9 +48,10 @@ import Testing
                 #expect(help.stdout.contains("--\(option.names[0])"), "\(name) --help lacks --\(option.names[0])")
             }
             for option in command.options {
-                // A date is --on (--as-of is only an alias), a period --from and --to, and says which forms it takes.
+                // A date is --on (--as-of is only an alias), a period --from and --to, a request's receipt --received,
+                // and says which forms it takes.
                 if option.valueName == "date" {
-                    #expect(["on", "from", "to"].contains(option.names.first), "\(name): a date option is --\(option.names)")
+                    #expect(["on", "from", "to", "received"].contains(option.names.first), "\(name): a date option is --\(option.names)")
                     #expect(option.abstract.contains("YYYY-MM-DD") && option.abstract.contains("today+N"), "\(name)")
                 }
                 if option.names.contains("as-of") { #expect(option.names.first == "on", "\(name)") }

@@ -94,6 +94,32 @@ import Testing
                     transfer: "T-20261117-0a1b2c3e", contractor: "shibuya-police", basis: .exception(.law),
                     legalReference: "Code of Criminal Procedure Art. 197(2)", recipientName: "Shibuya Police Station",
                     recipientAddress: "", recipientRepresentative: "", recipientPurposes: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .subjectRequested(
+                SubjectRequest(
+                    id: "R-20261116-0a1b2c3d", subject: "00000000000000ff", kind: .correct, received: CalendarDate("2026-11-16")!,
+                    due: CalendarDate("2026-11-30")!, identityEvidence: .init(file: "licence.pdf", sha256: String(repeating: "7", count: 64)),
+                    fields: ["address.street", "address.city"], note: "moved house"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .subjectRequested(
+                SubjectRequest(
+                    id: "R-20261116-0a1b2c3e", subject: "00000000000000fe", kind: .disclose, received: CalendarDate("2026-11-16")!,
+                    due: CalendarDate("2026-11-30")!, identityEvidence: nil, note: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .requestAnswered(
+                RequestAnswer(
+                    request: "R-20261116-0a1b2c3d", on: CalendarDate("2026-11-18")!,
+                    letter: .init(file: "answer.pdf", sha256: String(repeating: "8", count: 64)), note: "corrected"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .requestAnswered(RequestAnswer(request: "R-20261116-0a1b2c3e", on: CalendarDate("2026-11-18")!, letter: nil, note: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "privacy",
+            payload: .recipientNotified(
+                RecipientNotice(request: "R-20261116-0a1b2c3d", contractor: "hayate-transport", on: CalendarDate("2026-11-18")!, note: "e-mail"))),
     ]
 
     /// An encrypted extract, with its channel and a later pseudonym generation: the delivery's keys come after

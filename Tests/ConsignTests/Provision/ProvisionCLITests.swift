@@ -267,3 +267,115 @@ import Testing
         #expect((both.stdout + both.stderr).contains("consent-to-provision names either a recipient or a category, exactly one of them"), "\(both.stdout)\(both.stderr)")
     }
 }
+
+/// The answer to a request for disclosure: a self-contained HTML letter, checked in Chromium.
+@Suite struct DisclosureLetterTests {
+    @Test("the letter lists every provision of the person's data, the consented provision with its record, in Chromium")
+    func theLetterListsEveryRecipient() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let customers = try pythonRows(csv: ws.appending(path: "data/customers.csv"))
+        let header = customers[0]
+        let (id, newsletter, linkad, value) = (
+            header.firstIndex(of: "customer_id")!, header.firstIndex(of: "consent_newsletter")!,
+            header.firstIndex(of: "consent_provision_linkad")!, header.firstIndex(of: "lifetime_value")!
+        )
+        let provided = try #require(customers.dropFirst().first { row in
+            row[newsletter] == "true" && !row[linkad].isEmpty && row[linkad] <= "2026-11-18" && (Double(row[value]) ?? 0) >= 1
+                && row[id] != "C00000002"
+        })[id]
+        let notConsenting = try #require(customers.dropFirst().first { $0[linkad].isEmpty && $0[newsletter] == "true" && $0[id] != "C00000002" })[id]
+        let linkadTransfer = try #require(
+            try ProvisionCLITests.provisions(ws).first { $0["recipient"] as? String == "linkad-network" }?["transfer"] as? String)
+
+        for (person, consented) in [(provided, true), (notConsenting, false)] {
+            let letter = root.appending(path: "letter-\(person).html")
+            let run = try consign(["subject", "disclose", person, "--out", letter.path], in: ws)
+            #expect(run.status == 0 && run.stdout.contains("the disclosure letter for \(person)"), "\(run.stderr)")
+            let html = try readText(letter)
+            #expect(html.range(of: "<script", options: .caseInsensitive) == nil)
+            #expect(html.matches(of: #/(?i)https?://[^\s"'<>)]*/#).isEmpty)
+            // The browser's DOM: one row per transfer `subject show` lists, the provision's with its consent.
+            let dom = try HeadlessChromium(scratch: root).dumpDOM(of: letter)
+            let rows = dom.matches(of: #/<tr class="recipient" data-transfer="(T-[0-9a-f-]+)" data-contractor="([a-z-]+)" data-basis="([a-z-]*)">/#)
+                .map { (String($0.1), String($0.2), String($0.3)) }
+            let show = try JSONSerialization.jsonObject(with: Data(try consign(["subject", "show", person, "--format", "json"], in: ws).stdout.utf8))
+            let shown = ((show as? [String: Any])?["transfers"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(Set(rows.map(\.0)) == Set(shown) && rows.count == shown.count, "\(rows) \(shown)")
+            #expect(rows.contains { $0.0 == linkadTransfer && $0.2 == "consent" } == consented, "\(person)")
+            #expect(dom.contains("<tr class=\"provision\" data-transfer=\"\(linkadTransfer)\">") == consented)
+            #expect(dom.contains("the disclosure of your personal data"))
+        }
+        let japanese = root.appending(path: "letter-ja.html")
+        #expect(try consign(["subject", "disclose", provided, "--out", japanese.path, "--lang", "ja"], in: ws).status == 0)
+        let dom = try HeadlessChromium(scratch: root).dumpDOM(of: japanese)
+        #expect(dom.contains("<html lang=\"ja\">") && dom.contains("保有個人データの開示") && dom.contains("第三者提供の記録"))
+    }
+}
+
+/// A request to stop providing one's data to third parties (APPI Art. 35(3)): later provisions leave the person
+/// out, one planned before it and committed after it is refused, and the audit reports one made anyway.
+@Suite struct StopProvisionTests {
+    /// A customer the demo's provision to the ad network included, and a proof of identity.
+    static func providedCustomer(_ ws: URL, root: URL) throws -> (id: String, pseudonym: String, proof: String) {
+        let customers = try pythonRows(csv: ws.appending(path: "data/customers.csv"))
+        let header = customers[0]
+        let (id, newsletter, linkad, value) = (
+            header.firstIndex(of: "customer_id")!, header.firstIndex(of: "consent_newsletter")!,
+            header.firstIndex(of: "consent_provision_linkad")!, header.firstIndex(of: "lifetime_value")!
+        )
+        let person = try #require(customers.dropFirst().first { row in
+            row[newsletter] == "true" && !row[linkad].isEmpty && row[linkad] <= "2026-11-18" && (Double(row[value]) ?? 0) >= 1
+                && row[id] != "C00000002"
+        })[id]
+        let proof = root.appending(path: "proof.pdf")
+        try Data("proof".utf8).write(to: proof)
+        return (person, expectedPseudonym(person, contractor: "linkad-network", masterKey: try masterKeyBytes(ws)), proof.path)
+    }
+
+    static let extract = ["extract", "--task", "ad-audience-matching", "--contractor", "linkad-network", "--source", "data/customers.csv"]
+
+    @Test("a later provision leaves the person out; entrusted work goes on")
+    func laterProvisionsLeaveThePersonOut() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (person, pseudonym, proof) = try Self.providedCustomer(ws, root: root)
+        _ = try ProvisionCLITests.succeed(
+            ["subject", "request", person, "--kind", "stop-provision", "--identity-evidence", proof, "--note", "no more ads"], in: ws)
+        let run = try ProvisionCLITests.succeed(Self.extract + ["--out", root.appending(path: "again").path], in: ws)
+        #expect(run.stdout.contains("1 on the stop-use list"), "\(run.stdout)")
+        let rows = try pythonRows(csv: try onlyPackage(in: root.appending(path: "again")).appending(path: "extract.csv"))
+        #expect(!rows.contains { $0.contains(pseudonym) })
+        #expect(!(try consign(["audit"], in: ws)).stdout.contains("[provision-not-stopped]"))
+    }
+
+    @Test("planned before the request and committed after it: refused")
+    func theRecheckAtCommitRefusesIt() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (person, _, proof) = try Self.providedCustomer(ws, root: root)
+        let run = try consign(Self.extract + ["--out", root.appending(path: "late").path], in: ws, pausingAt: "before-commit") {
+            _ = try ProvisionCLITests.succeed(
+                ["subject", "request", person, "--kind", "stop-provision", "--identity-evidence", proof, "--note", "x"], in: ws)
+        }
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("asked that their data no longer be provided to third parties (event "), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appending(path: "late").path))
+    }
+
+    @Test("a provision recorded by hand after the request is provision-not-stopped")
+    func aProvisionMadeAnywayIsReported() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (person, _, proof) = try Self.providedCustomer(ws, root: root)
+        _ = try ProvisionCLITests.succeed(
+            ["subject", "request", person, "--kind", "stop-provision", "--identity-evidence", proof, "--note", "x"], in: ws)
+        let subjects = root.appending(path: "subjects.txt")
+        try Data("\(person)\n".utf8).write(to: subjects)
+        _ = try ProvisionCLITests.succeed(
+            ["transfer", "record", "--contractor", "linkad-network", "--task", "ad-audience-matching", "--on", "2026-11-18",
+             "--fields", "customer.id:hmac", "--rows", "1", "--subjects", subjects.path, "--note", "an old list sent by mistake"], in: ws)
+        let audit = try consign(["audit"], in: ws)
+        #expect(audit.stdout.contains("error: [provision-not-stopped]") && audit.stdout.contains("that it no longer be provided"), "\(audit.stdout)")
+    }
+}

@@ -137,6 +137,26 @@ struct PostgresRoleTests {
         #expect(report.status == 0 && report.stdout.contains("Shibuya Police Station"), "\(report)")
     }
 
+    /// People's requests, their answers and the notices to recipients are the privacy office's (the fourth migration).
+    @Test func requestsAreThePrivacyOffices() async throws {
+        let shared = try SharedRegister()
+        try Data("proof".utf8).write(to: shared.workspace.appending(path: "proof.pdf"))
+        let request = ["subject", "request", "C00000001", "--kind", "disclose", "--identity-evidence", "proof.pdf", "--format", "json"]
+        for role in [Role.staff, .procurement] {
+            let refused = try shared.consign(as: role, request)
+            #expect(refused.status != 0 && refused.stderr.contains("subject"), "\(refused)")
+        }
+        let recorded = try shared.consign(as: .privacy, request)
+        #expect(recorded.status == 0, "\(recorded)")
+        let id = try #require(recorded.stdout.firstMatch(of: #/R-\d{8}-[0-9a-f]{8}/#)?.0)
+        let byStaff = try shared.consign(as: .staff, ["subject", "answer", String(id), "--note", "x"])
+        #expect(byStaff.status != 0, "\(byStaff)")
+        #expect(try shared.consign(as: .privacy, ["subject", "answer", String(id), "--note", "sent"]).status == 0)
+        let listed = try shared.consign(as: .auditor, ["subject", "requests"])
+        #expect(listed.status == 0 && listed.stdout.contains(String(id)), "\(listed)")
+        #expect(try await shared.events().map(\.event.kind) == ["subject-request", "request-answer"])
+    }
+
     /// Delivery keys are procurement's; rotating the pseudonym keys is the staff's (the third migration).
     @Test func deliveryKeysAreProcurementsAndRotationsTheStaffs() async throws {
         let shared = try SharedRegister()
