@@ -39,6 +39,24 @@ public enum DemoText: CatalogueEntry {
         "Code of Criminal Procedure Art. 197(2); inquiry no. 2026-1184", "刑事訴訟法 197 条 2 項；照会番号 2026-1184")
     public static let disclosureOfficer = Sentence("Chief of the Criminal Affairs Division", "刑事課長")
 
+    /// The demo's proof of identity for a request, and the note of its answer.
+    public static func identityProof(subject: String) -> Sentence {
+        Sentence("Copy of the driving licence of customer \(subject) (demo)", "顧客 \(subject) の運転免許証の写し（デモ）")
+    }
+    public static func answered(_ kind: SubjectRequest.Kind) -> Sentence {
+        switch kind {
+        case .disclose: Sentence("Sent the disclosure letter by post.", "開示の書面を郵送しました。")
+        case .stopProvision:
+            Sentence("No longer provided to third parties; told the customer by post.", "第三者への提供を停止し、郵送でお知らせしました。")
+        default: Sentence("Corrected and told the recipients; told the customer by post.", "訂正し提供先に通知したうえ、郵送でお知らせしました。")
+        }
+    }
+    public static let requests = Sentence(
+        "== People's requests: consign subject request ID --kind disclose|correct|stop-provision --identity-evidence FILE, "
+            + "then consign subject notified and consign subject answer",
+        "== 本人からの請求：consign subject request ID --kind disclose|correct|stop-provision --identity-evidence FILE、"
+            + "続いて consign subject notified と consign subject answer")
+
     /// The note of the demo's disclosure under law.
     public static let disclosureNote = Sentence(
         "Written inquiry from Shibuya Police Station; the registered contact details of one customer, handed over in person.",
@@ -105,6 +123,8 @@ public enum DemoText: CatalogueEntry {
                   consign agreement show AG-2024-011 --format json
                   consign contractor suspend sakura-mailing --note "pending re-evaluation"
                   consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note "yearly review"
+                  consign report provisions --format xml
+                  consign subject requests --open
                 """
         }
     }
@@ -170,6 +190,8 @@ public enum DemoText: CatalogueEntry {
                   consign agreement show AG-2024-011 --format json
                   consign contractor suspend sakura-mailing --note "再評価待ち"
                   consign contractor evaluate kizuna-contact --kind periodic --result pass --evidence FILE --note "年次の見直し"
+                  consign report provisions --format xml
+                  consign subject requests --open
                 """
         }
     }

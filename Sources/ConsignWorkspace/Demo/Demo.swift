@@ -1,4 +1,5 @@
 import ConsignCore
+import ConsignPipeline
 import ConsignPostgres
 import ConsignStore
 import Foundation
@@ -122,8 +123,40 @@ public struct Demo: Sendable {
         say(PlanView(try await staff.plan(task: "prize-shipping", contractor: "hoshizora-toys", on: nil)).text)
         try await extractEveryPlannableTask(staff: staff, privacy: try await self.store(.privacy, else: opened), today: today, say: say)
         try await recordDisclosureUnderLaw(staff: staff, today: today, say: say)
+        try await recordRequests(privacy: try await self.store(.privacy, else: opened), say: say)
         say("")
         say(DemoText.ready(directory: root.path).text())
+    }
+
+    /// Records three people's requests, each answered the same day: a disclosure, with its letter; a correction,
+    /// told to every recipient; and a request to stop providing the data to third parties.
+    private func recordRequests(privacy: any RegisterStore, say: (String) -> Void) async throws {
+        let office = PrivacyOffice(workspace: workspace, store: privacy, clock: clock, recordedBy: recordedBy)
+        let letters = workspace.root.appending(path: "letters")
+        try FileManager.default.createDirectory(at: letters, withIntermediateDirectories: true)
+        say("")
+        say(DemoText.requests.text())
+        for (subject, kind, fields) in [
+            ("C00000005", SubjectRequest.Kind.disclose, [String]()), ("C00000008", .correct, ["address.street"]),
+            ("C00000011", .stopProvision, []),
+        ] {
+            let proof = letters.appending(path: "identity-\(subject).txt")
+            try Data(DemoText.identityProof(subject: subject).text().utf8).write(to: proof)
+            let request = try await office.request(
+                RequestInput(subjectKey: subject, kind: kind, received: nil, identityEvidence: proof, fields: fields, note: ""))
+            say(request.recordedText)
+            for recipient in request.recipients {
+                let notice = try await office.notified(request: request.id, contractor: recipient.contractor, on: nil, note: "")
+                say(RequestText.noticeRecorded(id: request.id, contractor: recipient.contractor, on: notice.value.on, event: notice.sequence).text())
+            }
+            var letter: URL?
+            if kind == .disclose {
+                letter = letters.appending(path: "disclosure-\(subject).html")
+                try AtomicFile.write(Array(try await office.disclosureLetter(subjectKey: subject).html.utf8), to: letter!)
+            }
+            let answer = try await office.answer(request: request.id, on: nil, note: DemoText.answered(kind).text(), letter: letter)
+            say(RequestText.answerRecorded(id: request.id, on: answer.value.on, event: answer.sequence).text())
+        }
     }
 
     /// Records by hand a disclosure to the police under law (APPI Art. 27(1)(i)) of one customer's contact details.

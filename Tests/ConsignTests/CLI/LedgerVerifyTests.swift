@@ -92,19 +92,23 @@ import Testing
         let (root, ws, anchor) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let count = Int(anchor.split(separator: ":")[0])!
-        // The last events are the demo's disclosure to the police (a transfer and its provision record) and, before it,
-        // its extracts, each a transfer and its package's signature; remove the disclosure and the last two extracts,
-        // with every row beside them: what remains is a valid chain.
+        // Remove the demo's last two extracts (each a transfer and its package's signature, one a provision record
+        // too) and every event after them (the disclosure to the police, the requests), with every row beside them:
+        // what remains is a valid chain, which two packages' manifests say is cut short.
+        let list = try consign(["transfer", "list", "--format", "json"], in: ws)
+        let extracts = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            .filter { $0["origin"] as? String == "extract" }.compactMap { $0["event"] as? Int }.sorted()
+        let kept = try #require(extracts.dropLast().last) - 1
         for table in ["transfer_subjects", "transfer_index", "subject_index"] {
-            try tamper(ws, "DELETE FROM \(table) WHERE event > ?", arguments: [count - 6])
+            try tamper(ws, "DELETE FROM \(table) WHERE event > ?", arguments: [kept])
         }
-        try tamper(ws, "DELETE FROM event WHERE sequence > ?", arguments: [count - 6])
+        try tamper(ws, "DELETE FROM event WHERE sequence > ?", arguments: [kept])
         #expect(try verify(ws).status == 0)
         let againstAnchor = try verify(ws, ["--anchor", anchor])
         #expect(againstAnchor.status == 1)
         #expect(
             againstAnchor.stdout.contains(
-                "the anchor has event \(count) but the register ends at event \(count - 6): the newest events were removed"),
+                "the anchor has event \(count) but the register ends at event \(kept): the newest events were removed"),
             "\(againstAnchor.stdout)")
         let againstPackages = try verify(ws, ["--packages", ws.appending(path: "extracts").path])
         #expect(againstPackages.status == 1)
