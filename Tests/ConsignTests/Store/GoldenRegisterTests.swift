@@ -12,10 +12,13 @@ import Testing
 /// `b0b7850/` the demo's register and then every kind and optional field added since (a delivery key, a
 /// pseudonym rotation, an encrypted extract with its channel and package signature, a transfer by hand
 /// with its subjects and a password-ZIP channel, a deletion, a suspension and reinstatement, a contractor's
-/// report, an incident and its report, an erasure).
+/// report, an incident and its report, an erasure); `21dc12f/` the demo's register, with its provisions and their
+/// records, a disclosure under law and people's requests, answered and told, and then joint use, a provision by hand
+/// with personal-related information confirmed, a disclosure without a reference to an unregistered recipient, and an
+/// open request with its fields and evidence and a notice.
 @Suite struct GoldenRegisterTests {
     static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
-    static let releases = ["325ed19", "b0b7850"]
+    static let releases = ["325ed19", "b0b7850", "21dc12f"]
 
     /// What each release's register holds: its event kinds and how many transfers.
     static let expected: [String: (kinds: Set<String>, transfers: Int)] = [
@@ -31,6 +34,13 @@ import Testing
                 "subject-stop-use", "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report",
                 "contractor-key", "pseudonym-rotation", "package-signature",
             ], 8
+        ),
+        "21dc12f": (
+            [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
+                "recipient-notice",
+            ], 12
         ),
     ]
 
