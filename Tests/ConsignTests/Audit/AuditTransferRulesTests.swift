@@ -203,6 +203,29 @@ import Testing
         #expect(audit.findings(naming: .of(unmixed)).isEmpty, "\(audit.listing)")
     }
 
+    /// A provision whose task did not require the consent its agreement relies on, and provisions without their
+    /// Art. 29 record (a register an earlier release wrote: consign now appends the record with every provision).
+    @Test func aProvisionWithoutItsConsentInScopeOrWithoutItsRecordIsReported() throws {
+        var lab = Lab()
+        var provided = Lab.agreement(
+            "AG-AD-PROVIDED", with: "ad-provided", .provision, purposes: ["advertising"],
+            permitting: ["customer.id:hmac", "address.prefecture"])
+        provided.provision = ProvisionTerms(consentField: "consent.newsletter", recipientPurposes: "its own advertising")
+        try lab.selectedContractor("ad-provided", under: provided)
+        var scoped = Lab.adMatching
+        scoped.rowScope = RowScope(consents: [Located("consent.newsletter")])
+        let forms = ["customer.id:hmac", "address.prefecture"]
+        let consented = try lab.transfer("ad-provided", task: scoped, on: "2026-11-01", sending: forms)
+        let unconsented = try lab.transfer("ad-provided", task: Lab.adMatching, on: "2026-11-02", sending: forms)
+        let audit = lab.audit(asOf: "2026-11-18")
+        let missing = audit.findings(.provisionNotRecorded)
+        #expect(missing.map { $0.records[0] } == [.of(consented), .of(unconsented)], "\(audit.listing)")
+        #expect(missing.allSatisfy { $0.severity == .error && $0.records.contains(.of(provided)) })
+        let withoutConsent = try audit.only(.provisionWithoutConsent, naming: .of(unconsented))
+        #expect(withoutConsent.message.contains("relies on each person's consent in consent.newsletter"))
+        #expect(audit.findings(.provisionWithoutConsent, naming: .of(consented)).isEmpty, "\(audit.listing)")
+    }
+
     // MARK: The contractor's status and evaluations
 
     /// A change dated the transfer's day counts when recorded before the transfer, not after it.
