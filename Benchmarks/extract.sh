@@ -28,7 +28,7 @@ if [ "$rows" -gt 100000 ]; then
 fi
 # 10,000 distinct customer ids spread evenly over the file go onto the stop-use list.
 python3 "$peers" ids customers.csv "$rows" 10000 >stop-ids.txt
-echo "stop-use: $("$CONSIGN" subject stop-use --workspace ws --file stop-ids.txt --reason benchmark | wc -l) subjects"
+echo "stop-use: $("$CONSIGN" subject stop-use --workspace ws --file stop-ids.txt --reason benchmark | grep -c "^stop-use from") subjects"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
     "polars $(python3 -c 'import polars; print(polars.__version__)'), duckdb $(python3 -c 'import duckdb; print(duckdb.__version__)')"
 if [ -n "${BASELINE:-}" ]; then

@@ -276,7 +276,7 @@ done
 echo
 if [ "${#writer_counts[@]}" -gt 0 ] && [ "$append_runs" -gt 0 ]; then
     median() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-    echo "== appends, stop-use requests, events/s (median of $append_runs rounds; $appends per round through the store, $cli_appends as processes)"
+    echo "== appends, stop-use requests (each a request, its stop and its answer in one transaction), requests/s (median of $append_runs rounds; $appends per round through the store, $cli_appends as processes)"
     echo "writers | SQLite, store loop | PostgreSQL, store loop | SQLite, consign per request | PostgreSQL, consign per request"
     for n in "${writer_counts[@]}"; do
         echo "$n | $(median "${rate[loop|sqlite|$n]}") | $(median "${rate[loop|postgres|$n]}") | $(median "${rate[cli|sqlite|$n]}") | $(median "${rate[cli|postgres|$n]}")"

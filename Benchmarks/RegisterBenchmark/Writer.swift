@@ -32,7 +32,7 @@ enum Writer {
         let began = nanoseconds()
         for index in 0..<count {
             // A subject of this writer's own, never listed before (NAME is unique to the run).
-            try await office.stopUse(subjectKey: "\(name)-\(index)", reason: "x", on: nil)
+            try await office.stopUse(subjectKey: "\(name)-\(index)", reason: "x", on: nil, entry: .received(identityEvidence: nil))
         }
         print("\(name) \(max(began, start)) \(nanoseconds()) \(count)")
     }

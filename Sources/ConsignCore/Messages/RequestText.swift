@@ -7,6 +7,10 @@ public enum RequestText: CatalogueEntry {
     case noticeRecorded(id: String, contractor: String, on: CalendarDate, event: Int)
     case fieldsNotInCatalog([String])
     case fieldsOnlyForCorrection(SubjectRequest.Kind)
+    // `subject stop-use` and `subject erase`, which enter their request and its answer.
+    case entered(id: String, kind: SubjectRequest.Kind, event: Int)
+    case requestOfAnotherKind(id: String, kind: SubjectRequest.Kind, expected: SubjectRequest.Kind)
+    case requestOfAnotherSubject(id: String)
     // The table's cells and headings.
     case answered(on: CalendarDate)
     case open
@@ -32,6 +36,13 @@ public enum RequestText: CatalogueEntry {
             return "not in the catalog: \(fields.joined(separator: ", ")) (--field takes a catalog field id, e.g. address.street)"
         case .fieldsOnlyForCorrection(let kind):
             return "--field names what a correction or an addition concerns; a \(kind.rawValue) request concerns every field"
+        case .entered(let id, let kind, let event):
+            return "recorded request \(id) (\(kind.rawValue)) as event \(event)"
+        case .requestOfAnotherKind(let id, let kind, let expected):
+            return "request \(id) asks for \(kind.rawValue), not \(expected.rawValue): answer it with consign subject answer, "
+                + "or give the request this command answers"
+        case .requestOfAnotherSubject(let id):
+            return "request \(id) is another person's: give the subject id of the person who made it"
         case .answered(let on): return "answered \(on)"
         case .open: return "open"
         case .overdue: return "overdue"
@@ -64,6 +75,13 @@ public enum RequestText: CatalogueEntry {
             return "カタログにありません：\(fields.joined(separator: "、"))（--field にはカタログの項目 ID を指定します。例：address.street）"
         case .fieldsOnlyForCorrection(let kind):
             return "--field は訂正・追加の対象の項目を示します。\(kind.rawValue) の請求はすべての項目が対象です"
+        case .entered(let id, let kind, let event):
+            return "請求 \(id)（\(kind.rawValue)）をイベント \(event) として記録しました"
+        case .requestOfAnotherKind(let id, let kind, let expected):
+            return "請求 \(id) は \(kind.rawValue) の請求で、\(expected.rawValue) ではありません。consign subject answer で回答するか、"
+                + "このコマンドが回答する請求を指定してください"
+        case .requestOfAnotherSubject(let id):
+            return "請求 \(id) は別の本人の請求です。請求した本人の id を指定してください"
         case .answered(let on): return "\(on) 回答済み"
         case .open: return "未回答"
         case .overdue: return "期限超過"

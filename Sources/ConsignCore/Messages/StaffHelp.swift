@@ -170,9 +170,15 @@ public enum StaffHelp {
             "本人の id（カタログの本人キー。例：顧客 id）。")
         public static let reason = Sentence("The request, as the person made it.", "本人が述べたとおりの請求の内容。")
         public static let receivedOn = Sentence("The date the request was received", "請求を受け付けた日付")
+        public static let answersRequest = Sentence(
+            "The request this answers, recorded before with consign subject request (default: the request is recorded now).",
+            "この操作が回答する、consign subject request で記録済みの請求（既定：請求をいま記録します）。")
+        public static let identityEvidence = Sentence(
+            "The proof of identity the person gave with the request (its SHA-256 is recorded, never its content).",
+            "請求とともに本人が示した本人確認書類（SHA-256 だけを記録し、内容は記録しません）。")
         public static let stopUseAbstract = Sentence(
-            "Put a data subject on the stop-use list: every later extract leaves them out.",
-            "本人を利用停止リストに載せます。以後の抽出には含まれません。")
+            "Put a data subject on the stop-use list (a stop-use request, answered): every later extract leaves them out.",
+            "本人を利用停止リストに載せます（利用停止の請求とその回答）。以後の抽出には含まれません。")
         public static let file = Sentence(
             "A file of subject ids, one per line, for requests received together.",
             "まとめて受け付けた請求の本人 id のファイル（1 行に 1 つ）。")

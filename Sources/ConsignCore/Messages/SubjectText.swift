@@ -9,12 +9,13 @@ public enum SubjectText: CatalogueEntry {
     // `subject erase`.
     case erasureRecorded(subject: String, hash: String, event: Int, received: CalendarDate, stopUseFrom: CalendarDate)
     case nobodyToTell
-    case tellRecipients
+    case tellRecipients(request: String)
     // `subject stop-use`.
     case stopUseRecorded(from: CalendarDate, hash: String, event: Int)
     case nothingRecorded(file: String)
     case giveIdOrFile
     case idOrFileNotBoth
+    case requestAnsweredAsRecorded
     case listFile(ListFileProblem)
     case givenKey(problem: String)
     case receivedAfterToday(given: CalendarDate, today: CalendarDate)
@@ -48,8 +49,9 @@ public enum SubjectText: CatalogueEntry {
                 + "received \(received); on the stop-use list from \(from): every later extract leaves them out"
         case .nobodyToTell:
             return "no transfer included this subject: nobody to tell"
-        case .tellRecipients:
-            return "tell these recipients (GDPR Art. 19; APPI Art. 35):"
+        case .tellRecipients(let request):
+            return "tell these recipients (GDPR Art. 19; APPI Art. 35), then record each notice "
+                + "(consign subject notified \(request) --contractor ID):"
         case .stopUseRecorded(let from, let hash, let event):
             return "stop-use from \(from): subject \(hash) (event \(event))"
         case .nothingRecorded(let file):
@@ -58,6 +60,9 @@ public enum SubjectText: CatalogueEntry {
             return "give the subject's id, or --file FILE with one id per line"
         case .idOrFileNotBoth:
             return "give the subject's id or --file FILE, not both"
+        case .requestAnsweredAsRecorded:
+            return "--request answers one request, received as it was recorded: give it with a subject's id, "
+                + "without --file, --on or --identity-evidence"
         case .listFile(.missing):
             return "no such file"
         case .listFile(.unreadable):
@@ -110,8 +115,9 @@ public enum SubjectText: CatalogueEntry {
                 + "記録しました。\(from) から利用停止リストに載り、以後の抽出には含まれません"
         case .nobodyToTell:
             return "この本人を含む提供はありません。通知する提供先はありません"
-        case .tellRecipients:
-            return "次の提供先に通知してください（GDPR 19 条、個人情報保護法 35 条）："
+        case .tellRecipients(let request):
+            return "次の提供先に通知し（GDPR 19 条、個人情報保護法 35 条）、通知ごとに記録してください"
+                + "（consign subject notified \(request) --contractor ID）："
         case .stopUseRecorded(let from, let hash, let event):
             return "\(from) から利用停止：本人 \(hash)（イベント \(event)）"
         case .nothingRecorded(let file):
@@ -120,6 +126,9 @@ public enum SubjectText: CatalogueEntry {
             return "本人の id を指定するか、1 行に 1 つの id を書いた --file FILE を指定してください"
         case .idOrFileNotBoth:
             return "本人の id と --file FILE のどちらか一方だけを指定してください"
+        case .requestAnsweredAsRecorded:
+            return "--request は記録済みの請求 1 件に（記録された受付日のまま）回答します。本人の id とともに指定し、"
+                + "--file、--on、--identity-evidence は指定しないでください"
         case .listFile(.missing):
             return "ファイルがありません"
         case .listFile(.unreadable):

@@ -141,13 +141,15 @@ public struct RecipientNotice: Equatable, Sendable {
 extension Register {
     /// The recipients that must be told of `request` (a correction, an addition, a deletion or an erasure), by
     /// contractor: each that received, in one of `holding` (the transfers whose subject sets hold the request's
-    /// subject) dated on or before the request, a field it concerns (any, when it names none), and had not
-    /// confirmed that transfer's deletion by the day the request was received.
+    /// subject) dated on or before the request's answer (any, while it is open: until then the data sent is the
+    /// data the request concerns), a field it concerns (any, when it names none), and had not confirmed that
+    /// transfer's deletion by the day the request was received.
     public func recipientsToTell(_ request: SubjectRequest, holding: [Recorded<Transfer>]) -> [String: [Transfer]] {
         guard request.kind.recipientsTold else { return [:] }
         let concerned = Set(request.fields)
+        let answered = answers[request.id]?.value.on
         let still = holding.map(\.value).filter { transfer in
-            transfer.on <= request.received
+            answered.map { transfer.on <= $0 } ?? true
                 && (concerned.isEmpty || transfer.forms.contains { concerned.contains($0.field) })
                 && !(deletions[transfer.id].map { $0.value.on <= request.received } ?? false)
         }

@@ -189,7 +189,9 @@ public struct Demo: Sendable {
         say("")
         say(DemoText.sampleCustomers(rows: 1000, file: "data/customers.csv", bytes: thousands(bytes)).text())
         let office = PrivacyOffice(workspace: workspace, store: privacy, clock: clock, recordedBy: recordedBy)
-        let stop = try await office.stopUse(subjectKey: "C00000002", reason: DemoText.stopUseReason.text(), on: today)
+        let recorded = try await office.stopUse(
+            subjectKey: "C00000002", reason: DemoText.stopUseReason.text(), on: today, entry: .received(identityEvidence: nil))
+        let stop = recorded.first { $0.event.kind == "subject-stop-use" }!
         say(DemoText.stoppedUse(subject: "C00000002", event: stop.sequence).text())
         say("")
         say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())

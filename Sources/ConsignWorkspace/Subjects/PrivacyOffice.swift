@@ -18,21 +18,24 @@ public struct PrivacyOffice: Sendable {
         self.recordedBy = recordedBy
     }
 
-    /// Puts a subject on the stop-use list from the date the request was received (default today):
-    /// every later extract leaves them out.
+    /// Puts a subject on the stop-use list from the date the request was received (default today): every
+    /// later extract leaves them out. The request enters the request register as `entry` says, answered today.
     @discardableResult
-    public func stopUse(subjectKey: String, reason: String, on date: CalendarDate?) async throws -> RecordedEvent {
-        try await stopUse(subjectKeys: [subjectKey], reason: reason, on: date)[0]
+    public func stopUse(subjectKey: String, reason: String, on date: CalendarDate?, entry: RequestEntry) async throws
+        -> [RecordedEvent]
+    {
+        try await stopUse(subjectKeys: [subjectKey], reason: reason, on: date, entry: entry)
     }
 
     /// Puts several subjects on the list in one transaction: all of them, or none when any is not a subject
     /// key or is already listed.
-    public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?) async throws -> [RecordedEvent] {
+    public func stopUse(subjectKeys: [String], reason: String, on date: CalendarDate?, entry: RequestEntry) async throws
+        -> [RecordedEvent]
+    {
         let hasher = try workspace.keys().subjectHasher()
-        let keys = try subjectKeys.map { key throws(InputError) in try SubjectList.standard(key) }
-        let on = try receivedOn(date)
-        let stops = keys.map { RegisterEvent.Payload.stopUse(StopUse(subject: hasher.hash($0), on: on, reason: reason)) }
-        return try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
+        let hashes = try subjectKeys.map { key throws(InputError) in hasher.hash(try SubjectList.standard(key)) }
+        let events = try await stopping(hashes, as: .stopUse, reason: reason, on: date, entry: entry)
+        return try await store.append(events, by: Recorder(name: recordedBy, clock: clock))
     }
 
     /// A file of requests received together: every subject not yet on the list is put on it in one
@@ -42,11 +45,10 @@ public struct PrivacyOffice: Sendable {
         -> (recorded: [RecordedEvent], skipped: [Diagnostic])
     {
         let hasher = try workspace.keys().subjectHasher()
-        let on = try receivedOn(date)
         let hashes = requests.map { hasher.hash($0.key) }
         let register = try await store.standing(with: [.stopUse(of: hashes.compactMap { UInt64($0, radix: 16) })])
         var firstLine: [String: SubjectList.Entry] = [:]
-        var stops: [RegisterEvent.Payload] = []
+        var stops: [String] = []
         var skipped: [Diagnostic] = []
         for (request, hash) in zip(requests, hashes) {
             let skip = { (why: Message.StopUseSkipped) in
@@ -61,11 +63,12 @@ public struct PrivacyOffice: Sendable {
             } else if let listed = register.stopUse[hash] {
                 skip(.alreadyListed(on: listed.value.on))
             } else {
-                stops.append(.stopUse(StopUse(subject: hash, on: on, reason: reason)))
+                stops.append(hash)
             }
             firstLine[hash] = firstLine[hash] ?? request
         }
-        let recorded = stops.isEmpty ? [] : try await store.append(stops, by: Recorder(name: recordedBy, clock: clock))
+        let events = try await stopping(stops, as: .stopUse, reason: reason, on: date, entry: .received(identityEvidence: nil))
+        let recorded = stops.isEmpty ? [] : try await store.append(events, by: Recorder(name: recordedBy, clock: clock))
         return (recorded, skipped)
     }
 
@@ -81,12 +84,17 @@ public struct PrivacyOffice: Sendable {
     /// Records an erasure request (which puts the subject on the stop-use list from its date) and lists the
     /// recipients who must be told: every contractor that received the subject's data, with its privacy
     /// contact, and the sub-contractors named on those transfers or approved for them.
-    public func erase(subjectKey given: String, reason: String, on date: CalendarDate?) async throws -> ErasureView {
+    public func erase(subjectKey given: String, reason: String, on date: CalendarDate?, entry: RequestEntry) async throws
+        -> ErasureView
+    {
         let subjectKey = try SubjectList.standard(given)
         let hash = try subjectHash(subjectKey)
-        let on = try receivedOn(date)
-        let request = StopUse(subject: hash, on: on, reason: reason, request: .erasure)
-        let recorded = try await store.record(.stopUse(request), by: Recorder(name: recordedBy, clock: clock))
+        let events = try await stopping([hash], as: .erasure, reason: reason, on: date, entry: entry)
+        let appended = try await store.append(events, by: Recorder(name: recordedBy, clock: clock))
+        guard let recorded = appended.first(where: { $0.event.kind == "subject-stop-use" }),
+            case .stopUse(let stop) = recorded.event.payload,
+            let answered = appended.last, case .requestAnswered(let answer) = answered.event.payload
+        else { preconditionFailure("an erasure appends its stop and its answer") }
         let (subject, snapshot) = try await view(subjectKey, hash: hash, today: try workspace.today(clock))
         let profiles = snapshot.documents.latestProfiles
         let recipients = Dictionary(grouping: subject.transfers, by: \.contractor).sorted { $0.key < $1.key }.map { contractor, transfers in
@@ -97,7 +105,44 @@ public struct PrivacyOffice: Sendable {
                 subContractors: Array(Set(transfers.flatMap { $0.receivingSubContractors + $0.approvedSubContractors })).sorted(),
                 deletion: transfers.map { "\($0.id): \($0.deletion)" })
         }
-        return ErasureView(subject: subject, event: recorded.sequence, on: on, recipients: recipients)
+        return ErasureView(
+            subject: subject, event: recorded.sequence, on: stop.on, request: answer.request, answered: answer.on,
+            answerEvent: answered.sequence, recipients: recipients)
+    }
+
+    /// The events that put each of `hashes` on the stop-use list through the request register: the request
+    /// (received on `date`, default today, with its proof of identity if given) unless `entry` names one recorded
+    /// before, the stop from the day it was received, and the answer given today.
+    private func stopping(
+        _ hashes: [String], as kind: StopUse.Request, reason: String, on date: CalendarDate?, entry: RequestEntry
+    ) async throws -> [RegisterEvent.Payload] {
+        let today = try workspace.today(clock)
+        let requestKind: SubjectRequest.Kind = kind == .erasure ? .erasure : .stopUse
+        switch entry {
+        case .answering(let id):
+            let request = try await store.standing(with: []).request(id).value
+            guard request.kind == requestKind else {
+                throw InputError(RequestText.requestOfAnotherKind(id: id, kind: request.kind, expected: requestKind).text())
+            }
+            guard hashes == [request.subject] else { throw InputError(RequestText.requestOfAnotherSubject(id: id).text()) }
+            let stop = StopUse(subject: request.subject, on: request.received, reason: reason, request: kind)
+            return [.stopUse(stop), .requestAnswered(RequestAnswer(request: id, on: today, letter: nil, note: reason))]
+        case .received(let identityEvidence):
+            let on = try receivedOn(date)
+            let due = on.adding(days: try WorkspaceDocuments.load(workspace).catalog().document.company.requestAnswerDays)
+            let evidence = try identityEvidence.map { url throws(InputError) in try workspace.evidence(url) }
+            var ids: Set<String> = []
+            return hashes.flatMap { hash -> [RegisterEvent.Payload] in
+                var id = Staff.newID("R", on: on)
+                while !ids.insert(id).inserted { id = Staff.newID("R", on: on) }
+                let request = SubjectRequest(
+                    id: id, subject: hash, kind: requestKind, received: on, due: due, identityEvidence: evidence, note: reason)
+                return [
+                    .subjectRequested(request), .stopUse(StopUse(subject: hash, on: on, reason: reason, request: kind)),
+                    .requestAnswered(RequestAnswer(request: id, on: today, letter: nil, note: reason)),
+                ]
+            }
+        }
     }
 
     /// The keyed hash of a subject id, in its standard form (an input error when it is not a key).
@@ -140,6 +185,15 @@ public struct PrivacyOffice: Sendable {
         let register = try await store.register()
         return register.stopUse.values.sorted { ($0.value.on, $0.sequence) < ($1.value.on, $1.sequence) }.map(StopUseView.init)
     }
+}
+
+/// How a stop-use or an erasure enters the request register.
+public enum RequestEntry: Sendable, Equatable {
+    /// Received with the command: recorded as a request of its kind (with the proof of identity, if given) and
+    /// answered by it.
+    case received(identityEvidence: URL?)
+    /// The answer to a request recorded before (`subject request --kind stop-use|erasure`).
+    case answering(request: String)
 }
 
 /// One entry of the stop-use list as `subject stopped` prints it.

@@ -78,6 +78,10 @@ public struct ErasureView: Codable, Sendable {
     public var subject: SubjectView
     public var event: Int
     public var on: CalendarDate
+    /// The erasure request in the request register, and the day it was answered.
+    public var request: String
+    public var answered: CalendarDate
+    public var answerEvent: Int
     public var recipients: [Recipient]
 
     public var text: String {
@@ -85,13 +89,14 @@ public struct ErasureView: Codable, Sendable {
             SubjectText.erasureRecorded(
                 subject: subject.subject, hash: subject.subjectHash, event: event, received: on,
                 stopUseFrom: subject.stopUse?.on ?? on
-            ).text()
+            ).text(),
+            RequestText.answerRecorded(id: request, on: answered, event: answerEvent).text(),
         ]
         if recipients.isEmpty {
             lines.append(SubjectText.nobodyToTell.text())
             return lines.joined(separator: "\n")
         }
-        lines.append(SubjectText.tellRecipients.text())
+        lines.append(SubjectText.tellRecipients(request: request).text())
         var table = TextTable(
             [.contractor, .name, .privacyContact, .transfers, .subContractors].map { SubjectText.column($0).text() })
         for r in recipients {

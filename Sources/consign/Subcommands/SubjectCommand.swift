@@ -23,7 +23,7 @@ struct SubjectCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp(StaffHelp.Subject.file.text(), valueName: "file"))
         var file: String?
         @Option(help: ArgumentHelp(StaffHelp.Subject.reason.text())) var reason: String
-        @Option(help: DateArgument.help(StaffHelp.Subject.receivedOn.text())) var on: DateArgument?
+        @OptionGroup var received: ReceivedRequestOptions
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
 
@@ -33,12 +33,13 @@ struct SubjectCommand: AsyncParsableCommand {
             case (.some, .some): throw ValidationError(SubjectText.idOrFileNotBoth.text())
             default: break
             }
+            if received.request != nil, file != nil { throw ValidationError(SubjectText.requestAnsweredAsRecorded.text()) }
         }
 
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
-                let on = try self.on?.resolve(options.root)
+                let on = try received.on?.resolve(options.root)
                 var recorded: [RecordedEvent]
                 if let file {
                     let listed = try SubjectList.read(URL(fileURLWithPath: file), name: file)
@@ -46,11 +47,18 @@ struct SubjectCommand: AsyncParsableCommand {
                     for skipped in batch.skipped { printError(skipped.description) }
                     recorded = batch.recorded
                 } else {
-                    recorded = try await office.stopUse(subjectKeys: [id!], reason: reason, on: on)
+                    recorded = try await office.stopUse(subjectKey: id!, reason: reason, on: on, entry: received.entry)
                 }
                 for recorded in recorded {
-                    guard case .stopUse(let stop) = recorded.event.payload else { continue }
-                    print(SubjectText.stopUseRecorded(from: stop.on, hash: stop.subject, event: recorded.sequence).text())
+                    switch recorded.event.payload {
+                    case .subjectRequested(let request):
+                        print(RequestText.entered(id: request.id, kind: request.kind, event: recorded.sequence).text())
+                    case .stopUse(let stop):
+                        print(SubjectText.stopUseRecorded(from: stop.on, hash: stop.subject, event: recorded.sequence).text())
+                    case .requestAnswered(let answer):
+                        print(RequestText.answerRecorded(id: answer.request, on: answer.on, event: recorded.sequence).text())
+                    default: continue
+                    }
                 }
                 if let file, recorded.isEmpty { print(SubjectText.nothingRecorded(file: file).text()) }
             }
@@ -102,7 +110,7 @@ struct SubjectCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp(StaffHelp.Subject.id.text(), valueName: "id"))
         var id: String
         @Option(help: ArgumentHelp(StaffHelp.Subject.reason.text())) var reason: String
-        @Option(help: DateArgument.help(StaffHelp.Subject.receivedOn.text())) var on: DateArgument?
+        @OptionGroup var received: ReceivedRequestOptions
         @Option(help: ArgumentHelp(WorkspaceHelp.format.text())) var format: OutputFormat = .text
         @OptionGroup var options: WorkspaceOptions
         @OptionGroup var recording: RecordingOptions
@@ -110,10 +118,29 @@ struct SubjectCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let office = try await privacyOffice(options, recordedBy: operatorName(recording.recordedBy))
-                let view = try await office.erase(subjectKey: id, reason: reason, on: try on?.resolve(options.root))
+                let view = try await office.erase(
+                    subjectKey: id, reason: reason, on: try received.on?.resolve(options.root), entry: received.entry)
                 print(format == .json ? try jsonText(view) : view.text)
             }
         }
+    }
+}
+
+/// How `subject stop-use` and `subject erase` enter their request in the request register: received now (on a
+/// date, with the proof of identity), or the answer to one recorded before.
+struct ReceivedRequestOptions: ParsableArguments {
+    @Option(help: DateArgument.help(StaffHelp.Subject.receivedOn.text())) var on: DateArgument?
+    @Option(help: ArgumentHelp(StaffHelp.Subject.answersRequest.text(), valueName: "request")) var request: String?
+    @Option(help: ArgumentHelp(StaffHelp.Subject.identityEvidence.text(), valueName: "file")) var identityEvidence: String?
+
+    func validate() throws {
+        if request != nil, on != nil || identityEvidence != nil {
+            throw ValidationError(SubjectText.requestAnsweredAsRecorded.text())
+        }
+    }
+
+    var entry: RequestEntry {
+        request.map { .answering(request: $0) } ?? .received(identityEvidence: identityEvidence.map { URL(fileURLWithPath: $0) })
     }
 }
 

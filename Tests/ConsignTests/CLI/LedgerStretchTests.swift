@@ -7,8 +7,8 @@ import Testing
 /// tests tamper with it at the join and inside the second stretch, and expect what a check of the whole
 /// chain in one pass reports.
 @Suite struct LedgerStretchTests {
-    /// A demo workspace grown to about 9,030 events (9,000 stop-use requests in one transaction, then a
-    /// transfer recorded by hand), with its event count, head and the event of that transfer.
+    /// A demo workspace grown to about 9,030 events (3,000 stop-use requests in one transaction, each a request,
+    /// its stop and its answer, then a transfer recorded by hand), with its event count, head and the event of that transfer.
     struct Grown {
         var root: URL
         var ws: URL
@@ -24,7 +24,7 @@ import Testing
         #expect(try consign(["demo", "ws"], in: root).status == 0)
         let ws = root.appending(path: "ws")
         let ids = root.appending(path: "ids.txt")
-        try Data((1...9_000).map { String(format: "C9%07d\n", $0) }.joined().utf8).write(to: ids)
+        try Data((1...3_000).map { String(format: "C9%07d\n", $0) }.joined().utf8).write(to: ids)
         let stop = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "asked by letter"], in: ws)
         #expect(stop.status == 0, "\(stop.stderr)")
         let record = try consign(

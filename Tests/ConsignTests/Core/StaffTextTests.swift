@@ -47,7 +47,7 @@ import Testing
     static let subject: [SubjectText] = [
         .includedIn(subject: "C1", hash: "ab", transfers: 2), .onStopUseList(from: on, .erasure, reason: "r"),
         .erasureRequested(on: on, reason: "r"),
-        .erasureRecorded(subject: "C1", hash: "ab", event: 7, received: on, stopUseFrom: on), .nobodyToTell, .tellRecipients,
+        .erasureRecorded(subject: "C1", hash: "ab", event: 7, received: on, stopUseFrom: on), .nobodyToTell, .tellRecipients(request: "R-20260110-0a1b2c3d"),
         .stopUseRecorded(from: on, hash: "ab", event: 7), .nothingRecorded(file: "f.txt"), .giveIdOrFile, .idOrFileNotBoth,
         .listFile(.missing), .listFile(.unreadable), .listFile(.notUTF8), .listFile(.empty),
         .givenKey(problem: "the subject key is empty"), .receivedAfterToday(given: on.adding(days: 1), today: on),

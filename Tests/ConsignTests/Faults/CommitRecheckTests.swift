@@ -25,15 +25,17 @@ import Testing
     }
 
     /// Refused, with nothing left of it: the register as before, no `--out`, no marker.
-    func expectRefused(_ outcome: (root: URL, ws: URL, run: Run, before: String), saying reason: String) throws {
+    func expectRefused(
+        _ outcome: (root: URL, ws: URL, run: Run, before: String), saying reason: String, eventsMeanwhile: Int = 1
+    ) throws {
         let (root, ws, run, before) = outcome
         let head = try consign(["ledger", "head"], in: ws).stdout
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.hasPrefix("consign: refused: transfer T-20261118-"), "\(run.stderr)")
         #expect(run.stderr.contains(reason), "\(run.stderr)")
         #expect(run.stderr.contains("nothing was recorded and its package was removed; run the extract again"), "\(run.stderr)")
-        // The register holds the event recorded meanwhile and nothing else.
-        #expect(Int(head.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + 1)
+        // The register holds the events recorded meanwhile and nothing else.
+        #expect(Int(head.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + eventsMeanwhile)
         #expect(!FileManager.default.fileExists(atPath: root.appending(path: "out").path))
         #expect(pendingMarkers(ws).isEmpty)
     }
@@ -43,7 +45,8 @@ import Testing
             try record(["subject", "stop-use", "C00000001", "--reason", "asked by phone"], in: ws)
         }
         defer { try? FileManager.default.removeItem(at: outcome.root) }
-        try expectRefused(outcome, saying: "since then 1 of the subjects it sends asked to stop the use of their data (event ")
+        // The request, its stop and its answer.
+        try expectRefused(outcome, saying: "since then 1 of the subjects it sends asked to stop the use of their data (event ", eventsMeanwhile: 3)
     }
 
     @Test func anErasureRequestOfASubjectInTheExtractRefusesIt() throws {
@@ -51,7 +54,7 @@ import Testing
             try record(["subject", "erase", "C00000001", "--reason", "asked by e-mail"], in: ws)
         }
         defer { try? FileManager.default.removeItem(at: outcome.root) }
-        try expectRefused(outcome, saying: "since then 1 of the subjects it sends asked to stop the use of their data")
+        try expectRefused(outcome, saying: "since then 1 of the subjects it sends asked to stop the use of their data", eventsMeanwhile: 3)
     }
 
     @Test func aSuspensionRefusesIt() throws {
@@ -115,8 +118,9 @@ import Testing
         }
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        // Three events meanwhile, then the transfer and its package's signature.
-        #expect(Int(try consign(["ledger", "head"], in: ws).stdout.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + 5)
+        // Five events meanwhile (the erasure is its request, its stop and its answer), then the transfer and its
+        // package's signature.
+        #expect(Int(try consign(["ledger", "head"], in: ws).stdout.split(separator: ":")[0]) == Int(before.split(separator: ":")[0])! + 7)
         _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out")), in: ws)
     }
 

@@ -106,7 +106,7 @@ import Testing
         // Once the register is timed by the real clock, the override is a finding again.
         #expect(try consign(["subject", "stop-use", "C00000011", "--reason", "x"], in: ws, environment: [:]).status == 0)
         let late = try consign(
-            ["subject", "stop-use", "C00000012", "--reason", "x"], in: ws,
+            ["contractor", "evaluate", "hayate-transport", "--kind", "periodic", "--result", "pass", "--note", "x"], in: ws,
             environment: ["SOURCE_DATE_EPOCH": String(Int(Date().timeIntervalSince1970) + 86_400)])
         #expect(late.status == 0, "\(late.stderr)")
         let after = try AuditOutcome(json: try consign(["audit", "--format", "json"], in: ws))

@@ -84,9 +84,11 @@ struct DatabaseImportTests {
              "--database", copy.server.url(database: copy.database, user: privacy, sslmode: "verify-full", rootCert: copy.server.caFile)],
             in: copy.root, environment: ["PGPASSWORD": copy.server.password(for: privacy)])
         #expect(shared.status == 0, "\(shared)")
+        // Each subject's request, its stop and its answer.
+        let appended = 3 * count
         let events = try await target.events()
-        #expect(events.count == copied + count && events.map(\.sequence) == Array(1...(copied + count)))
-        let subjects = events.suffix(count).compactMap { event -> String? in
+        #expect(events.count == copied + appended && events.map(\.sequence) == Array(1...(copied + appended)))
+        let subjects = events.suffix(appended).compactMap { event -> String? in
             guard case .stopUse(let stop) = event.event.payload else { return nil }
             return stop.subject
         }
@@ -95,7 +97,7 @@ struct DatabaseImportTests {
         let verify = try consign(
             ["ledger", "verify", "--workspace", copy.workspace.path, "--database", copy.server.url(database: copy.database, sslmode: "disable")],
             in: copy.root)
-        #expect(verify.status == 0 && verify.stdout.hasPrefix("intact: \(copied + count) events"), "\(verify)")
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("intact: \(copied + appended) events"), "\(verify)")
     }
 
     @Test func aSecondCopyAStaffMemberOrABrokenRegisterIsRefusedAndCopiesNothing() async throws {

@@ -137,4 +137,81 @@ import Testing
         let audit = try consign(["audit", "--on", "2026-12-31"], in: ws, environment: ["SOURCE_DATE_EPOCH": "1796000000"])
         #expect(audit.stdout.contains("warning: [request-overdue] request \(id) (disclose) received on 2026-11-10 was answered on 2026-11-30"), "\(audit.stdout)")
     }
+
+    @Test("stop-use and erasure enter the request register: received with the command and answered, or answering one recorded before")
+    func stopUseAndErasureGoThroughTheRequestRegister() throws {
+        let (root, ws, proof) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func requests() throws -> [String: [String: Any]] {
+            let list = try Self.json(try Self.succeed(["subject", "requests", "--format", "json"], in: ws))
+            return Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as! String, $0) })
+        }
+        // Received with the command: the request (with its proof's SHA-256), the stop from the day it was received,
+        // and the answer today, in one append.
+        let head = try ledgerHead(ws)
+        let stop = try Self.succeed(
+            ["subject", "stop-use", "C00000010", "--reason", "letter: stop all mail", "--on", "2026-11-16", "--identity-evidence", proof],
+            in: ws)
+        let lines = stop.stdout.split(separator: "\n").map(String.init)
+        let id = try #require(lines.first?.firstMatch(of: /recorded request (R-20261116-[0-9a-f]{8}) \(stop-use\) as event (\d+)/))
+        let event = Int(id.output.2)!
+        #expect(event == Int(head.split(separator: ":")[0])! + 1)
+        #expect(lines.count == 3 && lines[1].hasPrefix("stop-use from 2026-11-16: subject ") && lines[1].hasSuffix("(event \(event + 1))"))
+        #expect(lines[2] == "recorded the answer to request \(id.output.1) on 2026-11-18 (event \(event + 2))", "\(lines)")
+        let entered = try #require(try requests()[String(id.output.1)])
+        #expect(entered["kind"] as? String == "stop-use" && entered["received"] as? String == "2026-11-16")
+        #expect(entered["due"] as? String == "2026-11-30" && entered["answered_on"] as? String == "2026-11-18")
+        #expect(entered["answer"] as? String == "letter: stop all mail" && entered["overdue"] as? Bool == false)
+        #expect(
+            entered["identity_evidence_sha256"] as? String
+                == hexString(Array(SHA256.hash(data: Array("%PDF-1.7 copy of a driving licence".utf8)))))
+        #expect(entered["subject_hash"] as? String == (try subjectHashHex("C00000010", in: ws)))
+
+        // Answering a request recorded before: the stop dates from the day that request was received.
+        let recorded = try Self.succeed(
+            ["subject", "request", "C00000001", "--kind", "erasure", "--received", "2026-11-17", "--identity-evidence", proof,
+             "--note", "erase me", "--format", "json"], in: ws)
+        let erasureID = try #require((try JSONSerialization.jsonObject(with: Data(recorded.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        #expect(try requests()[erasureID]?["answered_on"] == nil)
+        // Not with a date or a proof of its own, nor for another person or as another kind: nothing recorded.
+        let before = try registerRows(ws)
+        let refusals: [([String], String)] = [
+            (["subject", "erase", "C00000001", "--request", erasureID, "--on", "2026-11-17"], "--request answers one request"),
+            (["subject", "erase", "C00000001", "--request", erasureID, "--identity-evidence", proof], "--request answers one request"),
+            (["subject", "stop-use", "--file", proof, "--request", erasureID], "--request answers one request"),
+            (["subject", "erase", "C00000003", "--request", erasureID], "request \(erasureID) is another person's"),
+            (["subject", "stop-use", "C00000001", "--request", erasureID], "request \(erasureID) asks for erasure, not stop-use"),
+            (["subject", "erase", "C00000001", "--request", "R-20261117-00000000"], "unknown request 'R-20261117-00000000'"),
+        ]
+        for (arguments, words) in refusals {
+            let run = try consign(arguments + (arguments.contains("--reason") ? [] : ["--reason", "x"]), in: ws)
+            #expect(run.status == 2 && run.stderr.contains(words), "\(arguments): \(run.status) \(run.stderr)")
+        }
+        #expect(try registerRows(ws) == before)
+        let erase = try decodeJSON(
+            ErasureJSON.self,
+            from: try Self.succeed(["subject", "erase", "C00000001", "--reason", "erase me", "--request", erasureID, "--format", "json"], in: ws))
+        #expect(erase.request == erasureID && erase.on == "2026-11-17" && erase.answered == "2026-11-18")
+        #expect(erase.answerEvent == erase.event + 1)
+        let answered = try #require(try requests()[erasureID])
+        #expect(answered["answered_on"] as? String == "2026-11-18")
+        // Its recipients are the erasure's, told through the same register: each notice is recorded against the
+        // request, and the audit reports those not told within the catalog's 30 days.
+        let listed = try #require(answered["recipients"] as? [[String: Any]])
+        #expect(Set(listed.compactMap { $0["contractor"] as? String }) == Set(erase.recipients.map(\.contractor)))
+        let told = try #require(erase.recipients.first?.contractor)
+        _ = try Self.succeed(["subject", "notified", erasureID, "--contractor", told, "--note", "e-mail"], in: ws)
+        let audit = try consign(["audit", "--on", "2026-12-18", "--format", "json"], in: ws)
+        let findings = try #require(
+            (try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        let notNotified = findings.filter {
+            $0["code"] as? String == "recipient-not-notified" && (($0["records"] as? [String]) ?? []).contains("request \(erasureID)")
+        }
+        #expect(
+            Set(notNotified.compactMap { ($0["records"] as? [String])?.last })
+                == Set(erase.recipients.map(\.contractor).filter { $0 != told }.map { "contractor \($0)" }), "\(notNotified)")
+        // Once answered, a request cannot be answered again by another stop.
+        let again = try consign(["subject", "stop-use", "C00000010", "--reason", "x", "--request", String(id.output.1)], in: ws)
+        #expect(again.status == 1 && again.stderr.contains("already on the stop-use list"), "\(again.stderr)")
+    }
 }

@@ -56,13 +56,15 @@ import Testing
         try Data("C00000101\n\nC00000102\r\n  C00000103  \n".utf8).write(to: ids)
         let done = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "campaign opt-out list"], in: ws)
         #expect(done.status == 0, "\(done.stderr)")
-        #expect(done.stdout.split(separator: "\n").count == 3)
+        // Each subject's request, its stop and its answer.
+        #expect(done.stdout.split(separator: "\n").filter { $0.hasPrefix("stop-use from") }.count == 3)
+        #expect(done.stdout.split(separator: "\n").count == 9)
         // C00000102 is already listed, and C00000104 is written twice: each is reported with its line and the
         // id as written, and only C00000104 is added, once.
         try Data("C00000104\nC00000102\n C00000104\n".utf8).write(to: ids)
         let again = try consign(["subject", "stop-use", "--file", ids.path, "--reason", "again"], in: ws)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.split(separator: "\n").count == 1)
+        #expect(again.stdout.split(separator: "\n").filter { $0.hasPrefix("stop-use from") }.count == 1)
         #expect(again.stderr.contains("ids.txt:2: warning: subject 'C00000102' (keyed hash "), "\(again.stderr)")
         #expect(again.stderr.contains("is already on the stop-use list"), "\(again.stderr)")
         #expect(again.stderr.contains("ids.txt:3: warning: subject 'C00000104' (keyed hash ") && again.stderr.contains("repeats line 1 of the file"), "\(again.stderr)")

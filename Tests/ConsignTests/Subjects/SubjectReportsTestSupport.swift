@@ -74,6 +74,9 @@ struct ErasureJSON: Decodable {
     var subject: SubjectJSON
     var event: Int
     var on: String
+    var request: String
+    var answered: String
+    var answerEvent: Int
     var recipients: [Recipient]
 }
 

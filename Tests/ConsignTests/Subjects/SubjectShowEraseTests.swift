@@ -139,8 +139,9 @@ import Testing
         let erase = try decodeJSON(
             ErasureJSON.self,
             from: try consign(["subject", "erase", id, "--reason", "asked by letter to erase all their data", "--format", "json"], in: ws))
-        // One chained event, received today (the fixed clock).
-        #expect(erase.event == headEvent + 1)
+        // The request, its stop and its answer, chained; received and answered today (the fixed clock).
+        #expect(erase.event == headEvent + 2 && erase.answerEvent == headEvent + 3 && erase.answered == "2026-11-18")
+        #expect(erase.request.wholeMatch(of: /R-20261118-[0-9a-f]{8}/) != nil)
         #expect(erase.on == "2026-11-18")
         #expect(erase.subject.subjectHash == (try subjectHashHex(id, in: ws)))
         #expect(erase.subject.erasure?.event == erase.event && erase.subject.erasure?.request == "erasure")
