@@ -115,6 +115,12 @@ let package = Package(
             dependencies: ["ConsignCore", "ConsignWorkspace"],
             path: "Benchmarks/PlannerBenchmark"
         ),
+        // Suppression benchmark (swift run -c release suppression-benchmark): cell suppression time against table size.
+        .executableTarget(
+            name: "suppression-benchmark",
+            dependencies: ["ConsignCore"],
+            path: "Benchmarks/SuppressionBenchmark"
+        ),
         // Audit benchmark (swift run -c release audit-benchmark DIR; Benchmarks/audit.sh adds whole-process times).
         .executableTarget(
             name: "audit-benchmark",

@@ -1,0 +1,50 @@
+import ConsignCore
+import Foundation
+
+/// Suppression time against table size: seeded count tables with margins, of growing size, a share of their
+/// interior cells below the minimum frequency, solved as `consign stats` solves them (branch and cut within its
+/// node limit). Prints one line per table: dimensions, cells, sensitive cells, cells suppressed, the method the
+/// answer came from (exact or heuristic), branch-and-cut nodes, cuts, and the time.
+///
+/// Usage: suppression-benchmark [NODE-LIMIT] [SHAPE...]   (a shape: 10x8, 6x5x4; default: a ladder up to 8x8x8)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let nodeLimit = arguments.first.flatMap { Int($0) } ?? 20_000
+let shapes: [[Int]] =
+    arguments.dropFirst().map { $0.split(separator: "x").compactMap { Int($0) } }.filter { !$0.isEmpty }.nonEmpty
+    ?? [[5, 4], [10, 8], [20, 10], [4, 4, 4], [6, 5, 4], [7, 7, 6], [8, 8, 8]]
+let minimum = 10
+
+print("shape\tcells\tsensitive\tsuppressed\tmethod\tnodes\tcuts\tseconds")
+for (index, categories) in shapes.enumerated() {
+    var random = SplitMix64(seed: UInt64(index + 1))
+    let shape = TableShape(categories: categories)
+    var values = [Double](repeating: 0, count: shape.cellCount)
+    // Interior counts: about 15% below the minimum, the rest spread up to ten times it.
+    for cell in 0..<shape.cellCount where !shape.isMargin(cell) {
+        let small = random.next() % 100 < 15
+        values[cell] = Double(small ? Int(random.next() % UInt64(minimum)) : minimum + Int(random.next() % UInt64(9 * minimum)))
+    }
+    for cell in (0..<shape.cellCount).filter(shape.isMargin) {
+        let position = shape.position(of: cell)
+        values[cell] = (0..<shape.cellCount).filter { inner in
+            !shape.isMargin(inner)
+                && zip(shape.position(of: inner), zip(position, categories)).allSatisfy { $1.0 == $1.1 || $0 == $1.0 }
+        }.reduce(0) { $0 + values[$1] }
+    }
+    var protection: [Int: CellSuppression.Protection] = [:]
+    for cell in 0..<shape.cellCount where values[cell] > 0 && values[cell] < Double(minimum) {
+        protection[cell] = CellSuppression.Protection(below: values[cell], above: Double(minimum) - values[cell])
+    }
+    let problem = CellSuppression(
+        cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(values: values, protection: protection)])
+    let start = Date()
+    let pattern = problem.solve(nodeLimit: nodeLimit)
+    let seconds = Date().timeIntervalSince(start)
+    let name = categories.map(String.init).joined(separator: "x")
+    print("\(name)\t\(shape.cellCount)\t\(protection.count)\t\(pattern.cells.count)\t\(pattern.method.rawValue)\t\(pattern.nodes)\t\(pattern.cuts)\t\(String(format: "%.3f", seconds))")
+    fflush(nil)
+}
+
+extension Array {
+    var nonEmpty: Self? { isEmpty ? nil : self }
+}

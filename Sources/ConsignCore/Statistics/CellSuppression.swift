@@ -1,0 +1,350 @@
+/// Secondary cell suppression: which cells of a table to withhold so that no sensitive cell can be recovered,
+/// or narrowed below its protection, from the published cells and the table's equations (its margins), by an
+/// attacker who solves linear programs and knows every cell is non-negative.
+///
+/// The model is Fischetti and Salazar-González's: a 0-1 variable per cell (suppress it), sensitive cells fixed
+/// to 1, the number of cells minimised with ties broken by their total value; the attacker's problem for a
+/// sensitive cell and a direction is `max ±z_k` over deviations `z` with `M z = 0`, `−a_i x_i ≤ z_i ≤ U x_i`,
+/// and LP duality turns each optimal dual into a linear "capacity" cut `Σ_i (α_i U + β_i a_i) x_i ≥ protection`
+/// that every protecting pattern satisfies. `solve` runs branch and cut on that model (a greedy pattern as the
+/// first incumbent) and says whether it proved the optimum within its node limit or returns the best pattern
+/// found, which `audit` has checked either way.
+package struct CellSuppression: Sendable {
+    /// How far below and above its value the attacker's feasible interval for a sensitive cell must reach.
+    package struct Protection: Sendable, Equatable {
+        package var below: Double
+        package var above: Double
+
+        package init(below: Double, above: Double) {
+            self.below = below
+            self.above = above
+        }
+    }
+
+    /// One set of values over the table's cells — the counts, or the sums of a measure — with the protection
+    /// of each of its sensitive cells. Every layer is protected by the same pattern.
+    package struct Layer: Sendable {
+        package var values: [Double]
+        package var protection: [Int: Protection]
+
+        package init(values: [Double], protection: [Int: Protection]) {
+            self.values = values
+            self.protection = protection
+        }
+    }
+
+    package enum Method: String, Sendable, Codable {
+        /// Branch and cut proved the pattern optimal.
+        case exact
+        /// The node limit was reached: the best pattern found, protecting every cell, not proved optimal.
+        case heuristic
+    }
+
+    package struct Pattern: Sendable, Equatable {
+        package var suppressed: [Bool]
+        package var method: Method
+        /// Branch-and-cut nodes visited, and the capacity cuts generated.
+        package var nodes: Int
+        package var cuts: Int
+
+        package var cells: [Int] { suppressed.indices.filter { suppressed[$0] } }
+    }
+
+    /// The feasible interval of a suppressed cell as the attacker computes it.
+    package struct Interval: Sendable, Equatable {
+        package var low: Double
+        package var high: Double
+    }
+
+    package let cellCount: Int
+    /// The table's equations, each `Σ coefficient · cell = 0` (a margin is its cells minus itself).
+    package let equations: [[(cell: Int, coefficient: Double)]]
+    package let layers: [Layer]
+    /// The cost of suppressing each cell: 1, plus its share of the table's total value (less than 1 in all).
+    package let weights: [Double]
+    /// The attacker's a-priori upper bound on how far a cell can exceed its value: far beyond any total, so
+    /// that it never binds where the true problem is unbounded.
+    let reach: [Double]
+    let tolerance = 1e-6
+
+    package init(cellCount: Int, equations: [[(cell: Int, coefficient: Double)]], layers: [Layer]) {
+        self.cellCount = cellCount
+        self.equations = equations
+        self.layers = layers
+        let first = layers.first?.values ?? [Double](repeating: 0, count: cellCount)
+        let total = first.reduce(0, +) + 1
+        weights = first.map { 1 + $0 / total }
+        reach = layers.map { layer in
+            let protection = layer.protection.values.map { Swift.max($0.above, $0.below) }.max() ?? 0
+            return 16 * (layer.values.reduce(0, +) + protection) + 1
+        }
+    }
+
+    /// The sensitive cells of every layer.
+    package var sensitive: [Int] {
+        Array(Set(layers.flatMap { $0.protection.keys })).sorted()
+    }
+
+    /// The cost of a pattern: its number of cells, then their value.
+    package func cost(_ suppressed: [Bool]) -> Double {
+        suppressed.indices.reduce(0) { suppressed[$1] ? $0 + weights[$1] : $0 }
+    }
+
+    // MARK: - The attacker
+
+    /// One capacity cut: `Σ coefficient · x ≥ bound`.
+    struct Cut {
+        var terms: [(cell: Int, coefficient: Double)]
+        var bound: Double
+    }
+
+    /// The attacker's best bound for `cell` of `layer` in `direction` (+1: how far above its value, −1: how far
+    /// below) when each cell may move by its share `x` of its range, and the cut its dual gives.
+    func attack(layer l: Int, cell k: Int, direction: Double, x: [Double]) -> (reach: Double, cut: Cut) {
+        let layer = layers[l]
+        let free = (0..<cellCount).filter { x[$0] > 1e-9 }
+        var index = [Int](repeating: -1, count: cellCount)
+        for (i, cell) in free.enumerated() { index[cell] = i }
+        var rows: [Int] = []
+        var equations: [LinearProgram.Equation] = []
+        for (e, equation) in self.equations.enumerated() {
+            let terms = equation.compactMap { term in index[term.cell] >= 0 ? (variable: index[term.cell], coefficient: term.coefficient) : nil }
+            if terms.isEmpty { continue }
+            rows.append(e)
+            equations.append(LinearProgram.Equation(terms, equals: 0))
+        }
+        var objective = [Double](repeating: 0, count: free.count)
+        objective[index[k]] = -direction
+        let program = LinearProgram(
+            objective: objective, equations: equations,
+            lower: free.map { -layer.values[$0] * x[$0] }, upper: free.map { reach[l] * x[$0] })
+        guard case .optimal(let value, _, let y) = program.minimise() else {
+            preconditionFailure("the attacker's program is feasible (no deviation) and bounded (finite ranges)")
+        }
+        // The dual of max ±z_k: d = ±e_k − Mᵀλ with λ = −y; α = d⁺ prices the upper ranges, β = d⁻ the lower.
+        var d = [Double](repeating: 0, count: cellCount)
+        d[k] = direction
+        for (row, e) in rows.enumerated() where y[row] != 0 {
+            for term in self.equations[e] { d[term.cell] += y[row] * term.coefficient }
+        }
+        let terms = (0..<cellCount).compactMap { i -> (cell: Int, coefficient: Double)? in
+            let c = d[i] > 0 ? d[i] * reach[l] : -d[i] * layer.values[i]
+            return c > 1e-7 ? (cell: i, coefficient: c) : nil
+        }
+        return (-value, Cut(terms: terms, bound: 0))
+    }
+
+    /// The attacker's feasible interval of every suppressed cell of `layer` under `suppressed` (the audit of
+    /// a pattern): the lowest and highest value each can take given the published cells and the equations.
+    package func intervals(layer l: Int, suppressed: [Bool]) -> [Int: Interval] {
+        let x = suppressed.map { $0 ? 1.0 : 0.0 }
+        var result: [Int: Interval] = [:]
+        for k in 0..<cellCount where suppressed[k] {
+            let up = attack(layer: l, cell: k, direction: 1, x: x).reach
+            let down = attack(layer: l, cell: k, direction: -1, x: x).reach
+            result[k] = Interval(low: layers[l].values[k] - down, high: layers[l].values[k] + up)
+        }
+        return result
+    }
+
+    /// Whether `suppressed` protects every sensitive cell of every layer (and suppresses each).
+    package func protects(_ suppressed: [Bool]) -> Bool {
+        violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true).isEmpty
+            && sensitive.allSatisfy { suppressed[$0] }
+    }
+
+    /// The cuts the point `x` violates: one per sensitive cell, layer and direction the attacker can narrow.
+    func violatedCuts(at x: [Double], firstOnly: Bool = false) -> [Cut] {
+        var cuts: [Cut] = []
+        // A suppressed cell whose equation has no other cell suppressed is recovered exactly from it: a sensitive
+        // one is then unprotected, and a complementary one protects nothing and only adds to the cost. So every
+        // optimal pattern has x_i ≤ Σ of the equation's other cells, for every cell and equation: cheap cuts that
+        // the attacker's own cuts imply only one at a time.
+        if !firstOnly {
+            for equation in equations {
+                let total = equation.reduce(0) { $0 + x[$1.cell] }
+                for term in equation where x[term.cell] > total - x[term.cell] + 1e-6 {
+                    var terms = equation.filter { $0.cell != term.cell }.map { (cell: $0.cell, coefficient: 1.0) }
+                    terms.append((cell: term.cell, coefficient: -1))
+                    cuts.append(Cut(terms: terms, bound: 0))
+                }
+            }
+        }
+        for (l, layer) in layers.enumerated() {
+            for (k, protection) in layer.protection.sorted(by: { $0.key < $1.key }) {
+                for (direction, needed) in [(1.0, protection.above), (-1.0, protection.below)] where needed > 0 {
+                    if x[k] < 1 - 1e-9 { continue }
+                    let (reach, cut) = attack(layer: l, cell: k, direction: direction, x: x)
+                    if reach < needed - tolerance * Swift.max(1, needed) {
+                        // A cell that alone meets the bound needs no larger coefficient (x is 0 or 1).
+                        cuts.append(Cut(terms: cut.terms.map { ($0.cell, Swift.min($0.coefficient, needed)) }, bound: needed))
+                        if firstOnly { return cuts }
+                    }
+                }
+            }
+        }
+        return cuts
+    }
+
+    // MARK: - Solving
+
+    /// The pattern of least cost that protects every sensitive cell: proved optimal by branch and cut when it
+    /// finishes within `nodeLimit` nodes, else the best found.
+    package func solve(nodeLimit: Int = 20_000) -> Pattern {
+        var search = Search(problem: self, nodeLimit: nodeLimit)
+        let greedy = greedyPattern(cuts: &search.cuts)
+        search.active = Set(search.cuts.indices)
+        search.incumbent = greedy
+        search.incumbentCost = cost(greedy)
+        let finished = search.run()
+        return Pattern(
+            suppressed: search.incumbent, method: finished ? .exact : .heuristic, nodes: search.nodes, cuts: search.cuts.count)
+    }
+
+    /// A protecting pattern found greedily: while some cut is violated, suppress its cheapest cells by cost per
+    /// unit of coefficient until it holds; then release every complementary cell, dearest first, that the
+    /// pattern does not need.
+    func greedyPattern(cuts: inout [Cut]) -> [Bool] {
+        var suppressed = [Bool](repeating: false, count: cellCount)
+        for k in sensitive { suppressed[k] = true }
+        while true {
+            let violated = violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true)
+            guard let cut = violated.first else { break }
+            cuts.append(cut)
+            var met = cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
+            let candidates = cut.terms.filter { !suppressed[$0.cell] }
+                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
+            for candidate in candidates where met < cut.bound - tolerance {
+                suppressed[candidate.cell] = true
+                met += candidate.coefficient
+            }
+        }
+        let sensitiveSet = Set(sensitive)
+        for cell in (0..<cellCount).filter({ suppressed[$0] && !sensitiveSet.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
+            suppressed[cell] = false
+            if !protects(suppressed) { suppressed[cell] = true }
+        }
+        return suppressed
+    }
+
+    /// Depth-first branch and cut over the cells' 0-1 variables.
+    struct Search {
+        let problem: CellSuppression
+        let nodeLimit: Int
+        /// Every cut found (the pool), and those in the master program now.
+        var cuts: [Cut] = []
+        var active: Set<Int> = []
+        var incumbent: [Bool] = []
+        var incumbentCost = Double.infinity
+        var nodes = 0
+
+        init(problem: CellSuppression, nodeLimit: Int) {
+            self.problem = problem
+            self.nodeLimit = nodeLimit
+        }
+
+        /// Whether the search finished (the incumbent is then optimal).
+        mutating func run() -> Bool {
+            var fixed = [Int8](repeating: -1, count: problem.cellCount)
+            for k in problem.sensitive { fixed[k] = 1 }
+            var stack = [fixed]
+            while let node = stack.popLast() {
+                nodes += 1
+                if nodes > nodeLimit { return false }
+                guard let x = relax(node) else { continue }
+                // Branch on the fractional cell nearest one half: first suppressed, then published.
+                guard let cell = x.indices.filter({ x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }).min(by: { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) })
+                else {
+                    let pattern = x.map { $0 > 0.5 }
+                    let cost = problem.cost(pattern)
+                    if cost < incumbentCost - 1e-9 { incumbent = pattern; incumbentCost = cost }
+                    continue
+                }
+                var off = node
+                off[cell] = 0
+                var on = node
+                on[cell] = 1
+                stack.append(off)
+                stack.append(on)
+            }
+            return true
+        }
+
+        /// The node's LP relaxation with every cut, adding cuts until its optimum violates none; nil when the node
+        /// is infeasible or cannot beat the incumbent.
+        mutating func relax(_ fixed: [Int8]) -> [Double]? {
+            while true {
+                guard let x = solveMaster(fixed) else { return nil }
+                let cost = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
+                if cannotBeat(cost) { return nil }
+                // The pool first (no program to solve), then the attacker.
+                let fromPool = cuts.indices.filter { !active.contains($0) && slack(cuts[$0], at: x) < -1e-6 }
+                if !fromPool.isEmpty {
+                    active.formUnion(fromPool)
+                    continue
+                }
+                let violated = problem.violatedCuts(at: x)
+                if violated.isEmpty {
+                    // Keep the master small: cuts far from binding here leave it, and come back when violated.
+                    if active.count > 2 * problem.cellCount {
+                        active = active.filter { slack(cuts[$0], at: x) < 1e-6 }
+                    }
+                    return x
+                }
+                active.formUnion(cuts.count..<(cuts.count + violated.count))
+                cuts += violated
+            }
+        }
+
+        func slack(_ cut: Cut, at x: [Double]) -> Double {
+            cut.terms.reduce(-cut.bound) { $0 + $1.coefficient * x[$1.cell] }
+        }
+
+        /// Whether a subtree whose patterns cost at least `bound` holds none cheaper than the incumbent: a pattern's
+        /// cost is its number of cells plus less than one, so a bound past the incumbent's count settles it.
+        func cannotBeat(_ bound: Double) -> Bool {
+            bound >= incumbentCost - 1e-9 || (bound - 1e-9).rounded(.down) > incumbentCost.rounded(.down)
+        }
+
+        /// min Σ w x over the cells some cut names (every other cell is 0 at the optimum), within the node's fixings.
+        func solveMaster(_ fixed: [Int8]) -> [Double]? {
+            var x = fixed.map { $0 == 1 ? 1.0 : 0.0 }
+            var used: [Int] = []
+            var column = [Int](repeating: -1, count: problem.cellCount)
+            var equations: [LinearProgram.Equation] = []
+            var pending: [(terms: [(Int, Double)], bound: Double)] = []
+            for cut in active.sorted().map({ cuts[$0] }) {
+                let settled = cut.terms.reduce(0) { fixed[$1.cell] == 1 ? $0 + $1.coefficient : $0 }
+                let bound = cut.bound - settled
+                var open = cut.terms.filter { fixed[$0.cell] == -1 }.map { ($0.cell, $0.coefficient) }
+                let covering = open.allSatisfy { $0.1 > 0 }
+                if covering {
+                    if bound <= 1e-9 { continue }
+                    // With x binary, a coefficient beyond the bound adds nothing.
+                    open = open.map { ($0.0, Swift.min($0.1, bound)) }
+                }
+                if open.reduce(0, { $0 + Swift.max(0, $1.1) }) < bound - 1e-9 { return nil }
+                if open.isEmpty { continue }
+                pending.append((open, bound))
+                for (cell, _) in open where column[cell] < 0 {
+                    column[cell] = used.count
+                    used.append(cell)
+                }
+            }
+            if pending.isEmpty { return x }
+            let slacks = pending.count
+            for (row, cut) in pending.enumerated() {
+                var terms = cut.terms.map { (variable: column[$0.0], coefficient: $0.1) }
+                terms.append((variable: used.count + row, coefficient: -1))
+                equations.append(LinearProgram.Equation(terms, equals: cut.bound))
+            }
+            let program = LinearProgram(
+                objective: used.map { problem.weights[$0] } + [Double](repeating: 0, count: slacks), equations: equations,
+                lower: [Double](repeating: 0, count: used.count + slacks),
+                upper: [Double](repeating: 1, count: used.count) + [Double](repeating: .infinity, count: slacks))
+            guard case .optimal(_, let solution, _) = program.minimise() else { return nil }
+            for (i, cell) in used.enumerated() { x[cell] = Swift.min(1, Swift.max(0, solution[i])) }
+            return x
+        }
+    }
+}

@@ -1,0 +1,267 @@
+/// A linear program in the form the cell-suppression solver needs — minimise `c·x` subject to equations
+/// `A x = b` and bounds `lower ≤ x ≤ upper` (every lower bound finite, an upper bound may be infinite) — solved
+/// by a dense two-phase primal simplex over bounded variables, with Dantzig's rule until the objective stalls
+/// and Bland's rule after that, so that it never cycles on the degenerate programs an attacker's problem is
+/// (its right-hand sides are all zero). It returns the equations' duals, from which the solver builds its cuts.
+///
+/// Dense, because the programs are small (a table's equations, and the cells suppressed or cut); exact enough
+/// for counts and sums in the millions (tolerance `1e-9` relative to the data's scale).
+package struct LinearProgram: Sendable {
+    package enum Outcome: Sendable, Equatable {
+        /// The minimum, a point attaining it, and one dual value per equation (`c - Aᵀy` is the reduced cost).
+        case optimal(value: Double, x: [Double], duals: [Double])
+        case infeasible
+        case unbounded
+    }
+
+    /// The equations, one sparse row each: `Σ coefficient · x[variable] = rightHandSide`.
+    package struct Equation: Sendable {
+        package var terms: [(variable: Int, coefficient: Double)]
+        package var rightHandSide: Double
+
+        package init(_ terms: [(variable: Int, coefficient: Double)], equals rightHandSide: Double) {
+            self.terms = terms
+            self.rightHandSide = rightHandSide
+        }
+    }
+
+    package var objective: [Double]
+    package var equations: [Equation]
+    package var lower: [Double]
+    package var upper: [Double]
+
+    package init(objective: [Double], equations: [Equation], lower: [Double], upper: [Double]) {
+        precondition(lower.count == objective.count && upper.count == objective.count)
+        self.objective = objective
+        self.equations = equations
+        self.lower = lower
+        self.upper = upper
+    }
+
+    package func minimise() -> Outcome {
+        var tableau = Tableau(self)
+        guard tableau.run(phase: 1) == .optimal else { return .unbounded }
+        if tableau.artificialSum() > tableau.tolerance * Swift.max(1, tableau.scale) { return .infeasible }
+        tableau.startPhaseTwo()
+        if tableau.run(phase: 2) == .unbounded { return .unbounded }
+        return tableau.solution()
+    }
+}
+
+/// The simplex's working state: the tableau `B⁻¹[A | I]` over the shifted variables `x - lower` and one
+/// artificial per equation, the basic variables' values, and which bound each nonbasic variable sits at.
+private struct Tableau {
+    enum Step { case optimal, unbounded }
+
+    let program: LinearProgram
+    /// Structural variables, then one artificial per row.
+    let n: Int
+    let m: Int
+    var columns: Int { n + m }
+    var cells: [Double]
+    /// Upper bound of each (shifted) variable: `upper - lower` for a structural one, `∞` for an artificial in
+    /// phase 1 and 0 in phase 2.
+    var capacity: [Double]
+    /// The sign each row was multiplied by so that its right-hand side is not negative.
+    var rowSign: [Double]
+    var basis: [Int]
+    var value: [Double]
+    var atUpper: [Bool]
+    var cost: [Double]
+    var reduced: [Double]
+    let scale: Double
+    let tolerance = 1e-9
+    let pivotTolerance = 1e-7
+
+    init(_ program: LinearProgram) {
+        self.program = program
+        n = program.objective.count
+        m = program.equations.count
+        let width = n + m
+        cells = [Double](repeating: 0, count: m * width)
+        capacity = (0..<n).map { program.upper[$0] - program.lower[$0] } + [Double](repeating: .infinity, count: m)
+        rowSign = [Double](repeating: 1, count: m)
+        value = [Double](repeating: 0, count: m)
+        var largest = 1.0
+        for (row, equation) in program.equations.enumerated() {
+            var rhs = equation.rightHandSide
+            for term in equation.terms {
+                rhs -= term.coefficient * program.lower[term.variable]
+                largest = Swift.max(largest, abs(term.coefficient))
+            }
+            let sign: Double = rhs < 0 ? -1 : 1
+            rowSign[row] = sign
+            for term in equation.terms { cells[row * width + term.variable] += sign * term.coefficient }
+            cells[row * width + n + row] = 1
+            value[row] = sign * rhs
+            largest = Swift.max(largest, abs(rhs))
+        }
+        for j in 0..<n where program.upper[j].isFinite { largest = Swift.max(largest, abs(program.upper[j])) }
+        scale = largest
+        let structural = n
+        basis = (0..<m).map { structural + $0 }
+        atUpper = [Bool](repeating: false, count: width)
+        cost = [Double](repeating: 0, count: width)
+        reduced = []
+    }
+
+    func artificialSum() -> Double {
+        (0..<m).reduce(0) { sum, row in basis[row] >= n ? sum + value[row] : sum }
+    }
+
+    /// Phase 2's costs and bounds: artificials may no longer move off zero, and any still basic (at zero, in a
+    /// redundant row) is pivoted out where a structural column allows it.
+    mutating func startPhaseTwo() {
+        for row in 0..<m where basis[row] >= n {
+            if let j = (0..<n).first(where: { !isBasic($0) && abs(cells[row * columns + $0]) > 1e-7 }) {
+                // Degenerate pivot: the artificial is at zero, so the entering variable keeps its value.
+                let entering = atUpper[j] ? capacity[j] : 0
+                pivot(row: row, column: j)
+                value[row] = entering
+            }
+        }
+        for a in n..<columns { capacity[a] = 0; atUpper[a] = false }
+    }
+
+    func isBasic(_ j: Int) -> Bool { basis.contains(j) }
+
+    mutating func setCosts(phase: Int) {
+        cost = phase == 1 ? [Double](repeating: 0, count: n) + [Double](repeating: 1, count: m) : program.objective + [Double](repeating: 0, count: m)
+        // Reduced costs: c_j − c_B · column j.
+        reduced = cost
+        for row in 0..<m {
+            let cb = cost[basis[row]]
+            if cb == 0 { continue }
+            let base = row * columns
+            for j in 0..<columns { reduced[j] -= cb * cells[base + j] }
+        }
+    }
+
+    mutating func run(phase: Int) -> Step {
+        setCosts(phase: phase)
+        var basic = [Bool](repeating: false, count: columns)
+        for j in basis { basic[j] = true }
+        var stalled = 0
+        var bland = false
+        var lastObjective = Double.infinity
+        let limit = 200 * (m + columns) + 10_000
+        for _ in 0..<limit {
+            // Once the objective stalls, Bland's rule to the end of the phase: it cannot cycle.
+            bland = bland || stalled > 50
+            // Entering: a nonbasic variable whose move away from its bound lowers the objective.
+            var entering = -1
+            var best = 0.0
+            for j in 0..<columns where !basic[j] && capacity[j] > 0 {
+                let d = reduced[j]
+                let gain = atUpper[j] ? d : -d
+                if gain > tolerance {
+                    if bland { entering = j; break }
+                    if gain > best { best = gain; entering = j }
+                }
+            }
+            if entering < 0 { return .optimal }
+            let increasing = !atUpper[entering]
+            let direction: Double = increasing ? 1 : -1
+            // Ratio test: the basic variables change by −direction · θ · column.
+            var theta = capacity[entering]
+            var leaving = -1
+            var leavesAtUpper = false
+            for row in 0..<m {
+                let a = direction * cells[row * columns + entering]
+                // A tiny pivot would amplify rounding error: such a row does not limit the step.
+                guard abs(a) > pivotTolerance else { continue }
+                let limit: Double
+                if a > 0 {
+                    limit = Swift.max(0, value[row] / a)
+                } else if capacity[basis[row]].isFinite {
+                    limit = Swift.max(0, (capacity[basis[row]] - value[row]) / -a)
+                } else {
+                    continue
+                }
+                let better =
+                    limit < theta - tolerance
+                    || (limit < theta + tolerance && leaving >= 0
+                        && (bland ? basis[row] < basis[leaving] : abs(a) > abs(cells[leaving * columns + entering])))
+                if better {
+                    theta = limit
+                    leaving = row
+                    leavesAtUpper = a < 0
+                }
+            }
+            if !theta.isFinite { return .unbounded }
+            for row in 0..<m { value[row] -= direction * theta * cells[row * columns + entering] }
+            if leaving < 0 {
+                // The entering variable reaches its other bound first: no pivot.
+                atUpper[entering].toggle()
+            } else {
+                let out = basis[leaving]
+                let enteringValue = (atUpper[entering] ? capacity[entering] : 0) + direction * theta
+                pivot(row: leaving, column: entering)
+                value[leaving] = enteringValue
+                basic[out] = false
+                basic[entering] = true
+                atUpper[out] = leavesAtUpper
+                atUpper[entering] = false
+            }
+            let objective = currentObjective()
+            if objective < lastObjective - tolerance * Swift.max(1, abs(lastObjective)) {
+                stalled = 0
+                lastObjective = objective
+            } else {
+                stalled += 1
+            }
+        }
+        preconditionFailure("the simplex did not finish within its iteration limit")
+    }
+
+    func currentObjective() -> Double {
+        var total = 0.0
+        for row in 0..<m { total += cost[basis[row]] * value[row] }
+        for j in 0..<columns where atUpper[j] { total += cost[j] * capacity[j] }
+        return total
+    }
+
+    /// Pivots on `(row, column)`: the pivot row is usually sparse (a cut names few cells), so only its nonzero
+    /// columns are eliminated from the other rows.
+    mutating func pivot(row: Int, column: Int) {
+        let width = columns
+        let rows = m
+        var nonzero: [Int] = []
+        cells.withUnsafeMutableBufferPointer { t in
+            let base = row * width
+            let p = t[base + column]
+            for j in 0..<width where t[base + j] != 0 {
+                t[base + j] /= p
+                nonzero.append(j)
+            }
+            for other in 0..<rows where other != row {
+                let otherBase = other * width
+                let factor = t[otherBase + column]
+                if factor == 0 { continue }
+                for j in nonzero { t[otherBase + j] -= factor * t[base + j] }
+                t[otherBase + column] = 0
+            }
+        }
+        if !reduced.isEmpty, reduced[column] != 0 {
+            let factor = reduced[column]
+            for j in nonzero { reduced[j] -= factor * cells[row * width + j] }
+            reduced[column] = 0
+        }
+        basis[row] = column
+    }
+
+    func solution() -> LinearProgram.Outcome {
+        var x = (0..<n).map { atUpper[$0] ? capacity[$0] : 0 }
+        for row in 0..<m where basis[row] < n { x[basis[row]] = value[row] }
+        for j in 0..<n { x[j] += program.lower[j] }
+        let objective = zip(program.objective, x).reduce(0) { $0 + $1.0 * $1.1 }
+        // y = c_B B⁻¹, where B⁻¹ is the artificials' columns (the identity at the start); undo the row signs.
+        var duals = [Double](repeating: 0, count: m)
+        for i in 0..<m {
+            var y = 0.0
+            for row in 0..<m { y += cost[basis[row]] * cells[row * columns + n + i] }
+            duals[i] = y * rowSign[i]
+        }
+        return .optimal(value: objective, x: x, duals: duals)
+    }
+}

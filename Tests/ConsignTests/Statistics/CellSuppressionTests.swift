@@ -1,0 +1,165 @@
+import ConsignCore
+import Foundation
+import Testing
+
+/// The cell-suppression solver against exhaustive search on seeded random tables, and its attacker's programs
+/// against HiGHS (through scipy, a test helper only).
+@Suite struct CellSuppressionTests {
+    /// A random count table with margins: interior counts drawn so that a share of cells fall below the minimum
+    /// frequency, each such cell protected as the default says (its interval must reach 0 and the minimum).
+    static func randomTable(_ categories: [Int], minimum: Int, seed: UInt64, sensitiveShare: Double = 0.35)
+        -> (shape: TableShape, problem: CellSuppression)
+    {
+        var random = SplitMix64(seed: seed)
+        let shape = TableShape(categories: categories)
+        var values = [Double](repeating: 0, count: shape.cellCount)
+        for cell in 0..<shape.cellCount where !shape.isMargin(cell) {
+            let small = Double(random.next() % 1000) / 1000 < sensitiveShare
+            values[cell] = Double(small ? Int(random.next() % UInt64(minimum)) : minimum + Int(random.next() % 40))
+        }
+        // Margins: each total is the sum of the interior cells it covers.
+        for cell in 0..<shape.cellCount where shape.isMargin(cell) {
+            let position = shape.position(of: cell)
+            values[cell] = (0..<shape.cellCount).filter { inner in
+                !shape.isMargin(inner) && zip(shape.position(of: inner), zip(position, categories)).allSatisfy { $1.0 == $1.1 || $0 == $1.0 }
+            }.reduce(0) { $0 + values[$1] }
+        }
+        var protection: [Int: CellSuppression.Protection] = [:]
+        for cell in 0..<shape.cellCount where values[cell] > 0 && values[cell] < Double(minimum) {
+            protection[cell] = CellSuppression.Protection(below: values[cell], above: Double(minimum) - values[cell])
+        }
+        let problem = CellSuppression(
+            cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(values: values, protection: protection)])
+        return (shape, problem)
+    }
+
+    /// The least cost of a protecting pattern, by trying every set of complementary cells, smallest sets first
+    /// (every pattern of the least size that protects at all, for the tie-break by value).
+    static func bruteForceOptimum(_ problem: CellSuppression) -> Double? {
+        let sensitive = Set(problem.sensitive)
+        let others = (0..<problem.cellCount).filter { !sensitive.contains($0) }
+        for size in 0...others.count {
+            var best: Double?
+            for mask in 0..<(1 << others.count) where mask.nonzeroBitCount == size {
+                var pattern = [Bool](repeating: false, count: problem.cellCount)
+                for k in sensitive { pattern[k] = true }
+                for (bit, cell) in others.enumerated() where mask & (1 << bit) != 0 { pattern[cell] = true }
+                let cost = problem.cost(pattern)
+                if let known = best, cost >= known - 1e-9 { continue }
+                if problem.protects(pattern) { best = cost }
+            }
+            if let best { return best }
+        }
+        return nil
+    }
+
+    @Test func theLinearProgramSolvesKnownPrograms() {
+        // min −x − 2y, x + y + s = 4, x + 3y + t = 6, 0 ≤ x ≤ 3, y, s, t ≥ 0: optimum at x = 3, y = 1.
+        let program = LinearProgram(
+            objective: [-1, -2, 0, 0],
+            equations: [
+                .init([(0, 1), (1, 1), (2, 1)], equals: 4), .init([(0, 1), (1, 3), (3, 1)], equals: 6),
+            ],
+            lower: [0, 0, 0, 0], upper: [3, .infinity, .infinity, .infinity])
+        guard case .optimal(let value, let x, let duals) = program.minimise() else {
+            Issue.record("not optimal")
+            return
+        }
+        #expect(abs(value + 5) < 1e-9 && abs(x[0] - 3) < 1e-9 && abs(x[1] - 1) < 1e-9, "\(x)")
+        // y: reduced costs c − Aᵀy vanish on the basic variables.
+        #expect(abs(-2 - (duals[0] + 3 * duals[1])) < 1e-9, "\(duals)")
+        let infeasible = LinearProgram(objective: [1], equations: [.init([(0, 1)], equals: 5)], lower: [0], upper: [3])
+        #expect(infeasible.minimise() == .infeasible)
+        let unbounded = LinearProgram(objective: [-1, 0], equations: [.init([(0, 1), (1, -1)], equals: 0)], lower: [0, 0], upper: [.infinity, .infinity])
+        #expect(unbounded.minimise() == .unbounded)
+    }
+
+    @Test func theSolverEqualsExhaustiveSearchOnRandomSmallTables() {
+        var tables = 0
+        var withSecondary = 0
+        var seed: UInt64 = 1
+        while tables < 200 {
+            defer { seed += 1 }
+            let shapes: [[Int]] = [[2, 3], [3, 3], [2, 2, 2], [2, 4], [3, 2]]
+            let (_, problem) = Self.randomTable(shapes[Int(seed % UInt64(shapes.count))], minimum: 5, seed: seed)
+            let sensitive = problem.sensitive.count
+            // At least 30% of the cells sensitive, and few enough others to enumerate.
+            guard Double(sensitive) >= 0.3 * Double(problem.cellCount), problem.cellCount - sensitive <= 16 else { continue }
+            tables += 1
+            let pattern = problem.solve()
+            #expect(pattern.method == .exact, "seed \(seed)")
+            #expect(problem.protects(pattern.suppressed), "seed \(seed)")
+            let optimum = Self.bruteForceOptimum(problem)
+            #expect(optimum.map { abs(problem.cost(pattern.suppressed) - $0) < 1e-9 } ?? false, "seed \(seed): \(problem.cost(pattern.suppressed)) against \(String(describing: optimum))")
+            if pattern.cells.count > sensitive { withSecondary += 1 }
+        }
+        // The comparison means something only if most tables needed complementary cells.
+        #expect(withSecondary > 100, "\(withSecondary)")
+    }
+
+    @Test func aSearchStoppedAtItsNodeLimitSaysSoAndStillProtects() {
+        let (_, problem) = Self.randomTable([3, 3, 3], minimum: 10, seed: 7)
+        let stopped = problem.solve(nodeLimit: 1)
+        #expect(stopped.method == .heuristic && problem.protects(stopped.suppressed))
+        #expect(problem.sensitive.allSatisfy { stopped.suppressed[$0] })
+    }
+
+    @Test func highsFindsEverySuppressedCellProtected() throws {
+        var tables: [[String: Any]] = []
+        for seed in UInt64(1)...30 {
+            let shape = [[4, 5], [2, 2, 3], [6, 4]][Int(seed % 3)]
+            let (table, problem) = Self.randomTable(shape, minimum: 10, seed: 1000 + seed)
+            // A small node limit: a pattern the search did not prove optimal must protect all the same.
+            let pattern = problem.solve(nodeLimit: 20)
+            let layer = problem.layers[0]
+            let ours = problem.intervals(layer: 0, suppressed: pattern.suppressed)
+            tables.append([
+                "values": layer.values, "suppressed": pattern.suppressed,
+                "equations": table.equations.map { $0.map { [$0.cell, Int($0.coefficient)] } },
+                "sensitive": layer.protection.map { [$0.key, $0.value.below, $0.value.above] },
+                "ours": ours.map { [Double($0.key), $0.value.low, $0.value.high] },
+            ])
+        }
+        let input = FileManager.default.temporaryDirectory.appending(path: "suppression-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: tables).write(to: input)
+        defer { try? FileManager.default.removeItem(at: input) }
+        // The attacker's two programs per suppressed cell, cells non-negative and unbounded above; every sensitive
+        // cell's interval reaches its protection, and every interval equals consign's own.
+        let script = """
+            import json, sys
+            import numpy as np
+            from scipy.optimize import linprog
+            problems = json.load(open(sys.argv[1]))
+            failures = []
+            for t, p in enumerate(problems):
+                values, suppressed = p["values"], p["suppressed"]
+                cells = [i for i, s in enumerate(suppressed) if s]
+                index = {c: j for j, c in enumerate(cells)}
+                rows, rhs = [], []
+                for eq in p["equations"]:
+                    row = np.zeros(len(cells)); b = 0.0
+                    for cell, coefficient in eq:
+                        if cell in index: row[index[cell]] += coefficient
+                        else: b -= coefficient * values[cell]
+                    if row.any(): rows.append(row); rhs.append(b)
+                bounds = [(0, None)] * len(cells)
+                interval = {}
+                for c in cells:
+                    objective = np.zeros(len(cells)); objective[index[c]] = 1
+                    low = linprog(objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
+                    high = linprog(-objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
+                    interval[c] = (low.fun, float("inf") if high.status == 3 else -high.fun)
+                for cell, below, above in p["sensitive"]:
+                    low, high = interval[int(cell)]
+                    if low > values[int(cell)] - below + 1e-6 or high < values[int(cell)] + above - 1e-6:
+                        failures.append(f"table {t} cell {int(cell)}: [{low}, {high}] for value {values[int(cell)]}")
+                for cell, low, high in p["ours"]:
+                    theirs = interval[int(cell)]
+                    if abs(theirs[0] - low) > 1e-6 or (theirs[1] != float("inf") and abs(theirs[1] - high) > 1e-6) or (theirs[1] == float("inf") and high < 10 * sum(values)):
+                        failures.append(f"table {t} cell {int(cell)}: ours [{low}, {high}], HiGHS {theirs}")
+            print(json.dumps(failures))
+            """
+        let failures = try JSONSerialization.jsonObject(with: try python(script, [input.path])) as? [String]
+        #expect(failures == [], "\(failures ?? [])")
+    }
+}
