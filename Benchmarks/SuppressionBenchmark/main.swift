@@ -24,24 +24,14 @@ for (index, categories) in shapes.enumerated() {
         let small = random.next() % 100 < 15
         values[cell] = Double(small ? Int(random.next() % UInt64(minimum)) : minimum + Int(random.next() % UInt64(9 * minimum)))
     }
-    for cell in (0..<shape.cellCount).filter(shape.isMargin) {
-        let position = shape.position(of: cell)
-        values[cell] = (0..<shape.cellCount).filter { inner in
-            !shape.isMargin(inner)
-                && zip(shape.position(of: inner), zip(position, categories)).allSatisfy { $1.0 == $1.1 || $0 == $1.0 }
-        }.reduce(0) { $0 + values[$1] }
-    }
-    var protection: [Int: CellSuppression.Protection] = [:]
-    for cell in 0..<shape.cellCount where values[cell] > 0 && values[cell] < Double(minimum) {
-        protection[cell] = CellSuppression.Protection(below: values[cell], above: Double(minimum) - values[cell])
-    }
+    values = shape.withMargins(values)
     let problem = CellSuppression(
-        cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(values: values, protection: protection)])
+        cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(counts: values, minimum: Double(minimum))])
     let start = Date()
     let pattern = problem.solve(nodeLimit: nodeLimit)
     let seconds = Date().timeIntervalSince(start)
     let name = categories.map(String.init).joined(separator: "x")
-    print("\(name)\t\(shape.cellCount)\t\(protection.count)\t\(pattern.cells.count)\t\(pattern.method.rawValue)\t\(pattern.nodes)\t\(pattern.cuts)\t\(String(format: "%.3f", seconds))")
+    print("\(name)\t\(shape.cellCount)\t\(problem.sensitive.count)\t\(pattern.cells.count)\t\(pattern.method.rawValue)\t\(pattern.nodes)\t\(pattern.cuts)\t\(String(format: "%.3f", seconds))")
     fflush(nil)
 }
 

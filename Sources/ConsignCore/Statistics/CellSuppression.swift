@@ -19,6 +19,13 @@ package struct CellSuppression: Sendable {
             self.below = below
             self.above = above
         }
+
+        /// The default protection of a count above zero and below the minimum frequency: the attacker's interval
+        /// must reach both zero and the minimum, so that it proves neither that the cell is below the minimum nor
+        /// that anyone is in it. Nil for a count that needs none (zero cells are published as zero).
+        package static func frequency(count: Double, minimum: Double) -> Protection? {
+            count > 0 && count < minimum ? Protection(below: count, above: minimum - count) : nil
+        }
     }
 
     /// One set of values over the table's cells — the counts, or the sums of a measure — with the protection
@@ -30,6 +37,15 @@ package struct CellSuppression: Sendable {
         package init(values: [Double], protection: [Int: Protection]) {
             self.values = values
             self.protection = protection
+        }
+
+        /// A layer of counts, each cell below the minimum frequency protected as `Protection.frequency` says.
+        package init(counts: [Double], minimum: Double) {
+            var protection: [Int: Protection] = [:]
+            for (cell, count) in counts.enumerated() {
+                protection[cell] = Protection.frequency(count: count, minimum: minimum)
+            }
+            self.init(values: counts, protection: protection)
         }
     }
 

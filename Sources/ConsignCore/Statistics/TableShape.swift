@@ -35,6 +35,21 @@ package struct TableShape: Sendable, Equatable {
         zip(position(of: cell), categories).contains { $0 == $1 }
     }
 
+    /// The table with its margins filled in: every total the sum of the interior cells it covers (each interior
+    /// cell adds to the 2^d cells that keep or total each of its positions). Margins in `values` are ignored.
+    package func withMargins(_ values: [Double]) -> [Double] {
+        var table = [Double](repeating: 0, count: cellCount)
+        for cell in 0..<cellCount where !isMargin(cell) {
+            let position = position(of: cell)
+            for mask in 0..<(1 << categories.count) {
+                var covering = position
+                for d in categories.indices where mask & (1 << d) != 0 { covering[d] = categories[d] }
+                table[self.cell(covering)] += values[cell]
+            }
+        }
+        return table
+    }
+
     /// For every dimension and every position of the others: the cells along it minus its total, equal to zero.
     package var equations: [[(cell: Int, coefficient: Double)]] {
         var result: [[(cell: Int, coefficient: Double)]] = []

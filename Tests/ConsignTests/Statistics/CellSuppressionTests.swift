@@ -17,19 +17,9 @@ import Testing
             let small = Double(random.next() % 1000) / 1000 < sensitiveShare
             values[cell] = Double(small ? Int(random.next() % UInt64(minimum)) : minimum + Int(random.next() % 40))
         }
-        // Margins: each total is the sum of the interior cells it covers.
-        for cell in 0..<shape.cellCount where shape.isMargin(cell) {
-            let position = shape.position(of: cell)
-            values[cell] = (0..<shape.cellCount).filter { inner in
-                !shape.isMargin(inner) && zip(shape.position(of: inner), zip(position, categories)).allSatisfy { $1.0 == $1.1 || $0 == $1.0 }
-            }.reduce(0) { $0 + values[$1] }
-        }
-        var protection: [Int: CellSuppression.Protection] = [:]
-        for cell in 0..<shape.cellCount where values[cell] > 0 && values[cell] < Double(minimum) {
-            protection[cell] = CellSuppression.Protection(below: values[cell], above: Double(minimum) - values[cell])
-        }
+        values = shape.withMargins(values)
         let problem = CellSuppression(
-            cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(values: values, protection: protection)])
+            cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(counts: values, minimum: Double(minimum))])
         return (shape, problem)
     }
 
