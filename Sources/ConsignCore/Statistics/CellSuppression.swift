@@ -354,10 +354,13 @@ package struct CellSuppression: Sendable {
                 terms.append((variable: used.count + row, coefficient: -1))
                 equations.append(LinearProgram.Equation(terms, equals: cut.bound))
             }
-            let program = LinearProgram(
+            var program = LinearProgram(
                 objective: used.map { problem.weights[$0] } + [Double](repeating: 0, count: slacks), equations: equations,
                 lower: [Double](repeating: 0, count: used.count + slacks),
                 upper: [Double](repeating: 1, count: used.count) + [Double](repeating: .infinity, count: slacks))
+            // Every cell suppressed satisfies every cut the node has not found infeasible: each cut's slack is then a
+            // feasible basic variable, and there is no phase 1.
+            program.startAtUpper = [Bool](repeating: true, count: used.count) + [Bool](repeating: false, count: slacks)
             guard case .optimal(_, let solution, _) = program.minimise() else { return nil }
             for (i, cell) in used.enumerated() { x[cell] = Swift.min(1, Swift.max(0, solution[i])) }
             return x

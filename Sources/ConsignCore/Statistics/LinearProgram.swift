@@ -29,6 +29,9 @@ package struct LinearProgram: Sendable {
     package var equations: [Equation]
     package var lower: [Double]
     package var upper: [Double]
+    /// Variables that start at their (finite) upper bound rather than their lower one: a start from which each
+    /// equation's own slack can be basic and feasible skips phase 1.
+    package var startAtUpper: [Bool]
 
     package init(objective: [Double], equations: [Equation], lower: [Double], upper: [Double]) {
         precondition(lower.count == objective.count && upper.count == objective.count)
@@ -36,10 +39,12 @@ package struct LinearProgram: Sendable {
         self.equations = equations
         self.lower = lower
         self.upper = upper
+        startAtUpper = [Bool](repeating: false, count: objective.count)
     }
 
     package func minimise() -> Outcome {
         var tableau = Tableau(self)
+        tableau.crash()
         guard tableau.run(phase: 1) == .optimal else { return .unbounded }
         if tableau.artificialSum() > tableau.tolerance * Swift.max(1, tableau.scale) { return .infeasible }
         tableau.startPhaseTwo()
@@ -86,7 +91,8 @@ private struct Tableau {
         for (row, equation) in program.equations.enumerated() {
             var rhs = equation.rightHandSide
             for term in equation.terms {
-                rhs -= term.coefficient * program.lower[term.variable]
+                let start = program.startAtUpper[term.variable] ? program.upper[term.variable] : program.lower[term.variable]
+                rhs -= term.coefficient * start
                 largest = Swift.max(largest, abs(term.coefficient))
             }
             let sign: Double = rhs < 0 ? -1 : 1
@@ -100,9 +106,33 @@ private struct Tableau {
         scale = largest
         let structural = n
         basis = (0..<m).map { structural + $0 }
-        atUpper = [Bool](repeating: false, count: width)
+        atUpper = (0..<width).map { $0 < structural && program.startAtUpper[$0] }
         cost = [Double](repeating: 0, count: width)
         reduced = []
+    }
+
+    /// Replaces the artificial of each row by a variable of that row alone (a slack) wherever the slack's value
+    /// there is within its bounds: a pivot on a unit column, so the tableau stays `B⁻¹[A | I]`.
+    mutating func crash() {
+        var rowsOf = [Int](repeating: 0, count: n)
+        var onlyRow = [Int](repeating: -1, count: n)
+        for (row, equation) in program.equations.enumerated() {
+            for term in equation.terms where term.coefficient != 0 {
+                rowsOf[term.variable] += 1
+                onlyRow[term.variable] = row
+            }
+        }
+        var taken = [Bool](repeating: false, count: m)
+        for j in 0..<n where rowsOf[j] == 1 && !atUpper[j] {
+            let row = onlyRow[j]
+            let a = cells[row * columns + j]
+            guard !taken[row], basis[row] >= n, abs(a) > pivotTolerance else { continue }
+            let start = value[row] / a
+            guard start >= 0, start <= capacity[j] else { continue }
+            pivot(row: row, column: j)
+            value[row] = start
+            taken[row] = true
+        }
     }
 
     func artificialSum() -> Double {
