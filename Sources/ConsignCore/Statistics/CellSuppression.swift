@@ -361,6 +361,7 @@ package struct CellSuppression: Sendable {
             // Every cell suppressed satisfies every cut the node has not found infeasible: each cut's slack is then a
             // feasible basic variable, and there is no phase 1.
             program.startAtUpper = [Bool](repeating: true, count: used.count) + [Bool](repeating: false, count: slacks)
+            program.wantsDuals = false
             guard case .optimal(_, let solution, _) = program.minimise() else { return nil }
             for (i, cell) in used.enumerated() { x[cell] = Swift.min(1, Swift.max(0, solution[i])) }
             return x

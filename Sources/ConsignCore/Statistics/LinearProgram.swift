@@ -32,6 +32,9 @@ package struct LinearProgram: Sendable {
     /// Variables that start at their (finite) upper bound rather than their lower one: a start from which each
     /// equation's own slack can be basic and feasible skips phase 1.
     package var startAtUpper: [Bool]
+    /// Whether the equations' duals are wanted: without them, once no artificial is basic the simplex stops
+    /// carrying the artificials' columns (`B⁻¹`), which is most of a wide program's work.
+    package var wantsDuals = true
 
     package init(objective: [Double], equations: [Equation], lower: [Double], upper: [Double]) {
         precondition(lower.count == objective.count && upper.count == objective.count)
@@ -74,6 +77,8 @@ private struct Tableau {
     var atUpper: [Bool]
     var cost: [Double]
     var reduced: [Double]
+    /// Whether pivots update the artificials' columns (phase 1, or the duals wanted).
+    var carriesArtificials = true
     let scale: Double
     let tolerance = 1e-9
     let pivotTolerance = 1e-7
@@ -151,6 +156,7 @@ private struct Tableau {
             }
         }
         for a in n..<columns { capacity[a] = 0; atUpper[a] = false }
+        carriesArtificials = program.wantsDuals || basis.contains { $0 >= n }
     }
 
     func isBasic(_ j: Int) -> Bool { basis.contains(j) }
@@ -255,12 +261,13 @@ private struct Tableau {
     /// columns are eliminated from the other rows.
     mutating func pivot(row: Int, column: Int) {
         let width = columns
+        let carried = carriesArtificials ? columns : n
         let rows = m
         var nonzero: [Int] = []
         cells.withUnsafeMutableBufferPointer { t in
             let base = row * width
             let p = t[base + column]
-            for j in 0..<width where t[base + j] != 0 {
+            for j in 0..<carried where t[base + j] != 0 {
                 t[base + j] /= p
                 nonzero.append(j)
             }
@@ -286,8 +293,8 @@ private struct Tableau {
         for j in 0..<n { x[j] += program.lower[j] }
         let objective = zip(program.objective, x).reduce(0) { $0 + $1.0 * $1.1 }
         // y = c_B B⁻¹, where B⁻¹ is the artificials' columns (the identity at the start); undo the row signs.
-        var duals = [Double](repeating: 0, count: m)
-        for i in 0..<m {
+        var duals = [Double](repeating: 0, count: program.wantsDuals ? m : 0)
+        for i in duals.indices {
             var y = 0.0
             for row in 0..<m { y += cost[basis[row]] * cells[row * columns + n + i] }
             duals[i] = y * rowSign[i]
