@@ -131,10 +131,12 @@ public struct PrivacyOffice: Sendable {
             let on = try receivedOn(date)
             let due = on.adding(days: try WorkspaceDocuments.load(workspace).catalog().document.company.requestAnswerDays)
             let evidence = try identityEvidence.map { url throws(InputError) in try workspace.evidence(url) }
+            // A list of thousands received on one day must not draw an id twice, nor one the register holds.
+            let recorded = hashes.count > 1 ? try await store.standing(with: []).requests : [:]
             var ids: Set<String> = []
             return hashes.flatMap { hash -> [RegisterEvent.Payload] in
                 var id = Staff.newID("R", on: on)
-                while !ids.insert(id).inserted { id = Staff.newID("R", on: on) }
+                while recorded[id] != nil || !ids.insert(id).inserted { id = Staff.newID("R", on: on) }
                 let request = SubjectRequest(
                     id: id, subject: hash, kind: requestKind, received: on, due: due, identityEvidence: evidence, note: reason)
                 return [
