@@ -66,6 +66,8 @@ public struct Company: Sendable, Equatable {
     public var requestAnswerDays = Company.defaultRequestAnswerDays
     /// The days within which every recipient of corrected or deleted data is told of it.
     public var recipientNoticeDays = Company.defaultRecipientNoticeDays
+    /// The floor of every statistical table's protection.
+    public var statistics = StatisticsPolicy()
 
     /// APPI Arts. 33-35 say "without delay"; GDPR Art. 12(3) sets one month.
     public static let defaultRequestAnswerDays = 30
@@ -137,6 +139,8 @@ public struct Field: Sendable, Equatable {
     /// Personal-related information (個人関連情報, APPI Art. 31: a cookie or device id) that a recipient may link
     /// to a person: provided only when the agreement records how the recipient obtains the person's consent.
     public var personalRelated = false
+    /// The value is a number (an amount, a count): a table may sum or average it.
+    public var numeric = false
     /// The field records a person's consent to a provision (a date, empty for none): to which recipient or
     /// category of recipients.
     public var provisionConsent: ProvisionConsent?

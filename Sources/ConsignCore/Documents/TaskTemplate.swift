@@ -16,11 +16,13 @@ public struct TaskTemplate: Sendable, Equatable {
     public var pseudonymised: Bool
     public var layout: [LayoutColumn]
     public var retentionDays: Int
+    /// The table a statistics task publishes instead of records (it then has no needs and no layout).
+    public var statistics: StatisticsTable?
 
     public init(
         id: String, version: Int, title: String, purpose: String, purposeLine: Int = 0, needs: [Need],
         rowScope: RowScope = RowScope(), mixOrEnrich: Bool = false, contactsPerson: Bool = false,
-        pseudonymised: Bool = false, layout: [LayoutColumn], retentionDays: Int
+        pseudonymised: Bool = false, layout: [LayoutColumn], retentionDays: Int, statistics: StatisticsTable? = nil
     ) {
         self.id = id
         self.version = version
@@ -34,6 +36,7 @@ public struct TaskTemplate: Sendable, Equatable {
         self.pseudonymised = pseudonymised
         self.layout = layout
         self.retentionDays = retentionDays
+        self.statistics = statistics
     }
 }
 

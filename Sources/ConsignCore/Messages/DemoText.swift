@@ -23,6 +23,8 @@ public enum DemoText: CatalogueEntry {
     case extracted(
         task: String, contractor: String, rows: String, records: String, stopped: String, sent: [String], package: String,
         event: Int)
+    case releasingStatistics(source: String, out: String)
+    case releasedStatistics(task: String, contractor: String?, summary: String)
     case ready(directory: String)
 
     // What the demo's users write into the register.
@@ -105,6 +107,11 @@ public enum DemoText: CatalogueEntry {
             return "== Sample customers: consign sample customers --rows \(rows) --out \(file) (\(bytes) bytes)"
         case .stoppedUse(let subject, let event):
             return "consign subject stop-use \(subject): recorded as event \(event); every later extract leaves them out"
+        case .releasingStatistics(let source, let out):
+            return "== Staff release every statistics task's table: consign stats --task T [--contractor C] --source \(source) "
+                + "--out \(out) --format csv,xml"
+        case .releasedStatistics(let task, let contractor, let summary):
+            return "\(task) " + (contractor.map { "-> \($0)" } ?? "(published)") + ": \(summary)"
         case .extracting(let source, let out):
             return "== Staff extracts every task that has a plan: consign extract --task T --contractor C --source \(source) "
                 + "--out \(out) --format csv,xml"
@@ -172,6 +179,11 @@ public enum DemoText: CatalogueEntry {
             return "== サンプルの顧客データ：consign sample customers --rows \(rows) --out \(file)（\(bytes) バイト）"
         case .stoppedUse(let subject, let event):
             return "consign subject stop-use \(subject)：イベント \(event) として記録しました。以後の抽出には含まれません"
+        case .releasingStatistics(let source, let out):
+            return "== 担当者が統計業務の表をすべて公表します：consign stats --source \(source) --out \(out) "
+                + "--format csv,xml --task 業務 [--contractor 委託先]"
+        case .releasedStatistics(let task, let contractor, let summary):
+            return "\(task) " + (contractor.map { "→ \($0)" } ?? "（公表）") + "：\(summary)"
         case .extracting(let source, let out):
             return "== 担当者が計画のある業務をすべて抽出します：consign extract --source \(source) --out \(out) "
                 + "--format csv,xml --task 業務 --contractor 委託先"

@@ -80,6 +80,52 @@ public enum StaffHelp {
         public static let formats = Sentence("The files to write: csv, xml or csv,xml.", "書き出すファイル：csv、xml、または csv,xml。")
     }
 
+    public enum Stats {
+        public static let abstract = Sentence(
+            "Publish a statistics task's table, its small cells suppressed so that nobody can be identified, and record the release.",
+            "統計業務の表を、個人を識別できないよう小さなセルを秘匿して公表し、公表を記録します。")
+        public static let discussion = Sentence(
+            """
+            Reads the source (CSV, or XML by its .xml extension) through the task's row scope and the stop-use \
+            list and counts the rows, and sums the numeric fields, of every combination of the categories of the \
+            task's dimensions, with every total when the task has margins. A non-zero count of fewer people than \
+            the minimum frequency (the task's, else the catalog's) and a sum its dominance rule finds dominated \
+            are suppressed; then the fewest complementary cells (ties broken by their value) so that no \
+            suppressed cell can be recovered from the published cells and totals, nor narrowed by an attacker \
+            who solves linear programs to an interval that does not reach both zero and the minimum (exact \
+            branch and cut; beyond --node-limit the best pattern found, said so). Zero cells are published as \
+            zero. Writes DIR/<release id>/ with table.csv and/or table.xml (suppressed cells marked x) and \
+            manifest.xml, and records the release (task, protection, method, cells, files' SHA-256; no person) \
+            before the folder becomes visible. With --contractor the table goes to that contractor and needs its \
+            standing and an agreement in force for the task's purpose; without it the table is published.
+
+            Exit status: 0 released; 1 refused (the reasons on stdout); 2 a usage or input error (file:line: \
+            error: message on stderr, nothing written).
+            """,
+            """
+            元データ（CSV、または拡張子 .xml の XML）を業務の対象行の条件と利用停止リストに通し、業務の分類軸の区分の\
+            組合せごとに行数と数値項目の合計を集計します（周辺合計ありの業務はすべての合計も）。最小度数（業務の値、\
+            なければカタログの値）未満の 0 でない度数と、支配性規則にかかる合計を秘匿し、さらに、公表するセルと合計から\
+            秘匿したセルを復元できず、線形計画を解く攻撃者にも 0 と最小度数の両方に届かない区間まで絞り込まれないよう、\
+            最少の補完セル（同数なら値の小さいもの）を秘匿します（厳密な分枝カット法。--node-limit を超えると、\
+            見つかった最良の秘匿パターンを使い、そう表示します）。0 のセルは 0 と公表します。DIR/<release id>/ に \
+            table.csv と table.xml のどちらかまたは両方（秘匿セルは x）と manifest.xml を書き出し、フォルダが見える\
+            ようになる前に公表（業務、保護の条件、方法、セル数、ファイルの SHA-256。個人は含みません）を記録します。\
+            --contractor を指定すると表はその委託先に渡り、委託先の状態と業務の利用目的について有効な契約が必要です。\
+            指定しなければ表を公表します。
+
+            終了ステータス：0 公表済み；1 拒否（理由は標準出力）；2 使い方または入力の誤り（標準エラーに \
+            file:line: error: メッセージ、何も書き出しません）。
+            """)
+        public static let contractor = Sentence(
+            "The contractor that receives the table (omit to publish it).", "表を受け取る委託先（公表するときは省略）。")
+        public static let source = Sentence("The customer data: a CSV file or an XML file (.xml).", "顧客データ：CSV ファイルまたは XML ファイル（.xml）。")
+        public static let out = Sentence("The directory the release folder is written into.", "公表フォルダを書き出すディレクトリ。")
+        public static let nodeLimit = Sentence(
+            "Branch-and-cut nodes the exact suppression may visit before it settles for the best pattern found.",
+            "厳密な秘匿の計算が、見つかった最良のパターンで打ち切るまでに調べてよい分枝カット法のノード数。")
+    }
+
     public enum Transfer {
         public static let abstract = Sentence(
             "The transfers in the register: what went to whom, under which agreement.",

@@ -24,7 +24,7 @@ public enum RecordShape {
 
     enum Words {
         case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
-        case provisionBasis, recordMethod, requestKind
+        case provisionBasis, recordMethod, requestKind, releaseMethod
 
         var spellings: [StaticString] {
             switch self {
@@ -42,6 +42,7 @@ public enum RecordShape {
             case .provisionBasis: Words.provisionBases
             case .recordMethod: Words.recordMethods
             case .requestKind: Words.requestKinds
+            case .releaseMethod: Words.releaseMethods
             }
         }
 
@@ -49,8 +50,9 @@ public enum RecordShape {
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
             "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
             "pseudonym-rotation", "package-signature", "provision-record", "subject-request", "request-answer",
-            "recipient-notice",
+            "recipient-notice", "statistics-release",
         ]
+        static let releaseMethods: [StaticString] = ["exact", "heuristic"]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
         static let results: [StaticString] = ["pass", "fail"]
@@ -216,6 +218,16 @@ public enum RecordShape {
         Step(key: "request", value: .text), Step(key: "contractor", value: .text, field: .contractor),
         Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
+    static let statisticsRelease: [Step] = [
+        Step(key: "release", value: .text), Step(key: "task", value: .text), Step(key: "task-version", value: .decimal),
+        Step(key: "task-sha256", value: .text), Step(key: "catalog-sha256", value: .text),
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "agreement", value: .text),
+        Step(key: "agreement-version", value: .decimal), Step(key: "on", value: .date), Step(key: "records", value: .decimal),
+        Step(key: "rows", value: .decimal), Step(key: "minimum-frequency", value: .decimal), Step(key: "dominance", value: .text),
+        Step(key: "method", value: .word(.releaseMethod)), Step(key: "cells", value: .decimal),
+        Step(key: "primary", value: .decimal), Step(key: "secondary", value: .decimal),
+        Step(key: "file", value: .text, mode: .repeated(2)), Step(key: "sha256", value: .text), Step(key: "note", value: .text),
+    ]
     static let pseudonymRotation: [Step] = [
         Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
@@ -242,7 +254,8 @@ public enum RecordShape {
             case 13: provisionRecord
             case 14: subjectRequest
             case 15: requestAnswer
-            default: recipientNotice
+            case 16: recipientNotice
+            default: statisticsRelease
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

@@ -29,6 +29,8 @@ public struct Register: Sendable {
     public private(set) var requests: [String: Recorded<SubjectRequest>] = [:]
     public private(set) var answers: [String: Recorded<RequestAnswer>] = [:]
     public private(set) var notices: [String: [Recorded<RecipientNotice>]] = [:]
+    /// The statistical tables released, in order.
+    public private(set) var statisticsReleases: [Recorded<StatisticsRelease>] = []
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -105,6 +107,8 @@ public struct Register: Sendable {
             answers[answer.request] = Recorded(answer, recorded)
         case .recipientNotified(let notice):
             notices[notice.request, default: []].append(Recorded(notice, recorded))
+        case .statisticsReleased(let release):
+            statisticsReleases.append(Recorded(release, recorded))
         }
     }
 
@@ -312,6 +316,16 @@ public struct Register: Sendable {
             if let told = notices[notice.request]?.first(where: { $0.value.contractor == notice.contractor }) {
                 throw Refusal(
                     RegisterText.alreadyNotified(request: notice.request, contractor: notice.contractor, on: told.value.on).text())
+            }
+            return .append
+        case .statisticsReleased(let release):
+            // A table for a contractor goes to one registered and not terminated (`consign stats` re-checks its
+            // whole standing at the commit); a published table names none.
+            if !release.contractor.isEmpty {
+                let contractor = try registeredContractor(release.contractor)
+                if contractor.currentStatus == .terminated {
+                    throw Refusal(RegisterText.terminated(contractor: release.contractor).text())
+                }
             }
             return .append
         case .pseudonymRotation(let rotation):

@@ -1,7 +1,8 @@
 /// One entry of the register's append-only log: registrations, status changes, evaluations, stop-use
 /// requests, transfers with the signatures of their packages and their deletions, incidents and their
 /// reports, contractors' reports and delivery keys, rotations of the pseudonym keys, the records of
-/// provisions to third parties, and people's requests with their answers and the recipients told of them.
+/// provisions to third parties, people's requests with their answers and the recipients told of them, and
+/// the releases of statistical tables.
 public struct RegisterEvent: Equatable, Sendable {
     /// When the event was recorded: taken by the store inside the append, at or after the event before it.
     public var recordedAt: Timestamp
@@ -44,6 +45,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case subjectRequested(SubjectRequest)
         case requestAnswered(RequestAnswer)
         case recipientNotified(RecipientNotice)
+        case statisticsReleased(StatisticsRelease)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
@@ -75,6 +77,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .subjectRequested: "subject-request"
         case .requestAnswered: "request-answer"
         case .recipientNotified: "recipient-notice"
+        case .statisticsReleased: "statistics-release"
         }
     }
 
@@ -96,6 +99,7 @@ public struct RegisterEvent: Equatable, Sendable {
         case .provisionRecorded(let p): p.contractor
         case .subjectRequested, .requestAnswered: ""
         case .recipientNotified(let notice): notice.contractor
+        case .statisticsReleased(let release): release.contractor
         }
     }
 
@@ -187,6 +191,8 @@ public struct RegisterEvent: Equatable, Sendable {
             answer.encode(into: &record)
         case .recipientNotified(let notice):
             notice.encode(into: &record)
+        case .statisticsReleased(let release):
+            release.encode(into: &record)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -315,6 +321,9 @@ public struct RegisterEvent: Equatable, Sendable {
         case "recipient-notice":
             guard let notice = RecipientNotice(reading: &r) else { return nil }
             payload = .recipientNotified(notice)
+        case "statistics-release":
+            guard let release = StatisticsRelease(reading: &r) else { return nil }
+            payload = .statisticsReleased(release)
         default:
             return nil
         }

@@ -114,50 +114,75 @@ package struct CellSuppression: Sendable {
         var bound: Double
     }
 
-    /// The attacker's best bound for `cell` of `layer` in `direction` (+1: how far above its value, −1: how far
-    /// below) when each cell may move by its share `x` of its range, and the cut its dual gives.
-    func attack(layer l: Int, cell k: Int, direction: Double, x: [Double]) -> (reach: Double, cut: Cut) {
-        let layer = layers[l]
-        let free = (0..<cellCount).filter { x[$0] > 1e-9 }
-        var index = [Int](repeating: -1, count: cellCount)
-        for (i, cell) in free.enumerated() { index[cell] = i }
-        var rows: [Int] = []
-        var equations: [LinearProgram.Equation] = []
-        for (e, equation) in self.equations.enumerated() {
-            let terms = equation.compactMap { term in index[term.cell] >= 0 ? (variable: index[term.cell], coefficient: term.coefficient) : nil }
-            if terms.isEmpty { continue }
-            rows.append(e)
-            equations.append(LinearProgram.Equation(terms, equals: 0))
+    /// The attacker's programs for one layer at one point `x` (each cell may move by its share `x` of its range):
+    /// the equations and bounds made once, then solved for each cell and direction in turn (`LinearProgram.Session`).
+    struct Attacker {
+        let problem: CellSuppression
+        let layer: Int
+        /// The table's equations that name a free cell (x > 0), by their index in `problem.equations`.
+        let rows: [Int]
+        let index: [Int]
+        let width: Int
+        var session: LinearProgram.Session
+
+        init(_ problem: CellSuppression, layer l: Int, x: [Double]) {
+            self.problem = problem
+            layer = l
+            let values = problem.layers[l].values
+            let free = (0..<problem.cellCount).filter { x[$0] > 1e-9 }
+            var index = [Int](repeating: -1, count: problem.cellCount)
+            for (i, cell) in free.enumerated() { index[cell] = i }
+            var rows: [Int] = []
+            var equations: [LinearProgram.Equation] = []
+            for (e, equation) in problem.equations.enumerated() {
+                let terms = equation.compactMap { term in
+                    index[term.cell] >= 0 ? (variable: index[term.cell], coefficient: term.coefficient) : nil
+                }
+                if terms.isEmpty { continue }
+                rows.append(e)
+                equations.append(LinearProgram.Equation(terms, equals: 0))
+            }
+            self.rows = rows
+            self.index = index
+            width = free.count
+            session = LinearProgram.Session(
+                LinearProgram(
+                    objective: [Double](repeating: 0, count: free.count), equations: equations,
+                    lower: free.map { -values[$0] * x[$0] }, upper: free.map { problem.reach[l] * x[$0] }))
         }
-        var objective = [Double](repeating: 0, count: free.count)
-        objective[index[k]] = -direction
-        let program = LinearProgram(
-            objective: objective, equations: equations,
-            lower: free.map { -layer.values[$0] * x[$0] }, upper: free.map { reach[l] * x[$0] })
-        guard case .optimal(let value, _, let y) = program.minimise() else {
-            preconditionFailure("the attacker's program is feasible (no deviation) and bounded (finite ranges)")
+
+        /// The attacker's best bound for `cell` in `direction` (+1: how far above its value, −1: how far below),
+        /// and the cut its dual gives.
+        mutating func attack(cell k: Int, direction: Double) -> (reach: Double, cut: Cut) {
+            var objective = [Double](repeating: 0, count: width)
+            objective[index[k]] = -direction
+            guard case .optimal(let value, _, let y) = session.minimise(objective) else {
+                preconditionFailure("the attacker's program is feasible (no deviation) and bounded (finite ranges)")
+            }
+            // The dual of max ±z_k: d = ±e_k − Mᵀλ with λ = −y; α = d⁺ prices the upper ranges, β = d⁻ the lower.
+            var d = [Double](repeating: 0, count: problem.cellCount)
+            d[k] = direction
+            for (row, e) in rows.enumerated() where y[row] != 0 {
+                for term in problem.equations[e] { d[term.cell] += y[row] * term.coefficient }
+            }
+            let values = problem.layers[layer].values
+            let reach = problem.reach[layer]
+            let terms = (0..<problem.cellCount).compactMap { i -> (cell: Int, coefficient: Double)? in
+                let c = d[i] > 0 ? d[i] * reach : -d[i] * values[i]
+                return c > 1e-7 ? (cell: i, coefficient: c) : nil
+            }
+            return (-value, Cut(terms: terms, bound: 0))
         }
-        // The dual of max ±z_k: d = ±e_k − Mᵀλ with λ = −y; α = d⁺ prices the upper ranges, β = d⁻ the lower.
-        var d = [Double](repeating: 0, count: cellCount)
-        d[k] = direction
-        for (row, e) in rows.enumerated() where y[row] != 0 {
-            for term in self.equations[e] { d[term.cell] += y[row] * term.coefficient }
-        }
-        let terms = (0..<cellCount).compactMap { i -> (cell: Int, coefficient: Double)? in
-            let c = d[i] > 0 ? d[i] * reach[l] : -d[i] * layer.values[i]
-            return c > 1e-7 ? (cell: i, coefficient: c) : nil
-        }
-        return (-value, Cut(terms: terms, bound: 0))
     }
 
     /// The attacker's feasible interval of every suppressed cell of `layer` under `suppressed` (the audit of
     /// a pattern): the lowest and highest value each can take given the published cells and the equations.
     package func intervals(layer l: Int, suppressed: [Bool]) -> [Int: Interval] {
-        let x = suppressed.map { $0 ? 1.0 : 0.0 }
+        var attacker = Attacker(self, layer: l, x: suppressed.map { $0 ? 1.0 : 0.0 })
         var result: [Int: Interval] = [:]
         for k in 0..<cellCount where suppressed[k] {
-            let up = attack(layer: l, cell: k, direction: 1, x: x).reach
-            let down = attack(layer: l, cell: k, direction: -1, x: x).reach
+            let up = attacker.attack(cell: k, direction: 1).reach
+            let down = attacker.attack(cell: k, direction: -1).reach
             result[k] = Interval(low: layers[l].values[k] - down, high: layers[l].values[k] + up)
         }
         return result
@@ -187,10 +212,12 @@ package struct CellSuppression: Sendable {
             }
         }
         for (l, layer) in layers.enumerated() {
+            var attacker: Attacker?
             for (k, protection) in layer.protection.sorted(by: { $0.key < $1.key }) {
                 for (direction, needed) in [(1.0, protection.above), (-1.0, protection.below)] where needed > 0 {
                     if x[k] < 1 - 1e-9 { continue }
-                    let (reach, cut) = attack(layer: l, cell: k, direction: direction, x: x)
+                    if attacker == nil { attacker = Attacker(self, layer: l, x: x) }
+                    let (reach, cut) = attacker!.attack(cell: k, direction: direction)
                     if reach < needed - tolerance * Swift.max(1, needed) {
                         // A cell that alone meets the bound needs no larger coefficient (x is 0 or 1).
                         cuts.append(Cut(terms: cut.terms.map { ($0.cell, Swift.min($0.coefficient, needed)) }, bound: needed))

@@ -46,13 +46,37 @@ package struct LinearProgram: Sendable {
     }
 
     package func minimise() -> Outcome {
-        var tableau = Tableau(self)
-        tableau.crash()
-        guard tableau.run(phase: 1) == .optimal else { return .unbounded }
-        if tableau.artificialSum() > tableau.tolerance * Swift.max(1, tableau.scale) { return .infeasible }
-        tableau.startPhaseTwo()
-        if tableau.run(phase: 2) == .unbounded { return .unbounded }
-        return tableau.solution()
+        var session = Session(self)
+        return session.minimise(objective)
+    }
+
+    /// Several objectives minimised over the same equations and bounds, one after the other: phase 1 once, then
+    /// each objective's phase 2 from the basis the one before it ended in, which stays feasible (only the costs
+    /// change). The attacker's programs for every sensitive cell of a pattern are such a sequence.
+    package struct Session {
+        private var tableau: Tableau
+        /// Nil while the equations are feasible, else the outcome of every objective.
+        private let failed: Outcome?
+
+        package init(_ program: LinearProgram) {
+            tableau = Tableau(program)
+            tableau.crash()
+            if tableau.run(phase: 1) != .optimal {
+                failed = .unbounded
+            } else if tableau.artificialSum() > tableau.tolerance * Swift.max(1, tableau.scale) {
+                failed = .infeasible
+            } else {
+                failed = nil
+                tableau.startPhaseTwo()
+            }
+        }
+
+        package mutating func minimise(_ objective: [Double]) -> Outcome {
+            if let failed { return failed }
+            tableau.objective = objective
+            if tableau.run(phase: 2) == .unbounded { return .unbounded }
+            return tableau.solution()
+        }
     }
 }
 
@@ -62,6 +86,8 @@ private struct Tableau {
     enum Step { case optimal, unbounded }
 
     let program: LinearProgram
+    /// Phase 2's costs of the structural variables (the program's, or the objective a `Session` is at).
+    var objective: [Double]
     /// Structural variables, then one artificial per row.
     let n: Int
     let m: Int
@@ -85,6 +111,7 @@ private struct Tableau {
 
     init(_ program: LinearProgram) {
         self.program = program
+        objective = program.objective
         n = program.objective.count
         m = program.equations.count
         let width = n + m
@@ -162,7 +189,7 @@ private struct Tableau {
     func isBasic(_ j: Int) -> Bool { basis.contains(j) }
 
     mutating func setCosts(phase: Int) {
-        cost = phase == 1 ? [Double](repeating: 0, count: n) + [Double](repeating: 1, count: m) : program.objective + [Double](repeating: 0, count: m)
+        cost = phase == 1 ? [Double](repeating: 0, count: n) + [Double](repeating: 1, count: m) : objective + [Double](repeating: 0, count: m)
         // Reduced costs: c_j − c_B · column j.
         reduced = cost
         for row in 0..<m {
@@ -291,7 +318,7 @@ private struct Tableau {
         var x = (0..<n).map { atUpper[$0] ? capacity[$0] : 0 }
         for row in 0..<m where basis[row] < n { x[basis[row]] = value[row] }
         for j in 0..<n { x[j] += program.lower[j] }
-        let objective = zip(program.objective, x).reduce(0) { $0 + $1.0 * $1.1 }
+        let value = zip(objective, x).reduce(0) { $0 + $1.0 * $1.1 }
         // y = c_B B⁻¹, where B⁻¹ is the artificials' columns (the identity at the start); undo the row signs.
         var duals = [Double](repeating: 0, count: program.wantsDuals ? m : 0)
         for i in duals.indices {
@@ -299,6 +326,6 @@ private struct Tableau {
             for row in 0..<m { y += cost[basis[row]] * cells[row * columns + n + i] }
             duals[i] = y * rowSign[i]
         }
-        return .optimal(value: objective, x: x, duals: duals)
+        return .optimal(value: value, x: x, duals: duals)
     }
 }

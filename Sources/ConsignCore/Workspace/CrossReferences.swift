@@ -192,6 +192,53 @@ public enum CrossReferences {
                     DocumentText.fieldFormWithoutColumn(missing).text(),
                     file: file, line: line))
         }
+        if let table = task.statistics { out += diagnose(table, file: file, catalog: catalog) }
+        return out
+    }
+
+    /// A statistics task's table against the catalog: every dimension a form the catalog has that does not tell
+    /// people apart, every sum and mean of a numeric field, and no protection below the catalog's.
+    private static func diagnose(_ table: StatisticsTable, file: String, catalog: Catalog) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for dimension in table.dimensions {
+            if let error = unknown(dimension.fieldForm, catalog: catalog) {
+                out.append(.error(error, file: file, line: dimension.line))
+            } else if dimension.fieldForm.form == .hmac || catalog.variant(dimension.fieldForm)?.identifiability == .direct {
+                out.append(
+                    .error(
+                        StatisticsText.dimensionIdentifies(dimension: dimension.name, dimension.fieldForm).text(), file: file,
+                        line: dimension.line))
+            }
+        }
+        for measure in table.measures {
+            switch (measure.kind, measure.field) {
+            case (.count, nil):
+                break
+            case (.count, .some):
+                out.append(.error(StatisticsText.countTakesNoField(measure: measure.name).text(), file: file, line: measure.line))
+            case (_, nil):
+                out.append(
+                    .error(StatisticsText.measureNeedsField(measure: measure.name, measure.kind).text(), file: file, line: measure.line))
+            case (_, let id?):
+                guard let field = catalog.field(id) else {
+                    out.append(.error(DocumentText.fieldNotInCatalog(id).text(), file: file, line: measure.line))
+                    continue
+                }
+                if !field.numeric {
+                    out.append(
+                        .error(
+                            StatisticsText.measureFieldNotNumeric(measure: measure.name, field: id).text(), file: file,
+                            line: measure.line))
+                }
+            }
+        }
+        let floor = catalog.company.statistics.minimumFrequency
+        if let minimum = table.protection.minimumFrequency, minimum < floor {
+            out.append(
+                .error(
+                    StatisticsText.minimumBelowCatalog(task: minimum, catalog: floor).text(), file: file,
+                    line: table.protection.line))
+        }
         return out
     }
 

@@ -48,6 +48,26 @@ extension RegisterStore {
         return .appended(batch.recorded[0])
     }
 
+    /// Appends an event whose basis the register must still allow when it commits (a statistical table's release to a
+    /// contractor): `recheck` runs inside the write transaction against the register as it then stands, with the
+    /// event's time, and `beforeCommit` with the event as recorded (its sequence and chain hash), after which the
+    /// commit follows; either throwing leaves nothing recorded. `documents` are stored with it.
+    public func append(
+        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]],
+        recheck: @escaping @Sendable (Register, Timestamp) throws -> Void,
+        beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void
+    ) async throws -> RecordedEvent {
+        let append = AppendTransaction(
+            from: replayed.standingState, concerns: Self.concerns(of: payload), chain: chain, beforeCommit: beforeCommit
+        ) { batch in
+            let event = try batch.stamp(payload, by: recorder)
+            try recheck(batch.register, event.recordedAt)
+            for document in documents { batch.store(document) }
+            try batch.admitEvent(event)
+        }
+        return try await run(append).recorded[0]
+    }
+
     /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
     /// timed at once: all of them, each admitted after the ones before it, or none.
     public func append(_ payloads: [RegisterEvent.Payload], by recorder: Recorder) async throws -> [RecordedEvent] {
@@ -100,7 +120,7 @@ extension RegisterStore {
         case .packageSigned(let signature): [.transfersNamed([signature.transfer])]
         case .provisionRecorded(let provision): [.transfersNamed([provision.transfer])]
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
-            .contractorKey, .pseudonymRotation, .subjectRequested, .requestAnswered, .recipientNotified:
+            .contractorKey, .pseudonymRotation, .subjectRequested, .requestAnswered, .recipientNotified, .statisticsReleased:
             []
         }
     }

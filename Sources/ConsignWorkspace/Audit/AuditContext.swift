@@ -23,6 +23,8 @@ struct AuditContext {
     var requestMatches: [SubjectMatch] = []
     /// The catalog's days within which every recipient is told of a correction or a deletion.
     var recipientNoticeDays = Company.defaultRecipientNoticeDays
+    /// The workspace catalog's floor for statistical tables now.
+    var statisticsMinimum = StatisticsPolicy.defaultMinimumFrequency
 
     init(
         register: Register, histories: [AgreementHistory], profiles: [String: [Int: ContractorProfile]],

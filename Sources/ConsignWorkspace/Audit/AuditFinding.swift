@@ -43,6 +43,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case requestOverdue = "request-overdue"
     case recipientNotNotified = "recipient-not-notified"
     case provisionNotStopped = "provision-not-stopped"
+    case statisticsBelowMinimum = "statistics-below-minimum"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -97,6 +98,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .requestOverdue: AuditText.Rule.requestOverdue
             case .recipientNotNotified: AuditText.Rule.recipientNotNotified
             case .provisionNotStopped: AuditText.Rule.provisionNotStopped
+            case .statisticsBelowMinimum: StatisticsText.belowMinimumRule
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

@@ -29,6 +29,7 @@ enum AuditRules {
             findings += agreementFindings(history, transfers: transfers, context)
         }
         findings += requestFindings(context)
+        findings += statisticsFindings(context)
         findings += clockFindings(context.register)
         findings += context.incidents.flatMap { incidentFindings($0, context) }
         return findings

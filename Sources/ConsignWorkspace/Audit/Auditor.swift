@@ -127,6 +127,7 @@ public struct Auditor: Sendable {
             recorded[transfer.catalog.sha256] = .catalog
             previous = (transfer.task.sha256, transfer.catalog.sha256)
         }
+        for release in register.statisticsReleases { recorded[release.value.catalogSHA256] = .catalog }
         for (sha256, schema) in recorded {
             guard let bytes = try await store.document(sha256: sha256) else {
                 throw CorruptRegister(description: AuditText.documentMissing(schema: "\(schema)", sha256: sha256).text())
@@ -150,6 +151,7 @@ public struct Auditor: Sendable {
             homeCountry: company.homeCountry, asOf: asOf, stopUseMatches: matches.filter { stopped.contains($0.subject) })
         context.requestMatches = matches.filter { requested.contains($0.subject) }
         context.recipientNoticeDays = company.recipientNoticeDays
+        context.statisticsMinimum = company.statistics.minimumFrequency
         context.incidents = try await IncidentFacts.all(register, store: store, catalogs: catalogs, timeZone: company.timeZone)
         return context
     }

@@ -196,7 +196,8 @@ public struct Demo: Sendable {
         say("")
         say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())
         let snapshot = try await RegisterSnapshot.read(staff.store, today: today)
-        for task in WorkspaceDocuments.load(workspace).tasks.map(\.document.id).sorted() {
+        let tasks = WorkspaceDocuments.load(workspace).tasks.map(\.document)
+        for task in tasks.filter({ $0.statistics == nil }).map(\.id).sorted() {
             for contractor in snapshot.register.contractors.keys.sorted() {
                 // A refusal writes nothing: the first contractor with a plan gets the extract.
                 let request = ExtractRequest(
@@ -211,6 +212,18 @@ public struct Demo: Sendable {
                         package: "extracts/\(result.transfer.value.id)", event: result.transfer.sequence
                     ).text())
                 break
+            }
+        }
+        say("")
+        say(DemoText.releasingStatistics(source: "data/customers.csv", out: "statistics").text())
+        for task in tasks.filter({ $0.statistics != nil }).map(\.id).sorted() {
+            // Once to the statistics vendor that computes these figures from records today, once published.
+            for contractor in ["nordstat", nil] as [String?] {
+                let request = StatsRequest(
+                    task: task, contractor: contractor, source: .file(customers, name: "data/customers.csv"),
+                    out: workspace.root.appending(path: "statistics"), formats: [.csv, .xml], recordedBy: recordedBy)
+                guard case .released(let result) = try await staff.releaseStatistics(request) else { continue }
+                say(DemoText.releasedStatistics(task: task, contractor: contractor, summary: result.summary).text())
             }
         }
     }

@@ -36,6 +36,9 @@ public struct Staff: Sendable {
         let documents = WorkspaceDocuments.load(workspace)
         let catalog = try documents.catalog()
         let task = try documents.task(taskID, in: workspace)
+        if task.document.statistics != nil {
+            throw InputError(StatisticsText.statisticsTaskHasNoPlan(taskID).text(), file: task.file)
+        }
         let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task]))
             .filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }

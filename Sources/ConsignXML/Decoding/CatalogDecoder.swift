@@ -28,6 +28,7 @@ extension Catalog {
                     collectedFor: collectedFor.list, derived: derived, line: field.line,
                     collectedForLine: collectedFor.line)
             decoded.personalRelated = try r.boolean(r.optionalAttribute(field, "personal-related") ?? "false", at: field)
+            decoded.numeric = try r.boolean(r.optionalAttribute(field, "numeric") ?? "false", at: field)
             if let consent = field.child("consent-to-provision") {
                 switch (r.optionalAttribute(consent, "recipient"), r.optionalAttribute(consent, "category")) {
                 case (let recipient?, nil): decoded.provisionConsent = .recipient(recipient)
@@ -54,6 +55,9 @@ extension Catalog {
         if let requests = company.child("requests") {
             self.company.requestAnswerDays = try r.integer(r.attribute(requests, "answer-days"), at: requests)
             self.company.recipientNoticeDays = try r.integer(r.attribute(requests, "notice-days"), at: requests)
+        }
+        if let statistics = company.child("statistics") {
+            self.company.statistics.minimumFrequency = try r.integer(r.attribute(statistics, "minimum-frequency"), at: statistics)
         }
     }
 }

@@ -4,6 +4,15 @@ extension TaskTemplate {
     /// Decodes a schema-valid `<task>` element.
     public init(_ root: XMLElement, file: String) throws(InputError) {
         let r = ElementReader(file: file)
+        let purpose = try r.child(root, "purpose")
+        let scope = try Self.rowScope(r.child(root, "row-scope"), r)
+        if let statistics = root.child("statistics") {
+            self.init(
+                id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
+                title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: [], rowScope: scope,
+                layout: [], retentionDays: 0, statistics: try StatisticsTable(statistics, r))
+            return
+        }
         var needs: [Need] = []
         for need in try r.child(root, "needs").children("need") {
             var options: [NeedOption] = []
@@ -15,7 +24,21 @@ extension TaskTemplate {
             needs.append(
                 Need(id: try r.attribute(need, "id"), reason: try r.text(need, "reason"), options: options, line: need.line))
         }
-        let scope = try r.child(root, "row-scope")
+        var layout: [LayoutColumn] = []
+        for column in try r.child(root, "layout").children("column") {
+            layout.append(
+                LayoutColumn(name: try r.attribute(column, "name"), fieldForm: try r.fieldForm(column), line: column.line))
+        }
+        self.init(
+            id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
+            title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: needs, rowScope: scope,
+            mixOrEnrich: try r.boolean(r.text(root, "mix-or-enrich"), at: r.child(root, "mix-or-enrich")),
+            contactsPerson: try r.boolean(r.text(root, "contacts-person"), at: r.child(root, "contacts-person")),
+            pseudonymised: try r.boolean(r.text(root, "pseudonymised"), at: r.child(root, "pseudonymised")), layout: layout,
+            retentionDays: try r.integer(r.text(root, "retention-days"), at: r.child(root, "retention-days")))
+    }
+
+    private static func rowScope(_ scope: XMLElement, _ r: ElementReader) throws(InputError) -> RowScope {
         var consents: [Located<String>] = []
         for consent in scope.children("consent") {
             consents.append(Located(try r.attribute(consent, "field"), line: consent.line))
@@ -29,19 +52,39 @@ extension TaskTemplate {
                     Condition(field: try r.attribute(condition, "field"), op: op, value: condition.attributes["value"]),
                     line: condition.line))
         }
-        var layout: [LayoutColumn] = []
-        for column in try r.child(root, "layout").children("column") {
-            layout.append(
-                LayoutColumn(name: try r.attribute(column, "name"), fieldForm: try r.fieldForm(column), line: column.line))
+        return RowScope(consents: consents, conditions: conditions)
+    }
+}
+
+extension StatisticsTable {
+    /// Decodes a schema-valid `<statistics>` element.
+    fileprivate init(_ element: XMLElement, _ r: ElementReader) throws(InputError) {
+        var dimensions: [Dimension] = []
+        for dimension in element.children("dimension") {
+            dimensions.append(
+                Dimension(name: try r.attribute(dimension, "name"), fieldForm: try r.fieldForm(dimension), line: dimension.line))
         }
-        let purpose = try r.child(root, "purpose")
+        var measures: [Measure] = []
+        for measure in element.children("measure") {
+            let kind = try r.attribute(measure, "of")
+            guard let of = Measure.Kind(rawValue: kind) else { throw r.fail(measure, StatisticsText.unknownMeasure(kind).text()) }
+            measures.append(
+                Measure(name: try r.attribute(measure, "name"), kind: of, field: r.optionalAttribute(measure, "field"), line: measure.line))
+        }
+        let protection = try r.child(element, "protection")
+        var dominance: TableProtection.Dominance?
+        if let rule = protection.child("dominance") {
+            dominance = .nk(n: try r.integer(r.attribute(rule, "n"), at: rule), k: try r.integer(r.attribute(rule, "k"), at: rule))
+        } else if let rule = protection.child("p-percent") {
+            dominance = .pPercent(try r.integer(r.attribute(rule, "p"), at: rule))
+        }
         self.init(
-            id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
-            title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: needs,
-            rowScope: RowScope(consents: consents, conditions: conditions),
-            mixOrEnrich: try r.boolean(r.text(root, "mix-or-enrich"), at: r.child(root, "mix-or-enrich")),
-            contactsPerson: try r.boolean(r.text(root, "contacts-person"), at: r.child(root, "contacts-person")),
-            pseudonymised: try r.boolean(r.text(root, "pseudonymised"), at: r.child(root, "pseudonymised")), layout: layout,
-            retentionDays: try r.integer(r.text(root, "retention-days"), at: r.child(root, "retention-days")))
+            dimensions: dimensions, measures: measures,
+            margins: try r.boolean(r.text(element, "margins"), at: r.child(element, "margins")),
+            protection: TableProtection(
+                minimumFrequency: try r.optionalAttribute(protection, "minimum-frequency").map { text throws(InputError) in
+                    try r.integer(text, at: protection)
+                },
+                dominance: dominance, line: protection.line))
     }
 }

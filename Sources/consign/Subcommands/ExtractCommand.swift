@@ -24,16 +24,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkspaceOptions
 
     func validate() throws {
-        _ = try formats()
-    }
-
-    private func formats() throws -> [ExtractFormat] {
-        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let formats = names.compactMap(ExtractFormat.init(rawValue:))
-        guard !names.isEmpty, formats.count == names.count, Set(formats).count == formats.count else {
-            throw ValidationError(ExtractText.badFormat(format).text())
-        }
-        return formats
+        _ = try ExtractFormat.list(format)
     }
 
     func run() async throws {
@@ -43,7 +34,7 @@ struct ExtractCommand: AsyncParsableCommand {
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = ExtractRequest(
                 task: task, contractor: contractor, source: ExtractSource(source),
-                out: URL(fileURLWithPath: out, isDirectory: true), formats: try formats(),
+                out: URL(fileURLWithPath: out, isDirectory: true), formats: try ExtractFormat.list(format),
                 recordedBy: operatorName(recording.recordedBy), encrypt: encrypt, channel: channel,
                 channelNote: channelNote)
             let meter = isatty(2) == 1 ? ProgressMeter(started: started) : nil
@@ -79,3 +70,15 @@ final class ProgressMeter: Sendable {
 }
 
 extension DeliveryChannel: ExpressibleByArgument {}
+
+extension ExtractFormat {
+    /// `--format` as given: csv, xml or both, comma-separated, each once.
+    static func list(_ text: String) throws -> [ExtractFormat] {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let formats = names.compactMap(ExtractFormat.init(rawValue:))
+        guard !names.isEmpty, formats.count == names.count, Set(formats).count == formats.count else {
+            throw ValidationError(ExtractText.badFormat(text).text())
+        }
+        return formats
+    }
+}

@@ -83,8 +83,8 @@ import Testing
         defer { ws.remove() }
         try edit(
             ws.root.appending(path: "templates/catalog.xml"),
-            replacing: #"<field id="account.lifetime_value" column="lifetime_value" category="account" weight="3" identifiability="quasi">"#,
-            with: #"<field id="account.lifetime_value" column="lifetime_value" category="account" weight="3" identifiability="quasi" payment-credential="true">"#)
+            replacing: #"<field id="account.lifetime_value" column="lifetime_value" category="account" weight="3" identifiability="quasi" numeric="true">"#,
+            with: #"<field id="account.lifetime_value" column="lifetime_value" category="account" weight="3" identifiability="quasi" numeric="true" payment-credential="true">"#)
         try ws.addContractor(
             "stats-abroad", country: "DE",
             agreement: AgreementDocument(

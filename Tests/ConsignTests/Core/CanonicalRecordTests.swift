@@ -120,6 +120,24 @@ import Testing
             recordedAt: at, recordedBy: "privacy",
             payload: .recipientNotified(
                 RecipientNotice(request: "R-20261116-0a1b2c3d", contractor: "hayate-transport", on: CalendarDate("2026-11-18")!, note: "e-mail"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .statisticsReleased(
+                StatisticsRelease(
+                    id: "S-20261118-0a1b2c3d", task: "usage-statistics", taskVersion: 1, taskSHA256: String(repeating: "9", count: 64),
+                    catalogSHA256: String(repeating: "a", count: 64), contractor: "nordstat", agreement: "AG-2026-001",
+                    agreementVersion: 1, on: CalendarDate("2026-11-18")!, records: 1000, rows: 999, minimumFrequency: 10,
+                    dominance: "p=10", method: .exact, cells: 36, primary: 2, secondary: 2,
+                    files: [.init(name: "table.csv", sha256: String(repeating: "b", count: 64)), .init(name: "table.xml", sha256: String(repeating: "c", count: 64))],
+                    note: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .statisticsReleased(
+                StatisticsRelease(
+                    id: "S-20261118-0a1b2c3e", task: "usage-statistics", taskVersion: 1, taskSHA256: String(repeating: "9", count: 64),
+                    catalogSHA256: String(repeating: "a", count: 64), contractor: "", agreement: "", agreementVersion: 0,
+                    on: CalendarDate("2026-11-18")!, records: 10, rows: 0, minimumFrequency: 3, dominance: "", method: .heuristic,
+                    cells: 0, primary: 0, secondary: 0, files: [], note: "published"))),
     ]
 
     /// An encrypted extract, with its channel and a later pseudonym generation: the delivery's keys come after

@@ -176,6 +176,30 @@ struct PostgresRoleTests {
         #expect(try await shared.events().map(\.event.kind) == ["contractor-registered", "contractor-key", "pseudonym-rotation"])
     }
 
+    /// A statistical table's release is the staff's (the fifth migration): any other role's is refused by the
+    /// database, and leaves no table behind.
+    @Test func statisticsReleasesAreTheStaffs() async throws {
+        let shared = try SharedRegister()
+        let sample = try ConsignTests.consign(
+            ["sample", "customers", "--rows", "300", "--out", "customers.csv", "--workspace", shared.workspace.path], in: shared.workspace)
+        #expect(sample.status == 0, "\(sample)")
+        let stats = ["stats", "--task", "usage-statistics", "--source", "customers.csv", "--out", "tables"]
+        for role in [Role.procurement, .privacy] {
+            let refused = try shared.consign(as: role, stats)
+            #expect(refused.status != 0, "\(refused)")
+            #expect(role == .procurement || refused.stderr.contains("may not record statistics-release events"), "\(refused)")
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: shared.workspace.appending(path: "tables").path)) ?? []
+            #expect(left.isEmpty, "\(left)")
+        }
+        let released = try shared.consign(as: .staff, stats)
+        #expect(released.status == 0 && released.stdout.contains("released S-"), "\(released)")
+        let events = try await shared.events()
+        #expect(events.map(\.event.kind) == ["statistics-release"])
+        #expect(events.allSatisfy { $0.event.recordedBy == shared.user(.staff) })
+        let audit = try shared.consign(as: .auditor, ["ledger", "verify"])
+        #expect(audit.status == 0, "\(audit)")
+    }
+
     @Test func nobodyChangesTheRegisterPastTheFunctions() throws {
         let shared = try SharedRegister()
         #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)

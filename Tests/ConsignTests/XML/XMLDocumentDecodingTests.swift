@@ -50,7 +50,7 @@ struct XMLDocumentDecodingTests {
         company.requestAnswerDays = 14
         #expect(c.company == company)
         #expect(c.subjectKey == "customer.id")
-        #expect(c.subjectKeyLine == 24)
+        #expect(c.subjectKeyLine == 27)
         #expect(c.purposes.count == 11)
         #expect(c.purposes.first == Purpose(id: "service-info", description: "To provide information on our services by e-mail and mail."))
         #expect(c.purposes.map(\.id).last == "legal-obligations")
@@ -78,8 +78,8 @@ struct XMLDocumentDecodingTests {
         #expect(field.description == "Date of birth of the customer.")
         #expect(field.weight == 5)
         #expect(field.identifiability == .quasi)
-        #expect(field.line == 65)
-        #expect(field.collectedForLine == 67)
+        #expect(field.line == 68)
+        #expect(field.collectedForLine == 70)
         #expect(
             field.collectedFor
                 == ["surveys-prizes", "advertising", "inquiries", "identity-confirmation", "service-improvement", "statistics"])

@@ -1,0 +1,151 @@
+/// The sentences of statistical tables: what `consign check` finds wrong in a statistics task, what
+/// `consign stats` says and refuses, the legend of a released table, and the audit's finding on a release.
+public enum StatisticsText: CatalogueEntry {
+    // The task against the catalog.
+    case unknownMeasure(String)
+    case measureNeedsField(measure: String, StatisticsTable.Measure.Kind)
+    case countTakesNoField(measure: String)
+    case measureFieldNotNumeric(measure: String, field: String)
+    case dimensionIdentifies(dimension: String, FieldForm)
+    case minimumBelowCatalog(task: Int, catalog: Int)
+    // `consign stats`.
+    case notAStatisticsTask(String)
+    case statisticsTaskHasNoPlan(String)
+    case tableSourceNotRead
+    case nothingInScope
+    case releaseAlreadyThere
+    case badNodeLimit(Int)
+    case released(
+        id: String, cells: Int, primary: Int, secondary: Int, method: StatisticsRelease.Method, rows: String, records: String,
+        outOfScope: String, stopped: String, folder: String, event: Int)
+    case releaseMoved(release: String, readThrough: Int, Moved)
+    /// What changed in the register between the tabulation and the commit of a release.
+    public enum Moved: Sendable {
+        case dateChanged(planned: CalendarDate, committing: CalendarDate)
+        case agreementRegistered(agreement: String, version: Int, event: Int)
+        case standing([String])
+    }
+    case refused(task: String, contractor: String?, on: CalendarDate)
+    /// The mark of a suppressed cell in a released table, and the legend that says what it means.
+    case legend(minimum: Int, dominance: String)
+    // The audit.
+    case belowMinimum(release: String, task: String, on: CalendarDate, recorded: Int, minimum: Int)
+    public static let belowMinimumRule = Sentence(
+        "APPI Art. 2(1) and the PPC's guidance on statistical data: no published cell may identify a person "
+            + "(the catalog's minimum frequency; the MHLW's NDB rule of no cell of 1-9 people)",
+        "個人情報保護法第2条第1項及び統計情報に関する個人情報保護委員会の考え方：公表するセルから個人を識別できてはならない"
+            + "（カタログの最小度数。NDB の公表基準は 1〜9 人のセルを公表しない）")
+
+    public var english: String {
+        switch self {
+        case .unknownMeasure(let kind):
+            return "unknown measure '\(kind)': a measure is count, sum or mean"
+        case .measureNeedsField(let measure, let kind):
+            return "measure '\(measure)' (\(kind.rawValue)) needs the numeric field it is of: add field=\"…\""
+        case .countTakesNoField(let measure):
+            return "measure '\(measure)' counts rows and takes no field: remove field=\"…\""
+        case .measureFieldNotNumeric(let measure, let field):
+            return "measure '\(measure)': field '\(field)' is not numeric in the catalog (numeric=\"true\"); "
+                + "only a number can be summed or averaged"
+        case .dimensionIdentifies(let dimension, let fieldForm):
+            return "dimension '\(dimension)': \(fieldForm) tells people apart (a direct identifier or a pseudonym), so "
+                + "every cell would be one person; break the table down by a coarser form"
+        case .minimumBelowCatalog(let task, let catalog):
+            return "minimum-frequency \(task) is below the catalog's \(catalog): a task may ask for more protection, never for less"
+        case .notAStatisticsTask(let task):
+            return "task '\(task)' sends records, not a table: use consign extract --task \(task)"
+        case .statisticsTaskHasNoPlan(let task):
+            return "task '\(task)' publishes a statistical table, not records: use consign stats --task \(task)"
+        case .tableSourceNotRead:
+            return "consign stats reads a CSV or XML file; export the table to a file first"
+        case .nothingInScope:
+            return "no record is in the task's scope: there is no table to publish"
+        case .releaseAlreadyThere:
+            return "the release folder already exists; choose another --out or move it away"
+        case .badNodeLimit(let n):
+            return "--node-limit \(n): give a number of nodes, 0 or more (0 keeps the first protecting pattern found)"
+        case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
+            return "released \(id): \(cells) cells, \(primary) suppressed by the rules and \(secondary) to protect them "
+                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest: the table is beyond the exact solver")); "
+                + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
+                + "into \(folder) (event \(event))"
+        case .releaseMoved(let release, let readThrough, let why):
+            let reason =
+                switch why {
+                case .dateChanged(let planned, let committing):
+                    "it was prepared for \(planned) but would be recorded on \(committing)"
+                case .agreementRegistered(let agreement, let version, let event):
+                    "agreement \(agreement) version \(version) was registered since (event \(event))"
+                case .standing(let reasons):
+                    reasons.joined(separator: "; ")
+                }
+            return "release \(release) was prepared on event \(readThrough), but the register changed before it was recorded: "
+                + "\(reason); nothing was recorded and its table was removed; run consign stats again"
+        case .refused(let task, let contractor, let on):
+            return "refused: task \(task)'s table may not be " + (contractor.map { "released to \($0)" } ?? "published")
+                + " on \(on):"
+        case .legend(let minimum, let dominance):
+            return "x: suppressed, so that no published or derivable cell holds fewer than \(minimum) people"
+                + (dominance.isEmpty ? "" : " nor is dominated by its largest contributors (\(dominance))")
+                + "; totals include the suppressed cells"
+        case .belowMinimum(let release, let task, let on, let recorded, let minimum):
+            return "statistics release \(release) (task \(task), \(on)) protected cells of fewer than \(recorded) people, "
+                + "below the catalog's minimum frequency of \(minimum): review the published table"
+        }
+    }
+
+    public var japanese: String {
+        switch self {
+        case .unknownMeasure(let kind):
+            return "集計値 '\(kind)' はありません。count、sum、mean のいずれかです"
+        case .measureNeedsField(let measure, let kind):
+            return "集計値 '\(measure)'（\(kind.rawValue)）には対象の数値項目が必要です。field=\"…\" を指定してください"
+        case .countTakesNoField(let measure):
+            return "集計値 '\(measure)' は行数を数えるため項目を取りません。field=\"…\" を削除してください"
+        case .measureFieldNotNumeric(let measure, let field):
+            return "集計値 '\(measure)'：項目 '\(field)' はカタログで数値（numeric=\"true\"）ではありません。合計・平均は数値にのみ使えます"
+        case .dimensionIdentifies(let dimension, let fieldForm):
+            return "分類軸 '\(dimension)'：\(fieldForm) は個人を区別する（直接識別子または仮名）ため、どのセルも一人になります。"
+                + "より粗い形式で分類してください"
+        case .minimumBelowCatalog(let task, let catalog):
+            return "minimum-frequency \(task) はカタログの \(catalog) を下回っています。タスクは保護を強めることはできても、弱めることはできません"
+        case .notAStatisticsTask(let task):
+            return "タスク '\(task)' は表ではなくレコードを送ります。consign extract --task \(task) を使ってください"
+        case .statisticsTaskHasNoPlan(let task):
+            return "タスク '\(task)' はレコードではなく統計表を公表します。consign stats --task \(task) を使ってください"
+        case .tableSourceNotRead:
+            return "consign stats は CSV または XML ファイルを読みます。先にテーブルをファイルに書き出してください"
+        case .nothingInScope:
+            return "タスクの対象となるレコードがありません。公表する表がありません"
+        case .releaseAlreadyThere:
+            return "公表フォルダが既にあります。別の --out を指定するか、移動してください"
+        case .badNodeLimit(let n):
+            return "--node-limit \(n)：0 以上のノード数を指定してください（0 は最初に見つかった保護パターンを使います）"
+        case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
+            return "\(id) を公表しました：\(cells) セル、規則による秘匿 \(primary)、それを守るための秘匿 \(secondary)"
+                + "（\(method == .exact ? "最少であることを証明済み" : "最少とは証明していません：厳密解法の範囲を超える表です")）。"
+                + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
+        case .releaseMoved(let release, let readThrough, let why):
+            let reason =
+                switch why {
+                case .dateChanged(let planned, let committing):
+                    "\(planned) 付けで準備しましたが、記録すると \(committing) 付けになります"
+                case .agreementRegistered(let agreement, let version, let event):
+                    "その後、契約 \(agreement) 第 \(version) 版が登録されました（イベント \(event)）"
+                case .standing(let reasons):
+                    reasons.joined(separator: "。")
+                }
+            return "公表 \(release) はイベント \(readThrough) の時点で準備しましたが、記録する前に登録簿が変わりました："
+                + "\(reason)。何も記録せず、表を削除しました。consign stats をやり直してください"
+        case .refused(let task, let contractor, let on):
+            return "拒否：タスク \(task) の表は \(on) に" + (contractor.map { "\($0) へ提供" } ?? "公表") + "できません："
+        case .legend(let minimum, let dominance):
+            return "x：秘匿。公表または導出できるどのセルも \(minimum) 人未満にならないよう"
+                + (dominance.isEmpty ? "" : "、また上位の寄与者が占めないよう（\(dominance)）")
+                + "秘匿しています。合計には秘匿したセルを含みます"
+        case .belowMinimum(let release, let task, let on, let recorded, let minimum):
+            return "統計の公表 \(release)（タスク \(task)、\(on)）は \(recorded) 人未満のセルを保護しましたが、"
+                + "カタログの最小度数 \(minimum) を下回ります。公表した表を見直してください"
+        }
+    }
+}
