@@ -13,16 +13,7 @@ extension Planner {
         }
         guard !published else { return (nil, reasons) }
         reasons += contractorReasons(request)
-        switch request.agreements.coverage(purpose: task.purpose, on: request.on) {
-        case .covered(let agreement):
-            return (agreement, reasons)
-        case .noAgreementInForce:
-            reasons.append(PlanReason(.noAgreementInForce(contractor: request.contractor.id, on: request.on)))
-        case .purposeNotCovered(let inForce):
-            reasons.append(
-                PlanReason(
-                    .purposeNotCovered(contractor: request.contractor.id, on: request.on, purpose: task.purpose, inForce: inForce)))
-        }
-        return (nil, reasons)
+        let (agreement, uncovered) = agreementInForce(request)
+        return (agreement, reasons + uncovered)
     }
 }

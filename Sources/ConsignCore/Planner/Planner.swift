@@ -110,22 +110,29 @@ public enum Planner {
     public static func standing(_ request: PlanRequest) -> (agreement: Agreement?, reasons: [PlanReason]) {
         let task = request.task
         var reasons = contractorReasons(request)
-        var agreement: Agreement?
-        switch request.agreements.coverage(purpose: task.purpose, on: request.on) {
-        case .covered(let a):
-            agreement = a
-            reasons += agreementReasons(a, request)
-        case .noAgreementInForce:
-            reasons.append(PlanReason(.noAgreementInForce(contractor: request.contractor.id, on: request.on)))
-        case .purposeNotCovered(let inForce):
-            reasons.append(
-                PlanReason(
-                    .purposeNotCovered(contractor: request.contractor.id, on: request.on, purpose: task.purpose, inForce: inForce)))
-        }
+        let (agreement, uncovered) = agreementInForce(request)
+        reasons += uncovered
+        if let agreement { reasons += agreementReasons(agreement, request) }
         if task.pseudonymised, task.contactsPerson {
             reasons.append(PlanReason(.pseudonymisedContact(task: task.id)))
         }
         return (agreement, reasons)
+    }
+
+    /// The agreement in force for the task's purpose on the date, or the reason there is none.
+    static func agreementInForce(_ request: PlanRequest) -> (agreement: Agreement?, reasons: [PlanReason]) {
+        let purpose = request.task.purpose
+        switch request.agreements.coverage(purpose: purpose, on: request.on) {
+        case .covered(let agreement):
+            return (agreement, [])
+        case .noAgreementInForce:
+            return (nil, [PlanReason(.noAgreementInForce(contractor: request.contractor.id, on: request.on))])
+        case .purposeNotCovered(let inForce):
+            return (
+                nil,
+                [PlanReason(.purposeNotCovered(contractor: request.contractor.id, on: request.on, purpose: purpose, inForce: inForce))]
+            )
+        }
     }
 
     private static func makePlan(

@@ -204,15 +204,7 @@ final class RecordPass<Out: ByteSink> {
         // The key in its standard form (SubjectKey): the hash, the stop-use check and every column of the
         // key's field see that form.
         let subjectPosition = extractor.subjectPosition
-        var key = source.value(subjectPosition)
-        switch SubjectKey.standard(key) {
-        case .success(let range):
-            if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
-        case .failure(.empty):
-            throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
-        case .failure(let problem):
-            throw InputError("\(problem)", file: source.file, line: source.recordLine)
-        }
+        let key = try subjectKey(source.value(subjectPosition), of: source)
         let subject = extractor.hasher.hash(bytes: key)
         if extractor.stopUse.contains(subject) {
             counts.stopped += 1
@@ -247,6 +239,20 @@ final class RecordPass<Out: ByteSink> {
         if let csv { csv.encode(record, into: &csvOut!) }
         if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
         counts.rows += 1
+    }
+}
+
+/// The subject key of the record `source` stands on, in its standard form (`SubjectKey`), or the input error
+/// naming the record: what the hash, the stop-use check and every column of the key's field see.
+@inline(__always)
+func subjectKey(_ key: UnsafeRawBufferPointer, of source: some SourceRecord) throws(InputError) -> UnsafeRawBufferPointer {
+    switch SubjectKey.standard(key) {
+    case .success(let range):
+        return range.count == key.count ? key : UnsafeRawBufferPointer(rebasing: key[range])
+    case .failure(.empty):
+        throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
+    case .failure(let problem):
+        throw InputError("\(problem)", file: source.file, line: source.recordLine)
     }
 }
 

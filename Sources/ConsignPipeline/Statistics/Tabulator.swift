@@ -63,16 +63,7 @@ public struct Tabulator: Sendable {
                     counts.outOfScope += 1
                     continue
                 }
-                var key = source.value(subjectPosition)
-                switch SubjectKey.standard(key) {
-                case .success(let range):
-                    if range.count != key.count { key = UnsafeRawBufferPointer(rebasing: key[range]) }
-                case .failure(.empty):
-                    throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
-                case .failure(let problem):
-                    throw InputError("\(problem)", file: source.file, line: source.recordLine)
-                }
-                if stopUse.contains(hasher.hash(bytes: key)) {
+                if stopUse.contains(hasher.hash(bytes: try subjectKey(source.value(subjectPosition), of: source))) {
                     counts.stopped += 1
                     continue
                 }
