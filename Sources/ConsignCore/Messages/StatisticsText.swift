@@ -66,7 +66,7 @@ public enum StatisticsText: CatalogueEntry {
             return "--node-limit \(n): give a number of nodes, 0 or more (0 keeps the first protecting pattern found)"
         case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
             return "released \(id): \(cells) cells, \(primary) suppressed by the rules and \(secondary) to protect them "
-                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest: the table is beyond the exact solver")); "
+                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit")); "
                 + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
                 + "into \(folder) (event \(event))"
         case .releaseMoved(let release, let readThrough, let why):
@@ -123,7 +123,7 @@ public enum StatisticsText: CatalogueEntry {
             return "--node-limit \(n)：0 以上のノード数を指定してください（0 は最初に見つかった保護パターンを使います）"
         case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
             return "\(id) を公表しました：\(cells) セル、規則による秘匿 \(primary)、それを守るための秘匿 \(secondary)"
-                + "（\(method == .exact ? "最少であることを証明済み" : "最少とは証明していません：厳密解法の範囲を超える表です")）。"
+                + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした")）。"
                 + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
         case .releaseMoved(let release, let readThrough, let why):
             let reason =

@@ -15,10 +15,12 @@ import Testing
 /// report, an incident and its report, an erasure); `21dc12f/` the demo's register, with its provisions and their
 /// records, a disclosure under law and people's requests, answered and told, and then joint use, a provision by hand
 /// with personal-related information confirmed, a disclosure without a reference to an unregistered recipient, and an
-/// open request with its fields and evidence and a notice.
+/// open request with its fields and evidence and a notice; `3b0ed3e/` the demo's register with its two statistics
+/// releases (to a contractor and published, p% dominance, proved fewest), then a release with an (n,k) dominance
+/// rule and a row scope whose suppression was not proved fewest.
 @Suite struct GoldenRegisterTests {
     static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
-    static let releases = ["325ed19", "b0b7850", "21dc12f"]
+    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e"]
 
     /// What each release's register holds: its event kinds and how many transfers.
     static let expected: [String: (kinds: Set<String>, transfers: Int)] = [
@@ -41,6 +43,13 @@ import Testing
                 "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
                 "recipient-notice",
             ], 12
+        ),
+        "3b0ed3e": (
+            [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
+                "recipient-notice", "statistics-release",
+            ], 9
         ),
     ]
 
