@@ -152,11 +152,13 @@ package struct CellSuppression: Sendable {
         }
 
         /// The attacker's best bound for `cell` in `direction` (+1: how far above its value, −1: how far below),
-        /// and the cut its dual gives.
-        mutating func attack(cell k: Int, direction: Double) -> (reach: Double, cut: Cut) {
+        /// and the cut its dual gives; nil as soon as the attacker is found to reach `enough` (the cell is protected
+        /// that way, and the exact bound is not needed).
+        mutating func attack(cell k: Int, direction: Double, enough: Double = .infinity) -> (reach: Double, cut: Cut)? {
             var objective = [Double](repeating: 0, count: width)
             objective[index[k]] = -direction
-            guard case .optimal(let value, _, let y) = session.minimise(objective) else {
+            guard let outcome = session.minimise(objective, enough: -enough) else { return nil }
+            guard case .optimal(let value, _, let y) = outcome else {
                 preconditionFailure("the attacker's program is feasible (no deviation) and bounded (finite ranges)")
             }
             // The dual of max ±z_k: d = ±e_k − Mᵀλ with λ = −y; α = d⁺ prices the upper ranges, β = d⁻ the lower.
@@ -181,8 +183,8 @@ package struct CellSuppression: Sendable {
         var attacker = Attacker(self, layer: l, x: suppressed.map { $0 ? 1.0 : 0.0 })
         var result: [Int: Interval] = [:]
         for k in 0..<cellCount where suppressed[k] {
-            let up = attacker.attack(cell: k, direction: 1).reach
-            let down = attacker.attack(cell: k, direction: -1).reach
+            let up = attacker.attack(cell: k, direction: 1)!.reach
+            let down = attacker.attack(cell: k, direction: -1)!.reach
             result[k] = Interval(low: layers[l].values[k] - down, high: layers[l].values[k] + up)
         }
         return result
@@ -217,8 +219,9 @@ package struct CellSuppression: Sendable {
                 for (direction, needed) in [(1.0, protection.above), (-1.0, protection.below)] where needed > 0 {
                     if x[k] < 1 - 1e-9 { continue }
                     if attacker == nil { attacker = Attacker(self, layer: l, x: x) }
-                    let (reach, cut) = attacker!.attack(cell: k, direction: direction)
-                    if reach < needed - tolerance * Swift.max(1, needed) {
+                    let enough = needed - tolerance * Swift.max(1, needed)
+                    guard let (reach, cut) = attacker!.attack(cell: k, direction: direction, enough: enough) else { continue }
+                    if reach < enough {
                         // A cell that alone meets the bound needs no larger coefficient (x is 0 or 1).
                         cuts.append(Cut(terms: cut.terms.map { ($0.cell, Swift.min($0.coefficient, needed)) }, bound: needed))
                         if firstOnly { return cuts }

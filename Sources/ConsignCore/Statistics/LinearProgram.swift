@@ -47,7 +47,7 @@ package struct LinearProgram: Sendable {
 
     package func minimise() -> Outcome {
         var session = Session(self)
-        return session.minimise(objective)
+        return session.minimise(objective)!
     }
 
     /// Several objectives minimised over the same equations and bounds, one after the other: phase 1 once, then
@@ -71,11 +71,16 @@ package struct LinearProgram: Sendable {
             }
         }
 
-        package mutating func minimise(_ objective: [Double]) -> Outcome {
+        /// The minimum of `objective`; nil as soon as a feasible point reaches `enough` or below, when all that is
+        /// asked is whether one does (the simplex's objective only falls, so it stops there).
+        package mutating func minimise(_ objective: [Double], enough: Double = -.infinity) -> Outcome? {
             if let failed { return failed }
             tableau.objective = objective
-            if tableau.run(phase: 2) == .unbounded { return .unbounded }
-            return tableau.solution()
+            switch tableau.run(phase: 2, stopAt: enough) {
+            case .unbounded: return .unbounded
+            case .stopped: return nil
+            case .optimal: return tableau.solution()
+            }
         }
     }
 }
@@ -83,7 +88,7 @@ package struct LinearProgram: Sendable {
 /// The simplex's working state: the tableau `B⁻¹[A | I]` over the shifted variables `x - lower` and one
 /// artificial per equation, the basic variables' values, and which bound each nonbasic variable sits at.
 private struct Tableau {
-    enum Step { case optimal, unbounded }
+    enum Step { case optimal, unbounded, stopped }
 
     let program: LinearProgram
     /// Phase 2's costs of the structural variables (the program's, or the objective a `Session` is at).
@@ -200,8 +205,11 @@ private struct Tableau {
         }
     }
 
-    mutating func run(phase: Int) -> Step {
+    /// Runs the phase to its optimum, or until the objective reaches `stopAt` (phase 2 only).
+    mutating func run(phase: Int, stopAt: Double = -.infinity) -> Step {
         setCosts(phase: phase)
+        // The tableau's variables are shifted by their lower bounds: its objective is the program's less this.
+        let shiftedStop = phase == 2 && stopAt.isFinite ? stopAt - zip(objective, program.lower).reduce(0) { $0 + $1.0 * $1.1 } : stopAt
         var basic = [Bool](repeating: false, count: columns)
         for j in basis { basic[j] = true }
         var stalled = 0
@@ -267,6 +275,7 @@ private struct Tableau {
                 atUpper[entering] = false
             }
             let objective = currentObjective()
+            if objective <= shiftedStop { return .stopped }
             if objective < lastObjective - tolerance * Swift.max(1, abs(lastObjective)) {
                 stalled = 0
                 lastObjective = objective
