@@ -49,12 +49,9 @@ package struct CellSuppression: Sendable {
         }
     }
 
-    package enum Method: String, Sendable, Codable {
-        /// Branch and cut proved the pattern optimal.
-        case exact
-        /// The node limit was reached: the best pattern found, protecting every cell, not proved optimal.
-        case heuristic
-    }
+    /// Whether branch and cut proved the pattern optimal (`exact`) or stopped at its node limit with the best
+    /// pattern found, protecting every cell (`heuristic`): what a statistics release records.
+    package typealias Method = StatisticsRelease.Method
 
     package struct Pattern: Sendable, Equatable {
         package var suppressed: [Bool]

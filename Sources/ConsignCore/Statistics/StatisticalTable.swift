@@ -28,7 +28,7 @@ package struct StatisticalTable: Sendable {
         package var suppressed: [Bool]
         package var primary: Int
         package var secondary: Int
-        package var method: CellSuppression.Method
+        package var method: StatisticsRelease.Method
         /// The suppression problem, for the audit of the pattern (`CellSuppression.intervals`).
         package var problem: CellSuppression
     }
@@ -41,11 +41,10 @@ package struct StatisticalTable: Sendable {
         margins: Bool, minimumFrequency: Int, dominance: TableProtection.Dominance?, nodeLimit: Int
     ) -> Protected {
         let shape = TableShape(categories: categories.map(\.count))
-        let cellCount = margins ? shape.cellCount : counts.count
-        // Interior cell i of the row-major order is cell `interior[i]` of the table.
-        let interior: [Int] =
-            margins
-            ? (0..<shape.cellCount).filter { !shape.isMargin($0) } : Array(0..<counts.count)
+        // Interior cell i of the row-major order of `categories` is cell `interior[i]` of the shape (the same
+        // category of every dimension); without margins the table is those cells alone.
+        let interior = (0..<shape.cellCount).filter { !shape.isMargin($0) }
+        let cellCount = margins ? shape.cellCount : interior.count
         func spread(_ values: [Double]) -> [Double] {
             guard margins else { return values }
             var table = [Double](repeating: 0, count: cellCount)
@@ -60,11 +59,7 @@ package struct StatisticalTable: Sendable {
             var merged = [[Double]](repeating: [], count: cellCount)
             let keep = dominance?.largest ?? 0
             for (i, cell) in interior.enumerated() {
-                let position = shape.position(of: cell)
-                for mask in 0..<(1 << categories.count) {
-                    var covering = position
-                    for d in categories.indices where mask & (1 << d) != 0 { covering[d] = categories[d].count }
-                    let target = shape.cell(covering)
+                for target in shape.covering(cell) {
                     merged[target] = Array((merged[target] + perCell[i]).sorted(by: >).prefix(keep))
                 }
             }
@@ -91,23 +86,11 @@ package struct StatisticalTable: Sendable {
         precondition(problem.protects(pattern.suppressed), "a suppression pattern protects every sensitive cell")
         let suppressedCount = pattern.suppressed.filter { $0 }.count
         let positions: [[Int?]] = (0..<cellCount).map { cell in
-            let position = margins ? shape.position(of: cell) : Self.interiorPosition(cell, categories)
-            return position.enumerated().map { d, p in p == categories[d].count ? nil : p }
+            shape.position(of: margins ? cell : interior[cell]).enumerated().map { d, p in p == categories[d].count ? nil : p }
         }
         return Protected(
             positions: positions, counts: tableCounts, sums: tableSums, suppressed: pattern.suppressed,
             primary: sensitive.count, secondary: suppressedCount - sensitive.count, method: pattern.method, problem: problem)
-    }
-
-    /// The position of an interior cell in row-major order of the categories.
-    private static func interiorPosition(_ cell: Int, _ categories: [[String]]) -> [Int] {
-        var rest = cell
-        var position = [Int](repeating: 0, count: categories.count)
-        for d in categories.indices.reversed() {
-            position[d] = rest % categories[d].count
-            rest /= categories[d].count
-        }
-        return position
     }
 
     /// How far the attacker's interval of a dominated sum must reach on each side (nil when it is not dominated),

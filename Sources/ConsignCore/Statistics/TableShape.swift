@@ -40,14 +40,19 @@ package struct TableShape: Sendable, Equatable {
     package func withMargins(_ values: [Double]) -> [Double] {
         var table = [Double](repeating: 0, count: cellCount)
         for cell in 0..<cellCount where !isMargin(cell) {
-            let position = position(of: cell)
-            for mask in 0..<(1 << categories.count) {
-                var covering = position
-                for d in categories.indices where mask & (1 << d) != 0 { covering[d] = categories[d] }
-                table[self.cell(covering)] += values[cell]
-            }
+            for covering in covering(cell) { table[covering] += values[cell] }
         }
         return table
+    }
+
+    /// The 2^d cells an interior cell adds to: itself, and every total that keeps or totals each of its positions.
+    package func covering(_ cell: Int) -> [Int] {
+        let position = position(of: cell)
+        return (0..<(1 << categories.count)).map { mask in
+            var covering = position
+            for d in categories.indices where mask & (1 << d) != 0 { covering[d] = categories[d] }
+            return self.cell(covering)
+        }
     }
 
     /// For every dimension and every position of the others: the cells along it minus its total, equal to zero.

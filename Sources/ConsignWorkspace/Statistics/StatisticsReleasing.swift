@@ -139,7 +139,7 @@ extension Staff {
                 catalogSHA256: sha256Hex(documents.loaded(catalog).bytes), contractor: request.contractor ?? "",
                 agreement: agreement?.id ?? "", agreementVersion: agreement?.version ?? 0, on: on, records: counts.records,
                 rows: counts.rows, minimumFrequency: minimum, dominance: table.protection.dominance?.description ?? "",
-                method: protected.method == .exact ? .exact : .heuristic, cells: protected.positions.count,
+                method: protected.method, cells: protected.positions.count,
                 primary: protected.primary, secondary: protected.secondary, files: files, note: "")
             let readThrough = snapshot.register.eventCount
             let calendar = try WallClock.calendar(timeZone: catalog.document.company.timeZone)
