@@ -38,6 +38,28 @@ public enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-shared-register", v1), ("v2-incidents-and-contractor-reports", v2), ("v3-secure-delivery", v3),
         ("v4-provisions-and-requests", v4), ("v5-statistics-releases", v5),
+        ("v6-anonymised-releases", v6),
+    ]
+
+    /// Anonymised records and their notices are the staff's, who make them from the customer data as they make
+    /// extracts and record the notices in the same append as the release.
+    private static let v6: [String] = [
+        """
+            CREATE OR REPLACE FUNCTION consign.may_append(kind text) RETURNS boolean LANGUAGE sql STABLE AS $$
+                SELECT CASE
+                    WHEN kind IN ('contractor-registered', 'agreement-registered', 'contractor-status', 'contractor-evaluated',
+                                  'contractor-report', 'contractor-key')
+                        THEN pg_has_role(session_user, 'consign_procurement', 'MEMBER')
+                    WHEN kind IN ('transfer', 'deletion-confirmed', 'pseudonym-rotation', 'package-signature', 'provision-record',
+                                  'statistics-release', 'anonymised-release', 'anonymised-notice')
+                        THEN pg_has_role(session_user, 'consign_staff', 'MEMBER')
+                    WHEN kind IN ('subject-stop-use', 'incident', 'incident-report', 'subject-request', 'request-answer',
+                                  'recipient-notice')
+                        THEN pg_has_role(session_user, 'consign_privacy', 'MEMBER')
+                    ELSE false
+                END
+            $$
+            """
     ]
 
     /// A statistical table's release is the staff's, who make it from the customer data as they make extracts.

@@ -14,7 +14,7 @@ struct Consign: AsyncParsableCommand {
         version: "consign \(consignVersion) (commit \(buildCommit))",
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
-            PlanCommand.self, ExtractCommand.self, StatsCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
+            PlanCommand.self, ExtractCommand.self, StatsCommand.self, AnonymiseCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
             IncidentCommand.self, AuditCommand.self, ReportCommand.self, DatabaseCommand.self, KeyCommand.self,
             KeygenCommand.self, ReceiveCommand.self, CompanyKeyCommand.self,
         ]

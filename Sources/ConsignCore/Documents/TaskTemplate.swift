@@ -18,11 +18,15 @@ public struct TaskTemplate: Sendable, Equatable {
     public var retentionDays: Int
     /// The table a statistics task publishes instead of records (it then has no needs and no layout).
     public var statistics: StatisticsTable?
+    /// The anonymised records (匿名加工情報) the task publishes instead of an extract (it then has no needs and no
+    /// layout).
+    public var anonymised: AnonymisedData?
 
     public init(
         id: String, version: Int, title: String, purpose: String, purposeLine: Int = 0, needs: [Need],
         rowScope: RowScope = RowScope(), mixOrEnrich: Bool = false, contactsPerson: Bool = false,
-        pseudonymised: Bool = false, layout: [LayoutColumn], retentionDays: Int, statistics: StatisticsTable? = nil
+        pseudonymised: Bool = false, layout: [LayoutColumn], retentionDays: Int, statistics: StatisticsTable? = nil,
+        anonymised: AnonymisedData? = nil
     ) {
         self.id = id
         self.version = version
@@ -37,6 +41,7 @@ public struct TaskTemplate: Sendable, Equatable {
         self.layout = layout
         self.retentionDays = retentionDays
         self.statistics = statistics
+        self.anonymised = anonymised
     }
 }
 

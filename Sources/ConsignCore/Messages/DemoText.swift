@@ -25,6 +25,7 @@ public enum DemoText: CatalogueEntry {
         event: Int)
     case releasingStatistics(source: String, out: String)
     case releasedStatistics(task: String, contractor: String?, summary: String)
+    case anonymising(source: String, out: String)
     case ready(directory: String)
 
     // What the demo's users write into the register.
@@ -112,6 +113,9 @@ public enum DemoText: CatalogueEntry {
                 + "--out \(out) --format csv,xml"
         case .releasedStatistics(let task, let contractor, let summary):
             return "\(task) " + (contractor.map { "-> \($0)" } ?? "(published)") + ": \(summary)"
+        case .anonymising(let source, let out):
+            return "== Staff make every anonymised-data task's records, with their notices: consign anonymise --task T "
+                + "--contractor C --source \(source) --out \(out)"
         case .extracting(let source, let out):
             return "== Staff extracts every task that has a plan: consign extract --task T --contractor C --source \(source) "
                 + "--out \(out) --format csv,xml"
@@ -184,6 +188,9 @@ public enum DemoText: CatalogueEntry {
                 + "--format csv,xml --task 業務 [--contractor 委託先]"
         case .releasedStatistics(let task, let contractor, let summary):
             return "\(task) " + (contractor.map { "→ \($0)" } ?? "（公表）") + "：\(summary)"
+        case .anonymising(let source, let out):
+            return "== 担当者が匿名加工の業務のレコードを公表文とともに作成します：consign anonymise --source \(source) "
+                + "--out \(out) --task 業務 --contractor 提供先"
         case .extracting(let source, let out):
             return "== 担当者が計画のある業務をすべて抽出します：consign extract --source \(source) --out \(out) "
                 + "--format csv,xml --task 業務 --contractor 委託先"

@@ -126,6 +126,51 @@ public enum StaffHelp {
             "厳密な秘匿の計算が、見つかった最良のパターンで打ち切るまでに調べてよい分枝カット法のノード数。")
     }
 
+    public enum Anonymise {
+        public static let abstract = Sentence(
+            "Make an anonymised-data task's records (匿名加工情報, APPI Art. 43), with the notices the law requires, and record them.",
+            "匿名加工の業務のレコード（匿名加工情報、個人情報保護法第43条）を、法が求める公表・明示とともに作成し、記録します。")
+        public static let discussion = Sentence(
+            """
+            Reads the source (CSV, or XML by its .xml extension) through the task's row scope and the stop-use \
+            list and processes every row to PPC Rule 34: no column identifies or links to a person (the task is \
+            refused by consign check otherwise); each row may carry a random id no key reproduces; numbers are \
+            top- and bottom-coded and values fewer rows hold than merge-below become (other); then every \
+            combination of the quasi-identifiers' <generalise> steps is tried and the one with the fewest steps \
+            up (then the fewest rows suppressed) is taken whose classes under k rows, or with fewer than l distinct \
+            values of a sensitive column, hold at most max-suppressed percent of the rows; those rows are \
+            suppressed. Writes DIR/<release id>/ with data.csv (rows in a random order), manifest.xml (k and l \
+            required and achieved, the form of every column) and NOTICE-creation.txt, the public notice of the \
+            items (Art. 43(3)); with --contractor also NOTICE-provision.txt, the public notice of the items and \
+            the method (Art. 43(4)), and NOTICE-recipient.txt, the statement to the recipient, which needs the \
+            contractor's standing and an agreement in force for the task's purpose. Each notice and then the \
+            release are recorded in one append before the folder becomes visible.
+
+            Exit status: 0 released; 1 refused (the reasons on stdout); 2 a usage or input error, or no \
+            combination of steps reaches k and l (file:line: error: message on stderr, nothing written).
+            """,
+            """
+            元データ（CSV、または拡張子 .xml の XML）を業務の対象行の条件と利用停止リストに通し、各行を個人情報保護法\
+            施行規則第34条の基準で加工します。個人を識別する列や個人に連結する列はありません（あれば consign check が\
+            業務を拒否します）。各行には、どの鍵からも再現できない乱数の ID を付けられます。数値はトップ・ボトム\
+            コーディングし、merge-below 未満の行しか持たない値は (other) にまとめます。そのうえで準識別子の \
+            <generalise> の段階のあらゆる組合せを試し、k 行未満のクラスと機微な列の異なる値が l 種類未満のクラスの行が\
+            max-suppressed パーセント以下になるもののうち、一般化の段階が最も少なく（同じなら削除行が最も少ない）\
+            組合せを選び、それらの行を削除します。DIR/<release id>/ に data.csv（行の順序は無作為）、manifest.xml\
+            （求めた k・l と達成した k・l、各列の形式）と項目の公表文 NOTICE-creation.txt（第43条第3項）を書き出し\
+            ます。--contractor を指定すると、項目と提供の方法の公表文 NOTICE-provision.txt（第43条第4項）と提供先への\
+            明示 NOTICE-recipient.txt も書き出します。このときは委託先の状態と業務の利用目的について有効な契約が必要\
+            です。各公表・明示と作成は、フォルダが見えるようになる前に一度の追記で記録します。
+
+            終了ステータス：0 作成済み；1 拒否（理由は標準出力）；2 使い方または入力の誤り、または k と l に届く\
+            組合せがない（標準エラーに file:line: error: メッセージ、何も書き出しません）。
+            """)
+        public static let contractor = Sentence(
+            "The third party that receives the records (omit to keep them in the company).",
+            "レコードを受け取る第三者（社内で使うときは省略）。")
+        public static let out = Sentence("The directory the release folder is written into.", "作成したフォルダを書き出すディレクトリ。")
+    }
+
     public enum Transfer {
         public static let abstract = Sentence(
             "The transfers in the register: what went to whom, under which agreement.",

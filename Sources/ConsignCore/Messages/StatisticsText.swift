@@ -70,17 +70,8 @@ public enum StatisticsText: CatalogueEntry {
                 + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
                 + "into \(folder) (event \(event))"
         case .releaseMoved(let release, let readThrough, let why):
-            let reason =
-                switch why {
-                case .dateChanged(let planned, let committing):
-                    "it was prepared for \(planned) but would be recorded on \(committing)"
-                case .agreementRegistered(let agreement, let version, let event):
-                    "agreement \(agreement) version \(version) was registered since (event \(event))"
-                case .standing(let reasons):
-                    reasons.joined(separator: "; ")
-                }
             return "release \(release) was prepared on event \(readThrough), but the register changed before it was recorded: "
-                + "\(reason); nothing was recorded and its table was removed; run consign stats again"
+                + "\(StatisticsText.reason(why, .en)); nothing was recorded and its table was removed; run consign stats again"
         case .refused(let task, let contractor, let on):
             return "refused: task \(task)'s table may not be " + (contractor.map { "released to \($0)" } ?? "published")
                 + " on \(on):"
@@ -126,17 +117,8 @@ public enum StatisticsText: CatalogueEntry {
                 + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした")）。"
                 + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
         case .releaseMoved(let release, let readThrough, let why):
-            let reason =
-                switch why {
-                case .dateChanged(let planned, let committing):
-                    "\(planned) 付けで準備しましたが、記録すると \(committing) 付けになります"
-                case .agreementRegistered(let agreement, let version, let event):
-                    "その後、契約 \(agreement) 第 \(version) 版が登録されました（イベント \(event)）"
-                case .standing(let reasons):
-                    reasons.joined(separator: "。")
-                }
             return "公表 \(release) はイベント \(readThrough) の時点で準備しましたが、記録する前に登録簿が変わりました："
-                + "\(reason)。何も記録せず、表を削除しました。consign stats をやり直してください"
+                + "\(StatisticsText.reason(why, .ja))。何も記録せず、表を削除しました。consign stats をやり直してください"
         case .refused(let task, let contractor, let on):
             return "拒否：タスク \(task) の表は \(on) に" + (contractor.map { "\($0) へ提供" } ?? "公表") + "できません："
         case .legend(let minimum, let dominance):
@@ -146,6 +128,22 @@ public enum StatisticsText: CatalogueEntry {
         case .belowMinimum(let release, let task, let on, let recorded, let minimum):
             return "統計の公表 \(release)（タスク \(task)、\(on)）は \(recorded) 人未満のセルを保護しましたが、"
                 + "カタログの最小度数 \(minimum) を下回ります。公表した表を見直してください"
+        }
+    }
+
+    /// Why a release's register moved, in `language`.
+    static func reason(_ why: Moved, _ language: Language) -> String {
+        switch (why, language) {
+        case (.dateChanged(let planned, let committing), .en):
+            "it was prepared for \(planned) but would be recorded on \(committing)"
+        case (.dateChanged(let planned, let committing), .ja):
+            "\(planned) 付けで準備しましたが、記録すると \(committing) 付けになります"
+        case (.agreementRegistered(let agreement, let version, let event), .en):
+            "agreement \(agreement) version \(version) was registered since (event \(event))"
+        case (.agreementRegistered(let agreement, let version, let event), .ja):
+            "その後、契約 \(agreement) 第 \(version) 版が登録されました（イベント \(event)）"
+        case (.standing(let reasons), .en): reasons.joined(separator: "; ")
+        case (.standing(let reasons), .ja): reasons.joined(separator: "。")
         }
     }
 }

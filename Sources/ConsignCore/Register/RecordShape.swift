@@ -24,7 +24,7 @@ public enum RecordShape {
 
     enum Words {
         case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
-        case provisionBasis, recordMethod, requestKind, releaseMethod
+        case provisionBasis, recordMethod, requestKind, releaseMethod, anonymisedNotice
 
         var spellings: [StaticString] {
             switch self {
@@ -43,6 +43,7 @@ public enum RecordShape {
             case .recordMethod: Words.recordMethods
             case .requestKind: Words.requestKinds
             case .releaseMethod: Words.releaseMethods
+            case .anonymisedNotice: Words.anonymisedNotices
             }
         }
 
@@ -50,9 +51,10 @@ public enum RecordShape {
             "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated", "subject-stop-use",
             "transfer", "deletion-confirmed", "incident", "incident-report", "contractor-report", "contractor-key",
             "pseudonym-rotation", "package-signature", "provision-record", "subject-request", "request-answer",
-            "recipient-notice", "statistics-release",
+            "recipient-notice", "statistics-release", "anonymised-release", "anonymised-notice",
         ]
         static let releaseMethods: [StaticString] = ["exact", "heuristic"]
+        static let anonymisedNotices: [StaticString] = ["creation", "provision", "recipient"]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
         static let results: [StaticString] = ["pass", "fail"]
@@ -228,6 +230,22 @@ public enum RecordShape {
         Step(key: "primary", value: .decimal), Step(key: "secondary", value: .decimal),
         Step(key: "file", value: .text, mode: .repeated(2)), Step(key: "sha256", value: .text), Step(key: "note", value: .text),
     ]
+    static let anonymisedRelease: [Step] = [
+        Step(key: "release", value: .text), Step(key: "task", value: .text), Step(key: "task-version", value: .decimal),
+        Step(key: "task-sha256", value: .text), Step(key: "catalog-sha256", value: .text),
+        Step(key: "contractor", value: .text, field: .contractor), Step(key: "agreement", value: .text),
+        Step(key: "agreement-version", value: .decimal), Step(key: "on", value: .date), Step(key: "records", value: .decimal),
+        Step(key: "rows", value: .decimal), Step(key: "suppressed", value: .decimal), Step(key: "k", value: .decimal),
+        Step(key: "achieved-k", value: .decimal), Step(key: "l", value: .decimal), Step(key: "achieved-l", value: .decimal),
+        Step(key: "item", value: .text, mode: .repeated(2)), Step(key: "form", value: .form),
+        Step(key: "file", value: .text, mode: .repeated(2)), Step(key: "sha256", value: .text), Step(key: "note", value: .text),
+    ]
+    static let anonymisedNotice: [Step] = [
+        Step(key: "notice", value: .word(.anonymisedNotice)), Step(key: "release", value: .text), Step(key: "task", value: .text),
+        Step(key: "task-version", value: .decimal), Step(key: "contractor", value: .text, field: .contractor),
+        Step(key: "on", value: .date), Step(key: "item", value: .text, mode: .repeated(2)), Step(key: "form", value: .form),
+        Step(key: "file", value: .text, mode: .repeated(2)), Step(key: "sha256", value: .text),
+    ]
     static let pseudonymRotation: [Step] = [
         Step(key: "generation", value: .decimal), Step(key: "on", value: .date), Step(key: "note", value: .text),
     ]
@@ -255,7 +273,9 @@ public enum RecordShape {
             case 14: subjectRequest
             case 15: requestAnswer
             case 16: recipientNotice
-            default: statisticsRelease
+            case 17: statisticsRelease
+            case 18: anonymisedRelease
+            default: anonymisedNotice
             }
         guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
             return nil

@@ -31,6 +31,9 @@ public struct Register: Sendable {
     public private(set) var notices: [String: [Recorded<RecipientNotice>]] = [:]
     /// The statistical tables released, in order.
     public private(set) var statisticsReleases: [Recorded<StatisticsRelease>] = []
+    /// The anonymised records released, in order, and the notices of each release, by release id.
+    public private(set) var anonymisedReleases: [Recorded<AnonymisedRelease>] = []
+    public private(set) var anonymisedNotices: [String: [Recorded<AnonymisedNotice>]] = [:]
     public private(set) var eventCount = 0
     /// The time of the last event (nil while the register is empty): no event may be timed before it.
     public private(set) var lastRecordedAt: Timestamp?
@@ -109,6 +112,19 @@ public struct Register: Sendable {
             notices[notice.request, default: []].append(Recorded(notice, recorded))
         case .statisticsReleased(let release):
             statisticsReleases.append(Recorded(release, recorded))
+        case .anonymisedReleased(let release):
+            anonymisedReleases.append(Recorded(release, recorded))
+        case .anonymisedNotice(let notice):
+            anonymisedNotices[notice.release, default: []].append(Recorded(notice, recorded))
+        }
+    }
+
+    /// A release (a table, anonymised records, a notice of them) names no contractor, or one registered and not
+    /// terminated (the release's command re-checks its whole standing at the commit).
+    private func admitRelease(to contractor: String) throws {
+        guard !contractor.isEmpty else { return }
+        if try registeredContractor(contractor).currentStatus == .terminated {
+            throw Refusal(RegisterText.terminated(contractor: contractor).text())
         }
     }
 
@@ -321,12 +337,13 @@ public struct Register: Sendable {
         case .statisticsReleased(let release):
             // A table for a contractor goes to one registered and not terminated (`consign stats` re-checks its
             // whole standing at the commit); a published table names none.
-            if !release.contractor.isEmpty {
-                let contractor = try registeredContractor(release.contractor)
-                if contractor.currentStatus == .terminated {
-                    throw Refusal(RegisterText.terminated(contractor: release.contractor).text())
-                }
-            }
+            try admitRelease(to: release.contractor)
+            return .append
+        case .anonymisedReleased(let release):
+            try admitRelease(to: release.contractor)
+            return .append
+        case .anonymisedNotice(let notice):
+            try admitRelease(to: notice.contractor)
             return .append
         case .pseudonymRotation(let rotation):
             if rotation.generation != pseudonymGeneration + 1 {

@@ -46,6 +46,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case requestAnswered(RequestAnswer)
         case recipientNotified(RecipientNotice)
         case statisticsReleased(StatisticsRelease)
+        case anonymisedReleased(AnonymisedRelease)
+        case anonymisedNotice(AnonymisedNotice)
     }
 
     /// The kinds of the events that describe contractors and agreements (registrations, status changes,
@@ -78,6 +80,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case .requestAnswered: "request-answer"
         case .recipientNotified: "recipient-notice"
         case .statisticsReleased: "statistics-release"
+        case .anonymisedReleased: "anonymised-release"
+        case .anonymisedNotice: "anonymised-notice"
         }
     }
 
@@ -100,6 +104,8 @@ public struct RegisterEvent: Equatable, Sendable {
         case .subjectRequested, .requestAnswered: ""
         case .recipientNotified(let notice): notice.contractor
         case .statisticsReleased(let release): release.contractor
+        case .anonymisedReleased(let release): release.contractor
+        case .anonymisedNotice(let notice): notice.contractor
         }
     }
 
@@ -193,6 +199,10 @@ public struct RegisterEvent: Equatable, Sendable {
             notice.encode(into: &record)
         case .statisticsReleased(let release):
             release.encode(into: &record)
+        case .anonymisedReleased(let release):
+            release.encode(into: &record)
+        case .anonymisedNotice(let notice):
+            notice.encode(into: &record)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
         if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
@@ -324,6 +334,12 @@ public struct RegisterEvent: Equatable, Sendable {
         case "statistics-release":
             guard let release = StatisticsRelease(reading: &r) else { return nil }
             payload = .statisticsReleased(release)
+        case "anonymised-release":
+            guard let release = AnonymisedRelease(reading: &r) else { return nil }
+            payload = .anonymisedReleased(release)
+        case "anonymised-notice":
+            guard let notice = AnonymisedNotice(reading: &r) else { return nil }
+            payload = .anonymisedNotice(notice)
         default:
             return nil
         }

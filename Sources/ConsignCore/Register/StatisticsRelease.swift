@@ -127,28 +127,24 @@ public struct StatisticsRelease: Equatable, Sendable {
 }
 
 extension Register {
-    /// Checks, inside the append that records `release` at `time`, that the register still allows it: the date is
-    /// the one it was prepared for (`calendar` gives an instant's date), and for a table to a contractor, no
-    /// agreement of the contractor was registered since event `readThrough` and its standing
-    /// (`Planner.releaseStanding`) still admits it.
-    public func recheck(
-        _ release: StatisticsRelease, request: PlanRequest, readThrough: Int, calendar: @Sendable (Timestamp) -> CalendarDate,
+    /// What changed, inside the append that records a release to `contractor` (empty for none) at `time`, that the
+    /// register no longer allows it: the date is not the one it was prepared for (`calendar` gives an instant's
+    /// date), or for a contractor, an agreement of the contractor was registered since event `readThrough` or its
+    /// standing (`Planner.releaseStanding`) no longer admits it. Nil when nothing did.
+    public func releaseMoved(
+        to contractor: String, request: PlanRequest, readThrough: Int, calendar: @Sendable (Timestamp) -> CalendarDate,
         at time: Timestamp
-    ) throws {
-        func refused(_ why: StatisticsText.Moved) -> Refusal {
-            Refusal(StatisticsText.releaseMoved(release: release.id, readThrough: readThrough, why).text())
-        }
+    ) -> StatisticsText.Moved? {
         let committing = calendar(time)
-        guard committing == request.on else { throw refused(.dateChanged(planned: request.on, committing: committing)) }
-        guard !release.contractor.isEmpty else { return }
-        if let amended = agreementRegistered(of: release.contractor, after: readThrough) {
-            throw refused(
-                .agreementRegistered(
-                    agreement: amended.registration.documentID, version: amended.registration.version, event: amended.sequence))
+        guard committing == request.on else { return .dateChanged(planned: request.on, committing: committing) }
+        guard !contractor.isEmpty else { return nil }
+        if let amended = agreementRegistered(of: contractor, after: readThrough) {
+            return .agreementRegistered(
+                agreement: amended.registration.documentID, version: amended.registration.version, event: amended.sequence)
         }
         var request = request
-        request.contractor = contractors[release.contractor] ?? ContractorRecord(id: release.contractor)
+        request.contractor = contractors[contractor] ?? ContractorRecord(id: contractor)
         let reasons = Planner.releaseStanding(request, published: false).reasons
-        if !reasons.isEmpty { throw refused(.standing(reasons.map(\.message))) }
+        return reasons.isEmpty ? nil : .standing(reasons.map(\.message))
     }
 }

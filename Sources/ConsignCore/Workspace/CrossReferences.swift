@@ -193,6 +193,63 @@ public enum CrossReferences {
                     file: file, line: line))
         }
         if let table = task.statistics { out += diagnose(table, file: file, catalog: catalog) }
+        if let anonymised = task.anonymised { out += diagnose(anonymised, file: file, catalog: catalog) }
+        return out
+    }
+
+    /// An anonymised-data task against the catalog: no column that identifies or links to a person (PPC Rule
+    /// 34(1)-(3)), every form of every ladder one the catalog has (or `null`), codes only on numbers, generalisation
+    /// only of quasi-identifiers, an l that sensitive columns can reach, and ladders the search can try.
+    private static func diagnose(_ anonymised: AnonymisedData, file: String, catalog: Catalog) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for column in anonymised.columns {
+            let steps = [Located(column.fieldForm.form, line: column.line)] + column.generalisations
+            for step in steps where step.value != .null {
+                let fieldForm = FieldForm(column.fieldForm.field, step.value)
+                if let error = unknown(fieldForm, catalog: catalog) {
+                    out.append(.error(error, file: file, line: step.line))
+                } else if step.value == .hmac || catalog.variant(fieldForm)?.identifiability == .direct
+                    || catalog.field(fieldForm.field)?.paymentCredential == true
+                {
+                    out.append(
+                        .error(
+                            AnonymisationText.columnIdentifies(column: column.name, fieldForm).text(), file: file,
+                            line: step.line))
+                }
+            }
+            if column.topCode != nil || column.bottomCode != nil, let field = catalog.field(column.fieldForm.field),
+                !field.numeric
+            {
+                out.append(
+                    .error(AnonymisationText.codingNeedsNumber(column: column.name, field: field.id).text(), file: file, line: column.line))
+            }
+            if let bottom = column.bottomCode, let top = column.topCode, bottom >= top {
+                out.append(
+                    .error(AnonymisationText.codesCross(column: column.name, bottom: bottom, top: top).text(), file: file, line: column.line))
+            }
+            if column.role != .quasiIdentifier, let step = column.generalisations.first {
+                out.append(
+                    .error(AnonymisationText.onlyQuasiIdentifiersGeneralise(column: column.name).text(), file: file, line: step.line))
+            }
+        }
+        let quasi = anonymised.quasiIdentifiers
+        if quasi.isEmpty {
+            out.append(.error(AnonymisationText.noQuasiIdentifier.text(), file: file, line: anonymised.line))
+        }
+        if let l = anonymised.l {
+            if anonymised.sensitive.isEmpty {
+                out.append(.error(AnonymisationText.diversityWithoutSensitive(l: l).text(), file: file, line: anonymised.line))
+            } else if l > anonymised.k {
+                out.append(.error(AnonymisationText.diversityAboveK(l: l, k: anonymised.k).text(), file: file, line: anonymised.line))
+            }
+        }
+        let combinations = quasi.reduce(1) { $0 * $1.ladder.count }
+        if combinations > AnonymisedData.searchLimit {
+            out.append(
+                .error(
+                    AnonymisationText.searchTooLarge(combinations: combinations, limit: AnonymisedData.searchLimit).text(),
+                    file: file, line: anonymised.line))
+        }
         return out
     }
 

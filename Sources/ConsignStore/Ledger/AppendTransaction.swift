@@ -17,7 +17,7 @@ public final class AppendTransaction: @unchecked Sendable {
     private var reader = ReplayReader()
     private let chain: LedgerChain
     private let admit: (inout Batch) throws -> Void
-    private let commitStep: ((RecordedEvent) throws -> Void)?
+    private let commitStep: (([RecordedEvent]) throws -> Void)?
     private var batch: Batch?
     /// The contractor and agreement state up to the newest event before the append, once read.
     private(set) var standingBefore: RegisterReplay.State?
@@ -92,7 +92,7 @@ public final class AppendTransaction: @unchecked Sendable {
     /// An append that starts from the contractor and agreement state `standing` and also reads `concerns`.
     init(
         from standing: RegisterReplay.State, concerns: [EventQuery], chain: LedgerChain, keepsRecordedStamps: Bool = false,
-        beforeCommit: ((RecordedEvent) throws -> Void)? = nil, admit: @escaping (inout Batch) throws -> Void
+        beforeCommit: (([RecordedEvent]) throws -> Void)? = nil, admit: @escaping (inout Batch) throws -> Void
     ) {
         queries = [.kinds(RegisterEvent.standingKinds, after: standing.through)] + concerns
         start = standing
@@ -142,10 +142,10 @@ public final class AppendTransaction: @unchecked Sendable {
         return batch.rows
     }
 
-    /// The append's own step before the commit, with its first event as recorded (its sequence and chain
-    /// hash exist only now; a transfer's signature follows it): what must be in place before the record commits.
+    /// The append's own step before the commit, with its events as recorded (their sequences and chain hashes
+    /// exist only now): what must be in place before the record commits.
     public func beforeCommit() throws {
-        if let commitStep, let recorded = batch?.recorded.first { try commitStep(recorded) }
+        if let commitStep, let recorded = batch?.recorded, !recorded.isEmpty { try commitStep(recorded) }
     }
 
     /// What was admitted and recorded, once `rows()` has run.

@@ -65,7 +65,8 @@ public struct DerivedRows: Sendable, Equatable {
             if let subject = UInt64(request.subject, radix: 16) { rows.stopUse.append(Subject(subject: subject, event: sequence)) }
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incident, .incidentReported,
             .contractorReported, .contractorKey, .pseudonymRotation, .packageSigned, .provisionRecorded, .subjectRequested,
-            .requestAnswered, .recipientNotified, .statisticsReleased:
+            .requestAnswered, .recipientNotified, .statisticsReleased, .anonymisedReleased,
+            .anonymisedNotice:
             break
         }
         return rows

@@ -24,7 +24,8 @@ extension RegisterStore {
         var concerns = Self.concerns(of: payload)
         if case .plan(let plan) = commit?.basis { concerns.append(.stopUseAfter(plan.readThrough)) }
         let append = AppendTransaction(
-            from: replayed.standingState, concerns: concerns, chain: chain, beforeCommit: commit?.beforeCommit
+            from: replayed.standingState, concerns: concerns, chain: chain,
+            beforeCommit: commit.map { commit in { recorded in try commit.beforeCommit(recorded[0]) } }
         ) { batch in
             if case .alreadyRegistered(let existing) = try batch.register.admit(payload) {
                 batch.alreadyRegistered = existing
@@ -48,24 +49,28 @@ extension RegisterStore {
         return .appended(batch.recorded[0])
     }
 
-    /// Appends an event whose basis the register must still allow when it commits (a statistical table's release to a
-    /// contractor): `recheck` runs inside the write transaction against the register as it then stands, with the
-    /// event's time, and `beforeCommit` with the event as recorded (its sequence and chain hash), after which the
-    /// commit follows; either throwing leaves nothing recorded. `documents` are stored with it.
+    /// Appends events, timed at once, whose basis the register must still allow when they commit (a statistical
+    /// table's release, anonymised records and their notices): `recheck` runs inside the write transaction against the
+    /// register as it then stands, with the events' time, and `beforeCommit` with the events as recorded (their
+    /// sequences and chain hashes), after which the commit follows; either throwing leaves nothing recorded.
+    /// `documents` are stored with them.
     public func append(
-        _ payload: RegisterEvent.Payload, by recorder: Recorder, documents: [[UInt8]],
+        _ payloads: [RegisterEvent.Payload], by recorder: Recorder, documents: [[UInt8]],
         recheck: @escaping @Sendable (Register, Timestamp) throws -> Void,
-        beforeCommit: @escaping @Sendable (RecordedEvent) throws -> Void
-    ) async throws -> RecordedEvent {
+        beforeCommit: @escaping @Sendable ([RecordedEvent]) throws -> Void
+    ) async throws -> [RecordedEvent] {
         let append = AppendTransaction(
-            from: replayed.standingState, concerns: Self.concerns(of: payload), chain: chain, beforeCommit: beforeCommit
+            from: replayed.standingState, concerns: payloads.flatMap(Self.concerns), chain: chain, beforeCommit: beforeCommit
         ) { batch in
-            let event = try batch.stamp(payload, by: recorder)
-            try recheck(batch.register, event.recordedAt)
+            let first = try batch.stamp(payloads[0], by: recorder)
+            try recheck(batch.register, first.recordedAt)
             for document in documents { batch.store(document) }
-            try batch.admitEvent(event)
+            try batch.admitEvent(first)
+            for payload in payloads.dropFirst() {
+                try batch.admitEvent(try batch.stamp(payload, by: recorder, at: first.recordedAt))
+            }
         }
-        return try await run(append).recorded[0]
+        return try await run(append).recorded
     }
 
     /// Appends events that are never registrations (a list of stop-use requests) in one transaction, all
@@ -120,7 +125,8 @@ extension RegisterStore {
         case .packageSigned(let signature): [.transfersNamed([signature.transfer])]
         case .provisionRecorded(let provision): [.transfersNamed([provision.transfer])]
         case .contractorRegistered, .agreementRegistered, .statusChanged, .evaluated, .incidentReported, .contractorReported,
-            .contractorKey, .pseudonymRotation, .subjectRequested, .requestAnswered, .recipientNotified, .statisticsReleased:
+            .contractorKey, .pseudonymRotation, .subjectRequested, .requestAnswered, .recipientNotified, .statisticsReleased,
+            .anonymisedReleased, .anonymisedNotice:
             []
         }
     }

@@ -44,6 +44,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
     case recipientNotNotified = "recipient-not-notified"
     case provisionNotStopped = "provision-not-stopped"
     case statisticsBelowMinimum = "statistics-below-minimum"
+    case anonymisedWithoutNotice = "anonymised-without-notice"
     case ledgerBroken = "ledger-broken"
     case clockOverridden = "clock-overridden"
 
@@ -99,6 +100,7 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable {
             case .recipientNotNotified: AuditText.Rule.recipientNotNotified
             case .provisionNotStopped: AuditText.Rule.provisionNotStopped
             case .statisticsBelowMinimum: StatisticsText.belowMinimumRule
+            case .anonymisedWithoutNotice: AnonymisationText.withoutNoticeRule
             case .ledgerBroken: AuditText.Rule.ledgerBroken
             case .clockOverridden: AuditText.Rule.clockOverridden
             }

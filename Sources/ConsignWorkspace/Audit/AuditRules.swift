@@ -30,6 +30,7 @@ enum AuditRules {
         }
         findings += requestFindings(context)
         findings += statisticsFindings(context)
+        findings += anonymisedFindings(context)
         findings += clockFindings(context.register)
         findings += context.incidents.flatMap { incidentFindings($0, context) }
         return findings

@@ -197,7 +197,7 @@ public struct Demo: Sendable {
         say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())
         let snapshot = try await RegisterSnapshot.read(staff.store, today: today)
         let tasks = WorkspaceDocuments.load(workspace).tasks.map(\.document)
-        for task in tasks.filter({ $0.statistics == nil }).map(\.id).sorted() {
+        for task in tasks.filter({ $0.statistics == nil && $0.anonymised == nil }).map(\.id).sorted() {
             for contractor in snapshot.register.contractors.keys.sorted() {
                 // A refusal writes nothing: the first contractor with a plan gets the extract.
                 let request = ExtractRequest(
@@ -225,6 +225,15 @@ public struct Demo: Sendable {
                 guard case .released(let result) = try await staff.releaseStatistics(request) else { continue }
                 say(DemoText.releasedStatistics(task: task, contractor: contractor, summary: result.summary).text())
             }
+        }
+        say("")
+        say(DemoText.anonymising(source: "data/customers.csv", out: "anonymised").text())
+        for task in tasks.filter({ $0.anonymised != nil }).map(\.id).sorted() {
+            let request = AnonymiseRequest(
+                task: task, contractor: "nordstat", source: .file(customers, name: "data/customers.csv"),
+                out: workspace.root.appending(path: "anonymised"), recordedBy: recordedBy)
+            guard case .released(let result) = try await staff.anonymise(request) else { continue }
+            say(DemoText.releasedStatistics(task: task, contractor: "nordstat", summary: result.summary).text())
         }
     }
 }

@@ -39,6 +39,9 @@ public struct Staff: Sendable {
         if task.document.statistics != nil {
             throw InputError(StatisticsText.statisticsTaskHasNoPlan(taskID).text(), file: task.file)
         }
+        if task.document.anonymised != nil {
+            throw InputError(AnonymisationText.anonymisedTaskHasNoPlan(taskID).text(), file: task.file)
+        }
         let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task]))
             .filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }

@@ -70,6 +70,9 @@ extension Staff {
         let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task])).filter { $0.severity == .error }
         if !errors.isEmpty { throw InputError(errors) }
         guard let table = task.document.statistics else {
+            if task.document.anonymised != nil {
+                throw InputError(AnonymisationText.anonymisedTaskHasNoPlan(task.document.id).text(), file: task.file)
+            }
             throw InputError(StatisticsText.notAStatisticsTask(task.document.id).text(), file: task.file)
         }
         guard case .file(let url, let sourceName) = request.source else { throw InputError(StatisticsText.tableSourceNotRead.text()) }
@@ -146,15 +149,19 @@ extension Staff {
             let manifest = temporary.appending(path: ReleaseFiles.manifestName)
             FaultInjection.point("statistics-before-commit")
             let recorded = try await store.append(
-                .statisticsReleased(release), by: Recorder(name: request.recordedBy, clock: clock),
+                [.statisticsReleased(release)], by: Recorder(name: request.recordedBy, clock: clock),
                 documents: [documents.loaded(catalog).bytes, documents.loaded(task).bytes],
                 recheck: { register, time in
-                    try register.recheck(release, request: planRequest, readThrough: readThrough, calendar: calendar, at: time)
+                    if let moved = register.releaseMoved(
+                        to: release.contractor, request: planRequest, readThrough: readThrough, calendar: calendar, at: time)
+                    {
+                        throw Refusal(StatisticsText.releaseMoved(release: release.id, readThrough: readThrough, moved).text())
+                    }
                 },
                 beforeCommit: { recorded in
-                    try AtomicFile.write(ReleaseFiles.manifest(Recorded(release, recorded), counts: counts), to: manifest)
+                    try AtomicFile.write(ReleaseFiles.manifest(Recorded(release, recorded[0]), counts: counts), to: manifest)
                     try syncDirectory(temporary)
-                })
+                })[0]
             try FileManager.default.moveItem(at: temporary, to: destination)
             return .released(StatsResult(release: Recorded(release, recorded), folder: destination, counts: counts))
         } catch {

@@ -13,6 +13,13 @@ extension TaskTemplate {
                 layout: [], retentionDays: 0, statistics: try StatisticsTable(statistics, r))
             return
         }
+        if let anonymised = root.child("anonymised") {
+            self.init(
+                id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
+                title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: [], rowScope: scope,
+                layout: [], retentionDays: 0, anonymised: try AnonymisedData(anonymised, r))
+            return
+        }
         var needs: [Need] = []
         for need in try r.child(root, "needs").children("need") {
             var options: [NeedOption] = []
@@ -86,5 +93,34 @@ extension StatisticsTable {
                     try r.integer(text, at: protection)
                 },
                 dominance: dominance, line: protection.line))
+    }
+}
+
+extension AnonymisedData {
+    /// Decodes a schema-valid `<anonymised>` element.
+    fileprivate init(_ element: XMLElement, _ r: ElementReader) throws(InputError) {
+        func integer(_ e: XMLElement, _ name: String) throws(InputError) -> Int? {
+            try r.optionalAttribute(e, name).map { text throws(InputError) in try r.integer(text, at: e) }
+        }
+        var columns: [Column] = []
+        for column in element.children("column") {
+            let name = try r.attribute(column, "role")
+            guard let role = Role(rawValue: name) else { throw r.fail(column, AnonymisationText.unknownRole(name).text()) }
+            var generalisations: [Located<Form>] = []
+            for step in column.children("generalise") {
+                generalisations.append(Located(try r.form(r.attribute(step, "form"), at: step), line: step.line))
+            }
+            columns.append(
+                Column(
+                    name: try r.attribute(column, "name"), role: role, fieldForm: try r.fieldForm(column),
+                    generalisations: generalisations, topCode: try integer(column, "top-code"),
+                    bottomCode: try integer(column, "bottom-code"), mergeBelow: try integer(column, "merge-below"),
+                    line: column.line))
+        }
+        self.init(
+            k: try r.integer(r.attribute(element, "k"), at: element), l: try integer(element, "l"),
+            maxSuppressedPercent: try integer(element, "max-suppressed") ?? 5,
+            randomID: try element.child("random-id").map { e throws(InputError) in try r.attribute(e, "name") }, columns: columns,
+            line: element.line)
     }
 }

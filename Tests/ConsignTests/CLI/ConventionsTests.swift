@@ -55,10 +55,10 @@ import Testing
                     #expect(option.abstract.contains("YYYY-MM-DD") && option.abstract.contains("today+N"), "\(name)")
                 }
                 if option.names.contains("as-of") { #expect(option.names.first == "on", "\(name)") }
-                // --out names a file, except the folders an extract, a statistics release and a receive write (the
+                // --out names a file, except the folders an extract, a statistics or anonymised release and a receive write (the
                 // documented exceptions), and the prefix of the two files keygen writes.
                 if option.names.contains("out") {
-                    let expected = ["extract": "dir", "stats": "dir", "receive": "dir", "keygen": "prefix"][name] ?? "file"
+                    let expected = ["extract": "dir", "stats": "dir", "anonymise": "dir", "receive": "dir", "keygen": "prefix"][name] ?? "file"
                     #expect(option.valueName == expected, "\(name) --out is <\(option.valueName ?? "")>")
                 }
                 if option.names.contains("workspace") { #expect(option.valueName == "dir", "\(name)") }

@@ -138,6 +138,32 @@ import Testing
                     catalogSHA256: String(repeating: "a", count: 64), contractor: "", agreement: "", agreementVersion: 0,
                     on: CalendarDate("2026-11-18")!, records: 10, rows: 0, minimumFrequency: 3, dominance: "", method: .heuristic,
                     cells: 0, primary: 0, secondary: 0, files: [], note: "published"))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .anonymisedNotice(
+                AnonymisedNotice(
+                    kind: .provision, release: "A-20261118-0a1b2c3d", task: "anonymised-customers", taskVersion: 1,
+                    contractor: "nordstat", on: CalendarDate("2026-11-18")!,
+                    items: [.init(name: "age_band", fieldForm: FieldForm("person.birth_date", .ageBand(10))), .init(name: "gender", fieldForm: FieldForm("person.gender"))],
+                    files: [.init(name: "NOTICE-provision.txt", sha256: String(repeating: "d", count: 64))]))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .anonymisedReleased(
+                AnonymisedRelease(
+                    id: "A-20261118-0a1b2c3d", task: "anonymised-customers", taskVersion: 1, taskSHA256: String(repeating: "9", count: 64),
+                    catalogSHA256: String(repeating: "a", count: 64), contractor: "nordstat", agreement: "AG-2026-001",
+                    agreementVersion: 1, on: CalendarDate("2026-11-18")!, records: 1000, rows: 999, suppressed: 12, k: 5,
+                    achievedK: 7, l: 2, achievedL: 3,
+                    items: [.init(name: "age_band", fieldForm: FieldForm("person.birth_date", .null))],
+                    files: [.init(name: "data.csv", sha256: String(repeating: "b", count: 64))], note: ""))),
+        RegisterEvent(
+            recordedAt: at, recordedBy: "staff",
+            payload: .anonymisedReleased(
+                AnonymisedRelease(
+                    id: "A-20261118-0a1b2c3e", task: "anonymised-customers", taskVersion: 1, taskSHA256: String(repeating: "9", count: 64),
+                    catalogSHA256: String(repeating: "a", count: 64), contractor: "", agreement: "", agreementVersion: 0,
+                    on: CalendarDate("2026-11-18")!, records: 0, rows: 0, suppressed: 0, k: 2, achievedK: 0, l: 0, achievedL: 0,
+                    items: [], files: [], note: "kept"))),
     ]
 
     /// An encrypted extract, with its channel and a later pseudonym generation: the delivery's keys come after

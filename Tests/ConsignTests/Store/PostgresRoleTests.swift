@@ -200,6 +200,30 @@ struct PostgresRoleTests {
         #expect(audit.status == 0, "\(audit)")
     }
 
+    /// Anonymised records and their notices are the staff's (the sixth migration): any other role's append is refused
+    /// by the database, and leaves no folder behind.
+    @Test func anonymisedReleasesAreTheStaffs() async throws {
+        let shared = try SharedRegister()
+        let sample = try ConsignTests.consign(
+            ["sample", "customers", "--rows", "300", "--out", "customers.csv", "--workspace", shared.workspace.path], in: shared.workspace)
+        #expect(sample.status == 0, "\(sample)")
+        let anonymise = ["anonymise", "--task", "anonymised-customers", "--source", "customers.csv", "--out", "anonymised"]
+        for role in [Role.procurement, .privacy] {
+            let refused = try shared.consign(as: role, anonymise)
+            #expect(refused.status != 0, "\(refused)")
+            #expect(role == .procurement || refused.stderr.contains("may not record anonymised-notice events"), "\(refused)")
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: shared.workspace.appending(path: "anonymised").path)) ?? []
+            #expect(left.isEmpty, "\(left)")
+        }
+        let released = try shared.consign(as: .staff, anonymise)
+        #expect(released.status == 0 && released.stdout.contains("released A-"), "\(released)")
+        let events = try await shared.events()
+        #expect(events.map(\.event.kind) == ["anonymised-notice", "anonymised-release"])
+        #expect(events.allSatisfy { $0.event.recordedBy == shared.user(.staff) })
+        let audit = try shared.consign(as: .auditor, ["ledger", "verify"])
+        #expect(audit.status == 0, "\(audit)")
+    }
+
     @Test func nobodyChangesTheRegisterPastTheFunctions() throws {
         let shared = try SharedRegister()
         #expect(try shared.consign(as: .procurement, ["contractor", "add", "agreements/contractors/hayate-transport.xml"]).status == 0)

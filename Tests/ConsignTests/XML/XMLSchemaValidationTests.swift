@@ -37,8 +37,10 @@ struct XMLSchemaValidationTests {
                 case .task(let task):
                     tasks += 1
                     #expect(name == "templates", "a task in \(file)")
-                    // A task sends records (needs and a layout) or publishes a table (its statistics).
-                    #expect((!task.needs.isEmpty && !task.layout.isEmpty) != (task.statistics != nil), "\(file)")
+                    // A task sends records (needs and a layout), publishes a table (its statistics) or anonymised records:
+                    // exactly one of them.
+                    let kinds = [!task.needs.isEmpty && !task.layout.isEmpty, task.statistics != nil, task.anonymised != nil]
+                    #expect(kinds.filter { $0 }.count == 1, "\(file)")
                 case .contractor(let contractor):
                     contractors += 1
                     #expect(name == "agreements/contractors", "a contractor profile in \(file)")

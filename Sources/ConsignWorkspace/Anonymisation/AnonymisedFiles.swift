@@ -1,0 +1,80 @@
+import ConsignCore
+import ConsignPipeline
+import Foundation
+
+/// The files of an anonymised release: `data.csv` (the rows, in a random order, formula-guarded), a notice per
+/// notice recorded (Japanese, a blank line, English), and `manifest.xml`: everything the release's events record,
+/// the k and l reached, with the events' positions and chain hashes.
+enum AnonymisedFiles {
+    static let dataName = "data.csv"
+    static let manifestName = "manifest.xml"
+
+    static func noticeName(_ kind: AnonymisedNotice.Kind) -> String { "NOTICE-\(kind.rawValue).txt" }
+
+    static func csv(header: [String], rows: [[String]]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        CSVWriter.appendRecord(header, to: &bytes)
+        for row in rows { CSVWriter.appendRecord(row.map(FormulaGuard.guarded), to: &bytes) }
+        return bytes
+    }
+
+    static func notice(
+        _ kind: AnonymisedNotice.Kind, company: String, contractor: String, on: CalendarDate, release: String,
+        items: [AnonymisedRelease.Item]
+    ) -> [UInt8] {
+        // A column withheld (`null`) holds no item.
+        let lines = items.filter { $0.fieldForm.form != .null }.map(AnonymisationText.item)
+        let text: AnonymisationText =
+            switch kind {
+            case .creation: .creationNotice(company: company, on: on, release: release, items: lines)
+            case .provision: .provisionNotice(company: company, on: on, release: release, items: lines)
+            case .recipient: .recipientNotice(company: company, contractor: contractor, on: on, release: release)
+            }
+        return Array([Language.ja, .en].map { text.text($0) }.joined(separator: "\n").utf8)
+    }
+
+    static func manifest(
+        _ recorded: Recorded<AnonymisedRelease>, notices: ArraySlice<RecordedEvent>, counts: AnonymisationCounts
+    ) -> [UInt8] {
+        let r = recorded.value
+        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <anonymised-release id="\(e(r.id))">
+              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(r.on)"/>
+              <task id="\(e(r.task))" version="\(r.taskVersion)" sha256="\(r.taskSHA256)"/>
+              <catalog sha256="\(r.catalogSHA256)"/>
+
+            """
+        if !r.contractor.isEmpty {
+            out += "  <contractor id=\"\(e(r.contractor))\"/>\n"
+            out += "  <agreement id=\"\(e(r.agreement))\" version=\"\(r.agreementVersion)\"/>\n"
+        }
+        out += """
+              <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" in-scope="\(r.rows)" suppressed="\(r.suppressed)" published="\(r.rows - r.suppressed)"/>
+              <k required="\(r.k)" achieved="\(r.achievedK)"/>
+
+            """
+        if r.l > 0 { out += "  <l required=\"\(r.l)\" achieved=\"\(r.achievedL)\"/>\n" }
+        out += "  <items>\n"
+        for item in r.items {
+            out += "    <item name=\"\(e(item.name))\" field=\"\(e(item.fieldForm.field))\" form=\"\(item.fieldForm.form)\"/>\n"
+        }
+        out += "  </items>\n  <notices>\n"
+        for notice in notices {
+            guard case .anonymisedNotice(let n) = notice.event.payload else { continue }
+            out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(e(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
+        }
+        out += "  </notices>\n  <files>\n"
+        for file in r.files {
+            out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"/>\n"
+        }
+        out += """
+              </files>
+              <ledger event="\(recorded.sequence)" chain-hash="\(recorded.chainHash)"/>
+            </anonymised-release>
+
+            """
+        return Array(out.utf8)
+    }
+}

@@ -1,0 +1,212 @@
+import ConsignCore
+import ConsignKeys
+import ConsignSQLite
+import ConsignStore
+import Crypto
+import Foundation
+import Testing
+
+/// `consign anonymise` through the CLI on generated data: the k and l of every release computed independently by
+/// pycanon from the published rows, what Rule 34 removes never published, the notices and their files as recorded,
+/// bad tasks refused with their file and line, refusals that write nothing, and the audit of a release whose
+/// notices were not recorded before it.
+@Suite struct AnonymisationCLITests {
+    /// k and l of a release's rows by pycanon, over the quasi-identifiers and sensitive columns named.
+    static func pycanon(_ data: URL, quasi: [String], sensitive: [String]) throws -> (k: Int, l: Int?, rows: Int) {
+        let script = """
+            import json, sys
+            import pandas as pd
+            from pycanon import anonymity
+            df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+            quasi, sensitive = json.loads(sys.argv[2]), json.loads(sys.argv[3])
+            k = int(anonymity.k_anonymity(df, quasi))
+            l = int(anonymity.l_diversity(df, quasi, sensitive)) if sensitive else None
+            print(json.dumps({"k": k, "l": l, "rows": len(df)}))
+            """
+        func json(_ names: [String]) -> String { "[" + names.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+        let output = try JSONSerialization.jsonObject(with: try python(script, [data.path, json(quasi), json(sensitive)])) as? [String: Any]
+        return (output?["k"] as? Int ?? -1, output?["l"] as? Int, output?["rows"] as? Int ?? -1)
+    }
+
+    /// An anonymised-data task in `ws`'s templates.
+    static func writeTask(_ id: String, in ws: URL, attributes: String, columns: String) throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <task id="\(id)" version="1">
+              <title>Anonymised records</title>
+              <purpose>statistics</purpose>
+              <anonymised \(attributes)>
+            \(columns)
+              </anonymised>
+              <row-scope/>
+            </task>
+
+            """
+        try xml.write(to: ws.appending(path: "templates/\(id).xml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Checks a release folder: pycanon's k and l equal the manifest's, at least those asked, the rows as many as
+    /// published, random ids unique, and every file's SHA-256 the one recorded.
+    static func check(_ release: URL, quasi: [String], sensitive: [String], randomID: String?) throws {
+        let (k, l, rows) = try pycanon(release.appending(path: "data.csv"), quasi: quasi, sensitive: sensitive)
+        #expect(String(k) == (try StatisticsCLITests.manifestValue(release, "k", "achieved")))
+        #expect(k >= Int(try StatisticsCLITests.manifestValue(release, "k", "required"))!)
+        if !sensitive.isEmpty {
+            #expect(l.map(String.init) == (try StatisticsCLITests.manifestValue(release, "l", "achieved")))
+            #expect(l! >= Int(try StatisticsCLITests.manifestValue(release, "l", "required"))!)
+        }
+        #expect(String(rows) == (try StatisticsCLITests.manifestValue(release, "records", "published")))
+        let data = try String(contentsOf: release.appending(path: "data.csv"), encoding: .utf8)
+        let lines = data.split(separator: "\n")
+        if let randomID {
+            #expect(lines[0].hasPrefix(randomID + ","))
+            let ids = lines.dropFirst().map { $0.prefix { $0 != "," } }
+            #expect(Set(ids).count == ids.count && ids.allSatisfy { $0.count == 16 })
+        }
+        // Nothing Rule 34 removes: no customer number, name, e-mail or phone of the source.
+        #expect(!data.contains("C0000") && !data.contains("@"))
+        for file in try FileManager.default.contentsOfDirectory(atPath: release.path) where file != "manifest.xml" {
+            let bytes = try Data(contentsOf: release.appending(path: file))
+            #expect(try StatisticsCLITests.manifestValue(release, "file name=\"\(file)\"", "sha256") == hexString(Array(SHA256.hash(data: bytes))))
+        }
+    }
+
+    @Test("the demo's anonymised records: k and l by pycanon as the manifest says, with the three notices recorded")
+    func theDemoRecordsHoldUpToPycanon() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let releases = try FileManager.default.contentsOfDirectory(atPath: ws.appending(path: "anonymised").path)
+        #expect(releases.count == 1)
+        let release = ws.appending(path: "anonymised/\(releases[0])")
+        try Self.check(release, quasi: ["age_band", "gender", "prefecture"], sensitive: ["paid"], randomID: "record")
+        let files = try FileManager.default.contentsOfDirectory(atPath: release.path).sorted()
+        #expect(files == ["NOTICE-creation.txt", "NOTICE-provision.txt", "NOTICE-recipient.txt", "data.csv", "manifest.xml"])
+        let provision = try String(contentsOf: release.appending(path: "NOTICE-provision.txt"), encoding: .utf8)
+        #expect(provision.contains("個人情報の保護に関する法律第43条第4項") && provision.contains("Art. 43(4)"))
+        let audit = try consign(["audit", "--format", "json"], in: ws).stdout
+        #expect(!audit.contains("anonymised-without-notice"), "\(audit)")
+        #expect(try consign(["ledger", "verify"], in: ws).status == 0)
+    }
+
+    @Test("8,000 customers with k=10 and l=3: generalised and suppressed until pycanon finds both, nothing identifying published")
+    func aLargerSourceReachesKAndL() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try StatisticsCLITests.succeed(["sample", "customers", "--rows", "8000", "--seed", "3", "--out", "data/more.csv"], in: ws)
+        try Self.writeTask(
+            "profiles", in: ws, attributes: "k=\"10\" l=\"3\" max-suppressed=\"10\"",
+            columns: """
+                    <column name="age_band" field="person.birth_date" form="age_band(10)" role="quasi-identifier">
+                      <generalise form="null"/>
+                    </column>
+                    <column name="gender" field="person.gender" role="quasi-identifier"/>
+                    <column name="prefecture" field="address.prefecture" role="quasi-identifier" merge-below="100">
+                      <generalise form="null"/>
+                    </column>
+                    <column name="occupation" field="person.occupation" role="quasi-identifier"/>
+                    <column name="paid" field="account.lifetime_value" form="bucket(10000)" role="sensitive" top-code="200000" bottom-code="9999"/>
+                """)
+        let run = try StatisticsCLITests.succeed(["anonymise", "--task", "profiles", "--source", "data/more.csv", "--out", "anon"], in: ws)
+        let id = try #require(run.stdout.firstMatch(of: /released (A-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
+        let release = ws.appending(path: "anon/\(id)")
+        try Self.check(release, quasi: ["age_band", "gender", "prefecture", "occupation"], sensitive: ["paid"], randomID: nil)
+        let data = try String(contentsOf: release.appending(path: "data.csv"), encoding: .utf8)
+        #expect(data.contains(">=200000") && data.contains("<=9999"), "top and bottom codes")
+        // Published without a contractor: the creation notice only.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: release.path).sorted()
+                == ["NOTICE-creation.txt", "data.csv", "manifest.xml"])
+    }
+
+    @Test(
+        "a bad anonymised task is an input error naming its file and line",
+        arguments: [
+            ("k=\"5\"", "<column name=\"id\" field=\"customer.id\" role=\"quasi-identifier\"/>", 6, "PPC Rule 34(1)-(3)"),
+            ("k=\"5\"", "<column name=\"id\" field=\"customer.id\" form=\"hmac\" role=\"quasi-identifier\"/>", 6, "PPC Rule 34(1)-(3)"),
+            ("k=\"5\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\" top-code=\"3\"/>", 6, "need a numeric field"),
+            ("k=\"5\" l=\"2\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/>", 5, "needs a sensitive column"),
+            ("k=\"1\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/>", 5, "attribute 'k'"),
+            (
+                "k=\"2\" l=\"3\"",
+                "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/><column name=\"o\" field=\"person.occupation\" role=\"sensitive\"/>",
+                5, "is above k"
+            ),
+            ("k=\"5\"", "<column name=\"o\" field=\"person.occupation\" role=\"sensitive\"/>", 5, "at least one quasi-identifier"),
+            ("k=\"5\"", "<column name=\"a\" field=\"person.birth_date\" form=\"age_band(20)\" role=\"quasi-identifier\"/>", 6, "has no form 'age_band(20)'"),
+        ])
+    func aBadTaskIsAnInputError(attributes: String, column: String, line: Int, saying: String) throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.writeTask("bad-records", in: ws, attributes: attributes, columns: "    " + column)
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(["anonymise", "--task", "bad-records", "--source", "data/customers.csv", "--out", "anon"], in: ws)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("templates/bad-records.xml:\(line):"), "\(run.stderr)")
+        #expect(run.stderr.contains(saying), "\(run.stderr)")
+        #expect(try StatisticsRefusalTests.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "anon").path))
+    }
+
+    @Test("k out of reach within max-suppressed is an input error, and an anonymised task has no plan nor table")
+    func unreachableAndMisdirected() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.writeTask(
+            "too-fine", in: ws, attributes: "k=\"50\" max-suppressed=\"0\"",
+            columns: "    <column name=\"born\" field=\"person.birth_date\" form=\"year\" role=\"quasi-identifier\"/>")
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(["anonymise", "--task", "too-fine", "--source", "data/customers.csv", "--out", "anon"], in: ws)
+        #expect(run.status == 2 && run.stderr.contains("templates/too-fine.xml:"), "\(run.stderr)")
+        #expect(run.stderr.contains("no combination of the ladders reaches k=50"), "\(run.stderr)")
+        #expect(try StatisticsRefusalTests.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "anon").path))
+        let plan = try consign(["plan", "--task", "anonymised-customers", "--contractor", "nordstat"], in: ws)
+        #expect(plan.status == 2 && plan.stderr.contains("use consign anonymise --task anonymised-customers"), "\(plan.stderr)")
+        let stats = try consign(["stats", "--task", "anonymised-customers", "--source", "data/customers.csv", "--out", "t"], in: ws)
+        #expect(stats.status == 2 && stats.stderr.contains("use consign anonymise"), "\(stats.stderr)")
+        let records = try consign(["anonymise", "--task", "prize-shipping", "--source", "data/customers.csv", "--out", "t"], in: ws)
+        #expect(records.status == 2 && records.stderr.contains("not an anonymised-data task"), "\(records.stderr)")
+    }
+
+    @Test("a contractor with no agreement for the purpose gets no records, and nothing is written or recorded")
+    func aContractorWithoutAnAgreementIsRefused() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(
+            ["anonymise", "--task", "anonymised-customers", "--contractor", "hayate-transport", "--source", "data/customers.csv",
+             "--out", "t"], in: ws)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("may not be provided to hayate-transport"), "\(run.stdout)")
+        #expect(try StatisticsRefusalTests.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "t").path))
+    }
+
+    @Test("the audit reports an anonymised provision recorded without its notices before it")
+    func theAuditReportsAProvisionWithoutNotice() async throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let keys = try WorkspaceKeys.read(from: ws.appending(path: ".consign/master.key"))
+        let store = try SQLiteRegisterStore(url: ws.appending(path: ".consign/register.sqlite"), chain: try LedgerChain(keys: keys))
+        let demo = try #require(
+            try await store.events().compactMap { recorded -> AnonymisedRelease? in
+                guard case .anonymisedReleased(let release) = recorded.event.payload else { return nil }
+                return release
+            }.first)
+        var copy = demo
+        copy.id = "A-20261118-00000001"
+        let on = CalendarDate(year: 2026, month: 11, day: 18)!
+        // The creation notice only, recorded after the release: neither counts for the provision.
+        let notice = AnonymisedNotice(
+            kind: .creation, release: copy.id, task: copy.task, taskVersion: copy.taskVersion, contractor: "", on: on,
+            items: copy.items, files: [])
+        _ = try await store.append(
+            [.anonymisedReleased(copy), .anonymisedNotice(notice)],
+            by: Recorder(name: "by hand", clock: WallClock(fixed: Timestamp(secondsSinceEpoch: 1_795_000_000))))
+        let audit = try consign(["audit", "--format", "json"], in: ws).stdout
+        for missing in ["no public notice of its items (Art. 43(3))", "before the provision (Art. 43(4))", "that the records are anonymised"] {
+            #expect(audit.contains(missing), "\(missing): \(audit)")
+        }
+        #expect(!audit.contains(demo.id + " ("), "the demo's own release has its notices")
+    }
+}
