@@ -17,10 +17,12 @@ import Testing
 /// with personal-related information confirmed, a disclosure without a reference to an unregistered recipient, and an
 /// open request with its fields and evidence and a notice; `3b0ed3e/` the demo's register with its two statistics
 /// releases (to a contractor and published, p% dominance, proved fewest), then a release with an (n,k) dominance
-/// rule and a row scope whose suppression was not proved fewest.
+/// rule and a row scope whose suppression was not proved fewest; `dcd948a/` the demo's register with its anonymised
+/// records provided to a contractor and their three notices, then records kept in the company (a creation notice
+/// only) with a row scope, a ladder of three steps and codes.
 @Suite struct GoldenRegisterTests {
     static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
-    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e"]
+    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e", "dcd948a"]
 
     /// What each release's register holds: its event kinds and how many transfers.
     static let expected: [String: (kinds: Set<String>, transfers: Int)] = [
@@ -49,6 +51,13 @@ import Testing
                 "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
                 "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
                 "recipient-notice", "statistics-release",
+            ], 9
+        ),
+        "dcd948a": (
+            [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
+                "recipient-notice", "statistics-release", "anonymised-notice", "anonymised-release",
             ], 9
         ),
     ]
