@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The statistics benchmark: consign stats (release build) on generated customers — a three-dimension count
-# table with margins (prefecture x gender x age band, 324 cells) of the customers who paid at least 400,000 yen,
-# so that a tenth of its cells are below the minimum frequency — against polars computing the same counts
+# table with margins (prefecture x gender x age band, 324 cells) of the customers who paid at least THRESHOLD yen
+# (default 455,000, so that a tenth of its cells are below the minimum frequency) — against polars computing the same counts
 # (group_by().len()) from the same file, in one run on one machine. Ours includes reading the register,
 # the suppression and recording the release.
-# Usage: [CONSIGN=/path/to/consign] Benchmarks/statistics.sh [ROWS]   (default 1000000)
+# Usage: [CONSIGN=/path/to/consign] [THRESHOLD=yen] Benchmarks/statistics.sh [ROWS]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
+export THRESHOLD=${THRESHOLD:-455000}
 python3 -c 'import polars' 2>/dev/null || python3 -m pip install --quiet polars
 . Benchmarks/common.sh
 release_build CONSIGN=consign
@@ -17,10 +18,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 "$CONSIGN" demo ws >/dev/null
-cat >ws/templates/benchmark-statistics.xml <<'TASK'
+cat >ws/templates/benchmark-statistics.xml <<TASK
 <?xml version="1.0" encoding="UTF-8"?>
 <task id="benchmark-statistics" version="1">
-  <title>Customers who paid at least 400,000 yen, by prefecture, gender and age</title>
+  <title>Customers who paid at least $THRESHOLD yen, by prefecture, gender and age</title>
   <purpose>statistics</purpose>
   <statistics>
     <dimension name="prefecture" field="address.prefecture"/>
@@ -31,7 +32,7 @@ cat >ws/templates/benchmark-statistics.xml <<'TASK'
     <protection/>
   </statistics>
   <row-scope>
-    <condition field="account.lifetime_value" operator="at-least" value="400000"/>
+    <condition field="account.lifetime_value" operator="at-least" value="$THRESHOLD"/>
   </row-scope>
 </task>
 TASK

@@ -18,7 +18,8 @@ import sys
 import time
 
 RUNS = 5
-MINIMUM = 400000
+# The task's threshold, as statistics.sh wrote it into the task.
+MINIMUM = int(os.environ.get("THRESHOLD", "455000"))
 
 
 def polars_job(source, on):

@@ -83,10 +83,7 @@ public struct AnonymisedRelease: Equatable, Sendable {
         record.append("l", String(l))
         record.append("achieved-l", String(achievedL))
         AnonymisedRelease.encode(items, into: &record)
-        for file in files {
-            record.append("file", file.name)
-            record.append("sha256", file.sha256)
-        }
+        StatisticsRelease.File.encode(files, into: &record)
         record.append("note", note)
     }
 
@@ -101,12 +98,7 @@ public struct AnonymisedRelease: Equatable, Sendable {
             let achievedK = r.next("achieved-k", as: decimal), let l = r.next("l", as: decimal),
             let achievedL = r.next("achieved-l", as: decimal), let items = AnonymisedRelease.items(&r)
         else { return nil }
-        var files: [StatisticsRelease.File] = []
-        while let name = r.next("file") {
-            guard let sha256 = r.next("sha256") else { return nil }
-            files.append(StatisticsRelease.File(name: name, sha256: sha256))
-        }
-        guard let note = r.next("note") else { return nil }
+        guard let files = StatisticsRelease.File.files(&r), let note = r.next("note") else { return nil }
         self.init(
             id: id, task: task, taskVersion: taskVersion, taskSHA256: taskSHA256, catalogSHA256: catalogSHA256,
             contractor: contractor, agreement: agreement, agreementVersion: agreementVersion, on: on, records: records, rows: rows,
@@ -176,10 +168,7 @@ public struct AnonymisedNotice: Equatable, Sendable {
         record.append("contractor", contractor)
         record.append("on", on.description)
         AnonymisedRelease.encode(items, into: &record)
-        for file in files {
-            record.append("file", file.name)
-            record.append("sha256", file.sha256)
-        }
+        StatisticsRelease.File.encode(files, into: &record)
     }
 
     init?(reading r: inout CanonicalRecord.Reader) {
@@ -188,11 +177,7 @@ public struct AnonymisedNotice: Equatable, Sendable {
             let contractor = r.next("contractor"), let on = r.next("on", as: CalendarDate.init(bytes:)),
             let items = AnonymisedRelease.items(&r)
         else { return nil }
-        var files: [StatisticsRelease.File] = []
-        while let name = r.next("file") {
-            guard let sha256 = r.next("sha256") else { return nil }
-            files.append(StatisticsRelease.File(name: name, sha256: sha256))
-        }
+        guard let files = StatisticsRelease.File.files(&r) else { return nil }
         self.init(
             kind: kind, release: release, task: task, taskVersion: taskVersion, contractor: contractor, on: on, items: items,
             files: files)

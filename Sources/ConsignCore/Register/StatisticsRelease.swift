@@ -12,6 +12,24 @@ public struct StatisticsRelease: Equatable, Sendable {
             self.name = name
             self.sha256 = sha256
         }
+
+        /// Writes each file as a `file` and its `sha256` (every release event's files).
+        static func encode(_ files: [File], into record: inout CanonicalRecord) {
+            for file in files {
+                record.append("file", file.name)
+                record.append("sha256", file.sha256)
+            }
+        }
+
+        /// Reads what `encode(_:into:)` wrote; nil when a file lacks its SHA-256.
+        static func files(_ r: inout CanonicalRecord.Reader) -> [File]? {
+            var files: [File] = []
+            while let name = r.next("file") {
+                guard let sha256 = r.next("sha256") else { return nil }
+                files.append(File(name: name, sha256: sha256))
+            }
+            return files
+        }
     }
 
     /// How the complementary cells were chosen (`CellSuppression.Method`).
@@ -94,10 +112,7 @@ public struct StatisticsRelease: Equatable, Sendable {
         record.append("cells", String(cells))
         record.append("primary", String(primary))
         record.append("secondary", String(secondary))
-        for file in files {
-            record.append("file", file.name)
-            record.append("sha256", file.sha256)
-        }
+        File.encode(files, into: &record)
         record.append("note", note)
     }
 
@@ -112,12 +127,7 @@ public struct StatisticsRelease: Equatable, Sendable {
             let method = r.next("method").flatMap(Method.init(rawValue:)), let cells = r.next("cells", as: decimal),
             let primary = r.next("primary", as: decimal), let secondary = r.next("secondary", as: decimal)
         else { return nil }
-        var files: [File] = []
-        while let name = r.next("file") {
-            guard let sha256 = r.next("sha256") else { return nil }
-            files.append(File(name: name, sha256: sha256))
-        }
-        guard let note = r.next("note") else { return nil }
+        guard let files = File.files(&r), let note = r.next("note") else { return nil }
         self.init(
             id: id, task: task, taskVersion: taskVersion, taskSHA256: taskSHA256, catalogSHA256: catalogSHA256,
             contractor: contractor, agreement: agreement, agreementVersion: agreementVersion, on: on, records: records, rows: rows,

@@ -236,7 +236,6 @@ package struct CellSuppression: Sendable {
     package func solve(nodeLimit: Int = 20_000) -> Pattern {
         var search = Search(problem: self, nodeLimit: nodeLimit)
         let greedy = greedyPattern(cuts: &search.cuts)
-        search.active = Set(search.cuts.indices)
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
         let finished = search.run()
@@ -274,9 +273,8 @@ package struct CellSuppression: Sendable {
     struct Search {
         let problem: CellSuppression
         let nodeLimit: Int
-        /// Every cut found (the pool), and those in the master program now.
+        /// Every cut found (the pool).
         var cuts: [Cut] = []
-        var active: Set<Int> = []
         var incumbent: [Bool] = []
         var incumbentCost = Double.infinity
         var nodes = 0
@@ -286,15 +284,20 @@ package struct CellSuppression: Sendable {
             self.nodeLimit = nodeLimit
         }
 
-        /// Whether the search finished (the incumbent is then optimal).
+        /// Whether the search finished (the incumbent is then optimal). Each node continues from its parent's master
+        /// program (`MasterProgram`): the branch first explored takes it over, the other a copy while the stack's
+        /// copies stay within `copyBudget` cells of tableau, else it starts a new one from the pool's cuts.
         mutating func run() -> Bool {
             var fixed = [Int8](repeating: -1, count: problem.cellCount)
             for k in problem.sensitive { fixed[k] = 1 }
-            var stack = [fixed]
-            while let node = stack.popLast() {
+            var stack: [(fixed: [Int8], master: MasterProgram?)] = [(fixed, nil)]
+            var copies = 0
+            while let (node, saved) = stack.popLast() {
                 nodes += 1
                 if nodes > nodeLimit { return false }
-                guard let x = relax(node) else { continue }
+                if let saved { copies -= saved.size }
+                var master = saved ?? fresh(node)
+                guard let x = relax(node, &master) else { continue }
                 // Branch on the fractional cell nearest one half: first suppressed, then published.
                 guard let cell = x.indices.filter({ x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }).min(by: { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) })
                 else {
@@ -307,36 +310,91 @@ package struct CellSuppression: Sendable {
                 off[cell] = 0
                 var on = node
                 on[cell] = 1
-                stack.append(off)
-                stack.append(on)
+                var published: MasterProgram?
+                if copies + master.size <= Self.copyBudget {
+                    published = master
+                    published!.fix(cell, to: 0)
+                    copies += master.size
+                }
+                master.fix(cell, to: 1)
+                stack.append((off, published))
+                stack.append((on, master))
             }
             return true
         }
 
+        /// The most tableau cells the stack's saved master programs may hold together (about 256 MB).
+        static let copyBudget = 32_000_000
+
+        /// A master program for a node: its fixings, and no cut yet (`relax` adds the pool's).
+        func fresh(_ fixed: [Int8]) -> MasterProgram {
+            var master = MasterProgram(weights: problem.weights)
+            for (cell, f) in fixed.enumerated() where f >= 0 { master.fix(cell, to: Double(f)) }
+            return master
+        }
+
         /// The node's LP relaxation with every cut, adding cuts until its optimum violates none; nil when the node
         /// is infeasible or cannot beat the incumbent.
-        mutating func relax(_ fixed: [Int8]) -> [Double]? {
+        mutating func relax(_ fixed: [Int8], _ master: inout MasterProgram) -> [Double]? {
+            var inMaster = Set(master.cuts)
+            if inMaster.isEmpty {
+                for (id, cut) in cuts.enumerated() { master.add(cut, id: id); inMaster.insert(id) }
+            }
             while true {
-                guard let x = solveMaster(fixed) else { return nil }
+                let outcome = master.solve { [self] in cannotBeat($0) }
+                var x: [Double]
+                switch outcome {
+                case .infeasible, .cannotBeat: return nil
+                case .optimal: x = master.x
+                case .stalled:
+                    // Degenerate pivots that do not end: this node's program from scratch by the primal simplex.
+                    guard let primal = solveMaster(fixed, cuts: Array(inMaster)) else { return nil }
+                    x = primal
+                }
                 let cost = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if cannotBeat(cost) { return nil }
                 // The pool first (no program to solve), then the attacker.
-                let fromPool = cuts.indices.filter { !active.contains($0) && slack(cuts[$0], at: x) < -1e-6 }
+                let fromPool = cuts.indices.filter { !inMaster.contains($0) && slack(cuts[$0], at: x) < -1e-6 }
                 if !fromPool.isEmpty {
-                    active.formUnion(fromPool)
+                    for id in fromPool { master.add(cuts[id], id: id); inMaster.insert(id) }
+                    continue
+                }
+                let local = strengthened(fixed, at: x)
+                if !local.isEmpty {
+                    for cut in local { master.add(cut, id: -1) }
                     continue
                 }
                 let violated = problem.violatedCuts(at: x)
                 if violated.isEmpty {
-                    // Keep the master small: cuts far from binding here leave it, and come back when violated.
-                    if active.count > 2 * problem.cellCount {
-                        active = active.filter { slack(cuts[$0], at: x) < 1e-6 }
-                    }
+                    // Keep the master small: cuts that do not bind here leave it, and come back when violated.
+                    if case .optimal = outcome { _ = master.dropSlackCuts() }
                     return x
                 }
-                active.formUnion(cuts.count..<(cuts.count + violated.count))
-                cuts += violated
+                for cut in violated {
+                    cuts.append(cut)
+                    master.add(cut, id: cuts.count - 1)
+                    inMaster.insert(cuts.count - 1)
+                }
             }
+        }
+
+        /// The pool's covering cuts as the node's fixings strengthen them, where `x` violates them: the cells fixed
+        /// to 1 meet part of the bound, and with x binary no open cell needs a coefficient beyond what remains. They
+        /// hold in the node's subtree only, so they join its master program, not the pool.
+        func strengthened(_ fixed: [Int8], at x: [Double]) -> [Cut] {
+            var out: [Cut] = []
+            for cut in cuts where cut.terms.allSatisfy({ $0.coefficient > 0 }) {
+                let settled = cut.terms.reduce(0) { fixed[$1.cell] == 1 ? $0 + $1.coefficient : $0 }
+                let bound = cut.bound - settled
+                if bound <= 1e-9 { continue }
+                let open = cut.terms.filter { fixed[$0.cell] == -1 }
+                guard settled > 0 || open.contains(where: { $0.coefficient > bound }) else { continue }
+                let terms = open.map { (cell: $0.cell, coefficient: Swift.min($0.coefficient, bound)) }
+                if terms.reduce(0, { $0 + $1.coefficient * x[$1.cell] }) < bound - 1e-6 {
+                    out.append(Cut(terms: terms, bound: bound))
+                }
+            }
+            return out
         }
 
         func slack(_ cut: Cut, at x: [Double]) -> Double {
@@ -349,14 +407,16 @@ package struct CellSuppression: Sendable {
             bound >= incumbentCost - 1e-9 || (bound - 1e-9).rounded(.down) > incumbentCost.rounded(.down)
         }
 
-        /// min Σ w x over the cells some cut names (every other cell is 0 at the optimum), within the node's fixings.
-        func solveMaster(_ fixed: [Int8]) -> [Double]? {
+        /// min Σ w x over the cells some of `cuts` name (every other cell is 0 at the optimum), within the node's
+        /// fixings, by the primal simplex from every cell suppressed: what a node falls back on when its dual simplex
+        /// stalls.
+        func solveMaster(_ fixed: [Int8], cuts ids: [Int]) -> [Double]? {
             var x = fixed.map { $0 == 1 ? 1.0 : 0.0 }
             var used: [Int] = []
             var column = [Int](repeating: -1, count: problem.cellCount)
             var equations: [LinearProgram.Equation] = []
             var pending: [(terms: [(Int, Double)], bound: Double)] = []
-            for cut in active.sorted().map({ cuts[$0] }) {
+            for cut in ids.sorted().map({ cuts[$0] }) {
                 let settled = cut.terms.reduce(0) { fixed[$1.cell] == 1 ? $0 + $1.coefficient : $0 }
                 let bound = cut.bound - settled
                 var open = cut.terms.filter { fixed[$0.cell] == -1 }.map { ($0.cell, $0.coefficient) }

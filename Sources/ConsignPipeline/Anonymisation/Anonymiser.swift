@@ -1,17 +1,5 @@
 import ConsignCore
 
-/// What an anonymisation read and published: records, those out of the task's scope, those of people on the
-/// stop-use list, the rows in scope, and of those the rows suppressed.
-public struct AnonymisationCounts: Sendable, Equatable {
-    public var records = 0
-    public var outOfScope = 0
-    public var stopped = 0
-    public var rows = 0
-    public var suppressed = 0
-
-    public var published: Int { rows - suppressed }
-}
-
 /// The pass of `consign anonymise` over a source (PPC Rule 34's standards 4 and 5 on the columns the task keeps):
 /// each column's value in the step of its ladder, numbers top- and bottom-coded, values fewer rows hold than a
 /// column's `merge-below` published as `(other)`; then every combination of the quasi-identifiers' ladder steps is
@@ -48,7 +36,9 @@ public struct Anonymiser: Sendable {
         public var steps: [Int]
         /// The rows, each a value per column (after the random id, when asked), in a random order.
         public var rows: [[String]]
-        public var counts: AnonymisationCounts
+        public var counts: ScopeCounts
+        /// Rows in scope suppressed, in classes too small or not diverse enough.
+        public var suppressed: Int
         /// The smallest class published, and the fewest distinct values of a sensitive column in a class (0 without
         /// sensitive columns).
         public var achievedK: Int
@@ -66,27 +56,21 @@ public struct Anonymiser: Sendable {
     public var l: Int?
     public var maxSuppressedPercent: Int
     public var randomIDs: Bool
-    public var rowFilter: RowFilter
-    public var subjectPosition: Int
-    public var hasher: SubjectHasher
-    public var stopUse: Set<UInt64>
+    /// The records used.
+    public var scope: RowScopeGate
 
     /// A value fewer rows hold than a column's `merge-below`, as published.
     public static let other = "(other)"
 
     public init(
-        columns: [Column], k: Int, l: Int?, maxSuppressedPercent: Int, randomIDs: Bool, rowFilter: RowFilter,
-        subjectPosition: Int, hasher: SubjectHasher, stopUse: Set<UInt64>
+        columns: [Column], k: Int, l: Int?, maxSuppressedPercent: Int, randomIDs: Bool, scope: RowScopeGate
     ) {
         self.columns = columns
         self.k = k
         self.l = l
         self.maxSuppressedPercent = maxSuppressedPercent
         self.randomIDs = randomIDs
-        self.rowFilter = rowFilter
-        self.subjectPosition = subjectPosition
-        self.hasher = hasher
-        self.stopUse = stopUse
+        self.scope = scope
     }
 
     /// Per column, each step's published values: `values[step][id]`, and per distinct held value (in the order
@@ -100,7 +84,7 @@ public struct Anonymiser: Sendable {
     /// cannot take, is an input error naming the line; no combination of steps reaching the protection throws
     /// `Unreachable`.
     package func run(_ source: any RecordSource) throws -> Output {
-        var counts = AnonymisationCounts()
+        var counts = ScopeCounts()
         var distinct = [[[UInt8]: Int32]](repeating: [:], count: columns.count)
         var coded = columns.map {
             Coded(values: Array(repeating: [], count: $0.ladder.count), idOf: Array(repeating: [], count: $0.ladder.count))
@@ -109,22 +93,9 @@ public struct Anonymiser: Sendable {
         for c in columns.indices { stepValueID[c] = Array(repeating: [:], count: columns[c].ladder.count) }
         // Per column, each row's distinct held value.
         var held = [[Int32]](repeating: [], count: columns.count)
-        let tested = [subjectPosition] + rowFilter.positions
         do {
             while try source.next() {
-                counts.records += 1
-                for position in tested where !isValidUTF8(source.value(position)) {
-                    throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
-                }
-                guard rowFilter.admits({ source.value($0) }) else {
-                    counts.outOfScope += 1
-                    continue
-                }
-                if stopUse.contains(hasher.hash(bytes: try subjectKey(source.value(subjectPosition), of: source))) {
-                    counts.stopped += 1
-                    continue
-                }
-                counts.rows += 1
+                guard try scope.admits(source, counting: &counts) else { continue }
                 for (c, column) in columns.enumerated() {
                     let raw = source.value(column.position)
                     let bytes = [UInt8](raw)
@@ -196,9 +167,8 @@ public struct Anonymiser: Sendable {
         }
         guard let best else { throw Unreachable(leastSuppressed: leastSuppressed, rows: counts.rows) }
 
-        counts.suppressed = best.classes.suppressed
         var rows: [[String]] = []
-        rows.reserveCapacity(counts.published)
+        rows.reserveCapacity(counts.rows - best.classes.suppressed)
         for row in 0..<counts.rows where best.classes.kept[row] {
             rows.append(
                 columns.indices.map { c in coded[c].values[best.steps[c]][Int(coded[c].idOf[best.steps[c]][Int(held[c][row])])] })
@@ -214,7 +184,7 @@ public struct Anonymiser: Sendable {
             }
         }
         return Output(
-            steps: best.steps, rows: rows, counts: counts, achievedK: best.classes.smallest, achievedL: best.classes.leastDiverse)
+            steps: best.steps, rows: rows, counts: counts, suppressed: best.classes.suppressed, achievedK: best.classes.smallest, achievedL: best.classes.leastDiverse)
     }
 
     /// The classes of one combination of steps: which rows are kept, how many are suppressed, and what the kept

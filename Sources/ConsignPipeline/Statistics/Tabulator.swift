@@ -1,14 +1,5 @@
 import ConsignCore
 
-/// What a tabulation read: records, those out of the task's scope, those of people on the stop-use list, and
-/// the rows counted.
-public struct TabulationCounts: Sendable, Equatable {
-    public var records = 0
-    public var outOfScope = 0
-    public var stopped = 0
-    public var rows = 0
-}
-
 /// The pass of `consign stats` over a source: each record in the task's scope and not on the stop-use list adds
 /// to the cell of its dimensions' values (each in its form, as an extract would send it) one row, and to each
 /// summed field its value. Categories are the values met, so a cell exists only where some category of every
@@ -20,22 +11,14 @@ public struct Tabulator: Sendable {
     public var summed: [Int]
     /// How many of each cell's largest contributions to keep (the dominance rule's).
     public var largest: Int
-    public var rowFilter: RowFilter
-    public var subjectPosition: Int
-    public var hasher: SubjectHasher
-    public var stopUse: Set<UInt64>
+    /// The records counted.
+    public var scope: RowScopeGate
 
-    public init(
-        dimensions: [(position: Int, transform: FieldTransform)], summed: [Int], largest: Int, rowFilter: RowFilter,
-        subjectPosition: Int, hasher: SubjectHasher, stopUse: Set<UInt64>
-    ) {
+    public init(dimensions: [(position: Int, transform: FieldTransform)], summed: [Int], largest: Int, scope: RowScopeGate) {
         self.dimensions = dimensions
         self.summed = summed
         self.largest = largest
-        self.rowFilter = rowFilter
-        self.subjectPosition = subjectPosition
-        self.hasher = hasher
-        self.stopUse = stopUse
+        self.scope = scope
     }
 
     /// One cell's running totals.
@@ -47,26 +30,14 @@ public struct Tabulator: Sendable {
 
     /// Reads every record of `source` into the table. A value that is not valid UTF-8, a dimension value its form
     /// cannot take, or a summed value that is not a whole number at least zero is an input error naming the line.
-    package func run(_ source: any RecordSource) throws(InputError) -> (table: StatisticalTable, counts: TabulationCounts) {
-        var counts = TabulationCounts()
+    package func run(_ source: any RecordSource) throws(InputError) -> (table: StatisticalTable, counts: ScopeCounts) {
+        var counts = ScopeCounts()
         // Per dimension, each raw value's category (the form computed once per distinct value).
         var categoryOf = [[[UInt8]: String]](repeating: [:], count: dimensions.count)
         var cells: [[String]: Accumulator] = [:]
-        let tested = [subjectPosition] + rowFilter.positions
         do throws(InputError) {
             while try source.next() {
-                counts.records += 1
-                for position in tested where !isValidUTF8(source.value(position)) {
-                    throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
-                }
-                guard rowFilter.admits({ source.value($0) }) else {
-                    counts.outOfScope += 1
-                    continue
-                }
-                if stopUse.contains(hasher.hash(bytes: try subjectKey(source.value(subjectPosition), of: source))) {
-                    counts.stopped += 1
-                    continue
-                }
+                guard try scope.admits(source, counting: &counts) else { continue }
                 var cell: [String] = []
                 cell.reserveCapacity(dimensions.count)
                 for (d, dimension) in dimensions.enumerated() {
@@ -95,7 +66,6 @@ public struct Tabulator: Sendable {
                     }
                     values.append(Double(value))
                 }
-                counts.rows += 1
                 var accumulator =
                     cells.removeValue(forKey: cell)
                     ?? Accumulator(

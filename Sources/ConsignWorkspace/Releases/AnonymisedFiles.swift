@@ -34,7 +34,7 @@ enum AnonymisedFiles {
     }
 
     static func manifest(
-        _ recorded: Recorded<AnonymisedRelease>, notices: ArraySlice<RecordedEvent>, counts: AnonymisationCounts
+        _ recorded: Recorded<AnonymisedRelease>, notices: ArraySlice<RecordedEvent>, counts: ScopeCounts
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }

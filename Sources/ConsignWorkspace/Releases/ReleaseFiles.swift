@@ -73,7 +73,7 @@ enum ReleaseFiles {
         return Array(out.utf8)
     }
 
-    static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: TabulationCounts) -> [UInt8] {
+    static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = """

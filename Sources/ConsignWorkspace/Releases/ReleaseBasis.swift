@@ -1,0 +1,123 @@
+import ConsignCore
+import ConsignKeys
+import ConsignPipeline
+import ConsignStore
+import Foundation
+
+/// What a release of data that names nobody — a statistical table (`consign stats`), anonymised records (`consign
+/// anonymise`) — starts from: the workspace's documents with the task checked against the catalog, the day, the
+/// register as read, and whether the task may release to the contractor (or publish) on that day.
+struct ReleaseBasis {
+    let hasher: SubjectHasher
+    let documents: WorkspaceDocuments
+    let catalog: Sourced<Catalog>
+    let task: Sourced<TaskTemplate>
+    let on: CalendarDate
+    let snapshot: RegisterSnapshot
+    let planRequest: PlanRequest
+    /// The agreement the release goes under (nil when published), and why it may not go, if it may not.
+    let agreement: Agreement?
+    let reasons: [PlanReason]
+
+    /// The exact bytes of the catalog and the task, stored with the release.
+    var documentBytes: [[UInt8]] { [documents.loaded(catalog).bytes, documents.loaded(task).bytes] }
+    var taskSHA256: String { sha256Hex(documents.loaded(task).bytes) }
+    var catalogSHA256: String { sha256Hex(documents.loaded(catalog).bytes) }
+
+    /// Opens a CSV or XML source (by its extension) for the subject key, the row scope's fields and `fields`, each
+    /// once: the source, and each field's position in it.
+    func open(_ url: URL, name: String, fields: [String]) throws -> (source: any RecordSource, position: [String: Int]) {
+        let catalog = catalog.document
+        var ids = [catalog.subjectKey]
+        for id in RowFilter.fields(of: task.document.rowScope) + fields where !ids.contains(id) { ids.append(id) }
+        let needed = ids.map { catalog.field($0)! }
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let source: any RecordSource =
+            url.pathExtension.lowercased() == "xml"
+            ? try XMLRecordSource(url: url, displayName: name, needed: needed)
+            : try CSVRecordSource(url: url, displayName: name, needed: needed)
+        return (source, position)
+    }
+
+    /// The task's row scope over a source opened by `open`.
+    func rowFilter(_ position: [String: Int]) -> RowFilter {
+        RowFilter(task.document.rowScope, dated: catalog.document.provisionConsentFields, on: on) { position[$0]! }
+    }
+
+    /// The re-check at the commit (`Register.releaseMoved`) as the append runs it: a refusal saying what moved.
+    func recheck(
+        contractor: String, readThrough: Int, refusal: @escaping @Sendable (StatisticsText.Moved) -> String
+    ) throws -> @Sendable (Register, Timestamp) throws -> Void {
+        let calendar = try WallClock.calendar(timeZone: catalog.document.company.timeZone)
+        let request = planRequest
+        return { register, time in
+            if let moved = register.releaseMoved(
+                to: contractor, request: request, readThrough: readThrough, calendar: calendar, at: time)
+            {
+                throw Refusal(refusal(moved))
+            }
+        }
+    }
+}
+
+extension Staff {
+    /// Reads what a release of `task` to `contractor` (nil: published, or kept in the company) starts from; a task
+    /// the catalog refuses is an input error naming its file and line.
+    func releaseBasis(task id: String, contractor: String?) async throws -> ReleaseBasis {
+        let hasher = try workspace.keys().subjectHasher()
+        let documents = WorkspaceDocuments.load(workspace)
+        let catalog = try documents.catalog()
+        let task = try documents.task(id, in: workspace)
+        let errors = CrossReferences.diagnose(DocumentSet(catalog: catalog, tasks: [task])).filter { $0.severity == .error }
+        if !errors.isEmpty { throw InputError(errors) }
+        let on = try workspace.today(clock)
+        let snapshot = try await RegisterSnapshot.read(store, today: on)
+        let planRequest = PlanRequest(
+            catalog: catalog.document, task: task.document,
+            contractor: try contractor.map { id throws(InputError) in try snapshot.contractor(id) } ?? ContractorRecord(id: ""),
+            agreements: contractor.map { snapshot.agreementHistories(of: $0) } ?? [], on: on)
+        let (agreement, reasons) = Planner.releaseStanding(planRequest, published: contractor == nil)
+        return ReleaseBasis(
+            hasher: hasher, documents: documents, catalog: catalog, task: task, on: on, snapshot: snapshot,
+            planRequest: planRequest, agreement: agreement, reasons: reasons)
+    }
+}
+
+/// The folder a release is written into: made under a hidden name (`.<id>.partial`) beside where it goes, and
+/// renamed into place once the release is recorded, so that a folder under its id is always one the register holds.
+struct ReleaseFolder {
+    let destination: URL
+    let temporary: URL
+
+    init(out: URL, id: String) throws(InputError) {
+        destination = out.appending(path: id)
+        temporary = out.appending(path: ".\(id).partial")
+        if FileManager.default.fileExists(atPath: destination.path) {
+            throw InputError(StatisticsText.releaseAlreadyThere.text(), file: destination.path)
+        }
+        do {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw InputError("\(error.localizedDescription)", file: temporary.path)
+        }
+    }
+
+    /// Writes one file of the release and says what it holds.
+    func write(_ name: String, _ bytes: [UInt8]) throws -> StatisticsRelease.File {
+        try AtomicFile.write(bytes, to: temporary.appending(path: name))
+        return StatisticsRelease.File(name: name, sha256: sha256Hex(bytes))
+    }
+
+    /// Runs `body`, which writes the files and records the release, then renames the folder into place; if
+    /// anything throws, the hidden folder is removed.
+    func publish<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let result = try await body()
+            try FileManager.default.moveItem(at: temporary, to: destination)
+            return result
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import ConsignCore
+import ConsignKeys
+import ConsignPipeline
+import ConsignStore
+import Foundation
+
+/// What staff ask `consign stats` for.
+public struct StatsRequest: Sendable {
+    public var task: String
+    /// The contractor that receives the table; nil publishes it.
+    public var contractor: String?
+    public var source: ExtractSource
+    public var out: URL
+    public var formats: [ExtractFormat]
+    public var recordedBy: String
+    /// The branch-and-cut nodes the exact suppression may visit before it settles for the best pattern found.
+    public var nodeLimit: Int
+
+    /// Enough for every table of up to about 400 cells the benchmark draws (`Benchmarks/SuppressionBenchmark`).
+    public static let defaultNodeLimit = 2_000
+
+    public init(
+        task: String, contractor: String?, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
+        nodeLimit: Int = StatsRequest.defaultNodeLimit
+    ) {
+        self.task = task
+        self.contractor = contractor
+        self.source = source
+        self.out = out
+        self.formats = formats
+        self.recordedBy = recordedBy
+        self.nodeLimit = nodeLimit
+    }
+}
+
+/// A released table: its recorded release, where its folder is, and what was read.
+public struct StatsResult: Sendable {
+    public var release: Recorded<StatisticsRelease>
+    public var folder: URL
+    public var counts: ScopeCounts
+
+    /// The one line `consign stats` ends with.
+    public var summary: String {
+        let r = release.value
+        return StatisticsText.released(
+            id: r.id, cells: r.cells, primary: r.primary, secondary: r.secondary, method: r.method, rows: thousands(counts.rows),
+            records: thousands(counts.records), outOfScope: thousands(counts.outOfScope), stopped: thousands(counts.stopped),
+            folder: folder.path, event: release.sequence
+        ).text()
+    }
+}
+
+public enum StatsOutcome: Sendable {
+    case released(StatsResult)
+    /// The task may not release its table (to the contractor) today; nothing was read or written.
+    case refused(task: String, contractor: String?, on: CalendarDate, reasons: [PlanReason])
+}
+
+extension Staff {
+    /// Tabulates a statistics task's table from the source (the row scope applied, people on the stop-use list left
+    /// out), suppresses every cell the protection finds sensitive and the fewest complementary cells that protect
+    /// them, writes the table and its manifest into a new folder under `out`, and records the release. A refusal or
+    /// an input error leaves `out` and the register as they were.
+    public func releaseStatistics(_ request: StatsRequest) async throws -> StatsOutcome {
+        let basis = try await releaseBasis(task: request.task, contractor: request.contractor)
+        let task = basis.task
+        guard let table = task.document.statistics else {
+            if task.document.anonymised != nil {
+                throw InputError(AnonymisationText.anonymisedTaskHasNoPlan(task.document.id).text(), file: task.file)
+            }
+            throw InputError(StatisticsText.notAStatisticsTask(task.document.id).text(), file: task.file)
+        }
+        guard case .file(let url, let sourceName) = request.source else { throw InputError(StatisticsText.tableSourceNotRead.text()) }
+        guard basis.reasons.isEmpty else {
+            return .refused(task: task.document.id, contractor: request.contractor, on: basis.on, reasons: basis.reasons)
+        }
+
+        let (source, position) = try basis.open(
+            url, name: sourceName, fields: table.dimensions.map(\.fieldForm.field) + table.summedFields)
+        let tabulator = Tabulator(
+            dimensions: table.dimensions.map {
+                (position[$0.fieldForm.field]!, FieldTransform(form: $0.fieldForm.form, pseudonymKey: nil, asOf: basis.on))
+            },
+            summed: table.summedFields.map { position[$0]! }, largest: table.protection.dominance?.largest ?? 0,
+            scope: RowScopeGate(
+                rowFilter: basis.rowFilter(position), hasher: basis.hasher, stopUse: Set(try await store.stopUseSubjects())))
+        let (tabulated, counts) = try tabulator.run(source)
+        guard counts.rows > 0 else { throw InputError(StatisticsText.nothingInScope.text(), file: sourceName) }
+        let minimum = table.protection.minimumFrequency ?? basis.catalog.document.company.statistics.minimumFrequency
+        let protected = tabulated.protect(
+            margins: table.margins, minimumFrequency: minimum, dominance: table.protection.dominance, nodeLimit: request.nodeLimit)
+
+        let id = Staff.newID("S", on: basis.on)
+        let folder = try ReleaseFolder(out: request.out, id: id)
+        return try await folder.publish {
+            var files: [StatisticsRelease.File] = []
+            for format in request.formats {
+                let bytes =
+                    switch format {
+                    case .csv: ReleaseFiles.csv(protected, categories: tabulated.categories, statistics: table)
+                    case .xml: ReleaseFiles.xml(protected, categories: tabulated.categories, statistics: table, release: id)
+                    }
+                files.append(try folder.write(ReleaseFiles.fileName(format), bytes))
+            }
+            let release = StatisticsRelease(
+                id: id, task: task.document.id, taskVersion: task.document.version, taskSHA256: basis.taskSHA256,
+                catalogSHA256: basis.catalogSHA256, contractor: request.contractor ?? "", agreement: basis.agreement?.id ?? "",
+                agreementVersion: basis.agreement?.version ?? 0, on: basis.on, records: counts.records, rows: counts.rows,
+                minimumFrequency: minimum, dominance: table.protection.dominance?.description ?? "", method: protected.method,
+                cells: protected.positions.count, primary: protected.primary, secondary: protected.secondary, files: files,
+                note: "")
+            let readThrough = basis.snapshot.register.eventCount
+            FaultInjection.point("statistics-before-commit")
+            let recorded = try await store.append(
+                [.statisticsReleased(release)], by: Recorder(name: request.recordedBy, clock: clock),
+                documents: basis.documentBytes,
+                recheck: try basis.recheck(contractor: release.contractor, readThrough: readThrough) {
+                    StatisticsText.releaseMoved(release: id, readThrough: readThrough, $0).text()
+                },
+                beforeCommit: { recorded in
+                    try AtomicFile.write(
+                        ReleaseFiles.manifest(Recorded(release, recorded[0]), counts: counts),
+                        to: folder.temporary.appending(path: ReleaseFiles.manifestName))
+                    try syncDirectory(folder.temporary)
+                })[0]
+            return .released(StatsResult(release: Recorded(release, recorded), folder: folder.destination, counts: counts))
+        }
+    }
+}
