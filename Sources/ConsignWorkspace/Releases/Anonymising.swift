@@ -116,6 +116,7 @@ extension Staff {
                 l: anonymised.l ?? 0, achievedL: output.achievedL, items: items, files: [data] + notices.flatMap(\.files), note: "")
             let readThrough = basis.snapshot.register.eventCount
             let counts = output.counts
+            FaultInjection.point("anonymised-before-commit")
             let recorded = try await store.append(
                 notices.map(RegisterEvent.Payload.anonymisedNotice) + [.anonymisedReleased(release)],
                 by: Recorder(name: request.recordedBy, clock: clock), documents: basis.documentBytes,

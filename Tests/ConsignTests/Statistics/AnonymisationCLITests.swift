@@ -299,6 +299,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "t").path))
     }
 
+    @Test("a suspension recorded while the records are made refuses their provision at the commit, writing nothing")
+    func aSuspensionBeforeTheCommitRefusesTheProvision() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(
+            ["anonymise", "--task", "anonymised-customers", "--contractor", "nordstat", "--source", "data/customers.csv",
+             "--out", "t"],
+            in: ws, pausingAt: "anonymised-before-commit"
+        ) {
+            let suspend = try consign(["contractor", "suspend", "nordstat", "--note", "review"], in: ws)
+            try #require(suspend.status == 0, "\(suspend.stderr)")
+        }
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("the register changed before it was recorded"), "\(run.stderr)")
+        #expect(run.stderr.contains("contractor nordstat is suspended since 2026-11-18"), "\(run.stderr)")
+        // The suspension only: no notice, no release.
+        #expect(try StatisticsRefusalTests.head(ws) == before + 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.appending(path: "t").path) == [])
+    }
+
     @Test("the audit reports an anonymised provision recorded without its notices before it")
     func theAuditReportsAProvisionWithoutNotice() async throws {
         let (root, ws) = try demoWorkspace()
