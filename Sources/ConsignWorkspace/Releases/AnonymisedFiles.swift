@@ -38,18 +38,9 @@ enum AnonymisedFiles {
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        var out = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <anonymised-release id="\(e(r.id))">
-              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(r.on)"/>
-              <task id="\(e(r.task))" version="\(r.taskVersion)" sha256="\(r.taskSHA256)"/>
-              <catalog sha256="\(r.catalogSHA256)"/>
-
-            """
-        if !r.contractor.isEmpty {
-            out += "  <contractor id=\"\(e(r.contractor))\"/>\n"
-            out += "  <agreement id=\"\(e(r.agreement))\" version=\"\(r.agreementVersion)\"/>\n"
-        }
+        var out = ReleaseFiles.manifestHead(
+            "anonymised-release", id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
+            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
         out += """
               <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" in-scope="\(r.rows)" suppressed="\(r.suppressed)" published="\(r.rows - r.suppressed)"/>
               <k required="\(r.k)" achieved="\(r.achievedK)"/>
@@ -65,16 +56,7 @@ enum AnonymisedFiles {
             guard case .anonymisedNotice(let n) = notice.event.payload else { continue }
             out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(e(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
         }
-        out += "  </notices>\n  <files>\n"
-        for file in r.files {
-            out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"/>\n"
-        }
-        out += """
-              </files>
-              <ledger event="\(recorded.sequence)" chain-hash="\(recorded.chainHash)"/>
-            </anonymised-release>
-
-            """
-        return Array(out.utf8)
+        out += "  </notices>\n"
+        return Array((out + ReleaseFiles.manifestTail("anonymised-release", files: r.files, recorded: recorded)).utf8)
     }
 }

@@ -76,20 +76,10 @@ enum ReleaseFiles {
     static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        var out = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <statistics-release id="\(e(r.id))">
-              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(r.on)"/>
-              <task id="\(e(r.task))" version="\(r.taskVersion)" sha256="\(r.taskSHA256)"/>
-              <catalog sha256="\(r.catalogSHA256)"/>
-
-            """
-        if r.contractor.isEmpty {
-            out += "  <published/>\n"
-        } else {
-            out += "  <contractor id=\"\(e(r.contractor))\"/>\n"
-            out += "  <agreement id=\"\(e(r.agreement))\" version=\"\(r.agreementVersion)\"/>\n"
-        }
+        var out = manifestHead(
+            "statistics-release", id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
+            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
+        if r.contractor.isEmpty { out += "  <published/>\n" }
         out += """
               <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" tabulated="\(r.rows)"/>
               <protection minimum-frequency="\(r.minimumFrequency)" dominance="\(e(r.dominance))"/>
@@ -101,16 +91,45 @@ enum ReleaseFiles {
             let legend = StatisticsText.legend(minimum: r.minimumFrequency, dominance: r.dominance).text(language)
             out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
         }
-        out += "  </legend>\n  <files>\n"
-        for file in r.files {
+        out += "  </legend>\n"
+        return Array((out + manifestTail("statistics-release", files: r.files, recorded: recorded)).utf8)
+    }
+
+    /// The start of a release's manifest, the same for every kind: the release, when and by whom it was recorded,
+    /// the exact task and catalog, and the contractor and agreement it went to, if any.
+    static func manifestHead<Release>(
+        _ element: String, id: String, recorded: Recorded<Release>, on: CalendarDate, task: (id: String, version: Int, sha256: String),
+        catalogSHA256: String, contractor: String, agreement: (id: String, version: Int)
+    ) -> String {
+        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <\(element) id="\(e(id))">
+              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(on)"/>
+              <task id="\(e(task.id))" version="\(task.version)" sha256="\(task.sha256)"/>
+              <catalog sha256="\(catalogSHA256)"/>
+
+            """
+        if !contractor.isEmpty {
+            out += "  <contractor id=\"\(e(contractor))\"/>\n"
+            out += "  <agreement id=\"\(e(agreement.id))\" version=\"\(agreement.version)\"/>\n"
+        }
+        return out
+    }
+
+    /// The end of a release's manifest: its files' SHA-256 and the event's position and chain hash.
+    static func manifestTail<Release>(_ element: String, files: [StatisticsRelease.File], recorded: Recorded<Release>) -> String {
+        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+        var out = "  <files>\n"
+        for file in files {
             out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"/>\n"
         }
         out += """
               </files>
               <ledger event="\(recorded.sequence)" chain-hash="\(recorded.chainHash)"/>
-            </statistics-release>
+            </\(element)>
 
             """
-        return Array(out.utf8)
+        return out
     }
 }
