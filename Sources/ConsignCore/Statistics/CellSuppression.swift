@@ -233,8 +233,8 @@ package struct CellSuppression: Sendable {
 
     /// The pattern of least cost that protects every sensitive cell: proved optimal by branch and cut when it
     /// finishes within `nodeLimit` nodes, else the best found.
-    package func solve(nodeLimit: Int = 20_000) -> Pattern {
-        var search = Search(problem: self, nodeLimit: nodeLimit)
+    package func solve(nodeLimit: Int = 20_000, masterPivotLimit: Int? = nil) -> Pattern {
+        var search = Search(problem: self, nodeLimit: nodeLimit, masterPivotLimit: masterPivotLimit)
         let greedy = greedyPattern(cuts: &search.cuts)
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
@@ -279,9 +279,14 @@ package struct CellSuppression: Sendable {
         var incumbentCost = Double.infinity
         var nodes = 0
 
-        init(problem: CellSuppression, nodeLimit: Int) {
+        /// The dual simplex pivots a master program may take per solve before the node falls back on the primal
+        /// simplex (nil: `MasterProgram`'s own limit; tests set a small one to take the fallback).
+        let masterPivotLimit: Int?
+
+        init(problem: CellSuppression, nodeLimit: Int, masterPivotLimit: Int?) {
             self.problem = problem
             self.nodeLimit = nodeLimit
+            self.masterPivotLimit = masterPivotLimit
         }
 
         /// Whether the search finished (the incumbent is then optimal). Each node continues from its parent's master
@@ -328,7 +333,7 @@ package struct CellSuppression: Sendable {
 
         /// A master program for a node: its fixings, and no cut yet (`relax` adds the pool's).
         func fresh(_ fixed: [Int8]) -> MasterProgram {
-            var master = MasterProgram(weights: problem.weights)
+            var master = MasterProgram(weights: problem.weights, pivotLimit: masterPivotLimit)
             for (cell, f) in fixed.enumerated() where f >= 0 { master.fix(cell, to: Double(f)) }
             return master
         }
@@ -336,20 +341,26 @@ package struct CellSuppression: Sendable {
         /// The node's LP relaxation with every cut, adding cuts until its optimum violates none; nil when the node
         /// is infeasible or cannot beat the incumbent.
         mutating func relax(_ fixed: [Int8], _ master: inout MasterProgram) -> [Double]? {
-            var inMaster = Set(master.cuts)
+            var inMaster = Set(master.cuts.filter { $0 >= 0 })
             if inMaster.isEmpty {
                 for (id, cut) in cuts.enumerated() { master.add(cut, id: id); inMaster.insert(id) }
             }
+            // Once the dual simplex stalls (degenerate pivots that do not end), the node's rounds solve its program
+            // from scratch by the primal simplex, with the pool's cuts and the attacker's.
+            var stalled = false
             while true {
-                let outcome = master.solve { [self] in cannotBeat($0) }
                 var x: [Double]
-                switch outcome {
-                case .infeasible, .cannotBeat: return nil
-                case .optimal: x = master.x
-                case .stalled:
-                    // Degenerate pivots that do not end: this node's program from scratch by the primal simplex.
+                if stalled {
                     guard let primal = solveMaster(fixed, cuts: Array(inMaster)) else { return nil }
                     x = primal
+                } else {
+                    switch master.solve(giveUpAt: { [self] in cannotBeat($0) }) {
+                    case .infeasible, .cannotBeat: return nil
+                    case .optimal: x = master.x
+                    case .stalled:
+                        stalled = true
+                        continue
+                    }
                 }
                 let cost = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if cannotBeat(cost) { return nil }
@@ -359,7 +370,7 @@ package struct CellSuppression: Sendable {
                     for id in fromPool { master.add(cuts[id], id: id); inMaster.insert(id) }
                     continue
                 }
-                let local = strengthened(fixed, at: x)
+                let local = stalled ? [] : strengthened(fixed, at: x)
                 if !local.isEmpty {
                     for cut in local { master.add(cut, id: -1) }
                     continue
@@ -367,7 +378,7 @@ package struct CellSuppression: Sendable {
                 let violated = problem.violatedCuts(at: x)
                 if violated.isEmpty {
                     // Keep the master small: cuts that do not bind here leave it, and come back when violated.
-                    if case .optimal = outcome { _ = master.dropSlackCuts() }
+                    if !stalled { _ = master.dropSlackCuts() }
                     return x
                 }
                 for cut in violated {

@@ -26,8 +26,12 @@ struct MasterProgram {
     private let tolerance = 1e-9
     private let pivotTolerance = 1e-7
 
-    init(weights: [Double]) {
+    /// The pivots one `solve` may take before it says `stalled`; nil for a limit from the program's size.
+    let pivotLimit: Int?
+
+    init(weights: [Double], pivotLimit: Int? = nil) {
         self.weights = weights
+        self.pivotLimit = pivotLimit
         basicRow = [Int](repeating: -1, count: weights.count)
         lower = [Double](repeating: 0, count: weights.count)
         upper = [Double](repeating: 1, count: weights.count)
@@ -114,7 +118,7 @@ struct MasterProgram {
     /// Restores primal feasibility by dual simplex pivots: optimal, infeasible (a row no nonbasic variable can
     /// repair), `cannotBeat` as soon as the objective reaches `bound`, or `stalled` past the iteration limit.
     mutating func solve(giveUpAt bound: (Double) -> Bool) -> Outcome {
-        let limit = 50 * (tableau.count + width) + 1_000
+        let limit = pivotLimit ?? 50 * (tableau.count + width) + 1_000
         for _ in 0..<limit {
             if bound(objective) { return .cannotBeat }
             // Leaving: the basic variable furthest outside its bounds.

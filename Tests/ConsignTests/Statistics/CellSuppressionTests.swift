@@ -87,6 +87,23 @@ import Testing
         #expect(withSecondary > 100, "\(withSecondary)")
     }
 
+    /// The master program's dual simplex allowed one pivot per solve: every node falls back on the primal simplex
+    /// from scratch, and the optimum is the same.
+    @Test func theMastersFallbackFindsTheSameOptimum() {
+        var tables = 0
+        var seed: UInt64 = 500
+        while tables < 40 {
+            defer { seed += 1 }
+            let (_, problem) = Self.randomTable([[3, 3], [2, 2, 2], [2, 4]][Int(seed % 3)], minimum: 5, seed: seed)
+            guard problem.cellCount - problem.sensitive.count <= 16, !problem.sensitive.isEmpty else { continue }
+            tables += 1
+            let fallback = problem.solve(masterPivotLimit: 1)
+            #expect(fallback.method == .exact && problem.protects(fallback.suppressed), "seed \(seed)")
+            let optimum = Self.bruteForceOptimum(problem)
+            #expect(optimum.map { abs(problem.cost(fallback.suppressed) - $0) < 1e-9 } ?? false, "seed \(seed)")
+        }
+    }
+
     @Test func aSearchStoppedAtItsNodeLimitSaysSoAndStillProtects() {
         let (_, problem) = Self.randomTable([3, 3, 3], minimum: 10, seed: 7)
         let stopped = problem.solve(nodeLimit: 1)
