@@ -17,7 +17,7 @@ public struct StatsRequest: Sendable {
     public var nodeLimit: Int
 
     /// Enough to prove every two-dimensional table `Benchmarks/SuppressionBenchmark` draws (past 1,500 cells) and
-    /// three-dimensional ones of about 125 cells; a denser table gets the best pattern found, in seconds.
+    /// sparse three-dimensional ones; a denser table gets the best pattern found, in seconds.
     public static let defaultNodeLimit = 2_000
 
     public init(
