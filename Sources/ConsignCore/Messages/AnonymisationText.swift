@@ -25,7 +25,7 @@ public enum AnonymisationText: CatalogueEntry {
     // The notices (Art. 43(3) and (4)): a file each, Japanese then English.
     case creationNotice(company: String, on: CalendarDate, release: String, items: [String])
     case provisionNotice(company: String, on: CalendarDate, release: String, items: [String])
-    case recipientNotice(company: String, contractor: String, on: CalendarDate, release: String)
+    case recipientNotice(company: String, recipient: String, on: CalendarDate, release: String)
     // The audit.
     case withoutNotice(release: String, task: String, on: CalendarDate, missing: AnonymisedNotice.Kind)
     public static let withoutNoticeRule = Sentence(
@@ -92,8 +92,8 @@ public enum AnonymisationText: CatalogueEntry {
                 + "On \(on), \(company) provides anonymously processed information (\(release)) to a third party.\n"
                 + "Items of information about individuals it contains:\n" + items.map { "  - \($0)\n" }.joined()
                 + "Method of provision: an electronic file handed to the recipient.\n"
-        case .recipientNotice(let company, let contractor, let on, let release):
-            return "To \(contractor): the records \(company) provides to you on \(on) (\(release)) are anonymously processed "
+        case .recipientNotice(let company, let recipient, let on, let release):
+            return "To \(recipient): the records \(company) provides to you on \(on) (\(release)) are anonymously processed "
                 + "information under Art. 43 of the Act on the Protection of Personal Information. You may not identify the "
                 + "persons they were made from, nor obtain the descriptions deleted from them or the method of processing "
                 + "(Art. 45), and you must keep them secure (Art. 46).\n"
@@ -157,8 +157,8 @@ public enum AnonymisationText: CatalogueEntry {
                 + "\(company)は、\(on)、匿名加工情報（\(release)）を第三者に提供します。\n"
                 + "含まれる個人に関する情報の項目：\n" + items.map { "  - \($0)\n" }.joined()
                 + "提供の方法：電子ファイルを提供先に交付します。\n"
-        case .recipientNotice(let company, let contractor, let on, let release):
-            return "\(contractor) 御中：\(company)が \(on) に提供するレコード（\(release)）は、個人情報の保護に関する法律第43条の"
+        case .recipientNotice(let company, let recipient, let on, let release):
+            return "\(recipient) 御中：\(company)が \(on) に提供するレコード（\(release)）は、個人情報の保護に関する法律第43条の"
                 + "匿名加工情報です。作成に用いられた本人を識別すること、削除された記述等や加工の方法に関する情報を取得することは"
                 + "できません（第45条）。また、安全管理のための措置を講じてください（第46条）。\n"
         case .withoutNotice(let release, let task, let on, let missing):

@@ -19,7 +19,7 @@ enum AnonymisedFiles {
     }
 
     static func notice(
-        _ kind: AnonymisedNotice.Kind, company: String, contractor: String, on: CalendarDate, release: String,
+        _ kind: AnonymisedNotice.Kind, company: String, recipient: String, on: CalendarDate, release: String,
         items: [AnonymisedRelease.Item]
     ) -> [UInt8] {
         // A column withheld (`null`) holds no item.
@@ -28,7 +28,7 @@ enum AnonymisedFiles {
             switch kind {
             case .creation: .creationNotice(company: company, on: on, release: release, items: lines)
             case .provision: .provisionNotice(company: company, on: on, release: release, items: lines)
-            case .recipient: .recipientNotice(company: company, contractor: contractor, on: on, release: release)
+            case .recipient: .recipientNotice(company: company, recipient: recipient, on: on, release: release)
             }
         return Array([Language.ja, .en].map { text.text($0) }.joined(separator: "\n").utf8)
     }

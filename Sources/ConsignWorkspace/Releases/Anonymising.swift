@@ -99,10 +99,12 @@ extension Staff {
             let data = try folder.write(AnonymisedFiles.dataName, AnonymisedFiles.csv(header: header, rows: output.rows))
             let company = basis.catalog.document.company.name
             let contractor = request.contractor ?? ""
+            // The recipient by its registered legal name (the events name it by its id).
+            let recipient = basis.snapshot.documents.latestProfiles[contractor]?.document.legalName ?? contractor
             func notice(_ kind: AnonymisedNotice.Kind) throws -> AnonymisedNotice {
                 let file = try folder.write(
                     AnonymisedFiles.noticeName(kind),
-                    AnonymisedFiles.notice(kind, company: company, contractor: contractor, on: basis.on, release: id, items: items))
+                    AnonymisedFiles.notice(kind, company: company, recipient: recipient, on: basis.on, release: id, items: items))
                 return AnonymisedNotice(
                     kind: kind, release: id, task: task.document.id, taskVersion: task.document.version,
                     contractor: kind == .creation ? "" : contractor, on: basis.on, items: items, files: [file])

@@ -84,6 +84,8 @@ import Testing
         #expect(files == ["NOTICE-creation.txt", "NOTICE-provision.txt", "NOTICE-recipient.txt", "data.csv", "manifest.xml"])
         let provision = try String(contentsOf: release.appending(path: "NOTICE-provision.txt"), encoding: .utf8)
         #expect(provision.contains("個人情報の保護に関する法律第43条第4項") && provision.contains("Art. 43(4)"))
+        let recipient = try String(contentsOf: release.appending(path: "NOTICE-recipient.txt"), encoding: .utf8)
+        #expect(recipient.contains("To NordStat Analytics GmbH (ノルドスタット・アナリティクス有限会社):") && recipient.contains("匿名加工情報"), "\(recipient)")
         let audit = try consign(["audit", "--format", "json"], in: ws).stdout
         #expect(!audit.contains("anonymised-without-notice"), "\(audit)")
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
