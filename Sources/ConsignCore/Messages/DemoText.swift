@@ -24,7 +24,8 @@ public enum DemoText: CatalogueEntry {
         task: String, contractor: String, rows: String, records: String, stopped: String, sent: [String], package: String,
         event: Int)
     case releasingStatistics(source: String, out: String)
-    case releasedStatistics(task: String, contractor: String?, summary: String)
+    /// A release of the demo (a table, anonymised records): its task, recipient (nil: published) and summary.
+    case released(task: String, contractor: String?, summary: String)
     case anonymising(source: String, out: String)
     case ready(directory: String)
 
@@ -111,7 +112,7 @@ public enum DemoText: CatalogueEntry {
         case .releasingStatistics(let source, let out):
             return "== Staff release every statistics task's table: consign stats --task T [--contractor C] --source \(source) "
                 + "--out \(out) --format csv,xml"
-        case .releasedStatistics(let task, let contractor, let summary):
+        case .released(let task, let contractor, let summary):
             return "\(task) " + (contractor.map { "-> \($0)" } ?? "(published)") + ": \(summary)"
         case .anonymising(let source, let out):
             return "== Staff make every anonymised-data task's records, with their notices: consign anonymise --task T "
@@ -186,7 +187,7 @@ public enum DemoText: CatalogueEntry {
         case .releasingStatistics(let source, let out):
             return "== 担当者が統計業務の表をすべて公表します：consign stats --source \(source) --out \(out) "
                 + "--format csv,xml --task 業務 [--contractor 委託先]"
-        case .releasedStatistics(let task, let contractor, let summary):
+        case .released(let task, let contractor, let summary):
             return "\(task) " + (contractor.map { "→ \($0)" } ?? "（公表）") + "：\(summary)"
         case .anonymising(let source, let out):
             return "== 担当者が匿名加工の業務のレコードを公表文とともに作成します：consign anonymise --source \(source) "

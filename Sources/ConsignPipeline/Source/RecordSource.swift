@@ -27,6 +27,13 @@ public protocol RecordSource: SourceRecord {
     var change: Message.SourceChange? { get }
 }
 
+/// Opens a file of records by its extension: XML for `.xml`, else CSV (the extract's and the releases' files).
+public func openRecordFile(_ url: URL, displayName: String, needed fields: [Field]) throws(InputError) -> any RecordSource {
+    url.pathExtension.lowercased() == "xml"
+        ? try XMLRecordSource(url: url, displayName: displayName, needed: fields)
+        : try CSVRecordSource(url: url, displayName: displayName, needed: fields)
+}
+
 extension RecordSource {
     /// The input error for a source that changed while it was read.
     func changedWhileRead(_ change: Message.SourceChange) -> InputError {

@@ -223,7 +223,7 @@ public struct Demo: Sendable {
                     task: task, contractor: contractor, source: .file(customers, name: "data/customers.csv"),
                     out: workspace.root.appending(path: "statistics"), formats: [.csv, .xml], recordedBy: recordedBy)
                 guard case .released(let result) = try await staff.releaseStatistics(request) else { continue }
-                say(DemoText.releasedStatistics(task: task, contractor: contractor, summary: result.summary).text())
+                say(DemoText.released(task: task, contractor: contractor, summary: result.summary).text())
             }
         }
         say("")
@@ -233,7 +233,7 @@ public struct Demo: Sendable {
                 task: task, contractor: "nordstat", source: .file(customers, name: "data/customers.csv"),
                 out: workspace.root.appending(path: "anonymised"), recordedBy: recordedBy)
             guard case .released(let result) = try await staff.anonymise(request) else { continue }
-            say(DemoText.releasedStatistics(task: task, contractor: "nordstat", summary: result.summary).text())
+            say(DemoText.released(task: task, contractor: "nordstat", summary: result.summary).text())
         }
     }
 }

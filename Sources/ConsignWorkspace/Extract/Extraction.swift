@@ -155,10 +155,7 @@ extension Staff {
         let sourceName: String
         switch request.source {
         case .file(let url, let name):
-            source = .file(
-                url.pathExtension.lowercased() == "xml"
-                    ? try XMLRecordSource(url: url, displayName: name, needed: fields)
-                    : try CSVRecordSource(url: url, displayName: name, needed: fields))
+            source = .file(try openRecordFile(url, displayName: name, needed: fields))
             sourceName = name
         case .table(let text):
             source = .table(try request.source.table(text))

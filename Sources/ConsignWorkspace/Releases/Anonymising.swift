@@ -58,7 +58,7 @@ extension Staff {
         guard let anonymised = task.document.anonymised else {
             throw InputError(AnonymisationText.notAnAnonymisedTask(task.document.id).text(), file: task.file)
         }
-        guard case .file(let url, let sourceName) = request.source else { throw InputError(StatisticsText.tableSourceNotRead.text()) }
+        let (url, sourceName) = try basis.file(request.source, command: "anonymise")
         guard basis.reasons.isEmpty else {
             return .refused(task: task.document.id, contractor: request.contractor, on: basis.on, reasons: basis.reasons)
         }

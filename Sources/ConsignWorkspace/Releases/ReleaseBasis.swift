@@ -24,6 +24,13 @@ struct ReleaseBasis {
     var taskSHA256: String { sha256Hex(documents.loaded(task).bytes) }
     var catalogSHA256: String { sha256Hex(documents.loaded(catalog).bytes) }
 
+    /// The file a release reads: its URL and the name it is reported under. A database table is refused, naming
+    /// the release's `command`.
+    func file(_ source: ExtractSource, command: String) throws(InputError) -> (url: URL, name: String) {
+        guard case .file(let url, let name) = source else { throw InputError(StatisticsText.tableSourceNotRead(command: command).text()) }
+        return (url, name)
+    }
+
     /// Opens a CSV or XML source (by its extension) for the subject key, the row scope's fields and `fields`, each
     /// once: the source, and each field's position in it.
     func open(_ url: URL, name: String, fields: [String]) throws -> (source: any RecordSource, position: [String: Int]) {
@@ -32,11 +39,7 @@ struct ReleaseBasis {
         for id in RowFilter.fields(of: task.document.rowScope) + fields where !ids.contains(id) { ids.append(id) }
         let needed = ids.map { catalog.field($0)! }
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let source: any RecordSource =
-            url.pathExtension.lowercased() == "xml"
-            ? try XMLRecordSource(url: url, displayName: name, needed: needed)
-            : try CSVRecordSource(url: url, displayName: name, needed: needed)
-        return (source, position)
+        return (try openRecordFile(url, displayName: name, needed: needed), position)
     }
 
     /// The task's row scope over a source opened by `open`.

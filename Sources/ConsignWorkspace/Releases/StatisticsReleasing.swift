@@ -71,7 +71,7 @@ extension Staff {
             }
             throw InputError(StatisticsText.notAStatisticsTask(task.document.id).text(), file: task.file)
         }
-        guard case .file(let url, let sourceName) = request.source else { throw InputError(StatisticsText.tableSourceNotRead.text()) }
+        let (url, sourceName) = try basis.file(request.source, command: "stats")
         guard basis.reasons.isEmpty else {
             return .refused(task: task.document.id, contractor: request.contractor, on: basis.on, reasons: basis.reasons)
         }
