@@ -378,7 +378,7 @@ package struct CellSuppression: Sendable {
                 let violated = problem.violatedCuts(at: x)
                 if violated.isEmpty {
                     // Keep the master small: cuts that do not bind here leave it, and come back when violated.
-                    if !stalled { _ = master.dropSlackCuts() }
+                    if !stalled { master.dropSlackCuts() }
                     return x
                 }
                 for cut in violated {

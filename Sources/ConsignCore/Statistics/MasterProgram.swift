@@ -91,10 +91,10 @@ struct MasterProgram {
     }
 
     /// Drops the rows whose cut does not bind (its slack basic and above zero): the pool keeps them, and the search
-    /// adds one back when it is violated again. Returns the pool indices dropped.
-    mutating func dropSlackCuts() -> [Int] {
+    /// adds one back when it is violated again.
+    mutating func dropSlackCuts() {
         let dropped = tableau.indices.filter { basis[$0] == cells + $0 && value[$0] > 1e-6 }
-        guard !dropped.isEmpty else { return [] }
+        guard !dropped.isEmpty else { return }
         let gone = Set(dropped)
         let keep = tableau.indices.filter { !gone.contains($0) }
         // A dropped row's slack column is its unit column: zero in every other row, so it goes with its row.
@@ -102,7 +102,6 @@ struct MasterProgram {
         var newColumn = [Int](repeating: -1, count: width)
         for (new, old) in keptColumns.enumerated() { newColumn[old] = new }
         tableau = keep.map { r in keptColumns.map { tableau[r][$0] } }
-        let droppedCuts = dropped.map { cuts[$0] }
         cuts = keep.map { cuts[$0] }
         value = keep.map { value[$0] }
         basis = keep.map { newColumn[basis[$0]] }
@@ -112,7 +111,6 @@ struct MasterProgram {
         reduced = keptColumns.map { reduced[$0] }
         basicRow = [Int](repeating: -1, count: keptColumns.count)
         for (row, column) in basis.enumerated() { basicRow[column] = row }
-        return droppedCuts
     }
 
     /// Restores primal feasibility by dual simplex pivots: optimal, infeasible (a row no nonbasic variable can

@@ -22,10 +22,9 @@ public struct AnonymiseRequest: Sendable {
     }
 }
 
-/// Released anonymised records: the recorded release, its notices, where its folder is, and what was read.
+/// Released anonymised records: the recorded release, where its folder is, and what was read.
 public struct AnonymiseResult: Sendable {
     public var release: Recorded<AnonymisedRelease>
-    public var notices: [Recorded<AnonymisedNotice>]
     public var folder: URL
     public var counts: ScopeCounts
 
@@ -133,8 +132,7 @@ extension Staff {
                 })
             return .released(
                 AnonymiseResult(
-                    release: Recorded(release, recorded.last!), notices: zip(notices, recorded).map { Recorded($0, $1) },
-                    folder: folder.destination, counts: counts))
+                    release: Recorded(release, recorded.last!), folder: folder.destination, counts: counts))
         }
     }
 }
