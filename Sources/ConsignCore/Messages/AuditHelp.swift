@@ -26,6 +26,11 @@ public enum AuditHelp: CatalogueEntry {
     public static let auditFormat = Sentence(
         "Output style: text, json, csv or html (the whole report, as `consign report html`).",
         "出力形式：text、json、csv または html（html は `consign report html` と同じ報告書全体）。")
+    public static let csvEncoding = Sentence(
+        "The CSV's encoding: utf-8-bom (Excel reads it as UTF-8), utf-8 or cp932 (Shift_JIS, for Japanese Windows); a "
+            + "value it cannot hold is refused with its line, column and character.",
+        "CSV の文字コード：utf-8-bom（Excel が UTF-8 として読みます）、utf-8、cp932（シフト JIS。日本語版 Windows 用）。"
+            + "書けない文字を含む値は、その行・列・文字を示して拒否します。")
     public static let out = Sentence(
         "Write the report to this file instead of standard output.", "報告を標準出力ではなくこのファイルに書き出します。")
 

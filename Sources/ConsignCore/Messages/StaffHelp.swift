@@ -78,6 +78,14 @@ public enum StaffHelp {
             "顧客データ：CSV ファイル、XML ファイル（.xml）、またはテーブル（postgresql://…?table=NAME か sqlite:PATH?table=NAME）。")
         public static let out = Sentence("The directory the package is written into.", "パッケージを書き出すディレクトリ。")
         public static let formats = Sentence("The files to write: csv, xml or csv,xml.", "書き出すファイル：csv、xml、または csv,xml。")
+        public static let encoding = Sentence(
+            "The CSV's encoding: utf-8, utf-8-bom (for Excel) or cp932 (Shift_JIS, for couriers and mailing houses); a value "
+                + "it cannot hold is refused with its line, column and character.",
+            "CSV の文字コード：utf-8、utf-8-bom（Excel 用）、cp932（シフト JIS。運送会社・発送代行用）。書けない文字を含む値は、"
+                + "その行・列・文字を示して拒否します。")
+        public static let substitute = Sentence(
+            "A table of substitutions for this job (a line such as '𠮷 吉'): every value it changes is counted in the manifest.",
+            "この作業で使う置換表（'𠮷 吉' のような行）。置き換えた値は件数をマニフェストに記録します。")
     }
 
     public enum Stats {

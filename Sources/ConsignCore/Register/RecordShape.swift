@@ -24,7 +24,7 @@ public enum RecordShape {
 
     enum Words {
         case kind, status, evaluation, result, request, origin, relationship, clock, incidentKind, stage, channel
-        case provisionBasis, recordMethod, requestKind, releaseMethod, anonymisedNotice
+        case provisionBasis, recordMethod, requestKind, releaseMethod, anonymisedNotice, csvEncoding
 
         var spellings: [StaticString] {
             switch self {
@@ -44,6 +44,7 @@ public enum RecordShape {
             case .requestKind: Words.requestKinds
             case .releaseMethod: Words.releaseMethods
             case .anonymisedNotice: Words.anonymisedNotices
+            case .csvEncoding: Words.csvEncodings
             }
         }
 
@@ -55,6 +56,8 @@ public enum RecordShape {
         ]
         static let releaseMethods: [StaticString] = ["exact", "heuristic"]
         static let anonymisedNotices: [StaticString] = ["creation", "provision", "recipient"]
+        /// A transfer records its CSV's encoding only when it is not UTF-8.
+        static let csvEncodings: [StaticString] = ["utf-8-bom", "cp932"]
         static let statuses: [StaticString] = ["active", "suspended", "terminated"]
         static let evaluations: [StaticString] = ["selection", "periodic", "foreign-basis"]
         static let results: [StaticString] = ["pass", "fail"]
@@ -133,6 +136,9 @@ public enum RecordShape {
         Step(key: "channel", value: .word(.channel), mode: .optional(1)),
         Step(key: "channel-note", value: .text, mode: .optional(1)),
         Step(key: "pseudonym-generation", value: .decimal, mode: .optional(1)),
+        Step(key: "csv-encoding", value: .word(.csvEncoding), mode: .optional(1)),
+        Step(key: "substitution", value: .text, mode: .repeated(3)), Step(key: "substitution-to", value: .text),
+        Step(key: "substitution-values", value: .decimal),
     ]
 
     static let registration: [Step] = [

@@ -62,6 +62,19 @@ public struct Transfer: Equatable, Sendable {
         }
     }
 
+    /// A substitution the job made in the values it sent (`--substitute`), and how many values it changed.
+    public struct Substitution: Equatable, Sendable {
+        public var from: String
+        public var to: String
+        public var values: Int
+
+        public init(from: String, to: String, values: Int) {
+            self.from = from
+            self.to = to
+            self.values = values
+        }
+    }
+
     /// A transfer's fields. A `Transfer` holds them once, shared by every copy until one is changed, and
     /// reads and changes them as its own properties (`transfer.contractor`): the register holds hundreds of
     /// thousands of transfers, and a copy of one (into the register, a view, a rule) is then one
@@ -102,6 +115,10 @@ public struct Transfer: Equatable, Sendable {
         /// The delivery: the fingerprint of the age recipient the files were encrypted to (nil when they were
         /// not), how the package went to the contractor, and the generation of the pseudonym keys it used.
         public var delivery: Delivery
+        /// The encoding of the CSV extract (`utf-8` unless the job chose another).
+        public var csvEncoding: CSVEncoding
+        /// The substitutions the job made, in its table's order, each with the values it changed.
+        public var substitutions: [Substitution]
     }
 
     /// How a transfer's package was protected and sent, as later releases record it (each part optional).
@@ -154,7 +171,8 @@ public struct Transfer: Equatable, Sendable {
         approvedSubContractors: [String], receivingSubContractors: [String], task: DocumentReference,
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil,
-        specialCare: [String] = [], delivery: Delivery = Delivery()
+        specialCare: [String] = [], delivery: Delivery = Delivery(), csvEncoding: CSVEncoding = .utf8,
+        substitutions: [Substitution] = []
     ) {
         storage = Storage(
             Fields(
@@ -163,7 +181,7 @@ public struct Transfer: Equatable, Sendable {
                 receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
                 forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
                 encryption: encryption, subjects: subjects, note: note, source: source, specialCare: specialCare,
-                delivery: delivery))
+                delivery: delivery, csvEncoding: csvEncoding, substitutions: substitutions))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -187,7 +205,9 @@ public struct Transfer: Equatable, Sendable {
     /// added, after every field of the event that earlier releases wrote (its `clock` too):
     /// `source-table` and `source-records` (the table an extract read), then `special-care` once for each
     /// field of special care sent, then the delivery: `recipient-fingerprint` (files encrypted to an age
-    /// recipient), `channel`, `channel-note` (not empty) and `pseudonym-generation` (after the first).
+    /// recipient), `channel`, `channel-note` (not empty) and `pseudonym-generation` (after the first); then
+    /// `csv-encoding` (not UTF-8) and, for each substitution made, `substitution`, `substitution-to` and
+    /// `substitution-values`.
     func encodeAppended(into record: inout CanonicalRecord) {
         let source = storage.fields.source
         record.append("source-table", source?.table)
@@ -198,6 +218,13 @@ public struct Transfer: Equatable, Sendable {
         record.append("channel", delivery.channel?.rawValue)
         record.append("channel-note", delivery.channelNote.isEmpty ? nil : delivery.channelNote)
         record.append("pseudonym-generation", delivery.pseudonymGeneration == 0 ? nil : String(delivery.pseudonymGeneration))
+        let fields = storage.fields
+        record.append("csv-encoding", fields.csvEncoding == .utf8 ? nil : fields.csvEncoding.rawValue)
+        for substitution in fields.substitutions {
+            record.append("substitution", substitution.from)
+            record.append("substitution-to", substitution.to)
+            record.append("substitution-values", String(substitution.values))
+        }
     }
 
     /// Reads the fields `encodeAppended(into:)` wrote; false when one is malformed or out of place.
@@ -218,6 +245,18 @@ public struct Transfer: Equatable, Sendable {
             delivery.pseudonymGeneration = generation
         }
         if delivery != Delivery() { self.delivery = delivery }
+        if let encoding = r.next("csv-encoding") {
+            guard let value = CSVEncoding(rawValue: encoding), value != .utf8 else { return false }
+            self.csvEncoding = value
+        }
+        var substitutions: [Substitution] = []
+        while let from = r.next("substitution") {
+            guard let to = r.next("substitution-to"),
+                let values = r.next("substitution-values", as: CanonicalRecord.Reader.decimal)
+            else { return false }
+            substitutions.append(Substitution(from: from, to: to, values: values))
+        }
+        if !substitutions.isEmpty { self.substitutions = substitutions }
         return true
     }
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own

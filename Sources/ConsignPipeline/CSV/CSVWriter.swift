@@ -13,18 +13,35 @@ public struct CSVWriter {
         try file.append(bytes)
     }
 
-    /// Appends one record, CRLF included, to `bytes`.
+    /// A field holding a character the encoding cannot write: its index and the character.
+    public struct Unencodable: Error {
+        public var field: Int
+        public var character: Unicode.Scalar
+    }
+
+    /// Appends one record, CRLF included, to `bytes` in UTF-8.
     public static func appendRecord(_ fields: [String], to bytes: inout [UInt8]) {
+        do { try appendRecord(fields, encoding: .utf8, to: &bytes) } catch { preconditionFailure("UTF-8 writes every character") }
+    }
+
+    /// Appends one record, CRLF included, to `bytes` in `encoding` (in CP932 every structural byte is still
+    /// ASCII, and no trail byte is a comma, a quote, CR or LF); a field the encoding cannot write stops it,
+    /// with what was appended of the record to be thrown away.
+    public static func appendRecord(_ fields: [String], encoding: CSVEncoding, to bytes: inout [UInt8]) throws(Unencodable) {
+        var encoded: [UInt8] = []
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            let utf8 = field.utf8
-            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
+            encoded.removeAll(keepingCapacity: true)
+            if let character = encoding.unencodable(in: field, appendingTo: &encoded) {
+                throw Unencodable(field: index, character: character)
+            }
+            let needsQuotes = encoded.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
             guard needsQuotes else {
-                bytes.append(contentsOf: utf8)
+                bytes.append(contentsOf: encoded)
                 continue
             }
             bytes.append(UInt8(ascii: "\""))
-            for byte in utf8 {
+            for byte in encoded {
                 if byte == UInt8(ascii: "\"") { bytes.append(byte) }
                 bytes.append(byte)
             }

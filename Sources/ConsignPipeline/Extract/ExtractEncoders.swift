@@ -2,15 +2,25 @@ import ConsignCore
 import ConsignDelivery
 import Foundation
 
-/// Encodes extract records as CSV: RFC 4180, CRLF, UTF-8 without BOM, a header from the task's layout, a
-/// field quoted when it holds a comma, a double quote, CR or LF, and the formula-injection guard.
+/// Encodes extract records as CSV: RFC 4180, CRLF, a header from the task's layout, a field quoted when it
+/// holds a comma, a double quote, CR or LF, and the formula-injection guard. The cells it is given are in
+/// its `encoding` already (UTF-8, or CP932 as `RecordPass` makes them: every structural byte is ASCII in
+/// both, and no CP932 trail byte is a comma, a quote, CR or LF), and so is the header it writes.
 public struct CSVEncoder: Sendable {
-    public init() {}
+    public let encoding: CSVEncoding
 
+    public init(encoding: CSVEncoding = .utf8) { self.encoding = encoding }
+
+    /// The preamble (a byte-order mark for `utf-8-bom`) and the header; the names are known to be encodable
+    /// (`Staff.layout` checks them).
     public func header(_ names: [String], into out: inout some ByteSink) {
+        encoding.preamble.withUnsafeBytes { out.append($0) }
         for (index, name) in names.enumerated() {
+            var bytes: [UInt8] = []
             var name = name
-            name.withUTF8 { cell(UnsafeRawBufferPointer($0), first: index == 0, into: &out) }
+            let unencodable = name.withUTF8 { encoding.append(UnsafeRawBufferPointer($0), to: &bytes) }
+            precondition(unencodable == nil, "a column name the encoding cannot hold")
+            bytes.withUnsafeBytes { cell($0, first: index == 0, into: &out) }
         }
         out.append(13)
         out.append(10)
@@ -132,7 +142,8 @@ public final class ExtractFiles {
     /// Sealed to `recipient`, the files are `extract.csv.age` and `extract.xml.age`.
     package init(
         directory: URL, displayPrefix: String, csv wantsCSV: Bool, xml wantsXML: Bool, columns: [String], source: String,
-        task: String, contractor: String, notices: [(String, String)] = [], sealedTo recipient: AgeRecipient? = nil
+        task: String, contractor: String, notices: [(String, String)] = [], sealedTo recipient: AgeRecipient? = nil,
+        encoding: CSVEncoding = .utf8
     ) throws(InputError) {
         func writer(_ format: String) throws(InputError) -> HashingFileWriter {
             let name = PackageFileName.of("extract.\(format)", sealed: recipient != nil)
@@ -141,8 +152,9 @@ public final class ExtractFiles {
         }
         if wantsCSV {
             var file = try writer("csv")
-            CSVEncoder().header(columns, into: &file)
-            csv = (CSVEncoder(), file)
+            let encoder = CSVEncoder(encoding: encoding)
+            encoder.header(columns, into: &file)
+            csv = (encoder, file)
         } else {
             csv = nil
         }

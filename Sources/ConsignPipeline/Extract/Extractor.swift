@@ -31,6 +31,9 @@ public struct ExtractCounts: Sendable, Equatable {
     public var stopped = 0
     /// Records sent.
     public var rows = 0
+    /// Values changed by the job's substitution table, and by each of its substitutions (in its order).
+    public var substitutedValues = 0
+    public var substitutions: [Int] = []
 
     /// Adds another block's counts (its subjects appended).
     mutating func add(_ other: ExtractCounts) {
@@ -38,6 +41,9 @@ public struct ExtractCounts: Sendable, Equatable {
         outOfScope += other.outOfScope
         stopped += other.stopped
         rows += other.rows
+        substitutedValues += other.substitutedValues
+        if substitutions.isEmpty { substitutions = [Int](repeating: 0, count: other.substitutions.count) }
+        for (index, count) in other.substitutions.enumerated() { substitutions[index] += count }
         subjects += other.subjects
     }
     /// The keyed hashes of the subjects sent, sorted and distinct.
@@ -56,10 +62,12 @@ public struct Extractor: Sendable {
     public var hasher: SubjectHasher
     /// Keyed hashes of the subjects on the stop-use list.
     public var stopUse: Set<UInt64>
+    /// The job's substitutions, made in every value sent (`--substitute`).
+    public var substitutions: SubstitutionTable?
 
     public init(
         columns: [ExtractColumn], rowFilter: RowFilter, subjectPosition: Int, fieldCount: Int, hasher: SubjectHasher,
-        stopUse: Set<UInt64>
+        stopUse: Set<UInt64>, substitutions: SubstitutionTable? = nil
     ) {
         self.columns = columns
         self.rowFilter = rowFilter
@@ -67,6 +75,7 @@ public struct Extractor: Sendable {
         self.fieldCount = fieldCount
         self.hasher = hasher
         self.stopUse = stopUse
+        self.substitutions = substitutions
     }
 
     /// Runs the extract over `source` into `files`. A mapped CSV file large enough is scanned in blocks on
@@ -148,9 +157,10 @@ public struct Extractor: Sendable {
 
 /// What an extract does with each record, whether its source reads the records (a file) or hands them over
 /// (a table): check the UTF-8 of each cell it reads, apply the row scope, leave out subjects on the stop-use
-/// list, put each column into its form, and encode the record for every file asked for. Its buffers are
-/// made once per pass (a class, so that a table's row loop can hold it); nothing here allocates per record
-/// except the derived forms other than `keep` and `hmac`.
+/// list, put each column into its form, make the job's substitutions, and encode the record for every file
+/// asked for (the CSV in its encoding). Its buffers are made once per pass (a class, so that a table's row
+/// loop can hold it); nothing here allocates per record except the derived forms other than `keep` and
+/// `hmac`, and values a substitution changes.
 final class RecordPass<Out: ByteSink> {
     private let extractor: Extractor
     private let csv: CSVEncoder?
@@ -164,6 +174,11 @@ final class RecordPass<Out: ByteSink> {
     private let pseudonymizers: [Pseudonymizer?]
     private let pseudonyms: UnsafeMutablePointer<UInt8>
     private var derived: [[UInt8]]
+    private var substituted: [[UInt8]]
+    /// The record in the CSV's encoding when that is not UTF-8: its bytes, and each cell's within them.
+    private var encoded: [UInt8] = []
+    private let encodedCells: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
+    private let encodedEnds: UnsafeMutableBufferPointer<Int>
     /// The cells the row scope tests (the subject key's first), checked on every record; the others only
     /// on records sent.
     private let tested: [Int]
@@ -180,6 +195,10 @@ final class RecordPass<Out: ByteSink> {
         pseudonymizers = extractor.columns.map { $0.transform.pseudonymizer }
         pseudonyms = .allocate(capacity: 64 * width)
         derived = [[UInt8]](repeating: [], count: width)
+        substituted = [[UInt8]](repeating: [], count: width)
+        encodedCells = .allocate(capacity: width)
+        encodedEnds = .allocate(capacity: width)
+        counts.substitutions = [Int](repeating: 0, count: extractor.substitutions?.substitutions.count ?? 0)
         let subjectPosition = extractor.subjectPosition
         tested = [subjectPosition] + extractor.rowFilter.positions.filter { $0 != subjectPosition }
         sentOnly = (0..<extractor.fieldCount).filter { [tested] in !tested.contains($0) }
@@ -188,6 +207,8 @@ final class RecordPass<Out: ByteSink> {
     deinit {
         cells.deallocate()
         pseudonyms.deallocate()
+        encodedCells.deallocate()
+        encodedEnds.deallocate()
     }
 
     /// The record `source` stands on, counted, and encoded into `csvOut` and `xmlOut` when it is sent.
@@ -235,10 +256,51 @@ final class RecordPass<Out: ByteSink> {
                 cells[index] = derived[index].withUnsafeBytes { $0 }
             }
         }
+        if let table = extractor.substitutions {
+            var changed = false
+            for index in 0..<cells.count where table.apply(cells[index], into: &substituted[index], counts: &counts.substitutions) {
+                // Like `derived`, the array is not touched again until the record is encoded.
+                cells[index] = substituted[index].withUnsafeBytes { $0 }
+                changed = true
+            }
+            if changed { counts.substitutedValues += 1 }
+        }
         let record = UnsafeBufferPointer(cells)
-        if let csv { csv.encode(record, into: &csvOut!) }
+        if let csv {
+            if csv.encoding == .cp932 {
+                try encode(record, in: csv, line: source.recordLine, file: source.file, into: &csvOut!)
+            } else {
+                csv.encode(record, into: &csvOut!)
+            }
+        }
         if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
         counts.rows += 1
+    }
+
+    /// The record's cells in the CSV's encoding, then encoded as CSV; a character the encoding cannot hold is
+    /// an input error naming the record's line, the column and the character.
+    @inline(__always)
+    private func encode(
+        _ record: UnsafeBufferPointer<UnsafeRawBufferPointer>, in csv: CSVEncoder, line: Int, file: String,
+        into out: inout Out
+    ) throws(InputError) {
+        encoded.removeAll(keepingCapacity: true)
+        for index in record.indices {
+            if let character = csv.encoding.append(record[index], to: &encoded) {
+                throw InputError(
+                    EncodingText.cannotEncode(column: extractor.columns[index].name, character: character, csv.encoding)
+                        .text(), file: file, line: line)
+            }
+            encodedEnds[index] = encoded.count
+        }
+        encoded.withUnsafeBytes { bytes in
+            var start = 0
+            for index in record.indices {
+                encodedCells[index] = UnsafeRawBufferPointer(rebasing: bytes[start..<encodedEnds[index]])
+                start = encodedEnds[index]
+            }
+            csv.encode(UnsafeBufferPointer(encodedCells), into: &out)
+        }
     }
 }
 

@@ -199,10 +199,11 @@ public struct AuditReport: Encodable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// One row per finding; for spreadsheets (UTF-8 with a BOM, formula guard), headed in the language chosen.
-    public var csv: [UInt8] {
-        ReportCSV.bytes(
+    /// One row per finding, for spreadsheets (`CSVTable`) in `encoding`, headed in the language chosen; `file`
+    /// names it in errors.
+    public func csv(_ encoding: CSVEncoding, file: String) throws(InputError) -> [UInt8] {
+        try CSVTable.bytes(
             header: AuditText.csvColumns.map { $0.text() },
-            rows: findings.map { [$0.severity.word.text(), $0.code.rawValue, $0.rule, $0.message, $0.records.map { $0.text() }.joined(separator: "; ")] })
+            rows: findings.map { [$0.severity.word.text(), $0.code.rawValue, $0.rule, $0.message, $0.records.map { $0.text() }.joined(separator: "; ")] }, encoding: encoding, file: file)
     }
 }

@@ -46,10 +46,14 @@ public struct ExtractRequest: Sendable {
     /// How the package goes to the contractor, and what staff say of it (`--channel`, `--channel-note`).
     public var channel: DeliveryChannel?
     public var channelNote: String
+    /// The CSV's encoding (`--encoding`), and the job's substitution table (`--substitute`).
+    public var encoding: CSVEncoding
+    public var substitutions: URL?
 
     public init(
         task: String, contractor: String, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
-        encrypt: Bool = false, channel: DeliveryChannel? = nil, channelNote: String = ""
+        encrypt: Bool = false, channel: DeliveryChannel? = nil, channelNote: String = "", encoding: CSVEncoding = .utf8,
+        substitutions: URL? = nil
     ) {
         self.task = task
         self.contractor = contractor
@@ -60,6 +64,8 @@ public struct ExtractRequest: Sendable {
         self.encrypt = encrypt
         self.channel = channel
         self.channelNote = channelNote
+        self.encoding = encoding
+        self.substitutions = substitutions
     }
 }
 
@@ -75,7 +81,15 @@ extension ExtractResult {
     /// The one line `consign extract` ends with.
     public func summary(seconds: Double) -> String {
         let c = counts
-        return ExtractText.summary(
+        let substituted = transfer.value.substitutions.filter { $0.values > 0 }
+        let substitutions =
+            substituted.isEmpty
+            ? ""
+            : EncodingText.substituted(
+                values: thousands(c.substitutedValues),
+                pairs: substituted.map { ($0.from, $0.to, thousands($0.values)) }
+            ).text() + "\n"
+        return substitutions + ExtractText.summary(
             rows: thousands(c.rows), records: thousands(c.records), outOfScope: thousands(c.outOfScope),
             stopped: thousands(c.stopped), package: package.path,
             files: transfer.value.files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName], seconds: seconds,
@@ -121,7 +135,11 @@ extension Staff {
         let generation = planned.snapshot.register.pseudonymGeneration
         let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor, generation: generation))
         let task = plan.task
-        let layout = try Staff.layout(of: plan, taskFile: planned.task.file, formats: request.formats)
+        let layout = try Staff.layout(
+            of: plan, taskFile: planned.task.file, formats: request.formats, encoding: request.encoding)
+        let substitutions = try request.substitutions.map { url throws(InputError) in
+            try SubstitutionTable(workspace.read(url), file: workspace.displayPath(url), encoding: request.encoding)
+        }
 
         // The fields read from the source: the subject key, the row scope's, then the columns'.
         var fieldIDs = [catalog.subjectKey]
@@ -147,7 +165,8 @@ extension Staff {
             hasher: hasher,
             // A provision also leaves out whoever asked that their data no longer be provided (APPI Art. 35(3)).
             stopUse: Set(try await store.stopUseSubjects()).union(
-                plan.agreement.relationship == .provision ? planned.snapshot.register.stopProvisionSubjects(on: plan.on) : []))
+                plan.agreement.relationship == .provision ? planned.snapshot.register.stopProvisionSubjects(on: plan.on) : []),
+            substitutions: substitutions)
 
         // A file is opened (its header read) before anything is written; a table is looked at inside its read,
         // after the package folder is made, which a missing table or column then abandons.
@@ -175,7 +194,7 @@ extension Staff {
                 notices: task.pseudonymised
                     ? PseudonymisedNotice.texts(task: task.id, contractor: plan.contractor)
                         .map { ($0.language.rawValue, $0.text) } : [],
-                sealedTo: recipient)
+                sealedTo: recipient, encoding: request.encoding)
             var read: Transfer.Source?
             switch source {
             case .file(let file):
@@ -214,7 +233,11 @@ extension Staff {
                 subjects: SubjectChunks.summary(of: counts.subjects), note: "", source: read,
                 delivery: Transfer.Delivery(
                     recipientFingerprint: recipient?.fingerprint, channel: request.channel, channelNote: request.channelNote,
-                    pseudonymGeneration: generation))
+                    pseudonymGeneration: generation),
+                csvEncoding: request.formats.contains(.csv) ? request.encoding : .utf8,
+                substitutions: zip(substitutions?.substitutions ?? [], counts.substitutions).map {
+                    Transfer.Substitution(from: $0.from, to: $0.to, values: $1)
+                })
             let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
             let commit = TransferCommit(
                 basis: .plan(
@@ -274,8 +297,10 @@ extension Staff {
     }
 
     /// The task's layout columns whose field forms the plan sends, in layout order; every form sent must
-    /// have a column, and for XML every column name must be an element name.
-    static func layout(of plan: Plan, taskFile: String, formats: [ExtractFormat]) throws(InputError) -> [LayoutColumn] {
+    /// have a column, for XML every column name must be an element name, and for CSV writable in its encoding.
+    static func layout(of plan: Plan, taskFile: String, formats: [ExtractFormat], encoding: CSVEncoding)
+        throws(InputError) -> [LayoutColumn]
+    {
         let sent = Set(plan.sent.map(\.fieldForm))
         let layout = plan.task.layout.filter { sent.contains($0.fieldForm) }
         var problems: [Diagnostic] = []
@@ -286,6 +311,15 @@ extension Staff {
             for column in layout where !ExtractSchema.isElementName(column.name) {
                 problems.append(
                     .error(ExtractText.notAnElementName(column: column.name).text(), file: taskFile, line: column.line))
+            }
+        }
+        if formats.contains(.csv) {
+            for column in layout {
+                guard let character = encoding.unencodable(in: column.name) else { continue }
+                problems.append(
+                    .error(
+                        EncodingText.headerCannotEncode(column: column.name, character: character, encoding).text(),
+                        file: taskFile, line: column.line))
             }
         }
         if !problems.isEmpty { throw InputError(problems) }

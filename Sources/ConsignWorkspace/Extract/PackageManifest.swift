@@ -44,6 +44,17 @@ enum PackageManifest {
         if let source = t.source {
             out += "  <source table=\"\(e(source.table))\" records=\"\(source.records)\"/>\n"
         }
+        // Written only for a transfer that has them, so that a manifest of an earlier release reads the same.
+        if t.csvEncoding != .utf8 {
+            out += "  <csv encoding=\"\(t.csvEncoding.rawValue)\"/>\n"
+        }
+        if !t.substitutions.isEmpty {
+            out += "  <substitutions>\n"
+            for substitution in t.substitutions {
+                out += "    <substitution from=\"\(e(substitution.from))\" to=\"\(e(substitution.to))\" values=\"\(substitution.values)\"/>\n"
+            }
+            out += "  </substitutions>\n"
+        }
         out += """
               <rows>\(t.rows)</rows>
               <files>

@@ -11,13 +11,6 @@ enum AnonymisedFiles {
 
     static func noticeName(_ kind: AnonymisedNotice.Kind) -> String { "NOTICE-\(kind.rawValue).txt" }
 
-    static func csv(header: [String], rows: [[String]]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        CSVWriter.appendRecord(header, to: &bytes)
-        for row in rows { CSVWriter.appendRecord(row.map(FormulaGuard.guarded), to: &bytes) }
-        return bytes
-    }
-
     static func notice(
         _ kind: AnonymisedNotice.Kind, company: String, recipient: String, on: CalendarDate, release: String,
         items: [AnonymisedRelease.Item]
@@ -34,7 +27,8 @@ enum AnonymisedFiles {
     }
 
     static func manifest(
-        _ recorded: Recorded<AnonymisedRelease>, notices: ArraySlice<RecordedEvent>, counts: ScopeCounts
+        _ recorded: Recorded<AnonymisedRelease>, notices: ArraySlice<RecordedEvent>, counts: ScopeCounts,
+        csvEncoding: CSVEncoding
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
@@ -57,6 +51,6 @@ enum AnonymisedFiles {
             out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(e(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
         }
         out += "  </notices>\n"
-        return Array((out + ReleaseFiles.manifestTail("anonymised-release", files: r.files, recorded: recorded)).utf8)
+        return Array((out + ReleaseFiles.manifestTail("anonymised-release", files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
     }
 }

@@ -12,13 +12,18 @@ public struct AnonymiseRequest: Sendable {
     public var source: ExtractSource
     public var out: URL
     public var recordedBy: String
+    /// The encoding of `data.csv` (`--encoding`).
+    public var encoding: CSVEncoding
 
-    public init(task: String, contractor: String?, source: ExtractSource, out: URL, recordedBy: String) {
+    public init(
+        task: String, contractor: String?, source: ExtractSource, out: URL, recordedBy: String, encoding: CSVEncoding = .utf8
+    ) {
         self.task = task
         self.contractor = contractor
         self.source = source
         self.out = out
         self.recordedBy = recordedBy
+        self.encoding = encoding
     }
 }
 
@@ -95,7 +100,10 @@ extension Staff {
         let folder = try ReleaseFolder(out: request.out, id: id)
         return try await folder.publish {
             let header = (anonymised.randomID.map { [$0] } ?? []) + anonymised.columns.map(\.name)
-            let data = try folder.write(AnonymisedFiles.dataName, AnonymisedFiles.csv(header: header, rows: output.rows))
+            let data = try folder.write(
+                AnonymisedFiles.dataName,
+                CSVTable.bytes(
+                    header: header, rows: output.rows, encoding: request.encoding, file: "\(id)/\(AnonymisedFiles.dataName)"))
             let company = basis.catalog.document.company.name
             let contractor = request.contractor ?? ""
             // The recipient by its registered legal name (the events name it by its id).
@@ -126,7 +134,8 @@ extension Staff {
                 },
                 beforeCommit: { recorded in
                     try AtomicFile.write(
-                        AnonymisedFiles.manifest(Recorded(release, recorded.last!), notices: recorded.dropLast(), counts: counts),
+                        AnonymisedFiles.manifest(Recorded(release, recorded.last!), notices: recorded.dropLast(), counts: counts,
+                            csvEncoding: request.encoding),
                         to: folder.temporary.appending(path: AnonymisedFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })

@@ -35,18 +35,21 @@ enum ReleaseFiles {
         }
     }
 
-    static func csv(_ table: StatisticalTable.Protected, categories: [[String]], statistics: StatisticsTable) -> [UInt8] {
-        var bytes: [UInt8] = []
-        CSVWriter.appendRecord(statistics.dimensions.map(\.name) + statistics.measures.map(\.name), to: &bytes)
-        for cell in table.positions.indices {
-            let labels = table.positions[cell].enumerated().map { d, p in p.map { FormulaGuard.guarded(categories[d][$0]) } ?? total }
+    static func csv(
+        _ table: StatisticalTable.Protected, categories: [[String]], statistics: StatisticsTable, encoding: CSVEncoding,
+        file: String
+    ) throws(InputError) -> [UInt8] {
+        let rows = table.positions.indices.map { cell in
+            let labels = table.positions[cell].enumerated().map { d, p in p.map { categories[d][$0] } ?? total }
             let measures =
                 table.suppressed[cell]
                 ? [String](repeating: suppressed, count: statistics.measures.count)
                 : values(table, cell: cell, measures: statistics.measures, summed: statistics.summedFields)
-            CSVWriter.appendRecord(labels + measures, to: &bytes)
+            return labels + measures
         }
-        return bytes
+        return try CSVTable.bytes(
+            header: statistics.dimensions.map(\.name) + statistics.measures.map(\.name), rows: rows, encoding: encoding,
+            file: file)
     }
 
     static func xml(_ table: StatisticalTable.Protected, categories: [[String]], statistics: StatisticsTable, release: String)
@@ -73,7 +76,7 @@ enum ReleaseFiles {
         return Array(out.utf8)
     }
 
-    static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts) -> [UInt8] {
+    static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, csvEncoding: CSVEncoding) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(
@@ -92,7 +95,7 @@ enum ReleaseFiles {
             out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
         }
         out += "  </legend>\n"
-        return Array((out + manifestTail("statistics-release", files: r.files, recorded: recorded)).utf8)
+        return Array((out + manifestTail("statistics-release", files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
     }
 
     /// The start of a release's manifest, the same for every kind: the release, when and by whom it was recorded,
@@ -117,12 +120,16 @@ enum ReleaseFiles {
         return out
     }
 
-    /// The end of a release's manifest: its files' SHA-256 and the event's position and chain hash.
-    static func manifestTail<Release>(_ element: String, files: [StatisticsRelease.File], recorded: Recorded<Release>) -> String {
+    /// The end of a release's manifest: its files' SHA-256 (a CSV's encoding too, when it is not UTF-8) and
+    /// the event's position and chain hash.
+    static func manifestTail<Release>(
+        _ element: String, files: [StatisticsRelease.File], csvEncoding: CSVEncoding, recorded: Recorded<Release>
+    ) -> String {
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = "  <files>\n"
         for file in files {
-            out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"/>\n"
+            let encoding = file.name.hasSuffix(".csv") && csvEncoding != .utf8 ? " encoding=\"\(csvEncoding.rawValue)\"" : ""
+            out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"\(encoding)/>\n"
         }
         out += """
               </files>

@@ -15,6 +15,8 @@ public struct StatsRequest: Sendable {
     public var recordedBy: String
     /// The branch-and-cut nodes the exact suppression may visit before it settles for the best pattern found.
     public var nodeLimit: Int
+    /// The encoding of the CSV table (`--encoding`).
+    public var encoding: CSVEncoding
 
     /// Enough to prove every two-dimensional table `Benchmarks/SuppressionBenchmark` draws (past 1,500 cells) and
     /// sparse three-dimensional ones; a denser table gets the best pattern found, in seconds.
@@ -22,7 +24,7 @@ public struct StatsRequest: Sendable {
 
     public init(
         task: String, contractor: String?, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
-        nodeLimit: Int = StatsRequest.defaultNodeLimit
+        nodeLimit: Int = StatsRequest.defaultNodeLimit, encoding: CSVEncoding = .utf8
     ) {
         self.task = task
         self.contractor = contractor
@@ -31,6 +33,7 @@ public struct StatsRequest: Sendable {
         self.formats = formats
         self.recordedBy = recordedBy
         self.nodeLimit = nodeLimit
+        self.encoding = encoding
     }
 }
 
@@ -98,7 +101,10 @@ extension Staff {
             for format in request.formats {
                 let bytes =
                     switch format {
-                    case .csv: ReleaseFiles.csv(protected, categories: tabulated.categories, statistics: table)
+                    case .csv:
+                        try ReleaseFiles.csv(
+                            protected, categories: tabulated.categories, statistics: table, encoding: request.encoding,
+                            file: "\(id)/\(ReleaseFiles.fileName(format))")
                     case .xml: ReleaseFiles.xml(protected, categories: tabulated.categories, statistics: table, release: id)
                     }
                 files.append(try folder.write(ReleaseFiles.fileName(format), bytes))
@@ -120,7 +126,7 @@ extension Staff {
                 },
                 beforeCommit: { recorded in
                     try AtomicFile.write(
-                        ReleaseFiles.manifest(Recorded(release, recorded[0]), counts: counts),
+                        ReleaseFiles.manifest(Recorded(release, recorded[0]), counts: counts, csvEncoding: request.encoding),
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]

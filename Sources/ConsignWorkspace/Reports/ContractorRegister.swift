@@ -131,10 +131,10 @@ public struct ContractorRegister: Codable, Sendable {
         codes.compactMap { Agreement.Relationship(rawValue: $0).map { Term.relationship($0).text() } }.joined(separator: "; ")
     }
 
-    /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
-    public var csv: [UInt8] {
-        ReportCSV.bytes(
+    /// The CSV (`CSVTable`) in `encoding`, headed in the language chosen; `file` names it in errors.
+    public func csv(_ encoding: CSVEncoding, file: String) throws(InputError) -> [UInt8] {
+        try CSVTable.bytes(
             header: ContractorRegister.columns.map { $0.heading.text() },
-            rows: rows.map { row in ContractorRegister.columns.map { $0.value(row) } })
+            rows: rows.map { row in ContractorRegister.columns.map { $0.value(row) } }, encoding: encoding, file: file)
     }
 }

@@ -101,11 +101,11 @@ public struct ProvisionRecords: Codable, Sendable {
         (ReportText.ProvisionColumn.discardableFrom, { $0.discardableFrom.description }),
     ]
 
-    /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
-    public var csv: [UInt8] {
-        ReportCSV.bytes(
+    /// The CSV (`CSVTable`) in `encoding`, headed in the language chosen; `file` names it in errors.
+    public func csv(_ encoding: CSVEncoding, file: String) throws(InputError) -> [UInt8] {
+        try CSVTable.bytes(
             header: ProvisionRecords.columns.map { $0.heading.text() },
-            rows: provisions.map { p in ProvisionRecords.columns.map { $0.value(p) } })
+            rows: provisions.map { p in ProvisionRecords.columns.map { $0.value(p) } }, encoding: encoding, file: file)
     }
 
     public var xml: String {

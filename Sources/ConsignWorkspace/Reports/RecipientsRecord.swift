@@ -115,11 +115,11 @@ public struct RecipientsRecord: Codable, Sendable {
         (ReportText.RecipientColumn.disclosures, { $0.disclosures.joined(separator: "; ") }),
     ]
 
-    /// UTF-8 with a BOM so that Excel opens it correctly; in the language chosen.
-    public var csv: [UInt8] {
-        ReportCSV.bytes(
+    /// The CSV (`CSVTable`) in `encoding`, headed in the language chosen; `file` names it in errors.
+    public func csv(_ encoding: CSVEncoding, file: String) throws(InputError) -> [UInt8] {
+        try CSVTable.bytes(
             header: RecipientsRecord.columns.map { $0.heading.text() },
-            rows: recipients.map { r in RecipientsRecord.columns.map { $0.value(r) } })
+            rows: recipients.map { r in RecipientsRecord.columns.map { $0.value(r) } }, encoding: encoding, file: file)
     }
 
     public var xml: String {

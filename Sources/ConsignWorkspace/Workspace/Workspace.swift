@@ -167,12 +167,12 @@ extension Workspace {
     /// The time zone the workspace's catalog names (its company's).
     public func timeZone() throws -> String { try WorkspaceDocuments.load(self).catalog().document.company.timeZone }
 
-    /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
     /// A file kept outside the register as evidence: its path as the workspace shows it, and its SHA-256.
     func evidence(_ url: URL) throws(InputError) -> Evaluation.Evidence {
         Evaluation.Evidence(file: displayPath(url), sha256: sha256Hex(try read(url)))
     }
 
+    /// Reads a file's exact bytes, as an input error naming it when it cannot be read.
     func read(_ url: URL) throws(InputError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let reason: InputText = FileManager.default.fileExists(atPath: url.path) ? .cannotBeRead : .noSuchFile

@@ -13,6 +13,7 @@ struct AnonymiseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StaffHelp.Anonymise.contractor.text(), valueName: "id")) var contractor: String?
     @Option(help: ArgumentHelp(StaffHelp.Stats.source.text(), valueName: "file")) var source: String
     @Option(help: ArgumentHelp(StaffHelp.Anonymise.out.text(), valueName: "dir")) var out: String
+    @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var options: WorkspaceOptions
 
@@ -22,7 +23,7 @@ struct AnonymiseCommand: AsyncParsableCommand {
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = AnonymiseRequest(
                 task: task, contractor: contractor, source: ExtractSource(source), out: URL(fileURLWithPath: out, isDirectory: true),
-                recordedBy: operatorName(recording.recordedBy))
+                recordedBy: operatorName(recording.recordedBy), encoding: encoding)
             switch try await staff.anonymise(request) {
             case .refused(let task, let contractor, let on, let reasons):
                 print(AnonymisationText.refused(task: task, contractor: contractor, on: on).text())

@@ -60,6 +60,7 @@ struct AuditOptions: ParsableArguments {
     var format: AuditFormat = .text
     @Option(help: ArgumentHelp(AuditHelp.out.text(), valueName: "file"))
     var out: String?
+    @Option(help: ArgumentHelp(AuditHelp.csvEncoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8BOM
     @OptionGroup var options: WorkspaceOptions
 
     func run() async throws {
@@ -77,7 +78,7 @@ struct AuditOptions: ParsableArguments {
                 report = try await auditor.audit(asOf: asOf)
                 switch format {
                 case .json: try emit(Array((try jsonText(report) + "\n").utf8), to: out)
-                case .csv: try emit(report.csv, to: out)
+                case .csv: try emit(report.csv(encoding, file: out ?? "-"), to: out)
                 default: try emit(Array((report.text + "\n").utf8), to: out)
                 }
             }

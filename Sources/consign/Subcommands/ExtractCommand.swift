@@ -17,6 +17,8 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StaffHelp.Extract.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats"))
     var format: String = "csv"
+    @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8
+    @Option(help: ArgumentHelp(StaffHelp.Extract.substitute.text(), valueName: "file")) var substitute: String?
     @Flag(help: ArgumentHelp(DeliveryHelp.encrypt.text())) var encrypt = false
     @Option(help: ArgumentHelp(DeliveryHelp.channel.text(), valueName: "channel")) var channel: DeliveryChannel?
     @Option(help: ArgumentHelp(DeliveryHelp.channelNote.text(), valueName: "text")) var channelNote: String = ""
@@ -36,7 +38,8 @@ struct ExtractCommand: AsyncParsableCommand {
                 task: task, contractor: contractor, source: ExtractSource(source),
                 out: URL(fileURLWithPath: out, isDirectory: true), formats: try ExtractFormat.list(format),
                 recordedBy: operatorName(recording.recordedBy), encrypt: encrypt, channel: channel,
-                channelNote: channelNote)
+                channelNote: channelNote, encoding: encoding,
+                substitutions: substitute.map { URL(fileURLWithPath: $0) })
             let meter = isatty(2) == 1 ? ProgressMeter(started: started) : nil
             switch try await staff.extract(request, progress: meter.map { meter in { meter.show($0) } }) {
             case .refused(let planned):
@@ -70,6 +73,8 @@ final class ProgressMeter: Sendable {
 }
 
 extension DeliveryChannel: ExpressibleByArgument {}
+
+extension CSVEncoding: ExpressibleByArgument {}
 
 extension ExtractFormat {
     /// `--format` as given: csv, xml or both, comma-separated, each once.

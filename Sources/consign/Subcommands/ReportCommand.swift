@@ -15,9 +15,13 @@ struct ReportCommand: AsyncParsableCommand {
         var on: DateArgument?
         @Option(help: ArgumentHelp(AuditHelp.out.text(), valueName: "file"))
         var out: String?
+        @Option(help: ArgumentHelp(AuditHelp.csvEncoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8BOM
         @OptionGroup var workspace: WorkspaceOptions
 
         func date() throws -> CalendarDate { try on.orToday(try workspace.root) }
+
+        /// Where the report goes, as an error names it.
+        var destination: String { out ?? "-" }
     }
 
     struct Recipients: AsyncParsableCommand {
@@ -30,7 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let record = try await Auditor(workspace: try report.workspace.root).recipients(asOf: try report.date())
-                try format.emit(record, csv: record.csv, xml: record.xml, to: report.out)
+                try format.emit(
+                    record, csv: { try record.csv(report.encoding, file: report.destination) }, xml: record.xml, to: report.out)
                 if let out = report.out {
                     print(ReportText.recipientsWritten(asOf: record.asOf, contractors: record.recipients.count, to: out).text())
                 }
@@ -49,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
             try await reporting {
                 let register = try await Auditor(workspace: try report.workspace.root).contractorRegister(asOf: try report.date())
                 switch format {
-                case .csv: try emit(register.csv, to: report.out)
+                case .csv: try emit(register.csv(report.encoding, file: report.destination), to: report.out)
                 case .json: try emit(Array((try jsonText(register) + "\n").utf8), to: report.out)
                 }
                 if let out = report.out {
@@ -76,7 +81,9 @@ extension ReportCommand {
                 let workspace = try report.workspace.root
                 let records = try await Auditor(workspace: workspace).provisions(
                     asOf: try report.date(), from: try from?.resolve(workspace), to: try to?.resolve(workspace))
-                try format.emit(records, csv: records.csv, xml: records.xml, to: report.out)
+                try format.emit(
+                    records, csv: { try records.csv(report.encoding, file: report.destination) }, xml: records.xml,
+                    to: report.out)
                 if let out = report.out {
                     print(ReportText.provisionsWritten(asOf: records.asOf, provisions: records.provisions.count, to: out).text())
                 }
@@ -112,9 +119,9 @@ enum RecipientsFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 
     /// Writes `report` in this format to `out` (stdout when nil).
-    func emit(_ report: some Encodable, csv: [UInt8], xml: String, to out: String?) throws {
+    func emit(_ report: some Encodable, csv: () throws -> [UInt8], xml: String, to out: String?) throws {
         switch self {
-        case .csv: try ConsignWorkspace.emit(csv, to: out)
+        case .csv: try ConsignWorkspace.emit(try csv(), to: out)
         case .xml: try ConsignWorkspace.emit(Array(xml.utf8), to: out)
         case .json: try ConsignWorkspace.emit(Array((try jsonText(report) + "\n").utf8), to: out)
         }

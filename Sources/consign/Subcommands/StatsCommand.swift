@@ -16,6 +16,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats")) var format: String = "csv"
     @Option(help: ArgumentHelp(StaffHelp.Stats.nodeLimit.text(), valueName: "n"))
     var nodeLimit: Int = StatsRequest.defaultNodeLimit
+    @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var options: WorkspaceOptions
 
@@ -30,7 +31,8 @@ struct StatsCommand: AsyncParsableCommand {
             let staff = Staff(workspace: workspace, store: try await workspace.openRegister(), clock: try WallClock.system())
             let request = StatsRequest(
                 task: task, contractor: contractor, source: ExtractSource(source), out: URL(fileURLWithPath: out, isDirectory: true),
-                formats: try ExtractFormat.list(format), recordedBy: operatorName(recording.recordedBy), nodeLimit: nodeLimit)
+                formats: try ExtractFormat.list(format), recordedBy: operatorName(recording.recordedBy), nodeLimit: nodeLimit,
+                encoding: encoding)
             switch try await staff.releaseStatistics(request) {
             case .refused(let task, let contractor, let on, let reasons):
                 print(StatisticsText.refused(task: task, contractor: contractor, on: on).text())

@@ -78,6 +78,7 @@ import Testing
                     transfer: "T-20261117-0a1b2c3d", contractor: "hayate-transport", manifestSHA256: String(repeating: "6", count: 64),
                     signature: "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"))),
         RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(deliveredTransfer)),
+        RegisterEvent(recordedAt: at, recordedBy: "staff", payload: .transfer(encodedTransfer)),
         RegisterEvent(
             recordedAt: at, recordedBy: "staff",
             payload: .provisionRecorded(
@@ -177,6 +178,14 @@ import Testing
         return transfer
     }()
 
+    /// A CP932 extract with two substitutions: appended after the delivery.
+    static let encodedTransfer: Transfer = {
+        var transfer = deliveredTransfer
+        transfer.csvEncoding = .cp932
+        transfer.substitutions = [.init(from: "𠮷", to: "吉", values: 3), .init(from: "髙", to: "高", values: 0)]
+        return transfer
+    }()
+
     /// An extract from a database table: its source is appended after the fields of the first release.
     static let tableTransfer = Transfer(
         id: "T-20261117-0a1b2c3d", origin: .extract, on: CalendarDate("2026-11-17")!, contractor: "hayate-transport",
@@ -207,6 +216,19 @@ import Testing
         let keys = event.record.pairs.map(\.key).suffix(6)
         #expect(keys == ["source-records", "special-care", "recipient-fingerprint", "channel", "channel-note", "pseudonym-generation"])
         #expect(RegisterEvent(bytes: event.record.bytes) == event)
+    }
+
+    @Test func theCSVEncodingAndSubstitutionsAreAppendedAfterTheDelivery() {
+        let event = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.encodedTransfer))
+        let keys = event.record.pairs.map(\.key).suffix(8)
+        #expect(
+            keys == [
+                "pseudonym-generation", "csv-encoding", "substitution", "substitution-to", "substitution-values", "substitution",
+                "substitution-to", "substitution-values",
+            ])
+        #expect(RegisterEvent(bytes: event.record.bytes) == event)
+        let plain = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.deliveredTransfer))
+        #expect(plain.record.pairs.last?.key == "pseudonym-generation", "a UTF-8 extract encodes as the release before did")
     }
 
     @Test(arguments: events) func everyEventKindRoundTripsThroughItsEncoding(_ event: RegisterEvent) throws {
