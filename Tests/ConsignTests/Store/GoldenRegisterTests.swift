@@ -19,10 +19,11 @@ import Testing
 /// releases (to a contractor and published, p% dominance, proved fewest), then a release with an (n,k) dominance
 /// rule and a row scope whose suppression was not proved fewest; `dcd948a/` the demo's register with its anonymised
 /// records provided to a contractor and their three notices, then records kept in the company (a creation notice
-/// only) with a row scope, a ladder of three steps and codes.
+/// only) with a row scope, a ladder of three steps and codes; `d5d222e/` the demo's register, then an extract in CP932
+/// with three substitutions (two used) and one in UTF-8 with a byte-order mark.
 @Suite struct GoldenRegisterTests {
     static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
-    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e", "dcd948a"]
+    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e", "dcd948a", "d5d222e"]
 
     /// What each release's register holds: its event kinds and how many transfers.
     static let expected: [String: (kinds: Set<String>, transfers: Int)] = [
@@ -60,7 +61,31 @@ import Testing
                 "recipient-notice", "statistics-release", "anonymised-notice", "anonymised-release",
             ], 9
         ),
+        "d5d222e": (
+            [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
+                "recipient-notice", "statistics-release", "anonymised-notice", "anonymised-release",
+            ], 11
+        ),
     ]
+
+    /// The CP932 extract of `d5d222e/` reads back with its encoding and its substitutions, each with its count.
+    @Test func theEncodingsReleaseRecordsTheCSVsEncodingAndSubstitutions() throws {
+        let transfers = try Self.listing("d5d222e").events.filter { $0.kind == "transfer" }.suffix(2).map { stored in
+            let body = try #require([UInt8](hex: stored.body))
+            guard case .transfer(let transfer) = try #require(RegisterEvent(bytes: body)).payload else {
+                throw InputError("not a transfer")
+            }
+            return transfer
+        }
+        #expect(transfers.map(\.csvEncoding) == [.cp932, .utf8BOM])
+        #expect(
+            transfers[0].substitutions == [
+                .init(from: "𠮷", to: "吉", values: 1), .init(from: "髙", to: "高", values: 1), .init(from: "ß", to: "ss", values: 0),
+            ])
+        #expect(transfers[1].substitutions.isEmpty)
+    }
 
     struct Listing: Decodable {
         struct Event: Decodable {
