@@ -68,6 +68,8 @@ public struct Company: Sendable, Equatable {
     public var recipientNoticeDays = Company.defaultRecipientNoticeDays
     /// The floor of every statistical table's protection.
     public var statistics = StatisticsPolicy()
+    /// The company as the sender on a courier's label, with its courier accounts; nil when the catalog says none.
+    public var sender: Sender?
 
     /// APPI Arts. 33-35 say "without delay"; GDPR Art. 12(3) sets one month.
     public static let defaultRequestAnswerDays = 30
@@ -78,6 +80,37 @@ public struct Company: Sendable, Equatable {
         self.homeCountry = homeCountry
         self.timeZone = timeZone
         self.requiredCertification = requiredCertification
+    }
+}
+
+/// The company as the sender on a courier's label (an import profile's ご依頼主 columns), and its account with each
+/// courier whose file needs one.
+public struct Sender: Sendable, Equatable {
+    public var name: String
+    public var postalCode: String
+    public var address: String
+    public var phone: String
+    /// By import profile (`yamato-b2`).
+    public var accounts: [String: CourierAccount]
+
+    public init(name: String, postalCode: String, address: String, phone: String, accounts: [String: CourierAccount] = [:]) {
+        self.name = name
+        self.postalCode = postalCode
+        self.address = address
+        self.phone = phone
+        self.accounts = accounts
+    }
+}
+
+/// The company's account with a courier: the customer code its file names the payer by, and (Yamato) the
+/// fare number.
+public struct CourierAccount: Sendable, Equatable {
+    public var customerCode: String
+    public var fareNumber: String?
+
+    public init(customerCode: String, fareNumber: String?) {
+        self.customerCode = customerCode
+        self.fareNumber = fareNumber
     }
 }
 

@@ -21,6 +21,8 @@ public struct TaskTemplate: Sendable, Equatable {
     /// The anonymised records (匿名加工情報) the task publishes instead of an extract (it then has no needs and no
     /// layout).
     public var anonymised: AnonymisedData?
+    /// The courier's or mailing house's import layout the extract is written in, instead of `layout`.
+    public var importProfile: ImportProfileUse?
 
     public init(
         id: String, version: Int, title: String, purpose: String, purposeLine: Int = 0, needs: [Need],
@@ -42,6 +44,44 @@ public struct TaskTemplate: Sendable, Equatable {
         self.retentionDays = retentionDays
         self.statistics = statistics
         self.anonymised = anonymised
+    }
+}
+
+/// A task's choice of an import profile (`<import-profile>`): the profile, the field forms that fill its
+/// inputs (the task's `<input>`s, else the profile's standard ones), and the values the task gives columns.
+public struct ImportProfileUse: Sendable, Equatable {
+    public var name: String
+    public var line: Int
+    package var inputs: [ImportProfile.Input: [Located<FieldForm>]]
+    /// By column header.
+    public var values: [String: Located<String>]
+
+    package init(name: String, line: Int, inputs: [ImportProfile.Input: [Located<FieldForm>]], values: [String: Located<String>]) {
+        self.name = name
+        self.line = line
+        self.inputs = inputs
+        self.values = values
+    }
+
+    /// The profile this names (the schema admits only the names consign ships).
+    package var profile: ImportProfile { ImportProfile.all[name]! }
+
+    /// The field forms of an input.
+    package func forms(_ input: ImportProfile.Input) -> [FieldForm] {
+        inputs[input]?.map(\.value) ?? input.standardForms
+    }
+
+    /// The needs the courier's required columns add to the task: one per required input, sending its field forms,
+    /// with the courier's reason.
+    package var needs: [Need] {
+        let profile = profile
+        return profile.requiredInputs.map { input in
+            Need(
+                id: "\(name).\(input.rawValue)",
+                reason: CourierText.requiredColumn(profile: profile.title, column: profile.requiringColumn(input)).text(),
+                options: [NeedOption(id: name, uses: inputs[input] ?? input.standardForms.map { Located($0, line: line) })],
+                line: line)
+        }
     }
 }
 

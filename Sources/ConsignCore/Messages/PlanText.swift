@@ -33,7 +33,7 @@ public enum PlanText: CatalogueEntry {
     case refused(task: String, title: String, contractor: String, on: CalendarDate)
     case agreementLine(agreement: String, version: Int, Agreement.Relationship, sha256: String)
     case purposeLine(purpose: String)
-    case needBlocked(need: String)
+    case needBlocked(need: String, reason: String)
     case option(String)
     case withheldHeading
     case sends(fields: Int, of: Int, cost: Int, permitted: Int)
@@ -160,8 +160,8 @@ public enum PlanText: CatalogueEntry {
             return "agreement \(agreement) v\(version) (\(relationship.rawValue), sha256 \(sha256.prefix(12))…)"
         case .purposeLine(let purpose):
             return "purpose \(purpose)"
-        case .needBlocked(let need):
-            return "need \(need) cannot be met:"
+        case .needBlocked(let need, let reason):
+            return "need \(need) cannot be met (\(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)):"
         case .option(let option):
             return "option \(option)"
         case .withheldHeading:
@@ -256,8 +256,8 @@ public enum PlanText: CatalogueEntry {
             return "契約 \(agreement) 第 \(version) 版（\(Term.relationship(relationship).japanese)、sha256 \(sha256.prefix(12))…）"
         case .purposeLine(let purpose):
             return "利用目的 \(purpose)"
-        case .needBlocked(let need):
-            return "要件 \(need) を満たせません："
+        case .needBlocked(let need, let reason):
+            return "要件 \(need) を満たせません（\(reason)）："
         case .option(let option):
             return "選択肢 \(option)"
         case .withheldHeading:

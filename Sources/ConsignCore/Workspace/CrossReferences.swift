@@ -185,15 +185,52 @@ public enum CrossReferences {
                         file: file, line: column.line))
             }
         }
-        for missing in used.subtracting(laidOut).sorted() {
-            let line = task.needs.flatMap(\.options).flatMap(\.uses).first { $0.value == missing }?.line ?? 0
-            out.append(
-                .error(
-                    DocumentText.fieldFormWithoutColumn(missing).text(),
-                    file: file, line: line))
+        if let use = task.importProfile {
+            out += diagnose(use, used: used, file: file, catalog: catalog)
+        } else {
+            for missing in used.subtracting(laidOut).sorted() {
+                let line = task.needs.flatMap(\.options).flatMap(\.uses).first { $0.value == missing }?.line ?? 0
+                out.append(
+                    .error(
+                        DocumentText.fieldFormWithoutColumn(missing).text(),
+                        file: file, line: line))
+            }
         }
         if let table = task.statistics { out += diagnose(table, file: file, catalog: catalog) }
         if let anonymised = task.anonymised { out += diagnose(anonymised, file: file, catalog: catalog) }
+        return out
+    }
+
+    /// A task in a courier's import layout: every field form its needs use is taken by an input of the profile,
+    /// every input's field one the catalog has, and every `<value>` names a column the task may fill.
+    private static func diagnose(_ use: ImportProfileUse, used: Set<FieldForm>, file: String, catalog: Catalog) -> [Diagnostic] {
+        let profile = use.profile
+        var out: [Diagnostic] = []
+        for (_, forms) in use.inputs.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for form in forms {
+                if let error = unknown(form.value, catalog: catalog) { out.append(.error(error, file: file, line: form.line)) }
+            }
+        }
+        let taken = Set(ImportProfile.Input.allCases.flatMap(use.forms))
+        for missing in used.subtracting(taken).sorted() {
+            out.append(
+                .error(
+                    CourierText.notInProfile(fieldForm: missing.description, profile: profile.title).text(), file: file,
+                    line: use.line))
+        }
+        for (column, value) in use.values.sorted(by: { $0.value.line < $1.value.line }) {
+            let fillable = profile.columns.contains { candidate in
+                guard candidate.header == column else { return false }
+                switch candidate.content {
+                case .free, .fixed: return true
+                default: return false
+                }
+            }
+            if !fillable {
+                out.append(
+                    .error(CourierText.notAProfileColumn(column: column, profile: profile.title).text(), file: file, line: value.line))
+            }
+        }
         return out
     }
 

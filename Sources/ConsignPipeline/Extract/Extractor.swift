@@ -34,6 +34,9 @@ public struct ExtractCounts: Sendable, Equatable {
     /// Values changed by the job's substitution table, and by each of its substitutions (in its order).
     public var substitutedValues = 0
     public var substitutions: [Int] = []
+    /// Rows a courier's layout would not take (`ProfileRows`), and the first of them, each naming its line.
+    public var refusedRows = 0
+    var refusals: [Diagnostic] = []
 
     /// Adds another block's counts (its subjects appended).
     mutating func add(_ other: ExtractCounts) {
@@ -44,6 +47,8 @@ public struct ExtractCounts: Sendable, Equatable {
         substitutedValues += other.substitutedValues
         if substitutions.isEmpty { substitutions = [Int](repeating: 0, count: other.substitutions.count) }
         for (index, count) in other.substitutions.enumerated() { substitutions[index] += count }
+        refusedRows += other.refusedRows
+        refusals += other.refusals.prefix(ProfileRows.listed - refusals.count)
         subjects += other.subjects
     }
     /// The keyed hashes of the subjects sent, sorted and distinct.
@@ -64,10 +69,12 @@ public struct Extractor: Sendable {
     public var stopUse: Set<UInt64>
     /// The job's substitutions, made in every value sent (`--substitute`).
     public var substitutions: SubstitutionTable?
+    /// The courier's layout the CSV is written in, when the task names one.
+    public var profileRows: ProfileRows?
 
     public init(
         columns: [ExtractColumn], rowFilter: RowFilter, subjectPosition: Int, fieldCount: Int, hasher: SubjectHasher,
-        stopUse: Set<UInt64>, substitutions: SubstitutionTable? = nil
+        stopUse: Set<UInt64>, substitutions: SubstitutionTable? = nil, profileRows: ProfileRows? = nil
     ) {
         self.columns = columns
         self.rowFilter = rowFilter
@@ -76,6 +83,7 @@ public struct Extractor: Sendable {
         self.hasher = hasher
         self.stopUse = stopUse
         self.substitutions = substitutions
+        self.profileRows = profileRows
     }
 
     /// Runs the extract over `source` into `files`. A mapped CSV file large enough is scanned in blocks on
@@ -104,6 +112,7 @@ public struct Extractor: Sendable {
             throw error
         }
         if let change = source.change { throw source.changedWhileRead(change) }
+        try counts.throwRefusals()
         counts.subjects.sort()
         counts.subjects.removeRepeats()
         return counts
@@ -149,6 +158,7 @@ public struct Extractor: Sendable {
             try record.take(row, csvOut: &csv, xmlOut: &xml)
         }
         var counts = record.counts
+        try counts.throwRefusals()
         counts.subjects.sort()
         counts.subjects.removeRepeats()
         return (counts, name)
@@ -177,6 +187,8 @@ final class RecordPass<Out: ByteSink> {
     private var substituted: [[UInt8]]
     /// The record in the CSV's encoding when that is not UTF-8: its bytes, and each cell's within them.
     private var encoded: [UInt8] = []
+    /// A row of a courier's layout, encoded.
+    private var profileRow: [UInt8] = []
     private let encodedCells: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
     private let encodedEnds: UnsafeMutableBufferPointer<Int>
     /// The cells the row scope tests (the subject key's first), checked on every record; the others only
@@ -266,6 +278,28 @@ final class RecordPass<Out: ByteSink> {
             if changed { counts.substitutedValues += 1 }
         }
         let record = UnsafeBufferPointer(cells)
+        if let profileRows = extractor.profileRows, let csv {
+            switch profileRows.row(record) {
+            case .success(let row):
+                profileRow.removeAll(keepingCapacity: true)
+                do {
+                    try CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: csv.encoding, to: &profileRow)
+                } catch {
+                    throw InputError(
+                        EncodingText.cannotEncode(
+                            column: profileRows.headers[error.field], character: error.character, csv.encoding
+                        ).text(), file: source.file, line: source.recordLine)
+                }
+                profileRow.withUnsafeBytes { csvOut!.append($0) }
+            case .failure(let problems):
+                counts.refusedRows += 1
+                if counts.refusals.count < ProfileRows.listed {
+                    counts.refusals.append(.error(problems.text, file: source.file, line: source.recordLine))
+                }
+            }
+            counts.rows += 1
+            return
+        }
         if let csv {
             if csv.encoding == .cp932 {
                 try encode(record, in: csv, line: source.recordLine, file: source.file, into: &csvOut!)
@@ -315,6 +349,18 @@ func subjectKey(_ key: UnsafeRawBufferPointer, of source: some SourceRecord) thr
         throw InputError(InputText.noSubjectKey.text(), file: source.file, line: source.recordLine)
     case .failure(let problem):
         throw InputError("\(problem)", file: source.file, line: source.recordLine)
+    }
+}
+
+extension ExtractCounts {
+    /// The rows a courier's layout would not take, as one input error listing the first of them.
+    fileprivate func throwRefusals() throws(InputError) {
+        guard refusedRows > 0 else { return }
+        var diagnostics = refusals
+        if refusedRows > refusals.count {
+            diagnostics.append(.error(CourierText.moreRows(refusedRows - refusals.count).text()))
+        }
+        throw InputError(diagnostics)
     }
 }
 

@@ -84,6 +84,7 @@ final class ParallelExtract: @unchecked Sendable {
                 block = scan(index, from: expectedStart)
             }
             if let error = block.error { throw error.shiftingLines(by: line - 1) }
+            block.counts.refusals = InputError(block.counts.refusals).shiftingLines(by: line - 1).diagnostics
             if let csv = files.csv, let bytes = block.csv?.bytes { csv.file.append(bytes) }
             if let xml = files.xml, let bytes = block.xml?.bytes { xml.file.append(bytes) }
             counts.add(block.counts)

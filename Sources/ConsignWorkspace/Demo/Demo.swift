@@ -197,16 +197,17 @@ public struct Demo: Sendable {
         say(DemoText.extracting(source: "data/customers.csv", out: "extracts").text())
         let snapshot = try await RegisterSnapshot.read(staff.store, today: today)
         let tasks = WorkspaceDocuments.load(workspace).tasks.map(\.document)
-        for task in tasks.filter({ $0.statistics == nil && $0.anonymised == nil }).map(\.id).sorted() {
+        for task in tasks.filter({ $0.statistics == nil && $0.anonymised == nil }).sorted(by: { $0.id < $1.id }) {
             for contractor in snapshot.register.contractors.keys.sorted() {
-                // A refusal writes nothing: the first contractor with a plan gets the extract.
+                // A refusal writes nothing: the first contractor with a plan gets the extract (a courier's layout: CSV).
                 let request = ExtractRequest(
-                    task: task, contractor: contractor, source: .file(customers, name: "data/customers.csv"),
-                    out: workspace.root.appending(path: "extracts"), formats: [.csv, .xml], recordedBy: recordedBy)
+                    task: task.id, contractor: contractor, source: .file(customers, name: "data/customers.csv"),
+                    out: workspace.root.appending(path: "extracts"), formats: task.importProfile == nil ? [.csv, .xml] : [.csv],
+                    recordedBy: recordedBy)
                 guard case .extracted(let result) = try await staff.extract(request) else { continue }
                 say(
                     DemoText.extracted(
-                        task: task, contractor: contractor, rows: thousands(result.counts.rows),
+                        task: task.id, contractor: contractor, rows: thousands(result.counts.rows),
                         records: thousands(result.counts.records), stopped: thousands(result.counts.stopped),
                         sent: result.transfer.value.forms.map(\.description),
                         package: "extracts/\(result.transfer.value.id)", event: result.transfer.sequence

@@ -46,13 +46,14 @@ public struct ExtractRequest: Sendable {
     /// How the package goes to the contractor, and what staff say of it (`--channel`, `--channel-note`).
     public var channel: DeliveryChannel?
     public var channelNote: String
-    /// The CSV's encoding (`--encoding`), and the job's substitution table (`--substitute`).
-    public var encoding: CSVEncoding
+    /// The CSV's encoding (`--encoding`; nil: the task's import profile's, else UTF-8), and the job's substitution
+    /// table (`--substitute`).
+    public var encoding: CSVEncoding?
     public var substitutions: URL?
 
     public init(
         task: String, contractor: String, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
-        encrypt: Bool = false, channel: DeliveryChannel? = nil, channelNote: String = "", encoding: CSVEncoding = .utf8,
+        encrypt: Bool = false, channel: DeliveryChannel? = nil, channelNote: String = "", encoding: CSVEncoding? = nil,
         substitutions: URL? = nil
     ) {
         self.task = task
@@ -135,10 +136,20 @@ extension Staff {
         let generation = planned.snapshot.register.pseudonymGeneration
         let pseudonymKey = try keys.key(.pseudonym(contractor: request.contractor, generation: generation))
         let task = plan.task
-        let layout = try Staff.layout(
-            of: plan, taskFile: planned.task.file, formats: request.formats, encoding: request.encoding)
+        let encoding = request.encoding ?? task.importProfile?.profile.encodings.first ?? .utf8
+        let layout =
+            if let use = task.importProfile {
+                try Staff.layout(of: plan, in: use, taskFile: planned.task.file, formats: request.formats, encoding: encoding)
+            } else {
+                try Staff.layout(of: plan, taskFile: planned.task.file, formats: request.formats, encoding: encoding)
+            }
         let substitutions = try request.substitutions.map { url throws(InputError) in
-            try SubstitutionTable(workspace.read(url), file: workspace.displayPath(url), encoding: request.encoding)
+            try SubstitutionTable(workspace.read(url), file: workspace.displayPath(url), encoding: encoding)
+        }
+        let profileRows = try task.importProfile.map { use throws(InputError) in
+            try ProfileRows(
+                use, columns: layout.map(\.fieldForm), sender: catalog.company.sender, taskFile: planned.task.file,
+                catalogFile: planned.catalog.file, on: plan.on)
         }
 
         // The fields read from the source: the subject key, the row scope's, then the columns'.
@@ -166,7 +177,7 @@ extension Staff {
             // A provision also leaves out whoever asked that their data no longer be provided (APPI Art. 35(3)).
             stopUse: Set(try await store.stopUseSubjects()).union(
                 plan.agreement.relationship == .provision ? planned.snapshot.register.stopProvisionSubjects(on: plan.on) : []),
-            substitutions: substitutions)
+            substitutions: substitutions, profileRows: profileRows)
 
         // A file is opened (its header read) before anything is written; a table is looked at inside its read,
         // after the package folder is made, which a missing table or column then abandons.
@@ -189,12 +200,12 @@ extension Staff {
         do {
             let extractFiles = try ExtractFiles(
                 directory: package.pending.temporary, displayPrefix: transferID, csv: request.formats.contains(.csv),
-                xml: request.formats.contains(.xml), columns: layout.map(\.name), source: sourceName,
+                xml: request.formats.contains(.xml), columns: profileRows?.headers ?? layout.map(\.name), source: sourceName,
                 task: task.id, contractor: plan.contractor,
                 notices: task.pseudonymised
                     ? PseudonymisedNotice.texts(task: task.id, contractor: plan.contractor)
                         .map { ($0.language.rawValue, $0.text) } : [],
-                sealedTo: recipient, encoding: request.encoding)
+                sealedTo: recipient, encoding: encoding)
             var read: Transfer.Source?
             switch source {
             case .file(let file):
@@ -234,7 +245,7 @@ extension Staff {
                 delivery: Transfer.Delivery(
                     recipientFingerprint: recipient?.fingerprint, channel: request.channel, channelNote: request.channelNote,
                     pseudonymGeneration: generation),
-                csvEncoding: request.formats.contains(.csv) ? request.encoding : .utf8,
+                csvEncoding: request.formats.contains(.csv) ? encoding : .utf8,
                 substitutions: zip(substitutions?.substitutions ?? [], counts.substitutions).map {
                     Transfer.Substitution(from: $0.from, to: $0.to, values: $1)
                 })
@@ -324,6 +335,33 @@ extension Staff {
         }
         if !problems.isEmpty { throw InputError(problems) }
         return layout
+    }
+
+    /// The extract's columns when the task names an import profile: the field forms the plan sends, each of which
+    /// an input of the profile must take; CSV only, in an encoding the courier imports.
+    static func layout(of plan: Plan, in use: ImportProfileUse, taskFile: String, formats: [ExtractFormat], encoding: CSVEncoding)
+        throws(InputError) -> [LayoutColumn]
+    {
+        let profile = use.profile
+        var problems: [Diagnostic] = []
+        if formats != [.csv] {
+            problems.append(.error(CourierText.xmlWithProfile(profile: profile.title).text(), file: taskFile, line: use.line))
+        }
+        if !profile.encodings.contains(encoding) {
+            problems.append(
+                .error(
+                    CourierText.encodingNotAccepted(encoding, profile: profile.title, accepted: profile.encodings).text(),
+                    file: taskFile, line: use.line))
+        }
+        let taken = Set(ImportProfile.Input.allCases.flatMap(use.forms))
+        for sent in plan.sent where !taken.contains(sent.fieldForm) {
+            problems.append(
+                .error(
+                    CourierText.notInProfile(fieldForm: sent.fieldForm.description, profile: profile.title).text(),
+                    file: taskFile, line: use.line))
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        return plan.sent.map { LayoutColumn(name: $0.fieldForm.description, fieldForm: $0.fieldForm, line: use.line) }
     }
 
     /// `PREFIX-YYYYMMDD-` and 8 random hex digits (a transfer's `T`, an incident's `INC`): sortable by date,

@@ -38,6 +38,8 @@ public struct PlanView: Codable, Sendable {
         }
 
         public var need: String
+        /// Why the task needs it, as the task (or its courier's layout) says.
+        public var reason: String
         public var options: [OptionView]
     }
 
@@ -104,7 +106,7 @@ public struct PlanView: Codable, Sendable {
             reasonCodes = diagnosis.reasons.map(\.code)
             blocked = diagnosis.blocked.map { need in
                 BlockedView(
-                    need: need.need,
+                    need: need.need, reason: diagnosis.task.needs.first { $0.id == need.need }?.reason ?? "",
                     options: need.options.map { BlockedView.OptionView(option: $0.option, reasons: $0.reasons.map(\.message)) })
             }
         }
@@ -126,7 +128,7 @@ public struct PlanView: Codable, Sendable {
             lines.append(purposeLine)
             for reason in reasons { lines.append("  - \(reason)") }
             for need in blocked {
-                lines.append("  - " + PlanText.needBlocked(need: need.need).text())
+                lines.append("  - " + PlanText.needBlocked(need: need.need, reason: need.reason).text())
                 for option in need.options {
                     lines.append("      " + PlanText.option(option.option).text() + ": " + option.reasons.joined(separator: separator))
                 }

@@ -59,5 +59,16 @@ extension Catalog {
         if let statistics = company.child("statistics") {
             self.company.statistics.minimumFrequency = try r.integer(r.attribute(statistics, "minimum-frequency"), at: statistics)
         }
+        if let sender = company.child("sender") {
+            var accounts: [String: CourierAccount] = [:]
+            for account in sender.children("courier-account") {
+                accounts[try r.attribute(account, "profile")] = CourierAccount(
+                    customerCode: try r.attribute(account, "customer-code"),
+                    fareNumber: r.optionalAttribute(account, "fare-number"))
+            }
+            self.company.sender = Sender(
+                name: try r.text(sender, "name"), postalCode: try r.text(sender, "postal-code"),
+                address: try r.text(sender, "address"), phone: try r.text(sender, "phone"), accounts: accounts)
+        }
     }
 }

@@ -32,10 +32,15 @@ extension TaskTemplate {
                 Need(id: try r.attribute(need, "id"), reason: try r.text(need, "reason"), options: options, line: need.line))
         }
         var layout: [LayoutColumn] = []
-        for column in try r.child(root, "layout").children("column") {
+        for column in root.child("layout")?.children("column") ?? [] {
             layout.append(
                 LayoutColumn(name: try r.attribute(column, "name"), fieldForm: try r.fieldForm(column), line: column.line))
         }
+        let importProfile = try root.child("import-profile").map { element throws(InputError) in
+            try ImportProfileUse(element, r)
+        }
+        // The columns the courier requires are needs of the task, with the courier's reason.
+        needs += importProfile?.needs ?? []
         self.init(
             id: try r.attribute(root, "id"), version: try r.integer(r.attribute(root, "version"), at: root),
             title: try r.text(root, "title"), purpose: purpose.token, purposeLine: purpose.line, needs: needs, rowScope: scope,
@@ -43,6 +48,7 @@ extension TaskTemplate {
             contactsPerson: try r.boolean(r.text(root, "contacts-person"), at: r.child(root, "contacts-person")),
             pseudonymised: try r.boolean(r.text(root, "pseudonymised"), at: r.child(root, "pseudonymised")), layout: layout,
             retentionDays: try r.integer(r.text(root, "retention-days"), at: r.child(root, "retention-days")))
+        self.importProfile = importProfile
     }
 
     private static func rowScope(_ scope: XMLElement, _ r: ElementReader) throws(InputError) -> RowScope {
@@ -60,6 +66,23 @@ extension TaskTemplate {
                     line: condition.line))
         }
         return RowScope(consents: consents, conditions: conditions)
+    }
+}
+
+extension ImportProfileUse {
+    /// Decodes a schema-valid `<import-profile>` element.
+    fileprivate init(_ element: XMLElement, _ r: ElementReader) throws(InputError) {
+        var inputs: [ImportProfile.Input: [Located<FieldForm>]] = [:]
+        for input in element.children("input") {
+            // The schema admits only the inputs' names.
+            let name = ImportProfile.Input(rawValue: try r.attribute(input, "name"))!
+            inputs[name, default: []].append(Located(try r.fieldForm(input), line: input.line))
+        }
+        var values: [String: Located<String>] = [:]
+        for value in element.children("value") {
+            values[try r.attribute(value, "column")] = Located(value.token, line: value.line)
+        }
+        self.init(name: try r.attribute(element, "name"), line: element.line, inputs: inputs, values: values)
     }
 }
 

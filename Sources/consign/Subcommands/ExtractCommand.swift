@@ -17,7 +17,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(StaffHelp.Extract.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats"))
     var format: String = "csv"
-    @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8
+    @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding?
     @Option(help: ArgumentHelp(StaffHelp.Extract.substitute.text(), valueName: "file")) var substitute: String?
     @Flag(help: ArgumentHelp(DeliveryHelp.encrypt.text())) var encrypt = false
     @Option(help: ArgumentHelp(DeliveryHelp.channel.text(), valueName: "channel")) var channel: DeliveryChannel?

@@ -512,7 +512,7 @@ func catalogCategories(_ ws: URL) throws -> [String] {
         #expect(nordstat["legal_basis"]!.contains("eu-uk-adequacy") && nordstat["legal_basis"]!.contains("Art. 28"))
         let hayate = try #require(byID["hayate-transport"])
         #expect(hayate["privacy_contact"]!.contains("privacy@hayate-transport.example"))
-        #expect(hayate["transfers"] == "1" && hayate["first_transfer"] == "2026-11-18")
+        #expect(hayate["transfers"] == "2" && hayate["first_transfer"] == "2026-11-18")
         #expect(hayate["purposes"] == "surveys-prizes")
         #expect(hayate["data_categories"] == "address; contact; identifier; name")
         #expect(hayate["retention"]!.contains("AG-2024-011"))

@@ -133,7 +133,14 @@ func packages(in directory: URL) throws -> [String: PackageFacts] {
     for name in entries(directory) where name.hasPrefix("T-") {
         let package = directory.appending(path: name)
         let manifest = try Manifest(package)
-        let text = try readText(package.appending(path: "extract.csv"))
+        let csv = package.appending(path: "extract.csv")
+        // A courier's layout is CP932 (the manifest says so), read with Python's codec.
+        let text =
+            try readText(package.appending(path: "manifest.xml")).contains("<csv encoding=\"cp932\"/>")
+            ? String(
+                decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode('cp932'))", [csv.path]),
+                as: UTF8.self)
+            : try readText(csv)
         facts[name] = PackageFacts(
             transfer: manifest.transfer, contractor: manifest.contractor, task: manifest.task, rows: manifest.rows,
             fields: manifest.fields, cells: Set(csvRecords(text).dropFirst().flatMap { $0 }))
@@ -141,11 +148,13 @@ func packages(in directory: URL) throws -> [String: PackageFacts] {
     return facts
 }
 
-/// The transfers whose package holds a customer: the id in clear, or its pseudonym for that contractor.
+/// The transfers whose package holds a customer: the id in clear, or its pseudonym for that contractor (in a
+/// courier's 50-character reference column, its first 50 hex digits).
 func transfersHolding(_ id: String, packages: [String: PackageFacts], masterKey: [UInt8]) -> Set<String> {
     Set(
         packages.values.filter {
-            $0.cells.contains(id) || $0.cells.contains(expectedPseudonym(id, contractor: $0.contractor, masterKey: masterKey))
+            let pseudonym = expectedPseudonym(id, contractor: $0.contractor, masterKey: masterKey)
+            return $0.cells.contains(id) || $0.cells.contains(pseudonym) || $0.cells.contains(String(pseudonym.prefix(50)))
         }.map(\.transfer))
 }
 

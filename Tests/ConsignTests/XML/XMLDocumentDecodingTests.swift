@@ -48,9 +48,13 @@ struct XMLDocumentDecodingTests {
         #expect(c.version == 1)
         var company = Company(name: "Kumo Learning K.K.", homeCountry: "JP", timeZone: "Asia/Tokyo")
         company.requestAnswerDays = 14
+        company.sender = Sender(
+            name: "株式会社クモラーニング", postalCode: "150-0002", address: "東京都渋谷区渋谷2-21-1 ヒカリエ 8F",
+            phone: "03-5468-1234",
+            accounts: ["yamato-b2": CourierAccount(customerCode: "0312345678", fareNumber: "01")])
         #expect(c.company == company)
         #expect(c.subjectKey == "customer.id")
-        #expect(c.subjectKeyLine == 27)
+        #expect(c.subjectKeyLine == 35)
         #expect(c.purposes.count == 11)
         #expect(c.purposes.first == Purpose(id: "service-info", description: "To provide information on our services by e-mail and mail."))
         #expect(c.purposes.map(\.id).last == "legal-obligations")
@@ -78,8 +82,8 @@ struct XMLDocumentDecodingTests {
         #expect(field.description == "Date of birth of the customer.")
         #expect(field.weight == 5)
         #expect(field.identifiability == .quasi)
-        #expect(field.line == 68)
-        #expect(field.collectedForLine == 70)
+        #expect(field.line == 76)
+        #expect(field.collectedForLine == 78)
         #expect(
             field.collectedFor
                 == ["surveys-prizes", "advertising", "inquiries", "identity-confirmation", "service-improvement", "statistics"])

@@ -37,9 +37,12 @@ struct XMLSchemaValidationTests {
                 case .task(let task):
                     tasks += 1
                     #expect(name == "templates", "a task in \(file)")
-                    // A task sends records (needs and a layout), publishes a table (its statistics) or anonymised records:
-                    // exactly one of them.
-                    let kinds = [!task.needs.isEmpty && !task.layout.isEmpty, task.statistics != nil, task.anonymised != nil]
+                    // A task sends records (needs, and a layout or a courier's import profile), publishes a table (its
+                    // statistics) or anonymised records: exactly one of them.
+                    let kinds = [
+                        !task.needs.isEmpty && (!task.layout.isEmpty || task.importProfile != nil), task.statistics != nil,
+                        task.anonymised != nil,
+                    ]
                     #expect(kinds.filter { $0 }.count == 1, "\(file)")
                 case .contractor(let contractor):
                     contractors += 1
