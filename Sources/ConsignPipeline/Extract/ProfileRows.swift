@@ -212,8 +212,7 @@ public struct ProfileRows: Sendable {
         case .halfWidthKana:
             return printableASCII || (0xFF61...0xFF9F).contains(scalar.value)
         case .alphanumeric:
-            return scalar.properties.isASCIIHexDigit || (printableASCII && Character(scalar).isLetter)
-                || (printableASCII && Character(scalar).isNumber)
+            return printableASCII && (Character(scalar).isLetter || Character(scalar).isNumber)
         case .digits:
             return (0x30...0x39).contains(scalar.value) || scalar == "-"
         case .ascii:

@@ -9,23 +9,29 @@ import Testing
 @Suite struct OutputEncodingTests {
     // MARK: - The table against Python's codecs
 
+    /// Python's output lines for `script`, which reads `ours` (each BMP character `value` for which `map` gives a
+    /// number, as lines `value number`) from the file named by its first argument into a dict `ours`.
+    static func pythonLines(ours map: (Unicode.Scalar) -> Int?, _ script: String) throws -> [Substring] {
+        var ours = ""
+        for value in 0..<0x1_0000 {
+            guard let scalar = Unicode.Scalar(value), let number = map(scalar) else { continue }
+            ours += "\(value) \(number)\n"
+        }
+        let directory = try temporaryDirectory("consign-cp932")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "ours.txt")
+        try ours.write(to: file, atomically: true, encoding: .utf8)
+        let reader = "import sys\nours = {}\nfor line in open(sys.argv[1]):\n    value, number = map(int, line.split())\n    ours[value] = number\n"
+        return String(decoding: try python(reader + script, [file.path]), as: UTF8.self).split(separator: "\n")
+    }
+
     /// Every character of the Basic Multilingual Plane: consign's code equals what Python's `cp932` encoder
     /// writes, except where Python follows Windows' best fit (U+0080, U+F8F0–U+F8F3 to single bytes) or writes
     /// the user-defined area (U+E000–U+E757), which consign refuses (gaiji mean nothing to a recipient), and
     /// for the characters with two codes, where Python writes the NEC-selected IBM extension (0xED40–0xEEFC)
     /// and consign, like Windows and glibc, the IBM extension (0xFA40–0xFC4B): both decode to the character.
     @Test func everyCharacterEncodesAsPythonsCP932Does() throws {
-        var ours = ""
-        for value in 0..<0x1_0000 {
-            guard let scalar = Unicode.Scalar(value), let code = CP932.code(scalar) else { continue }
-            ours += "\(value) \(code)\n"
-        }
         let script = """
-            import sys
-            ours = {}
-            for line in open(sys.argv[1]):
-                scalar, code = map(int, line.split())
-                ours[scalar] = code
             mismatches = []
             for value in range(0x10000):
                 if 0xD800 <= value <= 0xDFFF:
@@ -46,12 +52,7 @@ import Testing
             print(len(ours))
             print('\\n'.join(mismatches[:20]))
             """
-        let directory = try temporaryDirectory("consign-cp932")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appending(path: "ours.txt")
-        try ours.write(to: file, atomically: true, encoding: .utf8)
-        let lines = String(decoding: try python(script, [file.path]), as: UTF8.self).split(separator: "\n")
-        // ASCII, 63 half-width katakana, 6,879 JIS X 0208, and the NEC and IBM extensions, once each.
+        let lines = try Self.pythonLines(ours: { CP932.code($0).map(Int.init) }, script)
         #expect(Int(lines.first ?? "") ?? 0 > 7_500)
         #expect(lines.dropFirst().isEmpty, "\(lines.dropFirst().joined(separator: "\n"))")
     }
@@ -59,17 +60,7 @@ import Testing
     /// The JIS X 0208 check (rows 1–8 and 16–84, which Yamato's B2 accepts) agrees on every BMP character with
     /// an oracle from Python's `euc_jp`: two bytes 0xA1–0xFE, row = first byte − 0xA0.
     @Test func theJISRowOfEveryCharacterAgreesWithPythonsEUCJP() throws {
-        var ours = ""
-        for value in 0..<0x1_0000 {
-            guard let scalar = Unicode.Scalar(value), let row = CP932.jisX0208Row(scalar) else { continue }
-            ours += "\(value) \(row)\n"
-        }
         let script = """
-            import sys
-            ours = {}
-            for line in open(sys.argv[1]):
-                scalar, row = map(int, line.split())
-                ours[scalar] = row
             theirs = {}
             for value in range(0x10000):
                 if 0xD800 <= value <= 0xDFFF:
@@ -85,11 +76,7 @@ import Testing
             print('\\n'.join('U+%04X ours=%s euc_jp=%s' % (v, ours.get(v), theirs.get(v))
                              for v in sorted(set(ours) | set(theirs)) if ours.get(v) != theirs.get(v))[:2000])
             """
-        let directory = try temporaryDirectory("consign-jis")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appending(path: "ours.txt")
-        try ours.write(to: file, atomically: true, encoding: .utf8)
-        let lines = String(decoding: try python(script, [file.path]), as: UTF8.self).split(separator: "\n")
+        let lines = try Self.pythonLines(ours: CP932.jisX0208Row, script)
         #expect(lines.first == "524 2965 3390", "JIS X 0208: 524 non-kanji, 2,965 level 1, 3,390 level 2")
         #expect(lines.dropFirst().isEmpty, "\(lines.dropFirst().joined(separator: "\n"))")
     }
