@@ -131,7 +131,12 @@ package enum LabelText {
     /// inside a number (`6-25-14`, `1504`) or a word of Latin letters, preferring to break at a space (which the
     /// break then drops); nil when it does not fit. Lines past what the address needs are empty.
     package static func splitAddress(_ parts: [String], limits: [ImportProfile.Limit]) -> [String]? {
-        let atoms = addressAtoms(parts.joined())
+        let address = parts.joined()
+        // Most addresses fit the first line whole.
+        if let first = limits.first, fits(address, first) {
+            return [address] + Array(repeating: "", count: limits.count - 1)
+        }
+        let atoms = addressAtoms(address)
         return split(atoms, limits: limits, preferSpaces: true) ?? split(atoms, limits: limits, preferSpaces: false)
     }
 

@@ -75,6 +75,16 @@ package enum CP932 {
         return (1...8).contains(row) || (16...84).contains(row) ? row : nil
     }
 
+    /// Whether a double-byte code is in JIS X 0208's rows 1–8 or 16–84 (every such code CP932 assigns is a JIS
+    /// X 0208 character, in its JIS or its Windows form).
+    @inline(__always)
+    package static func isJISX0208(lead: UInt8, trail: UInt8) -> Bool {
+        let lead = Int(lead)
+        guard (0x81...0x9F).contains(lead) || (0xE0...0xEF).contains(lead) else { return false }
+        let row = (lead < 0xA0 ? lead - 0x81 : lead - 0xC1) * 2 + (trail < 0x9F ? 1 : 2)
+        return (1...8).contains(row) || (16...84).contains(row)
+    }
+
     /// The character in its JIS form: a compatibility variant's Windows form read as the JIS one.
     package static func jisCharacter(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         compatibilityVariants.first { $0.windows == scalar }?.jis ?? scalar

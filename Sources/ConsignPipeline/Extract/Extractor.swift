@@ -278,24 +278,15 @@ final class RecordPass<Out: ByteSink> {
             if changed { counts.substitutedValues += 1 }
         }
         let record = UnsafeBufferPointer(cells)
-        if let profileRows = extractor.profileRows, let csv {
-            switch profileRows.row(record) {
-            case .success(let row):
-                profileRow.removeAll(keepingCapacity: true)
-                do {
-                    try CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: csv.encoding, to: &profileRow)
-                } catch {
-                    throw InputError(
-                        EncodingText.cannotEncode(
-                            column: profileRows.headers[error.field], character: error.character, csv.encoding
-                        ).text(), file: source.file, line: source.recordLine)
-                }
-                profileRow.withUnsafeBytes { csvOut!.append($0) }
-            case .failure(let problems):
+        if let profileRows = extractor.profileRows, csv != nil {
+            profileRow.removeAll(keepingCapacity: true)
+            if let unfit = profileRows.write(record, into: &profileRow) {
                 counts.refusedRows += 1
                 if counts.refusals.count < ProfileRows.listed {
-                    counts.refusals.append(.error(problems.text, file: source.file, line: source.recordLine))
+                    counts.refusals.append(.error(unfit.text, file: source.file, line: source.recordLine))
                 }
+            } else {
+                profileRow.withUnsafeBytes { csvOut!.append($0) }
             }
             counts.rows += 1
             return

@@ -16,7 +16,10 @@ public struct ProfileRows: Sendable {
     }
 
     private let profile: ImportProfile
+    private let encoding: CSVEncoding
     private let fills: [Fill]
+    /// Each constant column as the file writes it (encoded, guarded, quoted), for the rows written directly.
+    private let constantFields: [[UInt8]?]
     /// The extract's columns holding the address's parts, in order; nil when the plan does not send it all.
     private let addressCells: [Int]?
     private let addressLimits: [ImportProfile.Limit]
@@ -28,10 +31,11 @@ public struct ProfileRows: Sendable {
     /// `use` (named `taskFile` in errors), the catalog's `sender` (named `catalogFile`) and the extract's date.
     public init(
         _ use: ImportProfileUse, columns: [FieldForm], sender: Sender?, taskFile: String, catalogFile: String,
-        on date: CalendarDate
+        on date: CalendarDate, encoding: CSVEncoding
     ) throws(InputError) {
         let profile = use.profile
         self.profile = profile
+        self.encoding = encoding
         func cells(_ input: ImportProfile.Input) -> [Int]? {
             let indexes = use.forms(input).map { columns.firstIndex(of: $0) }
             return indexes.contains(nil) ? nil : indexes.map { $0! }
@@ -80,6 +84,14 @@ public struct ProfileRows: Sendable {
             }
         }
         self.fills = fills
+        constantFields = fills.map { fill in
+            guard case .constant(let value) = fill else { return nil }
+            var field: [UInt8] = []
+            guard (try? CSVWriter.appendRecord([FormulaGuard.guarded(value)], encoding: encoding, to: &field)) != nil else {
+                return nil
+            }
+            return Array(field.dropLast(2))
+        }
         // The constants are checked once: the task's where it gives them, the others against the catalog.
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
         for (column, fill) in zip(profile.columns, fills) {
@@ -108,6 +120,134 @@ public struct ProfileRows: Sendable {
 
     /// The headers, in the profile's order.
     public var headers: [String] { profile.columns.map(\.header) }
+
+    /// Appends the record's row, encoded, to `out`, or says why the courier would not take it. A row whose every
+    /// value is already as the courier prints it (most are) is written byte by byte; any other goes through `row`,
+    /// which formats, checks and explains, and writes the same bytes for what both accept.
+    func write(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> Unfit? {
+        let start = out.count
+        if writeDirectly(cells, into: &out) { return nil }
+        out.removeSubrange(start...)
+        switch row(cells) {
+        case .failure(let unfit):
+            return unfit
+        case .success(let row):
+            do {
+                try CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: encoding, to: &out)
+                return nil
+            } catch {
+                out.removeSubrange(start...)
+                return Unfit(text: EncodingText.cannotEncode(column: headers[error.field], character: error.character, encoding).text())
+            }
+        }
+    }
+
+    /// The row written directly, when every value needs no formatting, quoting or guard and passes its checks;
+    /// false (with `out` to be cut back) for any other.
+    func writeDirectly(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> Bool {
+        guard encoding == .cp932 else { return false }
+        var addressWritten = false
+        for (index, column) in profile.columns.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            switch fills[index] {
+            case .constant:
+                guard let field = constantFields[index] else { return false }
+                out.append(contentsOf: field)
+            case .cell(let cell):
+                guard let cell, !cells[cell].isEmpty else {
+                    if column.required { return false }
+                    continue
+                }
+                guard Self.writeDirectly(cells[cell], column, into: &out) else { return false }
+            case .addressLine(let line):
+                guard let addressCells else {
+                    if column.required { return false }
+                    continue
+                }
+                if line > 0 { continue }
+                // The whole address on the first line, when it fits there.
+                guard let limit = column.limit, case .bytes(let bytes) = limit, column.characters == .jisLevels else { return false }
+                // A formula's first character sends the row through `row`, which guards it.
+                guard let first = addressCells.lazy.map({ cells[$0] }).first(where: { !$0.isEmpty }),
+                    !FormulaGuard.isTrigger(first[0])
+                else { return false }
+                var width = 0
+                for part in addressCells {
+                    guard let written = Self.appendJIS(cells[part], limit: bytes - width, into: &out) else { return false }
+                    width += written
+                }
+                guard width > 0 || !column.required else { return false }
+                addressWritten = true
+            }
+        }
+        guard addressWritten || addressCells == nil else { return false }
+        out.append(13)
+        out.append(10)
+        return true
+    }
+
+    /// One value written directly, when it needs nothing done to it.
+    private static func writeDirectly(_ value: UnsafeRawBufferPointer, _ column: ImportProfile.Column, into out: inout [UInt8]) -> Bool {
+        guard !FormulaGuard.needsGuard(value) else { return false }
+        switch (column.format, column.characters, column.limit) {
+        case (.asIs, .jisLevels, .bytes(let bytes)?):
+            return appendJIS(value, limit: bytes, into: &out) != nil
+        case (.postalCode, _, _):
+            // Already `123-4567`.
+            guard value.count == 8, value[3] == UInt8(ascii: "-"),
+                value.indices.allSatisfy({ $0 == 3 || (value[$0] >= 0x30 && value[$0] <= 0x39) })
+            else { return false }
+            out.append(contentsOf: value)
+            return true
+        case (.phone, _, .characters(let limit)?):
+            // Already digits in hyphenated groups: 10 or 11 digits from 0, no empty group.
+            var digits = 0
+            var previous = UInt8(ascii: "-")
+            for byte in value {
+                if byte == UInt8(ascii: "-") {
+                    guard previous != UInt8(ascii: "-") else { return false }
+                } else {
+                    guard byte >= 0x30 && byte <= 0x39 else { return false }
+                    digits += 1
+                }
+                previous = byte
+            }
+            guard value.count <= limit, (10...11).contains(digits), value.first == 0x30, previous != UInt8(ascii: "-"),
+                value.contains(UInt8(ascii: "-"))
+            else { return false }
+            out.append(contentsOf: value)
+            return true
+        case (.reference, .alphanumeric, .characters(let limit)?):
+            // A pseudonym of 64 lowercase hex digits: its first `limit`.
+            guard value.count == 64, value.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+                return false
+            }
+            out.append(contentsOf: value.prefix(limit))
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Appends UTF-8 `value` in CP932 when every character is printable ASCII or JIS X 0208 (in either form of a
+    /// compatibility variant), with no comma or quote, in at most `limit` bytes; returns the bytes written, or nil.
+    private static func appendJIS(_ value: UnsafeRawBufferPointer, limit: Int, into out: inout [UInt8]) -> Int? {
+        let start = out.count
+        guard CP932.append(value, to: &out) == nil, out.count - start <= limit else { return nil }
+        var index = start
+        while index < out.count {
+            let byte = out[index]
+            if byte < 0x80 {
+                guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: ","), byte != UInt8(ascii: "\"") else { return nil }
+                index += 1
+            } else {
+                // A lead byte of JIS X 0208 rows 1-8 or 16-84 (not half-width kana, NEC or IBM extensions).
+                guard index + 1 < out.count, CP932.isJISX0208(lead: byte, trail: out[index + 1]) else { return nil }
+                index += 2
+            }
+        }
+        return out.count - start
+    }
 
     /// The record's row as the courier takes it, or why it would not take it.
     func row(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Result<[String], Unfit> {

@@ -149,7 +149,7 @@ extension Staff {
         let profileRows = try task.importProfile.map { use throws(InputError) in
             try ProfileRows(
                 use, columns: layout.map(\.fieldForm), sender: catalog.company.sender, taskFile: planned.task.file,
-                catalogFile: planned.catalog.file, on: plan.on)
+                catalogFile: planned.catalog.file, on: plan.on, encoding: encoding)
         }
 
         // The fields read from the source: the subject key, the row scope's, then the columns'.
