@@ -66,6 +66,15 @@ struct PendingPackage {
     static func forEachAbandoned(_ workspace: Workspace, _ body: (Abandoned) throws -> Void) rethrows {
         let directory = directory(workspace)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        // A draft whose lock is free: its extract was killed before the marker was in place, having made nothing
+        // else of the package.
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".new") {
+            let draft = directory.appending(path: name)
+            let descriptor = open(draft.path, O_RDWR)
+            guard descriptor >= 0 else { continue }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(draft.path) }
+            close(descriptor)
+        }
         for name in names.sorted() where !name.hasPrefix(".") {
             let marker = directory.appending(path: name)
             let descriptor = open(marker.path, O_RDWR)
@@ -107,11 +116,16 @@ struct PendingPackage {
     /// committed and still cannot be put in place (their destination taken, say): they keep their marker,
     /// and a later command tries again.
     static func recover(_ workspace: Workspace, store: some RegisterStore) async throws -> [NotInPlace] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory(workspace).path),
-            names.contains(where: { !$0.hasPrefix(".") })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory(workspace).path), !names.isEmpty
         else { return [] }
+        let markers = names.filter { !$0.hasPrefix(".") }
+        guard !markers.isEmpty else {
+            // Only drafts, which need no register to clear.
+            forEachAbandoned(workspace) { _ in }
+            return []
+        }
         // A marker is named by its transfer's id: the register reads those transfers only.
-        let register = try await store.standing(with: [.transfersNamed(names.filter { !$0.hasPrefix(".") })])
+        let register = try await store.standing(with: [.transfersNamed(markers)])
         var stuck: [NotInPlace] = []
         forEachAbandoned(workspace) { package in
             if let transfer = register.transfer(package.transferID) {

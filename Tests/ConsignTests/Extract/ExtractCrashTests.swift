@@ -187,6 +187,25 @@ import Testing
 
     /// Another command while an extract runs: its recovery must leave the running extract's hidden
     /// folder and marker alone (the extract holds the marker's lock), and the extract completes.
+    /// An extract killed between creating its marker's draft and renaming it into place leaves only the draft,
+    /// unlocked: the next command removes it; a draft whose extract still holds its lock stays.
+    @Test func theNextCommandRemovesADraftMarkerWhoseExtractDied() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pending = ws.appending(path: ".consign/pending")
+        try FileManager.default.createDirectory(at: pending, withIntermediateDirectories: true)
+        let dead = pending.appending(path: ".T-20261118-0000dead.new")
+        let live = pending.appending(path: ".T-20261118-00001ive.new")
+        #expect(FileManager.default.createFile(atPath: dead.path, contents: Data()))
+        #expect(FileManager.default.createFile(atPath: live.path, contents: Data()))
+        let held = open(live.path, O_RDWR)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+        let next = try consign(["subject", "stopped"], in: ws)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(pendingMarkers(ws) == [".T-20261118-00001ive.new"])
+    }
+
     @Test func aCommandRunWhileAnExtractRunsLeavesThatExtractAlone() throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
