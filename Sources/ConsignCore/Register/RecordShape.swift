@@ -139,6 +139,7 @@ public enum RecordShape {
         Step(key: "csv-encoding", value: .word(.csvEncoding), mode: .optional(1)),
         Step(key: "substitution", value: .text, mode: .repeated(3)), Step(key: "substitution-to", value: .text),
         Step(key: "substitution-values", value: .decimal),
+        Step(key: "import-profile", value: .text, mode: .optional(1)),
     ]
 
     static let registration: [Step] = [

@@ -119,6 +119,8 @@ public struct Transfer: Equatable, Sendable {
         public var csvEncoding: CSVEncoding
         /// The substitutions the job made, in its table's order, each with the values it changed.
         public var substitutions: [Substitution]
+        /// The courier's import layout the CSV is in (`yamato-b2`); nil for the task's own layout.
+        public var importProfile: String?
     }
 
     /// How a transfer's package was protected and sent, as later releases record it (each part optional).
@@ -172,7 +174,7 @@ public struct Transfer: Equatable, Sendable {
         catalog: DocumentReference, purpose: String, forms: [FieldForm], rows: Int, files: [File], package: String,
         retentionDue: CalendarDate, encryption: String, subjects: SubjectSet, note: String, source: Source? = nil,
         specialCare: [String] = [], delivery: Delivery = Delivery(), csvEncoding: CSVEncoding = .utf8,
-        substitutions: [Substitution] = []
+        substitutions: [Substitution] = [], importProfile: String? = nil
     ) {
         storage = Storage(
             Fields(
@@ -181,7 +183,7 @@ public struct Transfer: Equatable, Sendable {
                 receivingSubContractors: receivingSubContractors, task: task, catalog: catalog, purpose: purpose,
                 forms: forms, rows: rows, files: files, package: package, retentionDue: retentionDue,
                 encryption: encryption, subjects: subjects, note: note, source: source, specialCare: specialCare,
-                delivery: delivery, csvEncoding: csvEncoding, substitutions: substitutions))
+                delivery: delivery, csvEncoding: csvEncoding, substitutions: substitutions, importProfile: importProfile))
     }
 
     public static func == (lhs: Transfer, rhs: Transfer) -> Bool {
@@ -207,7 +209,7 @@ public struct Transfer: Equatable, Sendable {
     /// field of special care sent, then the delivery: `recipient-fingerprint` (files encrypted to an age
     /// recipient), `channel`, `channel-note` (not empty) and `pseudonym-generation` (after the first); then
     /// `csv-encoding` (not UTF-8) and, for each substitution made, `substitution`, `substitution-to` and
-    /// `substitution-values`.
+    /// `substitution-values`; then `import-profile` (a courier's layout).
     func encodeAppended(into record: inout CanonicalRecord) {
         let source = storage.fields.source
         record.append("source-table", source?.table)
@@ -225,6 +227,7 @@ public struct Transfer: Equatable, Sendable {
             record.append("substitution-to", substitution.to)
             record.append("substitution-values", String(substitution.values))
         }
+        record.append("import-profile", fields.importProfile)
     }
 
     /// Reads the fields `encodeAppended(into:)` wrote; false when one is malformed or out of place.
@@ -257,6 +260,7 @@ public struct Transfer: Equatable, Sendable {
             substitutions.append(Substitution(from: from, to: to, values: values))
         }
         if !substitutions.isEmpty { self.substitutions = substitutions }
+        if let profile = r.next("import-profile") { self.importProfile = profile }
         return true
     }
     /// Decodes the fields `encode(into:)` wrote, in the order it wrote them (after the event's own

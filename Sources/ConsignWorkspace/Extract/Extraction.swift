@@ -248,7 +248,7 @@ extension Staff {
                 csvEncoding: request.formats.contains(.csv) ? encoding : .utf8,
                 substitutions: zip(substitutions?.substitutions ?? [], counts.substitutions).map {
                     Transfer.Substitution(from: $0.from, to: $0.to, values: $1)
-                })
+                }, importProfile: task.importProfile?.name)
             let manifest = package.pending.temporary.appending(path: PackageManifest.fileName)
             let commit = TransferCommit(
                 basis: .plan(

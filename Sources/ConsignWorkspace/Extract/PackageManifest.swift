@@ -45,8 +45,9 @@ enum PackageManifest {
             out += "  <source table=\"\(e(source.table))\" records=\"\(source.records)\"/>\n"
         }
         // Written only for a transfer that has them, so that a manifest of an earlier release reads the same.
-        if t.csvEncoding != .utf8 {
-            out += "  <csv encoding=\"\(t.csvEncoding.rawValue)\"/>\n"
+        if t.csvEncoding != .utf8 || t.importProfile != nil {
+            let layout = t.importProfile.map { " layout=\"\(e($0))\"" } ?? ""
+            out += "  <csv encoding=\"\(t.csvEncoding.rawValue)\"\(layout)/>\n"
         }
         if !t.substitutions.isEmpty {
             out += "  <substitutions>\n"

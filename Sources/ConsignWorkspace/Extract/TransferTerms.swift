@@ -11,7 +11,7 @@ extension Transfer {
         agreementSHA256: String?, task: LoadedDocument, catalog: LoadedDocument, forms: [FieldForm], rows: Int,
         files: [File], package: String, receivingSubContractors: [String], encryption: String, subjects: SubjectSet,
         note: String, source: Source? = nil, delivery: Delivery = Delivery(), csvEncoding: CSVEncoding = .utf8,
-        substitutions: [Substitution] = []
+        substitutions: [Substitution] = [], importProfile: String? = nil
     ) {
         guard case .task(let template) = task.document, case .catalog(let catalogDocument) = catalog.document else {
             preconditionFailure("a task template and a catalog")
@@ -31,7 +31,7 @@ extension Transfer {
             retentionDue: on.adding(days: min(template.retentionDays, agreement?.retentionMaxDays ?? .max)),
             encryption: encryption, subjects: subjects, note: note, source: source,
             specialCare: Array(Set(forms.map(\.field).filter { catalogDocument.field($0)?.specialCare == true })).sorted(),
-            delivery: delivery, csvEncoding: csvEncoding, substitutions: substitutions)
+            delivery: delivery, csvEncoding: csvEncoding, substitutions: substitutions, importProfile: importProfile)
     }
 }
 

@@ -183,6 +183,7 @@ import Testing
         var transfer = deliveredTransfer
         transfer.csvEncoding = .cp932
         transfer.substitutions = [.init(from: "𠮷", to: "吉", values: 3), .init(from: "髙", to: "高", values: 0)]
+        transfer.importProfile = "yamato-b2"
         return transfer
     }()
 
@@ -218,13 +219,13 @@ import Testing
         #expect(RegisterEvent(bytes: event.record.bytes) == event)
     }
 
-    @Test func theCSVEncodingAndSubstitutionsAreAppendedAfterTheDelivery() {
+    @Test func theCSVEncodingSubstitutionsAndImportProfileAreAppendedAfterTheDelivery() {
         let event = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.encodedTransfer))
-        let keys = event.record.pairs.map(\.key).suffix(8)
+        let keys = event.record.pairs.map(\.key).suffix(9)
         #expect(
             keys == [
                 "pseudonym-generation", "csv-encoding", "substitution", "substitution-to", "substitution-values", "substitution",
-                "substitution-to", "substitution-values",
+                "substitution-to", "substitution-values", "import-profile",
             ])
         #expect(RegisterEvent(bytes: event.record.bytes) == event)
         let plain = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.deliveredTransfer))

@@ -32,7 +32,8 @@ import Testing
     /// `consign extract` of the B2 task over `winners`; the decoded rows (header first) when it succeeds.
     static func extractB2(_ winners: [Winner], extra: [String] = [], in root: URL, ws: URL) throws -> (run: Run, rows: [[String]]) {
         try Data(source(winners)).write(to: root.appending(path: "winners.csv"))
-        let out = root.appending(path: "out-\(UUID().uuidString.prefix(8))")
+        let out = root.appending(path: "out")
+        try? FileManager.default.removeItem(at: out)
         let run = try consign(
             ["extract", "--task", "prize-shipping-b2", "--contractor", "hayate-transport", "--source", "../winners.csv",
              "--out", out.path] + extra, in: ws, environment: clock)
@@ -51,7 +52,7 @@ import Testing
         return rows[row][index]
     }
 
-    @Test func theHeaderAndColumnsAreYamatosPublishedLayout() throws {
+    @Test func theHeaderAndColumnsAreYamatosPublishedLayout() async throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let (run, rows) = try Self.extractB2([Winner()], in: root, ws: ws)
@@ -68,6 +69,10 @@ import Testing
             "請求先顧客コード": "0312345678", "運賃管理番号": "01", "お届け先名(ｶﾅ)": "",
         ]
         for (header, value) in expected { #expect(Self.column(rows, header) == value, "\(header)") }
+        let manifest = try onlyPackage(in: root.appending(path: "out")).appending(path: "manifest.xml")
+        #expect(try readText(manifest).contains("<csv encoding=\"cp932\" layout=\"yamato-b2\"/>"))
+        #expect(try schemaProblems(manifest, schema: repositoryRoot.appending(path: "templates/manifest.xsd")) == 0)
+        #expect(try await recordedTransfers(ws).last?.value.importProfile == "yamato-b2")
         // The reference is the pseudonym's first 50 hex digits; the plan sends no kana, so its column is empty.
         #expect(Self.column(rows, "お客様管理番号")?.wholeMatch(of: /[0-9a-f]{50}/) != nil)
     }
