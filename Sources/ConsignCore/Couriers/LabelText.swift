@@ -86,6 +86,9 @@ package enum LabelText {
                     switch scalar.value {
                     case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
                     case 0x2010...0x2015, 0x2212, 0xFF0D, 0x30FC, 0xFF70: "-"
+                    case 0xFF08: "("
+                    case 0xFF09: ")"
+                    case 0x3000: " "
                     default: scalar
                     }
                 }))
@@ -101,28 +104,56 @@ package enum LabelText {
     }
 
     /// A Japanese phone number as couriers print it: ASCII digits with the hyphens it was written with
-    /// (parentheses around an area code read as hyphens, `+81` as the leading 0); a mobile, IP or free-dial
-    /// number written without hyphens gets them (090-1234-5678, 050-1234-5678, 0120-123-456), any other
+    /// (parentheses around an area code read as hyphens, spaces dropped, `+81` as the leading 0); a mobile, IP or
+    /// free-dial number written without hyphens gets them (090-1234-5678, 050-1234-5678, 0120-123-456), any other
     /// stays digits only, which couriers accept. Nil unless it has 10 or 11 digits starting with 0.
     package static func phoneNumber(_ text: String) -> String? {
-        var text = String(
-            asciiDigitsAndHyphens(text).compactMap { c -> Character? in
-                c == "(" || c == ")" || c == "（" || c == "）" ? "-" : c == " " || c == "\u{3000}" ? nil : c
-            })
-        if text.hasPrefix("+81") {
-            text = "0" + text.dropFirst(3).drop { $0 == "-" }
+        var out: [UInt8] = []
+        guard phoneNumber(ascii: asciiDigitsAndHyphens(text).utf8, into: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `phoneNumber` on the UTF-8 of a value, appended to `out`: false (with `out` to be cut back) when the value
+    /// is not a phone number written in ASCII (full-width digits go through the `String` form).
+    package static func phoneNumber(ascii: some Collection<UInt8>, into out: inout [UInt8]) -> Bool {
+        let hyphen = UInt8(ascii: "-")
+        var characters: [UInt8] = []
+        characters.reserveCapacity(ascii.count)
+        for byte in ascii {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"): characters.append(byte)
+            case hyphen, UInt8(ascii: "("), UInt8(ascii: ")"): characters.append(hyphen)
+            case UInt8(ascii: " "): continue
+            default: return false
+            }
         }
-        let groups = text.split(separator: "-")
+        if characters.first == UInt8(ascii: "+") {
+            guard characters.starts(with: Array("+81".utf8)) else { return false }
+            characters = [UInt8(ascii: "0")] + characters.dropFirst(3).drop { $0 == hyphen }
+        }
+        let groups = characters.split(separator: hyphen)
         let digits = groups.joined()
-        guard (10...11).contains(digits.count), digits.first == "0", digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        if groups.count > 1 { return groups.joined(separator: "-") }
-        if digits.count == 11, ["070", "080", "090", "050", "060"].contains(String(digits.prefix(3))) {
-            return "\(digits.prefix(3))-\(digits.dropFirst(3).prefix(4))-\(digits.suffix(4))"
+        guard (10...11).contains(digits.count), digits.first == UInt8(ascii: "0"), !digits.contains(UInt8(ascii: "+"))
+        else { return false }
+        func append(_ lengths: [Int]) {
+            var rest = Array(digits)[...]
+            for (index, length) in lengths.enumerated() {
+                if index > 0 { out.append(hyphen) }
+                out.append(contentsOf: rest.prefix(length))
+                rest = rest.dropFirst(length)
+            }
         }
-        if digits.count == 10, digits.hasPrefix("0120") || digits.hasPrefix("0570") {
-            return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(3))-\(digits.suffix(3))"
+        let prefix = String(decoding: digits.prefix(4), as: UTF8.self)
+        if groups.count > 1 {
+            append(groups.map(\.count))
+        } else if digits.count == 11, ["070", "080", "090", "050", "060"].contains(String(prefix.prefix(3))) {
+            append([3, 4, 4])
+        } else if digits.count == 10, prefix == "0120" || prefix == "0570" {
+            append([4, 3, 3])
+        } else {
+            out.append(contentsOf: digits)
         }
-        return digits
+        return true
     }
 
     // MARK: - Addresses

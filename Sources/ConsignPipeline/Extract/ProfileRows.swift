@@ -171,11 +171,15 @@ public struct ProfileRows: Sendable {
                 guard let first = addressCells.lazy.map({ cells[$0] }).first(where: { !$0.isEmpty }),
                     !FormulaGuard.isTrigger(first[0])
                 else { return false }
+                let start = out.count
                 var width = 0
+                var comma = false
                 for part in addressCells {
                     guard let written = Self.appendJIS(cells[part], limit: bytes - width, into: &out) else { return false }
-                    width += written
+                    width += written.bytes
+                    comma = comma || written.comma
                 }
+                if comma { Self.quote(from: start, in: &out) }
                 guard width > 0 || !column.required else { return false }
                 addressWritten = true
             }
@@ -191,7 +195,10 @@ public struct ProfileRows: Sendable {
         guard !FormulaGuard.needsGuard(value) else { return false }
         switch (column.format, column.characters, column.limit) {
         case (.asIs, .jisLevels, .bytes(let bytes)?):
-            return appendJIS(value, limit: bytes, into: &out) != nil
+            let start = out.count
+            guard let written = appendJIS(value, limit: bytes, into: &out) else { return false }
+            if written.comma { quote(from: start, in: &out) }
+            return true
         case (.postalCode, _, _):
             // Already `123-4567`.
             guard value.count == 8, value[3] == UInt8(ascii: "-"),
@@ -200,23 +207,8 @@ public struct ProfileRows: Sendable {
             out.append(contentsOf: value)
             return true
         case (.phone, _, .characters(let limit)?):
-            // Already digits in hyphenated groups: 10 or 11 digits from 0, no empty group.
-            var digits = 0
-            var previous = UInt8(ascii: "-")
-            for byte in value {
-                if byte == UInt8(ascii: "-") {
-                    guard previous != UInt8(ascii: "-") else { return false }
-                } else {
-                    guard byte >= 0x30 && byte <= 0x39 else { return false }
-                    digits += 1
-                }
-                previous = byte
-            }
-            guard value.count <= limit, (10...11).contains(digits), value.first == 0x30, previous != UInt8(ascii: "-"),
-                value.contains(UInt8(ascii: "-"))
-            else { return false }
-            out.append(contentsOf: value)
-            return true
+            let start = out.count
+            return LabelText.phoneNumber(ascii: value, into: &out) && out.count - start <= limit
         case (.reference, .alphanumeric, .characters(let limit)?):
             // A pseudonym of 64 lowercase hex digits: its first `limit`.
             guard value.count == 64, value.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
@@ -230,15 +222,18 @@ public struct ProfileRows: Sendable {
     }
 
     /// Appends UTF-8 `value` in CP932 when every character is printable ASCII or JIS X 0208 (in either form of a
-    /// compatibility variant), with no comma or quote, in at most `limit` bytes; returns the bytes written, or nil.
-    private static func appendJIS(_ value: UnsafeRawBufferPointer, limit: Int, into out: inout [UInt8]) -> Int? {
+    /// compatibility variant), with no quote, in at most `limit` bytes; returns the bytes written and whether they
+    /// hold a comma (the field is then quoted), or nil.
+    private static func appendJIS(_ value: UnsafeRawBufferPointer, limit: Int, into out: inout [UInt8]) -> (bytes: Int, comma: Bool)? {
         let start = out.count
         guard CP932.append(value, to: &out) == nil, out.count - start <= limit else { return nil }
+        var comma = false
         var index = start
         while index < out.count {
             let byte = out[index]
             if byte < 0x80 {
-                guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: ","), byte != UInt8(ascii: "\"") else { return nil }
+                guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\"") else { return nil }
+                if byte == UInt8(ascii: ",") { comma = true }
                 index += 1
             } else {
                 // A lead byte of JIS X 0208 rows 1-8 or 16-84 (not half-width kana, NEC or IBM extensions).
@@ -246,7 +241,13 @@ public struct ProfileRows: Sendable {
                 index += 2
             }
         }
-        return out.count - start
+        return (out.count - start, comma)
+    }
+
+    /// Quotes the field written from `start` (it holds no quote to double).
+    private static func quote(from start: Int, in out: inout [UInt8]) {
+        out.insert(UInt8(ascii: "\""), at: start)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The record's row as the courier takes it, or why it would not take it.

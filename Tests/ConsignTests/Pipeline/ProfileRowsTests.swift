@@ -59,6 +59,9 @@ import Testing
         ["", "100-0001", "東京都", "港区", "1-1", "03-1234-5678"],
         ["山田", "100-0001", "", "", "", "03-1234-5678"],
         ["①", "100-0001", "東京都", "港区", "1-1", "+81 3 1234 5678"],
+        ["山田", "100-0001", "東京都", "港区", "2-27-19 グランドタワー, 7F", "+81 90 8430 4408"],
+        ["山田", "100-0001", "東京都", "港区", "2-27-19 \"タワー\"", "(03)1234-5678"],
+        ["山田", "100-0001", "東京都", "港区", "1-1", "+82 90 8430 4408"],
     ])
     func bothWaysWriteTheSameBytes(_ values: [String]) throws {
         let rows = try Self.rows()
@@ -67,9 +70,12 @@ import Testing
         #expect(direct == nil || formatted != nil, "a row written directly is one the courier takes: \(values)")
     }
 
-    @Test func theUsualRowIsWrittenDirectly() throws {
-        let (direct, formatted) = Self.written(
-            [Self.hmac, "山田 太郎", "100-0001", "東京都", "千代田区", "1-1-1", "090-1234-5678"], try Self.rows())
+    @Test(arguments: [
+        ["山田 太郎", "100-0001", "東京都", "千代田区", "1-1-1", "090-1234-5678"],
+        ["山田 太郎", "100-0001", "東京都", "千代田区", "9-3-4 グランドタワー, 9F", "+81 90 8430 4408"],
+    ])
+    func theUsualRowsAreWrittenDirectly(_ values: [String]) throws {
+        let (direct, formatted) = Self.written([Self.hmac] + values, try Self.rows())
         #expect(direct != nil && direct == formatted)
     }
 }
