@@ -18,8 +18,26 @@ public struct ProfileRows: Sendable {
     private let profile: ImportProfile
     private let encoding: CSVEncoding
     private let fills: [Fill]
-    /// Each constant column as the file writes it (encoded, guarded, quoted), for the rows written directly.
-    private let constantFields: [[UInt8]?]
+    /// The row as `writeDirectly` writes it; nil when this job's rows always go through `row`.
+    private let directSteps: [DirectStep]?
+
+    /// A piece of a row written directly.
+    private enum DirectStep: Sendable {
+        /// Commas and constant fields, as the file holds them.
+        case literal([UInt8])
+        /// The value in the extract's column `cell`, written as `value` says (nil: through `row` unless empty).
+        case cell(Int, DirectValue?, required: Bool)
+        /// The whole address on the first address line, of at most `bytes`.
+        case address(bytes: Int, required: Bool)
+    }
+
+    /// The values a row written directly takes as they are.
+    private enum DirectValue: Sendable {
+        case jis(bytes: Int)
+        case postalCode
+        case phone(characters: Int)
+        case reference(characters: Int)
+    }
     /// The extract's columns holding the address's parts, in order; nil when the plan does not send it all.
     private let addressCells: [Int]?
     private let addressLimits: [ImportProfile.Limit]
@@ -84,14 +102,7 @@ public struct ProfileRows: Sendable {
             }
         }
         self.fills = fills
-        constantFields = fills.map { fill in
-            guard case .constant(let value) = fill else { return nil }
-            var field: [UInt8] = []
-            guard (try? CSVWriter.appendRecord([FormulaGuard.guarded(value)], encoding: encoding, to: &field)) != nil else {
-                return nil
-            }
-            return Array(field.dropLast(2))
-        }
+        directSteps = Self.directSteps(profile, fills: fills, addressCells: addressCells, encoding: encoding)
         // The constants are checked once: the task's where it gives them, the others against the catalog.
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
         for (column, fill) in zip(profile.columns, fills) {
@@ -145,32 +156,26 @@ public struct ProfileRows: Sendable {
     /// The row written directly, when every value needs no formatting, quoting or guard and passes its checks;
     /// false (with `out` to be cut back) for any other.
     func writeDirectly(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> Bool {
-        guard encoding == .cp932 else { return false }
-        var addressWritten = false
-        for (index, column) in profile.columns.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            switch fills[index] {
-            case .constant:
-                guard let field = constantFields[index] else { return false }
-                out.append(contentsOf: field)
-            case .cell(let cell):
-                guard let cell, !cells[cell].isEmpty else {
-                    if column.required { return false }
+        guard let directSteps else { return false }
+        for step in directSteps {
+            switch step {
+            case .literal(let bytes):
+                out.append(contentsOf: bytes)
+            case .cell(let cell, let value, let required):
+                let text = cells[cell]
+                guard !text.isEmpty else {
+                    if required { return false }
                     continue
                 }
-                guard Self.writeDirectly(cells[cell], column, into: &out) else { return false }
-            case .addressLine(let line):
-                guard let addressCells else {
-                    if column.required { return false }
-                    continue
-                }
-                if line > 0 { continue }
-                // The whole address on the first line, when it fits there.
-                guard let limit = column.limit, case .bytes(let bytes) = limit, column.characters == .jisLevels else { return false }
+                guard let value, Self.writeDirectly(text, value, into: &out) else { return false }
+            case .address(let bytes, let required):
+                guard let addressCells else { return false }
                 // A formula's first character sends the row through `row`, which guards it.
-                guard let first = addressCells.lazy.map({ cells[$0] }).first(where: { !$0.isEmpty }),
-                    !FormulaGuard.isTrigger(first[0])
-                else { return false }
+                guard let first = addressCells.lazy.map({ cells[$0] }).first(where: { !$0.isEmpty }) else {
+                    if required { return false }
+                    continue
+                }
+                guard !FormulaGuard.isTrigger(first[0]) else { return false }
                 let start = out.count
                 var width = 0
                 var comma = false
@@ -180,44 +185,88 @@ public struct ProfileRows: Sendable {
                     comma = comma || written.comma
                 }
                 if comma { Self.quote(from: start, in: &out) }
-                guard width > 0 || !column.required else { return false }
-                addressWritten = true
             }
         }
-        guard addressWritten || addressCells == nil else { return false }
-        out.append(13)
-        out.append(10)
         return true
     }
 
+    /// The steps of a row written directly: runs of commas and constants between the plan's values, and the
+    /// CRLF; nil when no row can be (the encoding is not CP932, a constant cannot be written so, or a column the
+    /// courier requires has no input).
+    private static func directSteps(
+        _ profile: ImportProfile, fills: [Fill], addressCells: [Int]?, encoding: CSVEncoding
+    ) -> [DirectStep]? {
+        guard encoding == .cp932 else { return nil }
+        var steps: [DirectStep] = []
+        var literal: [UInt8] = []
+        func flush() {
+            if !literal.isEmpty { steps.append(.literal(literal)) }
+            literal = []
+        }
+        for (index, (column, fill)) in zip(profile.columns, fills).enumerated() {
+            if index > 0 { literal.append(UInt8(ascii: ",")) }
+            switch fill {
+            case .constant(let value):
+                var field: [UInt8] = []
+                guard (try? CSVWriter.appendRecord([FormulaGuard.guarded(value)], encoding: encoding, to: &field)) != nil else {
+                    return nil
+                }
+                literal.append(contentsOf: field.dropLast(2))
+            case .cell(nil):
+                if column.required { return nil }
+            case .cell(let cell?):
+                flush()
+                let value: DirectValue? =
+                    switch (column.format, column.characters, column.limit) {
+                    case (.asIs, .jisLevels, .bytes(let bytes)?): .jis(bytes: bytes)
+                    case (.postalCode, _, _): .postalCode
+                    case (.phone, _, .characters(let n)?): .phone(characters: n)
+                    case (.reference, .alphanumeric, .characters(let n)?): .reference(characters: n)
+                    default: nil
+                    }
+                steps.append(.cell(cell, value, required: column.required))
+            case .addressLine(let line):
+                guard addressCells != nil else {
+                    if column.required { return nil }
+                    continue
+                }
+                guard line == 0 else { continue }
+                guard case .bytes(let bytes)? = column.limit, column.characters == .jisLevels else { return nil }
+                flush()
+                steps.append(.address(bytes: bytes, required: column.required))
+            }
+        }
+        literal += [13, 10]
+        flush()
+        return steps
+    }
+
     /// One value written directly, when it needs nothing done to it.
-    private static func writeDirectly(_ value: UnsafeRawBufferPointer, _ column: ImportProfile.Column, into out: inout [UInt8]) -> Bool {
-        guard !FormulaGuard.needsGuard(value) else { return false }
-        switch (column.format, column.characters, column.limit) {
-        case (.asIs, .jisLevels, .bytes(let bytes)?):
+    private static func writeDirectly(_ text: UnsafeRawBufferPointer, _ value: DirectValue, into out: inout [UInt8]) -> Bool {
+        guard !FormulaGuard.needsGuard(text) else { return false }
+        switch value {
+        case .jis(let bytes):
             let start = out.count
-            guard let written = appendJIS(value, limit: bytes, into: &out) else { return false }
+            guard let written = appendJIS(text, limit: bytes, into: &out) else { return false }
             if written.comma { quote(from: start, in: &out) }
             return true
-        case (.postalCode, _, _):
+        case .postalCode:
             // Already `123-4567`.
-            guard value.count == 8, value[3] == UInt8(ascii: "-"),
-                value.indices.allSatisfy({ $0 == 3 || (value[$0] >= 0x30 && value[$0] <= 0x39) })
+            guard text.count == 8, text[3] == UInt8(ascii: "-"),
+                text.indices.allSatisfy({ $0 == 3 || (text[$0] >= 0x30 && text[$0] <= 0x39) })
             else { return false }
-            out.append(contentsOf: value)
+            out.append(contentsOf: text)
             return true
-        case (.phone, _, .characters(let limit)?):
+        case .phone(let characters):
             let start = out.count
-            return LabelText.phoneNumber(ascii: value, into: &out) && out.count - start <= limit
-        case (.reference, .alphanumeric, .characters(let limit)?):
-            // A pseudonym of 64 lowercase hex digits: its first `limit`.
-            guard value.count == 64, value.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            return LabelText.phoneNumber(ascii: text, into: &out) && out.count - start <= characters
+        case .reference(let characters):
+            // A pseudonym of 64 lowercase hex digits: its first `characters`.
+            guard text.count == 64, text.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
                 return false
             }
-            out.append(contentsOf: value.prefix(limit))
+            out.append(contentsOf: text.prefix(characters))
             return true
-        default:
-            return false
         }
     }
 
