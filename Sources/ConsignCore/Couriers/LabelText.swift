@@ -117,6 +117,25 @@ package enum LabelText {
     /// is not a phone number written in ASCII (full-width digits go through the `String` form).
     package static func phoneNumber(ascii: some Collection<UInt8>, into out: inout [UInt8]) -> Bool {
         let hyphen = UInt8(ascii: "-")
+        // Already as printed: digits from 0 in groups joined by single hyphens, 10 or 11 digits.
+        var digitCount = 0
+        var previous = hyphen
+        var hyphens = 0
+        var printed = ascii.first == UInt8(ascii: "0")
+        for byte in ascii where printed {
+            if byte == hyphen {
+                printed = previous != hyphen
+                hyphens += 1
+            } else {
+                printed = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                digitCount += 1
+            }
+            previous = byte
+        }
+        if printed, previous != hyphen, hyphens > 0, (10...11).contains(digitCount) {
+            out.append(contentsOf: ascii)
+            return true
+        }
         var characters: [UInt8] = []
         characters.reserveCapacity(ascii.count)
         for byte in ascii {

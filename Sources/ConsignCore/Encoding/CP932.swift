@@ -96,6 +96,12 @@ package enum CP932 {
     package static func append(_ utf8: UnsafeRawBufferPointer, to out: inout [UInt8]) -> Unicode.Scalar? {
         var index = 0
         let count = utf8.count
+        // ASCII, the usual value, is copied whole.
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            out.append(contentsOf: utf8)
+            return nil
+        }
+        let codes = codes
         while index < count {
             let lead = utf8[index]
             if lead < 0x80 {
