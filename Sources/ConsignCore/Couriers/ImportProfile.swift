@@ -25,6 +25,8 @@ package struct ImportProfile: Sendable {
         case account(AccountPart)
         /// The extract's date, in the courier's format.
         case shippingDate
+        /// Japan Post's customer barcode of the delivery address (`CustomerBarcode`).
+        case barcode(BarcodePart)
         /// A value the profile writes in every row (`0`: 発払い), which the task may change (`<value>`).
         case fixed(String)
         /// Left empty unless the task gives a value (`<value column="品名１">`).
@@ -63,6 +65,14 @@ package struct ImportProfile: Sendable {
     }
 
     package enum AccountPart: Sendable, Equatable { case customerCode, fareNumber }
+
+    package enum BarcodePart: Sendable, Equatable {
+        /// The address number (住所表示番号) as taken from the address.
+        case addressNumber
+        /// The barcode's characters: the postcode's 7 digits, the 13 bar characters and the check digit, each as
+        /// Japan Post's tables name it (`0`–`9`, `-`, `CC1`–`CC8`).
+        case characters
+    }
 
     /// How long a value may be: in bytes as Shift_JIS counts them (全角 2, 半角 1), or in characters.
     package enum Limit: Sendable, Equatable {
@@ -122,7 +132,9 @@ package struct ImportProfile: Sendable {
     }
 
     /// Every profile consign ships, by name.
-    package static let all: [String: ImportProfile] = [ImportProfile.yamatoB2.name: .yamatoB2]
+    package static let all: [String: ImportProfile] = [
+        ImportProfile.yamatoB2.name: .yamatoB2, ImportProfile.mailingBarcode.name: .mailingBarcode,
+    ]
 
     /// The inputs whose columns the courier requires: each becomes a need of the task.
     package var requiredInputs: [Input] {

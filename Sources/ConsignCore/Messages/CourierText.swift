@@ -17,6 +17,8 @@ public enum CourierText: CatalogueEntry {
     case encodingNotAccepted(CSVEncoding, profile: String, accepted: [CSVEncoding])
     case notAProfileColumn(column: String, profile: String)
     case xmlWithProfile(profile: String)
+    /// The mailing-barcode layout as messages name it (the couriers' own systems go by their own names).
+    public static let mailingBarcodeTitle = Sentence("the mailing house's barcode layout", "発送代行のバーコード付きレイアウト")
 
     /// A limit as a person reads it.
     public enum Limit: Sendable {

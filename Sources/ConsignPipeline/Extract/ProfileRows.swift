@@ -12,6 +12,8 @@ public struct ProfileRows: Sendable {
         case cell(Int?)
         /// Line n of the delivery address split over the profile's address lines.
         case addressLine(Int)
+        /// Part of the delivery address's customer barcode.
+        case barcode(ImportProfile.BarcodePart)
         case constant(String)
     }
 
@@ -29,6 +31,7 @@ public struct ProfileRows: Sendable {
         case cell(Int, DirectValue?, required: Bool)
         /// The whole address on the first address line, of at most `bytes`.
         case address(bytes: Int, required: Bool)
+        case barcode(ImportProfile.BarcodePart)
     }
 
     /// The values a row written directly takes as they are.
@@ -40,6 +43,8 @@ public struct ProfileRows: Sendable {
     }
     /// The extract's columns holding the address's parts, in order; nil when the plan does not send it all.
     private let addressCells: [Int]?
+    /// The extract's column holding the postcode; nil when the plan does not send it.
+    private let postalCodeCell: Int?
     private let addressLimits: [ImportProfile.Limit]
 
     /// The rows listed when a file has problems (the rest are counted).
@@ -59,6 +64,7 @@ public struct ProfileRows: Sendable {
             return indexes.contains(nil) ? nil : indexes.map { $0! }
         }
         addressCells = cells(.address)
+        postalCodeCell = cells(.postalCode)?.first
         addressLimits = profile.addressLimits
         let senderLimits = profile.columns.compactMap { column -> ImportProfile.Limit? in
             if case .sender(.addressLine) = column.content { column.limit ?? .bytes(.max) } else { nil }
@@ -72,6 +78,8 @@ public struct ProfileRows: Sendable {
                 fills.append(.cell(cells(input)?.first))
             case .addressLine(let line):
                 fills.append(.addressLine(line))
+            case .barcode(let part):
+                fills.append(.barcode(part))
             case .sender(let part):
                 guard let sender else {
                     problems.append(CourierText.noSender(profile: profile.title).text())
@@ -119,7 +127,7 @@ public struct ProfileRows: Sendable {
                 }
             }
         }
-        if senderAddress == nil, let sender {
+        if senderAddress == nil, !senderLimits.isEmpty, let sender {
             diagnostics.append(
                 .error(
                     CourierText.addressDoesNotFit(
@@ -185,9 +193,27 @@ public struct ProfileRows: Sendable {
                     comma = comma || written.comma
                 }
                 if comma { Self.quote(from: start, in: &out) }
+            case .barcode(let part):
+                out.append(contentsOf: barcode(part, cells).utf8)
             }
         }
         return true
+    }
+
+    /// Part of the customer barcode of the record's address (empty when the plan sends no address or postcode).
+    private func barcode(_ part: ImportProfile.BarcodePart, _ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> String {
+        guard let addressCells, let postalCodeCell,
+            let postalCode = LabelText.postalCode(String(decoding: cells[postalCodeCell], as: UTF8.self))
+        else { return "" }
+        let number = CustomerBarcode.addressNumber(addressCells.map { String(decoding: cells[$0], as: UTF8.self) }.joined())
+        switch part {
+        case .addressNumber:
+            return number
+        case .characters:
+            let digits = postalCode.filter(\.isNumber)
+            let bars = CustomerBarcode.barValues(number) + [CustomerBarcode.checkDigit(postalCode: digits, addressNumber: number)]
+            return digits + bars.map(CustomerBarcode.name).joined()
+        }
     }
 
     /// The steps of a row written directly: runs of commas and constants between the plan's values, and the
@@ -225,6 +251,9 @@ public struct ProfileRows: Sendable {
                     default: nil
                     }
                 steps.append(.cell(cell, value, required: column.required))
+            case .barcode(let part):
+                flush()
+                steps.append(.barcode(part))
             case .addressLine(let line):
                 guard addressCells != nil else {
                     if column.required { return nil }
@@ -323,6 +352,8 @@ public struct ProfileRows: Sendable {
                 value = index.map(text) ?? ""
             case .addressLine(let line):
                 value = address.map { $0.indices.contains(line) ? $0[line] : "" } ?? ""
+            case .barcode(let part):
+                value = barcode(part, cells)
             case .constant(let constant):
                 row.append(constant)
                 continue

@@ -64,8 +64,8 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         #expect(clause.rule == "JIS Q 15001 A.3.4.3.4 e)")
         #expect(clause.message.contains("lacks clause e)"))
         // What was checked: every transfer, contractor and agreement, and the whole ledger.
-        #expect(lab.transfers.count == 10)
-        #expect(audit.report.scope.transfers == 10)
+        #expect(lab.transfers.count == 11)
+        #expect(audit.report.scope.transfers == 11)
         #expect(audit.report.scope.contractors == 9)
         #expect(audit.report.scope.agreements == 9)
         let head = try consign(["ledger", "head"], in: lab.workspace).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -76,7 +76,7 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         #expect(text.status == 0)
         #expect(
             text.stdout.hasPrefix(
-                "audit as of 2026-11-18: 0 error(s), 2 warning(s); checked 10 transfer(s), 9 contractor(s), 9 agreement(s), "
+                "audit as of 2026-11-18: 0 error(s), 2 warning(s); checked 11 transfer(s), 9 contractor(s), 9 agreement(s), "
                     + "ledger of \(audit.report.scope.events) event(s)\n\nwarning: [agreement-expired] agreement AG-2021-004"),
             "\(text.stdout)")
         #expect(text.stdout.contains("warning: [clause-missing] agreement AG-2025-002 v1 (sakura-mailing) lacks clause e)"))
@@ -90,7 +90,7 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(
             text.stdout.hasPrefix(
-                "2026-11-18 時点の監査：エラー 0 件、警告 2 件。提供 10 件、委託先 9 件、契約 9 件、台帳のイベント "
+                "2026-11-18 時点の監査：エラー 0 件、警告 2 件。提供 11 件、委託先 9 件、契約 9 件、台帳のイベント "
                     + "\(lab.audit.report.scope.events) 件を確認しました\n\n警告：[agreement-expired] 契約 AG-2021-004（tsubame-print）は "
                     + "2025-03-31 に終了しました（第 1 版）"),
             "\(text.stdout)")
@@ -136,7 +136,7 @@ extension Trait where Self == SharedWorkspace<DemoLab> {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
             run.stdout
-                == "audit as of 2026-11-18: 0 error(s), 2 warning(s); checked 10 transfer(s), 9 contractor(s), 9 agreement(s), "
+                == "audit as of 2026-11-18: 0 error(s), 2 warning(s); checked 11 transfer(s), 9 contractor(s), 9 agreement(s), "
                 + "ledger of \(lab.audit.report.scope.events) event(s); written to \(file.path)\n")
         #expect(try readText(file) == lab.audit.run.stdout)
         // With errors, the file is written all the same and the exit status is 1.

@@ -33,7 +33,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stderr.contains("agreements/AG-2025-002-v1.xml:2: warning: agreement 'AG-2025-002' version 1 lacks clause e)"))
         #expect(!run.stderr.contains("error:"))
-        #expect(run.stdout.contains("checked 33 documents: 0 errors, 1 warning"))
+        #expect(run.stdout.contains("checked 34 documents: 0 errors, 1 warning"))
     }
 
     @Test func checkNamesTheFileLineAndBadIdOfAnUnknownReference() throws {

@@ -14,8 +14,8 @@ import Testing
         let transfers = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         // One per example task with a plan, each with its package on disk and a manifest naming its event, and the
         // disclosure to the police recorded by hand.
-        #expect(transfers.count == 10)
-        #expect(Set(transfers.compactMap { ($0["task"] as? [String: Any])?["id"] as? String }).count == 10)
+        #expect(transfers.count == 11)
+        #expect(Set(transfers.compactMap { ($0["task"] as? [String: Any])?["id"] as? String }).count == 11)
         let prize = try #require(transfers.first { ($0["task"] as? [String: Any])?["id"] as? String == "prize-shipping" })
         #expect(prize["contractor"] as? String == "hayate-transport")
         #expect(prize["origin"] as? String == "extract")

@@ -189,3 +189,34 @@ import Testing
         #expect(LabelText.width("ﾔﾏﾀﾞ") == 4 && LabelText.width("山田") == 4)
     }
 }
+
+/// The mailing house's layout with Japan Post's customer barcode (`mailing-barcode`), through `consign extract`.
+@Suite struct MailingBarcodeProfileTests {
+    static let header = "customer_id,full_name,postal_code,prefecture,city,street_address,consent_newsletter"
+
+    @Test func theSeminarMailingCarriesTheAddressNumberAndTheBarcodeTheManualDerives() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let rows = [
+            "C00000101,郵便 太郎,263-0023,千葉県,千葉市稲毛区,緑町3丁目30-8　郵便ビル403号,true",
+            "C00000102,郵便 花子,0640804,北海道,札幌市中央区,南四条西29丁目1524-23　第2郵便ハウス501,true",
+        ]
+        try Data(([Self.header] + rows + [""]).joined(separator: "\r\n").utf8).write(to: root.appending(path: "guests.csv"))
+        let run = try consign(
+            ["extract", "--task", "seminar-invitation-barcode", "--contractor", "sakura-mailing", "--source", "../guests.csv",
+             "--out", "../out"], in: ws, environment: ImportProfileTests.clock)
+        #expect(run.status == 0, "\(run.stderr)")
+        let package = try onlyPackage(in: root.appending(path: "out"))
+        let script = "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(open(sys.argv[1], 'rb').read().decode('cp932'), newline='')))))"
+        let decoded = try JSONDecoder().decode([[String]].self, from: try python(script, [package.appending(path: "extract.csv").path]))
+        let fixture = try readText(repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/couriers/mailing-barcode.tsv"))
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[1]) }
+        #expect(decoded.first == fixture)
+        #expect(Array(decoded[1].prefix(8)) == [
+            "263-0023", "千葉県千葉市稲毛区緑町3丁目30-8　郵便ビル403号", "", "", "郵便 太郎", "様", "3-30-8-403",
+            "26300233-30-8-403CC4CC4CC45",
+        ])
+        // Cut at 13 bar characters; check digit 3 (the manual's example).
+        #expect(decoded[2][6] == "29-1524-23-2-501" && decoded[2][7] == "064080429-1524-23-2-3")
+    }
+}

@@ -81,7 +81,7 @@ import Testing
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let demo = try packages(in: ws.appending(path: "extracts"))
-        try #require(demo.count == 9)
+        try #require(demo.count == 10)
         let key = try masterKeyBytes(ws)
         // The first customer, one without consent to prizes, the last one, and the one on the stop-use list.
         let records = try demoCustomers(ws)
