@@ -87,8 +87,19 @@ package enum CustomerBarcode {
     /// The check digit's value (0–18) of a postcode (7 digits) and an address number: what makes the sum of
     /// every value a multiple of 19.
     package static func checkDigit(postalCode: String, addressNumber: String) -> Int {
-        let sum = postalCode.compactMap(\.wholeNumberValue).reduce(0, +) + barValues(addressNumber).reduce(0, +)
+        checkDigit(postalCode: postalCode, bars: barValues(addressNumber))
+    }
+
+    private static func checkDigit(postalCode: String, bars: [Int]) -> Int {
+        let sum = postalCode.compactMap(\.wholeNumberValue).reduce(0, +) + bars.reduce(0, +)
         return (19 - sum % 19) % 19
+    }
+
+    /// The barcode's characters as Japan Post's tables name them: the postcode's 7 digits, the 13 bar characters
+    /// of the address number and the check digit.
+    package static func characters(postalCode: String, addressNumber: String) -> String {
+        let bars = barValues(addressNumber)
+        return postalCode + (bars + [checkDigit(postalCode: postalCode, bars: bars)]).map(name).joined()
     }
 
     /// A bar value as Japan Post's tables write it: 0–9, `-`, or CC1–CC8.

@@ -71,6 +71,9 @@ public struct ImportProfileUse: Sendable, Equatable {
         inputs[input]?.map(\.value) ?? input.standardForms
     }
 
+    /// Every field form some input of the profile takes.
+    package var takenForms: Set<FieldForm> { Set(ImportProfile.Input.allCases.flatMap(forms)) }
+
     /// The needs the courier's required columns add to the task: one per required input, sending its field forms,
     /// with the courier's reason.
     package var needs: [Need] {

@@ -211,8 +211,7 @@ public enum CrossReferences {
                 if let error = unknown(form.value, catalog: catalog) { out.append(.error(error, file: file, line: form.line)) }
             }
         }
-        let taken = Set(ImportProfile.Input.allCases.flatMap(use.forms))
-        for missing in used.subtracting(taken).sorted() {
+        for missing in used.subtracting(use.takenForms).sorted() {
             out.append(
                 .error(
                     CourierText.notInProfile(fieldForm: missing.description, profile: profile.title).text(), file: file,

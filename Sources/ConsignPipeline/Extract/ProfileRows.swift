@@ -115,16 +115,11 @@ public struct ProfileRows: Sendable {
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
         for (column, fill) in zip(profile.columns, fills) {
             guard case .constant(let value) = fill else { continue }
-            if case .failure(let problem) = Self.written(value, column, profile: profile) {
-                if let given = use.values[column.header] {
-                    diagnostics.append(.error(problem.text, file: taskFile, line: given.line))
-                } else if case .sender = column.content {
-                    diagnostics.append(.error(problem.text, file: catalogFile))
-                } else if case .account = column.content {
-                    diagnostics.append(.error(problem.text, file: catalogFile))
-                } else {
-                    diagnostics.append(.error(problem.text, file: taskFile, line: use.line))
-                }
+            guard case .failure(let problem) = Self.written(value, column, profile: profile) else { continue }
+            switch (use.values[column.header], column.content) {
+            case (let given?, _): diagnostics.append(.error(problem.text, file: taskFile, line: given.line))
+            case (nil, .sender), (nil, .account): diagnostics.append(.error(problem.text, file: catalogFile))
+            default: diagnostics.append(.error(problem.text, file: taskFile, line: use.line))
             }
         }
         if senderAddress == nil, !senderLimits.isEmpty, let sender {
@@ -210,9 +205,7 @@ public struct ProfileRows: Sendable {
         case .addressNumber:
             return number
         case .characters:
-            let digits = postalCode.filter(\.isNumber)
-            let bars = CustomerBarcode.barValues(number) + [CustomerBarcode.checkDigit(postalCode: digits, addressNumber: number)]
-            return digits + bars.map(CustomerBarcode.name).joined()
+            return CustomerBarcode.characters(postalCode: postalCode.filter(\.isNumber), addressNumber: number)
         }
     }
 
@@ -290,10 +283,8 @@ public struct ProfileRows: Sendable {
             let start = out.count
             return LabelText.phoneNumber(ascii: text, into: &out) && out.count - start <= characters
         case .reference(let characters):
-            // A pseudonym of 64 lowercase hex digits: its first `characters`.
-            guard text.count == 64, text.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-                return false
-            }
+            // A pseudonym: its first `characters` hex digits.
+            guard isPseudonym(text) else { return false }
             out.append(contentsOf: text.prefix(characters))
             return true
         }
@@ -401,9 +392,7 @@ public struct ProfileRows: Sendable {
             break
         case .reference:
             // A pseudonym (64 hex digits) longer than the column: its first digits, as many as fit.
-            if case .characters(let n) = column.limit, value.utf8.count > n, value.utf8.count == 64,
-                value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
-            {
+            if case .characters(let n) = column.limit, value.utf8.count > n, isPseudonym(value.utf8) {
                 value = String(value.prefix(n))
             }
         }
@@ -423,6 +412,11 @@ public struct ProfileRows: Sendable {
                     ).text()))
         }
         return .success(value)
+    }
+
+    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits.
+    private static func isPseudonym(_ value: some Collection<UInt8>) -> Bool {
+        value.count == 64 && value.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     private static func accepts(_ characters: ImportProfile.Characters, _ scalar: Unicode.Scalar) -> Bool {

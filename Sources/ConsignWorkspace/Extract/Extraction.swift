@@ -353,7 +353,7 @@ extension Staff {
                     CourierText.encodingNotAccepted(encoding, profile: profile.title, accepted: profile.encodings).text(),
                     file: taskFile, line: use.line))
         }
-        let taken = Set(ImportProfile.Input.allCases.flatMap(use.forms))
+        let taken = use.takenForms
         for sent in plan.sent where !taken.contains(sent.fieldForm) {
             problems.append(
                 .error(
