@@ -293,14 +293,21 @@ func python(_ script: String, _ arguments: [String], sourceLocation: SourceLocat
     return Data(result.stdout.utf8)
 }
 
-/// The records of a CSV file as Python's csv module reads them (UTF-8, newline='' so quoted CRs survive).
-func pythonRows(csv url: URL) throws -> [[String]] {
+/// The records of a CSV file as Python's csv module reads them (in `encoding`, newline='' so quoted CRs survive).
+func pythonRows(csv url: URL, encoding: String = "utf-8") throws -> [[String]] {
     let script = """
         import csv, json, sys
-        with open(sys.argv[1], encoding='utf-8', newline='') as f:
+        with open(sys.argv[1], encoding=sys.argv[2], newline='') as f:
             json.dump(list(csv.reader(f, strict=True)), sys.stdout)
         """
-    return try JSONDecoder().decode([[String]].self, from: try python(script, [url.path]))
+    return try JSONDecoder().decode([[String]].self, from: try python(script, [url.path, encoding]))
+}
+
+/// A file's text as Python's codec for `encoding` decodes it (`cp932`: independently of consign's table).
+func pythonText(_ url: URL, encoding: String) throws -> String {
+    String(
+        decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode(sys.argv[2]))", [url.path, encoding]),
+        as: UTF8.self)
 }
 
 /// The records of an extract XML file as Python's xml.etree reads them: the root's attributes, and each

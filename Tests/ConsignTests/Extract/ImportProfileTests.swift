@@ -42,8 +42,7 @@ import Testing
             return (run, [])
         }
         let package = try onlyPackage(in: out)
-        let script = "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(open(sys.argv[1], 'rb').read().decode('cp932'), newline='')))))"
-        let rows = try JSONDecoder().decode([[String]].self, from: try python(script, [package.appending(path: "extract.csv").path]))
+        let rows = try pythonRows(csv: package.appending(path: "extract.csv"), encoding: "cp932")
         return (run, rows)
     }
 
@@ -207,8 +206,7 @@ import Testing
              "--out", "../out"], in: ws, environment: ImportProfileTests.clock)
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        let script = "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(open(sys.argv[1], 'rb').read().decode('cp932'), newline='')))))"
-        let decoded = try JSONDecoder().decode([[String]].self, from: try python(script, [package.appending(path: "extract.csv").path]))
+        let decoded = try pythonRows(csv: package.appending(path: "extract.csv"), encoding: "cp932")
         let fixture = try readText(repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/couriers/mailing-barcode.tsv"))
             .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[1]) }
         #expect(decoded.first == fixture)

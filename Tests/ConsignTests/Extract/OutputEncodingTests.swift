@@ -121,10 +121,7 @@ import Testing
         let package = try onlyPackage(in: root.appending(path: "out"))
         let bytes = [UInt8](try Data(contentsOf: package.appending(path: "extract.csv")))
         #expect(!bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        let decoded = String(
-            decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode('cp932'))", [
-                package.appending(path: "extract.csv").path
-            ]), as: UTF8.self)
+        let decoded = try pythonText(package.appending(path: "extract.csv"), encoding: "cp932")
         let expected = ["髙橋 ～①", "渡邊 －￠￡￢∥", "ｻﾄｳ ﾊﾅ"]
         for name in expected { #expect(decoded.contains(",\(name),"), "\(decoded)") }
         #expect(decoded.hasPrefix("customer_ref,recipient_name,"))
@@ -163,10 +160,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("substituted 2 value(s): 𠮷 → 吉 2\n"), "a substitution that changed nothing is not said")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        let decoded = String(
-            decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode('cp932'))", [
-                package.appending(path: "extract.csv").path
-            ]), as: UTF8.self)
+        let decoded = try pythonText(package.appending(path: "extract.csv"), encoding: "cp932")
         #expect(decoded.contains(",吉田 花子,") && decoded.contains(",吉野 吉,") && decoded.contains(",山田 太郎,"))
         let manifest = try readText(package.appending(path: "manifest.xml"))
         #expect(manifest.contains("<substitution from=\"𠮷\" to=\"吉\" values=\"2\"/>"), "\(manifest)")
@@ -202,10 +196,8 @@ import Testing
             run.stdout.hasPrefix("substituted \(thousands(expected + 1)) value(s): 𠮷 → 吉 \(thousands(expected)), ß → ss 1\n"),
             "\(run.stdout)")
         let package = try onlyPackage(in: root.appending(path: "out"))
-        let count = String(
-            decoding: try python(
-                "import sys; t = open(sys.argv[1], 'rb').read().decode('cp932'); print(t.count('\\r\\n') - 1, t.count('吉田 花子'))",
-                [package.appending(path: "extract.csv").path]), as: UTF8.self)
+        let written = try pythonText(package.appending(path: "extract.csv"), encoding: "cp932")
+        let count = "\(written.filter { $0 == "\r\n" }.count - 1) \(written.components(separatedBy: "吉田 花子").count - 1)\n"
         #expect(count == "\(rows) \(expected)\n")
 
         let failing = try consign(
@@ -265,10 +257,7 @@ import Testing
         for arguments in [["report", "provisions"], ["audit", "--format", "csv"]] {
             let run = try consign(arguments + ["--encoding", "cp932", "--out", "../report.csv"], in: ws)
             #expect(run.status != 2, "\(arguments): \(run.stderr)")
-            let decoded = String(
-                decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode('cp932'))", [
-                    root.appending(path: "report.csv").path
-                ]), as: UTF8.self)
+            let decoded = try pythonText(root.appending(path: "report.csv"), encoding: "cp932")
             let utf8 = try consign(arguments + ["--encoding", "utf-8"], in: ws)
             #expect(decoded == utf8.stdout, "\(arguments)")
         }
@@ -296,11 +285,7 @@ import Testing
             #expect(run.status == 0, "\(run.stderr)")
             let out = root.appending(path: encoding)
             let folder = out.appending(path: try #require(entries(out).first))
-            texts.append(
-                String(
-                    decoding: try python(
-                        "import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode(sys.argv[2]))",
-                        [folder.appending(path: "table.csv").path, encoding == "cp932" ? "cp932" : "utf-8"]), as: UTF8.self))
+            texts.append(try pythonText(folder.appending(path: "table.csv"), encoding: encoding))
             let manifest = try readText(folder.appending(path: "manifest.xml"))
             #expect(manifest.contains("encoding=\"cp932\"") == (encoding == "cp932"))
         }

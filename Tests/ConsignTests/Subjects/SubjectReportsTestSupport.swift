@@ -137,9 +137,7 @@ func packages(in directory: URL) throws -> [String: PackageFacts] {
         // A courier's layout is CP932 (the manifest says so), read with Python's codec.
         let text =
             try readText(package.appending(path: "manifest.xml")).contains("<csv encoding=\"cp932\"")
-            ? String(
-                decoding: try python("import sys; sys.stdout.write(open(sys.argv[1], 'rb').read().decode('cp932'))", [csv.path]),
-                as: UTF8.self)
+            ? try pythonText(csv, encoding: "cp932")
             : try readText(csv)
         facts[name] = PackageFacts(
             transfer: manifest.transfer, contractor: manifest.contractor, task: manifest.task, rows: manifest.rows,
