@@ -16,7 +16,7 @@ struct Consign: AsyncParsableCommand {
             DemoCommand.self, InitCommand.self, CheckCommand.self, ContractorCommand.self, AgreementCommand.self,
             PlanCommand.self, ExtractCommand.self, StatsCommand.self, AnonymiseCommand.self, SampleCommand.self, SubjectCommand.self, TransferCommand.self, LedgerCommand.self,
             IncidentCommand.self, AuditCommand.self, ReportCommand.self, DatabaseCommand.self, KeyCommand.self,
-            KeygenCommand.self, ReceiveCommand.self, CompanyKeyCommand.self,
+            KeygenCommand.self, ReceiveCommand.self, CompanyKeyCommand.self, ImportProfileCommand.self,
         ]
     )
 

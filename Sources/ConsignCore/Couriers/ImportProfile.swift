@@ -78,6 +78,14 @@ package struct ImportProfile: Sendable {
     package enum Limit: Sendable, Equatable {
         case bytes(Int)
         case characters(Int)
+
+        /// The limit as messages state it.
+        package var described: CourierText.Limit {
+            switch self {
+            case .bytes(let n): .bytes(n)
+            case .characters(let n): .characters(n)
+            }
+        }
     }
 
     /// The characters a column accepts.
@@ -101,8 +109,10 @@ package struct ImportProfile: Sendable {
         case postalCode
         /// ASCII digits with hyphens, 10 to 11 digits (a mobile number without hyphens gets them, 3-4-4).
         case phone
-        /// `YYYY/MM/DD`.
+        /// `YYYY/MM/DD` (a task's value may be given as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`).
         case slashedDate
+        /// `YYYYMMDD` (given as any of the same).
+        case compactDate
         /// An `hmac` pseudonym longer than the column takes is written as its first hex digits, as many as the
         /// limit allows (a pseudonym, not data the courier delivers by: shortening it loses no record).
         case reference
@@ -133,7 +143,8 @@ package struct ImportProfile: Sendable {
 
     /// Every profile consign ships, by name.
     package static let all: [String: ImportProfile] = [
-        ImportProfile.yamatoB2.name: .yamatoB2, ImportProfile.mailingBarcode.name: .mailingBarcode,
+        ImportProfile.yamatoB2.name: .yamatoB2, ImportProfile.sagawaEhiden.name: .sagawaEhiden,
+        ImportProfile.japanPostYupri.name: .japanPostYupri, ImportProfile.mailingBarcode.name: .mailingBarcode,
     ]
 
     /// The inputs whose columns the courier requires: each becomes a need of the task.

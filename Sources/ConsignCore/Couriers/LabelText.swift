@@ -103,6 +103,17 @@ package enum LabelText {
         return "\(digits.prefix(3))-\(digits.suffix(4))"
     }
 
+    /// A date as a courier's column takes it, `YYYY/MM/DD` (`slashed`) or `YYYYMMDD`, from a real calendar date written
+    /// as either or as `YYYY-MM-DD`; nil for anything else.
+    package static func date(_ text: String, slashed: Bool) -> String? {
+        let digits = text.count == 8 ? text : String(text.enumerated().compactMap { [4, 7].contains($0) ? nil : $1 })
+        let separators = text.count == 10 ? Set([text.dropFirst(4).first, text.dropFirst(7).first]) : []
+        guard digits.count == 8, digits.allSatisfy(\.isASCIIDigit), text.count == 8 || separators == ["-"] || separators == ["/"],
+            let date = CalendarDate("\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))")
+        else { return nil }
+        return slashed ? String(date.description.map { $0 == "-" ? "/" : $0 }) : digits
+    }
+
     /// A Japanese phone number as couriers print it: ASCII digits with the hyphens it was written with
     /// (parentheses around an area code read as hyphens, spaces dropped, `+81` as the leading 0); a mobile, IP or
     /// free-dial number written without hyphens gets them (090-1234-5678, 050-1234-5678, 0120-123-456), any other

@@ -8,6 +8,7 @@ public enum CourierText: CatalogueEntry {
     case characterNotAccepted(column: String, character: Unicode.Scalar, profile: String)
     case notAPostalCode(column: String, value: String)
     case notAPhoneNumber(column: String, value: String)
+    case notADate(column: String, value: String)
     case addressDoesNotFit(bytes: Int, lines: [Limit], profile: String)
     case moreRows(Int)
     // The job.
@@ -25,6 +26,9 @@ public enum CourierText: CatalogueEntry {
         case bytes(Int)
         case characters(Int)
     }
+
+    /// The limit as a listing names it, in the language chosen.
+    static func describe(_ limit: Limit) -> String { Sentence(english(limit), japanese(limit)).text() }
 
     static func english(_ limit: Limit) -> String {
         switch limit {
@@ -57,6 +61,8 @@ public enum CourierText: CatalogueEntry {
             return "\(column) '\(value)' is not a postcode of 7 digits"
         case .notAPhoneNumber(let column, let value):
             return "\(column) '\(value)' is not a Japanese phone number of 10 or 11 digits"
+        case .notADate(let column, let value):
+            return "\(column) '\(value)' is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)"
         case .addressDoesNotFit(let bytes, let lines, let profile):
             return "the address (\(bytes) bytes) does not fit \(profile)'s address lines ("
                 + lines.map(Self.english).joined(separator: " + ") + ") without breaking a number; consign never cuts an "
@@ -95,6 +101,8 @@ public enum CourierText: CatalogueEntry {
             return "\(column) '\(value)' は 7 桁の郵便番号ではありません"
         case .notAPhoneNumber(let column, let value):
             return "\(column) '\(value)' は 10 桁または 11 桁の日本の電話番号ではありません"
+        case .notADate(let column, let value):
+            return "\(column) '\(value)' は日付（YYYY-MM-DD、YYYY/MM/DD または YYYYMMDD）ではありません"
         case .addressDoesNotFit(let bytes, let lines, let profile):
             return "住所（\(bytes) バイト）は、番地を分けずには \(profile) の住所欄（"
                 + lines.map(Self.japanese).joined(separator: " ＋ ") + "）に収まりません。consign は住所を切り詰めません。"

@@ -96,37 +96,46 @@ public struct ProfileRows: Sendable {
                 fills.append(.constant(value))
             case .account(let part):
                 guard let account = sender?.accounts[profile.name] else {
-                    problems.append(CourierText.noAccount(profile: profile.title, name: profile.name).text())
+                    // A courier that bills the account logged in needs none.
+                    if column.required { problems.append(CourierText.noAccount(profile: profile.title, name: profile.name).text()) }
                     fills.append(.constant(""))
                     continue
                 }
                 fills.append(.constant((part == .customerCode ? account.customerCode : account.fareNumber) ?? ""))
             case .shippingDate:
-                fills.append(.constant(String(date.description.map { $0 == "-" ? "/" : $0 })))
+                fills.append(.constant(date.description))
             case .fixed(let value):
                 fills.append(.constant(use.values[column.header]?.value ?? value))
             case .free:
                 fills.append(.constant(use.values[column.header]?.value ?? ""))
             }
         }
-        self.fills = fills
-        directSteps = Self.directSteps(profile, fills: fills, addressCells: addressCells, encoding: encoding)
-        // The constants are checked once: the task's where it gives them, the others against the catalog.
+        // The constants are written in their columns' formats and checked once: the task's where it gives them,
+        // the others against the catalog.
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
-        for (column, fill) in zip(profile.columns, fills) {
-            guard case .constant(let value) = fill else { continue }
-            guard case .failure(let problem) = Self.written(value, column, profile: profile) else { continue }
+        for (index, column) in profile.columns.enumerated() {
+            guard case .constant(let value) = fills[index] else { continue }
+            let problem: Unfit
+            switch Self.written(value, column, profile: profile) {
+            case .success(let written):
+                fills[index] = .constant(written)
+                continue
+            case .failure(let unfit):
+                problem = unfit
+            }
             switch (use.values[column.header], column.content) {
             case (let given?, _): diagnostics.append(.error(problem.text, file: taskFile, line: given.line))
             case (nil, .sender), (nil, .account): diagnostics.append(.error(problem.text, file: catalogFile))
             default: diagnostics.append(.error(problem.text, file: taskFile, line: use.line))
             }
         }
+        self.fills = fills
+        directSteps = Self.directSteps(profile, fills: fills, addressCells: addressCells, encoding: encoding)
         if senderAddress == nil, !senderLimits.isEmpty, let sender {
             diagnostics.append(
                 .error(
                     CourierText.addressDoesNotFit(
-                        bytes: LabelText.width(sender.address), lines: senderLimits.map(Self.limit), profile: profile.title
+                        bytes: LabelText.width(sender.address), lines: senderLimits.map(\.described), profile: profile.title
                     ).text(), file: catalogFile))
         }
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
@@ -330,7 +339,7 @@ public struct ProfileRows: Sendable {
             if address == nil {
                 problems.append(
                     CourierText.addressDoesNotFit(
-                        bytes: LabelText.width(parts.joined()), lines: addressLimits.map(Self.limit), profile: profile.title
+                        bytes: LabelText.width(parts.joined()), lines: addressLimits.map(\.described), profile: profile.title
                     ).text())
             }
         }
@@ -362,13 +371,6 @@ public struct ProfileRows: Sendable {
         var text: String
     }
 
-    static func limit(_ limit: ImportProfile.Limit) -> CourierText.Limit {
-        switch limit {
-        case .bytes(let n): .bytes(n)
-        case .characters(let n): .characters(n)
-        }
-    }
-
     /// A value in the column's format, checked against its characters, its limit and whether it is required.
     private static func written(_ value: String, _ column: ImportProfile.Column, profile: ImportProfile) -> Result<String, Unfit> {
         guard !value.isEmpty else {
@@ -388,8 +390,11 @@ public struct ProfileRows: Sendable {
                 return .failure(Unfit(text: CourierText.notAPhoneNumber(column: column.header, value: value).text()))
             }
             value = phone
-        case .slashedDate:
-            break
+        case .slashedDate, .compactDate:
+            guard let date = LabelText.date(value, slashed: column.format == .slashedDate) else {
+                return .failure(Unfit(text: CourierText.notADate(column: column.header, value: value).text()))
+            }
+            value = date
         case .reference:
             // A pseudonym (64 hex digits) longer than the column: its first digits, as many as fit.
             if case .characters(let n) = column.limit, value.utf8.count > n, isPseudonym(value.utf8) {
@@ -407,7 +412,7 @@ public struct ProfileRows: Sendable {
             return .failure(
                 Unfit(
                     text: CourierText.tooLong(
-                        column: column.header, length: LabelText.length(value, limit), limit: Self.limit(limit),
+                        column: column.header, length: LabelText.length(value, limit), limit: limit.described,
                         profile: profile.title
                     ).text()))
         }

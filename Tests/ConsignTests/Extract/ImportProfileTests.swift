@@ -29,13 +29,15 @@ import Testing
         return Array(([header] + rows + [""]).joined(separator: "\r\n").utf8)
     }
 
-    /// `consign extract` of the B2 task over `winners`; the decoded rows (header first) when it succeeds.
-    static func extractB2(_ winners: [Winner], extra: [String] = [], in root: URL, ws: URL) throws -> (run: Run, rows: [[String]]) {
+    /// `consign extract` of the B2 task (or `task`) over `winners`; the decoded rows (header first) when it succeeds.
+    static func extractB2(
+        _ winners: [Winner], task: String = "prize-shipping-b2", extra: [String] = [], in root: URL, ws: URL
+    ) throws -> (run: Run, rows: [[String]]) {
         try Data(source(winners)).write(to: root.appending(path: "winners.csv"))
         let out = root.appending(path: "out")
         try? FileManager.default.removeItem(at: out)
         let run = try consign(
-            ["extract", "--task", "prize-shipping-b2", "--contractor", "hayate-transport", "--source", "../winners.csv",
+            ["extract", "--task", task, "--contractor", "hayate-transport", "--source", "../winners.csv",
              "--out", out.path] + extra, in: ws, environment: clock)
         guard run.status == 0 else {
             #expect(listing(out) ?? [] == [], "nothing written")
@@ -44,6 +46,23 @@ import Testing
         let package = try onlyPackage(in: out)
         let rows = try pythonRows(csv: package.appending(path: "extract.csv"), encoding: "cp932")
         return (run, rows)
+    }
+
+    /// Writes task `id`: the B2 task's needs in `profile`'s layout with the `<value>`s given.
+    static func writeTask(_ id: String, profile: String, values: [(String, String)], in ws: URL) throws {
+        let b2 = try readText(ws.appending(path: "templates/prize-shipping-b2.xml"))
+        let start = try #require(b2.range(of: "<import-profile")), end = try #require(b2.range(of: "</import-profile>"))
+        let profileElement =
+            "<import-profile name=\"\(profile)\">\n" + values.map { "    <value column=\"\($0)\">\($1)</value>\n" }.joined() + "  </import-profile>"
+        let task = (b2[..<start.lowerBound] + profileElement + b2[end.upperBound...])
+            .replacingOccurrences(of: "id=\"prize-shipping-b2\"", with: "id=\"\(id)\"")
+        try task.write(to: ws.appending(path: "templates/\(id).xml"), atomically: true, encoding: .utf8)
+    }
+
+    /// The headers of a layout's fixture (number, TAB, header; `#` comments).
+    static func fixture(_ name: String) throws -> [String] {
+        try readText(repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/couriers/\(name).tsv"))
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[1]) }
     }
 
     static func column(_ rows: [[String]], _ header: String, row: Int = 1) -> String? {
@@ -56,8 +75,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let (run, rows) = try Self.extractB2([Winner()], in: root, ws: ws)
         #expect(run.status == 0, "\(run.stderr)")
-        let fixture = try readText(repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/couriers/yamato-b2.tsv"))
-            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[1]) }
+        let fixture = try Self.fixture("yamato-b2")
         #expect(fixture.count == 95)
         #expect(rows.first == fixture)
         #expect(rows.dropFirst().allSatisfy { $0.count == 95 })
@@ -207,8 +225,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let package = try onlyPackage(in: root.appending(path: "out"))
         let decoded = try pythonRows(csv: package.appending(path: "extract.csv"), encoding: "cp932")
-        let fixture = try readText(repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/couriers/mailing-barcode.tsv"))
-            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[1]) }
+        let fixture = try ImportProfileTests.fixture("mailing-barcode")
         #expect(decoded.first == fixture)
         #expect(Array(decoded[1].prefix(8)) == [
             "263-0023", "千葉県千葉市稲毛区緑町3丁目30-8　郵便ビル403号", "", "", "郵便 太郎", "様", "3-30-8-403",
