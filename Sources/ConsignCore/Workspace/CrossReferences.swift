@@ -202,7 +202,8 @@ public enum CrossReferences {
     }
 
     /// A task in a courier's import layout: every field form its needs use is taken by an input of the profile,
-    /// every input's field one the catalog has, and every `<value>` names a column the task may fill.
+    /// every input's field one the catalog has, and every `<value>` names a column the task may fill, in its format
+    /// and within its limit.
     private static func diagnose(_ use: ImportProfileUse, used: Set<FieldForm>, file: String, catalog: Catalog) -> [Diagnostic] {
         let profile = use.profile
         var out: [Diagnostic] = []
@@ -228,6 +229,10 @@ public enum CrossReferences {
             if !fillable {
                 out.append(
                     .error(CourierText.notAProfileColumn(column: column, profile: profile.title).text(), file: file, line: value.line))
+            } else if let target = profile.columns.first(where: { $0.header == column }),
+                case .failure(let unfit) = ImportProfile.written(value.value, target, profile: profile)
+            {
+                out.append(.error(unfit.text, file: file, line: value.line))
             }
         }
         return out

@@ -115,8 +115,8 @@ public struct ProfileRows: Sendable {
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
         for (index, column) in profile.columns.enumerated() {
             guard case .constant(let value) = fills[index] else { continue }
-            let problem: Unfit
-            switch Self.written(value, column, profile: profile) {
+            let problem: ImportProfile.Unfit
+            switch ImportProfile.written(value, column, profile: profile) {
             case .success(let written):
                 fills[index] = .constant(written)
                 continue
@@ -147,7 +147,7 @@ public struct ProfileRows: Sendable {
     /// Appends the record's row, encoded, to `out`, or says why the courier would not take it. A row whose every
     /// value is already as the courier prints it (most are) is written byte by byte; any other goes through `row`,
     /// which formats, checks and explains, and writes the same bytes for what both accept.
-    func write(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> Unfit? {
+    func write(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> ImportProfile.Unfit? {
         let start = out.count
         if writeDirectly(cells, into: &out) { return nil }
         out.removeSubrange(start...)
@@ -160,7 +160,7 @@ public struct ProfileRows: Sendable {
                 return nil
             } catch {
                 out.removeSubrange(start...)
-                return Unfit(text: EncodingText.cannotEncode(column: headers[error.field], character: error.character, encoding).text())
+                return ImportProfile.Unfit(text: EncodingText.cannotEncode(column: headers[error.field], character: error.character, encoding).text())
             }
         }
     }
@@ -293,7 +293,7 @@ public struct ProfileRows: Sendable {
             return LabelText.phoneNumber(ascii: text, into: &out) && out.count - start <= characters
         case .reference(let characters):
             // A pseudonym: its first `characters` hex digits.
-            guard isPseudonym(text) else { return false }
+            guard ImportProfile.isPseudonym(text) else { return false }
             out.append(contentsOf: text.prefix(characters))
             return true
         }
@@ -329,7 +329,7 @@ public struct ProfileRows: Sendable {
     }
 
     /// The record's row as the courier takes it, or why it would not take it.
-    func row(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Result<[String], Unfit> {
+    func row(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Result<[String], ImportProfile.Unfit> {
         func text(_ index: Int) -> String { String(decoding: cells[index], as: UTF8.self) }
         var address: [String]?
         var problems: [String] = []
@@ -358,85 +358,11 @@ public struct ProfileRows: Sendable {
                 row.append(constant)
                 continue
             }
-            switch Self.written(value, column, profile: profile) {
+            switch ImportProfile.written(value, column, profile: profile) {
             case .success(let written): row.append(written)
             case .failure(let problem): problems.append(problem.text)
             }
         }
-        return problems.isEmpty ? .success(row) : .failure(Unfit(text: problems.joined(separator: "; ")))
-    }
-
-    /// Why a value, or a row, is not written as the courier takes it.
-    struct Unfit: Error {
-        var text: String
-    }
-
-    /// A value in the column's format, checked against its characters, its limit and whether it is required.
-    private static func written(_ value: String, _ column: ImportProfile.Column, profile: ImportProfile) -> Result<String, Unfit> {
-        guard !value.isEmpty else {
-            return column.required ? .failure(Unfit(text: CourierText.empty(column: column.header, profile: profile.title).text())) : .success("")
-        }
-        var value = value
-        switch column.format {
-        case .asIs:
-            break
-        case .postalCode:
-            guard let code = LabelText.postalCode(value) else {
-                return .failure(Unfit(text: CourierText.notAPostalCode(column: column.header, value: value).text()))
-            }
-            value = code
-        case .phone:
-            guard let phone = LabelText.phoneNumber(value) else {
-                return .failure(Unfit(text: CourierText.notAPhoneNumber(column: column.header, value: value).text()))
-            }
-            value = phone
-        case .slashedDate, .compactDate:
-            guard let date = LabelText.date(value, slashed: column.format == .slashedDate) else {
-                return .failure(Unfit(text: CourierText.notADate(column: column.header, value: value).text()))
-            }
-            value = date
-        case .reference:
-            // A pseudonym (64 hex digits) longer than the column: its first digits, as many as fit.
-            if case .characters(let n) = column.limit, value.utf8.count > n, isPseudonym(value.utf8) {
-                value = String(value.prefix(n))
-            }
-        }
-        if column.characters == .halfWidthKana { value = LabelText.halfWidthKana(value) }
-        if let character = value.unicodeScalars.first(where: { !accepts(column.characters, $0) }) {
-            return .failure(
-                Unfit(
-                    text: CourierText.characterNotAccepted(column: column.header, character: character, profile: profile.title)
-                        .text()))
-        }
-        if let limit = column.limit, !LabelText.fits(value, limit) {
-            return .failure(
-                Unfit(
-                    text: CourierText.tooLong(
-                        column: column.header, length: LabelText.length(value, limit), limit: limit.described,
-                        profile: profile.title
-                    ).text()))
-        }
-        return .success(value)
-    }
-
-    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits.
-    private static func isPseudonym(_ value: some Collection<UInt8>) -> Bool {
-        value.count == 64 && value.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-    }
-
-    private static func accepts(_ characters: ImportProfile.Characters, _ scalar: Unicode.Scalar) -> Bool {
-        let printableASCII = scalar.value >= 0x20 && scalar.value < 0x7F
-        switch characters {
-        case .jisLevels:
-            return printableASCII || CP932.jisX0208Row(CP932.jisCharacter(scalar)) != nil
-        case .halfWidthKana:
-            return printableASCII || (0xFF61...0xFF9F).contains(scalar.value)
-        case .alphanumeric:
-            return printableASCII && (Character(scalar).isLetter || Character(scalar).isNumber)
-        case .digits:
-            return (0x30...0x39).contains(scalar.value) || scalar == "-"
-        case .ascii:
-            return printableASCII
-        }
+        return problems.isEmpty ? .success(row) : .failure(ImportProfile.Unfit(text: problems.joined(separator: "; ")))
     }
 }
