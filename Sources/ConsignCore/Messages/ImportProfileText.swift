@@ -30,6 +30,8 @@ package enum ImportProfileText: CatalogueEntry {
         """)
     package static let nameArgument = Sentence("The layout (yamato-b2, sagawa-ehiden, japanpost-yupri, mailing-barcode).",
         "レイアウト（yamato-b2、sagawa-ehiden、japanpost-yupri、mailing-barcode）。")
+    package static let format = Sentence(
+        "text (tab-separated) or json (for scripts: codes, not sentences).", "text（タブ区切り）または json（スクリプト向け：文ではなくコード）。")
     package static let columnsHeading = Sentence(
         "no.\theader\tfilled from\trequired\tlimit\tcharacters\tformat", "列\t項目名\t内容\t必須\t上限\t文字\t書式")
     package static let required = Sentence("required", "必須")

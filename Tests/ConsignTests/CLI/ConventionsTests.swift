@@ -67,13 +67,16 @@ import Testing
                     #expect(!option.names.contains(other), "\(name) has --\(other)")
                 }
             }
+            // (The import profiles are built into consign: they depend on no date and no workspace.)
+            let builtIn = command.path.first == "import-profile"
             if command.isLeaf && command.path.last.map({ ["list", "show", "stopped"].contains($0) }) == true {
                 #expect(command.option("format") != nil, "\(name) has no --format")
-                #expect(command.option("on") != nil, "\(name) has no --on")
+                #expect(builtIn || command.option("on") != nil, "\(name) has no --on")
             }
             // (audit coverage takes the options of consign audit, the parent it reads them from.)
             // (db setup and db grant work on a database, not a workspace; keygen and receive are the contractor's.)
             let noWorkspace = ["demo", "init", "sample customers", "audit coverage", "db setup", "db grant", "keygen", "receive"]
+                + (builtIn ? [name] : [])
             if command.isLeaf && !noWorkspace.contains(name) {
                 #expect(command.option("workspace") != nil, "\(name) has no --workspace")
             }

@@ -136,5 +136,11 @@ import Testing
         #expect(run.status == 2 && run.stderr.contains("japanpost-yupri, mailing-barcode, sagawa-ehiden, yamato-b2"), "\(run.stderr)")
         let list = try consign(["import-profile", "list"], in: ws)
         #expect(list.stdout.split(separator: "\n").count == ImportProfile.all.count)
+        // For scripts: the same columns with codes.
+        let json = try consign(["import-profile", "show", "yamato-b2", "--format", "json"], in: ws)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let columns = try #require(object["columns"] as? [[String: Any]])
+        #expect(columns.map { $0["header"] as? String } == (try ImportProfileTests.fixture("yamato-b2")))
+        #expect(columns[8]["filled_from"] as? String == "input:phone" && columns[8]["limit_characters"] as? Int == 15)
     }
 }
