@@ -51,10 +51,13 @@ struct XMLDocumentDecodingTests {
         company.sender = Sender(
             name: "株式会社クモラーニング", postalCode: "150-0002", address: "東京都渋谷区渋谷2-21-1 ヒカリエ 8F",
             phone: "03-5468-1234",
-            accounts: ["yamato-b2": CourierAccount(customerCode: "0312345678", fareNumber: "01")])
+            accounts: [
+                "yamato-b2": CourierAccount(customerCode: "0312345678", fareNumber: "01"),
+                "sagawa-ehiden": CourierAccount(customerCode: "123456780012", fareNumber: nil),
+            ])
         #expect(c.company == company)
         #expect(c.subjectKey == "customer.id")
-        #expect(c.subjectKeyLine == 35)
+        #expect(c.subjectKeyLine == 36)
         #expect(c.purposes.count == 11)
         #expect(c.purposes.first == Purpose(id: "service-info", description: "To provide information on our services by e-mail and mail."))
         #expect(c.purposes.map(\.id).last == "legal-obligations")
@@ -82,8 +85,8 @@ struct XMLDocumentDecodingTests {
         #expect(field.description == "Date of birth of the customer.")
         #expect(field.weight == 5)
         #expect(field.identifiability == .quasi)
-        #expect(field.line == 76)
-        #expect(field.collectedForLine == 78)
+        #expect(field.line == 77)
+        #expect(field.collectedForLine == 79)
         #expect(
             field.collectedFor
                 == ["surveys-prizes", "advertising", "inquiries", "identity-confirmation", "service-improvement", "statistics"])
