@@ -54,8 +54,9 @@ extension ImportProfile {
         return .success(value)
     }
 
-    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits.
-    package static func isPseudonym(_ value: some Collection<UInt8>) -> Bool {
+    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits. (Inlinable: the extract calls it on
+    /// every row, and a generic call across modules would not be specialised.)
+    @inlinable package static func isPseudonym(_ value: some Collection<UInt8>) -> Bool {
         value.count == 64 && value.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 

@@ -128,4 +128,44 @@ package enum CP932 {
         }
         return nil
     }
+
+    /// Appends UTF-8 `utf8` in CP932 when every character is printable ASCII other than `"`, or of JIS X 0208 rows
+    /// 1-8 and 16-84 (in either form of a compatibility variant), in at most `limit` bytes, in one pass: the bytes
+    /// written and whether they hold a comma (the field is then quoted); nil for anything else, with `out` to be cut
+    /// back. This is a courier's label text written as it stands, the usual case; anything else is explained by the
+    /// slower checks.
+    package static func appendJIS(_ utf8: UnsafeRawBufferPointer, limit: Int, to out: inout [UInt8]) -> (bytes: Int, comma: Bool)? {
+        let start = out.count
+        var comma = false
+        var index = 0
+        let count = utf8.count
+        let codes = codes
+        while index < count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                guard lead >= 0x20, lead != 0x7F, lead != UInt8(ascii: "\"") else { return nil }
+                if lead == UInt8(ascii: ",") { comma = true }
+                out.append(lead)
+                index += 1
+                continue
+            }
+            let scalar: UInt32
+            if lead < 0xE0 {
+                scalar = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                return nil
+            }
+            let code = codes[Int(scalar)]
+            let high = UInt8(truncatingIfNeeded: code >> 8), low = UInt8(truncatingIfNeeded: code)
+            guard high != 0, isJISX0208(lead: high, trail: low) else { return nil }
+            out.append(high)
+            out.append(low)
+        }
+        let bytes = out.count - start
+        return bytes <= limit ? (bytes, comma) : nil
+    }
 }

@@ -192,7 +192,7 @@ public struct ProfileRows: Sendable {
                 var width = 0
                 var comma = false
                 for part in addressCells {
-                    guard let written = Self.appendJIS(cells[part], limit: bytes - width, into: &out) else { return false }
+                    guard let written = CP932.appendJIS(cells[part], limit: bytes - width, to: &out) else { return false }
                     width += written.bytes
                     comma = comma || written.comma
                 }
@@ -278,7 +278,7 @@ public struct ProfileRows: Sendable {
         switch value {
         case .jis(let bytes):
             let start = out.count
-            guard let written = appendJIS(text, limit: bytes, into: &out) else { return false }
+            guard let written = CP932.appendJIS(text, limit: bytes, to: &out) else { return false }
             if written.comma { quote(from: start, in: &out) }
             return true
         case .postalCode:
@@ -297,29 +297,6 @@ public struct ProfileRows: Sendable {
             out.append(contentsOf: text.prefix(characters))
             return true
         }
-    }
-
-    /// Appends UTF-8 `value` in CP932 when every character is printable ASCII or JIS X 0208 (in either form of a
-    /// compatibility variant), with no quote, in at most `limit` bytes; returns the bytes written and whether they
-    /// hold a comma (the field is then quoted), or nil.
-    private static func appendJIS(_ value: UnsafeRawBufferPointer, limit: Int, into out: inout [UInt8]) -> (bytes: Int, comma: Bool)? {
-        let start = out.count
-        guard CP932.append(value, to: &out) == nil, out.count - start <= limit else { return nil }
-        var comma = false
-        var index = start
-        while index < out.count {
-            let byte = out[index]
-            if byte < 0x80 {
-                guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\"") else { return nil }
-                if byte == UInt8(ascii: ",") { comma = true }
-                index += 1
-            } else {
-                // A lead byte of JIS X 0208 rows 1-8 or 16-84 (not half-width kana, NEC or IBM extensions).
-                guard index + 1 < out.count, CP932.isJISX0208(lead: byte, trail: out[index + 1]) else { return nil }
-                index += 2
-            }
-        }
-        return (out.count - start, comma)
     }
 
     /// Quotes the field written from `start` (it holds no quote to double).
