@@ -119,7 +119,7 @@ public enum DemoText: CatalogueEntry {
                 + "--contractor C --source \(source) --out \(out)"
         case .extracting(let source, let out):
             return "== Staff extracts every task that has a plan: consign extract --task T --contractor C --source \(source) "
-                + "--out \(out) --format csv,xml"
+                + "--out \(out) --format csv,xml (csv only for a task in a courier's layout)"
         case .extracted(let task, let contractor, let rows, let records, let stopped, let sent, let package, let event):
             return "\(task) → \(contractor): \(rows) of \(records) customers (\(stopped) stopped), sending "
                 + "\(sent.joined(separator: ", ")); package \(package)/, event \(event)"
@@ -194,7 +194,7 @@ public enum DemoText: CatalogueEntry {
                 + "--out \(out) --task 業務 --contractor 提供先"
         case .extracting(let source, let out):
             return "== 担当者が計画のある業務をすべて抽出します：consign extract --source \(source) --out \(out) "
-                + "--format csv,xml --task 業務 --contractor 委託先"
+                + "--format csv,xml --task 業務 --contractor 委託先（運送会社のレイアウトの業務は csv のみ）"
         case .extracted(let task, let contractor, let rows, let records, let stopped, let sent, let package, let event):
             return "\(task) → \(contractor)：顧客 \(records) 人のうち \(rows) 人（利用停止 \(stopped) 人）、送る項目 "
                 + "\(sent.joined(separator: "、"))；パッケージ \(package)/、イベント \(event)"

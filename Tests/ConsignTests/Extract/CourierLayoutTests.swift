@@ -67,6 +67,12 @@ import Testing
          Winner(prefecture: "東京都", city: "千代田区", street: String(repeating: "丸", count: 18) + " " + String(repeating: "館", count: 25) + " " + String(repeating: "棟", count: 25)), true),
         ("japanpost-yupri", "an address of 151 bytes",
          Winner(prefecture: "東京都", city: "千代田区", street: String(repeating: "丸", count: 18) + " " + String(repeating: "館", count: 25) + " " + String(repeating: "棟", count: 25) + "A"), false),
+        ("mailing-barcode", "宛名 60 bytes", Winner(name: String(repeating: "山", count: 30)), true),
+        ("mailing-barcode", "宛名 61 bytes", Winner(name: String(repeating: "山", count: 30) + "A"), false),
+        ("mailing-barcode", "an address of 180 bytes over three lines",
+         Winner(prefecture: "東京都", city: "千代田区", street: String(repeating: "丸", count: 23) + " " + String(repeating: "館", count: 30) + " " + String(repeating: "棟", count: 30)), true),
+        ("mailing-barcode", "an address of 181 bytes",
+         Winner(prefecture: "東京都", city: "千代田区", street: String(repeating: "丸", count: 23) + " " + String(repeating: "館", count: 30) + " " + String(repeating: "棟", count: 30) + "A"), false),
     ])
     func limitsHoldAtTheirBoundary(_ profile: String, _ name: String, _ winner: Winner, _ passes: Bool) throws {
         let (root, ws) = try demoWorkspace()
@@ -82,21 +88,26 @@ import Testing
 
     /// A task's value for a column the layout limits is checked at the task's line, before any row is read.
     @Test(arguments: [
-        ("品名１", String(repeating: "書", count: 16), true), ("品名１", String(repeating: "書", count: 17), false),
-        ("配達日", "2026/11/20", true), ("配達日", "20261120", true), ("配達日", "2026-13-01", false), ("配達日", "2026-1-20", false),
+        ("sagawa-ehiden", "品名１", String(repeating: "書", count: 16), true), ("sagawa-ehiden", "品名１", String(repeating: "書", count: 17), false),
+        ("sagawa-ehiden", "配達日", "2026/11/20", true), ("sagawa-ehiden", "配達日", "20261120", true),
+        ("sagawa-ehiden", "配達日", "2026-13-01", false), ("sagawa-ehiden", "配達日", "2026-1-20", false),
+        ("yamato-b2", "品名１", String(repeating: "書", count: 25), true), ("yamato-b2", "品名１", String(repeating: "書", count: 25) + "A", false),
+        ("yamato-b2", "お届け予定日", "2026-11-20", true),
     ])
-    func aTasksValuesAreCheckedAtItsLine(_ column: String, _ value: String, _ passes: Bool) throws {
+    func aTasksValuesAreCheckedAtItsLine(_ profile: String, _ column: String, _ value: String, _ passes: Bool) throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let (run, rows) = try Self.extract("sagawa-ehiden", [Winner()], values: [(column, value)], in: root, ws: ws)
+        // (B2 requires 品名１.)
+        let required = profile == "yamato-b2" && column != "品名１" ? [("品名１", "書籍")] : []
+        let (run, rows) = try Self.extract(profile, [Winner()], values: [(column, value)] + required, in: root, ws: ws)
         #expect((run.status == 0) == passes, "\(column) \(value): \(run.stderr)")
         if passes {
             #expect(Self.column(rows, column)?.isEmpty == false)
         } else {
-            #expect(run.stderr.contains("templates/prize-shipping-sagawa-ehiden.xml:"), "\(run.stderr)")
+            #expect(run.stderr.contains("templates/prize-shipping-\(profile).xml:"), "\(run.stderr)")
             // `consign check` finds it too, before anyone extracts.
             let check = try consign(["check"], in: ws)
-            #expect(check.status != 0 && (check.stdout + check.stderr).contains("prize-shipping-sagawa-ehiden.xml:"), "\(check.stdout)")
+            #expect(check.status != 0 && (check.stdout + check.stderr).contains("prize-shipping-\(profile).xml:"), "\(check.stdout)")
         }
     }
 
