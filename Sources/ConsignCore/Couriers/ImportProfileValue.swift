@@ -32,7 +32,7 @@ extension ImportProfile {
             value = date
         case .reference:
             // A pseudonym (64 hex digits) longer than the column: its first digits, as many as fit.
-            if case .characters(let n) = column.limit, value.utf8.count > n, isPseudonym(value.utf8) {
+            if case .characters(let n) = column.limit, value.utf8.count > n, isPseudonym(value) {
                 value = String(value.prefix(n))
             }
         }
@@ -54,10 +54,15 @@ extension ImportProfile {
         return .success(value)
     }
 
-    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits. (Inlinable: the extract calls it on
-    /// every row, and a generic call across modules would not be specialised.)
-    @inlinable package static func isPseudonym(_ value: some Collection<UInt8>) -> Bool {
+    /// An `hmac` pseudonym as the extract writes it: 64 lowercase hex digits. (On bytes, not generic: the extract
+    /// calls it on every row, and a generic call across modules is not specialised.)
+    package static func isPseudonym(_ value: UnsafeRawBufferPointer) -> Bool {
         value.count == 64 && value.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    package static func isPseudonym(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { isPseudonym(UnsafeRawBufferPointer($0)) }
     }
 
     private static func accepts(_ characters: Characters, _ scalar: Unicode.Scalar) -> Bool {

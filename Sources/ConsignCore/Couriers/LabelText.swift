@@ -119,14 +119,18 @@ package enum LabelText {
     /// free-dial number written without hyphens gets them (090-1234-5678, 050-1234-5678, 0120-123-456), any other
     /// stays digits only, which couriers accept. Nil unless it has 10 or 11 digits starting with 0.
     package static func phoneNumber(_ text: String) -> String? {
-        var out: [UInt8] = []
-        guard phoneNumber(ascii: asciiDigitsAndHyphens(text).utf8, into: &out) else { return nil }
-        return String(decoding: out, as: UTF8.self)
+        var ascii = asciiDigitsAndHyphens(text)
+        return ascii.withUTF8 { utf8 in
+            var out = [UInt8](repeating: 0, count: utf8.count + 2)
+            let count = out.withUnsafeMutableBufferPointer { phoneNumber(ascii: UnsafeRawBufferPointer(utf8), to: $0.baseAddress!) }
+            return count.map { String(decoding: out.prefix($0), as: UTF8.self) }
+        }
     }
 
-    /// `phoneNumber` on the UTF-8 of a value, appended to `out`: false (with `out` to be cut back) when the value
-    /// is not a phone number written in ASCII (full-width digits go through the `String` form).
-    package static func phoneNumber(ascii: some Collection<UInt8>, into out: inout [UInt8]) -> Bool {
+    /// `phoneNumber` on the UTF-8 of a value, written at `destination` (room for `ascii.count + 2` bytes): its
+    /// length, or nil when the value is not a phone number written in ASCII (full-width digits go through the
+    /// `String` form).
+    package static func phoneNumber(ascii: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int? {
         let hyphen = UInt8(ascii: "-")
         // Already as printed: digits from 0 in groups joined by single hyphens, 10 or 11 digits.
         var digitCount = 0
@@ -144,8 +148,8 @@ package enum LabelText {
             previous = byte
         }
         if printed, previous != hyphen, hyphens > 0, (10...11).contains(digitCount) {
-            out.append(contentsOf: ascii)
-            return true
+            UnsafeMutableRawPointer(destination).copyMemory(from: ascii.baseAddress!, byteCount: ascii.count)
+            return ascii.count
         }
         var characters: [UInt8] = []
         characters.reserveCapacity(ascii.count)
@@ -154,17 +158,18 @@ package enum LabelText {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"): characters.append(byte)
             case hyphen, UInt8(ascii: "("), UInt8(ascii: ")"): characters.append(hyphen)
             case UInt8(ascii: " "): continue
-            default: return false
+            default: return nil
             }
         }
         if characters.first == UInt8(ascii: "+") {
-            guard characters.starts(with: Array("+81".utf8)) else { return false }
+            guard characters.starts(with: Array("+81".utf8)) else { return nil }
             characters = [UInt8(ascii: "0")] + characters.dropFirst(3).drop { $0 == hyphen }
         }
         let groups = characters.split(separator: hyphen)
         let digits = groups.joined()
         guard (10...11).contains(digits.count), digits.first == UInt8(ascii: "0"), !digits.contains(UInt8(ascii: "+"))
-        else { return false }
+        else { return nil }
+        var out: [UInt8] = []
         func append(_ lengths: [Int]) {
             var rest = Array(digits)[...]
             for (index, length) in lengths.enumerated() {
@@ -183,7 +188,8 @@ package enum LabelText {
         } else {
             out.append(contentsOf: digits)
         }
-        return true
+        out.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) }
+        return out.count
     }
 
     // MARK: - Addresses

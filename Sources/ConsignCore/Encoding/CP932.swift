@@ -129,13 +129,15 @@ package enum CP932 {
         return nil
     }
 
-    /// Appends UTF-8 `utf8` in CP932 when every character is printable ASCII other than `"`, or of JIS X 0208 rows
-    /// 1-8 and 16-84 (in either form of a compatibility variant), in at most `limit` bytes, in one pass: the bytes
-    /// written and whether they hold a comma (the field is then quoted); nil for anything else, with `out` to be cut
-    /// back. This is a courier's label text written as it stands, the usual case; anything else is explained by the
-    /// slower checks.
-    package static func appendJIS(_ utf8: UnsafeRawBufferPointer, limit: Int, to out: inout [UInt8]) -> (bytes: Int, comma: Bool)? {
-        let start = out.count
+    /// Writes UTF-8 `utf8` at `destination` in CP932 when every character is printable ASCII other than `"`, or of
+    /// JIS X 0208 rows 1-8 and 16-84 (in either form of a compatibility variant), in at most `limit` bytes, in one
+    /// pass: the bytes written and whether they hold a comma (the field is then quoted); nil for anything else.
+    /// There must be room for `utf8.count` bytes (CP932 never takes more than UTF-8 for these). This is a courier's
+    /// label text written as it stands, the usual case; anything else is explained by the slower checks.
+    package static func writeJIS(
+        _ utf8: UnsafeRawBufferPointer, limit: Int, to destination: UnsafeMutablePointer<UInt8>
+    ) -> (bytes: Int, comma: Bool)? {
+        var written = 0
         var comma = false
         var index = 0
         let count = utf8.count
@@ -145,7 +147,8 @@ package enum CP932 {
             if lead < 0x80 {
                 guard lead >= 0x20, lead != 0x7F, lead != UInt8(ascii: "\"") else { return nil }
                 if lead == UInt8(ascii: ",") { comma = true }
-                out.append(lead)
+                destination[written] = lead
+                written += 1
                 index += 1
                 continue
             }
@@ -162,10 +165,10 @@ package enum CP932 {
             let code = codes[Int(scalar)]
             let high = UInt8(truncatingIfNeeded: code >> 8), low = UInt8(truncatingIfNeeded: code)
             guard high != 0, isJISX0208(lead: high, trail: low) else { return nil }
-            out.append(high)
-            out.append(low)
+            destination[written] = high
+            destination[written + 1] = low
+            written += 2
         }
-        let bytes = out.count - start
-        return bytes <= limit ? (bytes, comma) : nil
+        return written <= limit ? (written, comma) : nil
     }
 }

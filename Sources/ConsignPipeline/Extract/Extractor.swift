@@ -188,7 +188,7 @@ final class RecordPass<Out: ByteSink> {
     /// The record in the CSV's encoding when that is not UTF-8: its bytes, and each cell's within them.
     private var encoded: [UInt8] = []
     /// A row of a courier's layout, encoded.
-    private var profileRow: [UInt8] = []
+    private let profileRow = RowScratch()
     private let encodedCells: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
     private let encodedEnds: UnsafeMutableBufferPointer<Int>
     /// The cells the row scope tests (the subject key's first), checked on every record; the others only
@@ -279,14 +279,14 @@ final class RecordPass<Out: ByteSink> {
         }
         let record = UnsafeBufferPointer(cells)
         if let profileRows = extractor.profileRows, csv != nil {
-            profileRow.removeAll(keepingCapacity: true)
-            if let unfit = profileRows.write(record, into: &profileRow) {
+            switch profileRows.write(record, in: profileRow) {
+            case .failure(let unfit):
                 counts.refusedRows += 1
                 if counts.refusals.count < ProfileRows.listed {
                     counts.refusals.append(.error(unfit.text, file: source.file, line: source.recordLine))
                 }
-            } else {
-                profileRow.withUnsafeBytes { csvOut!.append($0) }
+            case .success(let row):
+                csvOut!.append(row)
             }
             counts.rows += 1
             return

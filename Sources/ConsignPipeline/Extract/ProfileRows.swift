@@ -22,6 +22,9 @@ public struct ProfileRows: Sendable {
     private let fills: [Fill]
     /// The row as `writeDirectly` writes it; nil when this job's rows always go through `row`.
     private let directSteps: [DirectStep]?
+    /// The bytes of the steps' literals, and whether a step writes barcode characters (for `directBound`).
+    private let literalBytes: Int
+    private let hasBarcode: Bool
 
     /// A piece of a row written directly.
     private enum DirectStep: Sendable {
@@ -131,6 +134,8 @@ public struct ProfileRows: Sendable {
         }
         self.fills = fills
         directSteps = Self.directSteps(profile, fills: fills, addressCells: addressCells, encoding: encoding)
+        literalBytes = directSteps?.reduce(0) { bytes, step in if case .literal(let literal) = step { bytes + literal.count } else { bytes } } ?? 0
+        hasBarcode = directSteps?.contains { if case .barcode = $0 { true } else { false } } ?? false
         if senderAddress == nil, !senderLimits.isEmpty, let sender {
             diagnostics.append(
                 .error(
@@ -144,64 +149,85 @@ public struct ProfileRows: Sendable {
     /// The headers, in the profile's order.
     public var headers: [String] { profile.columns.map(\.header) }
 
-    /// Appends the record's row, encoded, to `out`, or says why the courier would not take it. A row whose every
-    /// value is already as the courier prints it (most are) is written byte by byte; any other goes through `row`,
-    /// which formats, checks and explains, and writes the same bytes for what both accept.
-    func write(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> ImportProfile.Unfit? {
-        let start = out.count
-        if writeDirectly(cells, into: &out) { return nil }
-        out.removeSubrange(start...)
+    /// The record's row, encoded, in `scratch`, or why the courier would not take it. A row whose every value is
+    /// already as the courier prints it (most are) is written byte by byte; any other goes through `row`, which
+    /// formats, checks and explains, and writes the same bytes for what both accept.
+    func write(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, in scratch: RowScratch) -> Result<UnsafeRawBufferPointer, ImportProfile.Unfit> {
+        if let bound = directBound(cells) {
+            let base = scratch.room(bound)
+            if let count = writeDirectly(cells, to: base) {
+                assert(count <= bound, "directBound is a bound")
+                return .success(UnsafeRawBufferPointer(start: base, count: count))
+            }
+        }
         switch row(cells) {
         case .failure(let unfit):
-            return unfit
+            return .failure(unfit)
         case .success(let row):
+            var bytes: [UInt8] = []
             do {
-                try CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: encoding, to: &out)
-                return nil
+                try CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: encoding, to: &bytes)
             } catch {
-                out.removeSubrange(start...)
-                return ImportProfile.Unfit(text: EncodingText.cannotEncode(column: headers[error.field], character: error.character, encoding).text())
+                return .failure(
+                    ImportProfile.Unfit(
+                        text: EncodingText.cannotEncode(column: headers[error.field], character: error.character, encoding).text()))
             }
+            let base = scratch.room(bytes.count)
+            bytes.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: $0.count) }
+            return .success(UnsafeRawBufferPointer(start: base, count: bytes.count))
         }
     }
 
-    /// The row written directly, when every value needs no formatting, quoting or guard and passes its checks;
-    /// false (with `out` to be cut back) for any other.
-    func writeDirectly(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, into out: inout [UInt8]) -> Bool {
-        guard let directSteps else { return false }
+    /// The most bytes the record's row takes written directly (each value at most as long as its UTF-8, two quotes,
+    /// two hyphens a phone number may gain, the barcode's characters); nil when this job's rows all go through `row`.
+    func directBound(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Int? {
+        guard directSteps != nil else { return nil }
+        var bound = literalBytes
+        for cell in cells { bound += cell.count + 4 }
+        return bound + (hasBarcode ? 2 * (cells.reduce(0) { $0 + $1.count } + 64) : 0)
+    }
+
+    /// The row written directly at `base` (room for `directBound(cells)` bytes), when every value needs no
+    /// formatting, quoting or guard and passes its checks: its length; nil for any other.
+    func writeDirectly(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, to base: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard let directSteps else { return nil }
+        var count = 0
         for step in directSteps {
             switch step {
             case .literal(let bytes):
-                out.append(contentsOf: bytes)
+                bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+                count += bytes.count
             case .cell(let cell, let value, let required):
                 let text = cells[cell]
                 guard !text.isEmpty else {
-                    if required { return false }
+                    if required { return nil }
                     continue
                 }
-                guard let value, Self.writeDirectly(text, value, into: &out) else { return false }
+                guard let value, let written = Self.writeDirectly(text, value, to: base + count) else { return nil }
+                count += written
             case .address(let bytes, let required):
-                guard let addressCells else { return false }
+                guard let addressCells else { return nil }
                 // A formula's first character sends the row through `row`, which guards it.
                 guard let first = addressCells.lazy.map({ cells[$0] }).first(where: { !$0.isEmpty }) else {
-                    if required { return false }
+                    if required { return nil }
                     continue
                 }
-                guard !FormulaGuard.isTrigger(first[0]) else { return false }
-                let start = out.count
-                var width = 0
+                guard !FormulaGuard.isTrigger(first[0]) else { return nil }
+                let start = count
                 var comma = false
                 for part in addressCells {
-                    guard let written = CP932.appendJIS(cells[part], limit: bytes - width, to: &out) else { return false }
-                    width += written.bytes
+                    guard let written = CP932.writeJIS(cells[part], limit: bytes - (count - start), to: base + count) else { return nil }
+                    count += written.bytes
                     comma = comma || written.comma
                 }
-                if comma { Self.quote(from: start, in: &out) }
+                if comma { count += Self.quote(base + start, count - start) }
             case .barcode(let part):
-                out.append(contentsOf: barcode(part, cells).utf8)
+                var text = barcode(part, cells)
+                text.withUTF8 { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+                count += text.utf8.count
             }
         }
-        return true
+        return count
     }
 
     /// Part of the customer barcode of the record's address (empty when the plan sends no address or postcode).
@@ -272,37 +298,38 @@ public struct ProfileRows: Sendable {
         return steps
     }
 
-    /// One value written directly, when it needs nothing done to it.
-    private static func writeDirectly(_ text: UnsafeRawBufferPointer, _ value: DirectValue, into out: inout [UInt8]) -> Bool {
-        guard !FormulaGuard.needsGuard(text) else { return false }
+    /// One value written directly at `base`, when it needs nothing done to it: its length.
+    private static func writeDirectly(_ text: UnsafeRawBufferPointer, _ value: DirectValue, to base: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard !FormulaGuard.needsGuard(text) else { return nil }
         switch value {
         case .jis(let bytes):
-            let start = out.count
-            guard let written = CP932.appendJIS(text, limit: bytes, to: &out) else { return false }
-            if written.comma { quote(from: start, in: &out) }
-            return true
+            guard let written = CP932.writeJIS(text, limit: bytes, to: base) else { return nil }
+            return written.comma ? written.bytes + quote(base, written.bytes) : written.bytes
         case .postalCode:
             // Already `123-4567`.
             guard text.count == 8, text[3] == UInt8(ascii: "-"),
                 text.indices.allSatisfy({ $0 == 3 || (text[$0] >= 0x30 && text[$0] <= 0x39) })
-            else { return false }
-            out.append(contentsOf: text)
-            return true
+            else { return nil }
+            UnsafeMutableRawPointer(base).copyMemory(from: text.baseAddress!, byteCount: 8)
+            return 8
         case .phone(let characters):
-            let start = out.count
-            return LabelText.phoneNumber(ascii: text, into: &out) && out.count - start <= characters
+            guard let written = LabelText.phoneNumber(ascii: text, to: base), written <= characters else { return nil }
+            return written
         case .reference(let characters):
             // A pseudonym: its first `characters` hex digits.
-            guard ImportProfile.isPseudonym(text) else { return false }
-            out.append(contentsOf: text.prefix(characters))
-            return true
+            guard ImportProfile.isPseudonym(text) else { return nil }
+            UnsafeMutableRawPointer(base).copyMemory(from: text.baseAddress!, byteCount: characters)
+            return characters
         }
     }
 
-    /// Quotes the field written from `start` (it holds no quote to double).
-    private static func quote(from start: Int, in out: inout [UInt8]) {
-        out.insert(UInt8(ascii: "\""), at: start)
-        out.append(UInt8(ascii: "\""))
+    /// Quotes the `count` bytes of a field at `base` (they hold no quote to double; there is room for two more):
+    /// the bytes added.
+    private static func quote(_ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+        (base + 1).update(from: base, count: count)
+        base[0] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: "\"")
+        return 2
     }
 
     /// The record's row as the courier takes it, or why it would not take it.
@@ -341,5 +368,28 @@ public struct ProfileRows: Sendable {
             }
         }
         return problems.isEmpty ? .success(row) : .failure(ImportProfile.Unfit(text: problems.joined(separator: "; ")))
+    }
+}
+
+/// The memory one thread writes a courier's rows in, grown as a row needs.
+final class RowScratch {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `count` bytes (what was written before may be lost).
+    func room(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if count > capacity {
+            base.deallocate()
+            capacity = max(count, capacity * 2)
+            base = .allocate(capacity: capacity)
+        }
+        return base
     }
 }

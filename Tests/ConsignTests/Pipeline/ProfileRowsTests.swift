@@ -32,15 +32,17 @@ import Testing
         }
         defer { buffers.forEach { $0.deallocate() } }
         return buffers.map { UnsafeRawBufferPointer($0) }.withUnsafeBufferPointer { cells in
-            var direct: [UInt8] = []
-            let wroteDirectly = rows.writeDirectly(cells, into: &direct)
+            let base = UnsafeMutablePointer<UInt8>.allocate(capacity: rows.directBound(cells)!)
+            defer { base.deallocate() }
+            let direct = rows.writeDirectly(cells, to: base).map { Array(UnsafeBufferPointer(start: base, count: $0)) }
+            #expect((direct?.count ?? 0) <= rows.directBound(cells)!)
             var formatted: [UInt8] = []
             switch rows.row(cells) {
             case .success(let row):
                 try? CSVWriter.appendRecord(row.map(FormulaGuard.guarded), encoding: .cp932, to: &formatted)
-                return (wroteDirectly ? direct : nil, formatted)
+                return (direct, formatted)
             case .failure:
-                return (wroteDirectly ? direct : nil, nil)
+                return (direct, nil)
             }
         }
     }
