@@ -109,18 +109,8 @@ package enum CP932 {
                 index += 1
                 continue
             }
-            let scalar: UInt32
-            if lead < 0xE0 {
-                scalar = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                index += 3
-            } else {
-                let value = UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                return Unicode.Scalar(value) ?? "\u{FFFD}"
-            }
+            let scalar = decode(utf8, at: &index)
+            guard scalar < 0x1_0000 else { return Unicode.Scalar(scalar) ?? "\u{FFFD}" }
             let code = codes[Int(scalar)]
             if code == 0 { return Unicode.Scalar(scalar) ?? "\u{FFFD}" }
             if code > 0xFF { out.append(UInt8(code >> 8)) }
@@ -152,16 +142,8 @@ package enum CP932 {
                 index += 1
                 continue
             }
-            let scalar: UInt32
-            if lead < 0xE0 {
-                scalar = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                index += 3
-            } else {
-                return nil
-            }
+            let scalar = decode(utf8, at: &index)
+            guard scalar < 0x1_0000 else { return nil }
             let code = codes[Int(scalar)]
             let high = UInt8(truncatingIfNeeded: code >> 8), low = UInt8(truncatingIfNeeded: code)
             guard high != 0, isJISX0208(lead: high, trail: low) else { return nil }
@@ -170,5 +152,22 @@ package enum CP932 {
             written += 2
         }
         return written <= limit ? (written, comma) : nil
+    }
+
+    /// The scalar of the well-formed UTF-8 sequence of two, three or four bytes at `index`, which moves past it.
+    @inline(__always)
+    private static func decode(_ utf8: UnsafeRawBufferPointer, at index: inout Int) -> UInt32 {
+        let lead = utf8[index]
+        if lead < 0xE0 {
+            defer { index += 2 }
+            return UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+        }
+        if lead < 0xF0 {
+            defer { index += 3 }
+            return UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+        }
+        defer { index += 4 }
+        return UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
+            | UInt32(utf8[index + 3] & 0x3F)
     }
 }

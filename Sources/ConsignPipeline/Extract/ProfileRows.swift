@@ -22,14 +22,15 @@ public struct ProfileRows: Sendable {
     private let fills: [Fill]
     /// The row as `writeDirectly` writes it; nil when this job's rows always go through `row`.
     private let directSteps: [DirectStep]?
-    /// The bytes of the steps' literals, and whether a step writes barcode characters (for `directBound`).
-    private let literalBytes: Int
+    /// The steps' literals, one after another (the steps hold no reference, so the row loop counts none).
+    private let literals: Literals
+    /// Whether a step writes barcode characters (for `directBound`).
     private let hasBarcode: Bool
 
     /// A piece of a row written directly.
     private enum DirectStep: Sendable {
-        /// Commas and constant fields, as the file holds them.
-        case literal([UInt8])
+        /// Commas and constant fields, as the file holds them: `count` bytes of `literals` from `start`.
+        case literal(start: Int, count: Int)
         /// The value in the extract's column `cell`, written as `value` says (nil: through `row` unless empty).
         case cell(Int, DirectValue?, required: Bool)
         /// The whole address on the first address line, of at most `bytes`.
@@ -43,6 +44,21 @@ public struct ProfileRows: Sendable {
         case postalCode
         case phone(characters: Int)
         case reference(characters: Int)
+    }
+
+    /// The literals of the direct steps, allocated once for the job and never written after (so shared by the
+    /// threads that write rows).
+    private final class Literals: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt8>
+        let count: Int
+
+        init(_ bytes: [UInt8]) {
+            count = bytes.count
+            base = .allocate(capacity: max(bytes.count, 1))
+            bytes.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: $0.count) }
+        }
+
+        deinit { base.deallocate() }
     }
     /// The extract's columns holding the address's parts, in order; nil when the plan does not send it all.
     private let addressCells: [Int]?
@@ -133,8 +149,10 @@ public struct ProfileRows: Sendable {
             }
         }
         self.fills = fills
-        directSteps = Self.directSteps(profile, fills: fills, addressCells: addressCells, encoding: encoding)
-        literalBytes = directSteps?.reduce(0) { bytes, step in if case .literal(let literal) = step { bytes + literal.count } else { bytes } } ?? 0
+        var literalBytes: [UInt8] = []
+        directSteps = Self.directSteps(
+            profile, fills: fills, addressCells: addressCells, encoding: encoding, literals: &literalBytes)
+        literals = Literals(literalBytes)
         hasBarcode = directSteps?.contains { if case .barcode = $0 { true } else { false } } ?? false
         if senderAddress == nil, !senderLimits.isEmpty, let sender {
             diagnostics.append(
@@ -182,7 +200,7 @@ public struct ProfileRows: Sendable {
     /// two hyphens a phone number may gain, the barcode's characters); nil when this job's rows all go through `row`.
     func directBound(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Int? {
         guard directSteps != nil else { return nil }
-        var bound = literalBytes
+        var bound = literals.count
         for cell in cells { bound += cell.count + 4 }
         return bound + (hasBarcode ? 2 * (cells.reduce(0) { $0 + $1.count } + 64) : 0)
     }
@@ -192,11 +210,12 @@ public struct ProfileRows: Sendable {
     func writeDirectly(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>, to base: UnsafeMutablePointer<UInt8>) -> Int? {
         guard let directSteps else { return nil }
         var count = 0
+        let literals = literals.base
         for step in directSteps {
             switch step {
-            case .literal(let bytes):
-                bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
-                count += bytes.count
+            case .literal(let start, let length):
+                (base + count).update(from: literals + start, count: length)
+                count += length
             case .cell(let cell, let value, let required):
                 let text = cells[cell]
                 guard !text.isEmpty else {
@@ -248,13 +267,15 @@ public struct ProfileRows: Sendable {
     /// CRLF; nil when no row can be (the encoding is not CP932, a constant cannot be written so, or a column the
     /// courier requires has no input).
     private static func directSteps(
-        _ profile: ImportProfile, fills: [Fill], addressCells: [Int]?, encoding: CSVEncoding
+        _ profile: ImportProfile, fills: [Fill], addressCells: [Int]?, encoding: CSVEncoding,
+        literals: inout [UInt8]
     ) -> [DirectStep]? {
         guard encoding == .cp932 else { return nil }
         var steps: [DirectStep] = []
         var literal: [UInt8] = []
         func flush() {
-            if !literal.isEmpty { steps.append(.literal(literal)) }
+            if !literal.isEmpty { steps.append(.literal(start: literals.count, count: literal.count)) }
+            literals += literal
             literal = []
         }
         for (index, (column, fill)) in zip(profile.columns, fills).enumerated() {

@@ -20,6 +20,17 @@ import Testing
         ImportProfileTests.column(rows, header, row: row)
     }
 
+    /// The first row's columns as `expected`, the reference column holding the pseudonym's first `digits` hex digits,
+    /// and the transfer recording the layout.
+    static func expectRow(
+        _ rows: [[String]], _ expected: [String: String], reference: (column: String, digits: Int), profile: String, ws: URL
+    ) async throws {
+        for (header, value) in expected { #expect(column(rows, header) == value, "\(header)") }
+        let pseudonym = try #require(column(rows, reference.column))
+        #expect(pseudonym.count == reference.digits && pseudonym.allSatisfy(\.isHexDigit), "\(pseudonym)")
+        #expect(try await recordedTransfers(ws).last?.value.importProfile == profile)
+    }
+
     @Test func anEHidenFileHasSagawasColumnsAndTheCatalogsCustomerCode() async throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -35,9 +46,7 @@ import Testing
             "ご依頼主住所２": "ヒカリエ 8F", "ご依頼主名称１": "株式会社クモラーニング", "品名１": "懸賞賞品（書籍）", "出荷個数": "1",
             "スピード指定": "000", "クール便指定": "001", "配達日": "20261120", "出荷日": "20261118", "お問い合せ送り状No.": "",
         ]
-        for (header, value) in expected { #expect(Self.column(rows, header) == value, "\(header)") }
-        #expect(Self.column(rows, "お客様管理番号")?.wholeMatch(of: /[0-9a-f]{16}/) != nil)
-        #expect(try await recordedTransfers(ws).last?.value.importProfile == "sagawa-ehiden")
+        try await Self.expectRow(rows, expected, reference: ("お客様管理番号", 16), profile: "sagawa-ehiden", ws: ws)
     }
 
     /// e飛伝 bills the account that logs in when the file names none: without a catalog account the column is empty.
@@ -135,9 +144,7 @@ import Testing
             "お届け先 電話番号": "090-1234-5678", "ご依頼主 郵便番号": "150-0002", "ご依頼主 住所１": "東京都渋谷区渋谷2-21-1 ヒカリエ 8F",
             "ご依頼主 名称１": "株式会社クモラーニング", "ご依頼主 電話番号": "03-5468-1234",
         ]
-        for (header, value) in expected { #expect(Self.column(rows, header) == value, "\(header)") }
-        #expect(Self.column(rows, "お客様側管理番号")?.wholeMatch(of: /[0-9a-f]{15}/) != nil)
-        #expect(try await recordedTransfers(ws).last?.value.importProfile == "japanpost-yupri")
+        try await Self.expectRow(rows, expected, reference: ("お客様側管理番号", 15), profile: "japanpost-yupri", ws: ws)
     }
 
     @Test func anUnknownLayoutIsNamedWithTheOnesConsignShips() throws {
