@@ -95,6 +95,24 @@ import Testing
         }
     }
 
+    /// The sender comes from the catalog, checked against the layout's limits once, before any row is read: a
+    /// name of 16 characters fits e飛伝's ご依頼主名称１, one of 17 is refused naming the catalog.
+    @Test(arguments: [(16, true), (17, false)])
+    func theSendersLimitsAreTheCatalogs(_ characters: Int, _ passes: Bool) throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try edit(
+            ws.appending(path: "templates/catalog.xml"), replacing: "<name>株式会社クモラーニング</name>",
+            with: "<name>" + String(repeating: "雲", count: characters) + "</name>")
+        let (run, rows) = try Self.extract("sagawa-ehiden", [Winner()], in: root, ws: ws)
+        #expect((run.status == 0) == passes, "\(run.stderr)")
+        if passes {
+            #expect(Self.column(rows, "ご依頼主名称１") == String(repeating: "雲", count: 16))
+        } else {
+            #expect(run.status == 2 && run.stderr.contains("templates/catalog.xml: error: ご依頼主名称１ is 17 characters"), "\(run.stderr)")
+        }
+    }
+
     /// A task's value for a column the layout limits is checked at the task's line, before any row is read.
     @Test(arguments: [
         ("sagawa-ehiden", "品名１", String(repeating: "書", count: 16), true), ("sagawa-ehiden", "品名１", String(repeating: "書", count: 17), false),
