@@ -24,8 +24,6 @@ public struct ProfileRows: Sendable {
     private let directSteps: [DirectStep]?
     /// The steps' literals, one after another (the steps hold no reference, so the row loop counts none).
     private let literals: Literals
-    /// Whether a step writes barcode characters (for `directBound`).
-    private let hasBarcode: Bool
 
     /// A piece of a row written directly.
     private enum DirectStep: Sendable {
@@ -153,7 +151,6 @@ public struct ProfileRows: Sendable {
         directSteps = Self.directSteps(
             profile, fills: fills, addressCells: addressCells, encoding: encoding, literals: &literalBytes)
         literals = Literals(literalBytes)
-        hasBarcode = directSteps?.contains { if case .barcode = $0 { true } else { false } } ?? false
         if senderAddress == nil, !senderLimits.isEmpty, let sender {
             diagnostics.append(
                 .error(
@@ -196,13 +193,22 @@ public struct ProfileRows: Sendable {
         }
     }
 
-    /// The most bytes the record's row takes written directly (each value at most as long as its UTF-8, two quotes,
-    /// two hyphens a phone number may gain, the barcode's characters); nil when this job's rows all go through `row`.
+    /// The most bytes the record's row takes written directly, step by step (a value at most as long as its UTF-8,
+    /// with two quotes or the two hyphens a phone number may gain; a part of the barcode at most the address and
+    /// postcode and its 13 bar characters and check digit); nil when this job's rows all go through `row`.
     func directBound(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Int? {
-        guard directSteps != nil else { return nil }
-        var bound = literals.count
-        for cell in cells { bound += cell.count + 4 }
-        return bound + (hasBarcode ? 2 * (cells.reduce(0) { $0 + $1.count } + 64) : 0)
+        guard let directSteps else { return nil }
+        var bound = 0
+        for step in directSteps {
+            switch step {
+            case .literal(_, let count): bound += count
+            case .cell(let cell, _, _): bound += cells[cell].count + 2
+            case .address: bound += (addressCells ?? []).reduce(2) { $0 + cells[$1].count }
+            case .barcode:
+                bound += (addressCells ?? []).reduce(64) { $0 + cells[$1].count } + (postalCodeCell.map { cells[$0].count } ?? 0)
+            }
+        }
+        return bound
     }
 
     /// The row written directly at `base` (room for `directBound(cells)` bytes), when every value needs no
