@@ -219,19 +219,19 @@ public enum CrossReferences {
                     line: use.line))
         }
         for (column, value) in use.values.sorted(by: { $0.value.line < $1.value.line }) {
-            let fillable = profile.columns.contains { candidate in
+            let fillable = profile.columns.first { candidate in
                 guard candidate.header == column else { return false }
                 switch candidate.content {
                 case .free, .fixed: return true
                 default: return false
                 }
             }
-            if !fillable {
+            guard let fillable else {
                 out.append(
                     .error(CourierText.notAProfileColumn(column: column, profile: profile.title).text(), file: file, line: value.line))
-            } else if let target = profile.columns.first(where: { $0.header == column }),
-                case .failure(let unfit) = ImportProfile.written(value.value, target, profile: profile)
-            {
+                continue
+            }
+            if case .failure(let unfit) = ImportProfile.written(value.value, fillable, profile: profile) {
                 out.append(.error(unfit.text, file: file, line: value.line))
             }
         }

@@ -132,18 +132,12 @@ public struct ProfileRows: Sendable {
         var diagnostics = problems.map { Diagnostic.error($0, file: catalogFile) }
         for (index, column) in profile.columns.enumerated() {
             guard case .constant(let value) = fills[index] else { continue }
-            let problem: ImportProfile.Unfit
-            switch ImportProfile.written(value, column, profile: profile) {
-            case .success(let written):
-                fills[index] = .constant(written)
-                continue
-            case .failure(let unfit):
-                problem = unfit
-            }
-            switch (use.values[column.header], column.content) {
-            case (let given?, _): diagnostics.append(.error(problem.text, file: taskFile, line: given.line))
-            case (nil, .sender), (nil, .account): diagnostics.append(.error(problem.text, file: catalogFile))
-            default: diagnostics.append(.error(problem.text, file: taskFile, line: use.line))
+            switch (ImportProfile.written(value, column, profile: profile), use.values[column.header], column.content) {
+            case (.success(let written), _, _): fills[index] = .constant(written)
+            case (.failure(let problem), let given?, _): diagnostics.append(.error(problem.text, file: taskFile, line: given.line))
+            case (.failure(let problem), nil, .sender), (.failure(let problem), nil, .account):
+                diagnostics.append(.error(problem.text, file: catalogFile))
+            case (.failure(let problem), nil, _): diagnostics.append(.error(problem.text, file: taskFile, line: use.line))
             }
         }
         self.fills = fills
@@ -217,6 +211,7 @@ public struct ProfileRows: Sendable {
         guard let directSteps else { return nil }
         var count = 0
         let literals = literals.base
+        var barcode: Barcode?
         for step in directSteps {
             switch step {
             case .literal(let start, let length):
@@ -247,7 +242,8 @@ public struct ProfileRows: Sendable {
                 }
                 if comma { count += Self.quote(base + start, count - start) }
             case .barcode(let part):
-                var text = barcode(part, cells)
+                if barcode == nil { barcode = self.barcode(cells) }
+                var text = barcode![part]
                 text.withUTF8 { (base + count).update(from: $0.baseAddress!, count: $0.count) }
                 count += text.utf8.count
             }
@@ -255,18 +251,28 @@ public struct ProfileRows: Sendable {
         return count
     }
 
-    /// Part of the customer barcode of the record's address (empty when the plan sends no address or postcode).
-    private func barcode(_ part: ImportProfile.BarcodePart, _ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> String {
+    /// The customer barcode of the record's address, worked out once a row for the columns that show its parts
+    /// (both empty when the plan sends no address or postcode).
+    private struct Barcode {
+        var addressNumber = ""
+        var characters = ""
+
+        subscript(part: ImportProfile.BarcodePart) -> String {
+            switch part {
+            case .addressNumber: addressNumber
+            case .characters: characters
+            }
+        }
+    }
+
+    private func barcode(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer>) -> Barcode {
         guard let addressCells, let postalCodeCell,
             let postalCode = LabelText.postalCode(String(decoding: cells[postalCodeCell], as: UTF8.self))
-        else { return "" }
+        else { return Barcode() }
         let number = CustomerBarcode.addressNumber(addressCells.map { String(decoding: cells[$0], as: UTF8.self) }.joined())
-        switch part {
-        case .addressNumber:
-            return number
-        case .characters:
-            return CustomerBarcode.characters(postalCode: postalCode.filter(\.isNumber), addressNumber: number)
-        }
+        return Barcode(
+            addressNumber: number,
+            characters: CustomerBarcode.characters(postalCode: postalCode.filter(\.isNumber), addressNumber: number))
     }
 
     /// The steps of a row written directly: runs of commas and constants between the plan's values, and the
@@ -376,6 +382,7 @@ public struct ProfileRows: Sendable {
         }
         var row: [String] = []
         row.reserveCapacity(fills.count)
+        var barcode: Barcode?
         for (column, fill) in zip(profile.columns, fills) {
             let value: String
             switch fill {
@@ -384,7 +391,8 @@ public struct ProfileRows: Sendable {
             case .addressLine(let line):
                 value = address.map { $0.indices.contains(line) ? $0[line] : "" } ?? ""
             case .barcode(let part):
-                value = barcode(part, cells)
+                if barcode == nil { barcode = self.barcode(cells) }
+                value = barcode![part]
             case .constant(let constant):
                 row.append(constant)
                 continue
