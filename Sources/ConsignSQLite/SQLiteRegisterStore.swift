@@ -219,10 +219,11 @@ public final class SQLiteRegisterStore: RegisterStore {
                 try db.execute(
                     sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
                     arguments: [event.sequence, event.kind, event.contractor, Data(event.body), event.chainHash])
+                // One statement for every chunk: preparing it anew for each of a large transfer's thousands of
+                // chunks (its triggers included) took about a fifth of an extract's time after the rows.
+                let chunks = try db.cachedStatement(sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)")
                 for chunk in event.subjectChunks {
-                    try db.execute(
-                        sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)",
-                        arguments: [event.sequence, Data(chunk[0..<8]), Data(chunk)])
+                    try chunks.execute(arguments: [event.sequence, Data(chunk[0..<8]), Data(chunk)])
                 }
                 try SQLiteRegisterStore.insert(event.derived, db: db)
             }
