@@ -256,6 +256,35 @@ struct ExtractPostgresTableTests {
         #expect(try transferRows(ws).count == transfers)
         #expect(pendingMarkers(ws).isEmpty)
     }
+
+    /// A row refused after hundreds were taken (a subject key with a zero-width space, sorted into the middle
+    /// of 5,000 rows) stops the read there: exit 2 with the row's own error naming the table and the row, no
+    /// package, no transfer. The rows come through a view that makes each name 1,000 times longer, so that
+    /// megabytes of rows are still on their way when the refused one is taken (PostgresNIO then failed the
+    /// query as cancelled, and the row's error was lost).
+    @Test func aRowRefusedMidTableStopsTheExtractAndWritesNothing() throws {
+        let (root, ws, csv) = try workspaceWithSample(rows: 5_000)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let database = try loadedDatabase(from: csv)
+        try postgres.psql(
+            "UPDATE customers SET customer_id = 'C00002' || U&'\\200B' || '500', consent_prize = true "
+                + "WHERE customer_id = 'C00002500'", database: database)
+        try postgres.psql(
+            "CREATE VIEW held_back AS SELECT customer_id, consent_prize, repeat(full_name, 1000) AS full_name, postal_code, "
+                + "prefecture, city, street_address, email FROM customers", database: database)
+        let out = root.appending(path: "out")
+        let transfers = try transferRows(ws).count
+        let run = try extract("prize-shipping", "hayate-transport", source: source(database, table: "held_back"), out: out.path, in: ws)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("table=held_back"), "\(run.stderr)")
+        #expect(run.stderr.contains("'C00002<U+200B>500' holds U+200B ZERO WIDTH SPACE"), "\(run.stderr)")
+        // Its place among the rows read (those in scope, in the key's order): after every C00002xxx.
+        let line = try #require(run.stderr.firstMatch(of: /:(\d+): error/).map { Int($0.1)! }, "\(run.stderr)")
+        #expect(line > 500 && line < 1_500, "\(run.stderr)")
+        #expect(entries(out).isEmpty, "left \(entries(out))")
+        #expect(try transferRows(ws).count == transfers)
+        #expect(pendingMarkers(ws).isEmpty)
+    }
 }
 
 @Suite struct ExtractSQLiteTableTests {
