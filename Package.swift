@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev).
@@ -74,6 +75,7 @@ let package = Package(
                 "ConsignCore", "ConsignKeys", "ConsignStore", "ConsignPipeline",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The data path: CSV and XML sources, row scope, transforms, CSV and XML sinks, sample customer data.
@@ -142,6 +144,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The append function's checks, tried past consign with a connection of the test's own.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The table source's DataRow handler, fed a byte stream cut at every point.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             // Extract fixtures and golden files, read from the repository by path.
             exclude: ["Fixtures"]

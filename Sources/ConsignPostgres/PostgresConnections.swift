@@ -1,6 +1,8 @@
 import ConsignCore
 import ConsignStore
 import Foundation
+import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresNIO
 
@@ -34,6 +36,47 @@ final class PostgresConnections: @unchecked Sendable {
             return result
         } catch {
             // Not kept: a failure may leave a statement's rows unread on it.
+            try? await connection.close()
+            throw PostgresFailure.explained(error, location: location)
+        }
+    }
+
+    /// Runs `body` on a connection of its own over a channel opened here, which `body` is given too (a
+    /// table source puts a handler of its own in its pipeline), closed when `body` ends.
+    static func withChannel<T>(
+        _ location: PostgresLocation, _ body: (PostgresConnection, any Channel) async throws -> T
+    ) async throws -> T
+    {
+        let settings = try location.configuration()
+        // Connected and started in one chain on the event loop, as PostgresNIO's own connect does: a wait for
+        // the task between the two (on a busy machine, past the server's authentication_timeout) would find
+        // the connection closed by the server.
+        let connected = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(settings.options.connectTimeout)
+            .connect(host: location.host, port: location.port)
+            .flatMapErrorThrowing { error in
+                throw InputError(DatabaseText.cannotConnect(host: location.host, port: location.port, reason: "\(error)").text())
+            }
+            .flatMap { channel in
+                var configuration = PostgresConnection.Configuration(
+                    establishedChannel: channel, tls: settings.tls, username: settings.username, password: settings.password,
+                    database: settings.database)
+                configuration.options = settings.options
+                return PostgresConnection.connect(on: channel.eventLoop, configuration: configuration, id: 1, logger: logger)
+                    .map { (connection: $0, channel: channel) }
+                    .flatMapError { error in channel.close().recover { _ in }.flatMapThrowing { throw error } }
+            }
+        let (connection, channel): (PostgresConnection, any Channel)
+        do {
+            (connection, channel) = try await connected.get()
+        } catch {
+            throw PostgresFailure.explained(error, location: location)
+        }
+        do {
+            let result = try await body(connection, channel)
+            try? await connection.close()
+            return result
+        } catch {
             try? await connection.close()
             throw PostgresFailure.explained(error, location: location)
         }

@@ -275,7 +275,8 @@ final class RecordPass<Out: ByteSink> {
         }
         if let table = extractor.substitutions {
             var changed = false
-            for index in 0..<cells.count where table.apply(cells[index], into: &substituted[index], counts: &tally.pointee.substitutions) {
+            for index in 0..<cells.count
+            where table.apply(cells[index], into: &substituted[index], counts: &tally.pointee.substitutions) {
                 // Like `derived`, the array is not touched again until the record is encoded.
                 cells[index] = substituted[index].withUnsafeBytes { $0 }
                 changed = true

@@ -241,6 +241,8 @@ struct ExtractPostgresTableTests {
             (postgres.url(database: database), "names a database but no table: add ?table=NAME"),
             ("postgresql://postgres:secret@127.0.0.1/\(database)?table=customers", "the database URL holds a password"),
             (source(database) + "&bogus=1", "parameter 'bogus' is not one consign reads"),
+            ("postgresql://postgres@127.0.0.1:1/\(database)?table=customers&sslmode=disable",
+             "cannot connect to the database server at 127.0.0.1:1"),
         ]
         for (url, message) in cases {
             let run = try extract("prize-shipping", "hayate-transport", source: url, out: out.path, in: ws)
@@ -260,8 +262,8 @@ struct ExtractPostgresTableTests {
     /// A row refused after hundreds were taken (a subject key with a zero-width space, sorted into the middle
     /// of 5,000 rows) stops the read there: exit 2 with the row's own error naming the table and the row, no
     /// package, no transfer. The rows come through a view that makes each name 1,000 times longer, so that
-    /// megabytes of rows are still on their way when the refused one is taken (PostgresNIO then failed the
-    /// query as cancelled, and the row's error was lost).
+    /// megabytes of rows are still on their way when the refused one is taken (they are skipped as they come;
+    /// a query stopped by PostgresNIO instead failed as cancelled, and the row's error was lost).
     @Test func aRowRefusedMidTableStopsTheExtractAndWritesNothing() throws {
         let (root, ws, csv) = try workspaceWithSample(rows: 5_000)
         defer { try? FileManager.default.removeItem(at: root) }
@@ -274,7 +276,8 @@ struct ExtractPostgresTableTests {
                 + "prefecture, city, street_address, email FROM customers", database: database)
         let out = root.appending(path: "out")
         let transfers = try transferRows(ws).count
-        let run = try extract("prize-shipping", "hayate-transport", source: source(database, table: "held_back"), out: out.path, in: ws)
+        let run = try extract(
+            "prize-shipping", "hayate-transport", source: source(database, table: "held_back"), out: out.path, in: ws)
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("table=held_back"), "\(run.stderr)")
         #expect(run.stderr.contains("'C00002<U+200B>500' holds U+200B ZERO WIDTH SPACE"), "\(run.stderr)")

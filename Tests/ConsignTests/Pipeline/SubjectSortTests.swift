@@ -27,7 +27,8 @@ import Testing
             let values = (0..<3_000).map { _ in UInt64.random(in: 0..<2048, using: &generator) << UInt64(shift) }
             expectSorted(values, "digit at bit \(shift)")
         }
-        let repeats = (0..<5_000).map { _ in [0, 1, .max, .max - 1, 1 << 63][Int.random(in: 0..<5, using: &generator)] as UInt64 }
+        let extremes: [UInt64] = [0, 1, .max, .max - 1, 1 << 63]
+        let repeats = (0..<5_000).map { _ in extremes[Int.random(in: 0..<5, using: &generator)] }
         expectSorted(repeats, "five values repeated")
         expectSorted(Array(repeating: 42, count: 1_000), "one value")
         expectSorted((0..<2_000).map { UInt64.max - UInt64($0) }, "descending")
