@@ -254,6 +254,15 @@ package final class DataRowTap: ChannelInboundHandler, RemovableChannelHandler, 
         if let passed { context.fireChannelRead(wrapInboundOut(passed)) }
     }
 
+    /// What the last read left unfinished goes on to PostgresNIO with the handler.
+    package func removeHandler(context: ChannelHandlerContext, removalToken: ChannelHandlerContext.RemovalToken) {
+        if let unfinished {
+            self.unfinished = nil
+            context.fireChannelRead(wrapInboundOut(unfinished))
+        }
+        context.leavePipeline(removalToken: removalToken)
+    }
+
     /// A message's length after its type byte (the length counts itself), once the buffer holds both; nil
     /// before, or when the length cannot be one (PostgresNIO then gets the bytes as they are, and refuses them).
     private static func length(of buffer: NIOCore.ByteBuffer) -> Int? {

@@ -118,6 +118,19 @@ import Testing
         }
     }
 
+    @Test func aMessageCutShortWhenTheHandlerGoesReachesPostgresNIOWhole() throws {
+        let tap = DataRowTap(row: TableRow(table: "t"), table: "t", name: "t")
+        let channel = EmbeddedChannel(handler: tap)
+        let ready = message("Z", Array("I".utf8)), notice = message("N", Array("after the statement".utf8))
+        try channel.writeInbound(channel.allocator.buffer(bytes: ready + notice.prefix(3)))
+        try channel.pipeline.syncOperations.removeHandler(tap).wait()
+        try channel.writeInbound(channel.allocator.buffer(bytes: notice.dropFirst(3)))
+        var passed: [UInt8] = []
+        while let buffer = try channel.readInbound(as: NIOCore.ByteBuffer.self) { passed += buffer.readableBytesView }
+        #expect(passed == ready + notice)
+        _ = try channel.finish()
+    }
+
     @Test func bytesThatAreNotMessagesPassOnAsTheyAre() throws {
         let garbage: [UInt8] = [UInt8(ascii: "D"), 0, 0, 0, 2, 9, 9, 9] + message("Z", Array("I".utf8))
         for cuts in [[], [1], [3, 6], Array(1..<garbage.count)] {
