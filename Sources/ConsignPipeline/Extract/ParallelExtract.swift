@@ -156,8 +156,6 @@ final class ParallelExtract: @unchecked Sendable {
             var xml = files.xml.map { _ in ByteBuffer(capacity: blockSize) }
             block.counts = try extractor.pass(
                 records, csv: files.csv?.encoder, xml: files.xml?.encoder, csvOut: &csv, xmlOut: &xml, progress: nil)
-            // Sorted here, on the worker, so that the final sort merges sorted runs.
-            block.counts.subjects.sort()
             block.end = records.scanner.position
             block.lines = records.scanner.linesConsumed
             block.csv = csv
