@@ -188,21 +188,29 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     /// Inserts the rows derived from one event.
     private static func insert(_ rows: DerivedRows, db: Database) throws {
-        for row in rows.transfers {
-            try db.execute(
-                sql: "INSERT INTO transfer_index (id, event, subjects) VALUES (?, ?, ?)", arguments: [row.id, row.event, row.subjects])
+        try insertEach(rows.transfers, "INSERT INTO transfer_index (id, event, subjects) VALUES (?, ?, ?)", db: db) {
+            [$0.id, $0.event, $0.subjects]
         }
-        for row in rows.deletions {
-            try db.execute(sql: "INSERT INTO deletion_index (transfer, event) VALUES (?, ?)", arguments: [row.transfer, row.event])
+        try insertEach(rows.deletions, "INSERT INTO deletion_index (transfer, event) VALUES (?, ?)", db: db) {
+            [$0.transfer, $0.event]
         }
-        for row in rows.stopUse {
-            try db.execute(
-                sql: "INSERT INTO stop_use_index (subject, event) VALUES (?, ?)", arguments: [SubjectChunks.key(row.subject), row.event])
+        try insertEach(rows.stopUse, "INSERT INTO stop_use_index (subject, event) VALUES (?, ?)", db: db) {
+            [SubjectChunks.key($0.subject), $0.event]
         }
-        if !rows.subjectIndex.isEmpty {
-            let statement = try db.cachedStatement(sql: "INSERT INTO subject_index (subject, event) VALUES (?, ?)")
-            for row in rows.subjectIndex { try statement.execute(arguments: [SubjectChunks.key(row.subject), row.event]) }
+        try insertEach(rows.subjectIndex, "INSERT INTO subject_index (subject, event) VALUES (?, ?)", db: db) {
+            [SubjectChunks.key($0.subject), $0.event]
         }
+    }
+
+    /// Inserts each of `rows` by one statement, prepared once: prepared anew for every row (its triggers
+    /// coded in each time), a large transfer's thousands of subject chunks took about a fifth of an extract's
+    /// time after its rows, and a stop-use event may list as many subjects.
+    private static func insertEach<Row>(
+        _ rows: some Collection<Row>, _ sql: String, db: Database, _ arguments: (Row) -> StatementArguments
+    ) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: sql)
+        for row in rows { try statement.execute(arguments: arguments(row)) }
     }
 
     public func write(_ append: AppendTransaction) async throws {
@@ -219,12 +227,9 @@ public final class SQLiteRegisterStore: RegisterStore {
                 try db.execute(
                     sql: "INSERT INTO event (sequence, kind, contractor, body, chain_hash) VALUES (?, ?, ?, ?, ?)",
                     arguments: [event.sequence, event.kind, event.contractor, Data(event.body), event.chainHash])
-                // One statement for every chunk: preparing it anew for each of a large transfer's thousands of
-                // chunks (its triggers included) took about a fifth of an extract's time after the rows.
-                let chunks = try db.cachedStatement(sql: "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)")
-                for chunk in event.subjectChunks {
-                    try chunks.execute(arguments: [event.sequence, Data(chunk[0..<8]), Data(chunk)])
-                }
+                try SQLiteRegisterStore.insertEach(
+                    event.subjectChunks, "INSERT INTO transfer_subjects (event, first_hash, hashes) VALUES (?, ?, ?)", db: db
+                ) { [event.sequence, Data($0[0..<8]), Data($0)] }
                 try SQLiteRegisterStore.insert(event.derived, db: db)
             }
             try append.beforeCommit()
