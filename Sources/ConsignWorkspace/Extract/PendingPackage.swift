@@ -10,7 +10,9 @@ import Foundation
 /// When an extract dies (a crash, SIGKILL), the lock goes with it, and the next command that opens the
 /// workspace finishes the job: a package whose event committed is completed and renamed into place (rolled
 /// forward); a package whose event never committed is deleted. A marker whose lock is held belongs to an
-/// extract still running and is left alone.
+/// extract still running and is left alone. A draft marker is created and locked while holding the folder's
+/// claim lock, which the sweep of abandoned drafts takes too: no command sees a draft between its creation
+/// and its lock (and takes it for an abandoned one).
 struct PendingPackage {
     let marker: URL
     let temporary: URL
@@ -18,6 +20,17 @@ struct PendingPackage {
     private let lock: Int32
 
     static func directory(_ workspace: Workspace) -> URL { workspace.stateDirectory.appending(path: "pending") }
+
+    /// Runs `body` holding the exclusive lock of the markers' folder's claim file (waiting for it).
+    private static func claiming<T>(_ directory: URL, _ body: () throws -> T) throws -> T {
+        let claim = directory.appending(path: ".claim")
+        let descriptor = open(claim.path, O_RDWR | O_CREAT, 0o600)
+        guard descriptor >= 0, flock(descriptor, LOCK_EX) == 0 else {
+            throw InputError(ExtractText.cannotClaimMarker(reason: String(cString: strerror(errno))).text(), file: claim.path)
+        }
+        defer { close(descriptor) }
+        return try body()
+    }
 
     /// Claims a marker for `transferID` and locks it. The marker is written under a hidden name, locked,
     /// and only then renamed into place, so that no other command ever sees it unlocked or half-written.
@@ -29,9 +42,13 @@ struct PendingPackage {
         try makeDirectory(directory, existing: true, what: .markers)
         let marker = directory.appending(path: transferID)
         let draft = directory.appending(path: ".\(transferID).new")
-        let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            throw InputError(ExtractText.cannotClaimMarker(reason: String(cString: strerror(errno))).text(), file: draft.path)
+        let descriptor = try claiming(directory) {
+            let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            FaultInjection.point("marker-draft-created")
+            guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                throw InputError(ExtractText.cannotClaimMarker(reason: String(cString: strerror(errno))).text(), file: draft.path)
+            }
+            return descriptor
         }
         let text = Array(([temporary.path, destination.path] + (createdOut.map { [$0.path] } ?? [])).map { $0 + "\n" }.joined().utf8)
         guard write(descriptor, text, text.count) == text.count, fsync(descriptor) == 0,
@@ -68,12 +85,17 @@ struct PendingPackage {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         // A draft whose lock is free: its extract was killed before the marker was in place, having made nothing
         // else of the package.
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".new") {
-            let draft = directory.appending(path: name)
-            let descriptor = open(draft.path, O_RDWR)
-            guard descriptor >= 0 else { continue }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(draft.path) }
-            close(descriptor)
+        let drafts = names.filter { $0.hasPrefix(".") && $0.hasSuffix(".new") }
+        if !drafts.isEmpty {
+            try? claiming(directory) {
+                for name in drafts {
+                    let draft = directory.appending(path: name)
+                    let descriptor = open(draft.path, O_RDWR)
+                    guard descriptor >= 0 else { continue }
+                    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(draft.path) }
+                    close(descriptor)
+                }
+            }
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let marker = directory.appending(path: name)

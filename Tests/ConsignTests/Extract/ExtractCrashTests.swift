@@ -206,6 +206,29 @@ import Testing
         #expect(pendingMarkers(ws) == [".T-20261118-00001ive.new"])
     }
 
+    /// Another command opens the workspace at the moment an extract has created its marker's draft and not
+    /// yet locked it: it waits, and does not take the draft for one whose extract died (eight staff
+    /// extracting at once in one workspace met this).
+    @Test func aCommandRunAsAnExtractCreatesItsDraftLeavesTheDraftAlone() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let extracting = try PausedCommand(
+            ["extract", "--task", "prize-shipping", "--contractor", "hayate-transport", "--source", Self.fixture, "--out", "../out"],
+            in: ws, pausingAt: "marker-draft-created")
+        try #require(extracting.paused)
+        let other = try ChildProcess(consignExecutable, ["subject", "stopped"], in: ws, environment: consignEnvironment(["SOURCE_DATE_EPOCH": "1795000000"]))
+        let deadline = Date().addingTimeInterval(2)
+        while other.isRunning && Date() < deadline { usleep(10_000) }
+        let waited = other.isRunning
+        let extracted = try extracting.finish()
+        #expect(extracted.status == 0, "\(extracted.stderr)")
+        let ended = try other.finish()
+        #expect(ended.status == 0, "\(ended.stderr)")
+        #expect(waited, "the other command did not wait for the draft's claim")
+        _ = try expectCompletePackage(try onlyPackage(in: root.appending(path: "out")), in: ws)
+        #expect(pendingMarkers(ws).isEmpty)
+    }
+
     @Test func aCommandRunWhileAnExtractRunsLeavesThatExtractAlone() throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -84,8 +84,8 @@ func entries(_ directory: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
 }
 
-/// The markers of extracts on their way (`.consign/pending/`).
-func pendingMarkers(_ ws: URL) -> [String] { entries(ws.appending(path: ".consign/pending")) }
+/// The markers of extracts on their way (`.consign/pending/`, without the folder's claim file).
+func pendingMarkers(_ ws: URL) -> [String] { entries(ws.appending(path: ".consign/pending")).filter { $0 != ".claim" } }
 
 /// The one package folder in `out` (a transfer id), failing the test when there is not exactly one.
 func onlyPackage(in out: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
