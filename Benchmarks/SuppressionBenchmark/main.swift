@@ -4,7 +4,8 @@ import Foundation
 /// Suppression time against table size: seeded count tables with margins, of growing size, a share of their
 /// interior cells below the minimum frequency, solved as `consign stats` solves them (branch and cut within its
 /// node limit). Prints one line per table: dimensions, cells, sensitive cells, cells suppressed, the method the
-/// answer came from (exact or heuristic), branch-and-cut nodes, cuts, and the time.
+/// answer came from (exact or heuristic), the fewest cells proved necessary, branch-and-cut nodes, cuts, and the
+/// time.
 ///
 /// Usage: suppression-benchmark [NODE-LIMIT] [SHAPE...]   (a shape: 10x8, 6x5x4; default: a ladder up to 8x8x8)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,7 +15,7 @@ let shapes: [[Int]] =
     ?? [[5, 4], [10, 8], [20, 10], [4, 4, 4], [6, 5, 4], [7, 7, 6], [8, 8, 8]]
 let minimum = 10
 
-print("shape\tcells\tsensitive\tsuppressed\tmethod\tnodes\tcuts\tseconds")
+print("shape\tcells\tsensitive\tsuppressed\tmethod\tleast\tnodes\tcuts\tseconds")
 for (index, categories) in shapes.enumerated() {
     var random = SplitMix64(seed: UInt64(index + 1))
     let shape = TableShape(categories: categories)
@@ -31,7 +32,7 @@ for (index, categories) in shapes.enumerated() {
     let pattern = problem.solve(nodeLimit: nodeLimit)
     let seconds = Date().timeIntervalSince(start)
     let name = categories.map(String.init).joined(separator: "x")
-    print("\(name)\t\(shape.cellCount)\t\(problem.sensitive.count)\t\(pattern.cells.count)\t\(pattern.method.rawValue)\t\(pattern.nodes)\t\(pattern.cuts)\t\(String(format: "%.3f", seconds))")
+    print("\(name)\t\(shape.cellCount)\t\(problem.sensitive.count)\t\(pattern.cells.count)\t\(pattern.method.rawValue)\t\(pattern.leastCells)\t\(pattern.nodes)\t\(pattern.cuts)\t\(String(format: "%.3f", seconds))")
     fflush(nil)
 }
 

@@ -17,8 +17,8 @@ public enum StatisticsText: CatalogueEntry {
     case releaseAlreadyThere
     case badNodeLimit(Int)
     case released(
-        id: String, cells: Int, primary: Int, secondary: Int, method: StatisticsRelease.Method, rows: String, records: String,
-        outOfScope: String, stopped: String, folder: String, event: Int)
+        id: String, cells: Int, primary: Int, secondary: Int, method: StatisticsRelease.Method, leastSuppressed: Int,
+        rows: String, records: String, outOfScope: String, stopped: String, folder: String, event: Int)
     case releaseMoved(release: String, readThrough: Int, Moved)
     /// What changed in the register between the tabulation and the commit of a release.
     public enum Moved: Sendable {
@@ -65,9 +65,11 @@ public enum StatisticsText: CatalogueEntry {
             return "the release folder already exists; choose another --out or move it away"
         case .badNodeLimit(let n):
             return "--node-limit \(n): give a number of nodes, 0 or more (0 keeps the first protecting pattern found)"
-        case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
+        case .released(
+            let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
+            let folder, let event):
             return "released \(id): \(cells) cells, \(primary) suppressed by the rules and \(secondary) to protect them "
-                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit")); "
+                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit; at least \(least) cells suppressed in all are needed")); "
                 + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
                 + "into \(folder) (event \(event))"
         case .releaseMoved(let release, let readThrough, let why):
@@ -113,9 +115,11 @@ public enum StatisticsText: CatalogueEntry {
             return "公表フォルダが既にあります。別の --out を指定するか、移動してください"
         case .badNodeLimit(let n):
             return "--node-limit \(n)：0 以上のノード数を指定してください（0 は最初に見つかった保護パターンを使います）"
-        case .released(let id, let cells, let primary, let secondary, let method, let rows, let records, let outOfScope, let stopped, let folder, let event):
+        case .released(
+            let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
+            let folder, let event):
             return "\(id) を公表しました：\(cells) セル、規則による秘匿 \(primary)、それを守るための秘匿 \(secondary)"
-                + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした")）。"
+                + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした。秘匿は全体で少なくとも \(least) セル必要です")）。"
                 + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
         case .releaseMoved(let release, let readThrough, let why):
             return "公表 \(release) はイベント \(readThrough) の時点で準備しましたが、記録する前に登録簿が変わりました："

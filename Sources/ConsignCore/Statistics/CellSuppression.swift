@@ -59,6 +59,9 @@ package struct CellSuppression: Sendable {
         /// Branch-and-cut nodes visited, and the capacity cuts generated.
         package var nodes: Int
         package var cuts: Int
+        /// The fewest cells a protecting pattern can suppress, as the search proved: the pattern's own count when
+        /// it is exact, a lower bound from the relaxations left open when it is heuristic.
+        package var leastCells: Int
 
         package var cells: [Int] { suppressed.indices.filter { suppressed[$0] } }
     }
@@ -239,8 +242,11 @@ package struct CellSuppression: Sendable {
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
         let finished = search.run()
+        // A pattern's cost is its number of cells plus less than one.
+        let least = finished ? greedy.indices.filter { search.incumbent[$0] }.count : Int((search.bound - 1e-9).rounded(.down))
         return Pattern(
-            suppressed: search.incumbent, method: finished ? .exact : .heuristic, nodes: search.nodes, cuts: search.cuts.count)
+            suppressed: search.incumbent, method: finished ? .exact : .heuristic, nodes: search.nodes, cuts: search.cuts.count,
+            leastCells: Swift.max(least, sensitive.count))
     }
 
     /// A protecting pattern found greedily: while some cut is violated, suppress its cheapest cells by cost per
@@ -278,6 +284,8 @@ package struct CellSuppression: Sendable {
         var incumbent: [Bool] = []
         var incumbentCost = Double.infinity
         var nodes = 0
+        /// Once the search ends, the least cost any protecting pattern can have.
+        var bound = 0.0
 
         /// The dual simplex pivots a master program may take per solve before the node falls back on the primal
         /// simplex (nil: `MasterProgram`'s own limit; tests set a small one to take the fallback).
@@ -295,14 +303,20 @@ package struct CellSuppression: Sendable {
         mutating func run() -> Bool {
             var fixed = [Int8](repeating: -1, count: problem.cellCount)
             for k in problem.sensitive { fixed[k] = 1 }
-            var stack: [(fixed: [Int8], master: MasterProgram?)] = [(fixed, nil)]
+            var stack: [(fixed: [Int8], master: MasterProgram?, bound: Double)] = [(fixed, nil, 0)]
             var copies = 0
-            while let (node, saved) = stack.popLast() {
+            while let (fixings, saved, parentBound) = stack.popLast() {
                 nodes += 1
-                if nodes > nodeLimit { return false }
+                if nodes > nodeLimit {
+                    // What is left open bounds every pattern the search has not seen.
+                    bound = Swift.min(incumbentCost, ([parentBound] + stack.map(\.bound)).min()!)
+                    return false
+                }
                 if let saved { copies -= saved.size }
+                var node = fixings
                 var master = saved ?? fresh(node)
-                guard let x = relax(node, &master) else { continue }
+                guard let x = relax(&node, &master) else { continue }
+                let relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 // Branch on the fractional cell nearest one half: first suppressed, then published.
                 guard let cell = x.indices.filter({ x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }).min(by: { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) })
                 else {
@@ -322,9 +336,10 @@ package struct CellSuppression: Sendable {
                     copies += master.size
                 }
                 master.fix(cell, to: 1)
-                stack.append((off, published))
-                stack.append((on, master))
+                stack.append((off, published, relaxed))
+                stack.append((on, master, relaxed))
             }
+            bound = incumbentCost
             return true
         }
 
@@ -340,7 +355,7 @@ package struct CellSuppression: Sendable {
 
         /// The node's LP relaxation with every cut, adding cuts until its optimum violates none; nil when the node
         /// is infeasible or cannot beat the incumbent.
-        mutating func relax(_ fixed: [Int8], _ master: inout MasterProgram) -> [Double]? {
+        mutating func relax(_ fixed: inout [Int8], _ master: inout MasterProgram) -> [Double]? {
             var inMaster = Set(master.cuts.filter { $0 >= 0 })
             if inMaster.isEmpty {
                 for (id, cut) in cuts.enumerated() { master.add(cut, id: id); inMaster.insert(id) }
@@ -377,8 +392,15 @@ package struct CellSuppression: Sendable {
                 }
                 let violated = problem.violatedCuts(at: x)
                 if violated.isEmpty {
-                    // Keep the master small: cuts that do not bind here leave it, and come back when violated.
-                    if !stalled { master.dropSlackCuts() }
+                    if !stalled {
+                        // Cells whose reduced cost shows they cannot change without losing to the incumbent stay as
+                        // they are in the node's subtree.
+                        for (cell, value) in master.fixByReducedCost(cannotBeat: { [self] in cannotBeat($0) }) {
+                            fixed[cell] = value
+                        }
+                        // Keep the master small: cuts that do not bind here leave it, and come back when violated.
+                        master.dropSlackCuts()
+                    }
                     return x
                 }
                 for cut in violated {

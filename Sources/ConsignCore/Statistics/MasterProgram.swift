@@ -160,6 +160,22 @@ struct MasterProgram {
         return .stalled
     }
 
+    /// Reduced-cost fixing, at an optimal basis: a cell nonbasic at 0 whose reduced cost `d` would take the objective
+    /// to where `cannotBeat` says no pattern beats the incumbent is fixed at 0 (a pattern with it costs at least
+    /// the objective plus `d`), and likewise one nonbasic at 1 at 1. Returns the cells it fixed, with their value.
+    mutating func fixByReducedCost(cannotBeat: (Double) -> Bool) -> [(cell: Int, value: Int8)] {
+        let z = objective
+        var fixed: [(cell: Int, value: Int8)] = []
+        for j in 0..<cells where basicRow[j] < 0 && lower[j] < upper[j] && cannotBeat(z + abs(reduced[j])) {
+            let value: Int8 = atUpper[j] ? 1 : 0
+            lower[j] = Double(value)
+            upper[j] = Double(value)
+            atUpper[j] = false
+            fixed.append((j, value))
+        }
+        return fixed
+    }
+
     private mutating func pivot(row: Int, column: Int) {
         let p = tableau[row][column]
         var nonzero: [Int] = []

@@ -29,6 +29,8 @@ package struct StatisticalTable: Sendable {
         package var primary: Int
         package var secondary: Int
         package var method: StatisticsRelease.Method
+        /// The fewest cells any protecting pattern suppresses, as the search proved (`CellSuppression.Pattern.leastCells`).
+        package var leastSuppressed: Int
         /// The suppression problem, for the audit of the pattern (`CellSuppression.intervals`).
         package var problem: CellSuppression
     }
@@ -90,7 +92,8 @@ package struct StatisticalTable: Sendable {
         }
         return Protected(
             positions: positions, counts: tableCounts, sums: tableSums, suppressed: pattern.suppressed,
-            primary: sensitive.count, secondary: suppressedCount - sensitive.count, method: pattern.method, problem: problem)
+            primary: sensitive.count, secondary: suppressedCount - sensitive.count, method: pattern.method,
+            leastSuppressed: pattern.leastCells, problem: problem)
     }
 
     /// How far the attacker's interval of a dominated sum must reach on each side (nil when it is not dominated),

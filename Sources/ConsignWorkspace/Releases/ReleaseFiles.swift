@@ -76,7 +76,11 @@ enum ReleaseFiles {
         return Array(out.utf8)
     }
 
-    static func manifest(_ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, csvEncoding: CSVEncoding) -> [UInt8] {
+    /// A release's manifest; `leastSuppressed`, the fewest cells the search proved any protecting pattern suppresses,
+    /// is said when the pattern is not proved fewest.
+    static func manifest(
+        _ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, leastSuppressed: Int, csvEncoding: CSVEncoding
+    ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(
@@ -86,7 +90,7 @@ enum ReleaseFiles {
         out += """
               <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" tabulated="\(r.rows)"/>
               <protection minimum-frequency="\(r.minimumFrequency)" dominance="\(e(r.dominance))"/>
-              <cells total="\(r.cells)" suppressed-primary="\(r.primary)" suppressed-secondary="\(r.secondary)" method="\(r.method.rawValue)"/>
+              <cells total="\(r.cells)" suppressed-primary="\(r.primary)" suppressed-secondary="\(r.secondary)" method="\(r.method.rawValue)"\(r.method == .heuristic ? " least-suppressed=\"\(leastSuppressed)\"" : "")/>
               <legend>
 
             """

@@ -42,12 +42,15 @@ public struct StatsResult: Sendable {
     public var release: Recorded<StatisticsRelease>
     public var folder: URL
     public var counts: ScopeCounts
+    /// The fewest cells any protecting pattern suppresses, as the search proved (the release's own when exact).
+    public var leastSuppressed: Int
 
     /// The one line `consign stats` ends with.
     public var summary: String {
         let r = release.value
         return StatisticsText.released(
-            id: r.id, cells: r.cells, primary: r.primary, secondary: r.secondary, method: r.method, rows: thousands(counts.rows),
+            id: r.id, cells: r.cells, primary: r.primary, secondary: r.secondary, method: r.method,
+            leastSuppressed: leastSuppressed, rows: thousands(counts.rows),
             records: thousands(counts.records), outOfScope: thousands(counts.outOfScope), stopped: thousands(counts.stopped),
             folder: folder.path, event: release.sequence
         ).text()
@@ -126,11 +129,16 @@ extension Staff {
                 },
                 beforeCommit: { recorded in
                     try AtomicFile.write(
-                        ReleaseFiles.manifest(Recorded(release, recorded[0]), counts: counts, csvEncoding: request.encoding),
+                        ReleaseFiles.manifest(
+                            Recorded(release, recorded[0]), counts: counts, leastSuppressed: protected.leastSuppressed,
+                            csvEncoding: request.encoding),
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]
-            return .released(StatsResult(release: Recorded(release, recorded), folder: folder.destination, counts: counts))
+            return .released(
+                StatsResult(
+                    release: Recorded(release, recorded), folder: folder.destination, counts: counts,
+                    leastSuppressed: protected.leastSuppressed))
         }
     }
 }

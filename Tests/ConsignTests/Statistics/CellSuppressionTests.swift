@@ -104,11 +104,20 @@ import Testing
         }
     }
 
+    /// A search stopped at its node limit still protects, and the fewest cells it says a pattern needs is no more
+    /// than the optimum's count (which an exact answer equals).
     @Test func aSearchStoppedAtItsNodeLimitSaysSoAndStillProtects() {
         let (_, problem) = Self.randomTable([3, 3, 3], minimum: 10, seed: 7)
-        let stopped = problem.solve(nodeLimit: 1)
-        #expect(stopped.method == .heuristic && problem.protects(stopped.suppressed))
-        #expect(problem.sensitive.allSatisfy { stopped.suppressed[$0] })
+        let solved = problem.solve()
+        #expect(solved.method == .exact && solved.leastCells == solved.cells.count)
+        for limit in [1, 3, 10] {
+            let stopped = problem.solve(nodeLimit: limit)
+            #expect(limit > 1 || stopped.method == .heuristic)
+            #expect(problem.protects(stopped.suppressed))
+            #expect(problem.sensitive.allSatisfy { stopped.suppressed[$0] })
+            #expect(stopped.leastCells >= problem.sensitive.count && stopped.leastCells <= solved.cells.count, "\(limit)")
+            #expect(stopped.method == .heuristic ? stopped.leastCells <= stopped.cells.count : stopped.leastCells == solved.cells.count)
+        }
     }
 
     @Test func highsFindsEverySuppressedCellProtected() throws {

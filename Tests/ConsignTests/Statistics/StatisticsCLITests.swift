@@ -207,6 +207,25 @@ import Testing
         #expect(sensitive > 5)
         #expect(try Self.manifestValue(release, "cells", "total") == "324")
         #expect(try Self.manifestValue(release, "cells", "suppressed-primary") == String(sensitive))
+        #expect(try Self.manifestValue(release, "cells", "method") == "exact")
+        let fewest = try Int(Self.manifestValue(release, "cells", "suppressed-secondary"))! + sensitive
+
+        // With no node to search: the greedy pattern, said not to be proved fewest, with the fewest cells the search
+        // proved any pattern needs (the primary ones, here), no more than the optimum's.
+        let stopped = try Self.succeed(
+            ["stats", "--task", "region-statistics", "--source", "data/more.csv", "--out", "regional", "--node-limit", "0"], in: ws)
+        let said = try #require(stopped.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8}).*not proved fewest within the node limit; at least ([0-9]+) cells suppressed in all are needed/))
+        let heuristic = ws.appending(path: "regional/\(said.output.1)")
+        #expect(try Self.manifestValue(heuristic, "cells", "method") == "heuristic")
+        #expect(try Self.manifestValue(heuristic, "cells", "least-suppressed") == String(said.output.2))
+        let least = try #require(Int(said.output.2))
+        #expect(least >= sensitive && least <= fewest, "\(least) against \(sensitive) and \(fewest)")
+        let found = try Int(Self.manifestValue(heuristic, "cells", "suppressed-secondary"))! + sensitive
+        #expect(found >= fewest)
+        #expect(try Self.independentCheck(
+            release: heuristic, source: ws.appending(path: "data/more.csv"), on: "2026-11-18", stopped: ["C00000002"],
+            dimensions: [["prefecture", "keep", 0], ["gender", "keep", 0], ["birth_date", "age_band", 10]], count: "customers",
+            sum: nil, minimum: 10, p: nil).failures == [])
     }
 }
 
