@@ -12,6 +12,7 @@ public enum Message: CatalogueEntry {
     case tableMissing(String)
     case triggerMissing(String)
     case packageNotInPlace(transfer: String, event: Int, reason: String, waitsIn: String)
+    case releaseNotInPlace(release: String, event: Int, reason: String, waitsIn: String)
     case packageFile(package: String, transfer: String, event: Int, PackageFileProblem)
     case manifestChanged(manifest: String, transfer: String, event: Int)
     case manifestUnknownTransfer(manifest: String)
@@ -154,6 +155,9 @@ public enum Message: CatalogueEntry {
         case .packageNotInPlace(let transfer, let event, let reason, let waitsIn):
             return "transfer \(transfer) is recorded (event \(event)) but its package is not in place: \(reason); it waits in "
                 + "\(waitsIn), and the next consign command puts it in place"
+        case .releaseNotInPlace(let release, let event, let reason, let waitsIn):
+            return "release \(release) is recorded (event \(event)) but its folder is not in place: \(reason); it waits in "
+                + "\(waitsIn), and the next consign command puts it in place"
         case .packageFile(let package, let transfer, let event, let problem):
             let subject = "\(package) (transfer \(transfer), event \(event))"
             switch problem {
@@ -262,6 +266,9 @@ public enum Message: CatalogueEntry {
             return "台帳のスキーマが壊れています：トリガー \(name) がありません。データベース上で追記専用ではなくなっています"
         case .packageNotInPlace(let transfer, let event, let reason, let waitsIn):
             return "提供 \(transfer) は記録済み（イベント \(event)）ですが、パッケージが所定の場所にありません：\(reason)。"
+                + "\(waitsIn) で待機しており、次に consign のコマンドを実行すると所定の場所に移します"
+        case .releaseNotInPlace(let release, let event, let reason, let waitsIn):
+            return "公表 \(release) は記録済み（イベント \(event)）ですが、フォルダが所定の場所にありません：\(reason)。"
                 + "\(waitsIn) で待機しており、次に consign のコマンドを実行すると所定の場所に移します"
         case .packageFile(let package, let transfer, let event, let problem):
             let subject = "\(package)（提供 \(transfer)、イベント \(event)）"

@@ -288,7 +288,7 @@ extension Staff {
         } catch {
             throw InputError(
                 PendingPackage.NotInPlace(
-                    transfer: committed, temporary: package.pending.temporary, destination: package.destination,
+                    committed, temporary: package.pending.temporary, destination: package.destination,
                     reason: PendingPackage.NotInPlace.reason(error)
                 ).message)
         }

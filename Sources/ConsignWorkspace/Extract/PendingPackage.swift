@@ -116,9 +116,13 @@ struct PendingPackage {
         }
     }
 
-    /// A committed package that could not be put in place: every later command says so until it is.
+    /// A committed package or release whose folder could not be put in place: every later command says so until it is.
     struct NotInPlace: Sendable {
-        var transfer: Recorded<Transfer>
+        enum Kind: Sendable { case package, release }
+        /// The transfer's or the release's id, what kind of folder it is, and the event that records it.
+        var id: String
+        var kind: Kind
+        var event: Int
         var temporary: URL
         var destination: URL
         var reason: String
@@ -128,9 +132,26 @@ struct PendingPackage {
             (error as? InputError)?.diagnostics.map(\.message).joined(separator: "; ") ?? "\(error)"
         }
 
+        init(_ transfer: Recorded<Transfer>, temporary: URL, destination: URL, reason: String) {
+            self.init(
+                id: transfer.value.id, kind: .package, event: transfer.sequence, temporary: temporary, destination: destination,
+                reason: reason)
+        }
+
+        init(id: String, kind: Kind, event: Int, temporary: URL, destination: URL, reason: String) {
+            self.id = id
+            self.kind = kind
+            self.event = event
+            self.temporary = temporary
+            self.destination = destination
+            self.reason = reason
+        }
+
         var message: String {
-            Message.packageNotInPlace(transfer: transfer.value.id, event: transfer.sequence, reason: reason, waitsIn: temporary.path)
-                .text()
+            switch kind {
+            case .package: Message.packageNotInPlace(transfer: id, event: event, reason: reason, waitsIn: temporary.path).text()
+            case .release: Message.releaseNotInPlace(release: id, event: event, reason: reason, waitsIn: temporary.path).text()
+            }
         }
     }
 
@@ -146,8 +167,9 @@ struct PendingPackage {
             forEachAbandoned(workspace) { _ in }
             return []
         }
-        // A marker is named by its transfer's id: the register reads those transfers only.
-        let register = try await store.standing(with: [.transfersNamed(markers)])
+        // A marker is named by its transfer's or its release's id: the register reads those transfers, and the
+        // releases (a few events).
+        let register = try await store.standing(with: [.transfersNamed(markers), .kinds(Self.releaseKinds, after: 0)])
         var stuck: [NotInPlace] = []
         forEachAbandoned(workspace) { package in
             if let transfer = register.transfer(package.transferID) {
@@ -155,9 +177,18 @@ struct PendingPackage {
                     try rollForward(transfer, temporary: package.temporary, destination: package.destination)
                 } catch {
                     stuck.append(
+                        NotInPlace(transfer, temporary: package.temporary, destination: package.destination, reason: NotInPlace.reason(error)))
+                    return
+                }
+            } else if let event = Self.releaseEvent(package.transferID, in: register) {
+                // A release's manifest is written before it commits: its folder only needs its name.
+                do {
+                    try moveIntoPlace(temporary: package.temporary, destination: package.destination)
+                } catch {
+                    stuck.append(
                         NotInPlace(
-                            transfer: transfer, temporary: package.temporary, destination: package.destination,
-                            reason: NotInPlace.reason(error)))
+                            id: package.transferID, kind: .release, event: event, temporary: package.temporary,
+                            destination: package.destination, reason: NotInPlace.reason(error)))
                     return
                 }
             } else {
@@ -169,6 +200,15 @@ struct PendingPackage {
         return stuck
     }
 
+    /// The kinds of the events that record a release written through a marker.
+    static let releaseKinds: Set<String> = ["statistics-release", "anonymised-release"]
+
+    /// The event that records the release `id`, if one does.
+    static func releaseEvent(_ id: String, in register: Register) -> Int? {
+        register.statisticsReleases.first { $0.value.id == id }?.sequence
+            ?? register.anonymisedReleases.first { $0.value.id == id }?.sequence
+    }
+
     /// Writes the manifest of a committed transfer (unless it is there) and renames the folder into place. (A
     /// signed package's signature is written with its manifest, before its transfer commits.)
     static func rollForward(_ transfer: Recorded<Transfer>, temporary: URL, destination: URL) throws {
@@ -177,6 +217,12 @@ struct PendingPackage {
         if !FileManager.default.fileExists(atPath: manifest.path) {
             try PackageManifest.write(transfer, to: manifest)
         }
+        try moveIntoPlace(temporary: temporary, destination: destination)
+    }
+
+    /// Renames a committed folder into place (nothing to do when it is gone: it was put in place already).
+    static func moveIntoPlace(temporary: URL, destination: URL) throws {
+        guard FileManager.default.fileExists(atPath: temporary.path) else { return }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason =
                 errno == ENOTEMPTY || errno == EEXIST ? ExtractText.somethingElseThere.text() : String(cString: strerror(errno))

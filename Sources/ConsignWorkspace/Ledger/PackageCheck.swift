@@ -48,7 +48,7 @@ enum PackageCheck {
                 LedgerBreak(
                     events: [recorded.sequence],
                     message: PendingPackage.NotInPlace(
-                        transfer: recorded, temporary: waiting.temporary, destination: destination, reason: reason
+                        recorded, temporary: waiting.temporary, destination: destination, reason: reason
                     ).message))
         }
         return breaks

@@ -97,7 +97,7 @@ extension Staff {
         }
 
         let id = Staff.newID("A", on: basis.on)
-        let folder = try ReleaseFolder(out: request.out, id: id)
+        let folder = try ReleaseFolder(out: request.out, id: id, workspace: workspace)
         return try await folder.publish {
             let header = (anonymised.randomID.map { [$0] } ?? []) + anonymised.columns.map(\.name)
             let data = try folder.write(
@@ -139,9 +139,8 @@ extension Staff {
                         to: folder.temporary.appending(path: AnonymisedFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })
-            return .released(
-                AnonymiseResult(
-                    release: Recorded(release, recorded.last!), folder: folder.destination, counts: counts))
+            let result = AnonymiseResult(release: Recorded(release, recorded.last!), folder: folder.destination, counts: counts)
+            return (.released(result), recorded.last!.sequence)
         }
     }
 }

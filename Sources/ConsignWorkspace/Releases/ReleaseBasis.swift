@@ -88,19 +88,25 @@ extension Staff {
 
 /// The folder a release is written into: made under a hidden name (`.<id>.partial`) beside where it goes, and
 /// renamed into place once the release is recorded, so that a folder under its id is always one the register holds.
+/// A marker in `.consign/pending/` names it while it is on its way (`PendingPackage`): when the command dies, the
+/// next one renames a recorded release's folder into place and removes one that was never recorded.
 struct ReleaseFolder {
-    let destination: URL
-    let temporary: URL
+    let pending: PendingPackage
+    var destination: URL { pending.destination }
+    var temporary: URL { pending.temporary }
 
-    init(out: URL, id: String) throws(InputError) {
-        destination = out.appending(path: id)
-        temporary = out.appending(path: ".\(id).partial")
+    init(out: URL, id: String, workspace: Workspace) throws {
+        let destination = out.appending(path: id)
         if FileManager.default.fileExists(atPath: destination.path) {
             throw InputError(StatisticsText.releaseAlreadyThere.text(), file: destination.path)
         }
+        let temporary = out.appending(path: ".\(id).partial")
+        // The marker first: a command that dies before it has made nothing, and after it, its marker names all it made.
+        pending = try PendingPackage.begin(workspace, transferID: id, temporary: temporary, destination: destination, createdOut: nil)
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
+            pending.end()
             throw InputError("\(error.localizedDescription)", file: temporary.path)
         }
     }
@@ -111,16 +117,29 @@ struct ReleaseFolder {
         return StatisticsRelease.File(name: name, sha256: sha256Hex(bytes))
     }
 
-    /// Runs `body`, which writes the files and records the release, then renames the folder into place; if
-    /// anything throws, the hidden folder is removed.
-    func publish<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body`, which writes the files and records the release (returning its event's number), then renames
+    /// the folder into place. If `body` throws, nothing of the release stays. Once it is recorded, a folder that
+    /// cannot be renamed stays, with its marker, for the next command, and the error says so.
+    func publish<T>(_ body: () async throws -> (result: T, event: Int)) async throws -> T {
+        let recorded: (result: T, event: Int)
         do {
-            let result = try await body()
-            try FileManager.default.moveItem(at: temporary, to: destination)
-            return result
+            recorded = try await body()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+            pending.end()
             throw error
         }
+        FaultInjection.point("release-after-commit")
+        do {
+            try PendingPackage.moveIntoPlace(temporary: temporary, destination: destination)
+        } catch {
+            throw InputError(
+                PendingPackage.NotInPlace(
+                    id: pending.marker.lastPathComponent, kind: .release, event: recorded.event, temporary: temporary,
+                    destination: destination, reason: PendingPackage.NotInPlace.reason(error)
+                ).message)
+        }
+        pending.end()
+        return recorded.result
     }
 }

@@ -98,7 +98,7 @@ extension Staff {
             margins: table.margins, minimumFrequency: minimum, dominance: table.protection.dominance, nodeLimit: request.nodeLimit)
 
         let id = Staff.newID("S", on: basis.on)
-        let folder = try ReleaseFolder(out: request.out, id: id)
+        let folder = try ReleaseFolder(out: request.out, id: id, workspace: workspace)
         return try await folder.publish {
             var files: [StatisticsRelease.File] = []
             for format in request.formats {
@@ -135,10 +135,10 @@ extension Staff {
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]
-            return .released(
-                StatsResult(
-                    release: Recorded(release, recorded), folder: folder.destination, counts: counts,
-                    leastSuppressed: protected.leastSuppressed))
+            let result = StatsResult(
+                release: Recorded(release, recorded), folder: folder.destination, counts: counts,
+                leastSuppressed: protected.leastSuppressed)
+            return (.released(result), recorded.sequence)
         }
     }
 }
