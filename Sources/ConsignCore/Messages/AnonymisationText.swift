@@ -23,8 +23,8 @@ public enum AnonymisationText: CatalogueEntry {
     case releaseMoved(release: String, readThrough: Int, StatisticsText.Moved)
     case refused(task: String, contractor: String?, on: CalendarDate)
     // The notices (Art. 43(3) and (4)): a file each, Japanese then English.
-    case creationNotice(company: String, on: CalendarDate, release: String, items: [String])
-    case provisionNotice(company: String, on: CalendarDate, release: String, items: [String])
+    case creationNotice(company: String, on: CalendarDate, release: String, items: [AnonymisedRelease.Item])
+    case provisionNotice(company: String, on: CalendarDate, release: String, items: [AnonymisedRelease.Item])
     case recipientNotice(company: String, recipient: String, on: CalendarDate, release: String)
     // The audit.
     case withoutNotice(release: String, task: String, on: CalendarDate, missing: AnonymisedNotice.Kind)
@@ -34,8 +34,39 @@ public enum AnonymisationText: CatalogueEntry {
         "個人情報保護法第43条第3項・第4項：匿名加工情報を作成したときはその項目を、第三者に提供するときはあらかじめその項目と"
             + "提供の方法を公表し、提供先に匿名加工情報である旨を明示する")
 
-    /// A line of a notice's list of items: the column and the field in its form.
-    public static func item(_ item: AnonymisedRelease.Item) -> String { "\(item.name): \(item.fieldForm)" }
+    /// A notice's list of items, one line each: the column, the catalog's field, and what the column holds of it in
+    /// words (a column withheld, `null`, holds no item).
+    static func items(_ items: [AnonymisedRelease.Item], _ language: Language) -> String {
+        items.filter { $0.fieldForm.form != .null }.map { item in
+            let field = item.fieldForm.field
+            return switch language {
+            case .en: "  - \(item.name): \(field), \(formInWords(item.fieldForm.form, .en))\n"
+            case .ja: "  - \(item.name)：\(field)（\(formInWords(item.fieldForm.form, .ja))）\n"
+            }
+        }.joined()
+    }
+
+    /// What a column holds of its field, as a notice says it.
+    static func formInWords(_ form: Form, _ language: Language) -> String {
+        switch (form, language) {
+        case (.keep, .en): "as recorded"
+        case (.keep, .ja): "そのまま"
+        case (.year, .en): "the year only"
+        case (.year, .ja): "年のみ"
+        case (.prefix(let n), .en): "its first \(n) characters"
+        case (.prefix(let n), .ja): "先頭 \(n) 文字"
+        case (.ageBand(let n), .en): "as an age band of \(n) years"
+        case (.ageBand(let n), .ja): "\(n) 歳刻みの年齢階級"
+        case (.bucket(let n), .en): "as a range of \(n)"
+        case (.bucket(let n), .ja): "\(n) 刻みの区分"
+        case (.mask(let n), .en): "masked but for its last \(n) characters"
+        case (.mask(let n), .ja): "末尾 \(n) 文字以外を伏せたもの"
+        case (.hmac, .en): "as a keyed pseudonym"
+        case (.hmac, .ja): "鍵付きの仮名"
+        case (.null, .en): "withheld"
+        case (.null, .ja): "提供しない"
+        }
+    }
 
     public var english: String {
         switch self {
@@ -85,12 +116,11 @@ public enum AnonymisationText: CatalogueEntry {
         case .creationNotice(let company, let on, let release, let items):
             return "Public notice (Act on the Protection of Personal Information, Art. 43(3))\n\n"
                 + "On \(on), \(company) created anonymously processed information (\(release)). "
-                + "It contains the following items of information about individuals:\n"
-                + items.map { "  - \($0)\n" }.joined()
+                + "It contains the following items of information about individuals:\n" + Self.items(items, .en)
         case .provisionNotice(let company, let on, let release, let items):
             return "Public notice (Act on the Protection of Personal Information, Art. 43(4))\n\n"
                 + "On \(on), \(company) provides anonymously processed information (\(release)) to a third party.\n"
-                + "Items of information about individuals it contains:\n" + items.map { "  - \($0)\n" }.joined()
+                + "Items of information about individuals it contains:\n" + Self.items(items, .en)
                 + "Method of provision: an electronic file handed to the recipient.\n"
         case .recipientNotice(let company, let recipient, let on, let release):
             return "To \(recipient): the records \(company) provides to you on \(on) (\(release)) are anonymously processed "
@@ -151,11 +181,11 @@ public enum AnonymisationText: CatalogueEntry {
         case .creationNotice(let company, let on, let release, let items):
             return "公表（個人情報の保護に関する法律第43条第3項）\n\n"
                 + "\(company)は、\(on)、匿名加工情報（\(release)）を作成しました。これに含まれる個人に関する情報の項目は次のとおりです。\n"
-                + items.map { "  - \($0)\n" }.joined()
+                + Self.items(items, .ja)
         case .provisionNotice(let company, let on, let release, let items):
             return "公表（個人情報の保護に関する法律第43条第4項）\n\n"
                 + "\(company)は、\(on)、匿名加工情報（\(release)）を第三者に提供します。\n"
-                + "含まれる個人に関する情報の項目：\n" + items.map { "  - \($0)\n" }.joined()
+                + "含まれる個人に関する情報の項目：\n" + Self.items(items, .ja)
                 + "提供の方法：電子ファイルを提供先に交付します。\n"
         case .recipientNotice(let company, let recipient, let on, let release):
             return "\(recipient) 御中：\(company)が \(on) に提供するレコード（\(release)）は、個人情報の保護に関する法律第43条の"

@@ -15,12 +15,10 @@ enum AnonymisedFiles {
         _ kind: AnonymisedNotice.Kind, company: String, recipient: String, on: CalendarDate, release: String,
         items: [AnonymisedRelease.Item]
     ) -> [UInt8] {
-        // A column withheld (`null`) holds no item.
-        let lines = items.filter { $0.fieldForm.form != .null }.map(AnonymisationText.item)
         let text: AnonymisationText =
             switch kind {
-            case .creation: .creationNotice(company: company, on: on, release: release, items: lines)
-            case .provision: .provisionNotice(company: company, on: on, release: release, items: lines)
+            case .creation: .creationNotice(company: company, on: on, release: release, items: items)
+            case .provision: .provisionNotice(company: company, on: on, release: release, items: items)
             case .recipient: .recipientNotice(company: company, recipient: recipient, on: on, release: release)
             }
         return Array([Language.ja, .en].map { text.text($0) }.joined(separator: "\n").utf8)

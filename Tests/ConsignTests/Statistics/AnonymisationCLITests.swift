@@ -84,6 +84,16 @@ import Testing
         #expect(files == ["NOTICE-creation.txt", "NOTICE-provision.txt", "NOTICE-recipient.txt", "data.csv", "manifest.xml"])
         let provision = try String(contentsOf: release.appending(path: "NOTICE-provision.txt"), encoding: .utf8)
         #expect(provision.contains("個人情報の保護に関する法律第43条第4項") && provision.contains("Art. 43(4)"))
+        // Each item in words, in each language; a column the search withheld is no item.
+        let creation = try String(contentsOf: release.appending(path: "NOTICE-creation.txt"), encoding: .utf8)
+        for line in [
+            "  - gender: person.gender, as recorded\n", "  - gender：person.gender（そのまま）\n",
+            "  - registered: account.registered_at, the year only\n", "  - registered：account.registered_at（年のみ）\n",
+        ] {
+            #expect(creation.contains(line) && provision.contains(line), "\(line) in \(creation)")
+        }
+        let withheld = try StatisticsCLITests.manifestValue(release, "item name=\"age_band\"", "form") == "null"
+        #expect(creation.contains("age_band") == !withheld, "\(creation)")
         let recipient = try String(contentsOf: release.appending(path: "NOTICE-recipient.txt"), encoding: .utf8)
         #expect(recipient.contains("To NordStat Analytics GmbH (ノルドスタット・アナリティクス有限会社):") && recipient.contains("匿名加工情報"), "\(recipient)")
         let audit = try consign(["audit", "--format", "json"], in: ws).stdout
