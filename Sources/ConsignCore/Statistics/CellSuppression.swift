@@ -242,11 +242,12 @@ package struct CellSuppression: Sendable {
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
         let finished = search.run()
+        let count = search.incumbent.filter { $0 }.count
         // A pattern's cost is its number of cells plus less than one.
-        let least = finished ? greedy.indices.filter { search.incumbent[$0] }.count : Int((search.bound - 1e-9).rounded(.down))
+        let least = finished ? count : Swift.max(Int((search.bound - 1e-9).rounded(.down)), sensitive.count)
         return Pattern(
             suppressed: search.incumbent, method: finished ? .exact : .heuristic, nodes: search.nodes, cuts: search.cuts.count,
-            leastCells: Swift.max(least, sensitive.count))
+            leastCells: least)
     }
 
     /// A protecting pattern found greedily: while some cut is violated, suppress its cheapest cells by cost per
@@ -284,7 +285,7 @@ package struct CellSuppression: Sendable {
         var incumbent: [Bool] = []
         var incumbentCost = Double.infinity
         var nodes = 0
-        /// Once the search ends, the least cost any protecting pattern can have.
+        /// Once the search stops at its node limit, the least cost any protecting pattern can have.
         var bound = 0.0
 
         /// The dual simplex pivots a master program may take per solve before the node falls back on the primal
@@ -339,7 +340,6 @@ package struct CellSuppression: Sendable {
                 stack.append((off, published, relaxed))
                 stack.append((on, master, relaxed))
             }
-            bound = incumbentCost
             return true
         }
 

@@ -32,16 +32,16 @@ struct PendingPackage {
         return try body()
     }
 
-    /// Claims a marker for `transferID` and locks it. The marker is written under a hidden name, locked,
+    /// Claims a marker for `id` (a transfer's or a release's) and locks it. The marker is written under a hidden name, locked,
     /// and only then renamed into place, so that no other command ever sees it unlocked or half-written.
     /// `createdOut` is `--out` when this extract created it (recovery removes it again when empty).
     static func begin(
-        _ workspace: Workspace, transferID: String, temporary: URL, destination: URL, createdOut: URL?
+        _ workspace: Workspace, id: String, temporary: URL, destination: URL, createdOut: URL?
     ) throws -> PendingPackage {
         let directory = directory(workspace)
         try makeDirectory(directory, existing: true, what: .markers)
-        let marker = directory.appending(path: transferID)
-        let draft = directory.appending(path: ".\(transferID).new")
+        let marker = directory.appending(path: id)
+        let draft = directory.appending(path: ".\(id).new")
         let descriptor = try claiming(directory) {
             let descriptor = open(draft.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             FaultInjection.point("marker-draft-created")
@@ -68,9 +68,10 @@ struct PendingPackage {
         close(lock)
     }
 
-    /// A package whose extract is no longer running, as its marker names it.
+    /// A package or release whose command is no longer running, as its marker names it.
     struct Abandoned {
-        var transferID: String
+        /// The transfer's or the release's id.
+        var id: String
         var marker: URL
         var temporary: URL
         var destination: URL
@@ -111,7 +112,7 @@ struct PendingPackage {
             }
             try body(
                 Abandoned(
-                    transferID: name, marker: marker, temporary: URL(fileURLWithPath: lines[0]),
+                    id: name, marker: marker, temporary: URL(fileURLWithPath: lines[0]),
                     destination: URL(fileURLWithPath: lines[1]), createdOut: lines.count == 3 ? URL(fileURLWithPath: lines[2]) : nil))
         }
     }
@@ -172,7 +173,7 @@ struct PendingPackage {
         let register = try await store.standing(with: [.transfersNamed(markers), .kinds(Self.releaseKinds, after: 0)])
         var stuck: [NotInPlace] = []
         forEachAbandoned(workspace) { package in
-            if let transfer = register.transfer(package.transferID) {
+            if let transfer = register.transfer(package.id) {
                 do {
                     try rollForward(transfer, temporary: package.temporary, destination: package.destination)
                 } catch {
@@ -180,14 +181,14 @@ struct PendingPackage {
                         NotInPlace(transfer, temporary: package.temporary, destination: package.destination, reason: NotInPlace.reason(error)))
                     return
                 }
-            } else if let event = Self.releaseEvent(package.transferID, in: register) {
+            } else if let event = Self.releaseEvent(package.id, in: register) {
                 // A release's manifest is written before it commits: its folder only needs its name.
                 do {
                     try moveIntoPlace(temporary: package.temporary, destination: package.destination)
                 } catch {
                     stuck.append(
                         NotInPlace(
-                            id: package.transferID, kind: .release, event: event, temporary: package.temporary,
+                            id: package.id, kind: .release, event: event, temporary: package.temporary,
                             destination: package.destination, reason: NotInPlace.reason(error)))
                     return
                 }
@@ -253,7 +254,7 @@ struct PackageFolder {
             let pending: PendingPackage
             do {
                 pending = try PendingPackage.begin(
-                    workspace, transferID: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
+                    workspace, id: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
             } catch {
                 if let createdOut { rmdir(createdOut.path) }
                 throw error

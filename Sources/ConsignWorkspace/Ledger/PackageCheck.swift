@@ -40,7 +40,7 @@ enum PackageCheck {
             let destination = waiting.destination.standardizedFileURL
             guard destination.deletingLastPathComponent().path == directory.standardizedFileURL.path
                 || destination.path == directory.standardizedFileURL.path,
-                let recorded = register.transfer(waiting.transferID)
+                let recorded = register.transfer(waiting.id)
             else { return }
             let taken = FileManager.default.fileExists(atPath: destination.path)
             let reason = taken ? LedgerText.somethingElseAt(workspace.displayPath(destination)).text() : LedgerText.notYetInPlace.text()

@@ -102,7 +102,7 @@ struct ReleaseFolder {
         }
         let temporary = out.appending(path: ".\(id).partial")
         // The marker first: a command that dies before it has made nothing, and after it, its marker names all it made.
-        pending = try PendingPackage.begin(workspace, transferID: id, temporary: temporary, destination: destination, createdOut: nil)
+        pending = try PendingPackage.begin(workspace, id: id, temporary: temporary, destination: destination, createdOut: nil)
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
