@@ -240,8 +240,14 @@ struct PackageFolder {
     private let createdOut: URL?
 
     static func create(in out: URL, transferID: String, workspace: Workspace) throws -> PackageFolder {
-        let temporary = out.appending(path: ".consign-\(transferID).partial")
-        let destination = out.appending(path: transferID)
+        try create(in: out, id: transferID, hiddenName: ".consign-\(transferID).partial", workspace: workspace)
+    }
+
+    /// The folder `id` in `out` (a transfer's package or a release), made first under `hiddenName` beside it, with
+    /// its marker; `out` is made when missing, and removed again when what was to go into it is abandoned.
+    static func create(in out: URL, id: String, hiddenName: String, workspace: Workspace) throws -> PackageFolder {
+        let temporary = out.appending(path: hiddenName)
+        let destination = out.appending(path: id)
         // Another extract into the same new `--out` may create it at the same moment (then it simply
         // exists), or remove it again because it failed (then it is made again).
         for _ in 0..<16 {
@@ -254,7 +260,7 @@ struct PackageFolder {
             let pending: PendingPackage
             do {
                 pending = try PendingPackage.begin(
-                    workspace, id: transferID, temporary: temporary, destination: destination, createdOut: createdOut)
+                    workspace, id: id, temporary: temporary, destination: destination, createdOut: createdOut)
             } catch {
                 if let createdOut { rmdir(createdOut.path) }
                 throw error
@@ -280,8 +286,8 @@ struct PackageFolder {
         pending.end()
     }
 
-    /// The extract failed before its commit: nothing of it stays. `--out`, when this extract created it,
-    /// goes too unless another extract has put a package there meanwhile.
+    /// The extract or release failed before its commit: nothing of it stays. `--out`, when this command created
+    /// it, goes too unless another has put something there meanwhile.
     func abandon() {
         try? FileManager.default.removeItem(at: pending.temporary)
         pending.end()

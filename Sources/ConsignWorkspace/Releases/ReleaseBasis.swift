@@ -87,11 +87,13 @@ extension Staff {
 }
 
 /// The folder a release is written into: made under a hidden name (`.<id>.partial`) beside where it goes, and
-/// renamed into place once the release is recorded, so that a folder under its id is always one the register holds.
+/// renamed into place once the release is recorded, so that a folder under its id is always one the register holds;
+/// `--out` is made when missing and removed again when the release fails.
 /// A marker in `.consign/pending/` names it while it is on its way (`PendingPackage`): when the command dies, the
 /// next one renames a recorded release's folder into place and removes one that was never recorded.
 struct ReleaseFolder {
-    let pending: PendingPackage
+    let folder: PackageFolder
+    var pending: PendingPackage { folder.pending }
     var destination: URL { pending.destination }
     var temporary: URL { pending.temporary }
 
@@ -100,15 +102,7 @@ struct ReleaseFolder {
         if FileManager.default.fileExists(atPath: destination.path) {
             throw InputError(StatisticsText.releaseAlreadyThere.text(), file: destination.path)
         }
-        let temporary = out.appending(path: ".\(id).partial")
-        // The marker first: a command that dies before it has made nothing, and after it, its marker names all it made.
-        pending = try PendingPackage.begin(workspace, id: id, temporary: temporary, destination: destination, createdOut: nil)
-        do {
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        } catch {
-            pending.end()
-            throw InputError("\(error.localizedDescription)", file: temporary.path)
-        }
+        folder = try PackageFolder.create(in: out, id: id, hiddenName: ".\(id).partial", workspace: workspace)
     }
 
     /// Writes one file of the release and says what it holds.
@@ -125,8 +119,7 @@ struct ReleaseFolder {
         do {
             recorded = try await body()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            pending.end()
+            folder.abandon()
             throw error
         }
         FaultInjection.point("release-after-commit")

@@ -323,6 +323,8 @@ import Testing
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let before = try StatisticsRefusalTests.head(ws)
+        // `--out` is there before the command: it stays, as it was.
+        try FileManager.default.createDirectory(at: ws.appending(path: "t"), withIntermediateDirectories: false)
         let run = try consign(
             ["anonymise", "--task", "anonymised-customers", "--contractor", "nordstat", "--source", "data/customers.csv",
              "--out", "t"],
