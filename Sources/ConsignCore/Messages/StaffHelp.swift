@@ -94,7 +94,7 @@ public enum StaffHelp {
             "統計業務の表を、個人を識別できないよう小さなセルを秘匿して公表し、公表を記録します。")
         public static let discussion = Sentence(
             """
-            Reads the source (CSV, or XML by its .xml extension) through the task's row scope and the stop-use \
+            Reads the source (CSV, XML by its .xml extension, or a table) through the task's row scope and the stop-use \
             list and counts the rows, and sums the numeric fields, of every combination of the categories of the \
             task's dimensions, with every total when the task has margins. A non-zero count of fewer people than \
             the minimum frequency (the task's, else the catalog's) and a sum its dominance rule finds dominated \
@@ -111,7 +111,7 @@ public enum StaffHelp {
             error: message on stderr, nothing written).
             """,
             """
-            元データ（CSV、または拡張子 .xml の XML）を業務の対象行の条件と利用停止リストに通し、業務の分類軸の区分の\
+            元データ（CSV、拡張子 .xml の XML、またはテーブル）を業務の対象行の条件と利用停止リストに通し、業務の分類軸の区分の\
             組合せごとに行数と数値項目の合計を集計します（周辺合計ありの業務はすべての合計も）。最小度数（業務の値、\
             なければカタログの値）未満の 0 でない度数と、支配性規則にかかる合計を秘匿し、さらに、公表するセルと合計から\
             秘匿したセルを復元できず、線形計画を解く攻撃者にも 0 と最小度数の両方に届かない区間まで絞り込まれないよう、\
@@ -127,7 +127,6 @@ public enum StaffHelp {
             """)
         public static let contractor = Sentence(
             "The contractor that receives the table (omit to publish it).", "表を受け取る委託先（公表するときは省略）。")
-        public static let source = Sentence("The customer data: a CSV file or an XML file (.xml).", "顧客データ：CSV ファイルまたは XML ファイル（.xml）。")
         public static let out = Sentence("The directory the release folder is written into.", "公表フォルダを書き出すディレクトリ。")
         public static let nodeLimit = Sentence(
             "Branch-and-cut nodes the exact suppression may visit before it settles for the best pattern found.",
@@ -140,7 +139,7 @@ public enum StaffHelp {
             "匿名加工の業務のレコード（匿名加工情報、個人情報保護法第43条）を、法が求める公表・明示とともに作成し、記録します。")
         public static let discussion = Sentence(
             """
-            Reads the source (CSV, or XML by its .xml extension) through the task's row scope and the stop-use \
+            Reads the source (CSV, XML by its .xml extension, or a table) through the task's row scope and the stop-use \
             list and processes every row to PPC Rule 34: no column identifies or links to a person (the task is \
             refused by consign check otherwise); each row may carry a random id no key reproduces; numbers are \
             top- and bottom-coded and values fewer rows hold than merge-below become (other); then every \
@@ -158,7 +157,7 @@ public enum StaffHelp {
             combination of steps reaches k and l (file:line: error: message on stderr, nothing written).
             """,
             """
-            元データ（CSV、または拡張子 .xml の XML）を業務の対象行の条件と利用停止リストに通し、各行を個人情報保護法\
+            元データ（CSV、拡張子 .xml の XML、またはテーブル）を業務の対象行の条件と利用停止リストに通し、各行を個人情報保護法\
             施行規則第34条の基準で加工します。個人を識別する列や個人に連結する列はありません（あれば consign check が\
             業務を拒否します）。各行には、どの鍵からも再現できない乱数の ID を付けられます。数値はトップ・ボトム\
             コーディングし、merge-below 未満の行しか持たない値は (other) にまとめます。そのうえで準識別子の \

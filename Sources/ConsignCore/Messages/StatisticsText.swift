@@ -11,8 +11,6 @@ public enum StatisticsText: CatalogueEntry {
     // `consign stats`.
     case notAStatisticsTask(String)
     case statisticsTaskHasNoPlan(String)
-    /// A release (`consign stats`, `consign anonymise`) given a database table.
-    case tableSourceNotRead(command: String)
     case nothingInScope
     case releaseAlreadyThere
     case badNodeLimit(Int)
@@ -57,8 +55,6 @@ public enum StatisticsText: CatalogueEntry {
             return "task '\(task)' sends records, not a table: use consign extract --task \(task)"
         case .statisticsTaskHasNoPlan(let task):
             return "task '\(task)' publishes a statistical table, not records: use consign stats --task \(task)"
-        case .tableSourceNotRead(let command):
-            return "consign \(command) reads a CSV or XML file; export the table to a file first"
         case .nothingInScope:
             return "no record is in the task's scope: there is no table to publish"
         case .releaseAlreadyThere:
@@ -107,8 +103,6 @@ public enum StatisticsText: CatalogueEntry {
             return "タスク '\(task)' は表ではなくレコードを送ります。consign extract --task \(task) を使ってください"
         case .statisticsTaskHasNoPlan(let task):
             return "タスク '\(task)' はレコードではなく統計表を公表します。consign stats --task \(task) を使ってください"
-        case .tableSourceNotRead(let command):
-            return "consign \(command) は CSV または XML ファイルを読みます。先にテーブルをファイルに書き出してください"
         case .nothingInScope:
             return "タスクの対象となるレコードがありません。公表する表がありません"
         case .releaseAlreadyThere:

@@ -84,49 +84,82 @@ public struct Anonymiser: Sendable {
     /// cannot take, is an input error naming the line; no combination of steps reaching the protection throws
     /// `Unreachable`.
     package func run(_ source: any RecordSource) throws -> Output {
-        var counts = ScopeCounts()
-        var distinct = [[[UInt8]: Int32]](repeating: [:], count: columns.count)
-        var coded = columns.map {
-            Coded(values: Array(repeating: [], count: $0.ladder.count), idOf: Array(repeating: [], count: $0.ladder.count))
-        }
-        var stepValueID = [[[String: Int32]]](repeating: [], count: columns.count)
-        for c in columns.indices { stepValueID[c] = Array(repeating: [:], count: columns[c].ladder.count) }
-        // Per column, each row's distinct held value.
-        var held = [[Int32]](repeating: [], count: columns.count)
-        do {
-            while try source.next() {
-                guard try scope.admits(source, counting: &counts) else { continue }
-                for (c, column) in columns.enumerated() {
-                    let raw = source.value(column.position)
-                    let bytes = [UInt8](raw)
-                    if let id = distinct[c][bytes] {
-                        held[c].append(id)
-                        continue
-                    }
-                    guard isValidUTF8(raw) else { throw notUTF8(raw, file: source.file, line: source.recordLine) }
-                    let id = Int32(distinct[c].count)
-                    distinct[c][bytes] = id
-                    held[c].append(id)
-                    let text = String(decoding: raw, as: UTF8.self)
-                    for (s, transform) in column.ladder.enumerated() {
-                        let value = try Self.publish(text, column: column, transform: transform, file: source.file, line: source.recordLine)
-                        let valueID: Int32
-                        if let known = stepValueID[c][s][value] {
-                            valueID = known
-                        } else {
-                            valueID = Int32(coded[c].values[s].count)
-                            coded[c].values[s].append(value)
-                            stepValueID[c][s][value] = valueID
-                        }
-                        coded[c].idOf[s].append(valueID)
-                    }
-                }
-            }
+        var reading = Reading(self)
+        do throws(InputError) {
+            while try source.next() { try reading.take(source) }
         } catch {
             if let change = source.change { throw source.changedWhileRead(change) }
             throw error
         }
         if let change = source.change { throw source.changedWhileRead(change) }
+        return try output(reading)
+    }
+
+    /// Reads the rows `query` asks of a database table (its row scope applied again here, as to a file's records)
+    /// and publishes those in scope; the same errors, naming the row.
+    package func run(_ table: any TableSource, _ query: TableQuery) async throws -> Output {
+        var reading = Reading(self)
+        _ = try await table.read(query) { (row: TableRow) throws(InputError) in try reading.take(row) }
+        return try output(reading)
+    }
+
+    /// The values read: per column, each distinct held value's id, each step's published values, and each row's
+    /// held value.
+    private struct Reading {
+        let anonymiser: Anonymiser
+        var counts = ScopeCounts()
+        var distinct: [[[UInt8]: Int32]]
+        var coded: [Coded]
+        var stepValueID: [[[String: Int32]]]
+        var held: [[Int32]]
+
+        init(_ anonymiser: Anonymiser) {
+            self.anonymiser = anonymiser
+            let columns = anonymiser.columns
+            distinct = [[[UInt8]: Int32]](repeating: [:], count: columns.count)
+            coded = columns.map {
+                Coded(values: Array(repeating: [], count: $0.ladder.count), idOf: Array(repeating: [], count: $0.ladder.count))
+            }
+            stepValueID = columns.map { Array(repeating: [:], count: $0.ladder.count) }
+            held = [[Int32]](repeating: [], count: columns.count)
+        }
+
+        mutating func take(_ source: any SourceRecord) throws(InputError) {
+            guard try anonymiser.scope.admits(source, counting: &counts) else { return }
+            for (c, column) in anonymiser.columns.enumerated() {
+                let raw = source.value(column.position)
+                let bytes = [UInt8](raw)
+                if let id = distinct[c][bytes] {
+                    held[c].append(id)
+                    continue
+                }
+                guard isValidUTF8(raw) else { throw notUTF8(raw, file: source.file, line: source.recordLine) }
+                let id = Int32(distinct[c].count)
+                distinct[c][bytes] = id
+                held[c].append(id)
+                let text = String(decoding: raw, as: UTF8.self)
+                for (s, transform) in column.ladder.enumerated() {
+                    let value = try Anonymiser.publish(
+                        text, column: column, transform: transform, file: source.file, line: source.recordLine)
+                    let valueID: Int32
+                    if let known = stepValueID[c][s][value] {
+                        valueID = known
+                    } else {
+                        valueID = Int32(coded[c].values[s].count)
+                        coded[c].values[s].append(value)
+                        stepValueID[c][s][value] = valueID
+                    }
+                    coded[c].idOf[s].append(valueID)
+                }
+            }
+        }
+    }
+
+    /// The rows read, generalised and suppressed by the least generalised combination of steps that protects them.
+    private func output(_ reading: Reading) throws -> Output {
+        let counts = reading.counts
+        let held = reading.held
+        var coded = reading.coded
 
         // Rare values merged: per column and step, the values fewer rows hold than merge-below become `(other)`.
         for (c, column) in columns.enumerated() {

@@ -27,7 +27,7 @@ public struct RowScopeGate: Sendable {
 
     /// Whether the source's current record is used, counted in `counts` either way; a value that is not valid
     /// UTF-8 is an input error naming the line.
-    func admits(_ source: any RecordSource, counting counts: inout ScopeCounts) throws(InputError) -> Bool {
+    func admits(_ source: any SourceRecord, counting counts: inout ScopeCounts) throws(InputError) -> Bool {
         counts.records += 1
         for position in [subjectPosition] + rowFilter.positions where !isValidUTF8(source.value(position)) {
             throw notUTF8(source.value(position), file: source.file, line: source.recordLine)

@@ -31,79 +31,107 @@ public struct Tabulator: Sendable {
     /// Reads every record of `source` into the table. A value that is not valid UTF-8, a dimension value its form
     /// cannot take, or a summed value that is not a whole number at least zero is an input error naming the line.
     package func run(_ source: any RecordSource) throws(InputError) -> (table: StatisticalTable, counts: ScopeCounts) {
-        var counts = ScopeCounts()
-        // Per dimension, each raw value's category (the form computed once per distinct value).
-        var categoryOf = [[[UInt8]: String]](repeating: [:], count: dimensions.count)
-        var cells: [[String]: Accumulator] = [:]
+        var pass = Pass(self)
         do throws(InputError) {
-            while try source.next() {
-                guard try scope.admits(source, counting: &counts) else { continue }
-                var cell: [String] = []
-                cell.reserveCapacity(dimensions.count)
-                for (d, dimension) in dimensions.enumerated() {
-                    let raw = source.value(dimension.position)
-                    let bytes = [UInt8](raw)
-                    if let category = categoryOf[d][bytes] {
-                        cell.append(category)
-                        continue
-                    }
-                    guard isValidUTF8(raw) else { throw notUTF8(raw, file: source.file, line: source.recordLine) }
-                    let category: String
-                    do {
-                        category = try dimension.transform.apply(String(decoding: raw, as: UTF8.self))
-                    } catch {
-                        throw InputError("\(error)", file: source.file, line: source.recordLine)
-                    }
-                    categoryOf[d][bytes] = category
-                    cell.append(category)
-                }
-                var values: [Double] = []
-                for position in summed {
-                    let raw = source.value(position)
-                    let text = String(decoding: raw, as: UTF8.self)
-                    guard let value = Int(text), value >= 0 else {
-                        throw InputError(InputText.notAWholeNumber(text).text(), file: source.file, line: source.recordLine)
-                    }
-                    values.append(Double(value))
-                }
-                var accumulator =
-                    cells.removeValue(forKey: cell)
-                    ?? Accumulator(
-                        sums: [Double](repeating: 0, count: summed.count),
-                        largest: [[Double]](repeating: [], count: summed.count))
-                accumulator.count += 1
-                for (f, value) in values.enumerated() {
-                    accumulator.sums[f] += value
-                    if largest > 0, accumulator.largest[f].count < largest || value > accumulator.largest[f].last! {
-                        let at = accumulator.largest[f].firstIndex { $0 < value } ?? accumulator.largest[f].count
-                        accumulator.largest[f].insert(value, at: at)
-                        if accumulator.largest[f].count > largest { accumulator.largest[f].removeLast() }
-                    }
-                }
-                cells[cell] = accumulator
-            }
+            while try source.next() { try pass.take(source) }
         } catch {
             if let change = source.change { throw source.changedWhileRead(change) }
             throw error
         }
         if let change = source.change { throw source.changedWhileRead(change) }
+        return pass.table()
+    }
 
-        let categories = dimensions.indices.map { d in Set(cells.keys.map { $0[d] }).sorted(by: Tabulator.categoryOrder) }
-        let index = categories.map { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1, $0) }) }
-        let interior = categories.reduce(1) { $0 * $1.count }
-        var table = StatisticalTable(
-            categories: categories, counts: [Double](repeating: 0, count: interior),
-            sums: [[Double]](repeating: [Double](repeating: 0, count: interior), count: summed.count),
-            largest: [[[Double]]](repeating: [[Double]](repeating: [], count: interior), count: summed.count))
-        for (key, accumulator) in cells {
-            let cell = zip(key, index).reduce(0) { $0 * $1.1.count + $1.1[$1.0]! }
-            table.counts[cell] = accumulator.count
-            for f in summed.indices {
-                table.sums[f][cell] = accumulator.sums[f]
-                table.largest[f][cell] = accumulator.largest[f]
-            }
+    /// Reads the rows `query` asks of a database table into the table (its row scope applied again here, as to a
+    /// file's records); the same input errors, naming the row.
+    package func run(_ table: any TableSource, _ query: TableQuery) async throws -> (table: StatisticalTable, counts: ScopeCounts) {
+        var pass = Pass(self)
+        _ = try await table.read(query) { (row: TableRow) throws(InputError) in try pass.take(row) }
+        return pass.table()
+    }
+
+    /// One pass's running state: per dimension, each raw value's category (the form computed once per distinct
+    /// value), and each cell met.
+    private struct Pass {
+        let tabulator: Tabulator
+        var counts = ScopeCounts()
+        var categoryOf: [[[UInt8]: String]]
+        var cells: [[String]: Accumulator] = [:]
+
+        init(_ tabulator: Tabulator) {
+            self.tabulator = tabulator
+            categoryOf = [[[UInt8]: String]](repeating: [:], count: tabulator.dimensions.count)
         }
-        return (table, counts)
+
+        mutating func take(_ source: any SourceRecord) throws(InputError) {
+            guard try tabulator.scope.admits(source, counting: &counts) else { return }
+            var cell: [String] = []
+            cell.reserveCapacity(tabulator.dimensions.count)
+            for (d, dimension) in tabulator.dimensions.enumerated() {
+                let raw = source.value(dimension.position)
+                let bytes = [UInt8](raw)
+                if let category = categoryOf[d][bytes] {
+                    cell.append(category)
+                    continue
+                }
+                guard isValidUTF8(raw) else { throw notUTF8(raw, file: source.file, line: source.recordLine) }
+                let category: String
+                do {
+                    category = try dimension.transform.apply(String(decoding: raw, as: UTF8.self))
+                } catch {
+                    throw InputError("\(error)", file: source.file, line: source.recordLine)
+                }
+                categoryOf[d][bytes] = category
+                cell.append(category)
+            }
+            var values: [Double] = []
+            for position in tabulator.summed {
+                let raw = source.value(position)
+                let text = String(decoding: raw, as: UTF8.self)
+                guard let value = Int(text), value >= 0 else {
+                    throw InputError(InputText.notAWholeNumber(text).text(), file: source.file, line: source.recordLine)
+                }
+                values.append(Double(value))
+            }
+            let largest = tabulator.largest
+            var accumulator =
+                cells.removeValue(forKey: cell)
+                ?? Accumulator(
+                    sums: [Double](repeating: 0, count: tabulator.summed.count),
+                    largest: [[Double]](repeating: [], count: tabulator.summed.count))
+            accumulator.count += 1
+            for (f, value) in values.enumerated() {
+                accumulator.sums[f] += value
+                if largest > 0, accumulator.largest[f].count < largest || value > accumulator.largest[f].last! {
+                    let at = accumulator.largest[f].firstIndex { $0 < value } ?? accumulator.largest[f].count
+                    accumulator.largest[f].insert(value, at: at)
+                    if accumulator.largest[f].count > largest { accumulator.largest[f].removeLast() }
+                }
+            }
+            cells[cell] = accumulator
+        }
+
+        /// The table of the cells met, with the counts of the records read.
+        func table() -> (table: StatisticalTable, counts: ScopeCounts) {
+            let dimensions = tabulator.dimensions.indices
+            let summed = tabulator.summed.indices
+            let categories = dimensions.map { d in Set(cells.keys.map { $0[d] }).sorted(by: Tabulator.categoryOrder) }
+            let index = categories.map { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1, $0) }) }
+            let interior = categories.reduce(1) { $0 * $1.count }
+            var table = StatisticalTable(
+                categories: categories, counts: [Double](repeating: 0, count: interior),
+                sums: [[Double]](repeating: [Double](repeating: 0, count: interior), count: summed.count),
+                largest: [[[Double]]](repeating: [[Double]](repeating: [], count: interior), count: summed.count))
+            for (key, accumulator) in cells {
+                let cell = zip(key, index).reduce(0) { $0 * $1.1.count + $1.1[$1.0]! }
+                table.counts[cell] = accumulator.count
+                for f in summed {
+                    table.sums[f][cell] = accumulator.sums[f]
+                    table.largest[f][cell] = accumulator.largest[f]
+                }
+            }
+            return (table, counts)
+        }
     }
 
     /// Categories in the order a reader expects: by the number they start with where both start with one (age

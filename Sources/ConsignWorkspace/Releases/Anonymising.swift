@@ -62,12 +62,11 @@ extension Staff {
         guard let anonymised = task.document.anonymised else {
             throw InputError(AnonymisationText.notAnAnonymisedTask(task.document.id).text(), file: task.file)
         }
-        let (url, sourceName) = try basis.file(request.source, command: "anonymise")
         guard basis.reasons.isEmpty else {
             return .refused(task: task.document.id, contractor: request.contractor, on: basis.on, reasons: basis.reasons)
         }
 
-        let (source, position) = try basis.open(url, name: sourceName, fields: anonymised.columns.map(\.fieldForm.field))
+        let (records, sourceName, position) = try basis.open(request.source, fields: anonymised.columns.map(\.fieldForm.field))
         let anonymiser = Anonymiser(
             columns: anonymised.columns.map { column in
                 Anonymiser.Column(
@@ -83,7 +82,11 @@ extension Staff {
                 rowFilter: basis.rowFilter(position), hasher: basis.hasher, stopUse: Set(try await store.stopUseSubjects())))
         let output: Anonymiser.Output
         do {
-            output = try anonymiser.run(source)
+            output =
+                switch records {
+                case .file(let file): try anonymiser.run(file)
+                case .table(let table, let query): try await anonymiser.run(table, query)
+                }
         } catch let unreachable as Anonymiser.Unreachable {
             guard unreachable.rows > 0 else { throw InputError(AnonymisationText.nothingInScope.text(), file: sourceName) }
             throw InputError(

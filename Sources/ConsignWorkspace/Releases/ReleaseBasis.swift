@@ -24,22 +24,22 @@ struct ReleaseBasis {
     var taskSHA256: String { sha256Hex(documents.loaded(task).bytes) }
     var catalogSHA256: String { sha256Hex(documents.loaded(catalog).bytes) }
 
-    /// The file a release reads: its URL and the name it is reported under. A database table is refused, naming
-    /// the release's `command`.
-    func file(_ source: ExtractSource, command: String) throws(InputError) -> (url: URL, name: String) {
-        guard case .file(let url, let name) = source else { throw InputError(StatisticsText.tableSourceNotRead(command: command).text()) }
-        return (url, name)
-    }
-
-    /// Opens a CSV or XML source (by its extension) for the subject key, the row scope's fields and `fields`, each
-    /// once: the source, and each field's position in it.
-    func open(_ url: URL, name: String, fields: [String]) throws -> (source: any RecordSource, position: [String: Int]) {
+    /// Opens what a release reads — a CSV or XML file (by its extension), or a database table — for the subject key,
+    /// the row scope's fields and `fields`, each once: the records, the name messages give the source, and each
+    /// field's position in what is read.
+    func open(_ source: ExtractSource, fields: [String]) throws -> (records: ReleaseRecords, name: String, position: [String: Int]) {
         let catalog = catalog.document
         var ids = [catalog.subjectKey]
         for id in RowFilter.fields(of: task.document.rowScope) + fields where !ids.contains(id) { ids.append(id) }
         let needed = ids.map { catalog.field($0)! }
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return (try openRecordFile(url, displayName: name, needed: needed), position)
+        switch source {
+        case .file(let url, let name):
+            return (.file(try openRecordFile(url, displayName: name, needed: needed)), name, position)
+        case .table(let text):
+            let query = TableQuery(fields: needed, scope: task.document.rowScope, dated: catalog.provisionConsentFields, on: on)
+            return (.table(try source.table(text), query), text, position)
+        }
     }
 
     /// The task's row scope over a source opened by `open`.
@@ -84,6 +84,13 @@ extension Staff {
             hasher: hasher, documents: documents, catalog: catalog, task: task, on: on, snapshot: snapshot,
             planRequest: planRequest, agreement: agreement, reasons: reasons)
     }
+}
+
+/// What a release reads, opened: a file with its header read, or a database table with the query of the fields the
+/// release needs, looked at when it is read (before anything is written).
+enum ReleaseRecords {
+    case file(any RecordSource)
+    case table(any TableSource, TableQuery)
 }
 
 /// The folder a release is written into: made under a hidden name (`.<id>.partial`) beside where it goes, and

@@ -78,13 +78,12 @@ extension Staff {
             }
             throw InputError(StatisticsText.notAStatisticsTask(task.document.id).text(), file: task.file)
         }
-        let (url, sourceName) = try basis.file(request.source, command: "stats")
         guard basis.reasons.isEmpty else {
             return .refused(task: task.document.id, contractor: request.contractor, on: basis.on, reasons: basis.reasons)
         }
 
-        let (source, position) = try basis.open(
-            url, name: sourceName, fields: table.dimensions.map(\.fieldForm.field) + table.summedFields)
+        let (records, sourceName, position) = try basis.open(
+            request.source, fields: table.dimensions.map(\.fieldForm.field) + table.summedFields)
         let tabulator = Tabulator(
             dimensions: table.dimensions.map {
                 (position[$0.fieldForm.field]!, FieldTransform(form: $0.fieldForm.form, pseudonymKey: nil, asOf: basis.on))
@@ -92,7 +91,11 @@ extension Staff {
             summed: table.summedFields.map { position[$0]! }, largest: table.protection.dominance?.largest ?? 0,
             scope: RowScopeGate(
                 rowFilter: basis.rowFilter(position), hasher: basis.hasher, stopUse: Set(try await store.stopUseSubjects())))
-        let (tabulated, counts) = try tabulator.run(source)
+        let (tabulated, counts) =
+            switch records {
+            case .file(let file): try tabulator.run(file)
+            case .table(let table, let query): try await tabulator.run(table, query)
+            }
         guard counts.rows > 0 else { throw InputError(StatisticsText.nothingInScope.text(), file: sourceName) }
         let minimum = table.protection.minimumFrequency ?? basis.catalog.document.company.statistics.minimumFrequency
         let protected = tabulated.protect(

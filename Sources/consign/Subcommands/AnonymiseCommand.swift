@@ -11,7 +11,7 @@ struct AnonymiseCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(StaffHelp.task.text(), valueName: "id")) var task: String
     @Option(help: ArgumentHelp(StaffHelp.Anonymise.contractor.text(), valueName: "id")) var contractor: String?
-    @Option(help: ArgumentHelp(StaffHelp.Stats.source.text(), valueName: "file")) var source: String
+    @Option(help: ArgumentHelp(StaffHelp.Extract.source.text(), valueName: "file|url")) var source: String
     @Option(help: ArgumentHelp(StaffHelp.Anonymise.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.encoding.text(), valueName: "encoding")) var encoding: CSVEncoding = .utf8
     @OptionGroup var recording: RecordingOptions

@@ -11,7 +11,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(StaffHelp.task.text(), valueName: "id")) var task: String
     @Option(help: ArgumentHelp(StaffHelp.Stats.contractor.text(), valueName: "id")) var contractor: String?
-    @Option(help: ArgumentHelp(StaffHelp.Stats.source.text(), valueName: "file")) var source: String
+    @Option(help: ArgumentHelp(StaffHelp.Extract.source.text(), valueName: "file|url")) var source: String
     @Option(help: ArgumentHelp(StaffHelp.Stats.out.text(), valueName: "dir")) var out: String
     @Option(help: ArgumentHelp(StaffHelp.Extract.formats.text(), valueName: "formats")) var format: String = "csv"
     @Option(help: ArgumentHelp(StaffHelp.Stats.nodeLimit.text(), valueName: "n"))

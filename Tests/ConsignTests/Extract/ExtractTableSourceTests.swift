@@ -80,6 +80,37 @@ private func expectSameExtract(
     return (fromCSV, fromTable)
 }
 
+/// `consign stats` and `consign anonymise` from `table` (a source URL) and from the CSV it was loaded from: the same
+/// table byte for byte, and the same anonymised rows (shuffled, each with its own random id, so compared without the
+/// id and in order).
+private func expectSameReleases(
+    csv: URL, table: String, root: URL, ws: URL, environment: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    for (command, task, file) in [("stats", "usage-statistics", "table.csv"), ("anonymise", "anonymised-customers", "data.csv")] {
+        var published: [[String]] = []
+        for (name, source) in [("csv", csv.path), ("table", table)] {
+            let out = root.appending(path: "\(command)-from-\(name)")
+            let run = try consign(
+                [command, "--task", task, "--source", source, "--out", out.path], in: ws,
+                environment: ["SOURCE_DATE_EPOCH": "1795000000"].merging(environment) { $1 })
+            try #require(run.status == 0, "\(command) from the \(name): \(run.stdout)\(run.stderr)", sourceLocation: sourceLocation)
+            let folders = entries(out)
+            try #require(folders.count == 1, "\(folders)", sourceLocation: sourceLocation)
+            let lines = try String(contentsOf: out.appending(path: folders[0]).appending(path: file), encoding: .utf8)
+                .split(whereSeparator: \.isNewline).map(String.init)
+            published.append(
+                command == "stats" ? lines : [lines[0]] + lines.dropFirst().map { String($0.split(separator: ",", maxSplits: 1)[1]) }.sorted())
+        }
+        #expect(published[0].count > 2, "\(command) publishes rows", sourceLocation: sourceLocation)
+        let first = zip(published[0], published[1]).first { $0 != $1 }.map { "\n  CSV's:   \($0)\n  table's: \($1)" } ?? ""
+        #expect(
+            published[1] == published[0],
+            "\(command): what the table made differs from the CSV's (\(published[1].count) lines, \(published[0].count))\(first)",
+            sourceLocation: sourceLocation)
+    }
+}
+
 @Suite(
     .enabled(
         if: try TestPostgres.shared() != nil,
@@ -118,6 +149,12 @@ struct ExtractPostgresTableTests {
         for (task, contractor) in extractsCompared {
             try expectSameExtract(task, contractor, csv: csv, table: source(database), root: root, ws: ws)
         }
+    }
+
+    @Test func aTableReleasesTheStatisticsAndAnonymisedRowsItsCSVDoes() throws {
+        let (root, ws, csv) = try workspaceWithSample(rows: 2_000)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try expectSameReleases(csv: csv, table: source(try loadedDatabase(from: csv)), root: root, ws: ws)
     }
 
     /// No task sends every column as it is (times go as their year), so every column is read here as the
@@ -320,6 +357,19 @@ struct ExtractPostgresTableTests {
             let fromTable = try #require(summaryCounts(runs.table.stdout))
             #expect(fromTable.rows == fromCSV.rows && fromTable.stopped == fromCSV.stopped)
         }
+    }
+
+    @Test func aSQLiteTableReleasesTheStatisticsAndAnonymisedRowsItsCSVDoes() throws {
+        let (root, ws, csv) = try workspaceWithSample(rows: 2_000)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appending(path: "crm.sqlite")
+        try loadedFile(from: csv, at: file)
+        try expectSameReleases(csv: csv, table: "sqlite:\(file.path)?table=customers", root: root, ws: ws)
+        // A missing table is an input error naming it, and nothing is written.
+        let missing = try consign(
+            ["stats", "--task", "usage-statistics", "--source", "sqlite:\(file.path)?table=nosuch", "--out", "missing"], in: ws)
+        #expect(missing.status == 2 && missing.stderr.contains("the database has no table 'nosuch'"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "missing").path))
     }
 
     @Test func aMissingSQLiteTableColumnOrFileIsAnInputErrorThatWritesNothing() throws {

@@ -295,13 +295,6 @@ import Testing
         #expect(stats.status == 2 && stats.stderr.contains("use consign anonymise"), "\(stats.stderr)")
         let records = try consign(["anonymise", "--task", "prize-shipping", "--source", "data/customers.csv", "--out", "t"], in: ws)
         #expect(records.status == 2 && records.stderr.contains("not an anonymised-data task"), "\(records.stderr)")
-        // A database table is not read by either release: each says so in its own name, and writes nothing.
-        for command in ["anonymise", "stats"] {
-            let task = command == "stats" ? "usage-statistics" : "anonymised-customers"
-            let table = try consign([command, "--task", task, "--source", "sqlite:data/customers.db?table=customers", "--out", "t"], in: ws)
-            #expect(table.status == 2 && table.stderr.contains("consign \(command) reads a CSV or XML file"), "\(table.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "t").path))
-        }
     }
 
     @Test("a contractor with no agreement for the purpose gets no records, and nothing is written or recorded")
