@@ -85,13 +85,7 @@ public struct Anonymiser: Sendable {
     /// `Unreachable`.
     package func run(_ source: any RecordSource) throws -> Output {
         var reading = Reading(self)
-        do throws(InputError) {
-            while try source.next() { try reading.take(source) }
-        } catch {
-            if let change = source.change { throw source.changedWhileRead(change) }
-            throw error
-        }
-        if let change = source.change { throw source.changedWhileRead(change) }
+        try source.forEachRecord { (record) throws(InputError) in try reading.take(record) }
         return try output(reading)
     }
 

@@ -39,6 +39,18 @@ extension RecordSource {
     func changedWhileRead(_ change: Message.SourceChange) -> InputError {
         InputError(Message.sourceChanged(change).text(), file: file)
     }
+
+    /// Hands every record to `take`, in order. A file that changed while it was read is an input error saying so,
+    /// whatever else went wrong in what was read of it.
+    func forEachRecord(_ take: (any SourceRecord) throws(InputError) -> Void) throws(InputError) {
+        do throws(InputError) {
+            while try next() { try take(self) }
+        } catch {
+            if let change { throw changedWhileRead(change) }
+            throw error
+        }
+        if let change { throw changedWhileRead(change) }
+    }
 }
 
 /// A CSV source: the first record is the header, whose names are the catalog's source columns; every

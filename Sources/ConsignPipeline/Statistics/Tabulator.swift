@@ -32,13 +32,7 @@ public struct Tabulator: Sendable {
     /// cannot take, or a summed value that is not a whole number at least zero is an input error naming the line.
     package func run(_ source: any RecordSource) throws(InputError) -> (table: StatisticalTable, counts: ScopeCounts) {
         var pass = Pass(self)
-        do throws(InputError) {
-            while try source.next() { try pass.take(source) }
-        } catch {
-            if let change = source.change { throw source.changedWhileRead(change) }
-            throw error
-        }
-        if let change = source.change { throw source.changedWhileRead(change) }
+        try source.forEachRecord { (record) throws(InputError) in try pass.take(record) }
         return pass.table()
     }
 

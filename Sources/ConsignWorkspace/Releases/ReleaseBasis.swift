@@ -35,7 +35,9 @@ struct ReleaseBasis {
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         switch source {
         case .file(let url, let name):
-            return (.file(try openRecordFile(url, displayName: name, needed: needed)), name, position)
+            let file = try openRecordFile(url, displayName: name, needed: needed)
+            FaultInjection.point("release-source-opened")
+            return (.file(file), name, position)
         case .table(let text):
             let query = TableQuery(fields: needed, scope: task.document.rowScope, dated: catalog.provisionConsentFields, on: on)
             return (.table(try source.table(text), query), text, position)

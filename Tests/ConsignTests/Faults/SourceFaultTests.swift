@@ -55,6 +55,21 @@ import Testing
         try expectNothingWritten(root, ws, events: events)
     }
 
+    @Test(arguments: [
+        ["stats", "--task", "usage-statistics", "--out", "../out"], ["anonymise", "--task", "anonymised-customers", "--out", "../out"],
+    ])
+    func aSourceCutShortWhileAReleaseReadsItIsAnInputError(_ command: [String]) throws {
+        let (root, ws, source) = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let events = try registerRows(ws).count
+        let run = try consign(command + ["--source", "../large.csv"], in: ws, pausingAt: "release-source-opened") {
+            truncate(source.path, off_t(try FileManager.default.attributesOfItem(atPath: source.path)[.size] as! Int / 3))
+        }
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.hasPrefix("../large.csv: error: the file changed while it was read (it was cut short from "), "\(run.stderr)")
+        try expectNothingWritten(root, ws, events: events)
+    }
+
     /// Cut short at random moments while a large extract runs on every core: it ends with an answer
     /// (finished before the cut, or an input error), never by a signal.
     @Test func aSourceCutShortAtRandomMomentsNeverEndsInASignal() throws {
