@@ -276,7 +276,8 @@ package struct CellSuppression: Sendable {
         return suppressed
     }
 
-    /// Depth-first branch and cut over the cells' 0-1 variables.
+    /// Depth-first branch and cut over the cells' 0-1 variables, branching on the cell expected to raise the bound
+    /// most (`choose`: reliability branching, strong branching until pseudocosts are trusted).
     struct Search {
         let problem: CellSuppression
         let nodeLimit: Int
@@ -287,6 +288,8 @@ package struct CellSuppression: Sendable {
         var nodes = 0
         /// Once the search stops at its node limit, the least cost any protecting pattern can have.
         var bound = 0.0
+        /// What branching on each cell has done to the bound so far.
+        var pseudocosts: Pseudocosts
 
         /// The dual simplex pivots a master program may take per solve before the node falls back on the primal
         /// simplex (nil: `MasterProgram`'s own limit; tests set a small one to take the fallback).
@@ -296,6 +299,7 @@ package struct CellSuppression: Sendable {
             self.problem = problem
             self.nodeLimit = nodeLimit
             self.masterPivotLimit = masterPivotLimit
+            pseudocosts = Pseudocosts(cells: problem.cellCount)
         }
 
         /// Whether the search finished (the incumbent is then optimal). Each node continues from its parent's master
@@ -304,9 +308,9 @@ package struct CellSuppression: Sendable {
         mutating func run() -> Bool {
             var fixed = [Int8](repeating: -1, count: problem.cellCount)
             for k in problem.sensitive { fixed[k] = 1 }
-            var stack: [(fixed: [Int8], master: MasterProgram?, bound: Double)] = [(fixed, nil, 0)]
+            var stack: [(fixed: [Int8], master: MasterProgram?, bound: Double, branch: Branch?)] = [(fixed, nil, 0, nil)]
             var copies = 0
-            while let (fixings, saved, parentBound) = stack.popLast() {
+            nodes: while let (fixings, saved, parentBound, branch) = stack.popLast() {
                 nodes += 1
                 if nodes > nodeLimit {
                     // What is left open bounds every pattern the search has not seen.
@@ -316,15 +320,31 @@ package struct CellSuppression: Sendable {
                 if let saved { copies -= saved.size }
                 var node = fixings
                 var master = saved ?? fresh(node)
-                guard let x = relax(&node, &master) else { continue }
-                let relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
-                // Branch on the fractional cell nearest one half: first suppressed, then published.
-                guard let cell = x.indices.filter({ x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }).min(by: { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) })
-                else {
-                    let pattern = x.map { $0 > 0.5 }
-                    let cost = problem.cost(pattern)
-                    if cost < incumbentCost - 1e-9 { incumbent = pattern; incumbentCost = cost }
-                    continue
+                guard var x = relax(&node, &master) else { continue }
+                var relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
+                if let branch { pseudocosts.record(branch, gain: relaxed - parentBound) }
+                var cell: Int
+                while true {
+                    switch choose(x, relaxed, master) {
+                    case .integral:
+                        let pattern = x.map { $0 > 0.5 }
+                        let cost = problem.cost(pattern)
+                        if cost < incumbentCost - 1e-9 { incumbent = pattern; incumbentCost = cost }
+                        continue nodes
+                    case .pruned:
+                        continue nodes
+                    case .fix(let settled, let value):
+                        // One side of the cell holds nothing better than the incumbent: the node takes the other.
+                        node[settled] = value
+                        master.fix(settled, to: Double(value))
+                        guard let again = relax(&node, &master) else { continue nodes }
+                        x = again
+                        relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
+                        continue
+                    case .branch(let chosen):
+                        cell = chosen
+                    }
+                    break
                 }
                 var off = node
                 off[cell] = 0
@@ -337,10 +357,109 @@ package struct CellSuppression: Sendable {
                     copies += master.size
                 }
                 master.fix(cell, to: 1)
-                stack.append((off, published, relaxed))
-                stack.append((on, master, relaxed))
+                stack.append((off, published, relaxed, Branch(cell: cell, up: false, distance: x[cell])))
+                stack.append((on, master, relaxed, Branch(cell: cell, up: true, distance: 1 - x[cell])))
             }
             return true
+        }
+
+        /// A branch taken: the cell, which way, and how far that moved it from the parent's relaxation.
+        struct Branch {
+            var cell: Int
+            var up: Bool
+            var distance: Double
+        }
+
+        /// How much a branch on each cell has raised the relaxation per unit it moved the cell, on average, down
+        /// and up: what the search expects of a branch before it chooses one.
+        struct Pseudocosts {
+            var total: [[Double]]
+            var count: [[Int]]
+
+            init(cells: Int) {
+                total = [[Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells)]
+                count = [[Int](repeating: 0, count: cells), [Int](repeating: 0, count: cells)]
+            }
+
+            mutating func record(_ branch: Branch, gain: Double) {
+                guard branch.distance > 1e-6 else { return }
+                let side = branch.up ? 1 : 0
+                total[side][branch.cell] += Swift.max(0, gain) / branch.distance
+                count[side][branch.cell] += 1
+            }
+
+            /// Whether both sides of a cell have been seen often enough to trust their averages.
+            func reliable(_ cell: Int) -> Bool {
+                Swift.min(count[0][cell], count[1][cell]) >= Search.reliability
+            }
+
+            /// The expected gain of branching on `cell` at `value`, down and up (the average of all cells where the
+            /// cell has none).
+            func expected(_ cell: Int, at value: Double) -> (down: Double, up: Double) {
+                func average(_ side: Int) -> Double {
+                    if count[side][cell] > 0 { return total[side][cell] / Double(count[side][cell]) }
+                    let n = count[side].reduce(0, +)
+                    return n > 0 ? total[side].reduce(0, +) / Double(n) : 1
+                }
+                return (average(0) * value, average(1) * (1 - value))
+            }
+        }
+
+        enum Choice { case integral, pruned, fix(Int, Int8), branch(Int) }
+
+        /// Strong branching until a cell's pseudocosts are reliable: the number of branches seen each way, the
+        /// candidates tried per node, and the dual simplex pivots each trial may take.
+        static let reliability = 4
+        static let trials = 8
+        static let trialPivots = 25
+
+        static func score(_ down: Double, _ up: Double) -> Double {
+            Swift.max(down, 1e-6) * Swift.max(up, 1e-6)
+        }
+
+        /// The cell to branch on at a relaxation `x` of cost `relaxed`: the fractional cell whose two branches are
+        /// expected to raise the bound most (the product of the two gains), its expectation from pseudocosts where
+        /// they are reliable, else from trying both branches on a copy of the node's master program for a few
+        /// pivots (strong branching), which may also show that one side cannot beat the incumbent.
+        mutating func choose(_ x: [Double], _ relaxed: Double, _ master: MasterProgram) -> Choice {
+            let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
+            if fractional.isEmpty { return .integral }
+            var best = -1
+            var bestScore = -Double.infinity
+            var untried: [Int] = []
+            for cell in fractional {
+                guard pseudocosts.reliable(cell) else { untried.append(cell); continue }
+                let (down, up) = pseudocosts.expected(cell, at: x[cell])
+                let score = Self.score(down, up)
+                if score > bestScore { bestScore = score; best = cell }
+            }
+            untried.sort { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) }
+            for cell in untried.prefix(Self.trials) {
+                let down = trial(master, cell, to: 0)
+                let up = trial(master, cell, to: 1)
+                if down == .infinity && up == .infinity { return .pruned }
+                if down == .infinity { return .fix(cell, 1) }
+                if up == .infinity { return .fix(cell, 0) }
+                pseudocosts.record(Branch(cell: cell, up: false, distance: x[cell]), gain: down - relaxed)
+                pseudocosts.record(Branch(cell: cell, up: true, distance: 1 - x[cell]), gain: up - relaxed)
+                let score = Self.score(down - relaxed, up - relaxed)
+                if score > bestScore { bestScore = score; best = cell }
+            }
+            if best < 0 {
+                best = fractional.min { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) }!
+            }
+            return .branch(best)
+        }
+
+        /// The bound of the node's program with `cell` fixed, after a few dual simplex pivots (a lower bound on
+        /// the branch's relaxation); infinity when that branch holds nothing better than the incumbent.
+        func trial(_ master: MasterProgram, _ cell: Int, to value: Double) -> Double {
+            var copy = master
+            copy.fix(cell, to: value)
+            switch copy.solve(giveUpAt: { [self] in cannotBeat($0) }, pivots: Self.trialPivots) {
+            case .infeasible, .cannotBeat: return .infinity
+            case .optimal, .stalled: return copy.objective
+            }
         }
 
         /// The most tableau cells the stack's saved master programs may hold together (about 256 MB).

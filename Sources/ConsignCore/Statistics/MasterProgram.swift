@@ -114,9 +114,10 @@ struct MasterProgram {
     }
 
     /// Restores primal feasibility by dual simplex pivots: optimal, infeasible (a row no nonbasic variable can
-    /// repair), `cannotBeat` as soon as the objective reaches `bound`, or `stalled` past the iteration limit.
-    mutating func solve(giveUpAt bound: (Double) -> Bool) -> Outcome {
-        let limit = pivotLimit ?? 50 * (tableau.count + width) + 1_000
+    /// repair), `cannotBeat` as soon as the objective reaches `bound`, or `stalled` past `pivots` (nil: the
+    /// program's limit), with `objective` still a lower bound.
+    mutating func solve(giveUpAt bound: (Double) -> Bool, pivots: Int? = nil) -> Outcome {
+        let limit = pivots ?? pivotLimit ?? 50 * (tableau.count + width) + 1_000
         for _ in 0..<limit {
             if bound(objective) { return .cannotBeat }
             // Leaving: the basic variable furthest outside its bounds.
