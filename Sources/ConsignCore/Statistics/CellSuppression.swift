@@ -405,6 +405,8 @@ package struct CellSuppression: Sendable {
             }
         }
 
+        /// What a node's relaxation leads to: a pattern (no cell fractional), nothing (both branches of a cell
+        /// cannot beat the incumbent), a cell settled one way for the same reason, or the cell to branch on.
         enum Choice { case integral, pruned, fix(Int, Int8), branch(Int) }
 
         /// Strong branching until a cell's pseudocosts are reliable: the number of branches seen each way, the
@@ -413,6 +415,7 @@ package struct CellSuppression: Sendable {
         static let trials = 8
         static let trialPivots = 25
 
+        /// A branching candidate's worth from its two expected gains: their product, neither below a small floor.
         static func score(_ down: Double, _ up: Double) -> Double {
             Swift.max(down, 1e-6) * Swift.max(up, 1e-6)
         }
@@ -445,9 +448,7 @@ package struct CellSuppression: Sendable {
                 let score = Self.score(down - relaxed, up - relaxed)
                 if score > bestScore { bestScore = score; best = cell }
             }
-            if best < 0 {
-                best = fractional.min { abs(x[$0] - 0.5) < abs(x[$1] - 0.5) }!
-            }
+            // Every fractional cell is reliable, or the first untried one was tried: some cell has a score.
             return .branch(best)
         }
 
