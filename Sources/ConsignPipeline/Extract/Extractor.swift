@@ -1,4 +1,5 @@
 import ConsignCore
+import Foundation
 
 /// One column of an extract: its name in the task's layout, the position under which the source serves
 /// its field, and the form it is sent in.
@@ -87,33 +88,57 @@ public struct Extractor: Sendable {
     }
 
     /// Runs the extract over `source` into `files`. A mapped CSV file large enough is scanned in blocks on
-    /// every core (`ParallelExtract`); anything else in one pass. `progress` is called now and then.
+    /// every core (`parallelPass`); anything else in one pass. `progress` is called now and then.
     public func run(
         _ source: any RecordSource, into files: ExtractFiles, progress: ((ExtractProgress) -> Void)? = nil
     ) throws(InputError) -> ExtractCounts {
-        var counts: ExtractCounts
-        do {
+        var counts = try source.whileUnchanged { () throws(InputError) -> ExtractCounts in
             // Each source type gets its own specialised copy of the loop (no dynamic dispatch per cell).
             switch source {
             case let csv as CSVRecordSource:
-                if csv.mapping != nil, let parallel = ParallelExtract(self, source: csv, files: files) {
-                    counts = try parallel.run(progress: progress)
-                } else {
-                    counts = try pass(csv, into: files, progress: progress)
-                }
+                if let counts = try parallelPass(csv, into: files, progress: progress) { return counts }
+                return try pass(csv, into: files, progress: progress)
             case let xml as XMLRecordSource:
-                counts = try pass(xml, into: files, progress: progress)
+                return try pass(xml, into: files, progress: progress)
             default:
-                counts = try pass(source, into: files, progress: progress)
+                return try pass(source, into: files, progress: progress)
             }
-        } catch {
-            // An error in what was read of a changed file is the change's doing.
-            if let change = source.change { throw source.changedWhileRead(change) }
-            throw error
         }
-        if let change = source.change { throw source.changedWhileRead(change) }
         try counts.throwRefusals()
         counts.subjects.sortDistinct()
+        return counts
+    }
+
+    /// One block of a parallel extract: its counts, and its records encoded into memory.
+    struct EncodedBlock {
+        var counts: ExtractCounts
+        var csv: ByteBuffer?
+        var xml: ByteBuffer?
+    }
+
+    /// The extract of a mapped CSV file on every core (`ParallelScan`): workers encode each block's records into
+    /// memory, and the calling thread writes the blocks in file order. Nil when one pass is as good.
+    func parallelPass(
+        _ source: CSVRecordSource, into files: ExtractFiles, blockSize: Int = ParallelScan<EncodedBlock>.defaultBlockSize,
+        workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8), progress: ((ExtractProgress) -> Void)?
+    ) throws(InputError) -> ExtractCounts? {
+        let scan = ParallelScan(source, blockSize: blockSize, workers: workers) { (records) throws(InputError) in
+            var csv = files.csv.map { _ in ByteBuffer(capacity: blockSize / 2) }
+            var xml = files.xml.map { _ in ByteBuffer(capacity: blockSize) }
+            let counts = try pass(
+                records, csv: files.csv?.encoder, xml: files.xml?.encoder, csvOut: &csv, xmlOut: &xml, progress: nil)
+            return EncodedBlock(counts: counts, csv: csv, xml: xml)
+        }
+        guard let scan else { return nil }
+        var counts = ExtractCounts()
+        try scan.run { (taken) throws(InputError) in
+            var block = taken.part
+            block.counts.refusals = InputError(block.counts.refusals).shiftingLines(by: taken.linesBefore).diagnostics
+            if let csv = files.csv, let bytes = block.csv?.bytes { csv.file.append(bytes) }
+            if let xml = files.xml, let bytes = block.xml?.bytes { xml.file.append(bytes) }
+            counts.add(block.counts)
+            progress?(ExtractProgress(records: counts.records, bytesRead: taken.end, totalBytes: source.totalBytes))
+        }
         return counts
     }
 

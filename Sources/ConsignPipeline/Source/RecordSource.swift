@@ -40,16 +40,25 @@ extension RecordSource {
         InputError(Message.sourceChanged(change).text(), file: file)
     }
 
-    /// Hands every record to `take`, in order. A file that changed while it was read is an input error saying so,
+    /// What `read` makes of the file, unless the file changed while it was read: then an input error saying so,
     /// whatever else went wrong in what was read of it.
-    func forEachRecord(_ take: (any SourceRecord) throws(InputError) -> Void) throws(InputError) {
+    func whileUnchanged<Answer>(_ read: () throws(InputError) -> Answer) throws(InputError) -> Answer {
+        let answer: Answer
         do throws(InputError) {
-            while try next() { try take(self) }
+            answer = try read()
         } catch {
             if let change { throw changedWhileRead(change) }
             throw error
         }
         if let change { throw changedWhileRead(change) }
+        return answer
+    }
+
+    /// Hands every record to `take`, in order (`whileUnchanged`).
+    func forEachRecord(_ take: (any SourceRecord) throws(InputError) -> Void) throws(InputError) {
+        try whileUnchanged { () throws(InputError) in
+            while try next() { try take(self) }
+        }
     }
 }
 

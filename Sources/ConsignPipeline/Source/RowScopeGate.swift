@@ -7,6 +7,14 @@ public struct ScopeCounts: Sendable, Equatable {
     public var outOfScope = 0
     public var stopped = 0
     public var rows = 0
+
+    /// Adds the counts of another part of the source.
+    mutating func add(_ other: ScopeCounts) {
+        records += other.records
+        outOfScope += other.outOfScope
+        stopped += other.stopped
+        rows += other.rows
+    }
 }
 
 /// Which records of a source such a pass uses: those whose subject key and row-scope fields are valid UTF-8, in the

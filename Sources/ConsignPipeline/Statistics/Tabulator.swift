@@ -25,14 +25,59 @@ public struct Tabulator: Sendable {
     private struct Accumulator {
         var count = 0.0
         var sums: [Double]
+        /// Per summed field, its `largest` largest values, largest first.
         var largest: [[Double]]
+
+        init(fields: Int) {
+            sums = [Double](repeating: 0, count: fields)
+            largest = [[Double]](repeating: [], count: fields)
+        }
+
+        /// Adds a row's values, keeping the `largest` largest of each field.
+        mutating func add(_ values: [Double], keeping largest: Int) {
+            count += 1
+            for (f, value) in values.enumerated() {
+                sums[f] += value
+                if largest > 0, self.largest[f].count < largest || value > self.largest[f].last! {
+                    let at = self.largest[f].firstIndex { $0 < value } ?? self.largest[f].count
+                    self.largest[f].insert(value, at: at)
+                    if self.largest[f].count > largest { self.largest[f].removeLast() }
+                }
+            }
+        }
+
+        /// Adds the totals of the same cell from another part of the source.
+        mutating func add(_ other: Accumulator, keeping largest: Int) {
+            count += other.count
+            for f in sums.indices {
+                sums[f] += other.sums[f]
+                self.largest[f] = Array((self.largest[f] + other.largest[f]).sorted(by: >).prefix(largest))
+            }
+        }
     }
 
-    /// Reads every record of `source` into the table. A value that is not valid UTF-8, a dimension value its form
-    /// cannot take, or a summed value that is not a whole number at least zero is an input error naming the line.
-    package func run(_ source: any RecordSource) throws(InputError) -> (table: StatisticalTable, counts: ScopeCounts) {
+    /// Reads every record of `source` into the table: a mapped CSV file in blocks on every core (`ParallelScan`, of
+    /// `blockSize` bytes, nil for its default), anything else in one pass. A value that is not valid UTF-8, a
+    /// dimension value its form cannot take, or a summed value that is not a whole number at least zero is an input
+    /// error naming the line.
+    package func run(_ source: any RecordSource, blockSize: Int? = nil) throws(InputError) -> (
+        table: StatisticalTable, counts: ScopeCounts
+    ) {
         var pass = Pass(self)
-        try source.forEachRecord { (record) throws(InputError) in try pass.take(record) }
+        let blocks = (source as? CSVRecordSource).flatMap { csv in
+            ParallelScan(csv, blockSize: blockSize ?? ParallelScan<Pass>.defaultBlockSize) { (block) throws(InputError) in
+                var part = Pass(self)
+                while try block.next() { try part.take(block) }
+                return part
+            }
+        }
+        if let blocks {
+            try source.whileUnchanged { () throws(InputError) in
+                try blocks.run { (taken) throws(InputError) in pass.add(taken.part) }
+            }
+        } else {
+            try source.forEachRecord { (record) throws(InputError) in try pass.take(record) }
+        }
         return pass.table()
     }
 
@@ -87,22 +132,19 @@ public struct Tabulator: Sendable {
                 }
                 values.append(Double(value))
             }
-            let largest = tabulator.largest
-            var accumulator =
-                cells.removeValue(forKey: cell)
-                ?? Accumulator(
-                    sums: [Double](repeating: 0, count: tabulator.summed.count),
-                    largest: [[Double]](repeating: [], count: tabulator.summed.count))
-            accumulator.count += 1
-            for (f, value) in values.enumerated() {
-                accumulator.sums[f] += value
-                if largest > 0, accumulator.largest[f].count < largest || value > accumulator.largest[f].last! {
-                    let at = accumulator.largest[f].firstIndex { $0 < value } ?? accumulator.largest[f].count
-                    accumulator.largest[f].insert(value, at: at)
-                    if accumulator.largest[f].count > largest { accumulator.largest[f].removeLast() }
-                }
-            }
+            var accumulator = cells.removeValue(forKey: cell) ?? Accumulator(fields: tabulator.summed.count)
+            accumulator.add(values, keeping: tabulator.largest)
             cells[cell] = accumulator
+        }
+
+        /// Adds the counts and cells of another part of the source.
+        mutating func add(_ other: Pass) {
+            counts.add(other.counts)
+            for (key, theirs) in other.cells {
+                var accumulator = cells.removeValue(forKey: key) ?? Accumulator(fields: tabulator.summed.count)
+                accumulator.add(theirs, keeping: tabulator.largest)
+                cells[key] = accumulator
+            }
         }
 
         /// The table of the cells met, with the counts of the records read.

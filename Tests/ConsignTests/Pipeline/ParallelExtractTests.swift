@@ -36,8 +36,7 @@ import Testing
                 task: "t", contractor: "c")
             var counts: ExtractCounts
             if let blockSize {
-                let parallel = try #require(ParallelExtract(extractor, source: source, files: files, blockSize: blockSize, workers: 2))
-                counts = try parallel.run(progress: nil)
+                counts = try #require(try extractor.parallelPass(source, into: files, blockSize: blockSize, workers: 2, progress: nil))
                 counts.subjects.sort()
             } else {
                 counts = try extractor.run(source, into: files, progress: nil)

@@ -1,26 +1,25 @@
 import ConsignCore
 import Foundation
 
-/// The extract of a mapped CSV file on every core. The records are cut into blocks of about `blockSize`
-/// bytes, each starting after a line feed; worker threads scan the blocks and encode their records into
-/// memory, and the calling thread writes the blocks' output in file order.
+/// A mapped CSV file's records scanned on every core. The records are cut into blocks of about `blockSize`
+/// bytes, each starting after a line feed; worker threads scan the blocks, each into a part of the answer
+/// (`scan`), and the calling thread takes the parts in file order (`run`).
 ///
 /// A block's start is a guess: the line feed before it may sit inside a quoted field. The guess is
-/// checked when the block is written: the block before it ends where its last record ends (scanning on
+/// checked when the block is taken: the block before it ends where its last record ends (scanning on
 /// past its nominal end to finish a record that runs over), and a block whose start differs from that is
 /// scanned again, on the calling thread, from the right place. Errors are reported only from blocks whose
 /// start was right, and only the first in file order, with line numbers counted from the file's start, so
 /// the answer is exactly the one-pass answer. Memory stays a few blocks deep: at most `window` blocks are
-/// in flight, and the pages of the mapped file already written are handed back.
-final class ParallelExtract: @unchecked Sendable {
-    private let extractor: Extractor
+/// in flight, and the pages of the mapped file already taken are handed back.
+final class ParallelScan<Part>: @unchecked Sendable {
     private let source: CSVRecordSource
     private let mapping: MappedFile
-    private let files: ExtractFiles
     private let blockSize: Int
     private let blockCount: Int
     private let workers: Int
     private let window: Int
+    private let scan: (CSVRecordSource) throws(InputError) -> Part
 
     /// What a worker made of one block.
     private struct Block {
@@ -29,42 +28,50 @@ final class ParallelExtract: @unchecked Sendable {
         var end: Int
         /// Line feeds in `start..<end`.
         var lines: Int
-        var counts = ExtractCounts()
-        var csv: ByteBuffer?
-        var xml: ByteBuffer?
+        var part: Part?
         /// With lines counted from 1 at `start`.
         var error: InputError?
     }
 
+    /// One block's part as `run` hands it over: the lines before the block (what its line numbers, counted from 1
+    /// at its start, are to be moved down by), and where in the file the block ends.
+    struct Taken {
+        var part: Part
+        var linesBefore: Int
+        var end: Int
+    }
+
     private let board = NSCondition()
     private var nextBlock = 0
-    private var written = 0
+    private var taken = 0
     private var done: [Int: Block] = [:]
     private var running = 0
     private var cancelled = false
 
     /// Blocks of 1 MiB, with two per worker in flight, keep memory low and every core busy.
-    static let defaultBlockSize = 1 << 20
+    static var defaultBlockSize: Int { 1 << 20 }
 
-    /// Nil when one pass is as good: a single core, or a file of a few blocks.
+    /// Nil when one pass is as good: a file that is not mapped, a single core, or a file of a few blocks.
     init?(
-        _ extractor: Extractor, source: CSVRecordSource, files: ExtractFiles, blockSize: Int = defaultBlockSize,
-        workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        _ source: CSVRecordSource, blockSize: Int = defaultBlockSize,
+        workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8),
+        scan: @escaping (CSVRecordSource) throws(InputError) -> Part
     ) {
         guard let mapping = source.mapping, workers > 1 else { return nil }
         let count = (mapping.count - source.dataStart + blockSize - 1) / blockSize
         guard count >= 4 else { return nil }
-        self.extractor = extractor
         self.source = source
         self.mapping = mapping
-        self.files = files
         self.blockSize = blockSize
         blockCount = count
         self.workers = workers
         window = 2 * workers
+        self.scan = scan
     }
 
-    func run(progress: ((ExtractProgress) -> Void)?) throws(InputError) -> ExtractCounts {
+    /// Hands every block's part to `take`, in file order; the first error in file order is thrown instead, its
+    /// lines counted from the file's start.
+    func run(_ take: (Taken) throws(InputError) -> Void) throws(InputError) {
         board.lock()
         running = workers
         board.unlock()
@@ -74,37 +81,31 @@ final class ParallelExtract: @unchecked Sendable {
             thread.start()
         }
         defer { stopWorkers() }
-        var counts = ExtractCounts()
         var expectedStart = source.dataStart
         var line = source.dataLine
         for index in 0..<blockCount {
-            var block = take(index)
+            var block = wait(for: index)
             if block.start != expectedStart {
                 // The guessed start was inside a record that the block before finished: scan again.
-                block = scan(index, from: expectedStart)
+                block = scanBlock(index, from: expectedStart)
             }
             if let error = block.error { throw error.shiftingLines(by: line - 1) }
-            block.counts.refusals = InputError(block.counts.refusals).shiftingLines(by: line - 1).diagnostics
-            if let csv = files.csv, let bytes = block.csv?.bytes { csv.file.append(bytes) }
-            if let xml = files.xml, let bytes = block.xml?.bytes { xml.file.append(bytes) }
-            counts.add(block.counts)
+            try take(Taken(part: block.part!, linesBefore: line - 1, end: block.end))
             expectedStart = block.end
             line += block.lines
             mapping.release(below: block.end)
             board.lock()
-            written = index + 1
+            taken = index + 1
             board.broadcast()
             board.unlock()
-            progress?(ExtractProgress(records: counts.records, bytesRead: block.end, totalBytes: mapping.count))
         }
-        return counts
     }
 
-    /// A worker: claims the next block while fewer than `window` wait to be written, scans it, posts it.
+    /// A worker: claims the next block while fewer than `window` wait to be taken, scans it, posts it.
     private func work() {
         while true {
             board.lock()
-            while !cancelled && nextBlock < blockCount && nextBlock >= written + window { board.wait() }
+            while !cancelled && nextBlock < blockCount && nextBlock >= taken + window { board.wait() }
             if cancelled || nextBlock >= blockCount {
                 running -= 1
                 board.broadcast()
@@ -114,7 +115,7 @@ final class ParallelExtract: @unchecked Sendable {
             let index = nextBlock
             nextBlock += 1
             board.unlock()
-            let block = scan(index, from: guessedStart(index))
+            let block = scanBlock(index, from: guessedStart(index))
             board.lock()
             done[index] = block
             board.broadcast()
@@ -122,7 +123,7 @@ final class ParallelExtract: @unchecked Sendable {
         }
     }
 
-    private func take(_ index: Int) -> Block {
+    private func wait(for index: Int) -> Block {
         board.lock()
         defer { board.unlock() }
         while done[index] == nil { board.wait() }
@@ -146,20 +147,14 @@ final class ParallelExtract: @unchecked Sendable {
         return UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - mapping.bytes + 1
     }
 
-    /// Scans the records starting in `from..<guessedStart(index + 1)` into memory.
-    private func scan(_ index: Int, from: Int) -> Block {
-        let stop = guessedStart(index + 1)
+    /// Scans the records starting in `from..<guessedStart(index + 1)`.
+    private func scanBlock(_ index: Int, from: Int) -> Block {
         var block = Block(start: from, end: from, lines: 0)
         do {
-            let records = try source.block(from: from, stop: stop)
-            var csv = files.csv.map { _ in ByteBuffer(capacity: blockSize / 2) }
-            var xml = files.xml.map { _ in ByteBuffer(capacity: blockSize) }
-            block.counts = try extractor.pass(
-                records, csv: files.csv?.encoder, xml: files.xml?.encoder, csvOut: &csv, xmlOut: &xml, progress: nil)
+            let records = try source.block(from: from, stop: guessedStart(index + 1))
+            block.part = try scan(records)
             block.end = records.scanner.position
             block.lines = records.scanner.linesConsumed
-            block.csv = csv
-            block.xml = xml
         } catch {
             block.error = error
         }
