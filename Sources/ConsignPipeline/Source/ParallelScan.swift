@@ -173,3 +173,35 @@ extension InputError {
             })
     }
 }
+
+/// What a pass over a source's records builds (a table's cells, the values of the rows read), which a source read
+/// in blocks builds part by part.
+protocol RecordAccumulator {
+    /// Adds one record.
+    mutating func take(_ record: any SourceRecord) throws(InputError)
+    /// Adds the part the records after this part's built (the next block's).
+    mutating func add(_ next: Self)
+}
+
+extension RecordSource {
+    /// Reads every record into `whole`: a mapped CSV file in blocks on every core (`ParallelScan`, of `blockSize`
+    /// bytes, nil for its default), each block into a part of its own from `fresh`, added in file order; anything
+    /// else in one pass (`forEachRecord`). Either way the answer is the one pass's.
+    func read<Whole: RecordAccumulator>(
+        into whole: inout Whole, blockSize: Int? = nil, fresh: @escaping () -> Whole
+    ) throws(InputError) {
+        let blocks = (self as? CSVRecordSource).flatMap { csv in
+            ParallelScan(csv, blockSize: blockSize ?? ParallelScan<Whole>.defaultBlockSize) { (block) throws(InputError) in
+                var part = fresh()
+                while try block.next() { try part.take(block) }
+                return part
+            }
+        }
+        guard let blocks else {
+            return try forEachRecord { (record) throws(InputError) in try whole.take(record) }
+        }
+        try whileUnchanged { () throws(InputError) in
+            try blocks.run { (taken) throws(InputError) in whole.add(taken.part) }
+        }
+    }
+}

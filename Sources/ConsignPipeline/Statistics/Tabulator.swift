@@ -56,28 +56,14 @@ public struct Tabulator: Sendable {
         }
     }
 
-    /// Reads every record of `source` into the table: a mapped CSV file in blocks on every core (`ParallelScan`, of
-    /// `blockSize` bytes, nil for its default), anything else in one pass. A value that is not valid UTF-8, a
-    /// dimension value its form cannot take, or a summed value that is not a whole number at least zero is an input
-    /// error naming the line.
+    /// Reads every record of `source` into the table (`RecordSource.read`: a mapped CSV file in blocks on every core,
+    /// of `blockSize` bytes, nil for the default). A value that is not valid UTF-8, a dimension value its form cannot
+    /// take, or a summed value that is not a whole number at least zero is an input error naming the line.
     package func run(_ source: any RecordSource, blockSize: Int? = nil) throws(InputError) -> (
         table: StatisticalTable, counts: ScopeCounts
     ) {
         var pass = Pass(self)
-        let blocks = (source as? CSVRecordSource).flatMap { csv in
-            ParallelScan(csv, blockSize: blockSize ?? ParallelScan<Pass>.defaultBlockSize) { (block) throws(InputError) in
-                var part = Pass(self)
-                while try block.next() { try part.take(block) }
-                return part
-            }
-        }
-        if let blocks {
-            try source.whileUnchanged { () throws(InputError) in
-                try blocks.run { (taken) throws(InputError) in pass.add(taken.part) }
-            }
-        } else {
-            try source.forEachRecord { (record) throws(InputError) in try pass.take(record) }
-        }
+        try source.read(into: &pass, blockSize: blockSize) { Pass(self) }
         return pass.table()
     }
 
@@ -91,7 +77,7 @@ public struct Tabulator: Sendable {
 
     /// One pass's running state: per dimension, each raw value's category (the form computed once per distinct
     /// value), and each cell met.
-    private struct Pass {
+    private struct Pass: RecordAccumulator {
         let tabulator: Tabulator
         var counts = ScopeCounts()
         var categoryOf: [[[UInt8]: String]]
@@ -137,10 +123,9 @@ public struct Tabulator: Sendable {
             cells[cell] = accumulator
         }
 
-        /// Adds the counts and cells of another part of the source.
-        mutating func add(_ other: Pass) {
-            counts.add(other.counts)
-            for (key, theirs) in other.cells {
+        mutating func add(_ next: Pass) {
+            counts.add(next.counts)
+            for (key, theirs) in next.cells {
                 var accumulator = cells.removeValue(forKey: key) ?? Accumulator(fields: tabulator.summed.count)
                 accumulator.add(theirs, keeping: tabulator.largest)
                 cells[key] = accumulator

@@ -85,3 +85,87 @@ import Testing
         }
     }
 }
+
+/// Anonymised records read in blocks must be the one-pass records: the same steps, counts, suppression, k and l,
+/// and the same rows (in their random order, so compared sorted); for bad input the same first error.
+@Suite struct ParallelAnonymisationTests {
+    /// What anonymising `text` (region and paid as quasi-identifiers, consent as the sensitive column) gives with
+    /// blocks of `blockSize` bytes (nil: one pass).
+    func anonymise(_ text: String, blockSize: Int?) throws -> Result<Anonymiser.Output, any Error> {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appending(path: "in.csv")
+        try Data(text.utf8).write(to: url)
+        let hasher = SubjectHasher(key: Array(0...15))
+        func transform(_ form: Form) -> FieldTransform { FieldTransform(form: form, pseudonymKey: nil, asOf: CalendarDate("2026-12-07")!) }
+        let anonymiser = Anonymiser(
+            columns: [
+                .init(position: 2, role: .quasiIdentifier, ladder: [transform(.keep), transform(.null)], topCode: nil, bottomCode: nil, mergeBelow: 3),
+                .init(
+                    position: 3, role: .quasiIdentifier, ladder: [transform(.bucket(100)), transform(.bucket(500))], topCode: 800,
+                    bottomCode: nil, mergeBelow: nil),
+                .init(position: 1, role: .sensitive, ladder: [transform(.keep)], topCode: nil, bottomCode: nil, mergeBelow: nil),
+            ],
+            k: 3, l: 2, maxSuppressedPercent: 20, randomIDs: false,
+            scope: RowScopeGate(
+                rowFilter: RowFilter(RowScope()) { ["id": 0, "consent": 1, "region": 2, "paid": 3][$0]! }, hasher: hasher,
+                stopUse: [Array("C7".utf8).withUnsafeBytes { hasher.hash(bytes: $0) }]))
+        // Blocks larger than the file leave it to one pass.
+        return Result {
+            try anonymiser.run(
+                try CSVRecordSource(url: url, displayName: "in.csv", needed: ParallelTabulationTests.fields), blockSize: blockSize ?? 1 << 30)
+        }
+    }
+
+    @Test func blocksGiveTheOnePassRecords() throws {
+        var random = SplitMix64(seed: 8)
+        let regions = ["北", "\"south, far\"", "\"east\nwest\"", "centre", "rare"]
+        var compared = 0
+        for trial in 0..<30 {
+            var text = "id,consent,region,paid\n"
+            for row in 0..<Int.random(in: 40...150, using: &random) {
+                let region = regions[Int.random(in: 0..<(row % 9 == 0 ? 5 : 4), using: &random)]
+                text += "C\(row),\(["yes", "no", "maybe"].randomElement(using: &random)!),\(region),\(Int.random(in: 0...900, using: &random))\n"
+            }
+            let expected = try anonymise(text, blockSize: nil)
+            for blockSize in [16, 40, 200] {
+                let actual = try anonymise(text, blockSize: blockSize)
+                switch (expected, actual) {
+                case (.success(let e), .success(let a)):
+                    #expect(a.steps == e.steps, "trial \(trial), blocks of \(blockSize)")
+                    #expect(a.counts == e.counts)
+                    #expect(a.suppressed == e.suppressed && a.achievedK == e.achievedK && a.achievedL == e.achievedL)
+                    #expect(a.rows.sorted { $0.lexicographicallyPrecedes($1) } == e.rows.sorted { $0.lexicographicallyPrecedes($1) })
+                    compared += 1
+                case (.failure(let e), .failure(let a)):
+                    #expect("\(a)" == "\(e)", "trial \(trial), blocks of \(blockSize)")
+                default:
+                    Issue.record("trial \(trial), blocks of \(blockSize): \(expected) vs \(actual)")
+                }
+            }
+        }
+        #expect(compared > 45)
+    }
+
+    @Test func blocksReportTheFirstErrorWithItsLineInTheFile() throws {
+        var text = "id,consent,region,paid\n"
+        for row in 0..<150 { text += "C\(row),yes,\"two\nlines\",\(row)\n" }
+        // Lines 2–301 hold 150 two-line records; line 302's paid is no number to bucket; a later record has a
+        // field too many.
+        text += "C150,yes,north,lots\n"
+        for row in 151..<200 { text += "C\(row),yes,north,1\n" }
+        text += "C200,yes,north,1,extra\n"
+        guard case .failure(let error as InputError) = try anonymise(text, blockSize: nil) else {
+            Issue.record("the one-pass reading accepted a value its form cannot take")
+            return
+        }
+        #expect(error.diagnostics.first?.line == 302)
+        for blockSize in [16, 64, 500] {
+            guard case .failure(let blocked as InputError) = try anonymise(text, blockSize: blockSize) else {
+                Issue.record("blocks of \(blockSize) accepted a bad record")
+                continue
+            }
+            #expect(blocked.diagnostics == error.diagnostics, "blocks of \(blockSize)")
+        }
+    }
+}
