@@ -174,8 +174,8 @@ extension InputError {
     }
 }
 
-/// What a pass over a source's records builds (a table's cells, the values of the rows read), which a source read
-/// in blocks builds part by part.
+/// What a pass over a source's records builds (a statistics table's cells) when it adds up part by part, so that the
+/// source can be read in blocks.
 protocol RecordAccumulator {
     /// Adds one record.
     mutating func take(_ record: any SourceRecord) throws(InputError)
@@ -186,7 +186,8 @@ protocol RecordAccumulator {
 extension RecordSource {
     /// Reads every record into `whole`: a mapped CSV file in blocks on every core (`ParallelScan`, of `blockSize`
     /// bytes, nil for its default), each block into a part of its own from `fresh`, added in file order; anything
-    /// else in one pass (`forEachRecord`). Either way the answer is the one pass's.
+    /// else in one pass. Either way the answer is the one pass's, unless the file changed while it was read
+    /// (`whileUnchanged`).
     func read<Whole: RecordAccumulator>(
         into whole: inout Whole, blockSize: Int? = nil, fresh: @escaping () -> Whole
     ) throws(InputError) {
@@ -197,10 +198,11 @@ extension RecordSource {
                 return part
             }
         }
-        guard let blocks else {
-            return try forEachRecord { (record) throws(InputError) in try whole.take(record) }
-        }
         try whileUnchanged { () throws(InputError) in
+            guard let blocks else {
+                while try next() { try whole.take(self) }
+                return
+            }
             try blocks.run { (taken) throws(InputError) in whole.add(taken.part) }
         }
     }

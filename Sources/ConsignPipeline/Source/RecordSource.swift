@@ -53,18 +53,11 @@ extension RecordSource {
         if let change { throw changedWhileRead(change) }
         return answer
     }
-
-    /// Hands every record to `take`, in order (`whileUnchanged`).
-    func forEachRecord(_ take: (any SourceRecord) throws(InputError) -> Void) throws(InputError) {
-        try whileUnchanged { () throws(InputError) in
-            while try next() { try take(self) }
-        }
-    }
 }
 
 /// A CSV source: the first record is the header, whose names are the catalog's source columns; every
-/// later record must have as many fields as the header. A regular file is memory-mapped, so that the
-/// extract can scan blocks of it on several threads (`block(from:stop:)`); anything else is read.
+/// later record must have as many fields as the header. A regular file is memory-mapped, so that a pass
+/// can scan blocks of it on several threads (`block(from:stop:)`, `ParallelScan`); anything else is read.
 public final class CSVRecordSource: RecordSource {
     let scanner: CSVScanner
     private let positions: [Int]
