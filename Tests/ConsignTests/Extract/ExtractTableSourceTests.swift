@@ -164,9 +164,7 @@ struct ExtractPostgresTableTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let database = try loadedDatabase(from: csv, lifetime: "numeric")
         let rows = try pythonRows(csv: csv)
-        let fields = rows[0].map {
-            Field(id: $0, column: $0, category: "c", description: "", weight: 1, identifiability: .none, collectedFor: [])
-        }
+        let fields = rows[0].map { sourceField($0) }
         var read: [[String]] = []
         let table = try PostgresTable(url: source(database), environment: [:])
         let name = try await table.read(TableQuery(fields: fields, scope: RowScope())) { (row: TableRow) throws(InputError) in

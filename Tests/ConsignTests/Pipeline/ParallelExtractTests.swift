@@ -8,11 +8,7 @@ import Testing
 /// bytes, counts and subjects, and for bad input the same first error with the same line. Tiny blocks
 /// make almost every guessed block start fall inside a quoted field, so the re-scan path runs constantly.
 @Suite struct ParallelExtractTests {
-    static let fields = [
-        Field(id: "id", column: "id", category: "identifier", description: "", weight: 1, identifiability: .direct, collectedFor: []),
-        Field(id: "consent", column: "consent", category: "consent", description: "", weight: 1, identifiability: .none, collectedFor: []),
-        Field(id: "note", column: "note", category: "note", description: "", weight: 1, identifiability: .none, collectedFor: []),
-    ]
+    static let fields = [sourceField("id", identifiability: .direct), sourceField("consent"), sourceField("note")]
 
     /// Extracts `text` with the given block size (nil: one pass); the files' bytes, the counts, or the error.
     func extract(_ text: String, blockSize: Int?) throws -> Result<(csv: [UInt8], xml: [UInt8], counts: ExtractCounts), InputError> {

@@ -9,10 +9,7 @@ import Testing
 /// error with the same line. Tiny blocks put almost every guessed block start inside a quoted field.
 @Suite struct ParallelTabulationTests {
     static let fields = [
-        Field(id: "id", column: "id", category: "identifier", description: "", weight: 1, identifiability: .direct, collectedFor: []),
-        Field(id: "consent", column: "consent", category: "consent", description: "", weight: 1, identifiability: .none, collectedFor: []),
-        Field(id: "region", column: "region", category: "region", description: "", weight: 1, identifiability: .none, collectedFor: []),
-        Field(id: "paid", column: "paid", category: "amount", description: "", weight: 1, identifiability: .none, collectedFor: []),
+        sourceField("id", identifiability: .direct), sourceField("consent"), sourceField("region"), sourceField("paid"),
     ]
 
     /// What tabulating `text` by region, summing paid, gives with blocks of `blockSize` bytes (nil: one pass).

@@ -9,14 +9,7 @@ import Testing
 /// (`RowFilter`) would admit, and leaves out every row it would not, except for the tests SQL cannot say as
 /// Swift does (`at-least`, `at-most`), which reach the filter.
 @Suite struct TablePushdownTests {
-    static func field(_ id: String, _ column: String) -> Field {
-        Field(id: id, column: column, category: "c", description: "", weight: 1, identifiability: .none, collectedFor: [])
-    }
-
-    static let fields = [
-        field("id", "id"), field("consent", "consent"), field("kind", "kind"), field("region", "region"),
-        field("company", "company"), field("value", "value"), field("dated", "dated"),
-    ]
+    static let fields = ["id", "consent", "kind", "region", "company", "value", "dated"].map { sourceField($0) }
 
     /// Values that sit on the edges of each test: spellings of consent, case, spaces, NULL and empty.
     static let values: [String: [String?]] = [

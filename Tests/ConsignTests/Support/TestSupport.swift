@@ -30,6 +30,12 @@ private let removingAtExit: Void = {
     }
 }()
 
+/// A catalog field read from the column of its own name, with nothing said of it but how far it identifies a
+/// person: all a test of a source's reading needs.
+func sourceField(_ id: String, identifiability: Identifiability = .none) -> Field {
+    Field(id: id, column: id, category: "c", description: "", weight: 1, identifiability: identifiability, collectedFor: [])
+}
+
 /// A copy of the repository's example workspace (agreements/ and templates/) in a temporary directory.
 func copyOfExampleWorkspace() throws -> URL {
     let root = try temporaryDirectory("consign-workspace")
