@@ -55,6 +55,8 @@ public final class CSVScanner {
     public var linesConsumed: Int { line - 1 }
     /// Where scanning stands in the input (for a block: the end of its last record).
     public var position: Int { start }
+    /// Where the mapped file's pages were last handed back below.
+    private var releasedBelow = 0
 
     public static let chunkSize = 4 << 20
 
@@ -136,6 +138,12 @@ public final class CSVScanner {
     /// Reads the next record; false at the end of the file.
     public func next() throws(InputError) -> Bool {
         if start >= stop { return false }
+        // A whole mapped file read in one pass hands back the pages of the records done with, every few MiB, as a
+        // file read in blocks does (`ParallelScan`); a block leaves that to whoever takes it.
+        if stop == .max, let mapping, start - releasedBelow >= CSVScanner.chunkSize {
+            mapping.release(below: start)
+            releasedBelow = start
+        }
         while true {
             if start == end {
                 if atEOF { return false }

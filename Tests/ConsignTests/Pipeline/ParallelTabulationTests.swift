@@ -60,6 +60,25 @@ import Testing
         }
     }
 
+    /// A file of some 10 MB read in one pass hands back the pages it is done with as it goes (every 4 MiB), and in
+    /// blocks of 1 MiB after each block: neither may change what is read.
+    @Test func aLargeFileGivesTheSameTableInOnePassAndInBlocks() throws {
+        var text = "id,consent,region,paid\n"
+        let regions = ["north", "\"south, far\"", "\"east\nwest\"", "centre"]
+        for row in 0..<400_000 { text += "C\(row),true,\(regions[row % 4]),\(row % 1_000)\n" }
+        #expect(text.utf8.count > 8 << 20)
+        guard case .success(let whole) = try tabulate(text, blockSize: nil),
+            case .success(let blocks) = try tabulate(text, blockSize: 1 << 20)
+        else {
+            Issue.record("the file was not read")
+            return
+        }
+        #expect(whole.counts.rows == 399_999 && whole.counts.stopped == 1)
+        #expect(blocks.table.counts == whole.table.counts)
+        #expect(blocks.table.sums == whole.table.sums)
+        #expect(blocks.counts == whole.counts)
+    }
+
     @Test func blocksReportTheFirstErrorWithItsLineInTheFile() throws {
         var text = "id,consent,region,paid\n"
         for row in 0..<150 { text += "C\(row),true,\"two\nlines\",\(row)\n" }
