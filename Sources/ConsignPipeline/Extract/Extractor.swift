@@ -1,5 +1,4 @@
 import ConsignCore
-import Foundation
 
 /// One column of an extract: its name in the task's layout, the position under which the source serves
 /// its field, and the form it is sent in.
@@ -120,7 +119,7 @@ public struct Extractor: Sendable {
     /// memory, and the calling thread writes the blocks in file order. Nil when one pass is as good.
     func parallelPass(
         _ source: CSVRecordSource, into files: ExtractFiles, blockSize: Int = ParallelScan<EncodedBlock>.defaultBlockSize,
-        workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8), progress: ((ExtractProgress) -> Void)?
+        workers: Int = ParallelScan<EncodedBlock>.defaultWorkers, progress: ((ExtractProgress) -> Void)?
     ) throws(InputError) -> ExtractCounts? {
         let scan = ParallelScan(source, blockSize: blockSize, workers: workers) { (records) throws(InputError) in
             var csv = files.csv.map { _ in ByteBuffer(capacity: blockSize / 2) }

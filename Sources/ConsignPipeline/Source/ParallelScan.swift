@@ -50,11 +50,13 @@ final class ParallelScan<Part>: @unchecked Sendable {
 
     /// Blocks of 1 MiB, with two per worker in flight, keep memory low and every core busy.
     static var defaultBlockSize: Int { 1 << 20 }
+    /// A worker per core, up to eight.
+    static var defaultWorkers: Int { min(ProcessInfo.processInfo.activeProcessorCount, 8) }
 
     /// Nil when one pass is as good: a file that is not mapped, a single core, or a file of a few blocks.
     init?(
         _ source: CSVRecordSource, blockSize: Int = defaultBlockSize,
-        workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8),
+        workers: Int = defaultWorkers,
         scan: @escaping (CSVRecordSource) throws(InputError) -> Part
     ) {
         guard let mapping = source.mapping, workers > 1 else { return nil }
@@ -186,8 +188,8 @@ protocol RecordAccumulator {
 extension RecordSource {
     /// Reads every record into `whole`: a mapped CSV file in blocks on every core (`ParallelScan`, of `blockSize`
     /// bytes, nil for its default), each block into a part of its own from `fresh`, added in file order; anything
-    /// else in one pass. Either way the answer is the one pass's, unless the file changed while it was read
-    /// (`whileUnchanged`).
+    /// else in one pass (`forEachRecord`). Either way the answer is the one pass's, unless the file changed while it
+    /// was read (`whileUnchanged`).
     func read<Whole: RecordAccumulator>(
         into whole: inout Whole, blockSize: Int? = nil, fresh: @escaping () -> Whole
     ) throws(InputError) {
@@ -198,11 +200,10 @@ extension RecordSource {
                 return part
             }
         }
+        guard let blocks else {
+            return try forEachRecord { (record) throws(InputError) in try whole.take(record) }
+        }
         try whileUnchanged { () throws(InputError) in
-            guard let blocks else {
-                while try next() { try whole.take(self) }
-                return
-            }
             try blocks.run { (taken) throws(InputError) in whole.add(taken.part) }
         }
     }

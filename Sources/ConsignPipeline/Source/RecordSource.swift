@@ -53,6 +53,13 @@ extension RecordSource {
         if let change { throw changedWhileRead(change) }
         return answer
     }
+
+    /// Hands every record to `take`, in order, in one pass (`whileUnchanged`).
+    func forEachRecord(_ take: (any SourceRecord) throws(InputError) -> Void) throws(InputError) {
+        try whileUnchanged { () throws(InputError) in
+            while try next() { try take(self) }
+        }
+    }
 }
 
 /// A CSV source: the first record is the header, whose names are the catalog's source columns; every
