@@ -10,9 +10,10 @@ struct MasterProgram {
 
     let weights: [Double]
     var cells: Int { weights.count }
-    /// The tableau `B⁻¹[C | −I]`, one row per cut; column `cells + r` is row r's slack (basic in it from the start).
+    /// The tableau `B⁻¹[C | −I]`, one row per cut; column `cells + q` is cut q's slack (basic in the row the cut
+    /// was added as, until a pivot).
     private(set) var tableau: [[Double]] = []
-    /// The pool index of each row's cut.
+    /// The pool index of each cut.
     private(set) var cuts: [Int] = []
     private var basis: [Int] = []
     /// The row a column is basic in, −1 for a nonbasic one.
@@ -90,21 +91,23 @@ struct MasterProgram {
         value.append(cut.terms.reduce(-cut.bound) { $0 + $1.coefficient * level($1.cell) })
     }
 
-    /// Drops the rows whose cut does not bind (its slack basic and above zero): the pool keeps them, and the search
-    /// adds one back when it is violated again.
+    /// Drops the cuts that do not bind (their slack basic and above zero), each with the row its slack is basic in:
+    /// the slack's column is zero in every other row, so the rows left are the program without the cut, and the
+    /// basis stays optimal. The pool keeps the cuts, and the search adds one back when it is violated again.
     mutating func dropSlackCuts() {
-        let dropped = tableau.indices.filter { basis[$0] == cells + $0 && value[$0] > 1e-6 }
+        let dropped = cuts.indices.filter { basicRow[cells + $0] >= 0 && value[basicRow[cells + $0]] > 1e-6 }
         guard !dropped.isEmpty else { return }
         let gone = Set(dropped)
-        let keep = tableau.indices.filter { !gone.contains($0) }
-        // A dropped row's slack column is its unit column: zero in every other row, so it goes with its row.
+        let goneRows = Set(dropped.map { basicRow[cells + $0] })
+        let keep = cuts.indices.filter { !gone.contains($0) }
+        let keepRows = tableau.indices.filter { !goneRows.contains($0) }
         let keptColumns = Array(0..<cells) + keep.map { cells + $0 }
         var newColumn = [Int](repeating: -1, count: width)
         for (new, old) in keptColumns.enumerated() { newColumn[old] = new }
-        tableau = keep.map { r in keptColumns.map { tableau[r][$0] } }
+        tableau = keepRows.map { r in keptColumns.map { tableau[r][$0] } }
         cuts = keep.map { cuts[$0] }
-        value = keep.map { value[$0] }
-        basis = keep.map { newColumn[basis[$0]] }
+        value = keepRows.map { value[$0] }
+        basis = keepRows.map { newColumn[basis[$0]] }
         lower = keptColumns.map { lower[$0] }
         upper = keptColumns.map { upper[$0] }
         atUpper = keptColumns.map { atUpper[$0] }

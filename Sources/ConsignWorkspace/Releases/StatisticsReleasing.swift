@@ -21,7 +21,7 @@ public struct StatsRequest: Sendable {
     /// Enough to prove every two-dimensional table `Benchmarks/SuppressionBenchmark` draws (past 1,500 cells) and its
     /// three-dimensional ones up to 210 cells (2,300–6,700 nodes, under 30 s); a denser table gets the best pattern
     /// found, with the fewest cells the search proved a pattern needs.
-    public static let defaultNodeLimit = 8_000
+    public static let defaultNodeLimit = 20_000
 
     public init(
         task: String, contractor: String?, source: ExtractSource, out: URL, formats: [ExtractFormat], recordedBy: String,
