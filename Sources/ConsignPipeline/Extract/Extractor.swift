@@ -23,14 +23,8 @@ public struct ExtractProgress: Sendable {
 
 /// What an extract read and sent.
 public struct ExtractCounts: Sendable, Equatable {
-    /// Records read from the source.
-    public var records = 0
-    /// Records left out by the task's row scope (consent flags, conditions).
-    public var outOfScope = 0
-    /// Records left out because their subject is on the stop-use list.
-    public var stopped = 0
-    /// Records sent.
-    public var rows = 0
+    /// Records read, those left out by the task's row scope and by the stop-use list, and the rows sent.
+    public var scope = ScopeCounts()
     /// Values changed by the job's substitution table, and by each of its substitutions (in its order).
     public var substitutedValues = 0
     public var substitutions: [Int] = []
@@ -40,10 +34,7 @@ public struct ExtractCounts: Sendable, Equatable {
 
     /// Adds another block's counts (its subjects appended).
     mutating func add(_ other: ExtractCounts) {
-        records += other.records
-        outOfScope += other.outOfScope
-        stopped += other.stopped
-        rows += other.rows
+        scope.add(other.scope)
         substitutedValues += other.substitutedValues
         if substitutions.isEmpty { substitutions = [Int](repeating: 0, count: other.substitutions.count) }
         for (index, count) in other.substitutions.enumerated() { substitutions[index] += count }
@@ -136,7 +127,7 @@ public struct Extractor: Sendable {
             if let csv = files.csv, let bytes = block.csv?.bytes { csv.file.append(bytes) }
             if let xml = files.xml, let bytes = block.xml?.bytes { xml.file.append(bytes) }
             counts.add(block.counts)
-            progress?(ExtractProgress(records: counts.records, bytesRead: taken.end, totalBytes: source.totalBytes))
+            progress?(ExtractProgress(records: counts.scope.records, bytesRead: taken.end, totalBytes: source.totalBytes))
         }
         return counts
     }
@@ -159,9 +150,9 @@ public struct Extractor: Sendable {
         let record = RecordPass<Out>(self, csv: csv, xml: xml)
         while try source.next() {
             try record.take(source, csvOut: &csvOut, xmlOut: &xmlOut)
-            if record.counts.records & 0xFFFF == 0, let progress {
+            if record.counts.scope.records & 0xFFFF == 0, let progress {
                 progress(
-                    ExtractProgress(records: record.counts.records, bytesRead: source.bytesRead, totalBytes: source.totalBytes))
+                    ExtractProgress(records: record.counts.scope.records, bytesRead: source.bytesRead, totalBytes: source.totalBytes))
             }
         }
         return record.counts
@@ -255,12 +246,12 @@ final class RecordPass<Out: ByteSink> {
     /// The record `source` stands on, counted, and encoded into `csvOut` and `xmlOut` when it is sent.
     @inline(__always)
     func take<Record: SourceRecord>(_ source: Record, csvOut: inout Out?, xmlOut: inout Out?) throws(InputError) {
-        tally.pointee.records += 1
+        tally.pointee.scope.records += 1
         for position in tested where !isValidUTF8(source.value(position)) {
             throw notUTF8(source.value(position), file: source.file, line: source.recordLine)
         }
         guard extractor.rowFilter.admits({ source.value($0) }) else {
-            tally.pointee.outOfScope += 1
+            tally.pointee.scope.outOfScope += 1
             return
         }
         // The key in its standard form (SubjectKey): the hash, the stop-use check and every column of the
@@ -269,7 +260,7 @@ final class RecordPass<Out: ByteSink> {
         let key = try subjectKey(source.value(subjectPosition), of: source)
         let subject = extractor.hasher.hash(bytes: key)
         if extractor.stopUse.contains(subject) {
-            tally.pointee.stopped += 1
+            tally.pointee.scope.stopped += 1
             return
         }
         tally.pointee.subjects.append(subject)
@@ -318,7 +309,7 @@ final class RecordPass<Out: ByteSink> {
             case .success(let row):
                 csvOut!.append(row)
             }
-            tally.pointee.rows += 1
+            tally.pointee.scope.rows += 1
             return
         }
         if let csv {
@@ -329,7 +320,7 @@ final class RecordPass<Out: ByteSink> {
             }
         }
         if let xml { try xml.encode(record, line: source.recordLine, into: &xmlOut!) }
-        tally.pointee.rows += 1
+        tally.pointee.scope.rows += 1
     }
 
     /// The record's cells in the CSV's encoding, then encoded as CSV; a character the encoding cannot hold is

@@ -1,7 +1,7 @@
 import ConsignCore
 
-/// What a pass that releases data naming nobody (a tabulation, an anonymisation) read: records, those out of the
-/// task's scope, those of people on the stop-use list, and the rows it used.
+/// What a pass over a source read: records, those out of the task's scope, those of people on the stop-use list, and
+/// the rows it used (sent by an extract, tabulated, anonymised).
 public struct ScopeCounts: Sendable, Equatable {
     public var records = 0
     public var outOfScope = 0

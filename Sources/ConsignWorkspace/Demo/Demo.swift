@@ -207,8 +207,8 @@ public struct Demo: Sendable {
                 guard case .extracted(let result) = try await staff.extract(request) else { continue }
                 say(
                     DemoText.extracted(
-                        task: task.id, contractor: contractor, rows: thousands(result.counts.rows),
-                        records: thousands(result.counts.records), stopped: thousands(result.counts.stopped),
+                        task: task.id, contractor: contractor, rows: thousands(result.counts.scope.rows),
+                        records: thousands(result.counts.scope.records), stopped: thousands(result.counts.scope.stopped),
                         sent: result.transfer.value.forms.map(\.description),
                         package: "extracts/\(result.transfer.value.id)", event: result.transfer.sequence
                     ).text())

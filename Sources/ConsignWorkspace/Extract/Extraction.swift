@@ -91,8 +91,8 @@ extension ExtractResult {
                 pairs: substituted.map { ($0.from, $0.to, thousands($0.values)) }
             ).text() + "\n"
         return substitutions + ExtractText.summary(
-            rows: thousands(c.rows), records: thousands(c.records), outOfScope: thousands(c.outOfScope),
-            stopped: thousands(c.stopped), package: package.path,
+            rows: thousands(c.scope.rows), records: thousands(c.scope.records), outOfScope: thousands(c.scope.outOfScope),
+            stopped: thousands(c.scope.stopped), package: package.path,
             files: transfer.value.files.map(\.name) + [PackageManifest.fileName, PackageSigning.fileName], seconds: seconds,
             megabytesPerSecond: seconds > 0 ? Double(sourceBytes) / seconds / 1e6 : 0, transfer: transfer.value.id,
             event: transfer.sequence
@@ -214,7 +214,7 @@ extension Staff {
                 let query = TableQuery(fields: fields, scope: task.rowScope, dated: catalog.provisionConsentFields, on: plan.on)
                 let (tableCounts, name) = try await extractor.run(table, query, into: extractFiles)
                 counts = tableCounts
-                read = Transfer.Source(table: name, records: tableCounts.records)
+                read = Transfer.Source(table: name, records: tableCounts.scope.records)
             }
             var files = try extractFiles.finish()
             // A package file written whole, recorded like the extract files.
@@ -239,7 +239,7 @@ extension Staff {
             let transfer = Transfer(
                 id: transferID, origin: .extract, on: plan.on, contractor: plan.contractor, under: plan.agreement,
                 agreementSHA256: planned.agreementSHA256, task: planned.task, catalog: planned.catalog,
-                forms: layout.map(\.fieldForm), rows: counts.rows, files: files, package: package.destination.path,
+                forms: layout.map(\.fieldForm), rows: counts.scope.rows, files: files, package: package.destination.path,
                 receivingSubContractors: [], encryption: recipient == nil ? "none" : AgeRecipient.format,
                 subjects: SubjectChunks.summary(of: counts.subjects), note: "", source: read,
                 delivery: Transfer.Delivery(
