@@ -80,18 +80,6 @@ import Testing
         text += "C200,true,x,extra\n"
         for row in 201..<260 { text += "C\(row),true,plain\n" }
         text += "C260,true,\"never closed\n"
-        let expected = try extract(text, blockSize: nil)
-        guard case .failure(let error) = expected else {
-            Issue.record("the one-pass extract accepted a malformed record")
-            return
-        }
-        #expect(error.diagnostics.first?.line == 402)
-        for blockSize in [16, 64, 500] {
-            guard case .failure(let blocked) = try extract(text, blockSize: blockSize) else {
-                Issue.record("blocks of \(blockSize) accepted a malformed record")
-                continue
-            }
-            #expect(blocked.diagnostics == error.diagnostics, "blocks of \(blockSize)")
-        }
+        try expectFirstErrorInBlocks(atLine: 402, "a malformed record") { try extract(text, blockSize: $0) }
     }
 }

@@ -87,18 +87,7 @@ import Testing
         text += "C150,true,north,12.5\n"
         for row in 151..<200 { text += "C\(row),true,north,1\n" }
         text += "C200,true,north,1,extra\n"
-        guard case .failure(let error) = try tabulate(text, blockSize: nil) else {
-            Issue.record("the one-pass tabulation accepted a value that is not a whole number")
-            return
-        }
-        #expect(error.diagnostics.first?.line == 302)
-        for blockSize in [16, 64, 500] {
-            guard case .failure(let blocked) = try tabulate(text, blockSize: blockSize) else {
-                Issue.record("blocks of \(blockSize) accepted a bad record")
-                continue
-            }
-            #expect(blocked.diagnostics == error.diagnostics, "blocks of \(blockSize)")
-        }
+        try expectFirstErrorInBlocks(atLine: 302, "a value that is not a whole number") { try tabulate(text, blockSize: $0) }
     }
 }
 
