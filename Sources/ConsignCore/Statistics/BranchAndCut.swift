@@ -259,16 +259,25 @@ extension CellSuppression {
         /// hold in the node's subtree only, so they join its master program, not the pool.
         func strengthened(_ fixed: [Int8], at x: [Double]) -> [Cut] {
             var out: [Cut] = []
-            for cut in cuts where cut.terms.allSatisfy({ $0.coefficient > 0 }) {
-                let settled = cut.terms.reduce(0) { fixed[$1.cell] == 1 ? $0 + $1.coefficient : $0 }
-                let bound = cut.bound - settled
-                if bound <= 1e-9 { continue }
-                let open = cut.terms.filter { fixed[$0.cell] == -1 }
-                guard settled > 0 || open.contains(where: { $0.coefficient > bound }) else { continue }
-                let terms = open.map { (cell: $0.cell, coefficient: Swift.min($0.coefficient, bound)) }
-                if terms.reduce(0, { $0 + $1.coefficient * x[$1.cell] }) < bound - 1e-6 {
-                    out.append(Cut(terms: terms, bound: bound))
+            // One pass per cut decides whether its strengthened form is violated; only those are built.
+            for cut in cuts {
+                var settled = 0.0
+                var covering = true
+                for term in cut.terms {
+                    if term.coefficient <= 0 { covering = false; break }
+                    if fixed[term.cell] == 1 { settled += term.coefficient }
                 }
+                let bound = cut.bound - settled
+                guard covering, bound > 1e-9 else { continue }
+                var clipped = settled > 0
+                var covered = 0.0
+                for term in cut.terms where fixed[term.cell] == -1 {
+                    if term.coefficient > bound { clipped = true }
+                    covered += Swift.min(term.coefficient, bound) * x[term.cell]
+                }
+                guard clipped, covered < bound - 1e-6 else { continue }
+                let terms = cut.terms.filter { fixed[$0.cell] == -1 }.map { (cell: $0.cell, coefficient: Swift.min($0.coefficient, bound)) }
+                out.append(Cut(terms: terms, bound: bound))
             }
             return out
         }
