@@ -32,6 +32,9 @@ public struct WorkspaceDocuments: Sendable {
     public var documents: [LoadedDocument] = []
     /// The files that could not be read as a document (each has its errors in `diagnostics`).
     public var invalidFiles: [String] = []
+    /// The id the root element of each invalid file under `templates/` declares, where it can be read: which task an
+    /// invalid template would have been.
+    var invalidTemplateIDs: [String: String] = [:]
     public var diagnostics: [Diagnostic] = []
 
     /// The folders consign reads, and the document types each may hold.
@@ -52,8 +55,12 @@ public struct WorkspaceDocuments: Sendable {
                 do {
                     contents.documents.append(try load(url, in: workspace, accepting: schemas))
                 } catch {
-                    contents.invalidFiles.append(workspace.displayPath(url))
+                    let file = workspace.displayPath(url)
+                    contents.invalidFiles.append(file)
                     contents.diagnostics += error.diagnostics
+                    if folder == workspace.templatesDirectory, let bytes = try? workspace.read(url) {
+                        contents.invalidTemplateIDs[file] = rootID(bytes)
+                    }
                 }
             }
         }
@@ -100,6 +107,9 @@ public struct WorkspaceDocuments: Sendable {
     /// The task template with this id, or the error that names the ones there are (and any broken file).
     public func task(_ id: String, in workspace: Workspace) throws(InputError) -> Sourced<TaskTemplate> {
         if let task = tasks.first(where: { $0.document.id == id }) { return task }
+        // The task's own template is there but not valid: its errors say what to fix.
+        let own = invalidTemplateIDs.filter { $0.value == id }.keys
+        if !own.isEmpty { throw InputError(diagnostics.filter { $0.severity == .error && own.contains($0.file ?? "") }) }
         let known = tasks.map(\.document.id).sorted()
         throw InputError(
             diagnostics.filter { $0.severity == .error } + [
@@ -107,6 +117,20 @@ public struct WorkspaceDocuments: Sendable {
                     Message.unknown(.task, id: id, known: known).text(),
                     file: workspace.displayPath(workspace.templatesDirectory))
             ])
+    }
+
+    /// The `id` attribute of a document's root element, read from its bytes without parsing them (they did not
+    /// validate): the first start tag that is not a declaration, comment or processing instruction.
+    static func rootID(_ bytes: [UInt8]) -> String? {
+        guard let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            guard let first = rest.first, first != "?", first != "!" else { continue }
+            let tag = rest.prefix { $0 != ">" }
+            return tag.firstMatch(of: /\sid\s*=\s*["']([^"']*)["']/).map { String($0.1) }
+        }
+        return nil
     }
 
     /// The workspace's one catalog, or the error that says why there is none to use.
