@@ -36,6 +36,9 @@ public struct StatisticsTable: Sendable, Equatable {
         }
     }
 
+    /// The purpose a task that publishes a table has: creating statistical data that identifies nobody.
+    public static let purpose = "statistics"
+
     public var dimensions: [Dimension]
     public var measures: [Measure]
     /// Whether the table publishes its totals: per dimension, their combinations and the grand total.

@@ -8,6 +8,8 @@ public enum StatisticsText: CatalogueEntry {
     case measureFieldNotNumeric(measure: String, field: String)
     case dimensionIdentifies(dimension: String, FieldForm)
     case minimumBelowCatalog(task: Int, catalog: Int)
+    case purposeNotStatistics(String)
+    case dominanceWithoutSum
     // `consign stats`.
     case notAStatisticsTask(String)
     case statisticsTaskHasNoPlan(String)
@@ -51,6 +53,11 @@ public enum StatisticsText: CatalogueEntry {
                 + "every cell would be one person; break the table down by a coarser form"
         case .minimumBelowCatalog(let task, let catalog):
             return "minimum-frequency \(task) is below the catalog's \(catalog): a task may ask for more protection, never for less"
+        case .purposeNotStatistics(let purpose):
+            return "a task that publishes a statistical table has the purpose 'statistics' (creating statistical data that "
+                + "identifies nobody), not '\(purpose)': make it <purpose>statistics</purpose>, or send records with <needs>"
+        case .dominanceWithoutSum:
+            return "a dominance rule protects sums, and the table has no sum or mean measure: remove the rule or add the measure"
         case .notAStatisticsTask(let task):
             return "task '\(task)' sends records, not a table: use consign extract --task \(task)"
         case .statisticsTaskHasNoPlan(let task):
@@ -99,6 +106,11 @@ public enum StatisticsText: CatalogueEntry {
                 + "より粗い形式で分類してください"
         case .minimumBelowCatalog(let task, let catalog):
             return "minimum-frequency \(task) はカタログの \(catalog) を下回っています。タスクは保護を強めることはできても、弱めることはできません"
+        case .purposeNotStatistics(let purpose):
+            return "統計表を公表するタスクの利用目的は 'statistics'（個人を識別しない統計データの作成）です。'\(purpose)' ではありません。"
+                + "<purpose>statistics</purpose> とするか、<needs> でレコードを送ってください"
+        case .dominanceWithoutSum:
+            return "優越性規則は合計を保護するものですが、この表には sum も mean の集計値もありません。規則を削除するか集計値を追加してください"
         case .notAStatisticsTask(let task):
             return "タスク '\(task)' は表ではなくレコードを送ります。consign extract --task \(task) を使ってください"
         case .statisticsTaskHasNoPlan(let task):

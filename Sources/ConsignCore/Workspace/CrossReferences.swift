@@ -196,7 +196,12 @@ public enum CrossReferences {
                         file: file, line: line))
             }
         }
-        if let table = task.statistics { out += diagnose(table, file: file, catalog: catalog) }
+        if let table = task.statistics {
+            if task.purpose != StatisticsTable.purpose {
+                out.append(.error(StatisticsText.purposeNotStatistics(task.purpose).text(), file: file, line: task.purposeLine))
+            }
+            out += diagnose(table, file: file, catalog: catalog)
+        }
         if let anonymised = task.anonymised { out += diagnose(anonymised, file: file, catalog: catalog) }
         return out
     }
@@ -329,6 +334,9 @@ public enum CrossReferences {
                             line: measure.line))
                 }
             }
+        }
+        if table.protection.dominance != nil && !table.measures.contains(where: { $0.kind != .count }) {
+            out.append(.error(StatisticsText.dominanceWithoutSum.text(), file: file, line: table.protection.line))
         }
         let floor = catalog.company.statistics.minimumFrequency
         if let minimum = table.protection.minimumFrequency, minimum < floor {
