@@ -30,7 +30,7 @@ extension CellSuppression {
         /// copies stay within `copyBudget` cells of tableau, else it starts a new one from the pool's cuts.
         mutating func run() -> Bool {
             var fixed = [Int8](repeating: -1, count: problem.cellCount)
-            for k in problem.sensitive { fixed[k] = 1 }
+            for k in problem.withheld { fixed[k] = 1 }
             var stack: [(fixed: [Int8], master: MasterProgram?, bound: Double, branch: Branch?)] = [(fixed, nil, 0, nil)]
             var copies = 0
             nodes: while let (fixings, saved, parentBound, branch) = stack.popLast() {

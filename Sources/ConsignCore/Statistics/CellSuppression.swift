@@ -22,9 +22,11 @@ package struct CellSuppression: Sendable {
 
         /// The default protection of a count above zero and below the minimum frequency: the attacker's interval
         /// must reach both zero and the minimum, so that it proves neither that the cell is below the minimum nor
-        /// that anyone is in it. Nil for a count that needs none (zero cells are published as zero).
-        package static func frequency(count: Double, minimum: Double) -> Protection? {
-            count > 0 && count < minimum ? Protection(below: count, above: minimum - count) : nil
+        /// that anyone is in it — or, for a count the attacker knows is at least `floor` (a category's total: the
+        /// category is in the table because someone is in it), that least count. Nil for a count that needs none
+        /// (zero cells are published as zero).
+        package static func frequency(count: Double, minimum: Double, floor: Double = 0) -> Protection? {
+            count > 0 && count < minimum ? Protection(below: count - floor, above: minimum - count) : nil
         }
     }
 
@@ -33,20 +35,26 @@ package struct CellSuppression: Sendable {
     package struct Layer: Sendable {
         package var values: [Double]
         package var protection: [Int: Protection]
+        /// The least value the attacker knows a cell holds, where it is above zero.
+        package var floors: [Int: Double]
 
-        package init(values: [Double], protection: [Int: Protection]) {
+        package init(values: [Double], protection: [Int: Protection], floors: [Int: Double] = [:]) {
             self.values = values
             self.protection = protection
+            self.floors = floors
         }
 
         /// A layer of counts, each cell below the minimum frequency protected as `Protection.frequency` says.
-        package init(counts: [Double], minimum: Double) {
+        package init(counts: [Double], minimum: Double, floors: [Int: Double] = [:]) {
             var protection: [Int: Protection] = [:]
             for (cell, count) in counts.enumerated() {
-                protection[cell] = Protection.frequency(count: count, minimum: minimum)
+                protection[cell] = Protection.frequency(count: count, minimum: minimum, floor: floors[cell] ?? 0)
             }
-            self.init(values: counts, protection: protection)
+            self.init(values: counts, protection: protection, floors: floors)
         }
+
+        /// How far below its value each cell can go: down to its floor.
+        var headroom: [Double] { values.indices.map { values[$0] - (floors[$0] ?? 0) } }
     }
 
     /// Whether branch and cut proved the pattern optimal (`exact`) or stopped at its node limit with the best
@@ -73,6 +81,9 @@ package struct CellSuppression: Sendable {
     }
 
     package let cellCount: Int
+    /// The cells never published, which the attacker does not see (a table's margins when it is published without
+    /// them): always withheld, at no cost, and never protected.
+    package let unpublished: Set<Int>
     /// The table's equations, each `Σ coefficient · cell = 0` (a margin is its cells minus itself).
     package let equations: [[(cell: Int, coefficient: Double)]]
     package let layers: [Layer]
@@ -83,13 +94,17 @@ package struct CellSuppression: Sendable {
     let reach: [Double]
     let tolerance = 1e-6
 
-    package init(cellCount: Int, equations: [[(cell: Int, coefficient: Double)]], layers: [Layer]) {
+    package init(
+        cellCount: Int, equations: [[(cell: Int, coefficient: Double)]], layers: [Layer], unpublished: Set<Int> = []
+    ) {
+        precondition(layers.allSatisfy { Set($0.protection.keys).isDisjoint(with: unpublished) }, "an unpublished cell needs no protection")
         self.cellCount = cellCount
         self.equations = equations
         self.layers = layers
+        self.unpublished = unpublished
         let first = layers.first?.values ?? [Double](repeating: 0, count: cellCount)
         let total = first.reduce(0, +) + 1
-        weights = first.map { 1 + $0 / total }
+        weights = first.indices.map { unpublished.contains($0) ? 0 : 1 + first[$0] / total }
         reach = layers.map { layer in
             let protection = layer.protection.values.map { Swift.max($0.above, $0.below) }.max() ?? 0
             return 16 * (layer.values.reduce(0, +) + protection) + 1
@@ -101,7 +116,10 @@ package struct CellSuppression: Sendable {
         Array(Set(layers.flatMap { $0.protection.keys })).sorted()
     }
 
-    /// The cost of a pattern: its number of cells, then their value.
+    /// The cells every pattern withholds: the sensitive and the unpublished.
+    package var withheld: [Int] { (sensitive + unpublished).sorted() }
+
+    /// The cost of a pattern: its number of published cells withheld, then their value.
     package func cost(_ suppressed: [Bool]) -> Double {
         suppressed.indices.reduce(0) { suppressed[$1] ? $0 + weights[$1] : $0 }
     }
@@ -128,7 +146,7 @@ package struct CellSuppression: Sendable {
         init(_ problem: CellSuppression, layer l: Int, x: [Double]) {
             self.problem = problem
             layer = l
-            let values = problem.layers[l].values
+            let headroom = problem.layers[l].headroom
             let free = (0..<problem.cellCount).filter { x[$0] > 1e-9 }
             var index = [Int](repeating: -1, count: problem.cellCount)
             for (i, cell) in free.enumerated() { index[cell] = i }
@@ -148,7 +166,7 @@ package struct CellSuppression: Sendable {
             session = LinearProgram.Session(
                 LinearProgram(
                     objective: [Double](repeating: 0, count: free.count), equations: equations,
-                    lower: free.map { -values[$0] * x[$0] }, upper: free.map { problem.reach[l] * x[$0] }))
+                    lower: free.map { -headroom[$0] * x[$0] }, upper: free.map { problem.reach[l] * x[$0] }))
         }
 
         /// The attacker's best bound for `cell` in `direction` (+1: how far above its value, −1: how far below),
@@ -167,10 +185,10 @@ package struct CellSuppression: Sendable {
             for (row, e) in rows.enumerated() where y[row] != 0 {
                 for term in problem.equations[e] { d[term.cell] += y[row] * term.coefficient }
             }
-            let values = problem.layers[layer].values
+            let headroom = problem.layers[layer].headroom
             let reach = problem.reach[layer]
             let terms = (0..<problem.cellCount).compactMap { i -> (cell: Int, coefficient: Double)? in
-                let c = d[i] > 0 ? d[i] * reach : -d[i] * values[i]
+                let c = d[i] > 0 ? d[i] * reach : -d[i] * headroom[i]
                 return c > 1e-7 ? (cell: i, coefficient: c) : nil
             }
             return (-value, Cut(terms: terms, bound: 0))
@@ -190,10 +208,11 @@ package struct CellSuppression: Sendable {
         return result
     }
 
-    /// Whether `suppressed` protects every sensitive cell of every layer (and suppresses each).
+    /// Whether `suppressed` protects every sensitive cell of every layer (and withholds each, and every unpublished
+    /// cell).
     package func protects(_ suppressed: [Bool]) -> Bool {
         violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true).isEmpty
-            && sensitive.allSatisfy { suppressed[$0] }
+            && withheld.allSatisfy { suppressed[$0] }
     }
 
     /// The cuts the point `x` violates: one per sensitive cell, layer and direction the attacker can narrow.
@@ -202,11 +221,11 @@ package struct CellSuppression: Sendable {
         // A suppressed cell whose equation has no other cell suppressed is recovered exactly from it: a sensitive
         // one is then unprotected, and a complementary one protects nothing and only adds to the cost. So every
         // optimal pattern has x_i ≤ Σ of the equation's other cells, for every cell and equation: cheap cuts that
-        // the attacker's own cuts imply only one at a time.
+        // the attacker's own cuts imply only one at a time. (Not for an unpublished cell: it is withheld anyway.)
         if !firstOnly {
             for equation in equations {
                 let total = equation.reduce(0) { $0 + x[$1.cell] }
-                for term in equation where x[term.cell] > total - x[term.cell] + 1e-6 {
+                for term in equation where !unpublished.contains(term.cell) && x[term.cell] > total - x[term.cell] + 1e-6 {
                     var terms = equation.filter { $0.cell != term.cell }.map { (cell: $0.cell, coefficient: 1.0) }
                     terms.append((cell: term.cell, coefficient: -1))
                     cuts.append(Cut(terms: terms, bound: 0))
@@ -242,8 +261,8 @@ package struct CellSuppression: Sendable {
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
         let finished = search.run()
-        let count = search.incumbent.filter { $0 }.count
-        // A pattern's cost is its number of cells plus less than one.
+        let count = search.incumbent.indices.filter { search.incumbent[$0] && !unpublished.contains($0) }.count
+        // A pattern's cost is its number of published cells plus less than one.
         let least = finished ? count : Swift.max(Int((search.bound - 1e-9).rounded(.down)), sensitive.count)
         return Pattern(
             suppressed: search.incumbent, method: finished ? .exact : .heuristic, nodes: search.nodes, cuts: search.cuts.count,
@@ -255,7 +274,7 @@ package struct CellSuppression: Sendable {
     /// pattern does not need.
     func greedyPattern(cuts: inout [Cut]) -> [Bool] {
         var suppressed = [Bool](repeating: false, count: cellCount)
-        for k in sensitive { suppressed[k] = true }
+        for k in withheld { suppressed[k] = true }
         while true {
             let violated = violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true)
             guard let cut = violated.first else { break }
@@ -268,8 +287,8 @@ package struct CellSuppression: Sendable {
                 met += candidate.coefficient
             }
         }
-        let sensitiveSet = Set(sensitive)
-        for cell in (0..<cellCount).filter({ suppressed[$0] && !sensitiveSet.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
+        let kept = Set(withheld)
+        for cell in (0..<cellCount).filter({ suppressed[$0] && !kept.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
             suppressed[cell] = false
             if !protects(suppressed) { suppressed[cell] = true }
         }

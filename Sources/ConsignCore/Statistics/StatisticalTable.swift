@@ -31,25 +31,29 @@ package struct StatisticalTable: Sendable {
         package var method: StatisticsRelease.Method
         /// The fewest cells any protecting pattern suppresses, as the search proved (`CellSuppression.Pattern.leastCells`).
         package var leastSuppressed: Int
-        /// The suppression problem, for the audit of the pattern (`CellSuppression.intervals`).
-        package var problem: CellSuppression
     }
 
     /// Suppresses every cell the rules find sensitive — a count above zero and below `minimumFrequency`, a sum
     /// `dominance` finds dominated — and the fewest complementary cells (ties broken by their value) so that no
     /// sensitive cell can be recovered, or narrowed below its protection, from the published cells and totals
     /// (`CellSuppression`). Zero cells are published as zero.
+    ///
+    /// The attacker also knows what the table's labels show: every category is in it because someone is, so each
+    /// category's total, and the grand total, holds at least one person. A table published without margins is
+    /// protected as one with margins the attacker does not see (`CellSuppression.unpublished`), so that this
+    /// knowledge binds there too: a category whose only published cells are zeros does not give its one suppressed
+    /// cell away.
     package func protect(
         margins: Bool, minimumFrequency: Int, dominance: TableProtection.Dominance?, nodeLimit: Int
     ) -> Protected {
         let shape = TableShape(categories: categories.map(\.count))
         // Interior cell i of the row-major order of `categories` is cell `interior[i]` of the shape (the same
-        // category of every dimension); without margins the table is those cells alone.
+        // category of every dimension); the published cells are every cell with margins, else the interior.
         let interior = (0..<shape.cellCount).filter { !shape.isMargin($0) }
-        let cellCount = margins ? shape.cellCount : interior.count
+        let published = margins ? Array(0..<shape.cellCount) : interior
+        let unpublished = margins ? [] : Set(0..<shape.cellCount).subtracting(interior)
         func spread(_ values: [Double]) -> [Double] {
-            guard margins else { return values }
-            var table = [Double](repeating: 0, count: cellCount)
+            var table = [Double](repeating: 0, count: shape.cellCount)
             for (i, cell) in interior.enumerated() { table[cell] = values[i] }
             return shape.withMargins(table)
         }
@@ -57,8 +61,7 @@ package struct StatisticalTable: Sendable {
         let tableSums = sums.map(spread)
         // The largest contributions of every cell, margins merged from the interior cells they add up.
         let tableLargest: [[[Double]]] = largest.map { perCell in
-            guard margins else { return perCell }
-            var merged = [[Double]](repeating: [], count: cellCount)
+            var merged = [[Double]](repeating: [], count: shape.cellCount)
             let keep = dominance?.largest ?? 0
             for (i, cell) in interior.enumerated() {
                 for target in shape.covering(cell) {
@@ -68,13 +71,20 @@ package struct StatisticalTable: Sendable {
             return merged
         }
 
-        let countLayer = CellSuppression.Layer(counts: tableCounts, minimum: Double(minimumFrequency))
+        // Each category's total (every other dimension totalled) and the grand total.
+        var floors: [Int: Double] = [:]
+        for cell in 0..<shape.cellCount where tableCounts[cell] > 0 {
+            let totalled = zip(shape.position(of: cell), shape.categories).filter { $0 == $1 }.count
+            if totalled >= shape.categories.count - 1 { floors[cell] = 1 }
+        }
+        var countLayer = CellSuppression.Layer(counts: tableCounts, minimum: Double(minimumFrequency), floors: floors)
+        for cell in unpublished { countLayer.protection[cell] = nil }
         var layers = [countLayer]
         var sensitive = Set(countLayer.protection.keys)
         if let dominance {
             for (field, values) in tableSums.enumerated() {
                 var protection: [Int: CellSuppression.Protection] = [:]
-                for cell in 0..<cellCount {
+                for cell in published {
                     if let level = Self.dominanceProtection(total: values[cell], largest: tableLargest[field][cell], dominance) {
                         protection[cell] = CellSuppression.Protection(below: min(level, values[cell]), above: level)
                     }
@@ -83,17 +93,18 @@ package struct StatisticalTable: Sendable {
                 layers.append(CellSuppression.Layer(values: values, protection: protection))
             }
         }
-        let problem = CellSuppression(cellCount: cellCount, equations: margins ? shape.equations : [], layers: layers)
+        let problem = CellSuppression(
+            cellCount: shape.cellCount, equations: shape.equations, layers: layers, unpublished: unpublished)
         let pattern = problem.solve(nodeLimit: nodeLimit)
         precondition(problem.protects(pattern.suppressed), "a suppression pattern protects every sensitive cell")
-        let suppressedCount = pattern.suppressed.filter { $0 }.count
-        let positions: [[Int?]] = (0..<cellCount).map { cell in
-            shape.position(of: margins ? cell : interior[cell]).enumerated().map { d, p in p == categories[d].count ? nil : p }
+        let suppressedCount = published.filter { pattern.suppressed[$0] }.count
+        let positions: [[Int?]] = published.map { cell in
+            shape.position(of: cell).enumerated().map { d, p in p == categories[d].count ? nil : p }
         }
         return Protected(
-            positions: positions, counts: tableCounts, sums: tableSums, suppressed: pattern.suppressed,
-            primary: sensitive.count, secondary: suppressedCount - sensitive.count, method: pattern.method,
-            leastSuppressed: pattern.leastCells, problem: problem)
+            positions: positions, counts: published.map { tableCounts[$0] }, sums: tableSums.map { s in published.map { s[$0] } },
+            suppressed: published.map { pattern.suppressed[$0] }, primary: sensitive.count,
+            secondary: suppressedCount - sensitive.count, method: pattern.method, leastSuppressed: pattern.leastCells)
     }
 
     /// How far the attacker's interval of a dominated sum must reach on each side (nil when it is not dominated),

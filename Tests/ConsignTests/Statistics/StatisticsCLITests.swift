@@ -19,11 +19,12 @@ import Testing
     /// sensitive cells found independently.
     static func independentCheck(
         release: URL, source: URL, on: String, stopped: [String], dimensions: [[Any]], count: String, sum: [String]?,
-        minimum: Int, p: Int?
+        minimum: Int, p: Int?, margins: Bool = true
     ) throws -> (failures: [String], sensitive: Int) {
         let spec: [String: Any] = [
             "table": release.appending(path: "table.csv").path, "source": source.path, "on": on, "stopped": stopped,
             "dimensions": dimensions, "count": count, "sum": sum ?? NSNull(), "minimum": minimum, "p": p ?? NSNull(),
+            "margins": margins,
         ]
         let input = FileManager.default.temporaryDirectory.appending(path: "stats-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: spec).write(to: input)
@@ -67,7 +68,7 @@ import Testing
                     count += c; values += v
             return count, values
         categories = [sorted({k[d] for k in interior}) for d in range(n)]
-        expected = set(itertools.product(*[c + ["(total)"] for c in categories]))
+        expected = set(itertools.product(*[c + (["(total)"] if spec["margins"] else []) for c in categories]))
         if set(labels) != expected: failures.append(f"cells {sorted(set(labels) ^ expected)[:5]} differ")
         counts, sums, contributions, suppressed = [], [], [], []
         ci, si = header.index(spec["count"]), header.index(spec["sum"][0]) if spec["sum"] else None
@@ -86,9 +87,21 @@ import Testing
                 if label[d] != "(total)": continue
                 terms = [index[label[:d] + (c,) + label[d + 1:]] for c in categories[d]]
                 equations.append((i, terms))
-        def intervals(values):
+        # What the labels show: every category is in the table because someone is, so the interior cells of each
+        # category hold at least one person (for counts).
+        slices = [[i for i, l in enumerate(labels) if "(total)" not in l and l[d] == c] for d in range(n) for c in categories[d]]
+        def floor(label): return 1 if sum(l == "(total)" for l in label) >= n - 1 else 0
+        def intervals(values, known=False):
             cells = [i for i, s in enumerate(suppressed) if s]
             position = {c: j for j, c in enumerate(cells)}
+            upper, bound = [], []
+            for members in slices if known else []:
+                row = np.zeros(len(cells)); rhs = 1.0
+                for t in members:
+                    if t in position: row[position[t]] -= 1
+                    else: rhs -= values[t]
+                if rhs > 0 and row.any(): upper.append(row); bound.append(-rhs)
+            ub = dict(A_ub=np.array(upper), b_ub=bound) if upper else {}
             A, b = [], []
             for total, terms in equations:
                 row = np.zeros(len(cells)); rhs = 0.0
@@ -101,19 +114,20 @@ import Testing
             result = {}
             for c in cells:
                 objective = np.zeros(len(cells)); objective[position[c]] = 1
-                if not A: result[c] = (0.0, float("inf")); continue
-                low = linprog(objective, A_eq=np.array(A), b_eq=b, bounds=[(0, None)] * len(cells), method="highs")
-                high = linprog(-objective, A_eq=np.array(A), b_eq=b, bounds=[(0, None)] * len(cells), method="highs")
+                if not A and not upper: result[c] = (0.0, float("inf")); continue
+                eq = dict(A_eq=np.array(A), b_eq=b) if A else {}
+                low = linprog(objective, **eq, **ub, bounds=[(0, None)] * len(cells), method="highs")
+                high = linprog(-objective, **eq, **ub, bounds=[(0, None)] * len(cells), method="highs")
                 result[c] = (low.fun, float("inf") if high.status == 3 else -high.fun)
             return result
         sensitive = set()
-        count_intervals = intervals(counts)
+        count_intervals = intervals(counts, known=True)
         for i, c in enumerate(counts):
             if 0 < c < spec["minimum"]:
                 sensitive.add(i)
                 if not suppressed[i]: failures.append(f"{labels[i]}: {c} people published"); continue
                 low, high = count_intervals[i]
-                if low > 1e-6 or high < spec["minimum"] - 1e-6:
+                if low > floor(labels[i]) + 1e-6 or high < spec["minimum"] - 1e-6:
                     failures.append(f"{labels[i]}: {c} people narrowed to [{low}, {high}]")
         if spec["p"] and si is not None:
             sum_intervals = intervals(sums)
@@ -162,17 +176,52 @@ import Testing
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
     }
 
+    @Test(
+        "a category of one person: the labels show someone is in it, and its cell's interval still reaches zero",
+        arguments: [true, false])
+    func aCategoryOfOnePersonDoesNotGiveItsCellAway(margins: Bool) throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The only customer in their nineties; the other genders of that age band are zero.
+        let source = ws.appending(path: "data/customers.csv")
+        var lines = try String(contentsOf: source, encoding: .utf8).components(separatedBy: "\r\n")
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "birth_date"))
+        var fields = lines[20].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[column] = "1930-05-05"
+        lines[20] = fields.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(to: ws.appending(path: "data/old.csv"), atomically: true, encoding: .utf8)
+        try Self.writeTask(
+            "age-table", in: ws,
+            dimensions: "    <dimension name=\"age_band\" field=\"person.birth_date\" form=\"age_band(10)\"/>\n"
+                + "    <dimension name=\"gender\" field=\"person.gender\"/>",
+            measures: "    <measure name=\"customers\" of=\"count\"/>", margins: margins)
+        let run = try Self.succeed(["stats", "--task", "age-table", "--source", "data/old.csv", "--out", "tables"], in: ws)
+        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
+        let release = ws.appending(path: "tables/\(id)")
+        let table = try String(contentsOf: release.appending(path: "table.csv"), encoding: .utf8)
+        #expect(table.contains("90-99,"), "\(table)")
+        let (failures, sensitive) = try Self.independentCheck(
+            release: release, source: ws.appending(path: "data/old.csv"), on: "2026-11-18", stopped: ["C00000002"],
+            dimensions: [["birth_date", "age_band", 10], ["gender", "keep", 0]], count: "customers", sum: nil, minimum: 10,
+            p: nil, margins: margins)
+        #expect(failures == [], "\(failures)\n\(table)")
+        #expect(sensitive > 0)
+    }
+
     /// A statistics task in `ws`'s templates.
-    static func writeTask(_ id: String, in ws: URL, dimensions: String, measures: String, protection: String = "<protection/>") throws {
+    static func writeTask(
+        _ id: String, in ws: URL, dimensions: String, measures: String, protection: String = "<protection/>",
+        purpose: String = "statistics", margins: Bool = true
+    ) throws {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <task id="\(id)" version="1">
               <title>A table</title>
-              <purpose>statistics</purpose>
+              <purpose>\(purpose)</purpose>
               <statistics>
             \(dimensions)
             \(measures)
-                <margins>true</margins>
+                <margins>\(margins)</margins>
                 \(protection)
               </statistics>
               <row-scope/>
@@ -264,6 +313,10 @@ import Testing
                 "<dimension name=\"gender\" field=\"person.gender\"/>", "<measure name=\"paid\" of=\"mean\"/>",
                 "<protection/>", 7, "needs the numeric field it is of"
             ),
+            (
+                "<dimension name=\"gender\" field=\"person.gender\"/>", "<measure name=\"n\" of=\"count\"/>",
+                "<protection><p-percent p=\"10\"/></protection>", 9, "the table has no sum or mean measure"
+            ),
         ])
     func aBadTaskIsAnInputError(dimension: String, measure: String, protection: String, line: Int, saying: String) throws {
         let (root, ws) = try demoWorkspace()
@@ -274,6 +327,24 @@ import Testing
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("templates/bad-table.xml:\(line):"), "\(run.stderr)")
         #expect(run.stderr.contains(saying), "\(run.stderr)")
+        // An invalid template is named by its own errors, not also as a task that is not there.
+        #expect(!run.stderr.contains("unknown task"), "\(run.stderr)")
+        #expect(try Self.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "tables").path))
+    }
+
+    @Test("a table published for a purpose other than statistics is an input error at its purpose")
+    func aTableNeedsTheStatisticsPurpose() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try StatisticsCLITests.writeTask(
+            "improvement-table", in: ws, dimensions: "    <dimension name=\"gender\" field=\"person.gender\"/>",
+            measures: "    <measure name=\"n\" of=\"count\"/>", purpose: "service-improvement")
+        let before = try Self.head(ws)
+        let run = try consign(["stats", "--task", "improvement-table", "--source", "data/customers.csv", "--out", "tables"], in: ws)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("templates/improvement-table.xml:4:"), "\(run.stderr)")
+        #expect(run.stderr.contains("not 'service-improvement'"), "\(run.stderr)")
         #expect(try Self.head(ws) == before)
         #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "tables").path))
     }
