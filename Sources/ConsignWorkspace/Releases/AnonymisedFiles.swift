@@ -8,6 +8,8 @@ import Foundation
 enum AnonymisedFiles {
     static let dataName = "data.csv"
     static let manifestName = "manifest.xml"
+    /// The root element of the manifest, which says what kind of release the folder is.
+    static let manifestElement = "anonymised-release"
 
     static func noticeName(_ kind: AnonymisedNotice.Kind) -> String { "NOTICE-\(kind.rawValue).txt" }
 
@@ -30,9 +32,7 @@ enum AnonymisedFiles {
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        var out = ReleaseFiles.manifestHead(
-            "anonymised-release", id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
-            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
+        var out = manifestHead(recorded)
         out += """
               <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" in-scope="\(r.rows)" suppressed="\(r.suppressed)" published="\(r.rows - r.suppressed)"/>
               <k required="\(r.k)" achieved="\(r.achievedK)"/>
@@ -49,6 +49,14 @@ enum AnonymisedFiles {
             out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(e(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
         }
         out += "  </notices>\n"
-        return Array((out + ReleaseFiles.manifestTail("anonymised-release", files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+        return Array((out + ReleaseFiles.manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+    }
+
+    /// The start of an anonymised release's manifest, all of it from the release's event.
+    static func manifestHead(_ recorded: Recorded<AnonymisedRelease>) -> String {
+        let r = recorded.value
+        return ReleaseFiles.manifestHead(
+            manifestElement, id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
+            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 /// release's event records with the event's position and chain hash, and the legend in English and Japanese.
 enum ReleaseFiles {
     static let manifestName = "manifest.xml"
+    /// The root element of the manifest, which says what kind of release the folder is.
+    static let manifestElement = "statistics-release"
     /// A dimension's total in the CSV.
     static let total = "(total)"
     /// A suppressed cell's measures in the CSV.
@@ -83,9 +85,7 @@ enum ReleaseFiles {
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        var out = manifestHead(
-            "statistics-release", id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
-            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
+        var out = manifestHead(recorded)
         if r.contractor.isEmpty { out += "  <published/>\n" }
         out += """
               <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" tabulated="\(r.rows)"/>
@@ -99,7 +99,15 @@ enum ReleaseFiles {
             out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
         }
         out += "  </legend>\n"
-        return Array((out + manifestTail("statistics-release", files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+        return Array((out + manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+    }
+
+    /// The start of a statistics release's manifest, all of it from the release's event.
+    static func manifestHead(_ recorded: Recorded<StatisticsRelease>) -> String {
+        let r = recorded.value
+        return manifestHead(
+            manifestElement, id: r.id, recorded: recorded, on: r.on, task: (r.task, r.taskVersion, r.taskSHA256),
+            catalogSHA256: r.catalogSHA256, contractor: r.contractor, agreement: (r.agreement, r.agreementVersion))
     }
 
     /// The start of a release's manifest, the same for every kind: the release, when and by whom it was recorded,
