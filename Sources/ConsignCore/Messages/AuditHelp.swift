@@ -113,8 +113,9 @@ public enum AuditHelp: CatalogueEntry {
         set its event records, and that the rows derived from the events (transfers by id, deletions, the stop-use list, the \
         subject index), which commands read instead of the chain, are those the chain implies. Detects an edited, removed, inserted or reordered event (also when the \
         database's triggers were bypassed) and a chain recomputed without the key. Against an anchor \
-        (COUNT:HASH from `consign ledger head`) or the manifests of extract packages, it also detects \
-        the removal of the newest events.
+        (COUNT:HASH from `consign ledger head`) or the manifests of extract packages and of statistics and \
+        anonymised releases, it also detects the removal of the newest events; with --packages, also each \
+        package's or release's files changed, missing or added since its event recorded them.
 
         Exit status: 0 intact; 1 a break (each on stdout); 2 a usage or input error.
         """,
@@ -124,15 +125,16 @@ public enum AuditHelp: CatalogueEntry {
         一致すること、そしてコマンドが連鎖の代わりに読む、イベントから導いた行（ID ごとの提供、削除確認、利用停止リスト、\
         本人索引）が連鎖の示すとおりであることを確かめます。編集・削除・挿入・並べ替えられたイベント（データベースのトリガーを迂回した場合も）と、\
         鍵なしで計算し直されたチェーンを検出します。アンカー（`consign ledger head` が表示する COUNT:HASH）や\
-        抽出パッケージのマニフェストと照らし合わせると、最新のイベントの削除も検出します。
+        抽出パッケージや統計表・匿名加工情報の公表のマニフェストと照らし合わせると、最新のイベントの削除も検出します。\
+        --packages では、各パッケージ・公表のファイルがイベントの記録の後に変更・削除・追加されたことも検出します。
 
         終了ステータス：0 異常なし、1 破損あり（それぞれ標準出力に表示）、2 使い方または入力の誤り。
         """)
     public static let anchor = Sentence(
         "COUNT:HASH printed earlier by `consign ledger head`.", "以前に `consign ledger head` が表示した COUNT:HASH。")
     public static let packages = Sentence(
-        "A package, or a directory of packages, whose manifests to check.",
-        "マニフェストを確認するパッケージ、またはパッケージのフォルダー。")
+        "A package or release, or a directory of them (extract, stats or anonymise --out), whose manifests and files to check.",
+        "マニフェストとファイルを確認するパッケージまたは公表、またはそれらのフォルダー（extract、stats、anonymise の --out）。")
 
     public var english: String {
         switch self {

@@ -88,8 +88,8 @@ public enum DeliveryText: CatalogueEntry {
         case .fileProblem(.unreadable(let name)):
             return "\(name) cannot be read"
         case .fileProblem(.changed(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256)):
-            return "\(name) is \(bytes) bytes with sha256 \(sha256), but the manifest records \(recordedBytes) bytes with sha256 "
-                + "\(recordedSHA256): it changed after it was written"
+            return "\(name) is \(bytes) bytes with sha256 \(sha256), but the manifest records "
+                + "\(recordedBytes.map { "\($0) bytes with " } ?? "")sha256 \(recordedSHA256): it changed after it was written"
         case .fileProblem(.extra(let name)):
             return "\(name) is in the package but not in its manifest"
         case .packageRefused(let package, let problems):
@@ -183,8 +183,8 @@ public enum DeliveryText: CatalogueEntry {
         case .fileProblem(.unreadable(let name)):
             return "\(name) を読めません"
         case .fileProblem(.changed(let name, let bytes, let sha256, let recordedBytes, let recordedSHA256)):
-            return "\(name) は \(bytes) バイト（sha256 \(sha256)）ですが、マニフェストの記録は \(recordedBytes) バイト（sha256 "
-                + "\(recordedSHA256)）です。書き出された後に変わっています"
+            return "\(name) は \(bytes) バイト（sha256 \(sha256)）ですが、マニフェストの記録は "
+                + "\(recordedBytes.map { "\($0) バイト" } ?? "")（sha256 \(recordedSHA256)）です。書き出された後に変わっています"
         case .fileProblem(.extra(let name)):
             return "\(name) はパッケージにありますが、マニフェストに記載されていません"
         case .packageRefused(let package, let problems):

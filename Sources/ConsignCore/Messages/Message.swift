@@ -16,6 +16,10 @@ public enum Message: CatalogueEntry {
     case packageFile(package: String, transfer: String, event: Int, PackageFileProblem)
     case manifestChanged(manifest: String, transfer: String, event: Int)
     case manifestUnknownTransfer(manifest: String)
+    /// A statistics or anonymised release's folder (`consign stats`, `consign anonymise`) against its event.
+    case releaseFile(folder: String, release: String, event: Int, PackageFileProblem)
+    case releaseManifestChanged(manifest: String, release: String, event: Int)
+    case manifestUnknownRelease(manifest: String, release: String)
     // Findings of the audit.
     case clockOverridden(event: Int, kind: String, at: Timestamp, by: String)
     // Input errors of a source.
@@ -85,10 +89,12 @@ public enum Message: CatalogueEntry {
         case provisionStopped(count: Int, events: [Int])
     }
 
+    /// A file of a package or a release against what was recorded of it; a release records no sizes
+    /// (`recordedBytes` nil).
     public enum PackageFileProblem: Sendable {
         case missing(String)
         case unreadable(String)
-        case changed(String, bytes: Int, sha256: String, recordedBytes: Int, recordedSHA256: String)
+        case changed(String, bytes: Int, sha256: String, recordedBytes: Int?, recordedSHA256: String)
         case extra(String)
     }
 
@@ -159,19 +165,17 @@ public enum Message: CatalogueEntry {
             return "release \(release) is recorded (event \(event)) but its folder is not in place: \(reason); it waits in "
                 + "\(waitsIn), and the next consign command puts it in place"
         case .packageFile(let package, let transfer, let event, let problem):
-            let subject = "\(package) (transfer \(transfer), event \(event))"
-            switch problem {
-            case .missing(let file): return "\(subject): \(file), which the transfer recorded, is missing"
-            case .unreadable(let file): return "\(subject): \(file) cannot be read"
-            case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
-                return "\(subject): \(file) has \(bytes) bytes and SHA-256 \(sha256.prefix(16))…, but the transfer recorded "
-                    + "\(recordedBytes) bytes and \(recordedSHA256.prefix(16))…: it was changed"
-            case .extra(let file): return "\(subject): \(file) is in the package, but the transfer did not record it"
-            }
+            return Message.english(problem, in: package, folder: "the package", of: "transfer", transfer, event: event)
         case .manifestChanged(let manifest, let transfer, let event):
             return "\(manifest) says something else than transfer \(transfer) records (event \(event)): the manifest was changed"
         case .manifestUnknownTransfer(let manifest):
             return "\(manifest) names a transfer the register does not hold"
+        case .releaseFile(let folder, let release, let event, let problem):
+            return Message.english(problem, in: folder, folder: "the release's folder", of: "release", release, event: event)
+        case .releaseManifestChanged(let manifest, let release, let event):
+            return "\(manifest) says something else than release \(release) records (event \(event)): the manifest was changed"
+        case .manifestUnknownRelease(let manifest, let release):
+            return "\(manifest) names release \(release), which the register does not hold"
         case .clockOverridden(let event, let kind, let at, let by):
             return "event \(event) (\(kind), recorded at \(at) by \(by)) was timed by SOURCE_DATE_EPOCH, a clock someone set, "
                 + "after the register's events were timed by the real clock; its time, and the dates taken from it, are not "
@@ -271,19 +275,17 @@ public enum Message: CatalogueEntry {
             return "公表 \(release) は記録済み（イベント \(event)）ですが、フォルダが所定の場所にありません：\(reason)。"
                 + "\(waitsIn) で待機しており、次に consign のコマンドを実行すると所定の場所に移します"
         case .packageFile(let package, let transfer, let event, let problem):
-            let subject = "\(package)（提供 \(transfer)、イベント \(event)）"
-            switch problem {
-            case .missing(let file): return "\(subject)：提供が記録した \(file) がありません"
-            case .unreadable(let file): return "\(subject)：\(file) を読めません"
-            case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
-                return "\(subject)：\(file) は \(bytes) バイト、SHA-256 \(sha256.prefix(16))… ですが、提供の記録は "
-                    + "\(recordedBytes) バイト、\(recordedSHA256.prefix(16))… です。ファイルが変更されました"
-            case .extra(let file): return "\(subject)：\(file) はパッケージにありますが、提供の記録にはありません"
-            }
+            return Message.japanese(problem, in: package, folder: "パッケージ", of: "提供", transfer, event: event)
         case .manifestChanged(let manifest, let transfer, let event):
             return "\(manifest) の内容が提供 \(transfer) の記録（イベント \(event)）と異なります。マニフェストが変更されました"
         case .manifestUnknownTransfer(let manifest):
             return "\(manifest) は台帳にない提供を指しています"
+        case .releaseFile(let folder, let release, let event, let problem):
+            return Message.japanese(problem, in: folder, folder: "公表のフォルダ", of: "公表", release, event: event)
+        case .releaseManifestChanged(let manifest, let release, let event):
+            return "\(manifest) の内容が公表 \(release) の記録（イベント \(event)）と異なります。マニフェストが変更されました"
+        case .manifestUnknownRelease(let manifest, let release):
+            return "\(manifest) は台帳にない公表 \(release) を指しています"
         case .clockOverridden(let event, let kind, let at, let by):
             return "イベント \(event)（\(kind)、\(at) に \(by) が記録）は、台帳が実時間の時計で記録されるようになった後に、"
                 + "人が設定した時計 SOURCE_DATE_EPOCH で記録されています。その時刻と、そこから取った日付は証拠になりません"
@@ -335,6 +337,44 @@ public enum Message: CatalogueEntry {
 }
 
 extension Message {
+    /// A file of `path` (a transfer's package, a release's folder) against what its event recorded; `folder` and
+    /// `recorder` name the two in the sentence.
+    private static func english(
+        _ problem: PackageFileProblem, in path: String, folder: String, of recorder: String, _ id: String, event: Int
+    ) -> String {
+        let subject = "\(path) (\(recorder) \(id), event \(event))"
+        switch problem {
+        case .missing(let file): return "\(subject): \(file), which the \(recorder) recorded, is missing"
+        case .unreadable(let file): return "\(subject): \(file) cannot be read"
+        case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+            guard let recordedBytes else {
+                return "\(subject): \(file) has SHA-256 \(sha256.prefix(16))…, but the \(recorder) recorded "
+                    + "\(recordedSHA256.prefix(16))…: it was changed"
+            }
+            return "\(subject): \(file) has \(bytes) bytes and SHA-256 \(sha256.prefix(16))…, but the \(recorder) recorded "
+                + "\(recordedBytes) bytes and \(recordedSHA256.prefix(16))…: it was changed"
+        case .extra(let file): return "\(subject): \(file) is in \(folder), but the \(recorder) did not record it"
+        }
+    }
+
+    private static func japanese(
+        _ problem: PackageFileProblem, in path: String, folder: String, of recorder: String, _ id: String, event: Int
+    ) -> String {
+        let subject = "\(path)（\(recorder) \(id)、イベント \(event)）"
+        switch problem {
+        case .missing(let file): return "\(subject)：\(recorder)が記録した \(file) がありません"
+        case .unreadable(let file): return "\(subject)：\(file) を読めません"
+        case .changed(let file, let bytes, let sha256, let recordedBytes, let recordedSHA256):
+            guard let recordedBytes else {
+                return "\(subject)：\(file) は SHA-256 \(sha256.prefix(16))… ですが、\(recorder)の記録は "
+                    + "\(recordedSHA256.prefix(16))… です。ファイルが変更されました"
+            }
+            return "\(subject)：\(file) は \(bytes) バイト、SHA-256 \(sha256.prefix(16))… ですが、\(recorder)の記録は "
+                + "\(recordedBytes) バイト、\(recordedSHA256.prefix(16))… です。ファイルが変更されました"
+        case .extra(let file): return "\(subject)：\(file) は\(folder)にありますが、\(recorder)の記録にはありません"
+        }
+    }
+
     /// The pattern of an id (`Id` in the schemas) and of a SHA-256, which get their own hint.
     static let idPattern = "[a-z][a-z0-9_]*([.\\-][a-z0-9_]+)*"
     static let sha256Pattern = "[0-9a-f]{64}"

@@ -16,8 +16,9 @@ public struct LedgerAudit: Sendable {
     }
 
     /// Recomputes the chain, and compares it with `anchor` and with every `manifest.xml` under `packages`;
-    /// there, also each package's files against what its transfer recorded, and the packages of this
-    /// machine whose transfer committed but which are not in place.
+    /// there, also each package's files against what its transfer recorded, each release's (statistics,
+    /// anonymised) against what its release recorded, and the packages and releases of this machine whose
+    /// event committed but which are not in place.
     /// Each package signature in the register, and in each package, is checked against the company's key:
     /// `companyKey` (a file holding it), else the one the workspace's master key derives, else the key of the
     /// first signature.
@@ -46,8 +47,8 @@ public struct LedgerAudit: Sendable {
         damage.map { LedgerBreak(events: [], message: $0.description) }
     }
 
-    /// The manifest of each package in `directory` (a package, or a folder of packages such as an
-    /// extract's `--out`), with its `<ledger event=… chain-hash=…/>`.
+    /// The manifest of each package or release in `directory` (one, or a folder of them such as an
+    /// extract's, `stats`' or `anonymise`'s `--out`), with its `<ledger event=… chain-hash=…/>`.
     static func manifests(under directory: URL, workspace: Workspace) throws -> [PackageCheck.Found] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
@@ -63,7 +64,8 @@ public struct LedgerAudit: Sendable {
             else { throw InputError(LedgerText.noLedgerElement.text(), file: name) }
             found.append(PackageCheck.Found(manifest: manifest, text: text, anchor: anchor))
         }
-        let waiting = names.contains { $0.hasPrefix(".consign-") && $0.hasSuffix(".partial") }
+        // A package's hidden folder is `.consign-ID.partial`, a release's `.ID.partial`.
+        let waiting = names.contains { $0.hasPrefix(".") && $0.hasSuffix(".partial") }
         if found.isEmpty && !waiting { throw InputError(LedgerText.noManifest.text(), file: directory.path) }
         return found
     }
