@@ -26,6 +26,12 @@ import Testing
         .packageFile(package: "out/T-1", transfer: "T-1", event: 5, .extra("notes.txt")),
         .manifestChanged(manifest: "out/T-1/manifest.xml", transfer: "T-1", event: 5),
         .manifestUnknownTransfer(manifest: "out/T-1/manifest.xml"),
+        .releaseFile(folder: "tables/S-1", release: "S-1", event: 5, .missing("table.csv")),
+        .releaseFile(folder: "tables/S-1", release: "S-1", event: 5, .unreadable("table.csv")),
+        .releaseFile(folder: "tables/S-1", release: "S-1", event: 5, .changed("table.csv", bytes: 2, sha256: "ab", recordedBytes: nil, recordedSHA256: "cd")),
+        .releaseFile(folder: "tables/S-1", release: "S-1", event: 5, .extra("notes.txt")),
+        .releaseManifestChanged(manifest: "tables/S-1/manifest.xml", release: "S-1", event: 5),
+        .manifestUnknownRelease(manifest: "tables/S-1/manifest.xml", release: "S-1"),
         .clockOverridden(event: 4, kind: "transfer", at: at, by: "root"),
         .sourceChanged(.cutShort(from: 10, to: 3)), .sourceChanged(.writtenTo), .sourceChanged(.removed), .sourceChanged(.unreadable),
     ]

@@ -69,11 +69,19 @@ import Testing
         let still = try consign(["contractor", "list"], in: ws)
         #expect(still.status == 0 && still.stderr.contains("warning: release \(id) is recorded"), "\(still.stderr)")
         #expect(pendingMarkers(ws) == [id])
+        // ledger verify --packages finds it too, as it finds a package not in place.
+        let verify = try consign(["ledger", "verify", "--packages", "../tables"], in: ws)
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(
+            verify.stdout.contains("release \(id) is recorded (event ")
+                && verify.stdout.contains("but its folder is not in place: something else is at "), "\(verify.stdout)")
         try FileManager.default.removeItem(at: tables.appending(path: id))
         let next = try consign(["contractor", "list"], in: ws)
         #expect(next.status == 0 && next.stderr.isEmpty, "\(next.stderr)")
         #expect(entries(tables) == [id])
         #expect(FileManager.default.fileExists(atPath: tables.appending(path: "\(id)/table.csv").path))
         #expect(pendingMarkers(ws).isEmpty)
+        let intact = try consign(["ledger", "verify", "--packages", "../tables"], in: ws)
+        #expect(intact.status == 0, "\(intact.stdout)\(intact.stderr)")
     }
 }
