@@ -38,6 +38,8 @@ public struct StatisticsTable: Sendable, Equatable {
 
     /// The purpose a task that publishes a table has: creating statistical data that identifies nobody.
     public static let purpose = "statistics"
+    /// What the published CSV says in a dimension's place for its total; no category may be it.
+    public static let totalLabel = "(total)"
 
     public var dimensions: [Dimension]
     public var measures: [Measure]

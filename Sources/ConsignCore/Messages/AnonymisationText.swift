@@ -5,6 +5,8 @@ public enum AnonymisationText: CatalogueEntry {
     // The task against the catalog.
     case unknownRole(String)
     case columnIdentifies(column: String, FieldForm)
+    case quasiIdentifyingUndeclared(column: String, FieldForm, role: String)
+    case fieldInTwoColumns(column: String, field: String, first: String)
     case codingNeedsNumber(column: String, field: String)
     case codesCross(column: String, bottom: Int, top: Int)
     case onlyQuasiIdentifiersGeneralise(column: String)
@@ -76,6 +78,13 @@ public enum AnonymisationText: CatalogueEntry {
             return "column '\(column)': \(fieldForm) identifies a person or links to them (a direct identifier, a payment "
                 + "credential or a pseudonym), which PPC Rule 34(1)-(3) removes from anonymised records; leave it out "
                 + "or use a random-id column"
+        case .quasiIdentifyingUndeclared(let column, let fieldForm, let role):
+            return "column '\(column)' (\(role)): the catalog rates \(fieldForm) quasi-identifying, so it must be a "
+                + "role=\"quasi-identifier\" column that k-anonymity covers; or publish a form the catalog rates "
+                + "identifiability=\"none\""
+        case .fieldInTwoColumns(let column, let field, let first):
+            return "column '\(column)': field '\(field)' is already in column '\(first)'; one field is published once, or "
+                + "one column would give away what the other's generalisation removed"
         case .codingNeedsNumber(let column, let field):
             return "column '\(column)': top-code and bottom-code need a numeric field, and '\(field)' is not numeric in the "
                 + "catalog (numeric=\"true\")"
@@ -145,6 +154,12 @@ public enum AnonymisationText: CatalogueEntry {
         case .columnIdentifies(let column, let fieldForm):
             return "列 '\(column)'：\(fieldForm) は個人を識別するか個人に連結します（直接識別子、決済情報または仮名）。"
                 + "匿名加工情報では施行規則第34条第1号から第3号により削除します。列から外すか random-id 列を使ってください"
+        case .quasiIdentifyingUndeclared(let column, let fieldForm, let role):
+            return "列 '\(column)'（\(role)）：カタログは \(fieldForm) を準識別子としています。k-匿名性の対象となる "
+                + "role=\"quasi-identifier\" の列にするか、カタログが identifiability=\"none\" とする形式で出力してください"
+        case .fieldInTwoColumns(let column, let field, let first):
+            return "列 '\(column)'：項目 '\(field)' は既に列 '\(first)' にあります。一つの項目は一度だけ出力します。"
+                + "さもないと一方の列が他方の一般化で除いた情報を明かします"
         case .codingNeedsNumber(let column, let field):
             return "列 '\(column)'：top-code と bottom-code は数値項目にのみ使えます。'\(field)' はカタログで数値（numeric=\"true\"）ではありません"
         case .codesCross(let column, let bottom, let top):

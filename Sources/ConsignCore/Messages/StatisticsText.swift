@@ -14,6 +14,7 @@ public enum StatisticsText: CatalogueEntry {
     case notAStatisticsTask(String)
     case statisticsTaskHasNoPlan(String)
     case nothingInScope
+    case categoryIsTotalLabel(String)
     case releaseAlreadyThere
     case badNodeLimit(Int)
     case released(
@@ -64,6 +65,9 @@ public enum StatisticsText: CatalogueEntry {
             return "task '\(task)' publishes a statistical table, not records: use consign stats --task \(task)"
         case .nothingInScope:
             return "no record is in the task's scope: there is no table to publish"
+        case .categoryIsTotalLabel(let label):
+            return "this record's category is '\(label)', which the published table writes for a dimension's total: correct the "
+                + "value in the source"
         case .releaseAlreadyThere:
             return "the release folder already exists; choose another --out or move it away"
         case .badNodeLimit(let n):
@@ -117,6 +121,8 @@ public enum StatisticsText: CatalogueEntry {
             return "タスク '\(task)' はレコードではなく統計表を公表します。consign stats --task \(task) を使ってください"
         case .nothingInScope:
             return "タスクの対象となるレコードがありません。公表する表がありません"
+        case .categoryIsTotalLabel(let label):
+            return "このレコードの分類は '\(label)' ですが、公表する表ではこれを分類軸の合計に使います。元データの値を直してください"
         case .releaseAlreadyThere:
             return "公表フォルダが既にあります。別の --out を指定するか、移動してください"
         case .badNodeLimit(let n):

@@ -244,11 +244,27 @@ public enum CrossReferences {
     }
 
     /// An anonymised-data task against the catalog: no column that identifies or links to a person (PPC Rule
-    /// 34(1)-(3)), every form of every ladder one the catalog has (or `null`), codes only on numbers, generalisation
+    /// 34(1)-(3)), each field in one column, no attribute the catalog rates quasi-identifying, every form of every ladder one the catalog has (or `null`), codes only on numbers, generalisation
     /// only of quasi-identifiers, an l that sensitive columns can reach, and ladders the search can try.
     private static func diagnose(_ anonymised: AnonymisedData, file: String, catalog: Catalog) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        var columnOf: [String: String] = [:]
         for column in anonymised.columns {
+            if let first = columnOf[column.fieldForm.field] {
+                out.append(
+                    .error(
+                        AnonymisationText.fieldInTwoColumns(column: column.name, field: column.fieldForm.field, first: first).text(),
+                        file: file, line: column.line))
+            }
+            columnOf[column.fieldForm.field] = columnOf[column.fieldForm.field] ?? column.name
+            // An attribute is published as it is, outside every class: a quasi-identifying one would link rows back.
+            if column.role == .attribute, catalog.variant(column.fieldForm)?.identifiability == .quasi {
+                out.append(
+                    .error(
+                        AnonymisationText.quasiIdentifyingUndeclared(
+                            column: column.name, column.fieldForm, role: column.role.rawValue
+                        ).text(), file: file, line: column.line))
+            }
             let steps = [Located(column.fieldForm.form, line: column.line)] + column.generalisations
             for step in steps where step.value != .null {
                 let fieldForm = FieldForm(column.fieldForm.field, step.value)

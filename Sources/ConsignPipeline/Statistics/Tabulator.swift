@@ -106,6 +106,9 @@ public struct Tabulator: Sendable {
                 } catch {
                     throw InputError("\(error)", file: source.file, line: source.recordLine)
                 }
+                guard category != StatisticsTable.totalLabel else {
+                    throw InputError(StatisticsText.categoryIsTotalLabel(category).text(), file: source.file, line: source.recordLine)
+                }
                 categoryOf[d][bytes] = category
                 cell.append(category)
             }

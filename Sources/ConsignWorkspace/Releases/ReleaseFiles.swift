@@ -10,8 +10,6 @@ enum ReleaseFiles {
     static let manifestName = "manifest.xml"
     /// The root element of the manifest, which says what kind of release the folder is.
     static let manifestElement = "statistics-release"
-    /// A dimension's total in the CSV.
-    static let total = "(total)"
     /// A suppressed cell's measures in the CSV.
     static let suppressed = "x"
     /// The mean of a cell no row reaches: there is none.
@@ -42,7 +40,7 @@ enum ReleaseFiles {
         file: String
     ) throws(InputError) -> [UInt8] {
         let rows = table.positions.indices.map { cell in
-            let labels = table.positions[cell].enumerated().map { d, p in p.map { categories[d][$0] } ?? total }
+            let labels = table.positions[cell].enumerated().map { d, p in p.map { categories[d][$0] } ?? StatisticsTable.totalLabel }
             let measures =
                 table.suppressed[cell]
                 ? [String](repeating: suppressed, count: statistics.measures.count)

@@ -127,8 +127,18 @@ public struct WorkspaceDocuments: Sendable {
         while let open = rest.firstIndex(of: "<") {
             rest = rest[rest.index(after: open)...]
             guard let first = rest.first, first != "?", first != "!" else { continue }
-            let tag = rest.prefix { $0 != ">" }
-            return tag.firstMatch(of: /\sid\s*=\s*["']([^"']*)["']/).map { String($0.1) }
+            var tag = rest.prefix { $0 != ">" }.drop { !$0.isWhitespace }
+            // Each attribute in turn: its name, `=`, and a value in either quote.
+            while let name = tag.firstIndex(where: { !$0.isWhitespace }) {
+                tag = tag[name...]
+                let attribute = tag.prefix { $0 != "=" && !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
+                tag = tag.drop { $0 != "=" }.dropFirst().drop(while: \.isWhitespace)
+                guard let quote = tag.first, quote == "\"" || quote == "'" else { return nil }
+                let value = tag.dropFirst().prefix { $0 != quote }
+                if attribute == "id" { return String(value) }
+                tag = tag.dropFirst(value.count + 2)
+            }
+            return nil
         }
         return nil
     }

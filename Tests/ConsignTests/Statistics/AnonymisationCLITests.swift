@@ -262,6 +262,16 @@ import Testing
             ),
             ("k=\"5\"", "<column name=\"o\" field=\"person.occupation\" role=\"sensitive\"/>", 5, "at least one quasi-identifier"),
             ("k=\"5\"", "<column name=\"a\" field=\"person.birth_date\" form=\"age_band(20)\" role=\"quasi-identifier\"/>", 6, "has no form 'age_band(20)'"),
+            (
+                "k=\"5\"",
+                "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/><column name=\"born\" field=\"person.birth_date\" role=\"attribute\"/>",
+                6, "rates person.birth_date quasi-identifying"
+            ),
+            (
+                "k=\"5\"",
+                "<column name=\"a\" field=\"person.birth_date\" form=\"age_band(10)\" role=\"quasi-identifier\"/><column name=\"y\" field=\"person.birth_date\" form=\"year\" role=\"quasi-identifier\"/>",
+                6, "is already in column 'a'"
+            ),
         ])
     func aBadTaskIsAnInputError(attributes: String, column: String, line: Int, saying: String) throws {
         let (root, ws) = try demoWorkspace()

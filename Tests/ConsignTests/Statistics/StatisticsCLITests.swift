@@ -208,6 +208,25 @@ import Testing
         #expect(sensitive > 0)
     }
 
+    @Test("a category that reads as a dimension's total is an input error at its record, and nothing is written")
+    func aCategoryCannotBeTheTotalsLabel() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = ws.appending(path: "data/customers.csv")
+        var lines = try String(contentsOf: source, encoding: .utf8).components(separatedBy: "\r\n")
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "gender"))
+        var fields = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[column] = "(total)"
+        lines[5] = fields.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(to: ws.appending(path: "data/odd.csv"), atomically: true, encoding: .utf8)
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(["stats", "--task", "usage-statistics", "--source", "data/odd.csv", "--out", "tables"], in: ws)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("data/odd.csv:6:") && run.stderr.contains("'(total)'"), "\(run.stderr)")
+        #expect(try StatisticsRefusalTests.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "tables").path))
+    }
+
     /// A statistics task in `ws`'s templates.
     static func writeTask(
         _ id: String, in ws: URL, dimensions: String, measures: String, protection: String = "<protection/>",
