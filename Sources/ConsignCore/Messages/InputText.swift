@@ -36,6 +36,7 @@ public enum InputText: CatalogueEntry {
     case controlCharacterForXML(element: String)
     case notADate(String)
     case notAWholeNumber(String)
+    case belowZero(String)
     case bucketOutOfRange(String)
     // A subject key.
     case subjectKeyEmpty
@@ -123,6 +124,9 @@ public enum InputText: CatalogueEntry {
             return "'\(value)' is not a date (YYYY-MM-DD, optionally followed by a time)"
         case .notAWholeNumber(let value):
             return "'\(value)' is not a whole number"
+        case .belowZero(let value):
+            return "'\(value)' is below zero: a table sums amounts of zero or more (its protection assumes no cell is "
+                + "negative); check the source"
         case .bucketOutOfRange(let value):
             return "'\(value)' is out of range: its bucket would reach past ±9223372036854775807; check the source"
         case .subjectKeyEmpty:
@@ -235,6 +239,8 @@ public enum InputText: CatalogueEntry {
             return "'\(value)' は日付（YYYY-MM-DD、後ろに時刻があってもよい）ではありません"
         case .notAWholeNumber(let value):
             return "'\(value)' は整数ではありません"
+        case .belowZero(let value):
+            return "'\(value)' は 0 未満です。表は 0 以上の金額を合計します（保護はどのセルも負でないことを前提にしています）。元データを確認してください"
         case .bucketOutOfRange(let value):
             return "'\(value)' は範囲外です。その区間が ±9223372036854775807 を超えます。元データを確かめてください"
         case .subjectKeyEmpty:

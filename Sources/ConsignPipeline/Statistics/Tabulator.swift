@@ -116,8 +116,11 @@ public struct Tabulator: Sendable {
             for position in tabulator.summed {
                 let raw = source.value(position)
                 let text = String(decoding: raw, as: UTF8.self)
-                guard let value = Int(text), value >= 0 else {
+                guard let value = Int(text) else {
                     throw InputError(InputText.notAWholeNumber(text).text(), file: source.file, line: source.recordLine)
+                }
+                guard value >= 0 else {
+                    throw InputError(InputText.belowZero(text).text(), file: source.file, line: source.recordLine)
                 }
                 values.append(Double(value))
             }

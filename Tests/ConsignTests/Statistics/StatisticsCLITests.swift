@@ -208,21 +208,23 @@ import Testing
         #expect(sensitive > 0)
     }
 
-    @Test("a category that reads as a dimension's total is an input error at its record, and nothing is written")
-    func aCategoryCannotBeTheTotalsLabel() throws {
+    @Test(
+        "a category that reads as a dimension's total, or an amount below zero, is an input error at its record",
+        arguments: [("gender", "(total)", "'(total)', which the published table writes"), ("lifetime_value", "-5", "'-5' is below zero")])
+    func aBadValueIsAnInputErrorAtItsRecord(column name: String, value: String, saying: String) throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let source = ws.appending(path: "data/customers.csv")
         var lines = try String(contentsOf: source, encoding: .utf8).components(separatedBy: "\r\n")
-        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "gender"))
+        let column = try #require(lines[0].split(separator: ",").firstIndex { $0 == name })
         var fields = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        fields[column] = "(total)"
+        fields[column] = value
         lines[5] = fields.joined(separator: ",")
         try lines.joined(separator: "\r\n").write(to: ws.appending(path: "data/odd.csv"), atomically: true, encoding: .utf8)
         let before = try StatisticsRefusalTests.head(ws)
         let run = try consign(["stats", "--task", "usage-statistics", "--source", "data/odd.csv", "--out", "tables"], in: ws)
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("data/odd.csv:6:") && run.stderr.contains("'(total)'"), "\(run.stderr)")
+        #expect(run.stderr.contains("data/odd.csv:6:") && run.stderr.contains(saying), "\(run.stderr)")
         #expect(try StatisticsRefusalTests.head(ws) == before)
         #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "tables").path))
     }
