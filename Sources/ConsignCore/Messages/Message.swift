@@ -49,6 +49,8 @@ public enum Message: CatalogueEntry {
         case notInSet(SchemaPlace, value: String, allowed: [String])
         case pattern(SchemaPlace, value: String, pattern: String)
         case empty(SchemaPlace, value: String)
+        /// A number past the schema's least or greatest (`minInclusive`, `maxInclusive`).
+        case outOfRange(SchemaPlace, value: String, limit: String, below: Bool)
         case unexpected(SchemaPlace, expected: [String])
         case missingChild(SchemaPlace, expected: [String])
         case missingAttribute(SchemaPlace, attribute: String)
@@ -428,6 +430,9 @@ extension Message {
             return "\(english(place)) is '\(value)', which is not allowed: \(rule)"
         case .empty(let place, _):
             return "\(english(place)) is empty: give it a value"
+        case .outOfRange(let place, let value, let limit, let below):
+            return "\(english(place)) is \(value), " + (below ? "below the least allowed, \(limit)" : "above the most allowed, \(limit)")
+                + ": write a number from " + (below ? "\(limit) up" : "\(limit) down")
         case .unexpected(let place, let expected):
             guard !expected.isEmpty else {
                 return "<\(place.element)> is not expected here: remove it, or check its spelling and its parent"
@@ -478,6 +483,9 @@ extension Message {
             return "\(japanese(place)) の値 '\(value)' は使えません。\(rule)"
         case .empty(let place, _):
             return "\(japanese(place)) が空です。値を書いてください"
+        case .outOfRange(let place, let value, let limit, let below):
+            return "\(japanese(place)) の値 \(value) は" + (below ? "最小値 \(limit) を下回ります。\(limit) 以上" : "最大値 \(limit) を上回ります。\(limit) 以下")
+                + "の数を書いてください"
         case .unexpected(let place, let expected):
             guard !expected.isEmpty else {
                 return "<\(place.element)> はここに置けません。削除するか、綴りと親要素を確かめてください"

@@ -35,6 +35,9 @@ enum SchemaError {
         if let m = text.wholeMatch(of: /\[facet '(?:minLength|length)'\] The value '(.*)' has a length of '0'.*/) {
             return .empty(place, value: String(m.1))
         }
+        if let m = text.wholeMatch(of: /\[facet '(min|max)Inclusive'\] The value '(.*)' is (?:less|greater) than the (?:minimum|maximum) value allowed \('(.*)'\)\./) {
+            return .outOfRange(place, value: String(m.2), limit: String(m.3), below: m.1 == "min")
+        }
         if let m = text.wholeMatch(of: /This element is not expected\.(?: Expected is \( (.*) \)\.)?/) {
             return .unexpected(place, expected: names(m.1))
         }

@@ -148,6 +148,14 @@ struct XMLSchemaValidationTests {
 
     static let taskVariants: [Variant] = [
         Variant(
+            name: "minimum frequency below 2", example: "templates/usage-statistics.xml", schema: .task,
+            target: "<protection>", replacement: "<protection minimum-frequency=\"1\">", offending: "<protection ",
+            keyword: "is 1, below the least allowed, 2"),
+        Variant(
+            name: "percentage above 100", example: "templates/usage-statistics.xml", schema: .task,
+            target: "<p-percent p=\"10\"/>", replacement: "<p-percent p=\"150\"/>", offending: "<p-percent ",
+            keyword: "is 150, above the most allowed, 100"),
+        Variant(
             name: "missing required element", example: "templates/prize-shipping.xml", schema: .task,
             target: "  <purpose>surveys-prizes</purpose>\n", replacement: "", offending: "<needs>", keyword: "purpose"),
         Variant(
