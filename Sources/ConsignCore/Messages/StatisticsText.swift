@@ -29,7 +29,7 @@ public enum StatisticsText: CatalogueEntry {
     }
     case refused(task: String, contractor: String?, on: CalendarDate)
     /// The mark of a suppressed cell in a released table, and the legend that says what it means.
-    case legend(minimum: Int, dominance: String)
+    case legend(minimum: Int, dominance: String, means: Bool)
     // The audit.
     case belowMinimum(release: String, task: String, on: CalendarDate, recorded: Int, minimum: Int)
     public static let belowMinimumRule = Sentence(
@@ -85,10 +85,11 @@ public enum StatisticsText: CatalogueEntry {
         case .refused(let task, let contractor, let on):
             return "refused: task \(task)'s table may not be " + (contractor.map { "released to \($0)" } ?? "published")
                 + " on \(on):"
-        case .legend(let minimum, let dominance):
+        case .legend(let minimum, let dominance, let means):
             return "x: suppressed, so that no published or derivable cell holds fewer than \(minimum) people"
                 + (dominance.isEmpty ? "" : " nor is dominated by its largest contributors (\(dominance))")
                 + "; totals include the suppressed cells"
+                + (means ? "; a mean is . in the CSV, and absent in the XML, where the cell holds nobody" : "")
         case .belowMinimum(let release, let task, let on, let recorded, let minimum):
             return "statistics release \(release) (task \(task), \(on)) protected cells of fewer than \(recorded) people, "
                 + "below the catalog's minimum frequency of \(minimum): review the published table"
@@ -138,10 +139,11 @@ public enum StatisticsText: CatalogueEntry {
                 + "\(StatisticsText.reason(why, .ja))。何も記録せず、表を削除しました。consign stats をやり直してください"
         case .refused(let task, let contractor, let on):
             return "拒否：タスク \(task) の表は \(on) に" + (contractor.map { "\($0) へ提供" } ?? "公表") + "できません："
-        case .legend(let minimum, let dominance):
+        case .legend(let minimum, let dominance, let means):
             return "x：秘匿。公表または導出できるどのセルも \(minimum) 人未満にならないよう"
                 + (dominance.isEmpty ? "" : "、また上位の寄与者が占めないよう（\(dominance)）")
                 + "秘匿しています。合計には秘匿したセルを含みます"
+                + (means ? "。該当者のいないセルの平均は CSV では .、XML では省略しています" : "")
         case .belowMinimum(let release, let task, let on, let recorded, let minimum):
             return "統計の公表 \(release)（タスク \(task)、\(on)）は \(recorded) 人未満のセルを保護しましたが、"
                 + "カタログの最小度数 \(minimum) を下回ります。公表した表を見直してください"

@@ -79,7 +79,7 @@ enum ReleaseFiles {
     /// A release's manifest; `leastSuppressed`, the fewest cells the search proved any protecting pattern suppresses,
     /// is said when the pattern is not proved fewest.
     static func manifest(
-        _ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, leastSuppressed: Int, csvEncoding: CSVEncoding
+        _ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, leastSuppressed: Int, means: Bool, csvEncoding: CSVEncoding
     ) -> [UInt8] {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
@@ -93,7 +93,7 @@ enum ReleaseFiles {
 
             """
         for language in Language.allCases {
-            let legend = StatisticsText.legend(minimum: r.minimumFrequency, dominance: r.dominance).text(language)
+            let legend = StatisticsText.legend(minimum: r.minimumFrequency, dominance: r.dominance, means: means).text(language)
             out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
         }
         out += "  </legend>\n"

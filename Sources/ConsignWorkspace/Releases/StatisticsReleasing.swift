@@ -135,7 +135,7 @@ extension Staff {
                     try AtomicFile.write(
                         ReleaseFiles.manifest(
                             Recorded(release, recorded[0]), counts: counts, leastSuppressed: protected.leastSuppressed,
-                            csvEncoding: request.encoding),
+                            means: table.measures.contains { $0.kind == .mean }, csvEncoding: request.encoding),
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]
