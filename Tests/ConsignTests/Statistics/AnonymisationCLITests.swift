@@ -254,7 +254,7 @@ import Testing
             ("k=\"5\"", "<column name=\"id\" field=\"customer.id\" form=\"hmac\" role=\"quasi-identifier\"/>", 6, "PPC Rule 34(1)-(3)"),
             ("k=\"5\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\" top-code=\"3\"/>", 6, "need a numeric field"),
             ("k=\"5\" l=\"2\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/>", 5, "needs a sensitive column"),
-            ("k=\"1\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/>", 5, "attribute 'k'"),
+            ("k=\"1\"", "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/>", 5, "the attribute k of <anonymised> is 1, below the least allowed, 2"),
             (
                 "k=\"2\" l=\"3\"",
                 "<column name=\"g\" field=\"person.gender\" role=\"quasi-identifier\"/><column name=\"o\" field=\"person.occupation\" role=\"sensitive\"/>",
