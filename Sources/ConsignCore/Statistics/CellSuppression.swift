@@ -52,9 +52,6 @@ package struct CellSuppression: Sendable {
             }
             self.init(values: counts, protection: protection, floors: floors)
         }
-
-        /// How far below its value each cell can go: down to its floor.
-        var headroom: [Double] { values.indices.map { values[$0] - (floors[$0] ?? 0) } }
     }
 
     /// Whether branch and cut proved the pattern optimal (`exact`) or stopped at its node limit with the best
@@ -92,6 +89,8 @@ package struct CellSuppression: Sendable {
     /// The attacker's a-priori upper bound on how far a cell can exceed its value: far beyond any total, so
     /// that it never binds where the true problem is unbounded.
     let reach: [Double]
+    /// Per layer, how far below its value the attacker may take each cell: down to its floor.
+    let headroom: [[Double]]
     let tolerance = 1e-6
 
     package init(
@@ -109,6 +108,7 @@ package struct CellSuppression: Sendable {
             let protection = layer.protection.values.map { Swift.max($0.above, $0.below) }.max() ?? 0
             return 16 * (layer.values.reduce(0, +) + protection) + 1
         }
+        headroom = layers.map { layer in layer.values.indices.map { layer.values[$0] - (layer.floors[$0] ?? 0) } }
     }
 
     /// The sensitive cells of every layer.
@@ -146,7 +146,7 @@ package struct CellSuppression: Sendable {
         init(_ problem: CellSuppression, layer l: Int, x: [Double]) {
             self.problem = problem
             layer = l
-            let headroom = problem.layers[l].headroom
+            let headroom = problem.headroom[l]
             let free = (0..<problem.cellCount).filter { x[$0] > 1e-9 }
             var index = [Int](repeating: -1, count: problem.cellCount)
             for (i, cell) in free.enumerated() { index[cell] = i }
@@ -185,7 +185,7 @@ package struct CellSuppression: Sendable {
             for (row, e) in rows.enumerated() where y[row] != 0 {
                 for term in problem.equations[e] { d[term.cell] += y[row] * term.coefficient }
             }
-            let headroom = problem.layers[layer].headroom
+            let headroom = problem.headroom[layer]
             let reach = problem.reach[layer]
             let terms = (0..<problem.cellCount).compactMap { i -> (cell: Int, coefficient: Double)? in
                 let c = d[i] > 0 ? d[i] * reach : -d[i] * headroom[i]

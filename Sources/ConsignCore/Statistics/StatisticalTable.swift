@@ -71,12 +71,8 @@ package struct StatisticalTable: Sendable {
             return merged
         }
 
-        // Each category's total (every other dimension totalled) and the grand total.
         var floors: [Int: Double] = [:]
-        for cell in 0..<shape.cellCount where tableCounts[cell] > 0 {
-            let totalled = zip(shape.position(of: cell), shape.categories).filter { $0 == $1 }.count
-            if totalled >= shape.categories.count - 1 { floors[cell] = 1 }
-        }
+        for cell in 0..<shape.cellCount where tableCounts[cell] > 0 && shape.isCategoryTotal(cell) { floors[cell] = 1 }
         var countLayer = CellSuppression.Layer(counts: tableCounts, minimum: Double(minimumFrequency), floors: floors)
         for cell in unpublished { countLayer.protection[cell] = nil }
         var layers = [countLayer]

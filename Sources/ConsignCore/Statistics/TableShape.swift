@@ -35,6 +35,12 @@ package struct TableShape: Sendable, Equatable {
         zip(position(of: cell), categories).contains { $0 == $1 }
     }
 
+    /// Whether a cell adds up a whole category of one dimension (every other dimension totalled) or the whole table:
+    /// what a released table's labels show holds someone, when it holds anyone.
+    package func isCategoryTotal(_ cell: Int) -> Bool {
+        zip(position(of: cell), categories).filter { $0 == $1 }.count >= categories.count - 1
+    }
+
     /// The table with its margins filled in: every total the sum of the interior cells it covers (each interior
     /// cell adds to the 2^d cells that keep or total each of its positions). Margins in `values` are ignored.
     package func withMargins(_ values: [Double]) -> [Double] {

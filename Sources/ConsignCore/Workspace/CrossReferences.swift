@@ -244,8 +244,9 @@ public enum CrossReferences {
     }
 
     /// An anonymised-data task against the catalog: no column that identifies or links to a person (PPC Rule
-    /// 34(1)-(3)), each field in one column, no attribute the catalog rates quasi-identifying, every form of every ladder one the catalog has (or `null`), codes only on numbers, generalisation
-    /// only of quasi-identifiers, an l that sensitive columns can reach, and ladders the search can try.
+    /// 34(1)-(3)), each field in one column, no attribute the catalog rates quasi-identifying, every form of every
+    /// ladder one the catalog has (or `null`), codes only on numbers, generalisation only of quasi-identifiers, an l
+    /// that sensitive columns can reach, and ladders the search can try.
     private static func diagnose(_ anonymised: AnonymisedData, file: String, catalog: Catalog) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var columnOf: [String: String] = [:]
@@ -255,8 +256,9 @@ public enum CrossReferences {
                     .error(
                         AnonymisationText.fieldInTwoColumns(column: column.name, field: column.fieldForm.field, first: first).text(),
                         file: file, line: column.line))
+            } else {
+                columnOf[column.fieldForm.field] = column.name
             }
-            columnOf[column.fieldForm.field] = columnOf[column.fieldForm.field] ?? column.name
             // An attribute is published as it is, outside every class: a quasi-identifying one would link rows back.
             if column.role == .attribute, catalog.variant(column.fieldForm)?.identifiability == .quasi {
                 out.append(

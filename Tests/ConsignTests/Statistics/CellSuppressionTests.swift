@@ -22,10 +22,7 @@ import Testing
         }
         values = shape.withMargins(values)
         var floors: [Int: Double] = [:]
-        for cell in 0..<shape.cellCount where labelled && values[cell] > 0 {
-            let totalled = zip(shape.position(of: cell), categories).filter { $0 == $1 }.count
-            if totalled >= categories.count - 1 { floors[cell] = 1 }
-        }
+        for cell in 0..<shape.cellCount where labelled && values[cell] > 0 && shape.isCategoryTotal(cell) { floors[cell] = 1 }
         let unpublished = margins ? [] : Set((0..<shape.cellCount).filter(shape.isMargin))
         var layer = CellSuppression.Layer(counts: values, minimum: Double(minimum), floors: floors)
         for cell in unpublished { layer.protection[cell] = nil }
