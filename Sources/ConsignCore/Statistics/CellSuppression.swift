@@ -139,8 +139,9 @@ package struct CellSuppression: Sendable {
         let layer: Int
         /// The table's equations that name a free cell (x > 0), by their index in `problem.equations`.
         let rows: [Int]
+        /// The free cells, and each cell's position among them (−1: not free).
+        let free: [Int]
         let index: [Int]
-        let width: Int
         var session: LinearProgram.Session
 
         init(_ problem: CellSuppression, layer l: Int, x: [Double]) {
@@ -161,8 +162,8 @@ package struct CellSuppression: Sendable {
                 equations.append(LinearProgram.Equation(terms, equals: 0))
             }
             self.rows = rows
+            self.free = free
             self.index = index
-            width = free.count
             session = LinearProgram.Session(
                 LinearProgram(
                     objective: [Double](repeating: 0, count: free.count), equations: equations,
@@ -173,7 +174,7 @@ package struct CellSuppression: Sendable {
         /// and the cut its dual gives; nil as soon as the attacker is found to reach `enough` (the cell is protected
         /// that way, and the exact bound is not needed).
         mutating func attack(cell k: Int, direction: Double, enough: Double = .infinity) -> (reach: Double, cut: Cut)? {
-            var objective = [Double](repeating: 0, count: width)
+            var objective = [Double](repeating: 0, count: free.count)
             objective[index[k]] = -direction
             guard let outcome = session.minimise(objective, enough: -enough) else { return nil }
             guard case .optimal(let value, _, let y) = outcome else {
@@ -193,6 +194,13 @@ package struct CellSuppression: Sendable {
             }
             return (-value, Cut(terms: terms, bound: 0))
         }
+
+        /// The cells the last attack moved: where it stopped is a witness that the cell is protected that way, and
+        /// stays one for as long as every cell it moves is suppressed.
+        func moved() -> [Int] {
+            let z = session.point()
+            return free.indices.compactMap { z[$0] != 0 ? free[$0] : nil }
+        }
     }
 
     /// The attacker's feasible interval of every suppressed cell of `layer` under `suppressed` (the audit of
@@ -211,42 +219,73 @@ package struct CellSuppression: Sendable {
     /// Whether `suppressed` protects every sensitive cell of every layer (and withholds each, and every unpublished
     /// cell).
     package func protects(_ suppressed: [Bool]) -> Bool {
-        violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true).isEmpty
+        attackerCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true).isEmpty
             && withheld.allSatisfy { suppressed[$0] }
     }
 
-    /// The cuts the point `x` violates: one per sensitive cell, layer and direction the attacker can narrow.
-    func violatedCuts(at x: [Double], firstOnly: Bool = false) -> [Cut] {
+    /// The cuts the point `x` violates: the equations' and the attacker's.
+    func violatedCuts(at x: [Double]) -> [Cut] {
+        equationCuts(at: x) + attackerCuts(at: x)
+    }
+
+    /// A suppressed cell whose equation has no other cell suppressed is recovered exactly from it: a sensitive one
+    /// is then unprotected, and a complementary one protects nothing and only adds to the cost. So every optimal
+    /// pattern has x_i ≤ Σ of the equation's other cells, for every cell and equation: cheap cuts that the
+    /// attacker's own cuts imply only one at a time. (Not for an unpublished cell: it is withheld anyway.) These,
+    /// where `x` violates them.
+    func equationCuts(at x: [Double]) -> [Cut] {
         var cuts: [Cut] = []
-        // A suppressed cell whose equation has no other cell suppressed is recovered exactly from it: a sensitive
-        // one is then unprotected, and a complementary one protects nothing and only adds to the cost. So every
-        // optimal pattern has x_i ≤ Σ of the equation's other cells, for every cell and equation: cheap cuts that
-        // the attacker's own cuts imply only one at a time. (Not for an unpublished cell: it is withheld anyway.)
-        if !firstOnly {
-            for equation in equations {
-                let total = equation.reduce(0) { $0 + x[$1.cell] }
-                for term in equation where !unpublished.contains(term.cell) && x[term.cell] > total - x[term.cell] + 1e-6 {
-                    var terms = equation.filter { $0.cell != term.cell }.map { (cell: $0.cell, coefficient: 1.0) }
-                    terms.append((cell: term.cell, coefficient: -1))
-                    cuts.append(Cut(terms: terms, bound: 0))
-                }
+        for equation in equations {
+            let total = equation.reduce(0) { $0 + x[$1.cell] }
+            for term in equation where !unpublished.contains(term.cell) && x[term.cell] > total - x[term.cell] + 1e-6 {
+                var terms = equation.filter { $0.cell != term.cell }.map { (cell: $0.cell, coefficient: 1.0) }
+                terms.append((cell: term.cell, coefficient: -1))
+                cuts.append(Cut(terms: terms, bound: 0))
             }
         }
-        for (l, layer) in layers.enumerated() {
-            var attacker: Attacker?
-            for (k, protection) in layer.protection.sorted(by: { $0.key < $1.key }) {
-                for (direction, needed) in [(1.0, protection.above), (-1.0, protection.below)] where needed > 0 {
-                    if x[k] < 1 - 1e-9 { continue }
-                    if attacker == nil { attacker = Attacker(self, layer: l, x: x) }
-                    let enough = needed - tolerance * Swift.max(1, needed)
-                    guard let (reach, cut) = attacker!.attack(cell: k, direction: direction, enough: enough) else { continue }
-                    if reach < enough {
-                        // A cell that alone meets the bound needs no larger coefficient (x is 0 or 1).
-                        cuts.append(Cut(terms: cut.terms.map { ($0.cell, Swift.min($0.coefficient, needed)) }, bound: needed))
-                        if firstOnly { return cuts }
-                    }
-                }
+        return cuts
+    }
+
+    /// One way the attacker may narrow a sensitive cell: its layer, the cell, and the direction (+1: above its
+    /// value, −1: below), with how far the attacker's interval must reach that way.
+    struct Threat {
+        var layer: Int
+        var cell: Int
+        var direction: Double
+        var needed: Double
+    }
+
+    /// Every threat, layer by layer.
+    var threats: [Threat] {
+        layers.indices.flatMap { l in
+            layers[l].protection.sorted(by: { $0.key < $1.key }).flatMap { k, protection in
+                [Threat(layer: l, cell: k, direction: 1, needed: protection.above),
+                 Threat(layer: l, cell: k, direction: -1, needed: protection.below)].filter { $0.needed > 0 }
             }
+        }
+    }
+
+    /// Attacks `threat` with the attacker of its layer (made at `x` when there is none yet): the cut that shows the
+    /// attacker narrows the cell below its protection, or nil when it does not.
+    func attack(_ threat: Threat, _ attackers: inout [Attacker?], at x: [Double]) -> Cut? {
+        if attackers[threat.layer] == nil { attackers[threat.layer] = Attacker(self, layer: threat.layer, x: x) }
+        let enough = threat.needed - tolerance * Swift.max(1, threat.needed)
+        guard let (reach, cut) = attackers[threat.layer]!.attack(cell: threat.cell, direction: threat.direction, enough: enough),
+            reach < enough
+        else { return nil }
+        // A cell that alone meets the bound needs no larger coefficient (x is 0 or 1).
+        return Cut(terms: cut.terms.map { ($0.cell, Swift.min($0.coefficient, threat.needed)) }, bound: threat.needed)
+    }
+
+    /// The attacker's cuts the point `x` violates: one per sensitive cell suppressed, layer and direction the
+    /// attacker can narrow.
+    func attackerCuts(at x: [Double], firstOnly: Bool = false) -> [Cut] {
+        var cuts: [Cut] = []
+        var attackers = [Attacker?](repeating: nil, count: layers.count)
+        for threat in threats where x[threat.cell] >= 1 - 1e-9 {
+            guard let cut = attack(threat, &attackers, at: x) else { continue }
+            cuts.append(cut)
+            if firstOnly { break }
         }
         return cuts
     }
@@ -269,28 +308,64 @@ package struct CellSuppression: Sendable {
             leastCells: least)
     }
 
-    /// A protecting pattern found greedily: while some cut is violated, suppress its cheapest cells by cost per
-    /// unit of coefficient until it holds; then release every complementary cell, dearest first, that the
-    /// pattern does not need.
+    /// A protecting pattern found greedily: while the attacker narrows a sensitive cell, suppress the cheapest cells
+    /// of its cut, by cost per unit of coefficient, until the cut holds; then release every complementary cell,
+    /// dearest first, that the pattern does not need.
     func greedyPattern(cuts: inout [Cut]) -> [Bool] {
         var suppressed = [Bool](repeating: false, count: cellCount)
         for k in withheld { suppressed[k] = true }
-        while true {
-            let violated = violatedCuts(at: suppressed.map { $0 ? 1 : 0 }, firstOnly: true)
-            guard let cut = violated.first else { break }
-            cuts.append(cut)
-            var met = cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
-            let candidates = cut.terms.filter { !suppressed[$0.cell] }
-                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
-            for candidate in candidates where met < cut.bound - tolerance {
-                suppressed[candidate.cell] = true
-                met += candidate.coefficient
+        func met(_ cut: Cut) -> Double {
+            cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
+        }
+        // Each pass attacks at the pattern it began with, and covers each cut found that the pattern, grown since,
+        // still violates. A threat the attacker fails stays failed as the pattern grows, so a pass attacks only what
+        // the pass before it found; a pass that finds nothing has proved the pattern protects every cell.
+        let threats = self.threats
+        var pending = threats
+        while !pending.isEmpty {
+            var attackers = [Attacker?](repeating: nil, count: layers.count)
+            let x = suppressed.map { $0 ? 1.0 : 0 }
+            let found = pending.compactMap { threat in attack(threat, &attackers, at: x).map { (threat, $0) } }
+            pending = found.map(\.0)
+            // Every cut found is valid, covered or not: all of them seed the branch and cut's pool.
+            cuts += found.map(\.1)
+            for (_, cut) in found where met(cut) < cut.bound - tolerance {
+                var covered = met(cut)
+                let candidates = cut.terms.filter { !suppressed[$0.cell] }
+                    .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
+                for candidate in candidates where covered < cut.bound - tolerance {
+                    suppressed[candidate.cell] = true
+                    covered += candidate.coefficient
+                }
             }
+        }
+        // Where the attacker stopped for each threat is a witness that it fails, for as long as every cell the
+        // witness moves stays suppressed: releasing a cell, only the threats whose witnesses move it are attacked again.
+        var witnesses = [[Int]](repeating: [], count: threats.count)
+        var attackers = [Attacker?](repeating: nil, count: layers.count)
+        for (t, threat) in threats.enumerated() {
+            precondition(attack(threat, &attackers, at: suppressed.map { $0 ? 1 : 0 }) == nil, "the covered pattern protects")
+            witnesses[t] = attackers[threat.layer]!.moved()
         }
         let kept = Set(withheld)
         for cell in (0..<cellCount).filter({ suppressed[$0] && !kept.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
             suppressed[cell] = false
-            if !protects(suppressed) { suppressed[cell] = true }
+            // A cut already found that the release violates settles it without an attack.
+            if cuts.contains(where: { cut in cut.terms.contains { $0.cell == cell } && met(cut) < cut.bound - tolerance }) {
+                suppressed[cell] = true
+                continue
+            }
+            var renewed: [(Int, [Int])] = []
+            var attackers = [Attacker?](repeating: nil, count: layers.count)
+            for t in threats.indices where witnesses[t].contains(cell) {
+                if let cut = attack(threats[t], &attackers, at: suppressed.map { $0 ? 1 : 0 }) {
+                    cuts.append(cut)
+                    suppressed[cell] = true
+                    break
+                }
+                renewed.append((t, attackers[threats[t].layer]!.moved()))
+            }
+            if !suppressed[cell] { for (t, moved) in renewed { witnesses[t] = moved } }
         }
         return suppressed
     }

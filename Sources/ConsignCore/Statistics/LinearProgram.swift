@@ -82,6 +82,9 @@ package struct LinearProgram: Sendable {
             case .optimal: return tableau.solution()
             }
         }
+
+        /// The point the last `minimise` ended at: its optimum, or the first point it found reaching `enough`.
+        package func point() -> [Double] { tableau.point() }
     }
 }
 
@@ -323,17 +326,27 @@ private struct Tableau {
         basis[row] = column
     }
 
-    func solution() -> LinearProgram.Outcome {
+    /// The structural variables' values at the current basis.
+    func point() -> [Double] {
         var x = (0..<n).map { atUpper[$0] ? capacity[$0] : 0 }
         for row in 0..<m where basis[row] < n { x[basis[row]] = value[row] }
         for j in 0..<n { x[j] += program.lower[j] }
+        return x
+    }
+
+    func solution() -> LinearProgram.Outcome {
+        let x = point()
         let value = zip(objective, x).reduce(0) { $0 + $1.0 * $1.1 }
         // y = c_B B⁻¹, where B⁻¹ is the artificials' columns (the identity at the start); undo the row signs.
+        // Row by row, skipping the rows whose basic variable costs nothing: an attacker's objective names one cell.
         var duals = [Double](repeating: 0, count: program.wantsDuals ? m : 0)
-        for i in duals.indices {
-            var y = 0.0
-            for row in 0..<m { y += cost[basis[row]] * cells[row * columns + n + i] }
-            duals[i] = y * rowSign[i]
+        if !duals.isEmpty {
+            for row in 0..<m where cost[basis[row]] != 0 {
+                let cb = cost[basis[row]]
+                let base = row * columns + n
+                for i in 0..<m { duals[i] += cb * cells[base + i] }
+            }
+            for i in 0..<m { duals[i] *= rowSign[i] }
         }
         return .optimal(value: value, x: x, duals: duals)
     }

@@ -153,21 +153,57 @@ import Testing
             let shape = [[4, 5], [2, 2, 3], [6, 4]][Int(seed % 3)]
             let (table, problem) = Self.randomTable(shape, minimum: 10, seed: 1000 + seed)
             // A small node limit: a pattern the search did not prove optimal must protect all the same.
-            let pattern = problem.solve(nodeLimit: 20)
-            let layer = problem.layers[0]
-            let ours = problem.intervals(layer: 0, suppressed: pattern.suppressed)
-            tables.append([
-                "values": layer.values, "suppressed": pattern.suppressed,
-                "equations": table.equations.map { $0.map { [$0.cell, Int($0.coefficient)] } },
-                "sensitive": layer.protection.map { [$0.key, $0.value.below, $0.value.above] },
-                "ours": ours.map { [Double($0.key), $0.value.low, $0.value.high] },
-            ])
+            tables.append(Self.attackable(table, problem, problem.solve(nodeLimit: 20)))
         }
+        try Self.expectHighsFindsProtected(tables)
+    }
+
+    /// A dimension of hundreds of categories of one or two people each (a raw birth date as a dimension): nearly
+    /// every cell is sensitive, and the greedy pattern covers and then releases cell by cell. Its pattern, and the
+    /// search's, protect every cell as HiGHS finds.
+    @Test func aDimensionOfManyOneOrTwoPersonCategoriesIsProtected() throws {
+        var random = SplitMix64(seed: 26)
+        let shape = TableShape(categories: [150, 3])
+        var values = [Double](repeating: 0, count: shape.cellCount)
+        for cell in 0..<shape.cellCount where !shape.isMargin(cell) {
+            let draw = random.next() % 100
+            values[cell] = draw < 50 ? 0 : draw < 85 ? 1 : draw < 95 ? 2 : Double(3 + random.next() % 20)
+        }
+        values = shape.withMargins(values)
+        var floors: [Int: Double] = [:]
+        for cell in 0..<shape.cellCount where values[cell] > 0 && shape.isCategoryTotal(cell) { floors[cell] = 1 }
+        let problem = CellSuppression(
+            cellCount: shape.cellCount, equations: shape.equations,
+            layers: [CellSuppression.Layer(counts: values, minimum: 10, floors: floors)])
+        #expect(problem.sensitive.count > shape.cellCount / 2)
+        let greedy = problem.solve(nodeLimit: 0)
+        let searched = problem.solve()
+        #expect(greedy.method == .heuristic && searched.method == .exact)
+        #expect(searched.cells.count <= greedy.cells.count)
+        try Self.expectHighsFindsProtected([Self.attackable(shape, problem, greedy), Self.attackable(shape, problem, searched)])
+    }
+
+    /// A pattern of `problem` as the HiGHS check reads it: the table, what is suppressed, the protection each
+    /// sensitive cell needs, and the intervals consign's own attacker finds.
+    static func attackable(_ table: TableShape, _ problem: CellSuppression, _ pattern: CellSuppression.Pattern) -> [String: Any] {
+        let layer = problem.layers[0]
+        let ours = problem.intervals(layer: 0, suppressed: pattern.suppressed)
+        return [
+            "values": layer.values, "suppressed": pattern.suppressed,
+            "equations": table.equations.map { $0.map { [$0.cell, Int($0.coefficient)] } },
+            "sensitive": layer.protection.map { [$0.key, $0.value.below, $0.value.above] },
+            "floors": layer.floors.map { [$0.key, $0.value] },
+            "ours": ours.map { [Double($0.key), $0.value.low, $0.value.high] },
+        ]
+    }
+
+    /// Every sensitive cell's interval, by HiGHS, reaches its protection, and every interval equals consign's own.
+    static func expectHighsFindsProtected(_ tables: [[String: Any]]) throws {
         let input = FileManager.default.temporaryDirectory.appending(path: "suppression-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: tables).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        // The attacker's two programs per suppressed cell, cells non-negative and unbounded above; every sensitive
-        // cell's interval reaches its protection, and every interval equals consign's own.
+        // The attacker's two programs per suppressed cell, each cell at least its floor (zero, or the one person the
+        // labels show) and unbounded above.
         let script = """
             import json, sys
             import numpy as np
@@ -185,7 +221,8 @@ import Testing
                         if cell in index: row[index[cell]] += coefficient
                         else: b -= coefficient * values[cell]
                     if row.any(): rows.append(row); rhs.append(b)
-                bounds = [(0, None)] * len(cells)
+                floors = {int(c): f for c, f in p["floors"]}
+                bounds = [(floors.get(c, 0), None) for c in cells]
                 interval = {}
                 for c in cells:
                     objective = np.zeros(len(cells)); objective[index[c]] = 1
