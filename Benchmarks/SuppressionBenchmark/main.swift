@@ -7,8 +7,12 @@ import Foundation
 /// answer came from (exact or heuristic), the fewest cells proved necessary, branch-and-cut nodes, cuts, and the
 /// time.
 ///
-/// Usage: suppression-benchmark [NODE-LIMIT] [SHAPE...]   (a shape: 10x8, 6x5x4; default: a ladder up to 8x8x8)
-let arguments = Array(CommandLine.arguments.dropFirst())
+/// With `--sparse`, the interior counts are those of a dimension of one- and two-person categories (a raw birth date):
+/// half of them 0, most others 1 or 2, one in twenty from 3 to 22.
+///
+/// Usage: suppression-benchmark [--sparse] [NODE-LIMIT] [SHAPE...]   (a shape: 10x8, 6x5x4; default: a ladder up to 8x8x8)
+let sparse = CommandLine.arguments.contains("--sparse")
+let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--sparse" }
 let nodeLimit = arguments.first.flatMap { Int($0) } ?? 20_000
 let shapes: [[Int]] =
     arguments.dropFirst().map { $0.split(separator: "x").compactMap { Int($0) } }.filter { !$0.isEmpty }.nonEmpty
@@ -22,12 +26,21 @@ for (index, categories) in shapes.enumerated() {
     var values = [Double](repeating: 0, count: shape.cellCount)
     // Interior counts: about 15% below the minimum, the rest spread up to ten times it.
     for cell in 0..<shape.cellCount where !shape.isMargin(cell) {
+        if sparse {
+            let draw = random.next() % 100
+            values[cell] = draw < 50 ? 0 : draw < 85 ? 1 : draw < 95 ? 2 : Double(3 + random.next() % 20)
+            continue
+        }
         let small = random.next() % 100 < 15
         values[cell] = Double(small ? Int(random.next() % UInt64(minimum)) : minimum + Int(random.next() % UInt64(9 * minimum)))
     }
     values = shape.withMargins(values)
+    // As `consign stats` releases it: the labels show each category, and the whole table, holds someone.
+    var floors: [Int: Double] = [:]
+    for cell in 0..<shape.cellCount where values[cell] > 0 && shape.isCategoryTotal(cell) { floors[cell] = 1 }
     let problem = CellSuppression(
-        cellCount: shape.cellCount, equations: shape.equations, layers: [CellSuppression.Layer(counts: values, minimum: Double(minimum))])
+        cellCount: shape.cellCount, equations: shape.equations,
+        layers: [CellSuppression.Layer(counts: values, minimum: Double(minimum), floors: floors)])
     let start = Date()
     let pattern = problem.solve(nodeLimit: nodeLimit)
     let seconds = Date().timeIntervalSince(start)
