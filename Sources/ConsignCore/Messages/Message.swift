@@ -29,6 +29,7 @@ public enum Message: CatalogueEntry {
     case unknown(IDKind, id: String, known: [String])
     // Documents: libxml2's schema errors restated.
     case schema(SchemaProblem)
+    case wellFormedness(WellFormednessProblem)
     // Requests of data subjects.
     case stopUseSkipped(id: String, hash: String, StopUseSkipped)
 
@@ -55,6 +56,35 @@ public enum Message: CatalogueEntry {
         case missingChild(SchemaPlace, expected: [String])
         case missingAttribute(SchemaPlace, attribute: String)
         case unknownAttribute(SchemaPlace)
+        /// An element whose key (`xs:unique`) another element of its kind already has.
+        case duplicate(SchemaPlace, values: [String], constraint: String)
+        /// Text between the child elements of an element that holds only elements.
+        case textAmongElements(SchemaPlace)
+        /// Text or elements inside an element declared empty.
+        case notEmpty(SchemaPlace)
+        /// Elements inside an element that holds a value.
+        case elementsInValue(SchemaPlace)
+        /// A value longer than the schema's `maxLength`.
+        case tooLong(SchemaPlace, length: String, limit: String)
+    }
+
+    /// libxml2's parser errors a person will meet, restated: the document is not well-formed XML.
+    public enum WellFormednessProblem: Sendable {
+        /// An element closed by an end tag of another name.
+        case tagMismatch(opened: String, line: String, closedBy: String)
+        /// The document ends inside an element.
+        case unclosed(element: String, line: String)
+        /// Something after the root element's end.
+        case afterRoot
+        case attributeTwice(String)
+        /// `&name;` for an entity XML does not define (an `&` not written as `&amp;`).
+        case unknownEntity(String)
+        /// A bare `&` (no entity name after it).
+        case bareAmpersand
+        /// A `<` that starts no element (one not written as `&lt;`).
+        case bareLessThan
+        /// A start tag whose attributes or `>` cannot be read.
+        case startTagUnfinished(element: String, line: String)
     }
 
     /// Why a line of a file of stop-use requests adds nothing.
@@ -215,6 +245,8 @@ public enum Message: CatalogueEntry {
             return "subject '\(id)' (keyed hash \(hash)) \(reason); not added again"
         case .schema(let problem):
             return Message.english(problem)
+        case .wellFormedness(let problem):
+            return Message.english(problem)
         }
     }
 
@@ -334,6 +366,8 @@ public enum Message: CatalogueEntry {
             return "本人 '\(id)'（鍵付きハッシュ \(hash)）\(reason)。重ねては追加しません"
         case .schema(let problem):
             return Message.japanese(problem)
+        case .wellFormedness(let problem):
+            return Message.japanese(problem)
         }
     }
 }
@@ -447,6 +481,40 @@ extension Message {
             return "<\(place.element)> needs the attribute \(attribute)=\"…\": add it"
         case .unknownAttribute(let place):
             return "the attribute \(place.attribute ?? "") is not allowed on <\(place.element)>: remove it, or check its spelling"
+        case .duplicate(let place, let values, let constraint):
+            return "<\(place.element)> repeats \(values.map { "'\($0)'" }.joined(separator: ", ")), which another "
+                + "<\(place.element)> before it already has (\(constraint)): give each its own"
+        case .textAmongElements(let place):
+            return "<\(place.element)> holds text between its elements: remove it, or move it into the element it belongs to"
+        case .notEmpty(let place):
+            return "<\(place.element)> takes nothing inside it: write it as <\(place.element) …/>"
+        case .elementsInValue(let place):
+            return "<\(place.element)> holds a value, not elements: remove the elements inside it"
+        case .tooLong(let place, let length, let limit):
+            return "\(english(place)) is \(length) characters long, above the most allowed, \(limit): shorten it"
+        }
+    }
+
+    static func english(_ problem: WellFormednessProblem) -> String {
+        switch problem {
+        case .tagMismatch(let opened, let line, let closedBy):
+            return "<\(opened)>, opened on line \(line), is closed by </\(closedBy)>: write the same name in both tags"
+        case .unclosed(let element, let line):
+            return "<\(element)>, opened on line \(line), is never closed: add </\(element)> where it ends"
+        case .afterRoot:
+            return "there is more after the document's root element ends: a document has one root element; remove "
+                + "what follows it"
+        case .attributeTwice(let attribute):
+            return "the attribute \(attribute) is written twice on this element: keep one"
+        case .unknownEntity(let name):
+            return "&\(name); is not defined: write an & in text as &amp;"
+        case .bareAmpersand:
+            return "an & in text starts no entity: write it as &amp;"
+        case .bareLessThan:
+            return "a < starts no element here: write a < in text as &lt;"
+        case .startTagUnfinished(let element, let line):
+            return "the start tag <\(element)> on line \(line) does not end: check that each attribute is name=\"value\" "
+                + "with both quotes, and that the tag ends with >"
         }
     }
 
@@ -500,6 +568,39 @@ extension Message {
             return "<\(place.element)> には属性 \(attribute)=\"…\" が必要です。加えてください"
         case .unknownAttribute(let place):
             return "<\(place.element)> に属性 \(place.attribute ?? "") はありません。削除するか、綴りを確かめてください"
+        case .duplicate(let place, let values, let constraint):
+            return "<\(place.element)> の \(values.map { "'\($0)'" }.joined(separator: "、")) は、前にある別の "
+                + "<\(place.element)> と重複しています（\(constraint)）。それぞれ別の値にしてください"
+        case .textAmongElements(let place):
+            return "<\(place.element)> の子要素の間に文字があります。削除するか、あるべき要素の中に移してください"
+        case .notEmpty(let place):
+            return "<\(place.element)> の中には何も書けません。<\(place.element) …/> の形で書いてください"
+        case .elementsInValue(let place):
+            return "<\(place.element)> には値だけを書きます。中の要素を削除してください"
+        case .tooLong(let place, let length, let limit):
+            return "\(japanese(place)) の値は \(length) 文字で、上限の \(limit) 文字を超えています。短くしてください"
+        }
+    }
+
+    static func japanese(_ problem: WellFormednessProblem) -> String {
+        switch problem {
+        case .tagMismatch(let opened, let line, let closedBy):
+            return "\(line) 行目で開いた <\(opened)> が </\(closedBy)> で閉じられています。開始タグと終了タグの名前をそろえてください"
+        case .unclosed(let element, let line):
+            return "\(line) 行目で開いた <\(element)> が閉じられていません。終わる位置に </\(element)> を加えてください"
+        case .afterRoot:
+            return "文書のルート要素が終わった後にも内容があります。ルート要素は一つだけです。後に続くものを削除してください"
+        case .attributeTwice(let attribute):
+            return "この要素に属性 \(attribute) が二度書かれています。一つにしてください"
+        case .unknownEntity(let name):
+            return "&\(name); は定義されていません。本文の & は &amp; と書いてください"
+        case .bareAmpersand:
+            return "本文の & が実体参照になっていません。&amp; と書いてください"
+        case .bareLessThan:
+            return "この < は要素を始めていません。本文の < は &lt; と書いてください"
+        case .startTagUnfinished(let element, let line):
+            return "\(line) 行目の開始タグ <\(element)> が終わっていません。各属性が name=\"value\" の形で引用符がそろっているか、"
+                + "タグが > で終わっているかを確かめてください"
         }
     }
 }

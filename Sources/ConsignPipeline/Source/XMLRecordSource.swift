@@ -152,6 +152,6 @@ public final class XMLRecordSource: RecordSource {
         }
         var message = error.pointee.message.map { String(cString: $0) } ?? InputText.notWellFormedXML.text()
         while message.last?.isWhitespace == true { message.removeLast() }
-        return InputError(message, file: file, line: Int(error.pointee.line))
+        return InputError(WellFormednessError.restate(message) ?? message, file: file, line: Int(error.pointee.line))
     }
 }

@@ -53,6 +53,7 @@ final class ErrorCollector {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? DocumentText.xmlError(code: Int(error.code)).text()
         while message.last?.isWhitespace == true { message.removeLast() }
+        if error.domain == Int32(XML_FROM_PARSER.rawValue), let restated = WellFormednessError.restate(message) { message = restated }
         diagnostics.append(.error(message, file: file, line: Int(error.line), column: Int(error.int2)))
     }
 }

@@ -2,7 +2,7 @@ import ConsignCore
 import Foundation
 
 /// libxml2's schema validation errors a person will meet (a date written another way, a word outside a
-/// list, a missing or misplaced element, a missing attribute), restated in plain words with the fix, and
+/// list, a missing or misplaced element, a missing attribute, a repeated id, text where none belongs), restated in plain words with the fix, and
 /// given the column of the element or attribute on its line, which libxml2 does not report. A message of
 /// any other shape keeps libxml2's wording.
 enum SchemaError {
@@ -38,10 +38,10 @@ enum SchemaError {
         if let m = text.wholeMatch(of: /\[facet '(min|max)Inclusive'\] The value '(.*)' is (?:less|greater) than the (?:minimum|maximum) value allowed \('(.*)'\)\./) {
             return .outOfRange(place, value: String(m.2), limit: String(m.3), below: m.1 == "min")
         }
-        if let m = text.wholeMatch(of: /This element is not expected\.(?: Expected is \( (.*) \)\.)?/) {
+        if let m = text.wholeMatch(of: /This element is not expected\.(?: Expected is (?:one of )?\( (.*) \)\.)?/) {
             return .unexpected(place, expected: names(m.1))
         }
-        if let m = text.wholeMatch(of: /Missing child element\(s\)\. Expected is \( (.*) \)\./) {
+        if let m = text.wholeMatch(of: /Missing child element\(s\)\. Expected is (?:one of )?\( (.*) \)\./) {
             return .missingChild(place, expected: names(m.1))
         }
         if let m = text.wholeMatch(of: /The attribute '([^']+)' is required but missing\./) {
@@ -49,6 +49,22 @@ enum SchemaError {
         }
         if text.wholeMatch(of: /The attribute '([^']+)' is not allowed\./) != nil {
             return .unknownAttribute(place)
+        }
+        if let m = text.wholeMatch(of: /Duplicate key-sequence \[(.*)\] in unique identity-constraint '([^']+)'\./) {
+            let values = m.1.split(separator: ",").map { $0.trimmingCharacters(in: .init(charactersIn: " '")) }
+            return .duplicate(place, values: values, constraint: String(m.2))
+        }
+        if text.wholeMatch(of: /Character content other than whitespace is not allowed because the content type is 'element-only'\./) != nil {
+            return .textAmongElements(place)
+        }
+        if text.wholeMatch(of: /(?:Character|Element) content is not allowed, because the content type is empty\./) != nil {
+            return .notEmpty(place)
+        }
+        if text.wholeMatch(of: /Element content is not allowed, because (?:the content type is a simple type definition|the type definition is simple)\./) != nil {
+            return .elementsInValue(place)
+        }
+        if let m = text.wholeMatch(of: /\[facet 'maxLength'\] The value (?:'.*' )?has a length of '(\d+)'; this exceeds the allowed maximum length of '(\d+)'\./) {
+            return .tooLong(place, length: String(m.1), limit: String(m.2))
         }
         return nil
     }

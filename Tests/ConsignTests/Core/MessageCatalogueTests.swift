@@ -34,12 +34,41 @@ import Testing
         .manifestUnknownRelease(manifest: "tables/S-1/manifest.xml", release: "S-1"),
         .clockOverridden(event: 4, kind: "transfer", at: at, by: "root"),
         .sourceChanged(.cutShort(from: 10, to: 3)), .sourceChanged(.writtenTo), .sourceChanged(.removed), .sourceChanged(.unreadable),
+        .schema(.duplicate(need, values: ["recipient"], constraint: "unique-need-id")), .schema(.textAmongElements(need)),
+        .schema(.notEmpty(need)), .schema(.elementsInValue(need)),
+        .schema(.tooLong(Message.SchemaPlace(element: "task", attribute: "id"), length: "90", limit: "64")),
+        .wellFormedness(.tagMismatch(opened: "rowscope", line: "37", closedBy: "row-scope")),
+        .wellFormedness(.unclosed(element: "task", line: "2")), .wellFormedness(.afterRoot),
+        .wellFormedness(.attributeTwice("field")), .wellFormedness(.unknownEntity("nbsp")), .wellFormedness(.bareAmpersand),
+        .wellFormedness(.bareLessThan), .wellFormedness(.startTagUnfinished(element: "use", line: "9")),
     ]
+    static let need = Message.SchemaPlace(element: "need", attribute: nil)
 
     @Test func everyMessageHasEnglishAndJapanese() {
         for message in Self.messages {
             expectEnglishAndJapanese(message)
             #expect(message.text(.en) != message.text(.ja))
+        }
+    }
+
+    /// libxml2's errors a person meets in a document, schema and parser alike, come restated in the chosen language.
+    @Test func aDocumentsErrorsAreSaidInJapanese() throws {
+        let root = try temporaryDirectory("consign-schema-ja")
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try consign(["init", "--example", "ws"], in: root).status == 0)
+        let ws = root.appending(path: "ws")
+        let template = ws.appending(path: "templates/prize-shipping.xml")
+        let original = try readText(template)
+        let cases: [(old: String, new: String, said: String)] = [
+            ("<need id=\"reference\">", "<need id=\"recipient\">", "<need> の 'recipient' は、前にある別の <need> と重複しています"),
+            ("<row-scope>", "<rowscope>", "で開いた <rowscope> が </row-scope> で閉じられています"),
+            ("<use field=\"person.name\"/>", "<use field=\"person.name\">x</use>", "<use> の中には何も書けません"),
+            ("<title>Shipping of", "<title>Shipping & handling of", "本文の & が実体参照になっていません"),
+        ]
+        for (old, new, said) in cases {
+            try original.replacingOccurrences(of: old, with: new).write(to: template, atomically: true, encoding: .utf8)
+            let checked = try consign(["check", "--lang", "ja"], in: ws)
+            #expect(checked.status == 2 && checked.stderr.contains("templates/prize-shipping.xml:") && checked.stderr.contains(said), "\(checked.stderr)")
         }
     }
 

@@ -262,7 +262,7 @@ struct XMLSafetyTests {
         let hostile = try #require(XMLTestSupport.variant(of: text, replacing: reason + "</reason>", with: reason))
         // <reason> opens on line 7; the parser finds </need> instead of </reason> on line 11.
         let error = expectRefused(
-            Array(hostile.utf8), file: "templates/prize-shipping.xml", line: 11, mentioning: "reason line 7",
+            Array(hostile.utf8), file: "templates/prize-shipping.xml", line: 11, mentioning: "<reason>, opened on line 7, is closed by </need>",
             accepting: [.task])
         #expect(error?.diagnostics.first?.column ?? 0 > 0)
     }

@@ -148,6 +148,38 @@ struct XMLSchemaValidationTests {
 
     static let taskVariants: [Variant] = [
         Variant(
+            name: "repeated need id", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<need id=\"reference\">", replacement: "<need  id=\"recipient\">", offending: "<need  id=",
+            keyword: "<need> repeats 'recipient', which another <need> before it already has"),
+        Variant(
+            name: "text between elements", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<purpose>surveys-prizes</purpose>", replacement: "<purpose>surveys-prizes</purpose> stray words",
+            offending: "<task ", keyword: "<task> holds text between its elements"),
+        Variant(
+            name: "text in an empty element", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<use field=\"person.name\"/>", replacement: "<use field=\"person.name\">x</use>",
+            offending: "<use field=\"person.name\">x", keyword: "<use> takes nothing inside it"),
+        Variant(
+            name: "an element inside a value", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<purpose>surveys-prizes</purpose>", replacement: "<purpose>surveys-prizes<b/></purpose>",
+            offending: "<purpose>", keyword: "<purpose> holds a value, not elements"),
+        Variant(
+            name: "id longer than 64 characters", example: "templates/prize-shipping.xml", schema: .task,
+            target: "id=\"prize-shipping\"", replacement: "id=\"prize-shipping-\(String(repeating: "a", count: 60))\"",
+            offending: "<task ", keyword: "is 75 characters long, above the most allowed, 64"),
+        Variant(
+            name: "a tag closed by another name", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<row-scope>", replacement: "<rowscope>", offending: "</row-scope>",
+            keyword: "<rowscope>, opened on line"),
+        Variant(
+            name: "an unescaped ampersand", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<title>Shipping of prizes", replacement: "<title>Shipping & handling of prizes", offending: "<title>",
+            keyword: "write it as &amp;"),
+        Variant(
+            name: "an attribute written twice", example: "templates/prize-shipping.xml", schema: .task,
+            target: "<use field=\"person.name\"/>", replacement: "<use field=\"person.name\" field=\"person.name\"/>",
+            offending: "<use field=\"person.name\" field", keyword: "the attribute field is written twice"),
+        Variant(
             name: "minimum frequency below 2", example: "templates/usage-statistics.xml", schema: .task,
             target: "<protection>", replacement: "<protection minimum-frequency=\"1\">", offending: "<protection ",
             keyword: "is 1, below the least allowed, 2"),
