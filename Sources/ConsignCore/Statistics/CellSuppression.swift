@@ -317,26 +317,27 @@ package struct CellSuppression: Sendable {
         func met(_ cut: Cut) -> Double {
             cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
         }
-        // Each pass attacks at the pattern it began with, and covers each cut found that the pattern, grown since,
-        // still violates. A threat the attacker fails stays failed as the pattern grows, so a pass attacks only what
-        // the pass before it found; a pass that finds nothing has proved the pattern protects every cell.
+        // The threats in turn, each attacked at the pattern as it is then; a cut found is covered and its threat
+        // attacked again. A threat the attacker fails stays failed as the pattern grows, so none before it is
+        // attacked again, and once the last one fails the pattern protects every cell.
         let threats = self.threats
-        var pending = threats
-        while !pending.isEmpty {
+        var next = 0
+        while next < threats.count {
             var attackers = [Attacker?](repeating: nil, count: layers.count)
             let x = suppressed.map { $0 ? 1.0 : 0 }
-            let found = pending.compactMap { threat in attack(threat, &attackers, at: x).map { (threat, $0) } }
-            pending = found.map(\.0)
-            // Every cut found is valid, covered or not: all of them seed the branch and cut's pool.
-            cuts += found.map(\.1)
-            for (_, cut) in found where met(cut) < cut.bound - tolerance {
-                var covered = met(cut)
-                let candidates = cut.terms.filter { !suppressed[$0.cell] }
-                    .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
-                for candidate in candidates where covered < cut.bound - tolerance {
-                    suppressed[candidate.cell] = true
-                    covered += candidate.coefficient
-                }
+            var found: Cut?
+            while next < threats.count, found == nil {
+                found = attack(threats[next], &attackers, at: x)
+                if found == nil { next += 1 }
+            }
+            guard let cut = found else { break }
+            cuts.append(cut)
+            var covered = met(cut)
+            let candidates = cut.terms.filter { !suppressed[$0.cell] }
+                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
+            for candidate in candidates where covered < cut.bound - tolerance {
+                suppressed[candidate.cell] = true
+                covered += candidate.coefficient
             }
         }
         // Where the attacker stopped for each threat is a witness that it fails, for as long as every cell the
@@ -347,11 +348,13 @@ package struct CellSuppression: Sendable {
             precondition(attack(threat, &attackers, at: suppressed.map { $0 ? 1 : 0 }) == nil, "the covered pattern protects")
             witnesses[t] = attackers[threat.layer]!.moved()
         }
+        // The cuts a release meets settle later releases too; they stay out of the search's pool.
+        var known = cuts
         let kept = Set(withheld)
         for cell in (0..<cellCount).filter({ suppressed[$0] && !kept.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
             suppressed[cell] = false
             // A cut already found that the release violates settles it without an attack.
-            if cuts.contains(where: { cut in cut.terms.contains { $0.cell == cell } && met(cut) < cut.bound - tolerance }) {
+            if known.contains(where: { cut in cut.terms.contains { $0.cell == cell } && met(cut) < cut.bound - tolerance }) {
                 suppressed[cell] = true
                 continue
             }
@@ -359,7 +362,7 @@ package struct CellSuppression: Sendable {
             var attackers = [Attacker?](repeating: nil, count: layers.count)
             for t in threats.indices where witnesses[t].contains(cell) {
                 if let cut = attack(threats[t], &attackers, at: suppressed.map { $0 ? 1 : 0 }) {
-                    cuts.append(cut)
+                    known.append(cut)
                     suppressed[cell] = true
                     break
                 }
