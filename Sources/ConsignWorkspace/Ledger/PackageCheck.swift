@@ -126,16 +126,21 @@ enum PackageCheck {
         var id: String
         var event: Int
         var files: [StatisticsRelease.File]
-        /// What of the manifest the event decides: how it begins, and how it ends for each encoding its CSV may be
-        /// in. (What lies between, the counts read and the like, the release's command wrote from what it read.)
+        /// What of the manifest the event decides: how it begins, how it ends for each encoding its CSV may be in,
+        /// and what lies between as far as the event records it.
         var head: String
         var tails: [String]
+        var middle: ReleaseManifestMiddle
 
-        init<Release>(_ recorded: Recorded<Release>, id: String, element: String, files: [StatisticsRelease.File], head: String) {
+        init<Release>(
+            _ recorded: Recorded<Release>, id: String, element: String, files: [StatisticsRelease.File], head: String,
+            middle: ReleaseManifestMiddle
+        ) {
             self.id = id
             event = recorded.sequence
             self.files = files
             self.head = head
+            self.middle = middle
             tails = CSVEncoding.allCases.map {
                 ReleaseFiles.manifestTail(element, files: files, csvEncoding: $0, recorded: recorded)
             }
@@ -143,7 +148,7 @@ enum PackageCheck {
 
         /// Whether a manifest says what the event records.
         func agrees(with manifest: String) -> Bool {
-            manifest.hasPrefix(head) && tails.contains { manifest.hasSuffix($0) }
+            manifest.hasPrefix(head) && tails.contains { manifest.hasSuffix($0) } && middle.agrees(with: manifest)
         }
     }
 
@@ -161,11 +166,15 @@ enum PackageCheck {
             switch element {
             case ReleaseFiles.manifestElement:
                 statistics[id].map {
-                    RecordedRelease($0, id: id, element: element, files: $0.value.files, head: ReleaseFiles.manifestHead($0))
+                    RecordedRelease(
+                        $0, id: id, element: element, files: $0.value.files, head: ReleaseFiles.manifestHead($0),
+                        middle: ReleaseFiles.manifestMiddle($0.value))
                 }
             case AnonymisedFiles.manifestElement:
                 anonymised[id].map {
-                    RecordedRelease($0, id: id, element: element, files: $0.value.files, head: AnonymisedFiles.manifestHead($0))
+                    RecordedRelease(
+                        $0, id: id, element: element, files: $0.value.files, head: AnonymisedFiles.manifestHead($0),
+                        middle: AnonymisedFiles.manifestMiddle($0.value))
                 }
             default: nil
             }

@@ -33,16 +33,10 @@ enum AnonymisedFiles {
         let r = recorded.value
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(recorded)
-        out += """
-              <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" in-scope="\(r.rows)" suppressed="\(r.suppressed)" published="\(r.rows - r.suppressed)"/>
-              <k required="\(r.k)" achieved="\(r.achievedK)"/>
-
-            """
-        if r.l > 0 { out += "  <l required=\"\(r.l)\" achieved=\"\(r.achievedL)\"/>\n" }
+        out += ReleaseFiles.recordsLine(counts, then: recordsTail(r)) + "\n"
+        out += protectionLines(r).map { $0 + "\n" }.joined()
         out += "  <items>\n"
-        for item in r.items {
-            out += "    <item name=\"\(e(item.name))\" field=\"\(e(item.fieldForm.field))\" form=\"\(item.fieldForm.form)\"/>\n"
-        }
+        out += itemLines(r).map { $0 + "\n" }.joined()
         out += "  </items>\n  <notices>\n"
         for notice in notices {
             guard case .anonymisedNotice(let n) = notice.event.payload else { continue }
@@ -50,6 +44,27 @@ enum AnonymisedFiles {
         }
         out += "  </notices>\n"
         return Array((out + ReleaseFiles.manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+    }
+
+    /// The attributes of an anonymised release's line of records after those its command counted.
+    static func recordsTail(_ r: AnonymisedRelease) -> String {
+        "in-scope=\"\(r.rows)\" suppressed=\"\(r.suppressed)\" published=\"\(r.rows - r.suppressed)\""
+    }
+
+    /// The k required and reached, and the l where the task asks for one.
+    static func protectionLines(_ r: AnonymisedRelease) -> [String] {
+        ["  <k required=\"\(r.k)\" achieved=\"\(r.achievedK)\"/>"] + (r.l > 0 ? ["  <l required=\"\(r.l)\" achieved=\"\(r.achievedL)\"/>"] : [])
+    }
+
+    static func itemLines(_ r: AnonymisedRelease) -> [String] {
+        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+        return r.items.map { "    <item name=\"\(e($0.name))\" field=\"\(e($0.fieldForm.field))\" form=\"\($0.fieldForm.form)\"/>" }
+    }
+
+    /// What of an anonymised release's manifest, between its head and its tail, the event decides.
+    static func manifestMiddle(_ r: AnonymisedRelease) -> ReleaseManifestMiddle {
+        ReleaseManifestMiddle(
+            records: r.records, taken: r.rows, recordsTail: recordsTail(r), lines: protectionLines(r) + itemLines(r), openings: [])
     }
 
     /// The start of an anonymised release's manifest, all of it from the release's event.

@@ -85,19 +85,43 @@ enum ReleaseFiles {
         func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(recorded)
         if r.contractor.isEmpty { out += "  <published/>\n" }
-        out += """
-              <records read="\(counts.records)" out-of-scope="\(counts.outOfScope)" stopped="\(counts.stopped)" tabulated="\(r.rows)"/>
-              <protection minimum-frequency="\(r.minimumFrequency)" dominance="\(e(r.dominance))"/>
-              <cells total="\(r.cells)" suppressed-primary="\(r.primary)" suppressed-secondary="\(r.secondary)" method="\(r.method.rawValue)"\(r.method == .heuristic ? " least-suppressed=\"\(leastSuppressed)\"" : "")/>
-              <legend>
-
-            """
+        out += recordsLine(counts, then: recordsTail(r)) + "\n"
+        out += protectionLine(r) + "\n"
+        out += cellsOpening(r) + (r.method == .heuristic ? " least-suppressed=\"\(leastSuppressed)\"" : "") + "/>\n"
+        out += "  <legend>\n"
         for language in Language.allCases {
             let legend = StatisticsText.legend(minimum: r.minimumFrequency, dominance: r.dominance, means: means).text(language)
             out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
         }
         out += "  </legend>\n"
         return Array((out + manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
+    }
+
+    /// A release's line of records: those read, out of scope and stopped (what its command counted), then what the
+    /// event records of the rest (`then`).
+    static func recordsLine(_ counts: ScopeCounts, then rest: String) -> String {
+        "  <records read=\"\(counts.records)\" out-of-scope=\"\(counts.outOfScope)\" stopped=\"\(counts.stopped)\" \(rest)/>"
+    }
+
+    /// The attributes of a statistics release's line of records after those its command counted.
+    static func recordsTail(_ r: StatisticsRelease) -> String { "tabulated=\"\(r.rows)\"" }
+
+    static func protectionLine(_ r: StatisticsRelease) -> String {
+        "  <protection minimum-frequency=\"\(r.minimumFrequency)\" dominance=\"\(XMLText.escaped(r.dominance) ?? "")\"/>"
+    }
+
+    /// The line of cells up to what only the command knew (the fewest cells proved necessary, for a heuristic pattern).
+    static func cellsOpening(_ r: StatisticsRelease) -> String {
+        "  <cells total=\"\(r.cells)\" suppressed-primary=\"\(r.primary)\" suppressed-secondary=\"\(r.secondary)\" method=\"\(r.method.rawValue)\""
+    }
+
+    /// What of a statistics release's manifest, between its head and its tail, the event decides.
+    static func manifestMiddle(_ r: StatisticsRelease) -> ReleaseManifestMiddle {
+        ReleaseManifestMiddle(
+            records: r.records, taken: r.rows, recordsTail: recordsTail(r),
+            lines: (r.contractor.isEmpty ? ["  <published/>"] : []) + [protectionLine(r)]
+                + (r.method == .exact ? [cellsOpening(r) + "/>"] : []),
+            openings: r.method == .heuristic ? [cellsOpening(r) + " least-suppressed=\""] : [])
     }
 
     /// The start of a statistics release's manifest, all of it from the release's event.
@@ -148,5 +172,34 @@ enum ReleaseFiles {
 
             """
         return out
+    }
+}
+
+/// What of a release's manifest between its head and its tail the event decides: its line of records (those read,
+/// and those taken in, which those out of scope and stopped make up to the read), lines it holds as they are, and
+/// lines it opens (what follows there only the command knew). The legend's words are not checked: they are the
+/// catalogue's, which a later release may word better.
+struct ReleaseManifestMiddle {
+    var records: Int
+    var taken: Int
+    var recordsTail: String
+    var lines: [String]
+    var openings: [String]
+
+    func agrees(with manifest: String) -> Bool {
+        let manifestLines = manifest.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let said = Set(manifestLines)
+        guard lines.allSatisfy(said.contains),
+            openings.allSatisfy({ opening in manifestLines.contains { $0.hasPrefix(opening) && $0.hasSuffix("\"/>") } })
+        else { return false }
+        // The one line of records, its counts out of scope and stopped making up the difference.
+        let opening = "  <records read=\"\(records)\" out-of-scope=\""
+        let records = manifestLines.filter { $0.hasPrefix("  <records ") }
+        guard records.count == 1, records[0].hasPrefix(opening), records[0].hasSuffix("\" \(recordsTail)/>") else { return false }
+        let counts = records[0].dropFirst(opening.count).dropLast(recordsTail.count + 3).split(separator: "\"")
+        guard counts.count == 3, counts[1] == " stopped=", let outOfScope = Int(counts[0]), let stopped = Int(counts[2]) else {
+            return false
+        }
+        return outOfScope >= 0 && stopped >= 0 && outOfScope + stopped + taken == self.records
     }
 }

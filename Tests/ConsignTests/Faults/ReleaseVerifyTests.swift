@@ -133,6 +133,47 @@ import Testing
             "\(run.stdout)")
     }
 
+    /// Between its head and its tail a manifest says what its command counted and decided: the records read and
+    /// taken in, the protection, the cells suppressed, the k and l reached, the items. What of it the event records
+    /// is checked; a change to any of it is a break, and putting the manifest back mends it.
+    @Test func aReleaseManifestsCountsProtectionOrItemsChangedAreABreak() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let a = try #require(releases("statistics", in: ws).first)
+        let c = try #require(releases("anonymised", in: ws).first)
+        func plusOne(_ attribute: String) -> (String) -> String {
+            { text in
+                let match = text.firstMatch(of: try! Regex("\(attribute)=\"([0-9]+)\"").ignoresCase())!
+                let number = Int(match.output[1].substring!)!
+                return text.replacingCharacters(in: match.range, with: "\(attribute)=\"\(number + 1)\"")
+            }
+        }
+        let changes: [(folder: String, what: String, change: (String) -> String)] = [
+            ("statistics/\(a)", "cells suppressed to protect", plusOne("suppressed-secondary")),
+            ("statistics/\(a)", "records read", plusOne("read")),
+            ("statistics/\(a)", "records out of scope", plusOne("out-of-scope")),
+            ("statistics/\(a)", "minimum frequency", plusOne("minimum-frequency")),
+            ("statistics/\(a)", "cells in all", plusOne("total")),
+            ("anonymised/\(c)", "k reached", plusOne("achieved")),
+            ("anonymised/\(c)", "rows published", plusOne("published")),
+            ("anonymised/\(c)", "an item", { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("<item ") }.joined(separator: "\n")
+            }),
+        ]
+        for (folder, what, change) in changes {
+            let manifest = ws.appending(path: "\(folder)/manifest.xml")
+            let original = try readText(manifest)
+            let changed = change(original)
+            #expect(changed != original, "\(what)")
+            try changed.write(to: manifest, atomically: true, encoding: .utf8)
+            let run = try verify(String(folder.split(separator: "/")[0]), in: ws)
+            let release = String(folder.split(separator: "/")[1])
+            #expect(run.status == 1 && run.stdout.contains("\(folder)/manifest.xml says something else than release \(release) records"), "\(what): \(run.stdout)")
+            try original.write(to: manifest, atomically: true, encoding: .utf8)
+            #expect(try verify(String(folder.split(separator: "/")[0]), in: ws).status == 0, "\(what)")
+        }
+    }
+
     @Test func aFolderMixingPackagesAndBothKindsOfReleaseIsCheckedWhole() throws {
         let (root, ws) = try demoWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }

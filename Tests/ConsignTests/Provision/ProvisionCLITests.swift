@@ -256,7 +256,7 @@ import Testing
         try edit(agreement, replacing: #"<provision consent-field="#, with: #"<provisional consent-field="#)
         try edit(agreement, replacing: "</provision>", with: "</provisional>")
         let misnamed = try consign(["check"], in: ws)
-        #expect(misnamed.status == 2 && misnamed.stderr.contains("AG-2026-009-v1.xml:41:3: error: Element 'provisional'"), "\(misnamed.stderr)")
+        #expect(misnamed.status == 2 && misnamed.stderr.contains("AG-2026-009-v1.xml:41:3: error: <provisional> is not expected here; the schema expects <requires-certification> or <provision>"), "\(misnamed.stderr)")
         try Data(original.replacingOccurrences(of: #"<provision consent-field"#, with: "<!-- <provision consent-field").replacingOccurrences(of: "</provision>", with: "</provision> -->").utf8).write(to: agreement)
         let missing = try consign(["check"], in: ws)
         #expect((missing.stdout + missing.stderr).contains("an agreement with relationship provision needs its <provision> element"), "\(missing.stdout)\(missing.stderr)")
