@@ -317,36 +317,58 @@ package struct CellSuppression: Sendable {
         func met(_ cut: Cut) -> Double {
             cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
         }
+        /// Suppresses the cut's cheapest cells, by cost per unit of coefficient, until it holds: whether it took any.
+        func cover(_ cut: Cut) -> Bool {
+            var covered = met(cut)
+            let candidates = cut.terms.filter { !suppressed[$0.cell] }
+                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
+            var took = false
+            for candidate in candidates where covered < cut.bound - tolerance {
+                suppressed[candidate.cell] = true
+                covered += candidate.coefficient
+                took = true
+            }
+            return took
+        }
         // The threats in turn, each attacked at the pattern as it is then; a cut found is covered and its threat
         // attacked again. A threat the attacker fails stays failed as the pattern grows, so none before it is
         // attacked again, and once the last one fails the pattern protects every cell.
         let threats = self.threats
+        var witnesses = [[Int]](repeating: [], count: threats.count)
         var next = 0
-        while next < threats.count {
+        covering: while true {
+            while next < threats.count {
+                var attackers = [Attacker?](repeating: nil, count: layers.count)
+                let x = suppressed.map { $0 ? 1.0 : 0 }
+                var found: Cut?
+                while next < threats.count, found == nil {
+                    found = attack(threats[next], &attackers, at: x)
+                    if found == nil { next += 1 }
+                }
+                guard let cut = found else { break }
+                cuts.append(cut)
+                _ = cover(cut)
+            }
+            // Where the attacker stopped for each threat is a witness that it fails, for as long as every cell the
+            // witness moves stays suppressed: releasing a cell, only the threats whose witnesses move it are attacked
+            // again.
             var attackers = [Attacker?](repeating: nil, count: layers.count)
             let x = suppressed.map { $0 ? 1.0 : 0 }
-            var found: Cut?
-            while next < threats.count, found == nil {
-                found = attack(threats[next], &attackers, at: x)
-                if found == nil { next += 1 }
+            for (t, threat) in threats.enumerated() {
+                guard let cut = attack(threat, &attackers, at: x) else {
+                    witnesses[t] = attackers[threat.layer]!.moved()
+                    continue
+                }
+                // Rounding let an earlier attack pass what this one fails: cover its cut and go on from there; a cut
+                // already met leaves no witness, so every release attacks the threat again.
+                cuts.append(cut)
+                if cover(cut) {
+                    next = t
+                    continue covering
+                }
+                witnesses[t] = Array(0..<cellCount)
             }
-            guard let cut = found else { break }
-            cuts.append(cut)
-            var covered = met(cut)
-            let candidates = cut.terms.filter { !suppressed[$0.cell] }
-                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
-            for candidate in candidates where covered < cut.bound - tolerance {
-                suppressed[candidate.cell] = true
-                covered += candidate.coefficient
-            }
-        }
-        // Where the attacker stopped for each threat is a witness that it fails, for as long as every cell the
-        // witness moves stays suppressed: releasing a cell, only the threats whose witnesses move it are attacked again.
-        var witnesses = [[Int]](repeating: [], count: threats.count)
-        var attackers = [Attacker?](repeating: nil, count: layers.count)
-        for (t, threat) in threats.enumerated() {
-            precondition(attack(threat, &attackers, at: suppressed.map { $0 ? 1 : 0 }) == nil, "the covered pattern protects")
-            witnesses[t] = attackers[threat.layer]!.moved()
+            break
         }
         // The cuts a release meets settle later releases too; they stay out of the search's pool.
         var known = cuts
@@ -360,8 +382,9 @@ package struct CellSuppression: Sendable {
             }
             var renewed: [(Int, [Int])] = []
             var attackers = [Attacker?](repeating: nil, count: layers.count)
+            let x = suppressed.map { $0 ? 1.0 : 0 }
             for t in threats.indices where witnesses[t].contains(cell) {
-                if let cut = attack(threats[t], &attackers, at: suppressed.map { $0 ? 1 : 0 }) {
+                if let cut = attack(threats[t], &attackers, at: x) {
                     known.append(cut)
                     suppressed[cell] = true
                     break
