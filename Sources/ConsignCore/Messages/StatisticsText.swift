@@ -20,6 +20,9 @@ public enum StatisticsText: CatalogueEntry {
     case released(
         id: String, cells: Int, primary: Int, secondary: Int, method: StatisticsRelease.Method, leastSuppressed: Int,
         rows: String, records: String, outOfScope: String, stopped: String, folder: String, event: Int)
+    /// A release whose rules withheld half its cells with anyone in them or more, and the dimension with the most
+    /// categories.
+    case mostlyWithheld(primary: String, occupied: String, dimension: String, categories: String)
     case releaseMoved(release: String, readThrough: Int, Moved)
     /// What changed in the register between the tabulation and the commit of a release.
     public enum Moved: Sendable {
@@ -79,6 +82,9 @@ public enum StatisticsText: CatalogueEntry {
                 + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit; at least \(least) cells suppressed in all are needed")); "
                 + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
                 + "into \(folder) (event \(event))"
+        case .mostlyWithheld(let primary, let occupied, let dimension, let categories):
+            return "most of the table is withheld by its rules (\(primary) of the \(occupied) cells with anyone in them): its largest dimension, "
+                + "\(dimension), has \(categories) categories; a coarser form of it (fewer, larger categories) publishes more"
         case .releaseMoved(let release, let readThrough, let why):
             return "release \(release) was prepared on event \(readThrough), but the register changed before it was recorded: "
                 + "\(StatisticsText.reason(why, .en)); nothing was recorded and its table was removed; run consign stats again"
@@ -134,6 +140,9 @@ public enum StatisticsText: CatalogueEntry {
             return "\(id) を公表しました：\(cells) セル、規則による秘匿 \(primary)、それを守るための秘匿 \(secondary)"
                 + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした。秘匿は全体で少なくとも \(least) セル必要です")）。"
                 + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
+        case .mostlyWithheld(let primary, let occupied, let dimension, let categories):
+            return "表の大半が規則により秘匿されました（該当者のいる \(occupied) セル中 \(primary) セル）。最も大きい分類軸 \(dimension) の区分は "
+                + "\(categories) 個です。より粗い形式（少なく大きな区分）にすると、より多く公表できます"
         case .releaseMoved(let release, let readThrough, let why):
             return "公表 \(release) はイベント \(readThrough) の時点で準備しましたが、記録する前に登録簿が変わりました："
                 + "\(StatisticsText.reason(why, .ja))。何も記録せず、表を削除しました。consign stats をやり直してください"

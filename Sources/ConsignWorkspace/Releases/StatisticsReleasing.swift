@@ -45,16 +45,28 @@ public struct StatsResult: Sendable {
     public var counts: ScopeCounts
     /// The fewest cells any protecting pattern suppresses, as the search proved (the release's own when exact).
     public var leastSuppressed: Int
+    /// The cells with anyone in them (those published as zero say nothing of anyone).
+    public var occupied: Int
+    /// The dimension with the most categories, and how many it has.
+    public var largestDimension: String
+    public var largestCategories: Int
 
-    /// The one line `consign stats` ends with.
+    /// What `consign stats` ends with: the release in one line, and what to change when its rules withheld half
+    /// the cells with anyone in them or more.
     public var summary: String {
         let r = release.value
-        return StatisticsText.released(
+        let released = StatisticsText.released(
             id: r.id, cells: r.cells, primary: r.primary, secondary: r.secondary, method: r.method,
             leastSuppressed: leastSuppressed, rows: thousands(counts.rows),
             records: thousands(counts.records), outOfScope: thousands(counts.outOfScope), stopped: thousands(counts.stopped),
             folder: folder.path, event: release.sequence
         ).text()
+        guard 2 * r.primary >= occupied else { return released }
+        return released + "\n"
+            + StatisticsText.mostlyWithheld(
+                primary: thousands(r.primary), occupied: thousands(occupied), dimension: largestDimension,
+                categories: thousands(largestCategories)
+            ).text()
     }
 }
 
@@ -139,9 +151,11 @@ extension Staff {
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]
+            let largest = zip(table.dimensions, tabulated.categories).max { $0.1.count < $1.1.count }!
             let result = StatsResult(
                 release: Recorded(release, recorded), folder: folder.destination, counts: counts,
-                leastSuppressed: protected.leastSuppressed)
+                leastSuppressed: protected.leastSuppressed, occupied: protected.counts.filter { $0 > 0 }.count,
+                largestDimension: largest.0.name, largestCategories: largest.1.count)
             return (.released(result), recorded.sequence)
         }
     }

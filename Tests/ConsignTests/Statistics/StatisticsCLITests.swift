@@ -208,6 +208,35 @@ import Testing
         #expect(sensitive > 0)
     }
 
+    @Test("a table whose rules withhold half of it or more says so, and which dimension a coarser form would help")
+    func aMostlyWithheldTableNamesItsLargestDimension() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let lines = try String(contentsOf: ws.appending(path: "data/customers.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        try (lines.prefix(61).joined(separator: "\r\n") + "\r\n").write(
+            to: ws.appending(path: "data/few.csv"), atomically: true, encoding: .utf8)
+        // A raw birth date: nearly every category holds one person.
+        try Self.writeTask(
+            "birth-table", in: ws,
+            dimensions: "    <dimension name=\"birth_date\" field=\"person.birth_date\"/>\n"
+                + "    <dimension name=\"gender\" field=\"person.gender\"/>",
+            measures: "    <measure name=\"customers\" of=\"count\"/>")
+        let run = try Self.succeed(["stats", "--task", "birth-table", "--source", "data/few.csv", "--out", "tables"], in: ws)
+        let said = try #require(
+            run.stdout.firstMatch(
+                of: /most of the table is withheld by its rules \(([0-9,]+) of the ([0-9,]+) cells with anyone in them\): its largest dimension, birth_date, has ([0-9]+) categories/),
+            "\(run.stdout)")
+        let (primary, occupied, categories) = (Int(said.1.filter(\.isNumber))!, Int(said.2.filter(\.isNumber))!, Int(said.3)!)
+        #expect(2 * primary >= occupied && categories > 40 && run.stdout.contains("\((categories + 1) * 4) cells"), "\(run.stdout)")
+        let japanese = try Self.succeed(
+            ["stats", "--task", "birth-table", "--source", "data/few.csv", "--out", "tables-ja", "--lang", "ja"], in: ws)
+        #expect(japanese.stdout.contains("最も大きい分類軸 birth_date の区分は \(categories) 個です"), "\(japanese.stdout)")
+        expectEnglishAndJapanese(StatisticsText.mostlyWithheld(primary: "119", occupied: "59", dimension: "birth_date", categories: "59"))
+        // The demo's table, most of it published, says nothing of it.
+        let demo = try Self.succeed(["stats", "--task", "usage-statistics", "--source", "data/customers.csv", "--out", "demo"], in: ws)
+        #expect(!demo.stdout.contains("withheld by its rules"), "\(demo.stdout)")
+    }
+
     @Test(
         "a category that reads as a dimension's total, or an amount below zero, is an input error at its record",
         arguments: [("gender", "(total)", "'(total)', which the published table writes"), ("lifetime_value", "-5", "'-5' is below zero")])
