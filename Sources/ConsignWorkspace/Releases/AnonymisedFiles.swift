@@ -31,7 +31,6 @@ enum AnonymisedFiles {
         csvEncoding: CSVEncoding
     ) -> [UInt8] {
         let r = recorded.value
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(recorded)
         out += ReleaseFiles.recordsLine(counts, then: recordsTail(r)) + "\n"
         out += protectionLines(r).map { $0 + "\n" }.joined()
@@ -40,7 +39,7 @@ enum AnonymisedFiles {
         out += "  </items>\n  <notices>\n"
         for notice in notices {
             guard case .anonymisedNotice(let n) = notice.event.payload else { continue }
-            out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(e(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
+            out += "    <notice kind=\"\(n.kind.rawValue)\" file=\"\(ReleaseFiles.escaped(n.files[0].name))\" event=\"\(notice.sequence)\"/>\n"
         }
         out += "  </notices>\n"
         return Array((out + ReleaseFiles.manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
@@ -57,8 +56,7 @@ enum AnonymisedFiles {
     }
 
     static func itemLines(_ r: AnonymisedRelease) -> [String] {
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        return r.items.map { "    <item name=\"\(e($0.name))\" field=\"\(e($0.fieldForm.field))\" form=\"\($0.fieldForm.form)\"/>" }
+        return r.items.map { "    <item name=\"\(ReleaseFiles.escaped($0.name))\" field=\"\(ReleaseFiles.escaped($0.fieldForm.field))\" form=\"\($0.fieldForm.form)\"/>" }
     }
 
     /// What of an anonymised release's manifest, between its head and its tail, the event decides.

@@ -17,6 +17,9 @@ enum ReleaseFiles {
 
     static func fileName(_ format: ExtractFormat) -> String { "table.\(format.rawValue)" }
 
+    /// A text as the release's XML files write it, escaped (empty for a text XML 1.0 cannot carry).
+    static func escaped(_ text: String) -> String { XMLText.escaped(text) ?? "" }
+
     /// The measures of a published cell, as the files write them.
     private static func values(_ table: StatisticalTable.Protected, cell: Int, measures: [StatisticsTable.Measure], summed: [String])
         -> [String]
@@ -55,19 +58,18 @@ enum ReleaseFiles {
     static func xml(_ table: StatisticalTable.Protected, categories: [[String]], statistics: StatisticsTable, release: String)
         -> [UInt8]
     {
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<statistics-table release=\"\(e(release))\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<statistics-table release=\"\(escaped(release))\">\n"
         for cell in table.positions.indices {
             out += table.suppressed[cell] ? "  <cell suppressed=\"true\">" : "  <cell>"
             for (d, position) in table.positions[cell].enumerated() {
-                let name = e(statistics.dimensions[d].name)
-                out += position.map { "<dimension name=\"\(name)\">\(e(categories[d][$0]))</dimension>" }
+                let name = escaped(statistics.dimensions[d].name)
+                out += position.map { "<dimension name=\"\(name)\">\(escaped(categories[d][$0]))</dimension>" }
                     ?? "<dimension name=\"\(name)\" total=\"true\"/>"
             }
             if !table.suppressed[cell] {
                 let values = values(table, cell: cell, measures: statistics.measures, summed: statistics.summedFields)
                 for (measure, value) in zip(statistics.measures, values) where value != noMean {
-                    out += "<measure name=\"\(e(measure.name))\">\(value)</measure>"
+                    out += "<measure name=\"\(escaped(measure.name))\">\(value)</measure>"
                 }
             }
             out += "</cell>\n"
@@ -82,7 +84,6 @@ enum ReleaseFiles {
         _ recorded: Recorded<StatisticsRelease>, counts: ScopeCounts, leastSuppressed: Int, means: Bool, csvEncoding: CSVEncoding
     ) -> [UInt8] {
         let r = recorded.value
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = manifestHead(recorded)
         if r.contractor.isEmpty { out += "  <published/>\n" }
         out += recordsLine(counts, then: recordsTail(r)) + "\n"
@@ -91,7 +92,7 @@ enum ReleaseFiles {
         out += "  <legend>\n"
         for language in Language.allCases {
             let legend = StatisticsText.legend(minimum: r.minimumFrequency, dominance: r.dominance, means: means).text(language)
-            out += "    <text lang=\"\(language.rawValue)\">\(e(legend))</text>\n"
+            out += "    <text lang=\"\(language.rawValue)\">\(escaped(legend))</text>\n"
         }
         out += "  </legend>\n"
         return Array((out + manifestTail(manifestElement, files: r.files, csvEncoding: csvEncoding, recorded: recorded)).utf8)
@@ -107,7 +108,7 @@ enum ReleaseFiles {
     static func recordsTail(_ r: StatisticsRelease) -> String { "tabulated=\"\(r.rows)\"" }
 
     static func protectionLine(_ r: StatisticsRelease) -> String {
-        "  <protection minimum-frequency=\"\(r.minimumFrequency)\" dominance=\"\(XMLText.escaped(r.dominance) ?? "")\"/>"
+        "  <protection minimum-frequency=\"\(r.minimumFrequency)\" dominance=\"\(escaped(r.dominance))\"/>"
     }
 
     /// The line of cells up to what only the command knew (the fewest cells proved necessary, for a heuristic pattern).
@@ -138,18 +139,17 @@ enum ReleaseFiles {
         _ element: String, id: String, recorded: Recorded<Release>, on: CalendarDate, task: (id: String, version: Int, sha256: String),
         catalogSHA256: String, contractor: String, agreement: (id: String, version: Int)
     ) -> String {
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <\(element) id="\(e(id))">
-              <recorded at="\(recorded.recordedAt)" operator="\(e(recorded.recordedBy))" on="\(on)"/>
-              <task id="\(e(task.id))" version="\(task.version)" sha256="\(task.sha256)"/>
+            <\(element) id="\(escaped(id))">
+              <recorded at="\(recorded.recordedAt)" operator="\(escaped(recorded.recordedBy))" on="\(on)"/>
+              <task id="\(escaped(task.id))" version="\(task.version)" sha256="\(task.sha256)"/>
               <catalog sha256="\(catalogSHA256)"/>
 
             """
         if !contractor.isEmpty {
-            out += "  <contractor id=\"\(e(contractor))\"/>\n"
-            out += "  <agreement id=\"\(e(agreement.id))\" version=\"\(agreement.version)\"/>\n"
+            out += "  <contractor id=\"\(escaped(contractor))\"/>\n"
+            out += "  <agreement id=\"\(escaped(agreement.id))\" version=\"\(agreement.version)\"/>\n"
         }
         return out
     }
@@ -159,11 +159,10 @@ enum ReleaseFiles {
     static func manifestTail<Release>(
         _ element: String, files: [StatisticsRelease.File], csvEncoding: CSVEncoding, recorded: Recorded<Release>
     ) -> String {
-        func e(_ text: String) -> String { XMLText.escaped(text) ?? "" }
         var out = "  <files>\n"
         for file in files {
             let encoding = file.name.hasSuffix(".csv") && csvEncoding != .utf8 ? " encoding=\"\(csvEncoding.rawValue)\"" : ""
-            out += "    <file name=\"\(e(file.name))\" sha256=\"\(file.sha256)\"\(encoding)/>\n"
+            out += "    <file name=\"\(escaped(file.name))\" sha256=\"\(file.sha256)\"\(encoding)/>\n"
         }
         out += """
               </files>
