@@ -38,11 +38,15 @@ public struct AnonymisedRelease: Equatable, Sendable {
     public var items: [Item]
     public var files: [StatisticsRelease.File]
     public var note: String
+    /// Of the records not taken in (`records − rows`), those of people who had stopped their use (the rest were out of
+    /// scope); nil in a release recorded before the register held it.
+    public var stopped: Int?
 
     public init(
         id: String, task: String, taskVersion: Int, taskSHA256: String, catalogSHA256: String, contractor: String,
         agreement: String, agreementVersion: Int, on: CalendarDate, records: Int, rows: Int, suppressed: Int, k: Int,
-        achievedK: Int, l: Int, achievedL: Int, items: [Item], files: [StatisticsRelease.File], note: String
+        achievedK: Int, l: Int, achievedL: Int, items: [Item], files: [StatisticsRelease.File], note: String,
+        stopped: Int? = nil
     ) {
         self.id = id
         self.task = task
@@ -63,6 +67,7 @@ public struct AnonymisedRelease: Equatable, Sendable {
         self.items = items
         self.files = files
         self.note = note
+        self.stopped = stopped
     }
 
     func encode(into record: inout CanonicalRecord) {

@@ -141,6 +141,8 @@ public enum RecordShape {
         Step(key: "substitution-values", value: .decimal),
         Step(key: "import-profile", value: .text, mode: .optional(1)),
     ]
+    /// The field later releases appended to a statistics or anonymised release, after the tail.
+    static let releaseTail: [Step] = [Step(key: "stopped", value: .decimal, mode: .optional(1))]
 
     static let registration: [Step] = [
         Step(key: "contractor", value: .text, field: .contractor), Step(key: "document", value: .text), Step(key: "version", value: .decimal),
@@ -284,7 +286,13 @@ public enum RecordShape {
             case 18: anonymisedRelease
             default: anonymisedNotice
             }
-        guard match(shape, &pairs), match(tail, &pairs), kind != 5 || match(transferTail, &pairs), pairs.isAtEnd else {
+        let appended: [Step] =
+            switch kind {
+            case 5: transferTail
+            case 17, 18: releaseTail
+            default: []
+            }
+        guard match(shape, &pairs), match(tail, &pairs), match(appended, &pairs), pairs.isAtEnd else {
             return nil
         }
         return pairs.fields

@@ -113,7 +113,8 @@ public struct RegisterEvent: Equatable, Sendable {
     /// operator, the payload's fields in the order of the first release, then the fields later releases
     /// added, each optional, in the order they were added (`CanonicalRecord` says the rule):
     /// `clock` (`source-date-epoch` for an event timed by the override; absent for the real time), then a
-    /// transfer's own (`Transfer.encodeAppended(into:)`).
+    /// transfer's own (`Transfer.encodeAppended(into:)`), or a release's records of people who had stopped their use
+    /// (`stopped`).
     public var record: CanonicalRecord {
         var record = CanonicalRecord()
         record.append("kind", kind)
@@ -205,7 +206,12 @@ public struct RegisterEvent: Equatable, Sendable {
             notice.encode(into: &record)
         }
         record.append("clock", clock == .system ? nil : clock.rawValue)
-        if case .transfer(let transfer) = payload { transfer.encodeAppended(into: &record) }
+        switch payload {
+        case .transfer(let transfer): transfer.encodeAppended(into: &record)
+        case .statisticsReleased(let release): record.append("stopped", release.stopped.map(String.init))
+        case .anonymisedReleased(let release): record.append("stopped", release.stopped.map(String.init))
+        default: break
+        }
         return record
     }
 
@@ -350,9 +356,17 @@ public struct RegisterEvent: Equatable, Sendable {
         } else {
             self.clock = .system
         }
-        if case .transfer(var transfer) = payload {
+        switch payload {
+        case .transfer(var transfer):
             guard transfer.readAppended(&r) else { return nil }
             payload = .transfer(transfer)
+        case .statisticsReleased(var release):
+            release.stopped = r.next("stopped", as: CanonicalRecord.Reader.decimal)
+            payload = .statisticsReleased(release)
+        case .anonymisedReleased(var release):
+            release.stopped = r.next("stopped", as: CanonicalRecord.Reader.decimal)
+            payload = .anonymisedReleased(release)
+        default: break
         }
         guard r.isAtEnd else { return nil }
     }

@@ -67,11 +67,15 @@ public struct StatisticsRelease: Equatable, Sendable {
     public var secondary: Int
     public var files: [File]
     public var note: String
+    /// Of the records not tabulated, those of people who had stopped their use (the rest were out of scope); nil in
+    /// a release recorded before the register held it.
+    public var stopped: Int?
 
     public init(
         id: String, task: String, taskVersion: Int, taskSHA256: String, catalogSHA256: String, contractor: String,
         agreement: String, agreementVersion: Int, on: CalendarDate, records: Int, rows: Int, minimumFrequency: Int,
-        dominance: String, method: Method, cells: Int, primary: Int, secondary: Int, files: [File], note: String
+        dominance: String, method: Method, cells: Int, primary: Int, secondary: Int, files: [File], note: String,
+        stopped: Int? = nil
     ) {
         self.id = id
         self.task = task
@@ -92,6 +96,7 @@ public struct StatisticsRelease: Equatable, Sendable {
         self.secondary = secondary
         self.files = files
         self.note = note
+        self.stopped = stopped
     }
 
     func encode(into record: inout CanonicalRecord) {

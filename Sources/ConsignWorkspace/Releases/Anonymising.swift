@@ -125,7 +125,8 @@ extension Staff {
                 catalogSHA256: basis.catalogSHA256, contractor: contractor, agreement: basis.agreement?.id ?? "",
                 agreementVersion: basis.agreement?.version ?? 0, on: basis.on, records: output.counts.records,
                 rows: output.counts.rows, suppressed: output.suppressed, k: anonymised.k, achievedK: output.achievedK,
-                l: anonymised.l ?? 0, achievedL: output.achievedL, items: items, files: [data] + notices.flatMap(\.files), note: "")
+                l: anonymised.l ?? 0, achievedL: output.achievedL, items: items, files: [data] + notices.flatMap(\.files), note: "",
+                stopped: output.counts.stopped)
             let readThrough = basis.snapshot.register.eventCount
             let counts = output.counts
             FaultInjection.point("anonymised-before-commit")

@@ -119,7 +119,7 @@ enum ReleaseFiles {
     /// What of a statistics release's manifest, between its head and its tail, the event decides.
     static func manifestMiddle(_ r: StatisticsRelease) -> ReleaseManifestMiddle {
         ReleaseManifestMiddle(
-            records: r.records, taken: r.rows, recordsTail: recordsTail(r),
+            records: r.records, taken: r.rows, stopped: r.stopped, recordsTail: recordsTail(r),
             lines: (r.contractor.isEmpty ? ["  <published/>"] : []) + [protectionLine(r)]
                 + (r.method == .exact ? [cellsOpening(r) + "/>"] : []),
             openings: r.method == .heuristic ? [cellsOpening(r) + " least-suppressed=\""] : [])
@@ -175,12 +175,14 @@ enum ReleaseFiles {
 }
 
 /// What of a release's manifest between its head and its tail the event decides: its line of records (those read,
-/// and those taken in, which those out of scope and stopped make up to the read), lines it holds as they are, and
-/// lines it opens (what follows there only the command knew). The legend's words are not checked: they are the
-/// catalogue's, which a later release may word better.
+/// and those taken in, which those out of scope and stopped make up to the read; those stopped themselves where the
+/// event holds them), lines it holds as they are, and lines it opens (what follows there only the command knew). The
+/// legend's words are not checked: they are the catalogue's, which a later release may word better.
 struct ReleaseManifestMiddle {
     var records: Int
     var taken: Int
+    /// Nil for a release recorded before its event held them.
+    var stopped: Int?
     var recordsTail: String
     var lines: [String]
     var openings: [String]
@@ -200,5 +202,6 @@ struct ReleaseManifestMiddle {
             return false
         }
         return outOfScope >= 0 && stopped >= 0 && outOfScope + stopped + taken == self.records
+            && (self.stopped ?? stopped) == stopped
     }
 }

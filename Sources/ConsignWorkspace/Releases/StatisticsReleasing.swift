@@ -134,7 +134,7 @@ extension Staff {
                 agreementVersion: basis.agreement?.version ?? 0, on: basis.on, records: counts.records, rows: counts.rows,
                 minimumFrequency: minimum, dominance: table.protection.dominance?.description ?? "", method: protected.method,
                 cells: protected.positions.count, primary: protected.primary, secondary: protected.secondary, files: files,
-                note: "")
+                note: "", stopped: counts.stopped)
             let readThrough = basis.snapshot.register.eventCount
             FaultInjection.point("statistics-before-commit")
             let recorded = try await store.append(

@@ -130,7 +130,7 @@ import Testing
                     agreementVersion: 1, on: CalendarDate("2026-11-18")!, records: 1000, rows: 999, minimumFrequency: 10,
                     dominance: "p=10", method: .exact, cells: 36, primary: 2, secondary: 2,
                     files: [.init(name: "table.csv", sha256: String(repeating: "b", count: 64)), .init(name: "table.xml", sha256: String(repeating: "c", count: 64))],
-                    note: ""))),
+                    note: "", stopped: 1))),
         RegisterEvent(
             recordedAt: at, recordedBy: "staff",
             payload: .statisticsReleased(
@@ -156,7 +156,7 @@ import Testing
                     agreementVersion: 1, on: CalendarDate("2026-11-18")!, records: 1000, rows: 999, suppressed: 12, k: 5,
                     achievedK: 7, l: 2, achievedL: 3,
                     items: [.init(name: "age_band", fieldForm: FieldForm("person.birth_date", .null))],
-                    files: [.init(name: "data.csv", sha256: String(repeating: "b", count: 64))], note: ""))),
+                    files: [.init(name: "data.csv", sha256: String(repeating: "b", count: 64))], note: "", stopped: 0))),
         RegisterEvent(
             recordedAt: at, recordedBy: "staff",
             payload: .anonymisedReleased(
@@ -230,6 +230,26 @@ import Testing
         #expect(RegisterEvent(bytes: event.record.bytes) == event)
         let plain = RegisterEvent(recordedAt: Self.at, recordedBy: "staff", payload: .transfer(Self.deliveredTransfer))
         #expect(plain.record.pairs.last?.key == "pseudonym-generation", "a UTF-8 extract encodes as the release before did")
+    }
+
+    /// A release's records of people who had stopped their use come after the clock; a release without them (one
+    /// recorded before) encodes as it did, and both walk as `ledger verify` reads them.
+    @Test func aReleasesStoppedRecordsAreAppendedAfterTheClock() throws {
+        for event in Self.events where ["statistics-release", "anonymised-release"].contains(event.kind) {
+            var timed = event
+            timed.clock = .override
+            let keys = timed.record.pairs.map(\.key)
+            let stopped: Int? =
+                switch event.payload {
+                case .statisticsReleased(let release): release.stopped
+                case .anonymisedReleased(let release): release.stopped
+                default: nil
+                }
+            #expect(keys.suffix(stopped == nil ? 2 : 3) == (stopped == nil ? ["note", "clock"] : ["note", "clock", "stopped"]))
+            #expect(RegisterEvent(bytes: timed.record.bytes) == timed)
+            let bytes = timed.record.bytes
+            #expect(bytes.withUnsafeBytes { RecordShape.walk($0) } != nil)
+        }
     }
 
     @Test(arguments: events) func everyEventKindRoundTripsThroughItsEncoding(_ event: RegisterEvent) throws {

@@ -148,8 +148,17 @@ import Testing
                 return text.replacingCharacters(in: match.range, with: "\(attribute)=\"\(number + 1)\"")
             }
         }
+        // One record moved between out of scope and stopped: the sum holds, the split is the event's.
+        func moveOneRecord(_ text: String) -> String {
+            let match = text.firstMatch(of: #/out-of-scope="([0-9]+)" stopped="([0-9]+)"/#)!
+            var (outOfScope, stopped) = (Int(match.output.1)!, Int(match.output.2)!)
+            if outOfScope > 0 { (outOfScope, stopped) = (outOfScope - 1, stopped + 1) } else { (outOfScope, stopped) = (outOfScope + 1, stopped - 1) }
+            return text.replacingCharacters(in: match.range, with: "out-of-scope=\"\(outOfScope)\" stopped=\"\(stopped)\"")
+        }
         let changes: [(folder: String, what: String, change: (String) -> String)] = [
             ("statistics/\(a)", "cells suppressed to protect", plusOne("suppressed-secondary")),
+            ("statistics/\(a)", "records out of scope and stopped", moveOneRecord),
+            ("anonymised/\(c)", "records out of scope and stopped", moveOneRecord),
             ("statistics/\(a)", "records read", plusOne("read")),
             ("statistics/\(a)", "records out of scope", plusOne("out-of-scope")),
             ("statistics/\(a)", "minimum frequency", plusOne("minimum-frequency")),
