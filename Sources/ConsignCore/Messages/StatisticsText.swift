@@ -17,6 +17,8 @@ public enum StatisticsText: CatalogueEntry {
     case categoryIsTotalLabel(String)
     case releaseAlreadyThere
     case badNodeLimit(Int)
+    /// A table whose rules withhold so many cells that protecting them would take more memory than consign allows.
+    case tooFineToProtect(withheld: String, cells: String, megabytes: String, budget: String, dimension: String, categories: String)
     case released(
         id: String, cells: Int, primary: Int, secondary: Int, method: StatisticsRelease.Method, leastSuppressed: Int,
         rows: String, records: String, outOfScope: String, stopped: String, folder: String, event: Int)
@@ -75,6 +77,11 @@ public enum StatisticsText: CatalogueEntry {
             return "the release folder already exists; choose another --out or move it away"
         case .badNodeLimit(let n):
             return "--node-limit \(n): give a number of nodes, 0 or more (0 keeps the first protecting pattern found)"
+        case .tooFineToProtect(let withheld, let cells, let megabytes, let budget, let dimension, let categories):
+            return "the table's rules withhold \(withheld) of its \(cells) cells, and the attacker's program that protects them would "
+                + "take \(megabytes) MB, more than the \(budget) MB consign allows; nothing was written: give the largest dimension, "
+                + "\(dimension) (\(categories) categories), a coarser form (year, age_band(n), prefix(n) or bucket(n), as its field "
+                + "allows), or narrow the row scope"
         case .released(
             let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
             let folder, let event):
@@ -134,6 +141,10 @@ public enum StatisticsText: CatalogueEntry {
             return "公表フォルダが既にあります。別の --out を指定するか、移動してください"
         case .badNodeLimit(let n):
             return "--node-limit \(n)：0 以上のノード数を指定してください（0 は最初に見つかった保護パターンを使います）"
+        case .tooFineToProtect(let withheld, let cells, let megabytes, let budget, let dimension, let categories):
+            return "表の規則により \(cells) セル中 \(withheld) セルが秘匿され、それらを守る攻撃者の線形計画は \(megabytes) MB となり、"
+                + "consign の上限 \(budget) MB を超えます。何も書き出していません。最も大きい分類軸 \(dimension)（区分 \(categories) 個）を"
+                + "より粗い形式（year、age_band(n)、prefix(n)、bucket(n) のうち項目に合うもの）にするか、対象範囲を狭めてください"
         case .released(
             let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
             let folder, let event):

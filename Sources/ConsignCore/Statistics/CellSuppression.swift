@@ -119,6 +119,19 @@ package struct CellSuppression: Sendable {
     /// The cells every pattern withholds: the sensitive and the unpublished.
     package var withheld: [Int] { (sensitive + unpublished).sorted() }
 
+    /// The most memory the attacker's program may take. It is dense (`LinearProgram`'s tableau: a row per equation
+    /// that names a cell the attacker may move, a column per such cell and per row, eight bytes each), so a table
+    /// whose rules withhold tens of thousands of cells (a raw birth date as a dimension) would take gigabytes.
+    package static let attackerBudget = 256 << 20
+
+    /// The bytes of the attacker's program over the cells every pattern withholds: the least that protecting the
+    /// table takes (the greedy pattern and the search move more cells as they suppress more).
+    package var leastAttackerBytes: Int {
+        let withheld = Set(self.withheld)
+        let rows = equations.filter { $0.contains { withheld.contains($0.cell) } }.count
+        return rows * (withheld.count + rows) * MemoryLayout<Double>.stride
+    }
+
     /// The cost of a pattern: its number of published cells withheld, then their value.
     package func cost(_ suppressed: [Bool]) -> Double {
         suppressed.indices.reduce(0) { suppressed[$1] ? $0 + weights[$1] : $0 }

@@ -43,9 +43,12 @@ package struct StatisticalTable: Sendable {
     /// protected as one with margins the attacker does not see (`CellSuppression.unpublished`), so that this
     /// knowledge binds there too: a category whose only published cells are zeros does not give its one suppressed
     /// cell away.
+    ///
+    /// A table whose rules withhold so many cells that the attacker's program over them would pass
+    /// `CellSuppression.attackerBudget` is not protected: it throws `TooFine`.
     package func protect(
         margins: Bool, minimumFrequency: Int, dominance: TableProtection.Dominance?, nodeLimit: Int
-    ) -> Protected {
+    ) throws(TooFine) -> Protected {
         let shape = TableShape(categories: categories.map(\.count))
         // Interior cell i of the row-major order of `categories` is cell `interior[i]` of the shape (the same
         // category of every dimension); the published cells are every cell with margins, else the interior.
@@ -91,6 +94,9 @@ package struct StatisticalTable: Sendable {
         }
         let problem = CellSuppression(
             cellCount: shape.cellCount, equations: shape.equations, layers: layers, unpublished: unpublished)
+        guard problem.leastAttackerBytes <= CellSuppression.attackerBudget else {
+            throw TooFine(cells: published.count, withheld: sensitive.count, bytes: problem.leastAttackerBytes)
+        }
         let pattern = problem.solve(nodeLimit: nodeLimit)
         precondition(problem.protects(pattern.suppressed), "a suppression pattern protects every sensitive cell")
         let suppressedCount = published.filter { pattern.suppressed[$0] }.count
@@ -101,6 +107,14 @@ package struct StatisticalTable: Sendable {
             positions: positions, counts: published.map { tableCounts[$0] }, sums: tableSums.map { s in published.map { s[$0] } },
             suppressed: published.map { pattern.suppressed[$0] }, primary: sensitive.count,
             secondary: suppressedCount - sensitive.count, method: pattern.method, leastSuppressed: pattern.leastCells)
+    }
+
+    /// A table too fine to protect: its cells published, those its rules withhold, and the bytes the attacker's
+    /// program over them would take.
+    package struct TooFine: Error {
+        package var cells: Int
+        package var withheld: Int
+        package var bytes: Int
     }
 
     /// How far the attacker's interval of a dominated sum must reach on each side (nil when it is not dominated),

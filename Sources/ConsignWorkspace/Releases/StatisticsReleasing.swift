@@ -110,8 +110,19 @@ extension Staff {
             }
         guard counts.rows > 0 else { throw InputError(StatisticsText.nothingInScope.text(), file: sourceName) }
         let minimum = table.protection.minimumFrequency ?? basis.catalog.document.company.statistics.minimumFrequency
-        let protected = tabulated.protect(
-            margins: table.margins, minimumFrequency: minimum, dominance: table.protection.dominance, nodeLimit: request.nodeLimit)
+        let largest = zip(table.dimensions, tabulated.categories).max { $0.1.count < $1.1.count }!
+        let protected: StatisticalTable.Protected
+        do {
+            protected = try tabulated.protect(
+                margins: table.margins, minimumFrequency: minimum, dominance: table.protection.dominance, nodeLimit: request.nodeLimit)
+        } catch {
+            throw InputError(
+                StatisticsText.tooFineToProtect(
+                    withheld: thousands(error.withheld), cells: thousands(error.cells), megabytes: thousands(error.bytes >> 20),
+                    budget: thousands(CellSuppression.attackerBudget >> 20), dimension: largest.0.name,
+                    categories: thousands(largest.1.count)
+                ).text(), file: task.file, line: largest.0.line)
+        }
 
         let id = Staff.newID("S", on: basis.on)
         let folder = try ReleaseFolder(out: request.out, id: id, workspace: workspace)
@@ -151,7 +162,6 @@ extension Staff {
                         to: folder.temporary.appending(path: ReleaseFiles.manifestName))
                     try syncDirectory(folder.temporary)
                 })[0]
-            let largest = zip(table.dimensions, tabulated.categories).max { $0.1.count < $1.1.count }!
             let result = StatsResult(
                 release: Recorded(release, recorded), folder: folder.destination, counts: counts,
                 leastSuppressed: protected.leastSuppressed, occupied: protected.counts.filter { $0 > 0 }.count,

@@ -237,6 +237,44 @@ import Testing
         #expect(!demo.stdout.contains("withheld by its rules"), "\(demo.stdout)")
     }
 
+    @Test("a table whose rules withhold too many cells to protect in consign's memory is an input error at its largest dimension")
+    func aTableTooFineToProtectIsAnInputErrorAtItsLargestDimension() throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // 5,000 people, each born on a day of their own: 10,000 cells of one person, and 5,000 equations naming them.
+        let first = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: 1940, month: 1, day: 1)))
+        let day = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+        var rows = ["customer_id,birth_date,gender"]
+        for i in 0..<5_000 {
+            let gender = ["female", "male", "other"][i % 3]
+            rows.append("C9\(String(format: "%07d", i)),\(first.addingTimeInterval(Double(i) * 86_400).formatted(day)),\(gender)")
+        }
+        try (rows.joined(separator: "\r\n") + "\r\n").write(to: ws.appending(path: "data/days.csv"), atomically: true, encoding: .utf8)
+        try Self.writeTask(
+            "birth-days", in: ws,
+            dimensions: "    <dimension name=\"gender\" field=\"person.gender\"/>\n"
+                + "    <dimension name=\"birth_date\" field=\"person.birth_date\"/>",
+            measures: "    <measure name=\"customers\" of=\"count\"/>")
+        let task = try String(contentsOf: ws.appending(path: "templates/birth-days.xml"), encoding: .utf8).components(separatedBy: "\n")
+        let line = try #require(task.firstIndex { $0.contains("name=\"birth_date\"") }) + 1
+        let before = try StatisticsRefusalTests.head(ws)
+        let run = try consign(["stats", "--task", "birth-days", "--source", "data/days.csv", "--out", "tables"], in: ws)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(
+            run.stderr.contains("templates/birth-days.xml:\(line):")
+                && run.stderr.contains("more than the 256 MB consign allows; nothing was written: give the largest dimension, birth_date (5,000 categories), a coarser form"),
+            "\(run.stderr)")
+        let said = try #require(run.stderr.firstMatch(of: /withhold ([0-9,]+) of its ([0-9,]+) cells/), "\(run.stderr)")
+        #expect(Int(said.1.filter(\.isNumber))! >= 10_000 && said.2 == "20,004", "\(run.stderr)")
+        #expect(try StatisticsRefusalTests.head(ws) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.appending(path: "tables").path))
+        let japanese = try consign(["stats", "--task", "birth-days", "--source", "data/days.csv", "--out", "tables", "--lang", "ja"], in: ws)
+        #expect(japanese.status == 2 && japanese.stderr.contains("最も大きい分類軸 birth_date（区分 5,000 個）"), "\(japanese.stderr)")
+        expectEnglishAndJapanese(
+            StatisticsText.tooFineToProtect(
+                withheld: "15,004", cells: "20,004", megabytes: "1,144", budget: "256", dimension: "birth_date", categories: "5,000"))
+    }
+
     @Test(
         "a category that reads as a dimension's total, or an amount below zero, is an input error at its record",
         arguments: [("gender", "(total)", "'(total)', which the published table writes"), ("lifetime_value", "-5", "'-5' is below zero")])
