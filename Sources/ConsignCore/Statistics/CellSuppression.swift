@@ -124,12 +124,14 @@ package struct CellSuppression: Sendable {
     /// whose rules withhold tens of thousands of cells (a raw birth date as a dimension) would take gigabytes.
     package static let attackerBudget = 256 << 20
 
-    /// The bytes of the attacker's program over the cells every pattern withholds: the least that protecting the
-    /// table takes (the greedy pattern and the search move more cells as they suppress more).
+    /// The bytes of the attacker's programs over the cells every pattern withholds, one per layer with a sensitive
+    /// cell (they are kept side by side): the least that protecting the table takes (the greedy pattern and the
+    /// search move more cells as they suppress more).
     package var leastAttackerBytes: Int {
         let withheld = Set(self.withheld)
         let rows = equations.filter { $0.contains { withheld.contains($0.cell) } }.count
-        return rows * (withheld.count + rows) * MemoryLayout<Double>.stride
+        let attackers = layers.filter { !$0.protection.isEmpty }.count
+        return attackers * rows * (withheld.count + rows) * MemoryLayout<Double>.stride
     }
 
     /// The cost of a pattern: its number of published cells withheld, then their value.

@@ -147,6 +147,20 @@ import Testing
         }
     }
 
+    /// The attacker's program is sized before it is made: a row per equation naming a withheld cell, a column per
+    /// withheld cell and per row, and one program per layer with a sensitive cell.
+    @Test func theAttackersMemoryIsSizedPerLayerWithASensitiveCell() {
+        let (shape, counts) = Self.randomTable([6, 5], minimum: 10, seed: 7)
+        let withheld = Set(counts.withheld)
+        let rows = shape.equations.filter { $0.contains { withheld.contains($0.cell) } }.count
+        #expect(!withheld.isEmpty && counts.leastAttackerBytes == rows * (withheld.count + rows) * 8)
+        let layer = counts.layers[0]
+        let sums = CellSuppression.Layer(values: layer.values.map { $0 * 1_000 }, protection: layer.protection)
+        let unprotected = CellSuppression.Layer(values: layer.values, protection: [:])
+        let twice = CellSuppression(cellCount: shape.cellCount, equations: shape.equations, layers: [layer, sums, unprotected])
+        #expect(twice.leastAttackerBytes == 2 * counts.leastAttackerBytes)
+    }
+
     @Test func highsFindsEverySuppressedCellProtected() throws {
         var tables: [[String: Any]] = []
         for seed in UInt64(1)...30 {
