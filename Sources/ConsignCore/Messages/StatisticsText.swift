@@ -86,7 +86,7 @@ public enum StatisticsText: CatalogueEntry {
             let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
             let folder, let event):
             return "released \(id): \(cells) cells, \(primary) suppressed by the rules and \(secondary) to protect them "
-                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit; at least \(least) cells suppressed in all are needed")); "
+                + "(\(method == .exact ? "fewest possible, proved" : "not proved fewest within the node limit; at least \(least) cells suppressed in all are needed; a larger --node-limit searches further")); "
                 + "\(rows) of \(records) records tabulated (\(outOfScope) out of scope, \(stopped) stopped) "
                 + "into \(folder) (event \(event))"
         case .mostlyWithheld(let primary, let occupied, let dimension, let categories):
@@ -149,7 +149,7 @@ public enum StatisticsText: CatalogueEntry {
             let id, let cells, let primary, let secondary, let method, let least, let rows, let records, let outOfScope, let stopped,
             let folder, let event):
             return "\(id) を公表しました：\(cells) セル、規則による秘匿 \(primary)、それを守るための秘匿 \(secondary)"
-                + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした。秘匿は全体で少なくとも \(least) セル必要です")）。"
+                + "（\(method == .exact ? "最少であることを証明済み" : "ノード数の上限までに最少とは証明できませんでした。秘匿は全体で少なくとも \(least) セル必要です。--node-limit を大きくするとさらに探索します")）。"
                 + "\(records) レコード中 \(rows) を集計（対象外 \(outOfScope)、利用停止 \(stopped)）、\(folder) に出力（イベント \(event)）"
         case .mostlyWithheld(let primary, let occupied, let dimension, let categories):
             return "表の大半が規則により秘匿されました（該当者のいる \(occupied) セル中 \(primary) セル）。最も大きい分類軸 \(dimension) の区分は "

@@ -351,7 +351,7 @@ import Testing
         // proved any pattern needs (the primary ones, here), no more than the optimum's.
         let stopped = try Self.succeed(
             ["stats", "--task", "region-statistics", "--source", "data/more.csv", "--out", "regional", "--node-limit", "0"], in: ws)
-        let said = try #require(stopped.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8}).*not proved fewest within the node limit; at least ([0-9]+) cells suppressed in all are needed/))
+        let said = try #require(stopped.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8}).*not proved fewest within the node limit; at least ([0-9]+) cells suppressed in all are needed; a larger --node-limit searches further\)/))
         let heuristic = ws.appending(path: "regional/\(said.output.1)")
         #expect(try Self.manifestValue(heuristic, "cells", "method") == "heuristic")
         #expect(try Self.manifestValue(heuristic, "cells", "least-suppressed") == String(said.output.2))
