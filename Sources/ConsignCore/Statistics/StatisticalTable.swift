@@ -94,8 +94,9 @@ package struct StatisticalTable: Sendable {
         }
         let problem = CellSuppression(
             cellCount: shape.cellCount, equations: shape.equations, layers: layers, unpublished: unpublished)
-        guard problem.leastAttackerBytes <= CellSuppression.attackerBudget else {
-            throw TooFine(cells: published.count, withheld: sensitive.count, bytes: problem.leastAttackerBytes)
+        let attackerBytes = problem.leastAttackerBytes
+        guard attackerBytes <= CellSuppression.attackerBudget else {
+            throw TooFine(cells: published.count, withheld: sensitive.count, bytes: attackerBytes)
         }
         let pattern = problem.solve(nodeLimit: nodeLimit)
         precondition(problem.protects(pattern.suppressed), "a suppression pattern protects every sensitive cell")

@@ -62,7 +62,8 @@ enum AnonymisedFiles {
     /// What of an anonymised release's manifest, between its head and its tail, the event decides.
     static func manifestMiddle(_ r: AnonymisedRelease) -> ReleaseManifestMiddle {
         ReleaseManifestMiddle(
-            records: r.records, taken: r.rows, stopped: r.stopped, recordsTail: recordsTail(r), lines: protectionLines(r) + itemLines(r), openings: [])
+            records: r.records, taken: r.rows, stopped: r.stopped, recordsTail: recordsTail(r),
+            lines: protectionLines(r) + itemLines(r), openings: [])
     }
 
     /// The start of an anonymised release's manifest, all of it from the release's event.
