@@ -20,10 +20,12 @@ import Testing
 /// rule and a row scope whose suppression was not proved fewest; `dcd948a/` the demo's register with its anonymised
 /// records provided to a contractor and their three notices, then records kept in the company (a creation notice
 /// only) with a row scope, a ladder of three steps and codes; `d5d222e/` the demo's register, then an extract in CP932
-/// with three substitutions (two used) and one in UTF-8 with a byte-order mark.
+/// with three substitutions (two used) and one in UTF-8 with a byte-order mark; `9ac0bf4/` the demo's register, then
+/// a statistics release and anonymised records kept in the company, each with a row scope that leaves 103 records out
+/// and one person stopped (the first release to record how many were stopped).
 @Suite struct GoldenRegisterTests {
     static let fixtures = repositoryRoot.appending(path: "Tests/ConsignTests/Fixtures/register")
-    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e", "dcd948a", "d5d222e"]
+    static let releases = ["325ed19", "b0b7850", "21dc12f", "3b0ed3e", "dcd948a", "d5d222e", "9ac0bf4"]
 
     /// What each release's register holds: its event kinds and how many transfers.
     static let expected: [String: (kinds: Set<String>, transfers: Int)] = [
@@ -68,7 +70,42 @@ import Testing
                 "recipient-notice", "statistics-release", "anonymised-notice", "anonymised-release",
             ], 11
         ),
+        "9ac0bf4": (
+            [
+                "contractor-registered", "agreement-registered", "contractor-status", "contractor-evaluated",
+                "subject-stop-use", "transfer", "package-signature", "provision-record", "subject-request", "request-answer",
+                "recipient-notice", "statistics-release", "anonymised-notice", "anonymised-release",
+            ], 11
+        ),
     ]
+
+    /// The releases of `9ac0bf4/` read back with the records they left out split between out of scope and stopped;
+    /// those of a release before it have no split.
+    @Test func aReleasesStoppedRecordsReadBack() throws {
+        let payloads = try Self.listing("9ac0bf4").events.filter { $0.kind.hasSuffix("-release") }.map { stored in
+            let body = try #require([UInt8](hex: stored.body))
+            return try #require(RegisterEvent(bytes: body)).payload
+        }
+        let split = payloads.map { payload -> (records: Int, kept: Int, stopped: Int?) in
+            switch payload {
+            case .statisticsReleased(let release): (release.records, release.rows, release.stopped)
+            case .anonymisedReleased(let release): (release.records, release.rows, release.stopped)
+            default: (0, 0, nil)
+            }
+        }
+        #expect(split.map(\.records) == [1000, 1000, 1000, 1000, 1000])
+        #expect(split.map(\.kept) == [999, 999, 999, 896, 896])
+        #expect(split.map(\.stopped) == [1, 1, 1, 1, 1])
+        let before = try Self.listing("d5d222e").events.filter { $0.kind == "statistics-release" }.map { stored in
+            let body = try #require([UInt8](hex: stored.body))
+            return try #require(RegisterEvent(bytes: body)).payload
+        }
+        #expect(!before.isEmpty)
+        for payload in before {
+            guard case .statisticsReleased(let release) = payload else { throw InputError("not a statistics release") }
+            #expect(release.stopped == nil)
+        }
+    }
 
     /// The CP932 extract of `d5d222e/` reads back with its encoding and its substitutions, each with its count.
     @Test func theEncodingsReleaseRecordsTheCSVsEncodingAndSubstitutions() throws {
