@@ -261,6 +261,88 @@ package struct CellSuppression: Sendable {
         return cuts
     }
 
+    /// Two equations that share one cell, or one equation, holding two or more sensitive cells besides that shared
+    /// cell (the corner): in a three-way table, two lines of a plane that cross, or one line. Where no other cell
+    /// of theirs is suppressed, their sensitive cells can only deviate together, through the corner: a cell that
+    /// must deviate further than another can follow is then narrowed (a count of 2 cannot fall by the 9 a count
+    /// of 9 on the line must be able to fall by), whatever else is suppressed.
+    package struct Crossing {
+        /// The equations, by their index in `equations` (one when the crossing is one equation).
+        var equations: [Int]
+        /// The equations' cells other than the corner and the withheld cells.
+        package var zone: [Int]
+        package var corner: Int?
+        /// The sensitive cells the equations hold, the corner aside.
+        var sensitive: Set<Int>
+        /// Whether each equation holds exactly one withheld cell, a sensitive one, and the corner is not withheld.
+        package var lone: Bool
+    }
+
+    /// Every crossing of a table where some cell is in three or more equations (three or more dimensions), by
+    /// their equations in order: the search starts with their cuts in its pool. A two-way table has none: there
+    /// the attacker's cuts alone nearly always make the root's relaxation integral, and a crossing's cut (a row and
+    /// a column) is long.
+    package var crossings: [Crossing] {
+        let kept = Set(withheld)
+        let sensitive = Set(threats.map(\.cell))
+        let cells = equations.map { Set($0.map(\.cell)) }
+        var through = [[Int]](repeating: [], count: cellCount)
+        for (e, equation) in equations.enumerated() { for term in equation { through[term.cell].append(e) } }
+        guard through.contains(where: { $0.count >= 3 }) else { return [] }
+        func crossing(_ a: Int, _ b: Int, at corner: Int?) -> Crossing? {
+            let union = cells[a].union(cells[b])
+            let named = union.filter { $0 != corner && sensitive.contains($0) }
+            let zone = union.filter { $0 != corner && !kept.contains($0) }.sorted()
+            guard named.count >= 2, !zone.isEmpty else { return nil }
+            let lone = corner.map { !kept.contains($0) } == true
+                && [a, b].allSatisfy { e in cells[e].filter { kept.contains($0) }.allSatisfy { named.contains($0) } && cells[e].intersection(kept).count == 1 }
+            return Crossing(equations: Array(Set([a, b])).sorted(), zone: zone, corner: corner, sensitive: named, lone: lone)
+        }
+        var found = equations.indices.compactMap { crossing($0, $0, at: nil) }
+        for corner in 0..<cellCount {
+            for (i, a) in through[corner].enumerated() {
+                for b in through[corner][(i + 1)...] where cells[a].intersection(cells[b]).count == 1 {
+                    if let crossing = crossing(a, b, at: corner) { found.append(crossing) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether the attacker narrows a sensitive cell of `crossing` with every cell but its zone suppressed. Then no
+    /// pattern without a zone cell protects (fewer cells suppressed only help the attacker), and when the crossing
+    /// is `lone`, neither does one with a single cell among the zone and the corner: the corner alone leaves the zone
+    /// empty, and a zone cell alone leaves the other equation's sensitive cell the only one suppressed there,
+    /// recovered exactly. The attacker is asked over the crossing's own equations and the cells they keep (a few
+    /// variables): a relaxation of the whole table's program, so a cell it narrows the whole attacker narrows too.
+    package func needsItsZone(_ crossing: Crossing) -> Bool {
+        let zone = Set(crossing.zone)
+        let cells = Array(Set(crossing.equations.flatMap { equations[$0].map(\.cell) }).subtracting(zone)).sorted()
+        var index: [Int: Int] = [:]
+        for (i, cell) in cells.enumerated() { index[cell] = i }
+        let rows = crossing.equations.map { e in
+            LinearProgram.Equation(equations[e].compactMap { term in index[term.cell].map { ($0, term.coefficient) } }, equals: 0)
+        }
+        return threats.contains { threat in
+            guard crossing.sensitive.contains(threat.cell) else { return false }
+            var objective = [Double](repeating: 0, count: cells.count)
+            objective[index[threat.cell]!] = -threat.direction
+            let program = LinearProgram(
+                objective: objective, equations: rows, lower: cells.map { -headroom[threat.layer][$0] },
+                upper: cells.map { _ in reach[threat.layer] })
+            guard case .optimal(let value, _, _) = program.minimise() else { return false }
+            return -value < threat.needed - tolerance * Swift.max(1, threat.needed)
+        }
+    }
+
+    /// The cuts of a crossing that `needsItsZone`: `Σ zone ≥ 1`, and for a lone one `Σ zone + corner ≥ 2`.
+    func cuts(of crossing: Crossing) -> [Cut] {
+        guard needsItsZone(crossing) else { return [] }
+        let one = Cut(terms: crossing.zone.map { (cell: $0, coefficient: 1) }, bound: 1)
+        guard crossing.lone, let corner = crossing.corner else { return [one] }
+        return [one, Cut(terms: (crossing.zone + [corner]).sorted().map { (cell: $0, coefficient: 1) }, bound: 2)]
+    }
+
     /// One way the attacker may narrow a sensitive cell: its layer, the cell, and the direction (+1: above its
     /// value, −1: below), with how far the attacker's interval must reach that way.
     struct Threat {
@@ -314,6 +396,7 @@ package struct CellSuppression: Sendable {
         let greedy = greedyPattern(cuts: &search.cuts)
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
+        search.cuts += crossings.flatMap(cuts(of:))
         let finished = search.run()
         let count = search.incumbent.indices.filter { search.incumbent[$0] && !unpublished.contains($0) }.count
         // A pattern's cost is its number of published cells plus less than one.
