@@ -274,15 +274,14 @@ package struct CellSuppression: Sendable {
         package var corner: Int?
         /// The sensitive cells the equations hold, the corner aside.
         var sensitive: Set<Int>
-        /// Whether each equation holds exactly one withheld cell, a sensitive one, and the corner is not withheld.
-        package var lone: Bool
+        /// Whether a pattern needs two cells among the zone and the corner, not one (`crossingsNeedingTheirZone`).
+        package var needsTwo = false
     }
 
     /// Every crossing of a table where some cell is in three or more equations (three or more dimensions), by
-    /// their equations in order: the search starts with their cuts in its pool. A two-way table has none: there
-    /// the attacker's cuts alone nearly always make the root's relaxation integral, and a crossing's cut (a row and
-    /// a column) is long.
-    package var crossings: [Crossing] {
+    /// their equations in order. A two-way table has none: there the attacker's cuts alone nearly always make the
+    /// root's relaxation integral, and a crossing's cut (a row and a column) is long.
+    var crossings: [Crossing] {
         let kept = Set(withheld)
         let sensitive = Set(threats.map(\.cell))
         let cells = equations.map { Set($0.map(\.cell)) }
@@ -294,9 +293,7 @@ package struct CellSuppression: Sendable {
             let named = union.filter { $0 != corner && sensitive.contains($0) }
             let zone = union.filter { $0 != corner && !kept.contains($0) }.sorted()
             guard named.count >= 2, !zone.isEmpty else { return nil }
-            let lone = corner.map { !kept.contains($0) } == true
-                && [a, b].allSatisfy { e in cells[e].filter { kept.contains($0) }.allSatisfy { named.contains($0) } && cells[e].intersection(kept).count == 1 }
-            return Crossing(equations: Array(Set([a, b])).sorted(), zone: zone, corner: corner, sensitive: named, lone: lone)
+            return Crossing(equations: Array(Set([a, b])).sorted(), zone: zone, corner: corner, sensitive: named)
         }
         var found = equations.indices.compactMap { crossing($0, $0, at: nil) }
         for corner in 0..<cellCount {
@@ -309,13 +306,35 @@ package struct CellSuppression: Sendable {
         return found
     }
 
-    /// Whether the attacker narrows a sensitive cell of `crossing` with every cell but its zone suppressed. Then no
-    /// pattern without a zone cell protects (fewer cells suppressed only help the attacker), and when the crossing
-    /// is `lone`, neither does one with a single cell among the zone and the corner: the corner alone leaves the zone
-    /// empty, and a zone cell alone leaves the other equation's sensitive cell the only one suppressed there,
-    /// recovered exactly. The attacker is asked over the crossing's own equations and the cells they keep (a few
-    /// variables): a relaxation of the whole table's program, so a cell it narrows the whole attacker narrows too.
-    package func needsItsZone(_ crossing: Crossing) -> Bool {
+    /// The crossings whose zone every protecting pattern suppresses a cell of: those where the attacker narrows a
+    /// sensitive cell with every cell but the zone suppressed (fewer cells suppressed only help the attacker). The
+    /// attacker is asked over the crossing's own equations and the cells they keep (a few variables): a relaxation
+    /// of the whole table's program, so a cell it narrows the whole attacker narrows too.
+    ///
+    /// Such a crossing of two equations `needsTwo` cells among its zone and its corner when the corner is not
+    /// withheld and each equation needs a cell besides its withheld ones — it holds one withheld cell, a sensitive
+    /// one, which alone in its equation would be recovered exactly, or it is itself a crossing that needs its zone:
+    /// the corner alone leaves the zone empty, and a zone cell alone is in one equation only, leaving the other
+    /// without a cell besides its withheld ones.
+    package var crossingsNeedingTheirZone: [Crossing] {
+        let kept = Set(withheld)
+        let sensitive = Set(threats.map(\.cell))
+        var needing = crossings.filter(needsItsZone)
+        var another = equations.map { equation in
+            let withheld = equation.filter { kept.contains($0.cell) }
+            return withheld.count == 1 && sensitive.contains(withheld[0].cell)
+        }
+        for crossing in needing where crossing.corner == nil { another[crossing.equations[0]] = true }
+        for i in needing.indices {
+            guard let corner = needing[i].corner, !kept.contains(corner) else { continue }
+            needing[i].needsTwo = needing[i].equations.allSatisfy { another[$0] }
+        }
+        return needing
+    }
+
+    /// Whether the attacker over `crossing`'s own equations narrows one of its sensitive cells when its zone is not
+    /// suppressed.
+    func needsItsZone(_ crossing: Crossing) -> Bool {
         let zone = Set(crossing.zone)
         let cells = Array(Set(crossing.equations.flatMap { equations[$0].map(\.cell) }).subtracting(zone)).sorted()
         var index: [Int: Int] = [:]
@@ -335,12 +354,13 @@ package struct CellSuppression: Sendable {
         }
     }
 
-    /// The cuts of a crossing that `needsItsZone`: `Σ zone ≥ 1`, and for a lone one `Σ zone + corner ≥ 2`.
-    func cuts(of crossing: Crossing) -> [Cut] {
-        guard needsItsZone(crossing) else { return [] }
-        let one = Cut(terms: crossing.zone.map { (cell: $0, coefficient: 1) }, bound: 1)
-        guard crossing.lone, let corner = crossing.corner else { return [one] }
-        return [one, Cut(terms: (crossing.zone + [corner]).sorted().map { (cell: $0, coefficient: 1) }, bound: 2)]
+    /// The cuts of the crossings that need their zone: `Σ zone ≥ 1`, and `Σ zone + corner ≥ 2` where two are needed.
+    var crossingCuts: [Cut] {
+        crossingsNeedingTheirZone.flatMap { crossing -> [Cut] in
+            let one = Cut(terms: crossing.zone.map { (cell: $0, coefficient: 1) }, bound: 1)
+            guard crossing.needsTwo, let corner = crossing.corner else { return [one] }
+            return [one, Cut(terms: (crossing.zone + [corner]).sorted().map { (cell: $0, coefficient: 1) }, bound: 2)]
+        }
     }
 
     /// One way the attacker may narrow a sensitive cell: its layer, the cell, and the direction (+1: above its
@@ -396,7 +416,7 @@ package struct CellSuppression: Sendable {
         let greedy = greedyPattern(cuts: &search.cuts)
         search.incumbent = greedy
         search.incumbentCost = cost(greedy)
-        search.cuts += crossings.flatMap(cuts(of:))
+        search.cuts += crossingCuts
         let finished = search.run()
         let count = search.incumbent.indices.filter { search.incumbent[$0] && !unpublished.contains($0) }.count
         // A pattern's cost is its number of published cells plus less than one.

@@ -147,21 +147,21 @@ import Testing
         }
     }
 
-    /// A crossing's cuts hold for every protecting pattern, checked by the attacker on random three-way tables:
-    /// where it needs its zone, every cell suppressed but the zone does not protect, and for a lone crossing neither
-    /// does that with one cell of the zone or the corner.
+    /// A crossing's cuts hold for every protecting pattern, checked by the whole attacker on random three-way
+    /// tables: every cell suppressed but the zone of a crossing that needs it does not protect, and where two cells
+    /// are needed, neither does that with one cell of the zone or the corner.
     @Test func aCrossingsCutsHoldForEveryProtectingPattern() {
         var needed = 0
-        var lone = 0
+        var two = 0
         for seed: UInt64 in 1...24 {
             let (_, problem) = Self.randomTable([[3, 3, 3], [4, 3, 2], [3, 2, 2]][Int(seed % 3)], minimum: 10, seed: seed)
-            for crossing in problem.crossings where problem.needsItsZone(crossing) {
+            for crossing in problem.crossingsNeedingTheirZone {
                 needed += 1
                 var pattern = [Bool](repeating: true, count: problem.cellCount)
                 for cell in crossing.zone { pattern[cell] = false }
                 #expect(!problem.protects(pattern), "seed \(seed)")
-                guard crossing.lone, let corner = crossing.corner else { continue }
-                lone += 1
+                guard crossing.needsTwo, let corner = crossing.corner else { continue }
+                two += 1
                 pattern[corner] = false
                 for cell in crossing.zone {
                     var one = pattern
@@ -171,7 +171,7 @@ import Testing
             }
         }
         // Both kinds of cut are tested.
-        #expect(needed > 50 && lone > 10, "\(needed) \(lone)")
+        #expect(needed > 50 && two > 10, "\(needed) \(two)")
     }
 
     /// The attacker's program is sized before it is made: a row per equation naming a withheld cell, a column per
