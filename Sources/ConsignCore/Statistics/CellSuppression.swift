@@ -272,28 +272,30 @@ package struct CellSuppression: Sendable {
         /// The equations' cells other than the corner and the withheld cells.
         package var zone: [Int]
         package var corner: Int?
-        /// The sensitive cells the equations hold, the corner aside.
-        var sensitive: Set<Int>
+        /// The threats to the sensitive cells the equations hold, the corner aside.
+        var threats: [Threat]
         /// Whether a pattern needs two cells among the zone and the corner, not one (`crossingsNeedingTheirZone`).
         package var needsTwo = false
     }
 
     /// Every crossing of a table where some cell is in three or more equations (three or more dimensions), by
-    /// their equations in order. A two-way table has none: there the attacker's cuts alone nearly always make the
-    /// root's relaxation integral, and a crossing's cut (a row and a column) is long.
-    var crossings: [Crossing] {
-        let kept = Set(withheld)
-        let sensitive = Set(threats.map(\.cell))
-        let cells = equations.map { Set($0.map(\.cell)) }
+    /// their equations in order, given the withheld cells and the threats. A two-way table has none: there the
+    /// attacker's cuts alone nearly always make the root's relaxation integral, and a crossing's cut (a row and a
+    /// column) is long.
+    func crossings(kept: Set<Int>, threats: [Threat]) -> [Crossing] {
         var through = [[Int]](repeating: [], count: cellCount)
         for (e, equation) in equations.enumerated() { for term in equation { through[term.cell].append(e) } }
         guard through.contains(where: { $0.count >= 3 }) else { return [] }
+        let sensitive = Set(threats.map(\.cell))
+        let cells = equations.map { Set($0.map(\.cell)) }
         func crossing(_ a: Int, _ b: Int, at corner: Int?) -> Crossing? {
             let union = cells[a].union(cells[b])
             let named = union.filter { $0 != corner && sensitive.contains($0) }
             let zone = union.filter { $0 != corner && !kept.contains($0) }.sorted()
             guard named.count >= 2, !zone.isEmpty else { return nil }
-            return Crossing(equations: Array(Set([a, b])).sorted(), zone: zone, corner: corner, sensitive: named)
+            return Crossing(
+                equations: Array(Set([a, b])).sorted(), zone: zone, corner: corner,
+                threats: threats.filter { named.contains($0.cell) })
         }
         var found = equations.indices.compactMap { crossing($0, $0, at: nil) }
         for corner in 0..<cellCount {
@@ -318,8 +320,9 @@ package struct CellSuppression: Sendable {
     /// without a cell besides its withheld ones.
     package var crossingsNeedingTheirZone: [Crossing] {
         let kept = Set(withheld)
+        let threats = self.threats
         let sensitive = Set(threats.map(\.cell))
-        var needing = crossings.filter(needsItsZone)
+        var needing = crossings(kept: kept, threats: threats).filter(needsItsZone)
         var another = equations.map { equation in
             let withheld = equation.filter { kept.contains($0.cell) }
             return withheld.count == 1 && sensitive.contains(withheld[0].cell)
@@ -342,8 +345,7 @@ package struct CellSuppression: Sendable {
         let rows = crossing.equations.map { e in
             LinearProgram.Equation(equations[e].compactMap { term in index[term.cell].map { ($0, term.coefficient) } }, equals: 0)
         }
-        return threats.contains { threat in
-            guard crossing.sensitive.contains(threat.cell) else { return false }
+        return crossing.threats.contains { threat in
             var objective = [Double](repeating: 0, count: cells.count)
             objective[index[threat.cell]!] = -threat.direction
             let program = LinearProgram(
