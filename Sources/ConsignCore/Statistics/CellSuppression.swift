@@ -7,8 +7,8 @@
 /// sensitive cell and a direction is `max ±z_k` over deviations `z` with `M z = 0`, `−a_i x_i ≤ z_i ≤ U x_i`,
 /// and LP duality turns each optimal dual into a linear "capacity" cut `Σ_i (α_i U + β_i a_i) x_i ≥ protection`
 /// that every protecting pattern satisfies. `solve` runs branch and cut on that model (a greedy pattern as the
-/// first incumbent) and says whether it proved the optimum within its node limit or returns the best pattern
-/// found, which `audit` has checked either way.
+/// first incumbent, then one the root's relaxation guides) and says whether it proved the optimum within its node
+/// limit or returns the best pattern found, which `audit` has checked either way.
 package struct CellSuppression: Sendable {
     /// How far below and above its value the attacker's feasible interval for a sensitive cell must reach.
     package struct Protection: Sendable, Equatable {
@@ -415,9 +415,7 @@ package struct CellSuppression: Sendable {
     /// finishes within `nodeLimit` nodes, else the best found.
     package func solve(nodeLimit: Int = 20_000, masterPivotLimit: Int? = nil) -> Pattern {
         var search = Search(problem: self, nodeLimit: nodeLimit, masterPivotLimit: masterPivotLimit)
-        let greedy = greedyPattern(cuts: &search.cuts)
-        search.incumbent = greedy
-        search.incumbentCost = cost(greedy)
+        search.offer(greedyPattern(cuts: &search.cuts))
         search.cuts += crossingCuts
         let finished = search.run()
         let count = search.incumbent.indices.filter { search.incumbent[$0] && !unpublished.contains($0) }.count
@@ -429,19 +427,17 @@ package struct CellSuppression: Sendable {
     }
 
     /// A protecting pattern found greedily: while the attacker narrows a sensitive cell, suppress the cheapest cells
-    /// of its cut, by cost per unit of coefficient, until the cut holds; then release every complementary cell,
-    /// dearest first, that the pattern does not need.
-    func greedyPattern(cuts: inout [Cut]) -> [Bool] {
+    /// of its cut, by price (the cells' weights unless `prices` says otherwise) per unit of coefficient, until the cut
+    /// holds; then `released`. The cuts it finds join `cuts`.
+    func greedyPattern(cuts: inout [Cut], prices: [Double]? = nil) -> [Bool] {
+        let price = prices ?? weights
         var suppressed = [Bool](repeating: false, count: cellCount)
         for k in withheld { suppressed[k] = true }
-        func met(_ cut: Cut) -> Double {
-            cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
-        }
-        /// Suppresses the cut's cheapest cells, by cost per unit of coefficient, until it holds: whether it took any.
+        /// Suppresses the cut's cheapest cells until it holds: whether it took any.
         func cover(_ cut: Cut) -> Bool {
-            var covered = met(cut)
+            var covered = met(cut, by: suppressed)
             let candidates = cut.terms.filter { !suppressed[$0.cell] }
-                .sorted { weights[$0.cell] / $0.coefficient < weights[$1.cell] / $1.coefficient }
+                .sorted { price[$0.cell] / $0.coefficient < price[$1.cell] / $1.coefficient }
             var took = false
             for candidate in candidates where covered < cut.bound - tolerance {
                 suppressed[candidate.cell] = true
@@ -454,7 +450,6 @@ package struct CellSuppression: Sendable {
         // attacked again. A threat the attacker fails stays failed as the pattern grows, so none before it is
         // attacked again, and once the last one fails the pattern protects every cell.
         let threats = self.threats
-        var witnesses = [[Int]](repeating: [], count: threats.count)
         var next = 0
         covering: while true {
             while next < threats.count {
@@ -469,34 +464,64 @@ package struct CellSuppression: Sendable {
                 cuts.append(cut)
                 _ = cover(cut)
             }
-            // Where the attacker stopped for each threat is a witness that it fails, for as long as every cell the
-            // witness moves stays suppressed: releasing a cell, only the threats whose witnesses move it are attacked
-            // again.
-            var attackers = [Attacker?](repeating: nil, count: layers.count)
-            let x = suppressed.map { $0 ? 1.0 : 0 }
-            for (t, threat) in threats.enumerated() {
-                guard let cut = attack(threat, &attackers, at: x) else {
-                    witnesses[t] = attackers[threat.layer]!.moved()
-                    continue
+            // Every threat once more, at the whole pattern: rounding may let an earlier attack pass what a later one
+            // fails; such a cut is covered and the covering goes on from there. A cut already met leaves the threat
+            // no witness, so every release attacks it again.
+            var witnesses: [[Int]] = []
+            for (t, attack) in attacks(suppressed).enumerated() {
+                switch attack {
+                case .fails(let witness):
+                    witnesses.append(witness)
+                case .narrows(let cut):
+                    cuts.append(cut)
+                    if cover(cut) {
+                        next = t
+                        continue covering
+                    }
+                    witnesses.append(Array(0..<cellCount))
                 }
-                // Rounding let an earlier attack pass what this one fails: cover its cut and go on from there; a cut
-                // already met leaves no witness, so every release attacks the threat again.
-                cuts.append(cut)
-                if cover(cut) {
-                    next = t
-                    continue covering
-                }
-                witnesses[t] = Array(0..<cellCount)
             }
-            break
+            return released(suppressed, witnesses: witnesses, known: cuts)
         }
-        // The cuts a release meets settle later releases too; they stay out of the search's pool.
-        var known = cuts
+    }
+
+    /// How much of `cut` a pattern meets.
+    func met(_ cut: Cut, by suppressed: [Bool]) -> Double {
+        cut.terms.reduce(0) { suppressed[$1.cell] ? $0 + $1.coefficient : $0 }
+    }
+
+    /// One threat attacked at a pattern: the attacker fails, and where it stopped is a witness (the cells it moved:
+    /// the threat stays failed for as long as every one of them stays suppressed); or it narrows the cell, by a cut.
+    enum Attack {
+        case fails(witness: [Int])
+        case narrows(Cut)
+    }
+
+    /// Every threat attacked at a pattern, in turn.
+    func attacks(_ suppressed: [Bool]) -> [Attack] {
+        var attackers = [Attacker?](repeating: nil, count: layers.count)
+        let x = suppressed.map { $0 ? 1.0 : 0 }
+        return threats.map { threat in
+            if let cut = attack(threat, &attackers, at: x) { return .narrows(cut) }
+            return .fails(witness: attackers[threat.layer]!.moved())
+        }
+    }
+
+    /// A protecting pattern with every complementary cell it does not need published again, dearest first. A
+    /// release re-attacks only the threats whose witnesses (`witnesses`, found here when nil) move the cell
+    /// released; a cut already `known` that the release violates settles it without an attack.
+    func released(_ pattern: [Bool], witnesses given: [[Int]]? = nil, known: [Cut] = []) -> [Bool] {
+        var suppressed = pattern
+        let threats = self.threats
+        var witnesses = given ?? attacks(suppressed).map { attack in
+            if case .fails(let witness) = attack { witness } else { Array(0..<cellCount) }
+        }
+        // The cuts a release meets settle later releases too.
+        var known = known
         let kept = Set(withheld)
         for cell in (0..<cellCount).filter({ suppressed[$0] && !kept.contains($0) }).sorted(by: { weights[$0] > weights[$1] }) {
             suppressed[cell] = false
-            // A cut already found that the release violates settles it without an attack.
-            if known.contains(where: { cut in cut.terms.contains { $0.cell == cell } && met(cut) < cut.bound - tolerance }) {
+            if known.contains(where: { cut in cut.terms.contains { $0.cell == cell } && met(cut, by: suppressed) < cut.bound - tolerance }) {
                 suppressed[cell] = true
                 continue
             }
