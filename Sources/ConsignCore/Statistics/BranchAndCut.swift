@@ -46,7 +46,8 @@ extension CellSuppression {
                 guard var x = relax(&node, &master) else { continue }
                 var relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if let branch { pseudocosts.record(branch, gain: relaxed - parentBound) }
-                if nodes == 1 { offer(guidedPattern(x)) }
+                // A fractional root: an integral one is the optimum already.
+                if nodes == 1, x.contains(where: { $0 > 1e-6 && $0 < 1 - 1e-6 }) { offer(guidedPattern(x)) }
                 var cell: Int
                 while true {
                     switch choose(x, relaxed, master) {

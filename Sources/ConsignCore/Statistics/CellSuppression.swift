@@ -462,7 +462,9 @@ package struct CellSuppression: Sendable {
                 }
                 guard let cut = found else { break }
                 cuts.append(cut)
-                _ = cover(cut)
+                // A cut whose every cell is suppressed already cannot be met by suppressing more: the threat is left
+                // to the pass below rather than attacked again for ever.
+                if !cover(cut) { next += 1 }
             }
             // Every threat once more, at the whole pattern: rounding may let an earlier attack pass what a later one
             // fails; such a cut is covered and the covering goes on from there. A cut already met leaves the threat

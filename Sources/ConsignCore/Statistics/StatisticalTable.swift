@@ -76,6 +76,27 @@ package struct StatisticalTable: Sendable {
 
         var floors: [Int: Double] = [:]
         for cell in 0..<shape.cellCount where tableCounts[cell] > 0 && shape.isCategoryTotal(cell) { floors[cell] = 1 }
+        // What those floors imply, which the attacker derives too: a total holds at least its cells' floors, and a
+        // line of one category (a dimension with one category in scope) is a cell and its total, equal. Without
+        // this, a cell no pattern can take below its implied floor would be asked to reach below it, which no
+        // suppression can give.
+        let equations = shape.equations
+        var settled = false
+        while !settled {
+            settled = true
+            func raise(_ cell: Int, to floor: Double) {
+                guard floor > (floors[cell] ?? 0) else { return }
+                floors[cell] = floor
+                settled = false
+            }
+            for equation in equations {
+                // Each equation is its total (coefficient −1) and the cells it adds up (+1).
+                let total = equation.first { $0.coefficient < 0 }!.cell
+                let parts = equation.filter { $0.coefficient > 0 }.map(\.cell)
+                raise(total, to: parts.reduce(0) { $0 + (floors[$1] ?? 0) })
+                if parts.count == 1 { raise(parts[0], to: floors[total] ?? 0) }
+            }
+        }
         var countLayer = CellSuppression.Layer(counts: tableCounts, minimum: Double(minimumFrequency), floors: floors)
         for cell in unpublished { countLayer.protection[cell] = nil }
         var layers = [countLayer]
@@ -93,7 +114,7 @@ package struct StatisticalTable: Sendable {
             }
         }
         let problem = CellSuppression(
-            cellCount: shape.cellCount, equations: shape.equations, layers: layers, unpublished: unpublished)
+            cellCount: shape.cellCount, equations: equations, layers: layers, unpublished: unpublished)
         let attackerBytes = problem.leastAttackerBytes
         guard attackerBytes <= CellSuppression.attackerBudget else {
             throw TooFine(cells: published.count, withheld: sensitive.count, bytes: attackerBytes)

@@ -90,9 +90,8 @@ import Testing
         # What the labels show: every category is in the table because someone is, so the interior cells of each
         # category hold at least one person (for counts).
         slices = [[i for i, l in enumerate(labels) if "(total)" not in l and l[d] == c] for d in range(n) for c in categories[d]]
-        def floor(label): return 1 if sum(l == "(total)" for l in label) >= n - 1 else 0
-        def intervals(values, known=False):
-            cells = [i for i, s in enumerate(suppressed) if s]
+        def intervals(values, known=False, hidden=None):
+            cells = [i for i, s in enumerate(hidden or suppressed) if s]
             position = {c: j for j, c in enumerate(cells)}
             upper, bound = [], []
             for members in slices if known else []:
@@ -122,6 +121,10 @@ import Testing
             return result
         sensitive = set()
         count_intervals = intervals(counts, known=True)
+        # The least each cell can hold with every cell suppressed: what the labels alone show (a category total
+        # holds someone, a total at least what its cells must hold).
+        implied = intervals(counts, known=True, hidden=[True] * len(counts))
+        def floor(label): return implied[index[label]][0]
         for i, c in enumerate(counts):
             if 0 < c < spec["minimum"]:
                 sensitive.add(i)
@@ -174,6 +177,34 @@ import Testing
             }
         }
         #expect(try consign(["ledger", "verify"], in: ws).status == 0)
+    }
+
+    @Test(
+        "a dimension of one category: each cell is its category's total, which the labels show holds someone, and is protected down to one",
+        arguments: [true, false])
+    func aDimensionOfOneCategoryIsProtectedDownToOne(margins: Bool) throws {
+        let (root, ws) = try demoWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The first forty women: the gender dimension has one category, and each prefecture's women are its total.
+        let lines = try String(contentsOf: ws.appending(path: "data/customers.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        let women = [lines[0]] + lines.filter { $0.contains(",female,") }.prefix(40)
+        try (women.joined(separator: "\r\n") + "\r\n").write(to: ws.appending(path: "data/women.csv"), atomically: true, encoding: .utf8)
+        try Self.writeTask(
+            "women-table", in: ws,
+            dimensions: "    <dimension name=\"prefecture\" field=\"address.prefecture\"/>\n"
+                + "    <dimension name=\"gender\" field=\"person.gender\"/>",
+            measures: "    <measure name=\"customers\" of=\"count\"/>", margins: margins)
+        let run = try Self.succeed(["stats", "--task", "women-table", "--source", "data/women.csv", "--out", "tables"], in: ws)
+        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
+        let release = ws.appending(path: "tables/\(id)")
+        let table = try String(contentsOf: release.appending(path: "table.csv"), encoding: .utf8)
+        #expect(!table.contains(",male,") && table.contains(",female,"), "\(table)")
+        let (failures, sensitive) = try Self.independentCheck(
+            release: release, source: ws.appending(path: "data/women.csv"), on: "2026-11-18", stopped: ["C00000002"],
+            dimensions: [["prefecture", "keep", 0], ["gender", "keep", 0]], count: "customers", sum: nil, minimum: 10,
+            p: nil, margins: margins)
+        #expect(failures == [], "\(failures)\n\(table)")
+        #expect(sensitive > 0)
     }
 
     @Test(
