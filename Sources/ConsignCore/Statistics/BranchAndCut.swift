@@ -47,7 +47,7 @@ extension CellSuppression {
                 var relaxed = zip(problem.weights, x).reduce(0) { $0 + $1.0 * $1.1 }
                 if let branch { pseudocosts.record(branch, gain: relaxed - parentBound) }
                 // A fractional root: an integral one is the optimum already.
-                if nodes == 1, x.contains(where: { $0 > 1e-6 && $0 < 1 - 1e-6 }) { offer(guidedPattern(x)) }
+                if nodes == 1, x.contains(where: Self.isFractional) { offer(guidedPattern(x)) }
                 var cell: Int
                 while true {
                     switch choose(x, relaxed, master) {
@@ -155,6 +155,9 @@ extension CellSuppression {
         static let trials = 8
         static let trialPivots = 25
 
+        /// Whether a cell's value in a relaxation is neither 0 nor 1.
+        static func isFractional(_ value: Double) -> Bool { value > 1e-6 && value < 1 - 1e-6 }
+
         /// A branching candidate's worth from its two expected gains: their product, neither below a small floor.
         static func score(_ down: Double, _ up: Double) -> Double {
             Swift.max(down, 1e-6) * Swift.max(up, 1e-6)
@@ -165,7 +168,7 @@ extension CellSuppression {
         /// they are reliable, else from trying both branches on a copy of the node's master program for a few
         /// pivots (strong branching), which may also show that one side cannot beat the incumbent.
         mutating func choose(_ x: [Double], _ relaxed: Double, _ master: MasterProgram) -> Choice {
-            let fractional = x.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }
+            let fractional = x.indices.filter { Self.isFractional(x[$0]) }
             if fractional.isEmpty { return .integral }
             var best = -1
             var bestScore = -Double.infinity

@@ -14,6 +14,13 @@ import Testing
         return run
     }
 
+    /// Releases `task`'s table from `source` into the folder `out`: the release's own folder there.
+    static func release(_ task: String, from source: String, into out: String, in ws: URL) throws -> URL {
+        let run = try succeed(["stats", "--task", task, "--source", source, "--out", out], in: ws)
+        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
+        return ws.appending(path: "\(out)/\(id)")
+    }
+
     /// Checks a released table against the source: `dimensions` are [column, form, width] (form keep, age_band or
     /// year), `sum` the [measure, column] of the summed measure if any. Returns the failures, and the number of
     /// sensitive cells found independently.
@@ -194,9 +201,7 @@ import Testing
             dimensions: "    <dimension name=\"prefecture\" field=\"address.prefecture\"/>\n"
                 + "    <dimension name=\"gender\" field=\"person.gender\"/>",
             measures: "    <measure name=\"customers\" of=\"count\"/>", margins: margins)
-        let run = try Self.succeed(["stats", "--task", "women-table", "--source", "data/women.csv", "--out", "tables"], in: ws)
-        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
-        let release = ws.appending(path: "tables/\(id)")
+        let release = try Self.release("women-table", from: "data/women.csv", into: "tables", in: ws)
         let table = try String(contentsOf: release.appending(path: "table.csv"), encoding: .utf8)
         #expect(!table.contains(",male,") && table.contains(",female,"), "\(table)")
         let (failures, sensitive) = try Self.independentCheck(
@@ -226,9 +231,7 @@ import Testing
             dimensions: "    <dimension name=\"age_band\" field=\"person.birth_date\" form=\"age_band(10)\"/>\n"
                 + "    <dimension name=\"gender\" field=\"person.gender\"/>",
             measures: "    <measure name=\"customers\" of=\"count\"/>", margins: margins)
-        let run = try Self.succeed(["stats", "--task", "age-table", "--source", "data/old.csv", "--out", "tables"], in: ws)
-        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
-        let release = ws.appending(path: "tables/\(id)")
+        let release = try Self.release("age-table", from: "data/old.csv", into: "tables", in: ws)
         let table = try String(contentsOf: release.appending(path: "table.csv"), encoding: .utf8)
         #expect(table.contains("90-99,"), "\(table)")
         let (failures, sensitive) = try Self.independentCheck(
@@ -363,10 +366,7 @@ import Testing
                     <dimension name="age_band" field="person.birth_date" form="age_band(10)"/>
                 """,
             measures: "    <measure name=\"customers\" of=\"count\"/>")
-        let run = try Self.succeed(
-            ["stats", "--task", "region-statistics", "--source", "data/more.csv", "--out", "regional"], in: ws)
-        let id = try #require(run.stdout.firstMatch(of: /released (S-[0-9]{8}-[0-9a-f]{8})/)?.output.1)
-        let release = ws.appending(path: "regional/\(id)")
+        let release = try Self.release("region-statistics", from: "data/more.csv", into: "regional", in: ws)
         let (failures, sensitive) = try Self.independentCheck(
             release: release, source: ws.appending(path: "data/more.csv"), on: "2026-11-18", stopped: ["C00000002"],
             dimensions: [["prefecture", "keep", 0], ["gender", "keep", 0], ["birth_date", "age_band", 10]], count: "customers",
